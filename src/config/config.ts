@@ -1,0 +1,203 @@
+/**
+ * The only module that reads `process.env`. Every setting of design.md is parsed and
+ * validated once; a bad value stops the process with one clear line per problem.
+ */
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import dotenv from 'dotenv';
+
+export type TelegramMode = 'polling' | 'webhook';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicBaseUrl: string;
+  /** Password of the first `admin` user; null = generate one and print it once. */
+  adminPassword: string | null;
+  demo: boolean;
+  telegram: {
+    botToken: string | null;
+    apiRoot: string;
+    mode: TelegramMode;
+    webhookSecret: string;
+  };
+  llm: {
+    apiKey: string | null;
+    baseUrl: string;
+    models: string[];
+    timeoutMs: number;
+  };
+  rateLimitPerMinute: number;
+  /** Stricter limit for `GET /directory/{dni}` so it cannot be used to harvest the directory. */
+  directoryLookupsPerMinute: number;
+  trustProxy: boolean;
+  timeZone: string;
+  ticketFloodMinutes: number;
+  logLevel: string;
+  /** Run the outbox worker inside the web process. */
+  inProcessWorker: boolean;
+  nodeEnv: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuración inválida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Free model ids tried in order. The ids named in the original study have mostly been
+ * withdrawn from OpenRouter; a model that answers 404 is skipped for a while at run time.
+ */
+export const DEFAULT_CHAT_MODELS = [
+  'meta-llama/llama-3.3-70b-instruct:free',
+  'google/gemma-3-27b-it:free',
+  'mistralai/mistral-small-3.1-24b-instruct:free',
+  'qwen/qwen-2.5-72b-instruct:free',
+  'deepseek/deepseek-chat-v3-0324:free',
+];
+
+type Env = Record<string, string | undefined>;
+
+function parseBool(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on', 'si', 'sí'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name}="${raw}" no es un valor lógico (use 1 o 0)`);
+  return fallback;
+}
+
+function parseInteger(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    problems.push(`${name}="${raw}" debe ser un número entero entre ${min} y ${max}`);
+    return fallback;
+  }
+  const n = Number(raw.trim());
+  if (n < min || n > max) {
+    problems.push(`${name}=${n} está fuera del rango ${min}–${max}`);
+    return fallback;
+  }
+  return n;
+}
+
+function parseUrl(name: string, raw: string, problems: string[], protocols = ['http:', 'https:']): string {
+  try {
+    const u = new URL(raw);
+    if (!protocols.includes(u.protocol)) {
+      problems.push(`${name}="${raw}" debe empezar por ${protocols.map((p) => p.replace(':', '://')).join(' o ')}`);
+    }
+    return raw.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${name}="${raw}" no es una URL válida`);
+    return raw;
+  }
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses configuration from an environment (defaults to `process.env`, plus `.env` if present). */
+export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const port = parseInteger('PORT', env.PORT, 3000, 0, 65535, problems);
+  const databaseUrl = (env.DATABASE_URL ?? '').trim() || 'sqlite:./data/itims.sqlite';
+  if (!/^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/.test(databaseUrl)) {
+    problems.push(
+      `DATABASE_URL="${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}" no es válida: use sqlite:RUTA, postgres://… o mysql://…`,
+    );
+  }
+  const publicBaseUrl = parseUrl('PUBLIC_BASE_URL', env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port || 3000}`, problems);
+  const adminPassword = env.ITIMS_ADMIN_PASSWORD?.length ? env.ITIMS_ADMIN_PASSWORD : null;
+  if (adminPassword !== null && adminPassword.length < 8) {
+    problems.push('ITIMS_ADMIN_PASSWORD debe tener al menos 8 caracteres');
+  }
+  const mode = (env.TELEGRAM_MODE?.trim() || 'polling') as TelegramMode;
+  if (mode !== 'polling' && mode !== 'webhook') {
+    problems.push(`TELEGRAM_MODE="${env.TELEGRAM_MODE}" debe ser polling o webhook`);
+  }
+  const botToken = env.TELEGRAM_BOT_TOKEN?.trim() || null;
+  if (botToken && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(botToken)) {
+    problems.push('TELEGRAM_BOT_TOKEN no tiene la forma 123456:ABC… que entrega @BotFather');
+  }
+  const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET?.trim() || randomBytes(24).toString('hex');
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET solo admite A-Z a-z 0-9 _ - (1 a 256 caracteres)');
+  }
+  if (botToken && mode === 'webhook' && !(env.PUBLIC_BASE_URL ?? '').startsWith('https://')) {
+    problems.push('TELEGRAM_MODE=webhook necesita PUBLIC_BASE_URL con https:// (Telegram solo llama a HTTPS)');
+  }
+  const models = (env.CHAT_MODELS ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+  const timeZone = env.TIME_ZONE?.trim() || 'America/Lima';
+  if (!isValidTimeZone(timeZone)) problems.push(`TIME_ZONE="${timeZone}" no es una zona horaria IANA (p. ej. America/Lima)`);
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL="${logLevel}" debe ser fatal, error, warn, info, debug, trace o silent`);
+  }
+
+  const config: Config = {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    publicBaseUrl,
+    adminPassword,
+    demo: parseBool('DEMO', env.DEMO, false, problems),
+    telegram: {
+      botToken,
+      apiRoot: parseUrl('TELEGRAM_API_ROOT', env.TELEGRAM_API_ROOT?.trim() || 'https://api.telegram.org', problems),
+      mode,
+      webhookSecret,
+    },
+    llm: {
+      apiKey: env.OPENROUTER_API_KEY?.trim() || null,
+      baseUrl: parseUrl('OPENROUTER_BASE_URL', env.OPENROUTER_BASE_URL?.trim() || 'https://openrouter.ai/api/v1', problems),
+      models: models.length ? models : DEFAULT_CHAT_MODELS,
+      timeoutMs: parseInteger('LLM_TIMEOUT_MS', env.LLM_TIMEOUT_MS, 15000, 500, 120000, problems),
+    },
+    // ~450 staff in 66 offices: the largest office behind one NAT address may have 40 people
+    // filing and tracking at once; each page load is a handful of requests.
+    rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000, problems),
+    directoryLookupsPerMinute: parseInteger(
+      'DIRECTORY_LOOKUPS_PER_MINUTE',
+      env.DIRECTORY_LOOKUPS_PER_MINUTE,
+      60,
+      1,
+      1_000_000,
+      problems,
+    ),
+    trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY, false, problems),
+    timeZone,
+    ticketFloodMinutes: parseInteger('TICKET_FLOOD_MINUTES', env.TICKET_FLOOD_MINUTES, 5, 0, 1440, problems),
+    logLevel,
+    inProcessWorker: parseBool('IN_PROCESS_WORKER', env.IN_PROCESS_WORKER, true, problems),
+    nodeEnv: env.NODE_ENV?.trim() || 'development',
+    ...overrides,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Reads `.env` into `process.env` (variables already set win) and returns it. */
+export function readProcessEnv(): Env {
+  if (existsSync('.env')) dotenv.config({ path: '.env', quiet: true } as dotenv.DotenvConfigOptions);
+  return process.env;
+}

@@ -1,0 +1,18 @@
+/** Runs the migrations (on start, and by `npm run migrate`). */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database';
+import * as initialModel from './migrations/2026-11-26-0001-initial-model';
+
+/** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
+const migrations: Record<string, Migration> = {
+  '2026-11-26-0001-initial-model': initialModel,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider, migrationTableName: 'itims_migrations', migrationLockTableName: 'itims_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

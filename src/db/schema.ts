@@ -1,0 +1,304 @@
+/**
+ * Table types for Kysely. Conventions, the same on SQLite, PostgreSQL and MariaDB:
+ * - times are BIGINT milliseconds since the Unix epoch (UTC); local days are computed in code;
+ * - flags are SMALLINT 0/1 (SQLite has no boolean, MariaDB's is TINYINT) and become booleans
+ *   in the repositories;
+ * - ids are auto-increment integers; secrets (tokens) are stored only as SHA-256 hex digests.
+ * Only `*.repository.ts` files and `db/` use these types directly.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Flag = 0 | 1;
+export type TicketStatus = 'registered' | 'in_progress' | 'resolved' | 'cancelled';
+export type Channel = 'portal' | 'web' | 'telegram' | 'api' | 'system';
+export type UserRole = 'admin' | 'technician';
+
+export interface OfficesTable {
+  id: Generated<number>;
+  name: string;
+  code: string | null;
+  parent_id: number | null;
+  active: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  dni: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  active: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Each person's office per year (the institution reassigns staff every year). */
+export interface StaffOfficesTable {
+  id: Generated<number>;
+  staff_id: number;
+  office_id: number;
+  year: number;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  name: string;
+  sort_order: number;
+  /** "Otros": always listed last, whatever its sort order. */
+  is_other: Flag;
+  active: Flag;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  full_name: string;
+  role: UserRole;
+  active: Flag;
+  on_duty: Flag;
+  telegram_chat_id: string | null;
+  telegram_username: string | null;
+  telegram_linked_at: number | null;
+  password_changed_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: number;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  code: string;
+  staff_id: number;
+  office_id: number;
+  category_id: number;
+  description: string;
+  contact_phone: string | null;
+  status: TicketStatus;
+  assignee_id: number | null;
+  /** FIFO key: the registration time, kept when a ticket is released back to the queue. */
+  queued_at: number;
+  created_at: number;
+  updated_at: number;
+  /** First action by a technician (assignment or note): the technician response time. */
+  first_action_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  /** Which channel created it: portal, api, assistant escalation. */
+  channel: Channel;
+}
+
+export type TicketEventType =
+  | 'created'
+  | 'assigned'
+  | 'released'
+  | 'resolved'
+  | 'cancelled'
+  | 'note'
+  | 'notified'
+  | 'reminded';
+
+/** Timeline and audit trail: who did what, through which channel, when. */
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  type: TicketEventType;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus | null;
+  actor_user_id: number | null;
+  channel: Channel;
+  note: string | null;
+  at: number;
+}
+
+export interface TicketSurveysTable {
+  ticket_id: number;
+  score: number;
+  comment: string | null;
+  created_at: number;
+}
+
+/** A requester who opted in to hear a ticket's status changes on Telegram. */
+export interface TicketSubscriptionsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  chat_id: string;
+  created_at: number;
+}
+
+export interface IdempotencyKeysTable {
+  /** Scope (route) + ':' + the client's key. */
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_body: string;
+  created_at: number;
+}
+
+export interface FaqsTable {
+  id: Generated<number>;
+  question: string;
+  answer: string;
+  keywords: string;
+  category_id: number | null;
+  active: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Assistant metrics only: never the text of the conversation. */
+export interface AssistantInteractionsTable {
+  id: Generated<number>;
+  /** Public id returned to the client (for feedback), unguessable. */
+  public_id: string;
+  created_at: number;
+  source: 'llm' | 'faq' | 'none';
+  model: string | null;
+  models_tried: string;
+  latency_ms: number;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  faq_id: number | null;
+  /** Suggested a ticket (escalation offered). */
+  escalated: Flag;
+  helpful: Flag | null;
+  feedback_at: number | null;
+}
+
+export interface LlmModelsTable {
+  model: string;
+  unavailable_until: number | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  last_success_at: number | null;
+  updated_at: number;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  /** Technician notified; null for a requester subscription. */
+  user_id: number | null;
+  chat_id: string | null;
+  kind: 'new_ticket' | 'reminder' | 'status';
+  channel: 'telegram' | 'web';
+  status: 'pending' | 'sent' | 'failed';
+  telegram_message_id: string | null;
+  error: string | null;
+  /** Token of the tracked link `/n/{token}`. */
+  link_token: string;
+  created_at: number;
+  sent_at: number | null;
+  opened_at: number | null;
+  opened_via: 'link' | 'button' | null;
+  acted_at: number | null;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** Transactional outbox. */
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  /** Optional: a second job with the same key is not created (e.g. one message per ticket and technician). */
+  dedupe_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TelegramUpdatesTable {
+  update_id: number;
+  received_at: number;
+}
+
+/** One-time tokens: Telegram linking deep links, requester opt-in. */
+export interface LinkTokensTable {
+  token_hash: string;
+  kind: 'user' | 'ticket';
+  user_id: number | null;
+  ticket_id: number | null;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+/** Notices for admins shown in the panel (a bot blocked by a user, a job parked, …). */
+export interface AdminNoticesTable {
+  id: Generated<number>;
+  kind: string;
+  message: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface DB {
+  offices: OfficesTable;
+  staff: StaffTable;
+  staff_offices: StaffOfficesTable;
+  categories: CategoriesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_surveys: TicketSurveysTable;
+  ticket_subscriptions: TicketSubscriptionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  faqs: FaqsTable;
+  assistant_interactions: AssistantInteractionsTable;
+  llm_models: LlmModelsTable;
+  notifications: NotificationsTable;
+  jobs: JobsTable;
+  telegram_updates: TelegramUpdatesTable;
+  link_tokens: LinkTokensTable;
+  settings: SettingsTable;
+  admin_notices: AdminNoticesTable;
+}
+
+export type TicketRow = Selectable<TicketsTable>;
+export type NewTicketRow = Insertable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { directoryRateLimit } from '../http/rate-limits';
+import { ErrorResponse, TicketStatusSchema } from '../tickets/ticket.schemas';
+import { listTicketsForStaff } from '../tickets/tickets.repository';
+import { displayName } from './display-name';
+import { lookupPerson } from './lookup-person';
+import { AppError } from '../http/errors';
+import { isValidDni } from './dni';
+import { findPersonByDni } from './directory.repository';
+import { localYear } from './local-time';
+
+const DniParams = Type.Object({ dni: Type.String({ maxLength: 40 }) });
+
+export async function directoryRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+
+  app.get<{ Params: { dni: string } }>(
+    '/directory/:dni',
+    {
+      config: { rateLimit: directoryRateLimit(app) },
+      schema: {
+        tags: ['public'],
+        summary: 'Nombre (abreviado) y oficina de una persona por DNI',
+        params: DniParams,
+        response: {
+          200: Type.Object({
+            dni: Type.String(),
+            displayName: Type.String(),
+            office: Type.Object({ id: Type.Integer(), name: Type.String() }),
+          }),
+          '4xx': ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const person = await lookupPerson({ db: ctx.database.db, clock: ctx.clock, timeZone: ctx.config.timeZone }, request.params.dni);
+      return { dni: person.dni, displayName: displayName(person.firstName, person.lastName), office: person.office };
+    },
+  );
+
+  app.get<{ Params: { dni: string } }>(
+    '/directory/:dni/tickets',
+    {
+      config: { rateLimit: directoryRateLimit(app) },
+      schema: {
+        tags: ['public'],
+        summary: 'Tickets de una persona (código, categoría, estado y fechas)',
+        params: DniParams,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              code: Type.String(),
+              category: Type.String(),
+              status: TicketStatusSchema,
+              createdAt: Type.String({ format: 'date-time' }),
+              updatedAt: Type.String({ format: 'date-time' }),
+            }),
+          ),
+          '4xx': ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { dni } = request.params;
+      if (!isValidDni(dni)) throw new AppError('DNI_MALFORMED', undefined, { dni: { key: 'field.dni' } });
+      // A person without an office this year may still follow their earlier tickets.
+      const person = await findPersonByDni(ctx.database.db, dni, localYear(ctx.clock(), ctx.config.timeZone));
+      if (!person) throw new AppError('DNI_UNKNOWN');
+      const tickets = await listTicketsForStaff(ctx.database.db, person.staffId, 50);
+      return tickets.map((t) => ({
+        code: t.code,
+        category: t.category,
+        status: t.status,
+        createdAt: new Date(t.createdAt).toISOString(),
+        updatedAt: new Date(t.updatedAt).toISOString(),
+      }));
+    },
+  );
+}

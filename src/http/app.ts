@@ -1,0 +1,123 @@
+/**
+ * The Fastify app factory, used by the server and by the tests (`inject` or a real port).
+ * External plugins first (security headers, compression, cookies, rate limits, OpenAPI),
+ * then the domain route modules. `listen()` lives in `main.ts`.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from './errors';
+import { registerErrorHandler } from './error-handler';
+import { loggerOptions } from './log';
+import type { AppContext } from './context';
+import { pickLocale, type Locale } from '../i18n';
+import { registerRouteModules } from './routes';
+import { renderErrorPage } from '../web/error-page';
+import { registerAssets } from '../web/assets';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+  }
+}
+
+export type App = FastifyInstance;
+
+export interface BuildAppOptions {
+  /** pino level; tests pass 'silent'. */
+  logLevel?: string;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 100 * 1024,
+    return503OnClosing: true,
+    ajv: {
+      customOptions: {
+        // Unknown fields are an error (422), not silently dropped.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        allErrors: true,
+        useDefaults: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  // JSON (and forms, for pages) only: a text body is refused with 415, not guessed at.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('locale', 'es');
+  const https = config.publicBaseUrl.startsWith('https://');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        // On a plain-http intranet this directive would break every asset.
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https ? undefined : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { global: true, threshold: 512, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(cookie);
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, string | undefined> | undefined;
+    request.locale = pickLocale(query?.lang ?? request.cookies?.lang, request.headers['accept-language']);
+    if ((query?.lang === 'es' || query?.lang === 'en') && request.cookies?.lang !== query.lang) {
+      reply.setCookie('lang', query.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+    }
+  });
+
+  await app.register(formbody, { bodyLimit: 100 * 1024 });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new AppError('RATE_LIMITED', { seconds }, undefined, { 'Retry-After': String(seconds) });
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'ITIMS API',
+        description: 'Mesa de ayuda de incidencias de TI. Errores: `{error:{code,message,fields?}}`.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'itims_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerErrorHandler(app, renderErrorPage);
+  await registerAssets(app);
+  await registerRouteModules(app);
+  return app;
+}

@@ -1,0 +1,60 @@
+/**
+ * The one error registry: stable codes, their HTTP status and a message key. Domain code throws
+ * `AppError`; the error handler turns it into `{error:{code,message,fields?}}` in the caller's
+ * language. No try/catch in handlers.
+ */
+import type { MessageKey, Params } from '../i18n';
+
+export const ERRORS = {
+  VALIDATION_FAILED: 422,
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  DNI_MALFORMED: 400,
+  DNI_UNKNOWN: 404,
+  NO_ACTIVE_OFFICE: 403,
+  CATEGORY_INVALID: 422,
+  TICKET_NOT_FOUND: 404,
+  TICKET_CODE_MALFORMED: 400,
+  TOO_MANY_TICKETS: 429,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_KEY_MALFORMED: 400,
+  RATE_LIMITED: 429,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_INVALID: 403,
+  INVALID_CREDENTIALS: 401,
+  LOGIN_LOCKED: 429,
+  TICKET_TAKEN: 409,
+  INVALID_TRANSITION: 409,
+  NOTE_REQUIRED: 422,
+  CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A field name → the message key (and params) explaining what is wrong with it. */
+export type FieldErrors = Record<string, { key: MessageKey; params?: Params }>;
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params?: Params,
+    readonly fields?: FieldErrors,
+    /** Extra headers (e.g. Retry-After). */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.statusCode = ERRORS[code];
+  }
+}
+
+export const messageKeyFor = (code: ErrorCode): MessageKey => `error.${code}` as MessageKey;

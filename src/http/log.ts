@@ -1,0 +1,25 @@
+/**
+ * pino options: never log a DNI, a phone number or a description. Bodies are never logged;
+ * URLs can carry a DNI (`/directory/12345678`) or a phone, so digit runs are masked; secrets in
+ * headers are redacted.
+ */
+import type { FastifyServerOptions } from 'fastify';
+
+export function maskUrl(url: string): string {
+  return url.replace(/\d{6,}/g, (m) => '*'.repeat(m.length));
+}
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-telegram-bot-api-secret-token"]', 'res.headers["set-cookie"]'],
+      censor: '[oculto]',
+    },
+    serializers: {
+      req(req: { method: string; url: string; ip?: string; id?: string }) {
+        return { method: req.method, url: maskUrl(req.url), id: req.id };
+      },
+    },
+  };
+}

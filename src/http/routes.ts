@@ -1,0 +1,23 @@
+/**
+ * Installs every domain's routes in one place. Each domain exports one plugin function
+ * `(app) => Promise<void>`; API routes live under `/api/v1`, pages at the root.
+ */
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './health.routes';
+import { categoryRoutes } from '../categories/categories.routes';
+import { directoryRoutes } from '../directory/directory.routes';
+import { publicTicketRoutes } from '../tickets/public-tickets.routes';
+import { portalPages } from '../web/pages/portal.pages';
+
+export async function registerRouteModules(app: FastifyInstance): Promise<void> {
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(categoryRoutes);
+      await api.register(directoryRoutes);
+      await api.register(publicTicketRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(portalPages);
+}

@@ -1,0 +1,41 @@
+/**
+ * Every user-facing string lives in a locale file: `es/*.ts` (default) and `en/*.ts`, one file
+ * per area. The English files are typed against the Spanish ones, so a missing key is a type error.
+ * To add an area: create `es/<area>.ts` and `en/<area>.ts` and spread both below.
+ */
+import { errors as esErrors } from './es/errors';
+import { errors as enErrors } from './en/errors';
+import { layout as esLayout } from './es/layout';
+import { layout as enLayout } from './en/layout';
+
+export type Locale = 'es' | 'en';
+export const LOCALES: Locale[] = ['es', 'en'];
+export const DEFAULT_LOCALE: Locale = 'es';
+
+const es = { ...esErrors, ...esLayout };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout };
+
+export type MessageKey = keyof typeof es;
+const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };
+
+export type Params = Record<string, string | number>;
+
+/** Translates a key, replacing `{name}` placeholders. */
+export function t(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = catalogs[locale][key] ?? catalogs.es[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+export const translator = (locale: Locale): Translate => (key, params) => t(locale, key, params);
+
+/** Picks the locale: explicit `lang` (query or cookie) first, then Accept-Language, then Spanish. */
+export function pickLocale(explicit: string | undefined | null, acceptLanguage: string | undefined): Locale {
+  if (explicit === 'es' || explicit === 'en') return explicit;
+  if (acceptLanguage) {
+    const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+    if (first.startsWith('en')) return 'en';
+  }
+  return DEFAULT_LOCALE;
+}

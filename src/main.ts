@@ -1,0 +1,69 @@
+/**
+ * The server process: configuration → database → migrations → first admin → (demo data) →
+ * HTTP server → background work. `npm start` runs it with demo data (DEMO=1 unless set).
+ */
+import { ConfigError, loadConfig, readProcessEnv } from './config/config';
+import { createDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { buildApp } from './http/app';
+import { createContext } from './http/context';
+import { ensureAdmin } from './auth/commands/ensure-admin';
+import { seedDemo } from './demo/seed-demo';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const withDemoDefault = process.argv.includes('--demo');
+  let config;
+  try {
+    const env = { ...readProcessEnv() };
+    if (withDemoDefault && env.DEMO === undefined) env.DEMO = '1';
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+
+  const database = createDatabase(config.databaseUrl);
+  await migrateToLatest(database);
+  const ctx = createContext(config, database);
+  const admin = await ensureAdmin(database.db, config.adminPassword, ctx.clock());
+  if (config.demo) await seedDemo(database, ctx.clock);
+
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Math.round(performance.now() - startedAt);
+  const url = config.publicBaseUrl;
+  console.log(`\n  ITIMS listo en ${url}  (arranque: ${ms} ms, base de datos: ${database.dialect}${config.demo ? ', datos de demostración' : ''})`);
+  console.log(`  Panel del personal: ${url}/staff   ·   API: ${url}/api/docs`);
+  if (admin.generatedPassword) {
+    console.log(`\n  Usuario: admin   Contraseña: ${admin.generatedPassword}`);
+    console.log('  (se muestra solo esta vez; cámbiela en su perfil o defina ITIMS_ADMIN_PASSWORD)\n');
+  } else if (admin.created) {
+    console.log('\n  Usuario: admin   Contraseña: la de ITIMS_ADMIN_PASSWORD\n');
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'cerrando');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('ITIMS no pudo arrancar:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,168 @@
+/**
+ * File a ticket for a person of the directory. In one transaction: the ticket, its `created`
+ * event, the outbox job that notifies technicians, and (with an Idempotency-Key) the stored
+ * response — so a crash can never keep a ticket and lose its notification, and a retried request
+ * can never make a second ticket.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/dialect';
+import type { Channel } from '../../db/schema';
+import type { Clock } from '../../http/context';
+import { AppError } from '../../http/errors';
+import { findStoredResponse, storeResponse } from '../../http/idempotency.repository';
+import { enqueueJob } from '../../jobs/jobs.repository';
+import { findCategory } from '../../categories/categories.repository';
+import { lookupPerson } from '../../directory/lookup-person';
+import { generateTicketCode } from '../ticket-code';
+import { insertTicketEvent, insertTicketRow, lastTicketTimeForStaff, lockStaffRow, ticketIdByCode } from '../tickets.repository';
+
+export const DESCRIPTION_MIN = 10;
+export const DESCRIPTION_MAX = 4000;
+
+/** The outbox job type that tells technicians about a new ticket (handled by notifications/). */
+export const TICKET_CREATED_JOB = 'ticket.created';
+
+export interface CreateTicketInput {
+  dni: string;
+  categoryId: number;
+  description: string;
+  contactPhone?: string | null;
+  channel: Channel;
+}
+
+export interface CreateTicketDeps {
+  database: Database;
+  clock: Clock;
+  timeZone: string;
+  floodMinutes: number;
+}
+
+export interface CreatedTicket {
+  code: string;
+  createdAt: number;
+}
+
+export interface CreateTicketResult<B> {
+  statusCode: number;
+  body: B;
+  /** False when the answer is a replay of an earlier request with the same key. */
+  created: boolean;
+  code: string | null;
+}
+
+class KeyTakenMeanwhile extends Error {}
+
+export function normalizePhone(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const trimmed = raw.trim();
+  if (!trimmed) return null;
+  const compact = trimmed.replace(/[\s().-]/g, '');
+  if (!/^\+?\d{6,15}$/.test(compact)) throw new AppError('VALIDATION_FAILED', undefined, { contactPhone: { key: 'field.phone' } });
+  return compact;
+}
+
+/**
+ * Creates a ticket, or replays the stored answer for an idempotency key.
+ * `present` turns the created ticket into the response body that is stored with the key.
+ */
+export async function createTicket<B>(
+  deps: CreateTicketDeps,
+  input: CreateTicketInput,
+  present: (t: CreatedTicket) => B,
+  idempotencyKey?: string,
+): Promise<CreateTicketResult<B>> {
+  const { database, clock } = deps;
+  const { db, dialect } = database;
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([input.dni, input.categoryId, input.description, input.contactPhone ?? null]))
+    .digest('hex');
+  const scopedKey = idempotencyKey ? `tickets:${idempotencyKey}` : null;
+
+  const replay = async (): Promise<CreateTicketResult<B> | null> => {
+    if (!scopedKey) return null;
+    const stored = await findStoredResponse(db, scopedKey);
+    if (!stored) return null;
+    if (stored.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { statusCode: stored.statusCode, body: stored.body as B, created: false, code: (stored.body as { code?: string }).code ?? null };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const description = input.description.trim();
+  if (description.length < DESCRIPTION_MIN || description.length > DESCRIPTION_MAX) {
+    throw new AppError('VALIDATION_FAILED', undefined, { description: { key: 'field.description' } });
+  }
+  const contactPhone = normalizePhone(input.contactPhone);
+  const person = await lookupPerson({ db, clock, timeZone: deps.timeZone }, input.dni);
+  const category = await findCategory(db, input.categoryId);
+  if (!category || !category.active) {
+    throw new AppError('CATEGORY_INVALID', undefined, { categoryId: { key: 'field.invalid' } });
+  }
+
+  for (let attempt = 0; ; attempt++) {
+    const now = clock();
+    const code = generateTicketCode();
+    try {
+      const body = await db.transaction().execute(async (trx) => {
+        if (deps.floodMinutes > 0) {
+          // Serialize one person's concurrent filings (SQLite's writers already are).
+          if (dialect !== 'sqlite') await lockStaffRow(trx, person.staffId);
+          const last = await lastTicketTimeForStaff(trx, person.staffId);
+          const windowMs = deps.floodMinutes * 60_000;
+          if (last !== null && now - last < windowMs) {
+            const seconds = Math.ceil((windowMs - (now - last)) / 1000);
+            throw new AppError('TOO_MANY_TICKETS', { minutes: deps.floodMinutes }, undefined, { 'Retry-After': String(seconds) });
+          }
+        }
+        await insertTicketRow(trx, {
+          code,
+          staffId: person.staffId,
+          officeId: person.office.id,
+          categoryId: category.id,
+          description,
+          contactPhone,
+          channel: input.channel,
+          now,
+        });
+        const ticketId = (await ticketIdByCode(trx, code)) as number;
+        await insertTicketEvent(trx, {
+          ticketId,
+          type: 'created',
+          fromStatus: null,
+          toStatus: 'registered',
+          actorUserId: null,
+          channel: input.channel,
+          note: null,
+          at: now,
+        });
+        await enqueueJob(trx, dialect, { type: TICKET_CREATED_JOB, payload: { ticketId }, runAt: now, dedupeKey: `ticket.created:${ticketId}` }, now);
+        const responseBody = present({ code, createdAt: now });
+        if (scopedKey) {
+          const stored = await storeResponse(trx, dialect, scopedKey, { requestHash, statusCode: 201, body: responseBody }, now);
+          if (!stored) throw new KeyTakenMeanwhile();
+        }
+        return responseBody;
+      });
+      return { statusCode: 201, body, created: true, code };
+    } catch (err) {
+      // A concurrent request with the same key may have won (and tripped the flood guard here).
+      if (scopedKey && err instanceof AppError && err.code === 'TOO_MANY_TICKETS') {
+        const again = await replay();
+        if (again) return again;
+      }
+      if (err instanceof KeyTakenMeanwhile) {
+        const again = await replay();
+        if (again) return again;
+        throw new AppError('CONFLICT');
+      }
+      // A code collision (1 in 2^40 per pair) or a concurrent same-key insert: try again.
+      if (isUniqueViolation(err) && attempt < 4) {
+        const again = await replay();
+        if (again) return again;
+        continue;
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/** What the public may see of a ticket: never DNI, phone or the technician's full name. */
+import type { TicketStatus } from '../db/schema';
+import type { TicketEvent, TicketSummary } from './tickets.repository';
+
+export interface PublicTimelineEntry {
+  status: TicketStatus;
+  at: string;
+  note?: string;
+}
+
+export interface PublicTicket {
+  code: string;
+  status: TicketStatus;
+  category: string;
+  office: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  queuePosition: number | null;
+  assignee: { firstName: string } | null;
+  timeline: PublicTimelineEntry[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Status changes only; closing notes are shown to the requester, release notes stay internal. */
+export function publicTimeline(events: TicketEvent[]): PublicTimelineEntry[] {
+  return events
+    .filter((e) => e.toStatus !== null && e.type !== 'note')
+    .map((e) => {
+      const entry: PublicTimelineEntry = { status: e.toStatus as TicketStatus, at: iso(e.at) };
+      if (e.note && (e.type === 'resolved' || e.type === 'cancelled')) entry.note = e.note;
+      return entry;
+    });
+}
+
+export function presentPublicTicket(t: TicketSummary, events: TicketEvent[], queuePosition: number | null): PublicTicket {
+  return {
+    code: t.code,
+    status: t.status,
+    category: t.category,
+    office: t.office,
+    description: t.description,
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+    queuePosition,
+    assignee: t.assigneeFullName ? { firstName: t.assigneeFullName.trim().split(/\s+/)[0] ?? '' } : null,
+    timeline: publicTimeline(events),
+  };
+}
+
+export const trackingPath = (code: string) => `/t/${code}`;

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { AppError } from '../http/errors';
+import { publicRateLimit } from '../http/rate-limits';
+import { createTicket } from './commands/create-ticket';
+import { trackTicket } from './queries/track-ticket';
+import { trackingPath } from './presenters';
+import { CreateTicketBody, CreatedTicketResponse, ErrorResponse, PublicTicketResponse } from './ticket.schemas';
+
+const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,128}$/;
+
+export function readIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !IDEMPOTENCY_KEY_RE.test(value)) throw new AppError('IDEMPOTENCY_KEY_MALFORMED');
+  return value;
+}
+
+export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+
+  app.post<{ Body: Static<typeof CreateTicketBody> }>(
+    '/tickets',
+    {
+      config: { rateLimit: publicRateLimit(app) },
+      schema: {
+        tags: ['public'],
+        summary: 'Registrar un ticket',
+        description: 'Con la cabecera opcional `Idempotency-Key`, un reintento devuelve la primera respuesta.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: CreateTicketBody,
+        response: { 201: CreatedTicketResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      const result = await createTicket(
+        { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes },
+        { ...request.body, channel: 'portal' },
+        (t) => ({
+          code: t.code,
+          status: 'registered' as const,
+          createdAt: new Date(t.createdAt).toISOString(),
+          trackingUrl: `${ctx.config.publicBaseUrl}${trackingPath(t.code)}`,
+        }),
+        key,
+      );
+      if (result.created && result.code) ctx.events.emit('ticket.created', { code: result.code });
+      if (!result.created) reply.header('Idempotent-Replayed', 'true');
+      return reply.status(result.statusCode).send(result.body);
+    },
+  );
+
+  app.get<{ Params: { code: string } }>(
+    '/tickets/:code',
+    {
+      config: { rateLimit: publicRateLimit(app) },
+      schema: {
+        tags: ['public'],
+        summary: 'Seguimiento de un ticket por su código',
+        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
+        response: { 200: PublicTicketResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => trackTicket(ctx.database.db, request.params.code),
+  );
+}

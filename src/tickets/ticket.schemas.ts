@@ -1,0 +1,49 @@
+/** TypeBox schemas of the public ticket API; they validate requests and produce the OpenAPI document. */
+import { Type } from '@sinclair/typebox';
+
+export const TicketStatusSchema = Type.Union([
+  Type.Literal('registered'),
+  Type.Literal('in_progress'),
+  Type.Literal('resolved'),
+  Type.Literal('cancelled'),
+]);
+
+export const CreateTicketBody = Type.Object(
+  {
+    dni: Type.String({ description: 'DNI de 8 dígitos', examples: ['45871236'] }),
+    categoryId: Type.Integer({ minimum: 1 }),
+    description: Type.String({ minLength: 10, maxLength: 4000 }),
+    contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const CreatedTicketResponse = Type.Object({
+  code: Type.String(),
+  status: Type.Literal('registered'),
+  createdAt: Type.String({ format: 'date-time' }),
+  trackingUrl: Type.String(),
+});
+
+export const PublicTicketResponse = Type.Object({
+  code: Type.String(),
+  status: TicketStatusSchema,
+  category: Type.String(),
+  office: Type.String(),
+  description: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  queuePosition: Type.Union([Type.Integer(), Type.Null()]),
+  assignee: Type.Union([Type.Object({ firstName: Type.String() }), Type.Null()]),
+  timeline: Type.Array(
+    Type.Object({ status: TicketStatusSchema, at: Type.String({ format: 'date-time' }), note: Type.Optional(Type.String()) }),
+  ),
+});
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
+});

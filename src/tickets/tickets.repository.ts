@@ -1,0 +1,205 @@
+/**
+ * SQL for tickets and their events. Rows become domain objects before they leave this file.
+ */
+import type { Executor } from '../db/database';
+import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
+
+export interface TicketSummary {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  description: string;
+  category: string;
+  office: string;
+  queuedAt: number;
+  createdAt: number;
+  updatedAt: number;
+  assigneeFullName: string | null;
+}
+
+export interface TicketEvent {
+  type: TicketEventType;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  note: string | null;
+  channel: Channel;
+  actorName: string | null;
+  at: number;
+}
+
+export interface NewTicket {
+  code: string;
+  staffId: number;
+  officeId: number;
+  categoryId: number;
+  description: string;
+  contactPhone: string | null;
+  channel: Channel;
+  now: number;
+}
+
+export async function insertTicketRow(db: Executor, t: NewTicket): Promise<void> {
+  await db
+    .insertInto('tickets')
+    .values({
+      code: t.code,
+      staff_id: t.staffId,
+      office_id: t.officeId,
+      category_id: t.categoryId,
+      description: t.description,
+      contact_phone: t.contactPhone,
+      status: 'registered',
+      assignee_id: null,
+      queued_at: t.now,
+      created_at: t.now,
+      updated_at: t.now,
+      first_action_at: null,
+      resolved_at: null,
+      closed_at: null,
+      channel: t.channel,
+    })
+    .execute();
+}
+
+export async function ticketIdByCode(db: Executor, code: string): Promise<number | null> {
+  const r = await db.selectFrom('tickets').select('id').where('code', '=', code).executeTakeFirst();
+  return r ? r.id : null;
+}
+
+export interface NewTicketEvent {
+  ticketId: number;
+  type: TicketEventType;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  actorUserId: number | null;
+  channel: Channel;
+  note: string | null;
+  at: number;
+}
+
+export async function insertTicketEvent(db: Executor, e: NewTicketEvent): Promise<void> {
+  await db
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: e.ticketId,
+      type: e.type,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      actor_user_id: e.actorUserId,
+      channel: e.channel,
+      note: e.note,
+      at: e.at,
+    })
+    .execute();
+}
+
+/** Row lock on a person (PostgreSQL, MariaDB) so their concurrent filings run one at a time. */
+export async function lockStaffRow(db: Executor, staffId: number): Promise<void> {
+  await db.selectFrom('staff').select('id').where('id', '=', staffId).forUpdate().execute();
+}
+
+/** When this person last filed a ticket (for the flood guard). */
+export async function lastTicketTimeForStaff(db: Executor, staffId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('tickets')
+    .select('created_at')
+    .where('staff_id', '=', staffId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? r.created_at : null;
+}
+
+export async function findTicketSummaryByCode(db: Executor, code: string): Promise<TicketSummary | null> {
+  const r = await db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .innerJoin('offices', 'offices.id', 'tickets.office_id')
+    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+    .select([
+      'tickets.id',
+      'tickets.code',
+      'tickets.status',
+      'tickets.description',
+      'tickets.queued_at',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'categories.name as category',
+      'offices.name as office',
+      'users.full_name as assigneeFullName',
+    ])
+    .where('tickets.code', '=', code)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    description: r.description,
+    category: r.category,
+    office: r.office,
+    queuedAt: r.queued_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    assigneeFullName: r.assigneeFullName ?? null,
+  };
+}
+
+export async function listTicketEvents(db: Executor, ticketId: number): Promise<TicketEvent[]> {
+  const rows = await db
+    .selectFrom('ticket_events')
+    .leftJoin('users', 'users.id', 'ticket_events.actor_user_id')
+    .select([
+      'ticket_events.type',
+      'ticket_events.from_status',
+      'ticket_events.to_status',
+      'ticket_events.note',
+      'ticket_events.channel',
+      'ticket_events.at',
+      'users.full_name as actorName',
+    ])
+    .where('ticket_events.ticket_id', '=', ticketId)
+    .orderBy('ticket_events.at', 'asc')
+    .orderBy('ticket_events.id', 'asc')
+    .execute();
+  return rows.map((r) => ({
+    type: r.type,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    note: r.note,
+    channel: r.channel,
+    actorName: r.actorName ?? null,
+    at: r.at,
+  }));
+}
+
+/** 1-based place in the FIFO queue of a waiting ticket (same order as "take next"). */
+export async function queuePosition(db: Executor, queuedAt: number, id: number): Promise<number> {
+  const r = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'registered')
+    .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', id)])]))
+    .executeTakeFirstOrThrow();
+  return Number(r.n) + 1;
+}
+
+export interface PersonTicket {
+  code: string;
+  category: string;
+  status: TicketStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export async function listTicketsForStaff(db: Executor, staffId: number, limit: number): Promise<PersonTicket[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .select(['tickets.code', 'categories.name as category', 'tickets.status', 'tickets.created_at', 'tickets.updated_at'])
+    .where('tickets.staff_id', '=', staffId)
+    .orderBy('tickets.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ code: r.code, category: r.category, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at }));
+}

@@ -1,0 +1,65 @@
+import type { ComponentChildren } from 'preact';
+import { asset } from './assets';
+import { languageSwitchUrl, type PageContext } from './render';
+import type { Locale } from '../i18n';
+
+export interface LayoutProps {
+  page: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Client scripts to load, e.g. `['portal.js']`. */
+  scripts?: string[];
+  /** Navigation: the public portal's, or a staff area's. */
+  nav?: ComponentChildren;
+}
+
+export function PortalNav({ page }: { page: PageContext }) {
+  const { t } = page;
+  return (
+    <ul class="navbar-nav ms-auto">
+      <li class="nav-item"><a class="nav-link" href="/">{t('layout.nav.newTicket')}</a></li>
+      <li class="nav-item"><a class="nav-link" href="/t">{t('layout.nav.track')}</a></li>
+      <li class="nav-item"><a class="nav-link" href="/mis-tickets">{t('layout.nav.myTickets')}</a></li>
+    </ul>
+  );
+}
+
+export function Layout({ page, title, children, scripts = [], nav }: LayoutProps) {
+  const { t, locale } = page;
+  const other = t('layout.languageCode') as Locale;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={asset('vendor/bootstrap/css/bootstrap.min.css')} />
+        <link rel="stylesheet" href={asset('css/app.css')} />
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{t('layout.skip')}</a>
+        <header>
+          <nav class="navbar navbar-expand navbar-itims" aria-label="ITIMS">
+            <div class="container flex-wrap">
+              <a class="navbar-brand fw-bold" href="/">
+                {t('app.name')} <span class="fw-normal fs-6">· {t('app.tagline')}</span>
+              </a>
+              {nav ?? <PortalNav page={page} />}
+              <a class="nav-link text-white ms-3" href={languageSwitchUrl(page.url, other)} hrefLang={other} lang={other}>
+                {t('layout.language')}
+              </a>
+            </div>
+          </nav>
+        </header>
+        <main id="main" class="container py-4" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="container pb-4 text-secondary small">{t('layout.footer')}</footer>
+        {scripts.map((s) => (
+          <script src={asset(`js/${s}`)} defer />
+        ))}
+      </body>
+    </html>
+  );
+}
