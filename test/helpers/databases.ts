@@ -89,7 +89,7 @@ export async function createEmptyTestDatabase(dialect: DialectName, options: { p
   };
 }
 
-export async function createTestDatabase(dialect: DialectName, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: DialectName, options: { poolSize?: number } = { poolSize: 4 }): Promise<TestDatabase> {
   const database = await createEmptyTestDatabase(dialect, options);
   await migrateToLatest(database);
   return database;
