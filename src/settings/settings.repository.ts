@@ -1,0 +1,16 @@
+/** Key/value settings an admin can change at run time (stored in the `settings` table). */
+import type { DialectName, Executor } from '../db/database';
+
+export async function getSetting(db: Executor, key: string): Promise<string | null> {
+  const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return r ? r.value : null;
+}
+
+export async function setSetting(db: Executor, dialect: DialectName, key: string, value: string, now: number): Promise<void> {
+  const insert = db.insertInto('settings').values({ key, value, updated_at: now });
+  if (dialect === 'mysql') {
+    await insert.onDuplicateKeyUpdate({ value, updated_at: now }).execute();
+  } else {
+    await insert.onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now })).execute();
+  }
+}

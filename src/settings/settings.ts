@@ -1,0 +1,46 @@
+/**
+ * The run-time settings, their defaults and parsing. Admin pages change them; commands read them.
+ * Add a setting here (one entry) rather than scattering keys through the code.
+ */
+import type { DialectName, Executor } from '../db/database';
+import { getSetting, setSetting } from './settings.repository';
+
+export interface SettingDefinitions {
+  /** Only the oldest waiting ticket may be taken (the institution's current discipline). */
+  'queue.strictFifo': boolean;
+  /** Who gets a new-ticket message: every on-duty technician, or the next one in turn. */
+  'notifications.mode': 'all' | 'round_robin';
+  /** Minutes a ticket may wait before it is sent again as a reminder (0 = never). */
+  'notifications.reminderMinutes': number;
+  /** The assistant's system prompt (empty = the built-in default). */
+  'assistant.systemPrompt': string;
+}
+
+export const SETTING_DEFAULTS: SettingDefinitions = {
+  'queue.strictFifo': false,
+  'notifications.mode': 'all',
+  'notifications.reminderMinutes': 15,
+  'assistant.systemPrompt': '',
+};
+
+export type SettingKey = keyof SettingDefinitions;
+
+export async function readSetting<K extends SettingKey>(db: Executor, key: K): Promise<SettingDefinitions[K]> {
+  const raw = await getSetting(db, key);
+  if (raw === null) return SETTING_DEFAULTS[key];
+  try {
+    return JSON.parse(raw) as SettingDefinitions[K];
+  } catch {
+    return SETTING_DEFAULTS[key];
+  }
+}
+
+export async function writeSetting<K extends SettingKey>(
+  db: Executor,
+  dialect: DialectName,
+  key: K,
+  value: SettingDefinitions[K],
+  now: number,
+): Promise<void> {
+  await setSetting(db, dialect, key, JSON.stringify(value), now);
+}
