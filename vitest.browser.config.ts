@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 /** Browser tests: real Chromium (Debian's /usr/bin/chromium) driven by playwright-core. */
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     include: ['test/browser/**/*.test.ts'],
     testTimeout: 60_000,

@@ -13,7 +13,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from './errors';
-import { registerErrorHandler } from './error-handler';
+import { errorBody, registerErrorHandler } from './error-handler';
 import { loggerOptions } from './log';
 import type { AppContext } from './context';
 import { pickLocale, type Locale } from '../i18n';
@@ -44,6 +44,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     trustProxy: config.trustProxy,
     bodyLimit: 100 * 1024,
     return503OnClosing: true,
+    // Router-level errors (malformed URL encoding, over-long path parameters) get our envelope too.
+    frameworkErrors: (error, request, reply) => {
+      const locale = pickLocale(null, request.headers['accept-language']);
+      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'BAD_REQUEST';
+      const raw = reply as unknown as { status(n: number): { send(body: unknown): void } };
+      raw.status(code === 'URI_TOO_LONG' ? 414 : 400).send(errorBody(locale, code));
+    },
     ajv: {
       customOptions: {
         // Unknown fields are an error (422), not silently dropped.

@@ -6,6 +6,7 @@ export const errors: Record<keyof typeof es, string> = {
   'error.INVALID_JSON': 'The request body is not valid JSON.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Unsupported content type: send JSON (Content-Type: application/json).',
   'error.PAYLOAD_TOO_LARGE': 'The request is too large.',
+  'error.URI_TOO_LONG': 'The address is too long.',
   'error.NOT_FOUND': 'We could not find what you are looking for.',
   'error.ROUTE_NOT_FOUND': 'This address does not exist.',
   'error.METHOD_NOT_ALLOWED': 'Method not allowed at this address.',

@@ -5,6 +5,7 @@ export const errors = {
   'error.INVALID_JSON': 'El cuerpo de la solicitud no es JSON válido.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'Tipo de contenido no admitido: envíe JSON (Content-Type: application/json).',
   'error.PAYLOAD_TOO_LARGE': 'La solicitud es demasiado grande.',
+  'error.URI_TOO_LONG': 'La dirección es demasiado larga.',
   'error.NOT_FOUND': 'No encontramos lo que busca.',
   'error.ROUTE_NOT_FOUND': 'Esta dirección no existe.',
   'error.METHOD_NOT_ALLOWED': 'Método no permitido en esta dirección.',
