@@ -7,13 +7,15 @@ import { errors as esErrors } from './es/errors';
 import { errors as enErrors } from './en/errors';
 import { layout as esLayout } from './es/layout';
 import { layout as enLayout } from './en/layout';
+import { portal as esPortal } from './es/portal';
+import { portal as enPortal } from './en/portal';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esLayout };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout };
+const es = { ...esErrors, ...esLayout, ...esPortal };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };
