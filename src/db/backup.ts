@@ -1,0 +1,72 @@
+/**
+ * Backups. SQLite: an online backup (the server may keep running; SQLite's backup API copies a
+ * consistent snapshot even with WAL writers). PostgreSQL and MariaDB: their own dump tools are the
+ * right answer; `backupGuidance` prints the commands.
+ */
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { dialectFromUrl } from './database';
+
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.slice('sqlite:'.length);
+}
+
+/** Copies a live SQLite database to `destination` and checks the copy's integrity. */
+export async function backupSqlite(databaseUrl: string, destination: string): Promise<{ pages: number; bytes: number }> {
+  const source = new SQLite(sqlitePath(databaseUrl), { fileMustExist: true });
+  try {
+    mkdirSync(dirname(destination), { recursive: true });
+    const result = await source.backup(destination);
+    const copy = new SQLite(destination, { readonly: true });
+    try {
+      const check = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`La copia no pasó la verificación de integridad: ${String(check)}`);
+      const pageSize = Number(copy.pragma('page_size', { simple: true }));
+      return { pages: result.totalPages, bytes: result.totalPages * pageSize };
+    } finally {
+      copy.close();
+    }
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * Restores a SQLite backup over the database of `databaseUrl` (the server must be stopped).
+ * The current file is kept as `<file>.before-restore`.
+ */
+export function restoreSqlite(databaseUrl: string, backupFile: string): void {
+  const target = sqlitePath(databaseUrl);
+  const check = new SQLite(backupFile, { readonly: true, fileMustExist: true });
+  try {
+    const ok = check.pragma('integrity_check', { simple: true });
+    if (ok !== 'ok') throw new Error(`El respaldo está dañado: ${String(ok)}`);
+  } finally {
+    check.close();
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  if (existsSync(target)) renameSync(target, `${target}.before-restore`);
+  for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+  copyFileSync(backupFile, target);
+}
+
+export function backupGuidance(databaseUrl: string, destination: string): string {
+  const dialect = dialectFromUrl(databaseUrl);
+  const u = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  const db = u.pathname.slice(1);
+  if (dialect === 'postgres') {
+    return [
+      'PostgreSQL: use pg_dump (consistent while the server runs):',
+      `  pg_dump --format=custom --file=${destination}.dump "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`,
+      'Restore into an empty database:',
+      `  pg_restore --clean --if-exists --no-owner --dbname="<URL de la base>" ${destination}.dump`,
+    ].join('\n');
+  }
+  return [
+    'MariaDB/MySQL: use mariadb-dump (consistent for InnoDB with --single-transaction):',
+    `  mariadb-dump --single-transaction --routines -h ${u.hostname} -P ${u.port || 3306} -u ${decodeURIComponent(u.username) || 'root'} -p ${db} > ${destination}.sql`,
+    'Restore:',
+    `  mariadb -h ${u.hostname} -P ${u.port || 3306} -u ${decodeURIComponent(u.username) || 'root'} -p ${db} < ${destination}.sql`,
+  ].join('\n');
+}
