@@ -9,13 +9,15 @@ import { layout as esLayout } from './es/layout';
 import { layout as enLayout } from './en/layout';
 import { portal as esPortal } from './es/portal';
 import { portal as enPortal } from './en/portal';
+import { metrics as esMetrics } from './es/metrics';
+import { metrics as enMetrics } from './en/metrics';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esLayout, ...esPortal };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal };
+const es = { ...esErrors, ...esLayout, ...esPortal, ...esMetrics };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enMetrics };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };

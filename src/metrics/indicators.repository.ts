@@ -1,0 +1,151 @@
+/**
+ * SQL behind the six indicators: one aggregate query per source table, computed in the database
+ * (COUNT/SUM/AVG with conditions over an indexed time range) — never rows loaded into memory.
+ * See README "Indicators and reports" for what each count means.
+ */
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../db/database';
+import type { MetricsFilters } from './range';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Numbers from the drivers: PostgreSQL and MariaDB may answer NUMERIC/DECIMAL, null for empty AVG. */
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** `tickets.office_id = ? AND tickets.category_id = ?` for the filters that are set. */
+export function ticketFilterSql(filters: MetricsFilters, alias = 'tickets'): Expression<SqlBool> {
+  const parts = [sql<SqlBool>`1 = 1`];
+  if (filters.officeId !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.office_id`)} = ${filters.officeId}`);
+  if (filters.categoryId !== undefined) parts.push(sql<SqlBool>`${sql.ref(`${alias}.category_id`)} = ${filters.categoryId}`);
+  return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
+}
+
+const hasTicketFilter = (f: MetricsFilters) => f.officeId !== undefined || f.categoryId !== undefined;
+
+export interface TicketTotals {
+  reported: number;
+  resolved: number;
+  cancelled: number;
+  avgResolutionMs: number | null;
+  avgFirstResponseMs: number | null;
+  /** Tickets (of those reported) with a first action, behind the first-response mean. */
+  withFirstAction: number;
+}
+
+/** Tickets reported in the span, and what has become of them. */
+export async function ticketTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<TicketTotals> {
+  const r = await db
+    .selectFrom('tickets')
+    .select([
+      sql<number>`COUNT(*)`.as('reported'),
+      sql<number>`SUM(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END)`.as('resolved'),
+      sql<number>`SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END)`.as('cancelled'),
+      sql<number>`AVG(CASE WHEN status = 'resolved' THEN resolved_at - created_at END)`.as('avg_resolution'),
+      sql<number>`AVG(first_action_at - created_at)`.as('avg_first_response'),
+      sql<number>`COUNT(first_action_at)`.as('with_first_action'),
+    ])
+    .where('created_at', '>=', span.start)
+    .where('created_at', '<', span.end)
+    .where(ticketFilterSql(filters))
+    .executeTakeFirstOrThrow();
+  return {
+    reported: num(r.reported),
+    resolved: num(r.resolved),
+    cancelled: num(r.cancelled),
+    avgResolutionMs: numOrNull(r.avg_resolution),
+    avgFirstResponseMs: numOrNull(r.avg_first_response),
+    withFirstAction: num(r.with_first_action),
+  };
+}
+
+export interface AssistantTotals {
+  interactions: number;
+  answered: number;
+}
+
+/** Interactions in the span; answered = by the model or the FAQ without offering a ticket. */
+export async function assistantTotals(db: Executor, span: Span): Promise<AssistantTotals> {
+  const r = await db
+    .selectFrom('assistant_interactions')
+    .select([
+      sql<number>`COUNT(*)`.as('interactions'),
+      sql<number>`SUM(CASE WHEN source IN ('llm', 'faq') AND escalated = 0 THEN 1 ELSE 0 END)`.as('answered'),
+    ])
+    .where('created_at', '>=', span.start)
+    .where('created_at', '<', span.end)
+    .executeTakeFirstOrThrow();
+  return { interactions: num(r.interactions), answered: num(r.answered) };
+}
+
+export interface NotificationTotals {
+  sent: number;
+  opened: number;
+}
+
+/** Technician notifications created in the span and delivered; opened = link followed or button pressed. */
+export async function notificationTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<NotificationTotals> {
+  let q = db
+    .selectFrom('notifications')
+    .select([sql<number>`COUNT(*)`.as('sent'), sql<number>`COUNT(notifications.opened_at)`.as('opened')])
+    .where('notifications.status', '=', 'sent')
+    .where('notifications.user_id', 'is not', null)
+    .where('notifications.created_at', '>=', span.start)
+    .where('notifications.created_at', '<', span.end);
+  if (hasTicketFilter(filters)) q = q.innerJoin('tickets', 'tickets.id', 'notifications.ticket_id').where(ticketFilterSql(filters));
+  const r = await q.executeTakeFirstOrThrow();
+  return { sent: num(r.sent), opened: num(r.opened) };
+}
+
+export interface ResponseTimeTotals {
+  /** Notified tickets that have had a first action. */
+  tickets: number;
+  avgResponseMs: number | null;
+}
+
+/**
+ * Technician response time: per ticket notified in the span, from its first delivered
+ * notification to its first action (0 when a technician acted before the message arrived).
+ */
+export async function responseTimeTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<ResponseTimeTotals> {
+  const firstSent = db
+    .selectFrom('notifications')
+    .select(['ticket_id', sql<number>`MIN(COALESCE(sent_at, created_at))`.as('first_sent')])
+    .where('status', '=', 'sent')
+    .where('user_id', 'is not', null)
+    .where('created_at', '>=', span.start)
+    .where('created_at', '<', span.end)
+    .groupBy('ticket_id')
+    .as('f');
+  const r = await db
+    .selectFrom(firstSent)
+    .innerJoin('tickets', 'tickets.id', 'f.ticket_id')
+    .select([
+      sql<number>`COUNT(*)`.as('tickets'),
+      sql<number>`AVG(CASE WHEN tickets.first_action_at > f.first_sent THEN tickets.first_action_at - f.first_sent ELSE 0 END)`.as('avg_ms'),
+    ])
+    .where('tickets.first_action_at', 'is not', null)
+    .where(ticketFilterSql(filters))
+    .executeTakeFirstOrThrow();
+  return { tickets: num(r.tickets), avgResponseMs: numOrNull(r.avg_ms) };
+}
+
+export interface SatisfactionTotals {
+  responses: number;
+  averageScore: number | null;
+}
+
+/** Survey answers given in the span (1–5). */
+export async function satisfactionTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<SatisfactionTotals> {
+  let q = db
+    .selectFrom('ticket_surveys')
+    .select([sql<number>`COUNT(*)`.as('responses'), sql<number>`AVG(ticket_surveys.score * 1.0)`.as('avg_score')])
+    .where('ticket_surveys.created_at', '>=', span.start)
+    .where('ticket_surveys.created_at', '<', span.end);
+  if (hasTicketFilter(filters)) q = q.innerJoin('tickets', 'tickets.id', 'ticket_surveys.ticket_id').where(ticketFilterSql(filters));
+  const r = await q.executeTakeFirstOrThrow();
+  return { responses: num(r.responses), averageScore: numOrNull(r.avg_score) };
+}
