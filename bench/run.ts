@@ -1,0 +1,345 @@
+/**
+ * `npm run bench [-- --db sqlite|postgres|mysql --tickets 1000000 --staff 100000 --duration 10]`
+ *
+ * Starts ITIMS as a child process on a fresh database (seeded with `seed:bulk`), drives it with
+ * autocannon and a latency loop, and prints a table (also written as JSON to bench/results/).
+ * Every figure sits beside a floor measured in the same run on the same machine: an empty Fastify
+ * route for the read paths, a bare SQLite transaction (one ticket row + one job row) for creation.
+ * Scenarios whose endpoint is missing or refuses the bench's credentials are reported as skipped.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { brotliCompressSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { createDatabase, type Database, type DialectName } from '../src/db/database';
+import { migrateToLatest } from '../src/db/migrate';
+import { bulkTicketCode, seedBulk } from './seed-bulk';
+import { measureSqliteFloor } from './sqlite-floor';
+import { createEmptyTestDatabase } from '../test/helpers/databases';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    tickets: { type: 'string', default: '1000000' },
+    staff: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    out: { type: 'string' },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const TICKETS = Number(args.tickets);
+const STAFF = Number(args.staff);
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+interface Row {
+  scenario: string;
+  value: string;
+  floor: string;
+  ratio: string;
+  target: string;
+  ok: boolean | null;
+  detail?: Record<string, unknown>;
+}
+const rows: Row[] = [];
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /VmRSS:\s+(\d+) kB/.exec(status);
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function waitForHealth(base: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`el servidor terminó con código ${child.exitCode}`);
+    try {
+      const r = await fetch(`${base}/api/v1/health`);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('el servidor no respondió a tiempo');
+}
+
+interface Server {
+  base: string;
+  child: ChildProcess;
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+async function startItims(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<Server> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: base,
+      DEMO: '0',
+      LOG_LEVEL: 'warn',
+      ITIMS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  child.stdout?.resume();
+  try {
+    await waitForHealth(base, child);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${stderr.slice(-2000)}`);
+  }
+  const startupMs = performance.now() - started;
+  return {
+    base,
+    child,
+    startupMs,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+async function startFloor(): Promise<{ base: string; stop(): void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout?.on('data', (d) => String(d).includes('FLOOR_LISTENING') && resolve()));
+  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+
+function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+/** Exact latency percentiles from a closed loop of `concurrency` workers. */
+async function latencyLoop(fn: (i: number) => Promise<number>, concurrency: number, seconds: number): Promise<{ n: number; p50: number; p95: number; p99: number; statuses: Record<number, number> }> {
+  const lat: number[] = [];
+  const statuses: Record<number, number> = {};
+  const end = performance.now() + seconds * 1000;
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        const status = await fn(i++);
+        lat.push(performance.now() - s);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return { n: lat.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), statuses };
+}
+
+async function staffToken(base: string): Promise<string | null> {
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  if (!login.ok) return null;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const tok = await fetch(`${base}/api/v1/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'bench' }) });
+  if (!tok.ok) return null;
+  return ((await tok.json()) as { token: string }).token;
+}
+
+async function pageWeight(base: string): Promise<{ bytes: number; requests: number }> {
+  const home = await fetch(`${base}/`, { headers: { 'accept-encoding': 'br' } });
+  const html = await home.text();
+  let bytes = brotliCompressSync(Buffer.from(html)).length;
+  let requests = 1;
+  const urls = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  for (const u of urls) {
+    const r = await fetch(`${base}${u}`);
+    const body = Buffer.from(await r.arrayBuffer());
+    // The bytes a browser transfers: what the server would send compressed.
+    bytes += brotliCompressSync(body).length;
+    requests++;
+  }
+  return { bytes, requests };
+}
+
+async function prepareDatabase(dialect: DialectName): Promise<{ url: string; database: Database; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'itims-bench-'));
+    const url = `sqlite:${join(dir, 'bench.sqlite')}`;
+    const database = createDatabase(url);
+    return { url, database, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const t = await createEmptyTestDatabase(dialect);
+  return { url: t.url, database: t, drop: () => t.drop() };
+}
+
+async function main() {
+  const dialect = args.db as DialectName;
+  console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
+
+  // Floors first, on a quiet machine.
+  const floor = await startFloor();
+  const floorRead = await cannon({ url: `${floor.base}/floor`, connections: CONNECTIONS, duration: DURATION });
+  floor.stop();
+  const floorReadRps = floorRead.requests.average;
+  const floorLoop = await (async () => {
+    const f2 = await startFloor();
+    const r = await latencyLoop(async () => (await fetch(`${f2.base}/floor`)).status, 4, Math.min(5, DURATION));
+    f2.stop();
+    return r;
+  })();
+  const sqliteFloor = await measureSqliteFloor(Math.min(5, DURATION));
+
+  const prepared = await prepareDatabase(dialect);
+  await migrateToLatest(prepared.database);
+  const seedStart = performance.now();
+  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 2000, seed: 42 });
+  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const categories = (await prepared.database.db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
+  await prepared.database.close();
+  void seedStart;
+
+  const server = await startItims(prepared.url);
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleRss = rssMb(server.child.pid!);
+  rows.push({ scenario: 'start-up (spawn → health 200)', value: `${fmt(server.startupMs)} ms`, floor: '—', ratio: '—', target: '≤ 2,000 ms', ok: server.startupMs <= 2000 });
+
+  // Tracking lookup (read path).
+  let trackIdx = 0;
+  const tracking = await cannon({
+    url: server.base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/tickets/${bulkTicketCode((trackIdx++ * 7919) % Math.max(1, TICKETS))}` }) }],
+  });
+  const trackRatio = tracking.requests.average / floorReadRps;
+  rows.push({ scenario: 'tracking lookup GET /tickets/{code}', value: `${fmt(tracking.requests.average)} req/s, p50 ${tracking.latency.p50} ms, p99 ${tracking.latency.p99} ms`, floor: `${fmt(floorReadRps)} req/s (empty route)`, ratio: `${(trackRatio * 100).toFixed(0)}%`, target: '≥ 25% of floor', ok: trackRatio >= 0.25 && tracking.non2xx === 0 && tracking.errors === 0, detail: { non2xx: tracking.non2xx, errors: tracking.errors } });
+
+  // Ticket creation: distinct DNIs and idempotency keys.
+  let createIdx = 0;
+  let maxRss = idleRss;
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(server.child.pid!))), 200);
+  const creation = await cannon({
+    url: server.base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const i = createIdx++;
+          const dni = String(20_000_000 + (i % STAFF) * 7).slice(-8);
+          return {
+            ...req,
+            path: '/api/v1/tickets',
+            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${i}` },
+            body: JSON.stringify({ dni, categoryId: categories[i % categories.length], description: 'La impresora de la oficina no imprime desde esta mañana.' }),
+          };
+        },
+      },
+    ],
+  });
+  clearInterval(sampler);
+  const created201 = creation['2xx'];
+  const check = createDatabase(prepared.url);
+  const inDb = Number((await check.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('description', '=', 'La impresora de la oficina no imprime desde esta mañana.').executeTakeFirstOrThrow()).n);
+  await check.close();
+  const creationRate = created201 / DURATION;
+  const creationRatio = creationRate / sqliteFloor.perSecond;
+  rows.push({
+    scenario: `ticket creation POST /tickets (${CONNECTIONS} conn)`,
+    value: `${fmt(creationRate)} tickets/s, p50 ${creation.latency.p50} ms, p99 ${creation.latency.p99} ms`,
+    floor: `${fmt(sqliteFloor.perSecond)} tx/s (bare SQLite ticket+job)`,
+    ratio: `${(creationRatio * 100).toFixed(0)}%`,
+    target: '≥ 35% of floor, ≥ 3,000/s, p99 ≤ 50 ms, 0 errors, every 201 stored',
+    ok: creationRatio >= 0.35 && creationRate >= 3000 && creation.latency.p99 <= 50 && creation.errors === 0 && creation.non2xx === 0 && inDb === created201,
+    detail: { created201, storedInDb: inDb, non2xx: creation.non2xx, errors: creation.errors },
+  });
+  rows.push({ scenario: 'resident memory', value: `idle ${fmt(idleRss)} MB, under load ${fmt(maxRss)} MB`, floor: '—', ratio: '—', target: '≤ 150 MB idle, ≤ 300 MB load', ok: idleRss <= 150 && maxRss <= 300 });
+
+  // Staff paths (need the auth API).
+  const token = await staffToken(server.base);
+  const auth = token ? { authorization: `Bearer ${token}` } : null;
+  const staffScenario = async (name: string, target: string, limitMs: number, fn: (i: number) => Promise<number>, concurrency = 4) => {
+    if (!auth) {
+      rows.push({ scenario: name, value: 'skipped (no staff token: auth API missing)', floor: '—', ratio: '—', target, ok: null });
+      return;
+    }
+    const probe = await fn(0);
+    if (probe === 404 || probe === 401 || probe === 403) {
+      rows.push({ scenario: name, value: `skipped (endpoint answered ${probe})`, floor: '—', ratio: '—', target, ok: null });
+      return;
+    }
+    const r = await latencyLoop(fn, concurrency, DURATION);
+    rows.push({ scenario: name, value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms (${fmt(r.n)} req)`, floor: `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`, ratio: `${fmt(r.p95 / floorLoop.p95, 1)}×`, target, ok: r.p95 <= limitMs && !Object.keys(r.statuses).some((s) => Number(s) >= 500), detail: { statuses: r.statuses } });
+  };
+  await staffScenario('queue page GET /queue', 'p95 ≤ 50 ms at 1M tickets', 50, async () => (await fetch(`${server.base}/api/v1/queue`, { headers: auth ?? {} })).status);
+  const year = new Date().getUTCFullYear();
+  await staffScenario('dashboard summary GET /metrics/summary (1 year)', '≤ 300 ms', 300, async () => (await fetch(`${server.base}/api/v1/metrics/summary?from=${year - 1}-01-01&to=${year}-12-31`, { headers: auth ?? {} })).status, 1);
+  await staffScenario('take next POST /queue/next', 'reported', Infinity, async () => (await fetch(`${server.base}/api/v1/queue/next`, { method: 'POST', headers: auth ?? {} })).status, 4);
+
+  // Assistant without an LLM key: FAQ-only answer.
+  const chatProbe = await fetch(`${server.base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'La impresora no imprime' }] }) });
+  if (chatProbe.status === 404) {
+    rows.push({ scenario: 'FAQ-only assistant POST /chat', value: 'skipped (endpoint answered 404)', floor: '—', ratio: '—', target: 'p95 ≤ 20 ms', ok: null });
+  } else {
+    const questions = ['La impresora no imprime', 'no tengo internet', 'olvidé mi contraseña del correo', 'la computadora está lenta', 'cómo me conecto a la VPN'];
+    const r = await latencyLoop(async (i) => (await fetch(`${server.base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: questions[i % questions.length] }] }) })).status, 4, DURATION);
+    rows.push({ scenario: 'FAQ-only assistant POST /chat', value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`, floor: `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`, ratio: `${fmt(r.p95 / floorLoop.p95, 1)}×`, target: 'p95 ≤ 20 ms', ok: r.p95 <= 20, detail: { statuses: r.statuses } });
+  }
+
+  const weight = await pageWeight(server.base);
+  rows.push({ scenario: 'portal home page weight (HTML+CSS+JS, brotli)', value: `${fmt(weight.bytes / 1024, 1)} KB in ${weight.requests} requests`, floor: '—', ratio: '—', target: '≤ 60 KB', ok: weight.bytes <= 60 * 1024 });
+
+  await server.stop();
+  await prepared.drop();
+
+  // Output.
+  const header = ['scenario', 'value', 'floor (same run)', 'ratio', 'target', 'ok'];
+  const table = rows.map((r) => [r.scenario, r.value, r.floor, r.ratio, r.target, r.ok === null ? 'n/a' : r.ok ? 'yes' : 'NO']);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table) console.log(line(row));
+  const result = { at: new Date().toISOString(), dialect, tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: CONNECTIONS, seed: seeded, floors: { emptyRouteRps: floorReadRps, emptyRouteP95Ms: floorLoop.p95, sqliteTicketTx: sqliteFloor }, rows };
+  const out = args.out ?? join('bench', 'results', `bench-${dialect}-${result.at.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 2));
+  console.error(`\nJSON: ${out}`);
+}
+
+await main();
