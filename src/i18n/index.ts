@@ -11,13 +11,15 @@ import { portal as esPortal } from './es/portal';
 import { portal as enPortal } from './en/portal';
 import { metrics as esMetrics } from './es/metrics';
 import { metrics as enMetrics } from './en/metrics';
+import { workspace as esWorkspace } from './es/workspace';
+import { workspace as enWorkspace } from './en/workspace';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esLayout, ...esPortal, ...esMetrics };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enMetrics };
+const es = { ...esErrors, ...esLayout, ...esPortal, ...esMetrics, ...esWorkspace };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enMetrics, ...enWorkspace };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };

@@ -1,7 +1,8 @@
 /**
  * SQL for tickets and their events. Rows become domain objects before they leave this file.
  */
-import type { Executor } from '../db/database';
+import type { DialectName, Executor } from '../db/database';
+import { forUpdateSkipLocked } from '../db/dialect';
 import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
 
 export interface TicketSummary {
@@ -202,4 +203,117 @@ export async function listTicketsForStaff(db: Executor, staffId: number, limit: 
     .limit(limit)
     .execute();
   return rows.map((r) => ({ code: r.code, category: r.category, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at }));
+}
+
+// ── The technicians' workspace: locking and guarded status changes ──────────────────────────
+
+/** What a command needs to decide on a ticket. */
+export interface TicketState {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  assigneeId: number | null;
+  assigneeFullName: string | null;
+  queuedAt: number;
+  firstActionAt: number | null;
+}
+
+export type TicketRef = { code: string } | { ticketId: number };
+
+/**
+ * Reads a ticket's state; inside a transaction on PostgreSQL and MariaDB it also locks the row
+ * (`FOR UPDATE`), so the decision taken on it holds until commit. SQLite serializes writers.
+ */
+export async function findTicketState(db: Executor, dialect: DialectName, ref: TicketRef, lock: boolean): Promise<TicketState | null> {
+  let q = db.selectFrom('tickets').select(['id', 'code', 'status', 'assignee_id', 'queued_at', 'first_action_at']);
+  q = 'code' in ref ? q.where('code', '=', ref.code) : q.where('id', '=', ref.ticketId);
+  if (lock && dialect !== 'sqlite') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  if (!r) return null;
+  // The assignee's name is read apart: a join would lock the user row too.
+  const assignee = r.assignee_id === null ? null : await db.selectFrom('users').select('full_name').where('id', '=', r.assignee_id).executeTakeFirst();
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    assigneeId: r.assignee_id,
+    assigneeFullName: assignee?.full_name ?? null,
+    queuedAt: r.queued_at,
+    firstActionAt: r.first_action_at,
+  };
+}
+
+/**
+ * The oldest waiting ticket not locked by another transaction (`FOR UPDATE SKIP LOCKED` on
+ * PostgreSQL and MariaDB), in the FIFO order of the `tickets_status_queue_idx` index.
+ */
+export async function claimOldestWaitingTicket(db: Executor, dialect: DialectName): Promise<{ id: number; code: string } | null> {
+  const q = db
+    .selectFrom('tickets')
+    .select(['id', 'code'])
+    .where('status', '=', 'registered')
+    .orderBy('queued_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1);
+  const r = await forUpdateSkipLocked(q, dialect).executeTakeFirst();
+  return r ?? null;
+}
+
+/** True when no waiting ticket comes before this one in the FIFO order. */
+export async function isOldestWaiting(db: Executor, ticket: { id: number; queuedAt: number }): Promise<boolean> {
+  return (await queuePosition(db, ticket.queuedAt, ticket.id)) === 1;
+}
+
+/** The guard of every status change: updates only if the ticket is still as the caller saw it. */
+export interface TicketGuard {
+  id: number;
+  status: TicketStatus;
+  /** When given, the ticket must still have this assignee (null = nobody). */
+  assigneeId?: number | null;
+}
+
+export interface TicketChange {
+  status?: TicketStatus;
+  assigneeId?: number | null;
+  updatedAt: number;
+  /** Set only when still empty (the first technician action). */
+  firstActionAt?: number;
+  resolvedAt?: number | null;
+  closedAt?: number | null;
+}
+
+/** Applies a change if the guard still holds; returns false when someone else changed it first. */
+export async function updateTicketIf(db: Executor, guard: TicketGuard, change: TicketChange): Promise<boolean> {
+  let q = db
+    .updateTable('tickets')
+    .set((eb) => ({
+      updated_at: change.updatedAt,
+      ...(change.status !== undefined ? { status: change.status } : {}),
+      ...(change.assigneeId !== undefined ? { assignee_id: change.assigneeId } : {}),
+      ...(change.firstActionAt !== undefined ? { first_action_at: eb.fn.coalesce('first_action_at', eb.val(change.firstActionAt)) } : {}),
+      ...(change.resolvedAt !== undefined ? { resolved_at: change.resolvedAt } : {}),
+      ...(change.closedAt !== undefined ? { closed_at: change.closedAt } : {}),
+    }))
+    .where('id', '=', guard.id)
+    .where('status', '=', guard.status);
+  if (guard.assigneeId !== undefined) {
+    q = guard.assigneeId === null ? q.where('assignee_id', 'is', null) : q.where('assignee_id', '=', guard.assigneeId);
+  }
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** An active staff user who can be given tickets. */
+export async function findActiveUser(db: Executor, userId: number): Promise<{ id: number; fullName: string } | null> {
+  const r = await db.selectFrom('users').select(['id', 'full_name']).where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+  return r ? { id: r.id, fullName: r.full_name } : null;
+}
+
+/** A work-log entry: bumps `updated_at` and marks the first action if there was none. */
+export async function touchTicket(db: Executor, ticketId: number, now: number): Promise<void> {
+  await db
+    .updateTable('tickets')
+    .set((eb) => ({ updated_at: now, first_action_at: eb.fn.coalesce('first_action_at', eb.val(now)) }))
+    .where('id', '=', ticketId)
+    .execute();
 }

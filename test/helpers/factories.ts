@@ -98,3 +98,69 @@ export async function buildUser(
   });
   return { id, username, password };
 }
+
+/** A random valid ticket code (TK- + 8 Crockford base-32 symbols). */
+export function uniqueTicketCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let n = next() * 7_919 + process.pid * 104_729 + Math.floor(Math.random() * 1_000_000_000);
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    out += alphabet[n % 32];
+    n = Math.floor(n / 32) + Math.floor(Math.random() * 1_000_000);
+  }
+  return `TK-${out}`;
+}
+
+/**
+ * A ticket straight in the table (with its `created` event), waiting unless told otherwise.
+ * Makes its own requester, office and category when not given.
+ */
+export async function buildTicket(
+  d: Db,
+  props: {
+    code?: string;
+    staffId?: number;
+    officeId?: number;
+    categoryId?: number;
+    description?: string;
+    contactPhone?: string | null;
+    status?: 'registered' | 'in_progress' | 'resolved' | 'cancelled';
+    assigneeId?: number | null;
+    /** Registration time (also the FIFO key). */
+    at?: number;
+  } = {},
+) {
+  const at = props.at ?? NOW();
+  let { staffId, officeId } = props;
+  if (staffId === undefined) {
+    const person = await buildStaff(d, { officeId: officeId ?? undefined });
+    staffId = person.id;
+    officeId ??= person.officeId ?? undefined;
+  }
+  officeId ??= (await buildOffice(d)).id;
+  const categoryId = props.categoryId ?? (await buildCategory(d)).id;
+  const code = props.code ?? uniqueTicketCode();
+  const status = props.status ?? 'registered';
+  const id = await insertReturningId(d.db, d.dialect, 'tickets', {
+    code,
+    staff_id: staffId,
+    office_id: officeId,
+    category_id: categoryId,
+    description: props.description ?? 'La impresora de la oficina no imprime desde esta mañana.',
+    contact_phone: props.contactPhone ?? null,
+    status,
+    assignee_id: props.assigneeId ?? null,
+    queued_at: at,
+    created_at: at,
+    updated_at: at,
+    first_action_at: status === 'registered' ? null : at,
+    resolved_at: status === 'resolved' ? at : null,
+    closed_at: status === 'resolved' || status === 'cancelled' ? at : null,
+    channel: 'portal',
+  });
+  await d.db
+    .insertInto('ticket_events')
+    .values({ ticket_id: id, type: 'created', from_status: null, to_status: 'registered', actor_user_id: null, channel: 'portal', note: null, at })
+    .execute();
+  return { id, code, staffId, officeId: officeId as number, categoryId };
+}

@@ -1,0 +1,45 @@
+/**
+ * Write in a ticket's work log. Any staff member may; the first note (or assignment) of a
+ * technician marks the ticket's first action, the base of the response-time indicator.
+ */
+import type { Channel, UserRole } from '../../db/schema';
+import { AppError } from '../../http/errors';
+import { canAddNote } from '../policy';
+import { cleanNote, NOTE_MAX } from '../state-machine';
+import { findTicketState, touchTicket } from '../tickets.repository';
+import { inTicketTransaction, recordChange, toRef, type TicketCommandDeps, type TicketRefInput } from './ticket-change';
+
+export type AddNoteInput = TicketRefInput & {
+  text: string;
+  actorUserId: number;
+  actorRole: UserRole;
+  channel: Channel;
+};
+
+export async function addNote(deps: TicketCommandDeps, input: AddNoteInput): Promise<{ ticketId: number; code: string }> {
+  const { database, clock } = deps;
+  if (!canAddNote({ userId: input.actorUserId, role: input.actorRole })) throw new AppError('FORBIDDEN');
+  const text = cleanNote(input.text);
+  if (!text) throw new AppError('NOTE_REQUIRED', undefined, { text: { key: 'field.required' } });
+  if (text.length > NOTE_MAX) throw new AppError('VALIDATION_FAILED', undefined, { text: { key: 'field.maxLength', params: { limit: NOTE_MAX } } });
+
+  const result = await inTicketTransaction(database, async (trx) => {
+    const ticket = await findTicketState(trx, database.dialect, toRef(input), false);
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+    const now = clock();
+    await touchTicket(trx, ticket.id, now);
+    await recordChange(trx, database, {
+      ticketId: ticket.id,
+      type: 'note',
+      from: null,
+      to: null,
+      actorUserId: input.actorUserId,
+      channel: input.channel,
+      note: text,
+      at: now,
+    });
+    return { ticketId: ticket.id, code: ticket.code, status: ticket.status };
+  });
+  deps.events?.emit('ticket.changed', { code: result.code, status: result.status });
+  return { ticketId: result.ticketId, code: result.code };
+}

@@ -1,0 +1,108 @@
+/**
+ * What every workspace command shares: its dependencies, the audit row + outbox jobs written in
+ * the change's transaction, and the retry of a transaction the database chose to abort.
+ */
+import type { Database, Executor } from '../../db/database';
+import type { Channel, TicketEventType, TicketStatus } from '../../db/schema';
+import type { Clock, EventBus } from '../../http/context';
+import { AppError } from '../../http/errors';
+import { enqueueJob } from '../../jobs/jobs.repository';
+import { insertTicketEvent, type TicketRef } from '../tickets.repository';
+
+export interface TicketCommandDeps {
+  database: Database;
+  clock: Clock;
+  /** In-process events for live pages; emitted after commit. */
+  events?: EventBus;
+}
+
+/** Outbox job types handled by notifications/ (unknown types simply wait for a handler). */
+export const TICKET_ASSIGNED_JOB = 'ticket.assigned';
+export const TICKET_STATUS_CHANGED_JOB = 'ticket.status_changed';
+
+export interface TicketAssignedPayload {
+  ticketId: number;
+  assigneeId: number;
+  channel: Channel;
+}
+
+export interface TicketStatusChangedPayload {
+  ticketId: number;
+  from: TicketStatus;
+  to: TicketStatus;
+}
+
+/** Either a ticket code (already normalized) or its id. */
+export type TicketRefInput = { code: string; ticketId?: undefined } | { ticketId: number; code?: undefined };
+
+export const toRef = (input: TicketRefInput): TicketRef => (input.code !== undefined ? { code: input.code } : { ticketId: input.ticketId });
+
+export interface RecordedChange {
+  ticketId: number;
+  type: TicketEventType;
+  from: TicketStatus | null;
+  to: TicketStatus | null;
+  actorUserId: number;
+  channel: Channel;
+  note: string | null;
+  at: number;
+}
+
+/** Writes the timeline row and, for a status change, its `ticket.status_changed` job. */
+export async function recordChange(trx: Executor, database: Database, change: RecordedChange): Promise<void> {
+  await insertTicketEvent(trx, {
+    ticketId: change.ticketId,
+    type: change.type,
+    fromStatus: change.from,
+    toStatus: change.to,
+    actorUserId: change.actorUserId,
+    channel: change.channel,
+    note: change.note,
+    at: change.at,
+  });
+  if (change.from !== null && change.to !== null && change.from !== change.to) {
+    const payload: TicketStatusChangedPayload = { ticketId: change.ticketId, from: change.from, to: change.to };
+    await enqueueJob(trx, database.dialect, { type: TICKET_STATUS_CHANGED_JOB, payload, runAt: change.at }, change.at);
+  }
+}
+
+export async function enqueueAssigned(trx: Executor, database: Database, payload: TicketAssignedPayload, now: number): Promise<void> {
+  await enqueueJob(trx, database.dialect, { type: TICKET_ASSIGNED_JOB, payload, runAt: now }, now);
+}
+
+/** The transaction lost a race the database resolved by aborting it (deadlock, busy): run it again. */
+function isRetryable(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number } | null;
+  if (!e) return false;
+  return (
+    e.code === '40P01' || // PostgreSQL deadlock_detected
+    e.code === '40001' || // serialization_failure
+    e.code === 'ER_LOCK_DEADLOCK' ||
+    e.errno === 1213 ||
+    e.code === 'SQLITE_BUSY' ||
+    e.code === 'SQLITE_BUSY_SNAPSHOT'
+  );
+}
+
+/** Thrown inside a transaction when a guarded update found the ticket changed: roll back, retry. */
+export class LostRace extends Error {
+  constructor() {
+    super('ticket changed meanwhile');
+  }
+}
+
+/**
+ * Runs `work` in a transaction, again (a few times, with a short random pause) when the database
+ * aborted it to resolve a conflict or the work lost a race. Anything else propagates.
+ */
+export async function inTicketTransaction<T>(database: Database, work: (trx: Executor) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await database.db.transaction().execute(work);
+    } catch (err) {
+      if (!(err instanceof LostRace || isRetryable(err))) throw err;
+      if (attempt >= 8) throw err instanceof LostRace ? new AppError('CONFLICT') : err;
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * attempt)));
+    }
+  }
+}
