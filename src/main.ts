@@ -2,6 +2,7 @@
  * The server process: configuration → database → migrations → first admin → (demo data) →
  * HTTP server → background work. `npm start` runs it with demo data (DEMO=1 unless set).
  */
+import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, readProcessEnv } from './config/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -30,13 +31,15 @@ async function main(): Promise<void> {
   await migrateToLatest(database);
   const ctx = createContext(config, database);
   const admin = await ensureAdmin(database.db, config.adminPassword, ctx.clock());
-  if (config.demo) await seedDemo(database, ctx.clock);
+  const demo = config.demo ? await seedDemo(database, ctx.clock, config.timeZone) : null;
 
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const ms = Math.round(performance.now() - startedAt);
-  const url = config.publicBaseUrl;
-  console.log(`\n  ITIMS listo en ${url}  (arranque: ${ms} ms, base de datos: ${database.dialect}${config.demo ? ', datos de demostración' : ''})`);
+  // PORT=0 (tests, scripts) picks a free port: show the real one.
+  const url = config.port === 0 ? `http://${printableHost(config.host)}:${(app.server.address() as AddressInfo).port}` : config.publicBaseUrl;
+  const demoNote = demo ? ', datos de demostración cargados' : config.demo ? ', datos de demostración' : '';
+  console.log(`\n  ITIMS listo en ${url}  (arranque: ${ms} ms, base de datos: ${database.dialect}${demoNote})`);
   console.log(`  Panel del personal: ${url}/staff   ·   API: ${url}/api/docs`);
   if (admin.generatedPassword) {
     console.log(`\n  Usuario: admin   Contraseña: ${admin.generatedPassword}`);
@@ -55,12 +58,19 @@ async function main(): Promise<void> {
     try {
       await app.close();
       await database.close();
-    } finally {
-      process.exit(0);
+    } catch (err) {
+      console.error('ITIMS no pudo cerrar limpiamente:', err instanceof Error ? err.message : err);
+      process.exit(1);
     }
+    process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function printableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 main().catch((err) => {

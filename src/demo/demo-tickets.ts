@@ -1,0 +1,261 @@
+/**
+ * Plans the demo tickets: about fifty incidents over the last four weeks, in office hours of
+ * the institution's time zone, in every status, each with a timeline that a real technician
+ * could have produced (created → assigned → notes → resolved / cancelled; one released with
+ * "no logrado" and taken again by a colleague). Pure: the seeder turns the plan into rows.
+ */
+import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
+import { localDate } from '../directory/local-time';
+import { generateTicketCode } from '../tickets/ticket-code';
+import type { Random } from './prng';
+import { CANCEL_NOTES, RELEASE_NOTES, SURVEY_COMMENTS, TICKET_STORIES, type TicketStory } from './ticket-stories';
+
+export interface Requester {
+  dni: string;
+  phone: string;
+  /** Office code by year. */
+  officeByYear: Record<number, string>;
+}
+
+export interface PlannedEvent {
+  type: TicketEventType;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  /** Index into the technicians list; null = the requester (portal). */
+  technician: number | null;
+  channel: Channel;
+  note: string | null;
+  at: number;
+}
+
+export interface PlannedTicket {
+  code: string;
+  requesterDni: string;
+  officeCode: string;
+  category: string;
+  description: string;
+  contactPhone: string | null;
+  status: TicketStatus;
+  technician: number | null;
+  createdAt: number;
+  updatedAt: number;
+  firstActionAt: number | null;
+  resolvedAt: number | null;
+  closedAt: number | null;
+  events: PlannedEvent[];
+  survey: { score: number; comment: string | null; createdAt: number } | null;
+}
+
+type Flow = 'waiting' | 'working' | 'resolved' | 'released-and-resolved' | 'cancelled';
+
+const MINUTE = 60_000;
+
+/** Minutes from local midnight at which the institution's day starts and new tickets stop. */
+const DAY_START = 8 * 60;
+const LAST_FILING = 16 * 60 + 30;
+
+/** Offset of `timeZone` from UTC at an instant, in ms (positive east of Greenwich). */
+function zoneOffset(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant of a local wall-clock time (`minutes` after local midnight) `workingDaysAgo` working days before today. */
+export function workingDayInstant(now: number, timeZone: string, workingDaysAgo: number, minutes: number): number {
+  const [y, m, d] = localDate(now, timeZone).split('-').map(Number) as [number, number, number];
+  let day = Date.UTC(y, m - 1, d);
+  let left = workingDaysAgo;
+  const isWeekend = (ms: number) => [0, 6].includes(new Date(ms).getUTCDay());
+  while (isWeekend(day)) day -= 86_400_000;
+  while (left > 0) {
+    day -= 86_400_000;
+    if (!isWeekend(day)) left--;
+  }
+  const wall = day + minutes * MINUTE;
+  return wall - zoneOffset(wall, timeZone);
+}
+
+interface Plan {
+  flow: Flow;
+  /** Range of working days ago the ticket was filed. */
+  daysAgo: [number, number];
+}
+
+/** How many tickets of each kind; registered ones are the freshest, closed ones spread over four weeks. */
+const PLANS: { plan: Plan; count: number }[] = [
+  { plan: { flow: 'resolved', daysAgo: [1, 19] }, count: 29 },
+  { plan: { flow: 'released-and-resolved', daysAgo: [4, 6] }, count: 1 },
+  { plan: { flow: 'cancelled', daysAgo: [2, 18] }, count: 6 },
+  { plan: { flow: 'working', daysAgo: [0, 3] }, count: 7 },
+  { plan: { flow: 'waiting', daysAgo: [0, 1] }, count: 9 },
+];
+
+/** Nobody filed in the last quarter of an hour, so the flood guard never blocks a demo person. */
+const QUIET_BEFORE_NOW = 15 * MINUTE;
+
+export interface PlanOptions {
+  now: number;
+  timeZone: string;
+  localYear: number;
+  /** Who files: the first ones get a ticket each in order (oldest kinds first: resolved), then random picks. */
+  requesters: Requester[];
+  technicianCount: number;
+}
+
+export function planDemoTickets(random: Random, options: PlanOptions): PlannedTicket[] {
+  const { now, timeZone } = options;
+  const stories = [...TICKET_STORIES];
+  const tickets: PlannedTicket[] = [];
+  const codes = new Set<string>();
+  let requesterTurn = 0;
+  let storyTurn = random.int(0, stories.length - 1);
+
+  for (const { plan, count } of PLANS) {
+    for (let i = 0; i < count; i++) {
+      // Stories in a shuffled but complete round, so every category shows up.
+      const story = stories[(storyTurn += 7) % stories.length] as TicketStory;
+      const requester =
+        requesterTurn < options.requesters.length ? (options.requesters[requesterTurn++] as Requester) : random.pick(options.requesters);
+      const tech = random.int(0, options.technicianCount - 1);
+      let otherTech = random.int(0, options.technicianCount - 1);
+      if (otherTech === tech) otherTech = (tech + 1) % options.technicianCount;
+      const durations = {
+        filedAt: random.int(DAY_START, LAST_FILING),
+        toAssign: random.int(3, 45),
+        toNote: random.int(10, 90),
+        toClose: random.int(15, 180),
+        toRelease: random.int(60, 180),
+        toRetake: random.int(20, 120),
+        viaTelegram: random.chance(0.4),
+        withNote: random.chance(0.7),
+        withPhone: random.chance(0.4),
+        survey: random.chance(0.6),
+        score: random.weighted([
+          [5, 50],
+          [4, 33],
+          [3, 11],
+          [2, 4],
+          [1, 2],
+        ] as const),
+        comment: random.chance(0.3) ? random.pick(SURVEY_COMMENTS) : null,
+        toSurvey: random.int(5, 600),
+        cancelNote: random.pick(CANCEL_NOTES),
+        releaseNote: random.pick(RELEASE_NOTES),
+      };
+      let daysAgo = random.int(plan.daysAgo[0], plan.daysAgo[1]);
+      let ticket: PlannedTicket;
+      // A ticket must be over before now: file it a working day earlier until it is.
+      for (;;) {
+        ticket = buildTicket(plan.flow, workingDayInstant(now, timeZone, daysAgo, durations.filedAt), story, requester, tech, otherTech, durations);
+        if (ticket.createdAt < now - QUIET_BEFORE_NOW && ticket.updatedAt < now - MINUTE) break;
+        daysAgo++;
+      }
+      let code = generateTicketCode();
+      while (codes.has(code)) code = generateTicketCode();
+      codes.add(code);
+      ticket.code = code;
+      const year = Number(localDate(ticket.createdAt, timeZone).slice(0, 4));
+      ticket.officeCode = requester.officeByYear[year] ?? requester.officeByYear[options.localYear] ?? ticket.officeCode;
+      if (ticket.survey && ticket.survey.createdAt >= now) ticket.survey = null;
+      tickets.push(ticket);
+    }
+  }
+  return tickets.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+interface Durations {
+  toAssign: number;
+  toNote: number;
+  toClose: number;
+  toRelease: number;
+  toRetake: number;
+  viaTelegram: boolean;
+  withNote: boolean;
+  withPhone: boolean;
+  survey: boolean;
+  score: number;
+  comment: string | null;
+  toSurvey: number;
+  cancelNote: string;
+  releaseNote: string;
+}
+
+function buildTicket(
+  flow: Flow,
+  createdAt: number,
+  story: TicketStory,
+  requester: Requester,
+  tech: number,
+  otherTech: number,
+  d: Durations,
+): PlannedTicket {
+  const events: PlannedEvent[] = [
+    { type: 'created', fromStatus: null, toStatus: 'registered', technician: null, channel: 'portal', note: null, at: createdAt },
+  ];
+  let at = createdAt;
+  const push = (e: Omit<PlannedEvent, 'at'>, afterMinutes: number) => {
+    at += afterMinutes * MINUTE;
+    events.push({ ...e, at });
+  };
+  const assign = (who: number, afterMinutes: number, channel: Channel) =>
+    push({ type: 'assigned', fromStatus: 'registered', toStatus: 'in_progress', technician: who, channel, note: null }, afterMinutes);
+  const note = (who: number, text: string, afterMinutes: number) =>
+    push({ type: 'note', fromStatus: null, toStatus: null, technician: who, channel: 'web', note: text }, afterMinutes);
+
+  let status: TicketStatus = 'registered';
+  let assignee: number | null = null;
+  let resolvedAt: number | null = null;
+  let closedAt: number | null = null;
+  if (flow !== 'waiting') {
+    assign(tech, d.toAssign, d.viaTelegram ? 'telegram' : 'web');
+    status = 'in_progress';
+    assignee = tech;
+  }
+  if (flow === 'released-and-resolved') {
+    note(tech, story.work, d.toNote);
+    push({ type: 'released', fromStatus: 'in_progress', toStatus: 'registered', technician: tech, channel: 'web', note: d.releaseNote }, d.toRelease);
+    assign(otherTech, d.toRetake, 'telegram');
+    assignee = otherTech;
+  } else if (flow !== 'waiting' && (d.withNote || flow === 'resolved')) {
+    note(tech, story.work, d.toNote);
+  }
+  if (flow === 'resolved' || flow === 'released-and-resolved') {
+    push({ type: 'resolved', fromStatus: 'in_progress', toStatus: 'resolved', technician: assignee, channel: 'web', note: story.resolution }, d.toClose);
+    status = 'resolved';
+    resolvedAt = closedAt = at;
+  }
+  if (flow === 'cancelled') {
+    push({ type: 'cancelled', fromStatus: 'in_progress', toStatus: 'cancelled', technician: assignee, channel: 'web', note: d.cancelNote }, d.toClose);
+    status = 'cancelled';
+    closedAt = at;
+  }
+  const firstAction = events.find((e) => e.technician !== null);
+  return {
+    code: '',
+    requesterDni: requester.dni,
+    officeCode: '',
+    category: story.category,
+    description: story.description,
+    contactPhone: d.withPhone ? requester.phone : null,
+    status,
+    technician: assignee,
+    createdAt,
+    updatedAt: at,
+    firstActionAt: firstAction ? firstAction.at : null,
+    resolvedAt,
+    closedAt,
+    events,
+    survey: status === 'resolved' && d.survey ? { score: d.score, comment: d.comment, createdAt: at + d.toSurvey * MINUTE } : null,
+  };
+}
