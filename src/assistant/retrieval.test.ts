@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { FaqIndex, isConfident } from './retrieval';
+import { demoFaqDocuments, evaluateRetrieval, LABELLED_QUESTIONS } from './eval/evaluate';
+import { DEMO_FAQS } from '../demo/faqs';
+
+const index = new FaqIndex(demoFaqDocuments());
+const top = (q: string) => index.find(q, 3)[0]?.faq.question;
+
+describe('FAQ retrieval', () => {
+  it('keeps top-3 accuracy at 85% or more on at least 100 labelled questions', () => {
+    expect(LABELLED_QUESTIONS.filter((q) => q.expected).length).toBeGreaterThanOrEqual(100);
+    const r = evaluateRetrieval(index);
+    expect(r.top3 / r.answerable).toBeGreaterThanOrEqual(0.85);
+    expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('every labelled question names an entry that exists in the demo FAQ', () => {
+    const questions = new Set(DEMO_FAQS.map((f) => f.question));
+    for (const q of LABELLED_QUESTIONS) if (q.expected) expect(questions.has(q.expected), q.expected).toBe(true);
+  });
+
+  it('ignores accents and case', () => {
+    expect(top('CONTRASEÑA CADUCÓ')).toBe(top('contrasena caduco'));
+    expect(top('contrasena caduco')).toBe('Me dice que mi contraseña caducó o expiró');
+  });
+
+  it('finds entries through stems (plural, verb forms)', () => {
+    expect(top('las impresoras no imprimen')).toBe('La impresora no imprime, ¿qué hago?');
+    expect(top('no puedo conectarme a la vpn desde mi casa')).toBe('¿Cómo me conecto a la VPN para trabajar desde casa?');
+  });
+
+  it('forgives typos', () => {
+    expect(top('la impresra no imprme')).toBe('La impresora no imprime, ¿qué hago?');
+    expect(top('olvide mi contrasña')).toBe('Olvidé mi contraseña');
+  });
+
+  it('understands colloquial words through synonyms', () => {
+    expect(top('la compu no prende')).toBe('Mi computadora no enciende');
+    expect(top('no me llegan los mails')).toBe('No me llegan los correos');
+  });
+
+  it('is not confident about questions the FAQ does not cover', () => {
+    for (const q of ['cual es la capital de francia', 'receta de ceviche', 'como saco mi licencia de conducir']) {
+      const m = index.find(q, 1)[0];
+      expect(m === undefined || !isConfident(m), q).toBe(true);
+    }
+    expect(index.best('hola')).toBeNull();
+  });
+
+  it('is confident about a plain question it covers', () => {
+    expect(index.best('mi computadora está muy lenta')?.faq.question).toBe('Mi computadora está muy lenta');
+  });
+
+  it('skips entries it was not given (inactive ones are never indexed)', () => {
+    const small = new FaqIndex(demoFaqDocuments().filter((f) => !f.question.includes('VPN')));
+    expect(small.find('vpn no conecta', 3).map((m) => m.faq.question).join()).not.toContain('VPN');
+  });
+});

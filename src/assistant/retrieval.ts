@@ -1,0 +1,192 @@
+/**
+ * Retrieval over the FAQ with MiniSearch and Spanish normalisation: accents removed, stop words
+ * dropped, a Snowball stemmer, colloquial synonyms on the query side, prefix and fuzzy matching
+ * for typos. The best entries become the model's only documentation; `confident` decides when
+ * nothing fits (then the assistant offers a ticket instead of guessing).
+ */
+import MiniSearch from 'minisearch';
+import { normalizeText, SPANISH_STOP_WORDS, stemSpanish } from './spanish';
+
+export interface FaqDocument {
+  id: number;
+  question: string;
+  /** Markdown. */
+  answer: string;
+  keywords: string;
+  categoryId: number | null;
+}
+
+export interface FaqMatch {
+  faq: FaqDocument;
+  score: number;
+  /** Share of the query's meaningful terms found in this entry, 0–1. */
+  coverage: number;
+}
+
+/** Colloquial or English words people use, mapped to the words the FAQ uses (accent-free). */
+const SYNONYMS: Record<string, string[]> = {
+  compu: ['computadora'],
+  pc: ['computadora'],
+  cpu: ['computadora'],
+  maquina: ['computadora'],
+  ordenador: ['computadora'],
+  equipo: ['computadora'],
+  laptop: ['computadora'],
+  lap: ['laptop'],
+  impre: ['impresora'],
+  printer: ['impresora'],
+  impresion: ['imprimir'],
+  mail: ['correo'],
+  email: ['correo'],
+  emails: ['correo'],
+  mails: ['correo'],
+  gmail: ['correo'],
+  outlook: ['correo'],
+  clave: ['contrasena'],
+  password: ['contrasena'],
+  pass: ['contrasena'],
+  contra: ['contrasena'],
+  wifi: ['wifi', 'inalambrica'],
+  wi: ['wifi'],
+  wiifi: ['wifi'],
+  wiffi: ['wifi'],
+  guifi: ['wifi'],
+  inter: ['internet'],
+  net: ['internet'],
+  navegar: ['internet'],
+  cel: ['celular'],
+  celu: ['celular'],
+  movil: ['celular'],
+  telefono: ['celular'],
+  prende: ['enciende'],
+  prendo: ['enciende'],
+  arranca: ['enciende'],
+  bota: ['expirada', 'sesion'],
+  tarda: ['lenta'],
+  demora: ['lenta'],
+  lentisima: ['lenta'],
+  lentisimo: ['lenta'],
+  colgada: ['lenta', 'congela'],
+  pegada: ['congela'],
+  trabada: ['atasco', 'congela'],
+  atracado: ['atasco'],
+  atorado: ['atasco'],
+  atorada: ['atasco'],
+  escaneo: ['escanear'],
+  scanner: ['escaner'],
+  virus: ['antivirus', 'virus'],
+  bloquearon: ['bloqueada'],
+  caduco: ['caducada'],
+  vencio: ['vencida'],
+  olvide: ['olvide'],
+  pantalla: ['monitor', 'pantalla'],
+  raton: ['mouse'],
+  audio: ['sonido'],
+  parlante: ['sonido'],
+  zoom: ['videollamada'],
+  teams: ['videollamada'],
+  meet: ['videollamada'],
+  pendrive: ['usb'],
+  memoria: ['usb', 'memoria'],
+  vacaciones: ['respuesta', 'automatica'],
+  spam: ['no', 'deseado'],
+  toner: ['toner', 'tinta'],
+};
+
+const tokenize = (text: string): string[] =>
+  normalizeText(text)
+    .replace(/wi-?fi/g, 'wifi')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/** Index-side term processing: stop words out, stems in. */
+function processIndexTerm(term: string): string | null {
+  if (term.length < 2 || SPANISH_STOP_WORDS.has(term)) return null;
+  return stemSpanish(term);
+}
+
+/** Query-side: the same, plus colloquial synonyms. */
+function processQueryTerm(term: string): string[] | null {
+  if (term.length < 2 || SPANISH_STOP_WORDS.has(term)) return null;
+  const words = [term, ...(SYNONYMS[term] ?? [])];
+  return [...new Set(words.map(stemSpanish))];
+}
+
+/** The query's meaningful terms (for coverage). */
+function queryTerms(query: string): string[][] {
+  return tokenize(query)
+    .map(processQueryTerm)
+    .filter((t): t is string[] => !!t && t.length > 0);
+}
+
+/** Thresholds tuned on the labelled set (`npm run eval:assistant`). */
+export const MIN_SCORE = 12;
+export const MIN_COVERAGE = 0.5;
+
+export class FaqIndex {
+  private readonly search: MiniSearch<FaqDocument>;
+  private readonly byId = new Map<number, FaqDocument>();
+
+  constructor(faqs: FaqDocument[]) {
+    this.search = new MiniSearch<FaqDocument>({
+      fields: ['question', 'keywords', 'answer'],
+      storeFields: [],
+      tokenize,
+      processTerm: processIndexTerm,
+      searchOptions: {
+        tokenize,
+        processTerm: processQueryTerm as (term: string) => string[] | null,
+        boost: { question: 3, keywords: 2, answer: 0.6 },
+        prefix: (term) => term.length >= 4,
+        fuzzy: (term) => (term.length >= 5 ? 0.25 : term.length >= 4 ? 1 : 0),
+        maxFuzzy: 2,
+        combineWith: 'OR',
+        weights: { fuzzy: 0.45, prefix: 0.6 },
+      },
+    });
+    this.search.addAll(faqs);
+    for (const f of faqs) this.byId.set(f.id, f);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** The best `limit` entries for a question, best first (may be weak: check `isConfident`). */
+  find(query: string, limit = 3): FaqMatch[] {
+    const terms = queryTerms(query);
+    if (!terms.length) return [];
+    const results = this.search.search(query).slice(0, limit);
+    return results.map((r) => {
+      const matched = new Set(r.terms);
+      const found = terms.filter((alternatives) =>
+        alternatives.some((t) => matched.has(t) || [...matched].some((m) => m.startsWith(t) || t.startsWith(m) || closeEnough(m, t))),
+      ).length;
+      return { faq: this.byId.get(r.id as number)!, score: r.score, coverage: found / terms.length };
+    });
+  }
+
+  /** The best entry when it is a confident answer to the question, else null. */
+  best(query: string): FaqMatch | null {
+    const top = this.find(query, 1)[0];
+    return top && isConfident(top) ? top : null;
+  }
+}
+
+export const isConfident = (m: FaqMatch): boolean => m.score >= MIN_SCORE && m.coverage >= MIN_COVERAGE;
+
+/** Edit distance ≤ 2 (typos), for counting a fuzzy hit as covering a query term. */
+function closeEnough(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2 || Math.min(a.length, b.length) < 4) return false;
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]! <= 2;
+}
