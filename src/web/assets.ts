@@ -2,13 +2,21 @@
  * Everything the browser loads comes from this server: Bootstrap from `node_modules`, our CSS
  * from `web/static`, and the client scripts of `web/client/*.ts` bundled by esbuild at start
  * (in memory, ~50 ms) — no build step, no CDN. URLs carry a content hash for long caching.
+ *
+ * Weight matters (phones, old PCs, slow links between offices), so:
+ * - pages load `bootstrap.subset.css`: Bootstrap without the rules no template uses, computed
+ *   with PurgeCSS from the source files (`src/**\/*.ts(x)`) on first request and cached in
+ *   memory — ~90 % smaller than the full file; the full file stays available under its own URL;
+ * - our CSS, the scripts and the subset are compressed once (brotli 11 and gzip 9) and served
+ *   as they are: on-the-fly compression of a stream uses a fast, weak brotli level.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { build } from 'esbuild';
 
@@ -17,20 +25,39 @@ const require = createRequire(import.meta.url);
 const bootstrapDist = join(dirname(require.resolve('bootstrap/package.json')), 'dist');
 const staticDir = join(here, 'static');
 const clientDir = join(here, 'client');
+const sourceRoot = join(here, '..');
 
-interface Bundle {
-  code: string;
+/** The asset path of the Bootstrap subset every page links to. */
+export const BOOTSTRAP_CSS = 'vendor/bootstrap/css/bootstrap.subset.css';
+const FULL_BOOTSTRAP_CSS = 'vendor/bootstrap/css/bootstrap.min.css';
+
+/** An asset held in memory, compressed ahead of time. */
+interface CompiledAsset {
+  type: string;
   hash: string;
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
 }
-
-let bundlesPromise: Promise<Map<string, Bundle>> | null = null;
-const versions = new Map<string, string>();
 
 function hashOf(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex').slice(0, 10);
 }
 
-async function buildBundles(): Promise<Map<string, Bundle>> {
+function compile(content: string | Buffer, type: string, hash = hashOf(content)): CompiledAsset {
+  const identity = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+  return {
+    type,
+    hash,
+    identity,
+    br: brotliCompressSync(identity, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+    gzip: gzipSync(identity, { level: 9 }),
+  };
+}
+
+async function buildBundles(): Promise<Map<string, CompiledAsset>> {
   const entries = readdirSync(clientDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('_'));
   const result = await build({
     entryPoints: entries.map((f) => join(clientDir, f)),
@@ -42,13 +69,77 @@ async function buildBundles(): Promise<Map<string, Bundle>> {
     outdir: '/out',
     logLevel: 'silent',
   });
-  const map = new Map<string, Bundle>();
+  const map = new Map<string, CompiledAsset>();
   for (const file of result.outputFiles) {
     const name = file.path.split('/').pop() as string;
-    map.set(name, { code: file.text, hash: hashOf(file.text) });
+    map.set(name, compile(file.text, 'application/javascript; charset=utf-8'));
   }
   return map;
 }
+
+function readStylesheets(): Map<string, CompiledAsset> {
+  const map = new Map<string, CompiledAsset>();
+  for (const f of readdirSync(join(staticDir, 'css')).filter((name) => name.endsWith('.css'))) {
+    map.set(f, compile(readFileSync(join(staticDir, 'css', f)), 'text/css; charset=utf-8'));
+  }
+  return map;
+}
+
+/** Every source file whose text may name a CSS class: pages, components, client scripts, strings. */
+function readTemplateSources(dir = sourceRoot, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'migrations') readTemplateSources(path, out);
+    } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+      out.push(readFileSync(path, 'utf8'));
+    }
+  }
+  return out;
+}
+
+/**
+ * Kept whatever the sources say: classes Bootstrap's own JavaScript adds at run time (modals,
+ * dropdowns, collapse, tooltips, validation), and colour variants a template may build from a
+ * variable (`text-bg-${tone}`), which PurgeCSS cannot see.
+ */
+const SAFELIST = {
+  standard: [
+    ...['show', 'showing', 'hiding', 'fade', 'collapse', 'collapsing', 'active', 'disabled', 'was-validated', 'is-invalid', 'is-valid'],
+    ...['visually-hidden', 'visually-hidden-focusable'],
+    // Elements rendered from Markdown or added by scripts, whatever the templates contain.
+    ...['html', 'body', 'p', 'a', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'svg'],
+    ...['table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'pre', 'code', 'kbd', 'samp', 'blockquote', 'small', 'strong', 'b', 'em', 'mark', 'sub', 'sup', 'abbr'],
+    ...['button', 'input', 'select', 'textarea', 'label', 'fieldset', 'legend', 'output', 'progress', 'summary', 'details', 'main', 'nav', 'header', 'footer', 'section'],
+  ],
+  deep: [/^modal/, /^dropdown/, /^offcanvas/, /^tooltip/, /^popover/, /^bs-(tooltip|popover)/, /^collapse/],
+  greedy: [/^(text-bg|bg|text|btn|btn-outline|alert|badge|border|link|table|list-group-item)-(primary|secondary|success|danger|warning|info|light|dark)/],
+};
+
+/** Bootstrap without the rules our templates never use (the full file if PurgeCSS fails). */
+async function purgeBootstrap(sources: string[], log: FastifyInstance['log']): Promise<string> {
+  const full = readFileSync(join(bootstrapDist, 'css/bootstrap.min.css'), 'utf8');
+  try {
+    const { PurgeCSS } = await import('purgecss');
+    const [result] = await new PurgeCSS().purge({
+      content: sources.map((raw) => ({ raw, extension: 'html' })),
+      css: [{ raw: full }],
+      safelist: SAFELIST,
+      // Element selectors (`table`, `pre`, `blockquote`…) must survive for Markdown answers.
+      defaultExtractor: (content) => content.match(/[A-Za-z0-9_-]+/g) ?? [],
+      keyframes: true,
+      fontFace: true,
+      variables: false,
+    });
+    return result?.css ?? full;
+  } catch (err) {
+    log.warn({ err: { message: (err as Error).message } }, 'PurgeCSS failed; serving the full Bootstrap CSS');
+    return full;
+  }
+}
+
+let bundlesPromise: Promise<Map<string, CompiledAsset>> | null = null;
+const versions = new Map<string, string>();
 
 /** URL of an asset with its content hash, e.g. `asset('js/portal.js')`, `asset('css/app.css')`. */
 export function asset(path: string): string {
@@ -56,20 +147,56 @@ export function asset(path: string): string {
   return v ? `/assets/${path}?v=${v}` : `/assets/${path}`;
 }
 
+/** Picks the best encoding the client accepts: brotli, then gzip, else none. */
+export function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
+  const accepted = new Set<string>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && (!q || Number(q.slice(2)) > 0)) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return 'identity';
+}
+
+const MAX_AGE = 365 * 24 * 3600;
+
+function sendCompiled(request: FastifyRequest, reply: FastifyReply, a: CompiledAsset): FastifyReply {
+  const etag = `"${a.hash}"`;
+  reply.header('cache-control', `public, max-age=${MAX_AGE}, immutable`).header('etag', etag).header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  reply.type(a.type);
+  // A set Content-Encoding tells @fastify/compress the body is already compressed.
+  if (encoding === 'identity') return reply.send(a.identity);
+  return reply.header('content-encoding', encoding).send(encoding === 'br' ? a.br : a.gzip);
+}
+
 export async function registerAssets(app: FastifyInstance): Promise<void> {
   bundlesPromise ??= buildBundles();
   const bundles = await bundlesPromise;
   for (const [name, b] of bundles) versions.set(`js/${name}`, b.hash);
-  for (const sub of ['css']) {
-    for (const f of readdirSync(join(staticDir, sub))) versions.set(`${sub}/${f}`, hashOf(readFileSync(join(staticDir, sub, f))));
-  }
-  versions.set('vendor/bootstrap/css/bootstrap.min.css', hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css'))));
+  const stylesheets = readStylesheets();
+  for (const [name, s] of stylesheets) versions.set(`css/${name}`, s.hash);
+  versions.set(FULL_BOOTSTRAP_CSS, hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css'))));
 
-  const maxAge = 365 * 24 * 3600;
+  // The subset's URL must be known before it is computed: hash its inputs instead of its output.
+  const sources = readTemplateSources();
+  const subsetVersion = hashOf([versions.get(FULL_BOOTSTRAP_CSS), JSON.stringify(SAFELIST, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v)), ...sources].join('\0'));
+  versions.set(BOOTSTRAP_CSS, subsetVersion);
+  let subset: Promise<CompiledAsset> | null = null;
+  const bootstrapSubset = () =>
+    (subset ??= purgeBootstrap(sources, app.log).then((css) => compile(css, 'text/css; charset=utf-8', subsetVersion)));
+  // A listening server computes it right away, so the first visitor does not wait for it.
+  app.addHook('onListen', async () => {
+    void bootstrapSubset();
+  });
+
   await app.register(fastifyStatic, {
     root: staticDir,
     prefix: '/assets/',
-    maxAge: maxAge * 1000,
+    maxAge: MAX_AGE * 1000,
     immutable: true,
     index: false,
     wildcard: true,
@@ -78,7 +205,7 @@ export async function registerAssets(app: FastifyInstance): Promise<void> {
     root: bootstrapDist,
     prefix: '/assets/vendor/bootstrap/',
     decorateReply: false,
-    maxAge: maxAge * 1000,
+    maxAge: MAX_AGE * 1000,
     immutable: true,
     index: false,
     allowedPath: (path) => /\.(css|js)$/.test(path) && !path.includes('.map'),
@@ -86,7 +213,14 @@ export async function registerAssets(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { name: string } }>('/assets/js/:name', { schema: { hide: true } }, async (request, reply) => {
     const bundle = bundles.get(request.params.name);
     if (!bundle) return reply.callNotFound();
-    reply.header('cache-control', `public, max-age=${maxAge}, immutable`).header('etag', `"${bundle.hash}"`);
-    return reply.type('application/javascript; charset=utf-8').send(bundle.code);
+    return sendCompiled(request, reply, bundle);
   });
+  app.get<{ Params: { name: string } }>('/assets/css/:name', { schema: { hide: true } }, async (request, reply) => {
+    const stylesheet = stylesheets.get(request.params.name);
+    if (!stylesheet) return reply.callNotFound();
+    return sendCompiled(request, reply, stylesheet);
+  });
+  app.get(`/assets/${BOOTSTRAP_CSS}`, { schema: { hide: true } }, async (request, reply) =>
+    sendCompiled(request, reply, await bootstrapSubset()),
+  );
 }

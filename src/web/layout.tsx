@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { asset } from './assets';
+import { asset, BOOTSTRAP_CSS } from './assets';
 import { languageSwitchUrl, type PageContext } from './render';
 import type { Locale } from '../i18n';
 
@@ -33,7 +33,7 @@ export function Layout({ page, title, children, scripts = [], nav }: LayoutProps
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('app.name')}`}</title>
-        <link rel="stylesheet" href={asset('vendor/bootstrap/css/bootstrap.min.css')} />
+        <link rel="stylesheet" href={asset(BOOTSTRAP_CSS)} />
         <link rel="stylesheet" href={asset('css/app.css')} />
         <link rel="icon" href="data:," />
       </head>

@@ -1,0 +1,192 @@
+/**
+ * Portal enhancements; every page works without them.
+ * - Ticket form: looks the DNI up as soon as 8 digits are typed (GET /api/v1/directory/:dni) and
+ *   shows name and office — or the server's message — in a live region; counts characters;
+ *   ignores a second submit (the hidden idempotency key already makes it harmless).
+ * - Confirmation: "Copiar" copies the code (clipboard API, or selects it for Ctrl+C).
+ * Texts come from data attributes rendered by the server in the page's language.
+ */
+
+interface DirectoryAnswer {
+  displayName: string;
+  office: { name: string };
+}
+
+function byId<T extends HTMLElement>(id: string): T | null {
+  return document.getElementById(id) as T | null;
+}
+
+function initDniLookup(form: HTMLFormElement): void {
+  const input = byId<HTMLInputElement>('dni');
+  const status = byId<HTMLElement>('dni-status');
+  const lookupButton = byId<HTMLButtonElement>('dni-lookup');
+  const submitButton = byId<HTMLButtonElement>('ticket-submit');
+  if (!input || !status) return;
+  const data = status.dataset;
+  let shown = '';
+  let pending: AbortController | null = null;
+
+  const clearServerError = () => {
+    input.classList.remove('is-invalid');
+    input.removeAttribute('aria-invalid');
+    byId('dni-error')?.remove();
+  };
+
+  const showText = (text: string, isError: boolean) => {
+    status.textContent = '';
+    const p = document.createElement('p');
+    p.className = isError ? 'mb-0 text-danger fw-semibold' : 'mb-0 text-secondary';
+    p.textContent = text;
+    status.appendChild(p);
+    if (isError) {
+      input.classList.add('is-invalid');
+      input.setAttribute('aria-invalid', 'true');
+    }
+  };
+
+  const showPerson = (person: DirectoryAnswer) => {
+    status.textContent = '';
+    const p = document.createElement('p');
+    p.className = 'person-card mb-0';
+    const line = (label: string | undefined, value: string) => {
+      const span = document.createElement('span');
+      span.className = 'person-label';
+      span.textContent = `${label ?? ''}:`;
+      const strong = document.createElement('strong');
+      strong.textContent = value;
+      p.append(span, ' ', strong);
+    };
+    line(data.nameLabel, person.displayName);
+    p.appendChild(document.createElement('br'));
+    line(data.officeLabel, person.office.name);
+    status.appendChild(p);
+  };
+
+  const lookup = async (dni: string) => {
+    if (dni === shown) return;
+    shown = dni;
+    pending?.abort();
+    const controller = new AbortController();
+    pending = controller;
+    clearServerError();
+    showText(data.looking ?? '…', false);
+    try {
+      const res = await fetch(`/api/v1/directory/${dni}`, { headers: { accept: 'application/json' }, signal: controller.signal });
+      const body = (await res.json()) as DirectoryAnswer & { error?: { message: string } };
+      if (controller.signal.aborted) return;
+      if (res.ok) showPerson(body);
+      else showText(body.error?.message ?? data.failed ?? '', true);
+    } catch {
+      if (controller.signal.aborted) return;
+      shown = '';
+      showText(data.failed ?? '', false);
+    }
+  };
+
+  input.addEventListener('input', () => {
+    const dni = input.value.replace(/[\s.-]/g, '');
+    if (/^\d{8}$/.test(dni)) {
+      void lookup(dni);
+    } else if (shown) {
+      shown = '';
+      pending?.abort();
+      status.textContent = '';
+      clearServerError();
+    }
+  });
+
+  // "Verificar DNI" is the form's first button, so Enter in any field "clicks" it: look the DNI
+  // up when that is what the person is doing, otherwise send the form as they meant to.
+  lookupButton?.addEventListener('click', (event) => {
+    event.preventDefault();
+    const active = document.activeElement;
+    if (active && active !== input && active !== lookupButton && form.contains(active) && submitButton) {
+      form.requestSubmit(submitButton);
+      return;
+    }
+    shown = '';
+    const dni = input.value.replace(/[\s.-]/g, '');
+    if (/^\d{8}$/.test(dni)) void lookup(dni);
+    else form.requestSubmit(lookupButton);
+  });
+}
+
+function initCounter(): void {
+  const textarea = byId<HTMLTextAreaElement>('description');
+  const counter = byId<HTMLElement>('description-counter');
+  const template = counter?.dataset.template;
+  if (!textarea || !counter || !template) return;
+  const update = () => {
+    counter.textContent = template.replace('{count}', String(textarea.value.length));
+  };
+  textarea.addEventListener('input', update);
+  update();
+}
+
+function initSubmitGuard(form: HTMLFormElement): void {
+  const submitButton = byId<HTMLButtonElement>('ticket-submit');
+  let sending = false;
+  form.addEventListener('submit', (event) => {
+    const submitter = (event as SubmitEvent).submitter;
+    if (submitter && submitter.id === 'dni-lookup') return;
+    if (sending) {
+      event.preventDefault();
+      return;
+    }
+    sending = true;
+    if (submitButton) {
+      submitButton.setAttribute('aria-disabled', 'true');
+      submitButton.textContent = submitButton.dataset.submitting ?? submitButton.textContent;
+    }
+  });
+  // Coming back with the browser's Back button restores the page as it was: allow sending again.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) sending = false;
+  });
+}
+
+function initCopy(): void {
+  const button = byId<HTMLButtonElement>('copy-code');
+  const target = button?.dataset.copyTarget ? byId<HTMLElement>(button.dataset.copyTarget) : null;
+  const status = byId<HTMLElement>('copy-status');
+  if (!button || !target) return;
+  button.hidden = false;
+  const selectCode = () => {
+    const range = document.createRange();
+    range.selectNodeContents(target);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  };
+  button.addEventListener('click', async () => {
+    const code = (target.textContent ?? '').trim();
+    try {
+      if (!navigator.clipboard) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(code);
+      if (status) status.textContent = button.dataset.copied ?? '';
+    } catch {
+      // Plain http on an intranet has no clipboard API: select the code for Ctrl+C instead.
+      selectCode();
+      let copied = false;
+      try {
+        copied = document.execCommand('copy');
+      } catch {
+        copied = false;
+      }
+      if (status) status.textContent = (copied ? button.dataset.copied : button.dataset.fallback) ?? '';
+    }
+  });
+}
+
+function init(): void {
+  const form = byId<HTMLFormElement>('ticket-form');
+  if (form) {
+    initDniLookup(form);
+    initCounter();
+    initSubmitGuard(form);
+    byId('form-errors')?.focus();
+  }
+  initCopy();
+}
+
+init();

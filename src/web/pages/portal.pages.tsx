@@ -1,16 +1,248 @@
-/** Public portal pages: home (ticket form), confirmation, tracking, "mis tickets". */
-import type { FastifyInstance } from 'fastify';
-import { Layout } from '../layout';
-import { pageContext, sendPage } from '../render';
+/**
+ * Public portal pages: home (ticket form), confirmation, tracking, "Mis tickets". They call the
+ * same domain functions as the JSON API and work without JavaScript: forms post
+ * (application/x-www-form-urlencoded), errors come back on the same form with what was typed.
+ * DNIs are always posted, never put in an address.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { AppError, messageKeyFor, type FieldErrors } from '../../http/errors';
+import { directoryRateLimit, publicRateLimit } from '../../http/rate-limits';
+import { translator } from '../../i18n';
+import { listActiveCategories } from '../../categories/categories.repository';
+import { displayName } from '../../directory/display-name';
+import { lookupPerson } from '../../directory/lookup-person';
+import { findPersonByDni } from '../../directory/directory.repository';
+import { localYear } from '../../directory/local-time';
+import { createTicket } from '../../tickets/commands/create-ticket';
+import { trackTicket } from '../../tickets/queries/track-ticket';
+import { normalizeTicketCode } from '../../tickets/ticket-code';
+import { trackingPath } from '../../tickets/presenters';
+import { listTicketsForStaff } from '../../tickets/tickets.repository';
+import { pageContext, sendPage, type PageContext } from '../render';
+import { homeExtras, renderExtras, trackingExtras } from './portal/extras';
+import { HomePage, type FoundPerson, type FormNotice } from './portal/ticket-form';
+import {
+  cleanDni,
+  dniFieldError,
+  emptyTicketForm,
+  fieldErrorsOf,
+  readTicketForm,
+  validateTicketForm,
+  type TicketFormBody,
+  type TicketFormValues,
+} from './portal/ticket-form-input';
+import { ConfirmationPage } from './portal/confirmation';
+import { TrackingPage, TrackLookupPage } from './portal/tracking';
+import { MyTicketsPage } from './portal/my-tickets';
+
+/** Where the browser goes after filing (also where the client script sends it). */
+export const confirmationPath = (code: string) => `${trackingPath(code)}/confirmacion`;
+
+const TicketFormSchema = Type.Object(
+  {
+    dni: Type.Optional(Type.String()),
+    categoryId: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    contactPhone: Type.Optional(Type.String()),
+    idempotencyKey: Type.Optional(Type.String()),
+    action: Type.Optional(Type.String()),
+  },
+  // A widget may add its own fields to the form; they are ignored here.
+  { additionalProperties: true },
+);
+const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+
+const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,128}$/;
+const formKey = (raw: string | undefined) => (raw && IDEMPOTENCY_KEY_RE.test(raw) ? raw : randomUUID());
+
+/** Runs a domain call whose refusal the page shows on its form; other errors go to the error handler. */
+async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: T; error?: undefined } | { ok?: undefined; error: AppError }> {
+  try {
+    return { ok: await fn() };
+  } catch (err) {
+    if (err instanceof AppError) return { error: err };
+    throw err;
+  }
+}
 
 export async function portalPages(app: FastifyInstance): Promise<void> {
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const page = pageContext(request);
+  const { ctx } = app;
+  const db = ctx.database.db;
+  const lookupDeps = () => ({ db, clock: ctx.clock, timeZone: ctx.config.timeZone });
+
+  interface HomeState {
+    values: TicketFormValues;
+    errors: FieldErrors;
+    person: FoundPerson | null;
+    notice: FormNotice | null;
+    idempotencyKey: string;
+    categories: { id: number; name: string }[];
+  }
+
+  async function renderHome(request: FastifyRequest, reply: FastifyReply, state: HomeState, status = 200) {
+    // A re-rendered form was posted to /tickets; the language switch must lead to the form.
+    const page: PageContext = { ...pageContext(request), url: request.method === 'GET' ? request.url : '/' };
+    const extras = await renderExtras(homeExtras, { page, ctx, request });
     return sendPage(
       reply,
-      <Layout page={page} title={page.t('layout.nav.newTicket')}>
-        <h1 class="h3">{page.t('layout.nav.newTicket')}</h1>
-      </Layout>,
+      <HomePage page={page} {...state} extras={extras.nodes} scripts={extras.scripts} />,
+      status,
     );
+  }
+
+  app.get('/', { schema: { hide: true }, config: { rateLimit: publicRateLimit(app) } }, async (request, reply) => {
+    const categories = await listActiveCategories(db);
+    return renderHome(request, reply, {
+      values: emptyTicketForm(),
+      errors: {},
+      person: null,
+      notice: null,
+      idempotencyKey: randomUUID(),
+      categories,
+    });
   });
+
+  // The no-JavaScript form: "Verificar DNI" (action=lookup) or "Enviar ticket".
+  app.post<{ Body: TicketFormBody }>(
+    '/tickets',
+    { schema: { hide: true, body: TicketFormSchema }, config: { rateLimit: directoryRateLimit(app) } },
+    async (request, reply) => {
+      const body = request.body;
+      const values = readTicketForm(body);
+      const categories = await listActiveCategories(db);
+      const lookupOnly = body.action === 'lookup';
+      const state: HomeState = {
+        values,
+        errors: lookupOnly ? dniFieldError(values.dni) : validateTicketForm(values, categories.map((c) => c.id)),
+        person: null,
+        notice: null,
+        idempotencyKey: formKey(body.idempotencyKey),
+        categories,
+      };
+      let status = Object.keys(state.errors).length ? 422 : 200;
+
+      if (!state.errors.dni) {
+        const found = await attempt(() => lookupPerson(lookupDeps(), values.dni));
+        if (found.ok) state.person = { displayName: displayName(found.ok.firstName, found.ok.lastName), office: found.ok.office.name };
+        else {
+          state.errors = { ...state.errors, ...(fieldErrorsOf(found.error) ?? {}) };
+          // Only a directory refusal: answer with its status (404 unknown, 403 no office).
+          status = Object.keys(state.errors).length === 1 ? found.error.statusCode : 422;
+        }
+      }
+      if (lookupOnly || Object.keys(state.errors).length) return renderHome(request, reply, state, status);
+
+      const filed = await attempt(() =>
+        createTicket(
+          { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes },
+          { dni: values.dni, categoryId: Number(values.categoryId), description: values.description, contactPhone: values.contactPhone || null, channel: 'portal' },
+          // The same answer as POST /api/v1/tickets, so a key means the same thing on both.
+          (ticket) => ({
+            code: ticket.code,
+            status: 'registered' as const,
+            createdAt: new Date(ticket.createdAt).toISOString(),
+            trackingUrl: `${ctx.config.publicBaseUrl}${trackingPath(ticket.code)}`,
+          }),
+          state.idempotencyKey,
+        ),
+      );
+      if (filed.ok) {
+        if (filed.ok.created && filed.ok.code) ctx.events.emit('ticket.created', { code: filed.ok.code });
+        return reply.redirect(confirmationPath(filed.ok.body.code), 303);
+      }
+      const err = filed.error;
+      const t = translator(request.locale);
+      if (err.code === 'TOO_MANY_TICKETS') {
+        if (err.headers) reply.headers(err.headers);
+        state.notice = { message: t('error.TOO_MANY_TICKETS', err.params), link: { href: '/mis-tickets', label: t('portal.form.seeMyTickets') } };
+      } else if (err.code === 'IDEMPOTENCY_KEY_REUSED') {
+        // The person came back to a form that already filed a ticket and changed it.
+        state.notice = { message: t('portal.form.alreadySent') };
+        state.idempotencyKey = randomUUID();
+      } else {
+        const fields = fieldErrorsOf(err);
+        if (!fields) throw err;
+        state.errors = fields;
+      }
+      return renderHome(request, reply, state, err.statusCode);
+    },
+  );
+
+  // Reloading or switching language on a re-rendered form lands here: back to a fresh form.
+  app.get('/tickets', { schema: { hide: true } }, async (request, reply) => {
+    const lang = (request.query as { lang?: string }).lang;
+    return reply.redirect(lang === 'en' || lang === 'es' ? `/?lang=${lang}` : '/', 303);
+  });
+
+  app.get<{ Params: { code: string } }>(
+    '/t/:code/confirmacion',
+    { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) } },
+    async (request, reply) => {
+      const page = pageContext(request);
+      const found = await attempt(() => trackTicket(db, request.params.code));
+      if (found.error) return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={page.t(messageKeyFor(found.error.code))} />, found.error.statusCode);
+      return sendPage(reply, <ConfirmationPage page={page} code={found.ok.code} />);
+    },
+  );
+
+  app.get<{ Querystring: { code?: string } }>(
+    '/t',
+    { schema: { hide: true }, config: { rateLimit: publicRateLimit(app) } },
+    async (request, reply) => {
+      const page = pageContext(request);
+      const typed = request.query.code;
+      if (typed === undefined) return sendPage(reply, <TrackLookupPage page={page} />);
+      const code = normalizeTicketCode(String(typed));
+      if (!code) return sendPage(reply, <TrackLookupPage page={page} code={String(typed)} error={page.t('error.TICKET_CODE_MALFORMED')} />, 400);
+      return reply.redirect(trackingPath(code), 303);
+    },
+  );
+
+  app.get<{ Params: { code: string } }>(
+    '/t/:code',
+    { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) } },
+    async (request, reply) => {
+      const page = pageContext(request);
+      const canonical = normalizeTicketCode(request.params.code);
+      if (canonical && canonical !== request.params.code) {
+        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+        return reply.redirect(`${trackingPath(canonical)}${query}`, 301);
+      }
+      const found = await attempt(() => trackTicket(db, request.params.code));
+      if (found.error) {
+        const message = page.t(messageKeyFor(found.error.code));
+        return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={message} />, found.error.statusCode);
+      }
+      const ticket = found.ok;
+      const extras = await renderExtras(trackingExtras, { page, ctx, request, ticket });
+      return sendPage(reply, <TrackingPage page={page} ticket={ticket} timeZone={ctx.config.timeZone} extras={extras.nodes} scripts={extras.scripts} />);
+    },
+  );
+
+  app.get('/mis-tickets', { schema: { hide: true }, config: { rateLimit: publicRateLimit(app) } }, async (request, reply) =>
+    sendPage(reply, <MyTicketsPage page={pageContext(request)} timeZone={ctx.config.timeZone} dni="" />),
+  );
+
+  app.post<{ Body: { dni?: string } }>(
+    '/mis-tickets',
+    {
+      schema: { hide: true, body: Type.Object({ dni: Type.Optional(Type.String()) }, { additionalProperties: true }) },
+      config: { rateLimit: directoryRateLimit(app) },
+    },
+    async (request, reply) => {
+      const page = pageContext(request);
+      const dni = cleanDni(request.body.dni);
+      const render = (props: { error?: string; result?: { displayName: string; tickets: Awaited<ReturnType<typeof listTicketsForStaff>> } }, status = 200) =>
+        sendPage(reply, <MyTicketsPage page={page} timeZone={ctx.config.timeZone} dni={dni} {...props} />, status);
+      const formatError = dniFieldError(dni).dni;
+      if (formatError) return render({ error: page.t(formatError.key) }, 422);
+      // A person without an office this year may still follow their earlier tickets.
+      const person = await findPersonByDni(db, dni, localYear(ctx.clock(), ctx.config.timeZone));
+      if (!person) return render({ error: page.t('error.DNI_UNKNOWN') }, 404);
+      const tickets = await listTicketsForStaff(db, person.staffId, 50);
+      return render({ result: { displayName: displayName(person.firstName, person.lastName), tickets } });
+    },
+  );
 }

@@ -1,0 +1,56 @@
+/** After filing: the code, big and copyable, the way to follow it, and what happens next. */
+import { trackingPath } from '../../../tickets/presenters';
+import { Layout } from '../../layout';
+import type { PageContext } from '../../render';
+
+export function ConfirmationPage({ page, code }: { page: PageContext; code: string }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('portal.confirm.title')} scripts={['portal.js']}>
+      <div class="row justify-content-center">
+        <div class="col-lg-8 col-xl-7">
+          <div class="card shadow-sm">
+            <div class="card-body text-center p-4">
+              <h1 class="h3">{t('portal.confirm.title')}</h1>
+              <p>{t('portal.confirm.lead')}</p>
+              <p class="mb-2">
+                <span class="visually-hidden">{t('portal.confirm.codeLabel')}: </span>
+                <output id="ticket-code" class="ticket-code d-inline-block user-select-all">
+                  {code}
+                </output>
+              </p>
+              <div class="d-flex flex-wrap justify-content-center gap-2 mb-2">
+                <button
+                  id="copy-code"
+                  type="button"
+                  class="btn btn-outline-primary"
+                  hidden
+                  data-copy-target="ticket-code"
+                  data-copied={t('portal.confirm.copied')}
+                  data-fallback={t('portal.confirm.copyFallback')}
+                >
+                  {t('portal.confirm.copy')}
+                </button>
+                <a class="btn btn-primary" href={trackingPath(code)}>
+                  {t('portal.confirm.track')}
+                </a>
+              </div>
+              <p id="copy-status" class="small text-secondary mb-0" role="status" aria-live="polite"></p>
+            </div>
+          </div>
+          <section class="mt-4" aria-labelledby="next-title">
+            <h2 id="next-title" class="h5">
+              {t('portal.confirm.nextTitle')}
+            </h2>
+            <ol class="next-steps">
+              <li>{t('portal.confirm.next1')}</li>
+              <li>{t('portal.confirm.next2')}</li>
+              <li>{t('portal.confirm.next3')}</li>
+            </ol>
+            <a href="/">{t('portal.confirm.another')}</a>
+          </section>
+        </div>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,111 @@
+/** "Mis tickets": a DNI form (posted, so the DNI stays out of addresses and history) and the list. */
+import type { TicketStatus } from '../../../db/schema';
+import { trackingPath } from '../../../tickets/presenters';
+import { Layout } from '../../layout';
+import type { PageContext } from '../../render';
+import { Instant, StatusBadge } from './format';
+
+export interface MyTicketRow {
+  code: string;
+  category: string;
+  status: TicketStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MyTicketsPageProps {
+  page: PageContext;
+  timeZone: string;
+  dni: string;
+  error?: string | null;
+  /** Set once a DNI was found: whose tickets these are, and the tickets (newest first). */
+  result?: { displayName: string; tickets: MyTicketRow[] } | null;
+}
+
+export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsPageProps) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('portal.mine.title')}>
+      <div class="row justify-content-center">
+        <div class="col-lg-10 col-xl-9">
+          <h1 class="h3">{t('portal.mine.title')}</h1>
+          <p class="text-secondary">{t('portal.mine.intro')}</p>
+          <form class="card card-body shadow-sm mb-4" method="post" action="/mis-tickets" noValidate>
+            <label class="form-label fw-semibold" for="dni">
+              {t('portal.form.dni')}
+            </label>
+            <div class="input-group has-validation">
+              <input
+                id="dni"
+                name="dni"
+                class={error ? 'form-control is-invalid' : 'form-control'}
+                value={dni}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={12}
+                required
+                aria-invalid={error ? 'true' : undefined}
+                aria-describedby={error ? 'dni-error' : undefined}
+              />
+              <button class="btn btn-primary" type="submit">
+                {t('portal.mine.submit')}
+              </button>
+              {error && (
+                <div id="dni-error" class="invalid-feedback">
+                  {error}
+                </div>
+              )}
+            </div>
+          </form>
+          {result && (
+            <section aria-labelledby="mine-title">
+              <h2 id="mine-title" class="h5">
+                {t('portal.mine.for', { name: result.displayName })}
+              </h2>
+              {result.tickets.length === 0 ? (
+                <p>
+                  {t('portal.mine.empty')} <a href="/">{t('portal.mine.newTicket')}</a>
+                </p>
+              ) : (
+                <div class="table-responsive">
+                  <table class="table table-striped align-middle bg-white mb-0">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('portal.mine.code')}</th>
+                        <th scope="col">{t('portal.mine.category')}</th>
+                        <th scope="col">{t('portal.mine.status')}</th>
+                        <th scope="col">{t('portal.mine.created')}</th>
+                        <th scope="col">{t('portal.mine.updated')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {result.tickets.map((ticket) => (
+                        <tr>
+                          <td>
+                            <a class="font-monospace fw-semibold" href={trackingPath(ticket.code)}>
+                              {ticket.code}
+                            </a>
+                          </td>
+                          <td>{ticket.category}</td>
+                          <td>
+                            <StatusBadge page={page} status={ticket.status} />
+                          </td>
+                          <td>
+                            <Instant at={ticket.createdAt} page={page} timeZone={timeZone} />
+                          </td>
+                          <td>
+                            <Instant at={ticket.updatedAt} page={page} timeZone={timeZone} />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+          )}
+        </div>
+      </div>
+    </Layout>
+  );
+}
