@@ -20,6 +20,7 @@ import { pickLocale, type Locale } from '../i18n';
 import { registerRouteModules } from './routes';
 import { renderErrorPage } from '../web/error-page';
 import { registerAssets } from '../web/assets';
+import { registerAuth } from '../auth/auth.plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -125,6 +126,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   registerErrorHandler(app, renderErrorPage);
   await registerAssets(app);
+  // Sets request.actor; must come before the route modules (its onRoute hook sees every route).
+  await registerAuth(app);
   await registerRouteModules(app);
   return app;
 }

@@ -8,6 +8,9 @@ import { categoryRoutes } from '../categories/categories.routes';
 import { directoryRoutes } from '../directory/directory.routes';
 import { publicTicketRoutes } from '../tickets/public-tickets.routes';
 import { portalPages } from '../web/pages/portal.pages';
+import { authRoutes } from '../auth/auth.routes';
+import { loginPages } from '../web/pages/auth/login.pages';
+import { profilePages } from '../web/pages/auth/profile.pages';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -16,8 +19,11 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(categoryRoutes);
       await api.register(directoryRoutes);
       await api.register(publicTicketRoutes);
+      await api.register(authRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(portalPages);
+  await app.register(loginPages);
+  await app.register(profilePages);
 }

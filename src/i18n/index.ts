@@ -9,6 +9,8 @@ import { layout as esLayout } from './es/layout';
 import { layout as enLayout } from './en/layout';
 import { portal as esPortal } from './es/portal';
 import { portal as enPortal } from './en/portal';
+import { staff as esStaff } from './es/staff';
+import { staff as enStaff } from './en/staff';
 import { metrics as esMetrics } from './es/metrics';
 import { metrics as enMetrics } from './en/metrics';
 import { workspace as esWorkspace } from './es/workspace';
@@ -18,8 +20,8 @@ export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esLayout, ...esPortal, ...esMetrics, ...esWorkspace };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enMetrics, ...enWorkspace };
+const es = { ...esErrors, ...esLayout, ...esPortal, ...esStaff, ...esMetrics, ...esWorkspace };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enStaff, ...enMetrics, ...enWorkspace };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };

@@ -1,0 +1,61 @@
+/**
+ * Sets `request.actor` (and `request.csrfToken`) on every request from the session cookie or an
+ * `Authorization: Bearer` token. Called once on the root instance, before the route modules, so
+ * every route sees it. See `guards.ts` for how routes require a signed-in user.
+ */
+import type { FastifyInstance, RouteOptions, preHandlerHookHandler } from 'fastify';
+import type { Actor } from './actor';
+import { authenticate, bearerFrom } from './authenticate';
+import { requireAdmin, requireStaff } from './guards';
+import { SESSION_COOKIE, setSessionCookie } from './session-cookie';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff user, or null (anonymous, expired session, revoked token, inactive user). */
+    actor: Actor | null;
+    /** The session's CSRF token, for forms (`<input name="_csrf">`) and `X-CSRF-Token`; null without a session. */
+    csrfToken: string | null;
+    /** The session id (SHA-256 of the cookie) when signed in by cookie. */
+    sessionId: string | null;
+  }
+}
+
+const GUARDS = new Set<unknown>([requireStaff, requireAdmin]);
+
+/** Guards given as `preHandler` run in `preValidation` instead: 401/403 come before body validation. */
+function hoistGuards(route: RouteOptions): void {
+  const pre = route.preHandler;
+  if (!pre) return;
+  const list = (Array.isArray(pre) ? pre : [pre]) as preHandlerHookHandler[];
+  const guards = list.filter((h) => GUARDS.has(h));
+  if (!guards.length) return;
+  const rest = list.filter((h) => !GUARDS.has(h));
+  route.preHandler = rest.length ? rest : undefined;
+  const existing = route.preValidation ? (Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation]) : [];
+  route.preValidation = [...(guards as never[]), ...existing] as never;
+}
+
+export const isSecureSite = (publicBaseUrl: string): boolean => publicBaseUrl.startsWith('https://');
+
+export async function registerAuth(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const secure = isSecureSite(ctx.config.publicBaseUrl);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionId', null);
+  app.addHook('onRoute', hoistGuards);
+  app.addHook('onRequest', async (request, reply) => {
+    // Static assets never need to know who asks.
+    if (request.url.startsWith('/assets/')) return;
+    const sessionCookie = request.cookies?.[SESSION_COOKIE];
+    const auth = await authenticate(
+      { db: ctx.database.db, clock: ctx.clock },
+      { bearer: bearerFrom(request.headers.authorization), sessionCookie },
+    );
+    if (!auth) return;
+    request.actor = auth.actor;
+    request.csrfToken = auth.csrfToken;
+    request.sessionId = auth.sessionId;
+    if (auth.renewed && sessionCookie) setSessionCookie(reply, sessionCookie, secure);
+  });
+}

@@ -1,0 +1,28 @@
+/** Failed sign-ins per username and client address, for the lock-out after repeated failures. */
+import type { Executor } from '../db/database';
+
+export async function recordLoginFailure(db: Executor, username: string, ip: string, now: number): Promise<void> {
+  await db.insertInto('login_attempts').values({ username, ip, at: now }).execute();
+}
+
+/** Times of the most recent failures since `since`, newest first. */
+export async function recentLoginFailures(db: Executor, username: string, ip: string, since: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select('at')
+    .where('username', '=', username)
+    .where('ip', '=', ip)
+    .where('at', '>', since)
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.at));
+}
+
+export async function clearLoginFailures(db: Executor, username: string, ip: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('username', '=', username).where('ip', '=', ip).execute();
+}
+
+export async function deleteLoginFailuresBefore(db: Executor, before: number): Promise<void> {
+  await db.deleteFrom('login_attempts').where('at', '<', before).execute();
+}

@@ -1,0 +1,69 @@
+/** Web sessions: the row id is the SHA-256 of the cookie value; the cookie value itself is never stored. */
+import type { Executor } from '../db/database';
+import type { UserRole } from '../db/schema';
+
+export interface SessionWithUser {
+  id: string;
+  csrfToken: string;
+  expiresAt: number;
+  lastSeenAt: number;
+  user: { id: number; username: string; fullName: string; role: UserRole };
+}
+
+export async function insertSession(
+  db: Executor,
+  s: { id: string; userId: number; csrfToken: string; now: number; expiresAt: number },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, expires_at: s.expiresAt, last_seen_at: s.now })
+    .execute();
+}
+
+/** A live session of an active user, or null (unknown, expired, or the user was deactivated). */
+export async function findLiveSession(db: Executor, id: string, now: number): Promise<SessionWithUser | null> {
+  const r = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id as userId',
+      'users.username',
+      'users.full_name',
+      'users.role',
+    ])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', now)
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    csrfToken: r.csrf_token,
+    expiresAt: Number(r.expires_at),
+    lastSeenAt: Number(r.last_seen_at),
+    user: { id: r.userId, username: r.username, fullName: r.full_name, role: r.role },
+  };
+}
+
+export async function touchSession(db: Executor, id: string, now: number, expiresAt: number): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Ends every session of a user, except `keepId` (the one making the change). */
+export async function deleteSessionsOfUser(db: Executor, userId: number, keepId: string | null = null): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepId) q = q.where('id', '<>', keepId);
+  await q.execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now: number): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}

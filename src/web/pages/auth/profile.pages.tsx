@@ -1,0 +1,202 @@
+/**
+ * The profile page of any staff user: account details, password change, personal API tokens,
+ * and the sections other areas register (see `profile-sections.ts`, e.g. "Vincular Telegram").
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { sendPage } from '../../render';
+import { CsrfField, FormErrors, formatDateTime, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { attempt, formField } from '../../staff-forms';
+import { requireStaff } from '../../../auth/guards';
+import { changePassword } from '../../../auth/commands/change-password';
+import { createApiToken } from '../../../auth/commands/create-api-token';
+import { revokeApiToken } from '../../../auth/commands/revoke-api-token';
+import { listApiTokens, type ApiTokenSummary } from '../../../auth/api-tokens.repository';
+import { AppError } from '../../../http/errors';
+import { profileSections } from './profile-sections';
+
+interface ProfileState {
+  notice?: string;
+  passwordErrors?: Record<string, string>;
+  tokenErrors?: Record<string, string>;
+  newToken?: { name: string; token: string };
+}
+
+function PasswordSection({ page, errors }: { page: StaffPageContext; errors?: Record<string, string> }) {
+  const { t } = page;
+  return (
+    <section class="card mb-4" aria-labelledby="password-title">
+      <div class="card-body">
+        <h2 class="h5" id="password-title">{t('profile.password.title')}</h2>
+        <FormErrors page={page} errors={errors} />
+        <form method="post" action="/staff/profile/password" class="row g-3">
+          <CsrfField page={page} />
+          <input type="text" name="username" value={page.actor.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
+          <div class="col-12 col-md-4">
+            <label class="form-label" for="currentPassword">{t('profile.password.current')}</label>
+            <input class="form-control" id="currentPassword" name="currentPassword" type="password" required autocomplete="current-password" />
+          </div>
+          <div class="col-12 col-md-4">
+            <label class="form-label" for="newPassword">{t('profile.password.new')}</label>
+            <input class="form-control" id="newPassword" name="newPassword" type="password" required minLength={8} autocomplete="new-password" aria-describedby="newPassword-help" />
+            <div class="form-text" id="newPassword-help">{t('profile.password.newHelp')}</div>
+          </div>
+          <div class="col-12 col-md-4">
+            <label class="form-label" for="confirmPassword">{t('profile.password.confirm')}</label>
+            <input class="form-control" id="confirmPassword" name="confirmPassword" type="password" required minLength={8} autocomplete="new-password" />
+          </div>
+          <div class="col-12">
+            <button type="submit" class="btn btn-primary">{t('profile.password.submit')}</button>
+          </div>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+function TokensSection({ page, tokens, errors, newToken }: { page: StaffPageContext; tokens: ApiTokenSummary[]; errors?: Record<string, string>; newToken?: { name: string; token: string } }) {
+  const { t } = page;
+  return (
+    <section class="card mb-4" aria-labelledby="tokens-title">
+      <div class="card-body">
+        <h2 class="h5" id="tokens-title">{t('profile.tokens.title')}</h2>
+        <p class="text-secondary">{t('profile.tokens.intro')}</p>
+        {newToken ? (
+          <div class="alert alert-success" role="status">
+            <p>{t('profile.tokens.created', { name: newToken.name })}</p>
+            <label class="form-label fw-bold" for="new-token">{t('profile.tokens.value')}</label>
+            <input class="form-control font-monospace" id="new-token" readOnly value={newToken.token} />
+          </div>
+        ) : null}
+        <FormErrors page={page} errors={errors} />
+        <form method="post" action="/staff/profile/tokens" class="row g-2 align-items-end mb-3">
+          <CsrfField page={page} />
+          <div class="col-12 col-md-6">
+            <label class="form-label" for="name">{t('profile.tokens.name')}</label>
+            <input class="form-control" id="name" name="name" required maxLength={100} aria-describedby="name-help" />
+            <div class="form-text" id="name-help">{t('profile.tokens.nameHelp')}</div>
+          </div>
+          <div class="col-12 col-md-auto mb-md-4">
+            <button type="submit" class="btn btn-primary">{t('profile.tokens.create')}</button>
+          </div>
+        </form>
+        {tokens.length === 0 ? (
+          <p class="mb-0">{t('profile.tokens.none')}</p>
+        ) : (
+          <div class="table-responsive">
+            <table class="table table-sm align-middle mb-0">
+              <thead>
+                <tr>
+                  <th scope="col">{t('profile.tokens.name')}</th>
+                  <th scope="col">{t('profile.tokens.createdAt')}</th>
+                  <th scope="col">{t('profile.tokens.lastUsed')}</th>
+                  <th scope="col">{t('profile.tokens.status')}</th>
+                  <th scope="col">{t('profile.tokens.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((tok) => (
+                  <tr>
+                    <td>{tok.name}</td>
+                    <td>{formatDateTime(page, tok.createdAt)}</td>
+                    <td>{tok.lastUsedAt === null ? t('profile.tokens.never') : formatDateTime(page, tok.lastUsedAt)}</td>
+                    <td>{tok.revokedAt === null ? t('profile.tokens.active') : t('profile.tokens.revoked')}</td>
+                    <td>
+                      {tok.revokedAt === null ? (
+                        <form method="post" action={`/staff/profile/tokens/${tok.id}/revoke`}>
+                          <CsrfField page={page} />
+                          <button type="submit" class="btn btn-sm btn-outline-danger" aria-label={t('profile.tokens.revokeLabel', { name: tok.name })}>
+                            {t('profile.tokens.revoke')}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export async function profilePages(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const db = ctx.database.db;
+
+  async function render(request: FastifyRequest, reply: FastifyReply, state: ProfileState = {}, status = 200) {
+    const page = staffPageContext(request);
+    const { t, actor } = page;
+    const tokens = await listApiTokens(db, actor.userId);
+    const extra: VNode[] = [];
+    for (const section of profileSections) {
+      const node = await section.render(request, page);
+      if (node) extra.push(node);
+    }
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('profile.title')}>
+        <h1 class="h3 mb-3">{t('profile.title')}</h1>
+        {state.notice ? <div class="alert alert-success" role="status">{state.notice}</div> : null}
+        <section class="card mb-4" aria-labelledby="account-title">
+          <div class="card-body">
+            <h2 class="h5" id="account-title">{t('profile.account')}</h2>
+            <dl class="row mb-0">
+              <dt class="col-sm-3">{t('profile.fullName')}</dt>
+              <dd class="col-sm-9">{actor.fullName}</dd>
+              <dt class="col-sm-3">{t('profile.username')}</dt>
+              <dd class="col-sm-9">{actor.username}</dd>
+              <dt class="col-sm-3">{t('profile.role')}</dt>
+              <dd class="col-sm-9 mb-0">{t(actor.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</dd>
+            </dl>
+          </div>
+        </section>
+        <PasswordSection page={page} errors={state.passwordErrors} />
+        <TokensSection page={page} tokens={tokens} errors={state.tokenErrors} newToken={state.newToken} />
+        {/* Slot: sections registered by other areas (e.g. "Vincular Telegram"). */}
+        {extra}
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  app.get<{ Querystring: { done?: string } }>('/staff/profile', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
+    const t = staffPageContext(request).t;
+    const done = request.query.done;
+    const notice = done === 'password' ? t('profile.password.done') : done === 'revoked' ? t('profile.tokens.revokedDone') : undefined;
+    return render(request, reply, { notice });
+  });
+
+  app.post('/staff/profile/password', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const newPassword = formField(request.body, 'newPassword');
+    if (newPassword !== formField(request.body, 'confirmPassword')) {
+      return render(request, reply, { passwordErrors: { confirmPassword: page.t('field.passwordConfirm') } }, 422);
+    }
+    const result = await attempt(request.locale, () =>
+      changePassword({ db, clock: ctx.clock, actor: page.actor, currentSessionId: request.sessionId }, { currentPassword: formField(request.body, 'currentPassword'), newPassword }),
+    );
+    if (!result.ok) return render(request, reply, { passwordErrors: result.errors }, result.status);
+    return reply.redirect('/staff/profile?done=password', 303);
+  });
+
+  app.post('/staff/profile/tokens', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const name = formField(request.body, 'name').trim();
+    if (!name || name.length > 100) {
+      return render(request, reply, { tokenErrors: { name: page.t(name ? 'field.maxLength' : 'field.required', { limit: 100 }) } }, 422);
+    }
+    const created = await createApiToken({ db, dialect: ctx.database.dialect, clock: ctx.clock, actor: page.actor }, { name });
+    // Shown once, on this response only (no redirect: the token is never stored in clear).
+    return render(request, reply, { newToken: { name: created.name, token: created.token } }, 201);
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/profile/tokens/:id/revoke', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
+    const id = Number(request.params.id);
+    if (!Number.isInteger(id) || id < 1) throw new AppError('NOT_FOUND');
+    await revokeApiToken({ db, clock: ctx.clock, actor: staffPageContext(request).actor }, id);
+    return reply.redirect('/staff/profile?done=revoked', 303);
+  });
+}
