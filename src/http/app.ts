@@ -36,12 +36,14 @@ export type App = FastifyInstance;
 export interface BuildAppOptions {
   /** pino level; tests pass 'silent'. */
   logLevel?: string;
+  /** Where log lines go (default stdout); tests capture them to check what is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
   const { config } = ctx;
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? config.logLevel),
+    logger: loggerOptions(options.logLevel ?? config.logLevel, options.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 100 * 1024,
     return503OnClosing: true,
