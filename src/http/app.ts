@@ -21,6 +21,7 @@ import { registerRouteModules } from './routes';
 import { renderErrorPage } from '../web/error-page';
 import { registerAssets } from '../web/assets';
 import { registerAuth } from '../auth/auth.plugin';
+import { registerHttpMetrics } from '../metrics/prometheus';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await registerAssets(app);
   // Sets request.actor; must come before the route modules (its onRoute hook sees every route).
   await registerAuth(app);
+  registerHttpMetrics(app);
   await registerRouteModules(app);
   return app;
 }

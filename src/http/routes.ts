@@ -11,6 +11,8 @@ import { portalPages } from '../web/pages/portal.pages';
 import { authRoutes } from '../auth/auth.routes';
 import { loginPages } from '../web/pages/auth/login.pages';
 import { profilePages } from '../web/pages/auth/profile.pages';
+import { metricsRoutes } from '../metrics/metrics.routes';
+import { prometheusRoutes } from '../metrics/prometheus.routes';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -20,10 +22,12 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(directoryRoutes);
       await api.register(publicTicketRoutes);
       await api.register(authRoutes);
+      await api.register(metricsRoutes);
     },
     { prefix: '/api/v1' },
   );
   await app.register(portalPages);
   await app.register(loginPages);
   await app.register(profilePages);
+  await app.register(prometheusRoutes);
 }

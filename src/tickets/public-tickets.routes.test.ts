@@ -204,7 +204,7 @@ describe('health and categories', () => {
     it('reports ok while the database answers', async () => {
       const res = await t.app.inject({ url: '/api/v1/health' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ status: 'ok' });
+      expect(res.json()).toMatchObject({ status: 'ok', database: 'ok' });
     });
 
     it('lists active categories with "Otros" last', async () => {

@@ -1,0 +1,37 @@
+/** Schemas of the metrics API (they also document it at /api/docs). */
+import { Type } from '@sinclair/typebox';
+
+export const RangeQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local day, inclusive) or ISO timestamp' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local day, inclusive) or ISO timestamp (exclusive)' })),
+    office: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', description: 'office id (empty = all)' })),
+    category: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', description: 'category id (empty = all)' })),
+  },
+  { additionalProperties: false },
+);
+
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
+const Minutes = Type.Union([Type.Number(), Type.Null()]);
+
+export const SummaryResponse = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time', description: 'exclusive' }),
+  tickets: Type.Object({
+    reported: Type.Integer(),
+    resolved: Type.Integer(),
+    cancelled: Type.Integer(),
+    resolutionRate: Rate,
+    avgResolutionMinutes: Minutes,
+    avgFirstResponseMinutes: Minutes,
+  }),
+  assistant: Type.Object({ interactions: Type.Integer(), answered: Type.Integer(), interactionRate: Rate }),
+  notifications: Type.Object({
+    sent: Type.Integer(),
+    opened: Type.Integer(),
+    openRate: Rate,
+    avgResponseMinutes: Minutes,
+    respondedTickets: Type.Integer(),
+  }),
+  satisfaction: Type.Object({ responses: Type.Integer(), score: Rate, average: Minutes }),
+});
