@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'node_modules/**'],
+    // Browser, outage, chaos and load suites have their own scripts (heavier; see package.json).
+    exclude: ['test/browser/**', 'test/outage/**', 'test/chaos/**', 'test/load/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

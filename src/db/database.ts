@@ -52,8 +52,11 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   }
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-    // A dropped connection (database restart) must not crash the process.
+    // A dropped connection (database restart) must not crash the process: idle clients report
+    // to the pool, and a client checked out mid-transaction emits 'error' on itself (an
+    // unhandled 'error' event would kill the process); the failing query still rejects.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect, close: () => db.destroy() };
   }

@@ -47,6 +47,8 @@ export function isConnectionError(err: unknown): boolean {
     'ETIMEDOUT',
     'EPIPE',
     'PROTOCOL_CONNECTION_LOST',
+    'ER_SERVER_SHUTDOWN',
+    'ECONNABORTED',
     'ER_CON_COUNT_ERROR',
     '57P01', // admin_shutdown
     '57P02',

@@ -1,0 +1,73 @@
+/**
+ * ITIMS as a real child process (`node --import tsx src/main.ts`) for crash, outage and load
+ * tests: a free port, environment overrides, a wait for /health, and stop (SIGTERM) / kill (SIGKILL).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from './private-db-server';
+
+export interface ChildServer {
+  base: string;
+  port: number;
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM and wait for exit; resolves the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL and wait for exit. */
+  kill(): Promise<void>;
+}
+
+export async function waitForHealth(base: string, child: ChildProcess, timeoutMs = 60_000, output: () => string = () => ''): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`ITIMS terminó con código ${child.exitCode}\n${output().slice(-3000)}`);
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`ITIMS no respondió en ${timeoutMs} ms\n${output().slice(-3000)}`);
+}
+
+export async function startChildServer(env: Record<string, string>, options: { port?: number; demo?: boolean } = {}): Promise<ChildServer> {
+  const port = options.port ?? (await freePort());
+  const base = `http://127.0.0.1:${port}`;
+  const args = ['--import', 'tsx', 'src/main.ts'];
+  if (options.demo) args.push('--demo');
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: base,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out = (out + String(d)).slice(-200_000)));
+  child.stderr?.on('data', (d) => (out = (out + String(d)).slice(-200_000)));
+  const output = () => out;
+  await waitForHealth(base, child, 90_000, output);
+  const exited = () => new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  return {
+    base,
+    port,
+    child,
+    output,
+    async stop() {
+      const done = exited();
+      child.kill('SIGTERM');
+      return done;
+    },
+    async kill() {
+      const done = exited();
+      child.kill('SIGKILL');
+      await done;
+    },
+  };
+}
