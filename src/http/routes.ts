@@ -7,6 +7,7 @@ import { healthRoutes } from './health.routes';
 import { categoryRoutes } from '../categories/categories.routes';
 import { directoryRoutes } from '../directory/directory.routes';
 import { publicTicketRoutes } from '../tickets/public-tickets.routes';
+import { staffTicketRoutes } from '../tickets/staff-tickets.routes';
 import { portalPages } from '../web/pages/portal.pages';
 import { authRoutes } from '../auth/auth.routes';
 import { loginPages } from '../web/pages/auth/login.pages';
@@ -21,6 +22,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(categoryRoutes);
       await api.register(directoryRoutes);
       await api.register(publicTicketRoutes);
+      await api.register(staffTicketRoutes);
       await api.register(authRoutes);
       await api.register(metricsRoutes);
     },

@@ -1,0 +1,27 @@
+import type { Executor } from '../../db/database';
+import { AppError } from '../../http/errors';
+import { normalizeTicketCode } from '../ticket-code';
+import { findStaffTicket, type StaffTicketRecord } from '../ticket-lists.repository';
+import { listTicketEvents, queuePosition, type TicketEvent } from '../tickets.repository';
+
+export interface StaffTicketView {
+  ticket: StaffTicketRecord;
+  events: TicketEvent[];
+  queuePosition: number | null;
+}
+
+/** A code as typed (forgiving), or 400 when it cannot be one. */
+export function ticketCodeOrThrow(raw: string): string {
+  const code = normalizeTicketCode(raw);
+  if (!code) throw new AppError('TICKET_CODE_MALFORMED');
+  return code;
+}
+
+/** The full staff view of a ticket: requester, DNI, phone, timeline and work log (404 unknown). */
+export async function staffTicket(db: Executor, code: string): Promise<StaffTicketView> {
+  const ticket = await findStaffTicket(db, code);
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+  const events = await listTicketEvents(db, ticket.id);
+  const position = ticket.status === 'registered' ? await queuePosition(db, ticket.queuedAt, ticket.id) : null;
+  return { ticket, events, queuePosition: position };
+}

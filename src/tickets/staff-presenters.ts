@@ -1,0 +1,86 @@
+/**
+ * What staff see (JSON): everything about a ticket, the requester's DNI and phone included, with
+ * the whole timeline — who did what, through which channel, when. Public views are in presenters.ts.
+ */
+import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
+import type { StaffTicketView } from './queries/staff-ticket';
+import type { TicketListItem, WaitingTicket } from './ticket-lists.repository';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+/** Long descriptions are cut in lists; the ticket page shows them whole. */
+export const EXCERPT_LENGTH = 160;
+export const excerpt = (text: string): string => (text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text);
+
+export interface StaffTimelineEntry {
+  type: TicketEventType;
+  from: TicketStatus | null;
+  to: TicketStatus | null;
+  actor: string | null;
+  channel: Channel;
+  note: string | null;
+  at: string;
+}
+
+export function presentStaffTicket(view: StaffTicketView) {
+  const { ticket: t } = view;
+  const timeline: StaffTimelineEntry[] = view.events.map((e) => ({
+    type: e.type,
+    from: e.fromStatus,
+    to: e.toStatus,
+    actor: e.actorName,
+    channel: e.channel,
+    note: e.note,
+    at: iso(e.at),
+  }));
+  return {
+    code: t.code,
+    status: t.status,
+    category: t.category,
+    office: t.office,
+    description: t.description,
+    channel: t.channel,
+    requester: {
+      fullName: `${t.requester.firstName} ${t.requester.lastName}`,
+      firstName: t.requester.firstName,
+      lastName: t.requester.lastName,
+      dni: t.requester.dni,
+      phone: t.requester.phone,
+    },
+    contactPhone: t.contactPhone,
+    assignee: t.assignee,
+    queuePosition: view.queuePosition,
+    queuedAt: iso(t.queuedAt),
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+    firstActionAt: isoOrNull(t.firstActionAt),
+    resolvedAt: isoOrNull(t.resolvedAt),
+    closedAt: isoOrNull(t.closedAt),
+    timeline,
+    /** Entries carrying a note: work-log notes and the notes of releases and closings. */
+    workLog: timeline.filter((e) => e.note !== null),
+  };
+}
+
+export const presentWaitingTicket = (t: WaitingTicket) => ({
+  code: t.code,
+  category: t.category,
+  office: t.office,
+  description: excerpt(t.description),
+  queuedAt: iso(t.queuedAt),
+  createdAt: iso(t.createdAt),
+});
+
+export const presentListItem = (t: TicketListItem) => ({
+  code: t.code,
+  status: t.status,
+  category: t.category,
+  office: t.office,
+  description: excerpt(t.description),
+  requester: t.requesterName,
+  assignee: t.assigneeName,
+  queuedAt: iso(t.queuedAt),
+  createdAt: iso(t.createdAt),
+  updatedAt: iso(t.updatedAt),
+});

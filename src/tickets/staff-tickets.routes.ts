@@ -1,0 +1,283 @@
+/**
+ * The technicians' API: the FIFO queue (list, take next, live events), assignment, status
+ * changes, the work log, the ticket search, the full staff view of a ticket, and the strict-FIFO
+ * setting. Thin: schema → guard → command (policies inside) → presenter.
+ *
+ * The staff view of a ticket lives at `/staff/tickets/:code`: `/tickets/:code` stays the public
+ * tracking answer (no DNI, no phone) whoever asks, so a cached or shared public response can
+ * never carry personal data.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import { actorOf, requireAdmin, requireStaff } from '../auth/guards';
+import { channelOf } from '../auth/actor';
+import { readSetting } from '../settings/settings';
+import { ErrorResponse } from './ticket.schemas';
+import {
+  AssignBody,
+  CodeParams,
+  NoteBody,
+  QueueQuery,
+  QueueResponse,
+  QueueSettings,
+  StaffTicketResponse,
+  TicketListQuery,
+  TicketListResponse,
+  TransitionBody,
+} from './staff-tickets.schemas';
+import { assignTicket } from './commands/assign-ticket';
+import { takeNextTicket } from './commands/take-next-ticket';
+import { transitionTicket } from './commands/transition-ticket';
+import { addNote } from './commands/add-note';
+import { setStrictFifo } from './commands/set-strict-fifo';
+import { listQueue } from './queries/list-queue';
+import { searchTickets } from './queries/search-tickets';
+import { staffTicket, ticketCodeOrThrow } from './queries/staff-ticket';
+import { presentListItem, presentStaffTicket, presentWaitingTicket } from './staff-presenters';
+import { QueueWatcher } from './queue-watcher';
+
+const security: { [label: string]: string[] }[] = [{ session: [] }, { bearer: [] }];
+const errors = { '4xx': ErrorResponse };
+
+export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
+  const detail = async (code: string) => presentStaffTicket(await staffTicket(ctx.database.db, code));
+
+  app.get<{ Querystring: Static<typeof QueueQuery> }>(
+    '/queue',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Cola de espera (FIFO): tickets registrados, el más antiguo primero',
+        security,
+        querystring: QueueQuery,
+        response: { 200: QueueResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const page = await listQueue(ctx.database.db, request.query);
+      return { items: page.items.map(presentWaitingTicket), nextCursor: page.nextCursor, strictFifo: await readSetting(ctx.database.db, 'queue.strictFifo') };
+    },
+  );
+
+  app.post(
+    '/queue/next',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Tomar siguiente: asigna al usuario el ticket más antiguo en espera (204 si no hay)',
+        description: 'Atómico: aunque muchos técnicos lo pidan a la vez, cada ticket va a uno solo y cada llamada asigna como mucho uno.',
+        security,
+        response: { 200: StaffTicketResponse, 204: { type: 'null', description: 'La cola está vacía' }, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const taken = await takeNextTicket(deps, { userId: actor.userId, channel: channelOf(actor) });
+      if (!taken) return reply.status(204).send();
+      return detail(taken.code);
+    },
+  );
+
+  app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof AssignBody> }>(
+    '/tickets/:code/assign',
+    {
+      preHandler: requireStaff,
+      // `{userId?}` may be sent as no body at all: that is "assign it to me".
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: {
+        tags: ['staff'],
+        summary: 'Asignar un ticket (a uno mismo; a otra persona solo un administrador)',
+        description: '409 TICKET_TAKEN si otra persona ya lo tiene; 409 NOT_OLDEST con FIFO estricto si no es el más antiguo.',
+        security,
+        params: CodeParams,
+        body: AssignBody,
+        response: { 200: StaffTicketResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const code = ticketCodeOrThrow(request.params.code);
+      await assignTicket(deps, {
+        code,
+        assigneeId: request.body.userId ?? actor.userId,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        channel: channelOf(actor),
+      });
+      return detail(code);
+    },
+  );
+
+  app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof TransitionBody> }>(
+    '/tickets/:code/transition',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Cambiar el estado: resolver, cancelar o liberar ("no logrado"), con nota obligatoria',
+        description: '409 INVALID_TRANSITION si el estado actual no lo permite; 422 NOTE_REQUIRED sin nota; 403 si el ticket es de otra persona (salvo administradores).',
+        security,
+        params: CodeParams,
+        body: TransitionBody,
+        response: { 200: StaffTicketResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const code = ticketCodeOrThrow(request.params.code);
+      await transitionTicket(deps, { code, to: request.body.to, note: request.body.note, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor) });
+      return detail(code);
+    },
+  );
+
+  app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof NoteBody> }>(
+    '/tickets/:code/notes',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Agregar una nota a la bitácora de trabajo del ticket',
+        security,
+        params: CodeParams,
+        body: NoteBody,
+        response: { 201: StaffTicketResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const code = ticketCodeOrThrow(request.params.code);
+      await addNote(deps, { code, text: request.body.text, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor) });
+      return reply.status(201).send(await detail(code));
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof TicketListQuery> }>(
+    '/tickets',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Buscar tickets: estado, fechas, oficina, categoría, asignado y texto; el más reciente primero',
+        security,
+        querystring: TicketListQuery,
+        response: { 200: TicketListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const page = await searchTickets(ctx.database, request.query, { timeZone: ctx.config.timeZone, actorUserId: actor.userId });
+      return { items: page.items.map(presentListItem), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get<{ Params: Static<typeof CodeParams> }>(
+    '/staff/tickets/:code',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Ticket completo para el personal: solicitante, DNI, teléfono, línea de tiempo y bitácora',
+        security,
+        params: CodeParams,
+        response: { 200: StaffTicketResponse, ...errors },
+      },
+    },
+    async (request) => detail(ticketCodeOrThrow(request.params.code)),
+  );
+
+  app.get(
+    '/admin/settings/queue',
+    {
+      preHandler: requireAdmin,
+      schema: { tags: ['admin'], summary: 'Configuración de la cola', security, response: { 200: QueueSettings, ...errors } },
+    },
+    async () => ({ strictFifo: await readSetting(ctx.database.db, 'queue.strictFifo') }),
+  );
+
+  app.put<{ Body: Static<typeof QueueSettings> }>(
+    '/admin/settings/queue',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Cambiar la configuración de la cola (FIFO estricto: solo se puede tomar el más antiguo)',
+        security,
+        body: QueueSettings,
+        response: { 200: QueueSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await setStrictFifo(deps, { strictFifo: request.body.strictFifo, actorUserId: actor.userId, actorRole: actor.role });
+      return { strictFifo: request.body.strictFifo };
+    },
+  );
+
+  registerQueueEvents(app, new QueueWatcher({ db: ctx.database.db, events: ctx.events }));
+}
+
+/** How often an idle stream sends a comment, so proxies keep it open. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * `GET /queue/events`: a text/event-stream that sends `event: queue` whenever the queue may have
+ * changed (the page then fetches `/queue`). No ticket data goes through the stream.
+ */
+function registerQueueEvents(app: FastifyInstance, watcher: QueueWatcher): void {
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+    watcher.close();
+  });
+
+  app.get(
+    '/queue/events',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Eventos en vivo de la cola (text/event-stream): `event: queue` cuando llega o se toma un ticket',
+        security,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
+      });
+      res.write('retry: 3000\n\n');
+      let pending: NodeJS.Timeout | null = null;
+      // Bursts (20 takes in a second) become one refresh.
+      const unsubscribe = watcher.subscribe((reason) => {
+        if (pending) return;
+        pending = setTimeout(() => {
+          pending = null;
+          res.write(`event: queue\ndata: ${JSON.stringify({ reason })}\n\n`);
+        }, 150);
+      });
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const end = () => {
+        if (!open.delete(end)) return;
+        unsubscribe();
+        clearInterval(heartbeat);
+        if (pending) clearTimeout(pending);
+        res.end();
+      };
+      open.add(end);
+      request.raw.on('close', end);
+    },
+  );
+}

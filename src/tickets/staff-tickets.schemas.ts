@@ -1,0 +1,122 @@
+/** TypeBox schemas of the staff ticket API (requests, and responses so nothing extra leaks). */
+import { Type } from '@sinclair/typebox';
+import { TicketStatusSchema } from './ticket.schemas';
+import { MAX_PAGE_SIZE } from './queries/cursor';
+import { NOTE_MAX } from './state-machine';
+
+const DateTime = Type.String({ format: 'date-time' });
+const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
+const ChannelSchema = Type.Union(['portal', 'web', 'telegram', 'api', 'system'].map((c) => Type.Literal(c)));
+const EventTypeSchema = Type.Union(['created', 'assigned', 'released', 'resolved', 'cancelled', 'note', 'notified', 'reminded'].map((c) => Type.Literal(c)));
+
+export const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+
+export const TimelineEntrySchema = Type.Object({
+  type: EventTypeSchema,
+  from: Type.Union([TicketStatusSchema, Type.Null()]),
+  to: Type.Union([TicketStatusSchema, Type.Null()]),
+  actor: Type.Union([Type.String(), Type.Null()], { description: 'Full name of the staff user; null for the requester or the system' }),
+  channel: ChannelSchema,
+  note: Type.Union([Type.String(), Type.Null()]),
+  at: DateTime,
+});
+
+export const StaffTicketResponse = Type.Object({
+  code: Type.String(),
+  status: TicketStatusSchema,
+  category: Named,
+  office: Named,
+  description: Type.String(),
+  channel: ChannelSchema,
+  requester: Type.Object({
+    fullName: Type.String(),
+    firstName: Type.String(),
+    lastName: Type.String(),
+    dni: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+  }),
+  contactPhone: Type.Union([Type.String(), Type.Null()]),
+  assignee: Type.Union([Type.Object({ id: Type.Integer(), fullName: Type.String() }), Type.Null()]),
+  queuePosition: Type.Union([Type.Integer(), Type.Null()]),
+  queuedAt: DateTime,
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  firstActionAt: NullableDateTime,
+  resolvedAt: NullableDateTime,
+  closedAt: NullableDateTime,
+  timeline: Type.Array(TimelineEntrySchema),
+  workLog: Type.Array(TimelineEntrySchema),
+});
+
+const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `Page size (default 50, at most ${MAX_PAGE_SIZE})` }));
+const Cursor = Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' }));
+
+export const QueueQuery = Type.Object({ cursor: Cursor, limit: Limit }, { additionalProperties: false });
+
+export const QueueResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      category: Type.String(),
+      office: Type.String(),
+      description: Type.String({ description: 'The first 160 characters' }),
+      queuedAt: DateTime,
+      createdAt: DateTime,
+    }),
+  ),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  strictFifo: Type.Boolean(),
+});
+
+export const TicketListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 60, description: 'registered, in_progress, resolved, cancelled; several comma-separated' })),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local, inclusive) or ISO timestamp' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local, inclusive) or ISO timestamp (exclusive)' })),
+    office: Type.Optional(Type.String({ maxLength: 12, description: 'office id' })),
+    category: Type.Optional(Type.String({ maxLength: 12, description: 'category id' })),
+    assignee: Type.Optional(Type.String({ maxLength: 12, description: '`me` or a user id' })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the description or code; an 8-digit DNI finds that person’s tickets' })),
+    cursor: Cursor,
+    limit: Limit,
+  },
+  { additionalProperties: false },
+);
+
+export const TicketListResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      status: TicketStatusSchema,
+      category: Type.String(),
+      office: Type.String(),
+      description: Type.String({ description: 'The first 160 characters' }),
+      requester: Type.String(),
+      assignee: Type.Union([Type.String(), Type.Null()]),
+      queuedAt: DateTime,
+      createdAt: DateTime,
+      updatedAt: DateTime,
+    }),
+  ),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const AssignBody = Type.Object(
+  { userId: Type.Optional(Type.Integer({ minimum: 1, description: 'Assignee; yourself when absent (someone else: admins only)' })) },
+  { additionalProperties: false },
+);
+
+export const TransitionBody = Type.Object(
+  {
+    to: Type.Union([Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('registered')], {
+      description: '`registered` releases the ticket back to the queue ("no logrado"), keeping its place',
+    }),
+    note: Type.Optional(Type.String({ maxLength: NOTE_MAX, description: 'Required (not blank) for every transition' })),
+  },
+  { additionalProperties: false },
+);
+
+export const NoteBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: NOTE_MAX }) }, { additionalProperties: false });
+
+export const QueueSettings = Type.Object({ strictFifo: Type.Boolean() }, { additionalProperties: false });

@@ -1,0 +1,291 @@
+/**
+ * SQL of the technicians' lists: the FIFO queue, "my tickets", the filtered search, a ticket's
+ * full staff view, and the cheap queue signature live pages poll. Keyset pagination only, on the
+ * indexes of the initial migration: (status, queued_at, id) for the queue, (created_at, id) and
+ * (office_id|category_id, created_at) for the search.
+ */
+import { sql } from 'kysely';
+import type { DialectName, Executor } from '../db/database';
+import { containsIgnoringCase } from '../db/dialect';
+import type { Channel, TicketStatus } from '../db/schema';
+
+export interface WaitingTicket {
+  id: number;
+  code: string;
+  category: string;
+  office: string;
+  description: string;
+  queuedAt: number;
+  createdAt: number;
+}
+
+/** Position after which a page starts: the last row of the previous page. */
+export interface QueueKey {
+  queuedAt: number;
+  id: number;
+}
+
+/** Waiting tickets oldest first, `limit` of them after `after`. */
+export async function listWaitingTickets(db: Executor, after: QueueKey | null, limit: number): Promise<WaitingTicket[]> {
+  let q = db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .innerJoin('offices', 'offices.id', 'tickets.office_id')
+    .select([
+      'tickets.id',
+      'tickets.code',
+      'tickets.description',
+      'tickets.queued_at',
+      'tickets.created_at',
+      'categories.name as category',
+      'offices.name as office',
+    ])
+    .where('tickets.status', '=', 'registered');
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('tickets.queued_at', '>', after.queuedAt),
+        eb.and([eb('tickets.queued_at', '=', after.queuedAt), eb('tickets.id', '>', after.id)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('tickets.queued_at', 'asc').orderBy('tickets.id', 'asc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    category: r.category,
+    office: r.office,
+    description: r.description,
+    queuedAt: r.queued_at,
+    createdAt: r.created_at,
+  }));
+}
+
+/**
+ * How many tickets wait and when the queue last changed: two app instances on one database see
+ * each other's changes by comparing it every few seconds (index-only on status).
+ */
+export async function queueSignature(db: Executor): Promise<string> {
+  const r = await db
+    .selectFrom('tickets')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('last'), eb.fn.max('id').as('maxId')])
+    .where('status', '=', 'registered')
+    .executeTakeFirstOrThrow();
+  return `${Number(r.n)}:${Number(r.last ?? 0)}:${Number(r.maxId ?? 0)}`;
+}
+
+export interface TicketListItem {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  category: string;
+  office: string;
+  description: string;
+  requesterName: string;
+  assigneeName: string | null;
+  queuedAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TicketFilters {
+  statuses?: TicketStatus[];
+  /** created_at ≥ from (epoch ms). */
+  from?: number;
+  /** created_at < to (epoch ms). */
+  to?: number;
+  officeId?: number;
+  categoryId?: number;
+  assigneeId?: number;
+  /** Free text: part of the description or the code; an 8-digit DNI finds the requester's tickets. */
+  q?: string;
+}
+
+export interface ListKey {
+  createdAt: number;
+  id: number;
+}
+
+/** Tickets newest first, filtered, `limit` of them after `after`. */
+export async function searchTickets(db: Executor, dialect: DialectName, filters: TicketFilters, after: ListKey | null, limit: number): Promise<TicketListItem[]> {
+  let q = db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .innerJoin('offices', 'offices.id', 'tickets.office_id')
+    .innerJoin('staff', 'staff.id', 'tickets.staff_id')
+    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+    .select([
+      'tickets.id',
+      'tickets.code',
+      'tickets.status',
+      'tickets.description',
+      'tickets.queued_at',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'categories.name as category',
+      'offices.name as office',
+      'staff.first_name',
+      'staff.last_name',
+      'users.full_name as assigneeName',
+    ]);
+  if (filters.statuses?.length) q = q.where('tickets.status', 'in', filters.statuses);
+  if (filters.from !== undefined) q = q.where('tickets.created_at', '>=', filters.from);
+  if (filters.to !== undefined) q = q.where('tickets.created_at', '<', filters.to);
+  if (filters.officeId !== undefined) q = q.where('tickets.office_id', '=', filters.officeId);
+  if (filters.categoryId !== undefined) q = q.where('tickets.category_id', '=', filters.categoryId);
+  if (filters.assigneeId !== undefined) q = q.where('tickets.assignee_id', '=', filters.assigneeId);
+  const text = filters.q?.trim();
+  if (text) {
+    q = q.where((eb) => {
+      const any = [containsIgnoringCase(dialect, sql.ref('tickets.description'), text), containsIgnoringCase(dialect, sql.ref('tickets.code'), text)];
+      if (/^\d{8}$/.test(text)) any.push(eb('staff.dni', '=', text));
+      return eb.or(any);
+    });
+  }
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('tickets.created_at', '<', after.createdAt),
+        eb.and([eb('tickets.created_at', '=', after.createdAt), eb('tickets.id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await q.orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    category: r.category,
+    office: r.office,
+    description: r.description,
+    requesterName: `${r.first_name} ${r.last_name}`,
+    assigneeName: r.assigneeName ?? null,
+    queuedAt: r.queued_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** A technician's tickets in progress, oldest first (index assignee_id, status). */
+export async function listTicketsInProgressOf(db: Executor, assigneeId: number, limit: number): Promise<TicketListItem[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .innerJoin('offices', 'offices.id', 'tickets.office_id')
+    .innerJoin('staff', 'staff.id', 'tickets.staff_id')
+    .select([
+      'tickets.id',
+      'tickets.code',
+      'tickets.status',
+      'tickets.description',
+      'tickets.queued_at',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'categories.name as category',
+      'offices.name as office',
+      'staff.first_name',
+      'staff.last_name',
+    ])
+    .where('tickets.assignee_id', '=', assigneeId)
+    .where('tickets.status', '=', 'in_progress')
+    .orderBy('tickets.queued_at', 'asc')
+    .orderBy('tickets.id', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    category: r.category,
+    office: r.office,
+    description: r.description,
+    requesterName: `${r.first_name} ${r.last_name}`,
+    assigneeName: null,
+    queuedAt: r.queued_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** Everything staff see about a ticket, requester's DNI and phone included. */
+export interface StaffTicketRecord {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  description: string;
+  contactPhone: string | null;
+  channel: Channel;
+  category: { id: number; name: string };
+  office: { id: number; name: string };
+  requester: { dni: string; firstName: string; lastName: string; phone: string | null };
+  assignee: { id: number; fullName: string } | null;
+  queuedAt: number;
+  createdAt: number;
+  updatedAt: number;
+  firstActionAt: number | null;
+  resolvedAt: number | null;
+  closedAt: number | null;
+}
+
+export async function findStaffTicket(db: Executor, code: string): Promise<StaffTicketRecord | null> {
+  const r = await db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .innerJoin('offices', 'offices.id', 'tickets.office_id')
+    .innerJoin('staff', 'staff.id', 'tickets.staff_id')
+    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+    .select([
+      'tickets.id',
+      'tickets.code',
+      'tickets.status',
+      'tickets.description',
+      'tickets.contact_phone',
+      'tickets.channel',
+      'tickets.queued_at',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'tickets.first_action_at',
+      'tickets.resolved_at',
+      'tickets.closed_at',
+      'tickets.assignee_id',
+      'categories.id as categoryId',
+      'categories.name as categoryName',
+      'offices.id as officeId',
+      'offices.name as officeName',
+      'staff.dni',
+      'staff.first_name',
+      'staff.last_name',
+      'staff.phone',
+      'users.full_name as assigneeName',
+    ])
+    .where('tickets.code', '=', code)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    description: r.description,
+    contactPhone: r.contact_phone,
+    channel: r.channel,
+    category: { id: r.categoryId, name: r.categoryName },
+    office: { id: r.officeId, name: r.officeName },
+    requester: { dni: r.dni, firstName: r.first_name, lastName: r.last_name, phone: r.phone },
+    assignee: r.assignee_id !== null ? { id: r.assignee_id, fullName: r.assigneeName ?? '' } : null,
+    queuedAt: r.queued_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    firstActionAt: r.first_action_at,
+    resolvedAt: r.resolved_at,
+    closedAt: r.closed_at,
+  };
+}
+
+/** Offices and categories for the filter form (active or not: old tickets refer to both). */
+export async function listFilterChoices(db: Executor): Promise<{ offices: { id: number; name: string }[]; categories: { id: number; name: string }[] }> {
+  const [offices, categories] = await Promise.all([
+    db.selectFrom('offices').select(['id', 'name']).orderBy('name').execute(),
+    db.selectFrom('categories').select(['id', 'name']).orderBy('is_other').orderBy('sort_order').orderBy('name').execute(),
+  ]);
+  return { offices, categories };
+}
