@@ -13,13 +13,30 @@ export interface LayoutProps {
   nav?: ComponentChildren;
 }
 
+/** Which portal section a path belongs to, for `aria-current`. */
+function portalSection(url: string): '/' | '/t' | '/mis-tickets' | null {
+  const path = new URL(url, 'http://x').pathname;
+  if (path === '/' || path === '/tickets') return '/';
+  if (path === '/t' || path.startsWith('/t/')) return '/t';
+  if (path === '/mis-tickets') return '/mis-tickets';
+  return null;
+}
+
 export function PortalNav({ page }: { page: PageContext }) {
   const { t } = page;
+  const current = portalSection(page.url);
+  const link = (href: '/' | '/t' | '/mis-tickets', label: string) => (
+    <li class="nav-item">
+      <a class="nav-link" href={href} aria-current={current === href ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
   return (
-    <ul class="navbar-nav ms-auto">
-      <li class="nav-item"><a class="nav-link" href="/">{t('layout.nav.newTicket')}</a></li>
-      <li class="nav-item"><a class="nav-link" href="/t">{t('layout.nav.track')}</a></li>
-      <li class="nav-item"><a class="nav-link" href="/mis-tickets">{t('layout.nav.myTickets')}</a></li>
+    <ul class="navbar-nav ms-auto flex-wrap">
+      {link('/', t('layout.nav.newTicket'))}
+      {link('/t', t('layout.nav.track'))}
+      {link('/mis-tickets', t('layout.nav.myTickets'))}
     </ul>
   );
 }

@@ -3,11 +3,49 @@
  * Chromium transfers them, compressed, headers included) — offices reach the server over slow
  * links and old phones. Everything must come from the app's own host.
  */
+import { readFileSync } from 'node:fs';
+import postcss from 'postcss';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildCategory } from '../helpers/factories';
+import { buildCategory, buildStaff, buildUser } from '../helpers/factories';
+import { loginInBrowser } from '../helpers/auth';
+import { asset, BOOTSTRAP_CSS } from '../../src/web/assets';
 import { launchBrowser, listen, recordForeignRequests } from './browser';
+
+const require = createRequire(import.meta.url);
+
+/** Every selector of every style rule (keyframe steps excluded). */
+function selectorsOf(css: string): Set<string> {
+  const out = new Set<string>();
+  postcss.parse(css).walkRules((rule) => {
+    if (rule.parent?.type === 'atrule' && /keyframes/.test((rule.parent as { name: string }).name)) return;
+    for (const s of rule.selectors) out.add(s.trim());
+  });
+  return out;
+}
+
+/** A selector as it matches at rest: states (hover, focus, checked…) and pseudo-elements dropped. */
+const atRest = (selector: string) =>
+  selector.replace(/::?(before|after|placeholder|selection|marker|file-selector-button|-webkit-[\w-]+|-moz-[\w-]+|hover|focus-visible|focus-within|focus|active|visited|checked|indeterminate|disabled|autofill|invalid|valid|placeholder-shown|read-only|target)\b/g, '');
+
+/** Pages to check against the subset: the portal's, and the staff pages that exist. */
+const PUBLIC_PAGES = ['/', '/t', '/mis-tickets', '/t/TK-ZZZZZZZZ', '/no-existe', '/login'];
+const STAFF_PAGES = [
+  '/staff/queue',
+  '/staff/mine',
+  '/staff/tickets',
+  '/staff/profile',
+  '/staff/admin/offices',
+  '/staff/admin/staff',
+  '/staff/admin/categories',
+  '/staff/admin/users',
+  '/staff/admin/faqs',
+  '/staff/admin/assistant',
+  '/staff/admin/jobs',
+  '/staff/dashboards',
+];
 
 const BUDGET_BYTES = 60 * 1024;
 
@@ -63,5 +101,44 @@ describe('page weight', () => {
     expect(total).toBeGreaterThan(0);
     expect(total, report).toBeLessThanOrEqual(BUDGET_BYTES);
     expect(foreign).toEqual([]);
+  });
+
+  it('keeps in the Bootstrap subset every rule that applies to the portal and staff pages', async () => {
+    const fullCss = readFileSync(require.resolve('bootstrap/dist/css/bootstrap.min.css'), 'utf8');
+    const subsetResponse = await t.app.inject({ url: asset(BOOTSTRAP_CSS) });
+    expect(subsetResponse.statusCode).toBe(200);
+    expect(subsetResponse.body.length).toBeLessThan(fullCss.length / 2);
+    const kept = selectorsOf(subsetResponse.body);
+    const dropped = [...selectorsOf(fullCss)].filter((sel) => !kept.has(sel)).map((sel) => [sel, atRest(sel)] as const);
+
+    const admin = await buildUser(t.database, { role: 'admin', password: 'clave-segura-123' });
+    const person = await buildStaff(t.database);
+    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: 1, description: 'Una incidencia para las páginas.' } });
+    const code = filed.json().code as string;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const missing: string[] = [];
+    const check = async (path: string) => {
+      const res = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+      if (!res || res.status() === 404) return;
+      // A dropped rule that matches an element of the page would change how it looks.
+      const matched: string[] = await page.evaluate((list) => {
+        const hits: string[] = [];
+        for (const [original, query] of list) {
+          try {
+            if (query.trim() && document.querySelector(query)) hits.push(original);
+          } catch {
+            // Not a selector the browser can query (vendor syntax): skip it.
+          }
+        }
+        return hits;
+      }, dropped);
+      for (const sel of matched) missing.push(`${path}: ${sel}`);
+    };
+    for (const path of [...PUBLIC_PAGES, `/t/${code}`, `/t/${code}/confirmacion`]) await check(path);
+    await loginInBrowser(page, base, { username: admin.username, password: admin.password });
+    for (const path of [...STAFF_PAGES, `/staff/tickets/${code}`]) await check(path);
+    await context.close();
+    expect(missing).toEqual([]);
   });
 });

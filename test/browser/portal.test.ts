@@ -163,7 +163,10 @@ describe('public portal in Chromium', () => {
     await page.getByRole('link', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Report an IT problem');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const code = (await t.database.db.selectFrom('tickets').select(['code']).executeTakeFirstOrThrow()).code;
+    const someone = await buildStaff(t.database);
+    const category = await t.database.db.selectFrom('categories').select(['id']).where('name', '=', 'Impresoras').executeTakeFirstOrThrow();
+    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: someone.dni, categoryId: category.id, description: 'El escáner no aparece en la red.' } });
+    const code = filed.json().code as string;
     await page.goto(`${base}/t/${code}`);
     expect(await page.locator('ol.timeline').textContent()).toContain('Registered');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
