@@ -5,12 +5,15 @@
  *
  * The ticket form's fields have stable ids a widget may fill: `#dni`, `#categoryId`
  * (a `<select>` of category ids), `#description`, `#contactPhone`; the form is `#ticket-form`.
+ * After setting a value, dispatch an `input` event on the field (`new Event('input', { bubbles: true })`)
+ * so the character counter and the DNI lookup follow.
  */
 import type { ComponentChildren } from 'preact';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../http/context';
 import type { PublicTicket } from '../../../tickets/presenters';
 import type { PageContext } from '../../render';
+import { surveyExtra } from './survey';
 
 export interface PortalExtraArgs {
   page: PageContext;
@@ -39,7 +42,8 @@ export const homeExtras: HomeExtra[] = [
 
 /** Tracking page `/t/:code`, after the timeline, in this order. */
 export const trackingExtras: TrackingExtra[] = [
-  // (a) Satisfaction survey once the ticket is resolved (issue 6): add its TrackingExtra here.
+  // (a) Satisfaction survey once the ticket is resolved (issue 6).
+  surveyExtra,
   // (b) "Seguir por Telegram" for the requester (issue 4): add its TrackingExtra here.
 ];
 
