@@ -326,3 +326,25 @@ describeEachDialect('portal pages', (dialect) => {
     }
   });
 });
+
+describeEachDialect('portal pages under the directory lookup limit', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { env: { DIRECTORY_LOOKUPS_PER_MINUTE: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('limits DNI lookups through the form per address, like the API, so the page cannot harvest the directory', async () => {
+    const p = await buildStaff(t.database);
+    const lookup = () => t.app.inject({ method: 'POST', url: '/tickets', payload: form({ dni: p.dni, action: 'lookup' }), headers: FORM });
+    for (let i = 0; i < 3; i++) expect((await lookup()).statusCode).toBe(200);
+    const refused = await lookup();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/text\/html/);
+    expect(refused.body).toContain('Demasiadas solicitudes desde su red.');
+    expect(refused.body).not.toContain('Juan Carlos');
+    const mine = () => t.app.inject({ method: 'POST', url: '/mis-tickets', payload: form({ dni: p.dni }), headers: FORM });
+    for (let i = 0; i < 3; i++) expect((await mine()).statusCode).toBe(200);
+    expect((await mine()).statusCode).toBe(429);
+  });
+});
