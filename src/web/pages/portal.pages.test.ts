@@ -110,6 +110,13 @@ describeEachDialect('portal pages', (dialect) => {
     expect(confirmation.body).toContain(`href="/t/${code}"`);
     expect(confirmation.body).toContain('Copiar');
     expect(confirmation.body).toContain('Qué pasa ahora');
+
+    const tracking = await get(`/t/${code}`);
+    expect(tracking.body).toContain('Gerencia de Desarrollo Social');
+    expect(tracking.body).not.toContain(p.dni);
+    expect(tracking.body).not.toContain('987654321');
+    expect(tracking.body).not.toContain('987 654 321');
+    expect(tracking.body).not.toContain('José');
   });
 
   it('files in one step when everything is filled in, even without the lookup', async () => {
@@ -131,6 +138,10 @@ describeEachDialect('portal pages', (dialect) => {
     expect(res.body).toMatch(/id="dni"[^>]*aria-invalid="true"/);
     expect(res.body).toContain('aria-describedby="dni-help dni-error dni-status"');
     expect(idempotencyKeyOf(res.body)).toBe('form-key-1');
+
+    const hostile = await post('/tickets', { dni: '1', description: '</textarea><script>alert(1)</script>' });
+    expect(hostile.body).toContain('>&lt;/textarea>&lt;script>alert(1)&lt;/script></textarea>');
+    expect(hostile.body).not.toContain('<script>alert');
   });
 
   it('shows directory refusals on the DNI field: unknown (404) and no office this year (403)', async () => {
