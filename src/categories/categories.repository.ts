@@ -1,4 +1,5 @@
-import type { Executor } from '../db/database';
+import type { DialectName, Executor } from '../db/database';
+import { insertReturningId } from '../db/dialect';
 
 export interface Category {
   id: number;
@@ -36,4 +37,48 @@ export async function findCategory(db: Executor, id: number): Promise<Category |
     .where('id', '=', id)
     .executeTakeFirst();
   return r ? toCategory(r) : null;
+}
+
+/** Every category, active or not, in display order ("Otros" last). */
+export async function listAllCategories(db: Executor): Promise<Category[]> {
+  const rows = await db
+    .selectFrom('categories')
+    .select(['id', 'name', 'sort_order', 'is_other', 'active'])
+    .orderBy('is_other', 'asc')
+    .orderBy('sort_order', 'asc')
+    .orderBy('name', 'asc')
+    .execute();
+  return rows.map(toCategory);
+}
+
+export async function findCategoryByName(db: Executor, name: string): Promise<Category | null> {
+  const r = await db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active']).where('name', '=', name).executeTakeFirst();
+  return r ? toCategory(r) : null;
+}
+
+/** The next sort order after the last ordinary category (new categories go to the end, before "Otros"). */
+export async function nextCategorySortOrder(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('is_other', '=', 0)
+    .executeTakeFirst();
+  return r?.m == null ? 10 : Number(r.m) + 10;
+}
+
+export async function insertCategory(db: Executor, dialect: DialectName, c: { name: string; sortOrder: number; now: number }): Promise<number> {
+  return insertReturningId(db, dialect, 'categories', { name: c.name, sort_order: c.sortOrder, is_other: 0, active: 1, created_at: c.now });
+}
+
+export async function updateCategoryRow(db: Executor, id: number, patch: { name?: string; sortOrder?: number; active?: boolean }): Promise<void> {
+  if (patch.name === undefined && patch.sortOrder === undefined && patch.active === undefined) return;
+  await db
+    .updateTable('categories')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
+      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
 }

@@ -12,6 +12,9 @@ import { portalPages } from '../web/pages/portal.pages';
 import { authRoutes } from '../auth/auth.routes';
 import { loginPages } from '../web/pages/auth/login.pages';
 import { profilePages } from '../web/pages/auth/profile.pages';
+import { adminUserRoutes } from '../auth/admin-users.routes';
+import { adminDirectoryRoutes } from '../directory/admin-directory.routes';
+import { adminCategoryRoutes } from '../categories/admin-categories.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
 import { prometheusRoutes } from '../metrics/prometheus.routes';
 
@@ -24,6 +27,9 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(publicTicketRoutes);
       await api.register(staffTicketRoutes);
       await api.register(authRoutes);
+      await api.register(adminUserRoutes);
+      await api.register(adminDirectoryRoutes);
+      await api.register(adminCategoryRoutes);
       await api.register(metricsRoutes);
     },
     { prefix: '/api/v1' },

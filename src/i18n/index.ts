@@ -11,6 +11,8 @@ import { portal as esPortal } from './es/portal';
 import { portal as enPortal } from './en/portal';
 import { staff as esStaff } from './es/staff';
 import { staff as enStaff } from './en/staff';
+import { admin as esAdmin } from './es/admin';
+import { admin as enAdmin } from './en/admin';
 import { metrics as esMetrics } from './es/metrics';
 import { metrics as enMetrics } from './en/metrics';
 import { workspace as esWorkspace } from './es/workspace';
@@ -20,8 +22,8 @@ export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esLayout, ...esPortal, ...esStaff, ...esMetrics, ...esWorkspace };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enStaff, ...enMetrics, ...enWorkspace };
+const es = { ...esErrors, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };

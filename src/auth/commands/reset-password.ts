@@ -1,0 +1,25 @@
+import { AppError } from '../../http/errors';
+import type { Executor } from '../../db/database';
+import type { Clock } from '../../http/context';
+import type { Actor } from '../actor';
+import { hashPassword } from '../passwords';
+import { findUserById, setPasswordHash } from '../users.repository';
+import { deleteSessionsOfUser } from '../sessions.repository';
+import { MIN_PASSWORD_LENGTH } from '../usernames';
+
+/**
+ * An admin sets a new password for a user who forgot theirs. Every session of that user ends
+ * (the admin's own current session stays when they reset themselves).
+ */
+export async function resetPassword(
+  deps: { db: Executor; clock: Clock; actor: Actor; currentSessionId: string | null },
+  userId: number,
+  password: string,
+): Promise<void> {
+  if (!(await findUserById(deps.db, userId))) throw new AppError('NOT_FOUND');
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', undefined, { password: { key: 'field.minLength', params: { limit: MIN_PASSWORD_LENGTH } } });
+  }
+  await setPasswordHash(deps.db, userId, await hashPassword(password), deps.clock());
+  await deleteSessionsOfUser(deps.db, userId, userId === deps.actor.userId ? deps.currentSessionId : null);
+}

@@ -1,0 +1,32 @@
+import { AppError } from '../../http/errors';
+import type { UserRole } from '../../db/schema';
+import type { Actor } from '../actor';
+import { countOtherActiveAdmins, findUserById, updateUserRow, type User } from '../users.repository';
+import { deleteSessionsOfUser } from '../sessions.repository';
+import type { UserAdminDeps } from './create-user';
+
+/**
+ * An admin changes a staff account: name, role, active, on duty. Accounts are deactivated, never
+ * deleted (tickets and their history name them); a deactivated user's sessions end at once.
+ * No change may leave the system without an active admin (409 LAST_ADMIN).
+ */
+export async function updateUser(
+  deps: UserAdminDeps & { actor: Actor },
+  userId: number,
+  input: { fullName?: string; role?: UserRole; active?: boolean; onDuty?: boolean },
+): Promise<User> {
+  const user = await findUserById(deps.db, userId);
+  if (!user) throw new AppError('NOT_FOUND');
+  let fullName: string | undefined;
+  if (input.fullName !== undefined) {
+    fullName = input.fullName.trim().replace(/\s+/g, ' ');
+    if (!fullName) throw new AppError('VALIDATION_FAILED', undefined, { fullName: { key: 'field.required' } });
+  }
+  const staysAdmin = (input.role ?? user.role) === 'admin' && (input.active ?? user.active);
+  if (user.role === 'admin' && user.active && !staysAdmin && (await countOtherActiveAdmins(deps.db, userId)) === 0) {
+    throw new AppError('LAST_ADMIN');
+  }
+  await updateUserRow(deps.db, userId, { fullName, role: input.role, active: input.active, onDuty: input.onDuty }, deps.clock());
+  if (input.active === false) await deleteSessionsOfUser(deps.db, userId);
+  return (await findUserById(deps.db, userId))!;
+}

@@ -1,0 +1,37 @@
+import { AppError } from '../../http/errors';
+import type { DialectName, Executor } from '../../db/database';
+import { isUniqueViolation } from '../../db/dialect';
+import type { Clock } from '../../http/context';
+import { findOffice, findOfficeByCode, insertOffice, type Office } from '../offices.repository';
+
+export interface OfficeDeps {
+  db: Executor;
+  dialect: DialectName;
+  clock: Clock;
+}
+
+/** An empty code means "no code" (codes are unique when present). */
+export const normalizeOfficeCode = (code: string | null | undefined): string | null => {
+  const c = code?.trim();
+  return c ? c : null;
+};
+
+/** Creates an active office, at the top level or under `parentId`; 409 if the code is taken. */
+export async function createOffice(deps: OfficeDeps, input: { name: string; code?: string | null; parentId?: number | null }): Promise<Office> {
+  const name = input.name.trim().replace(/\s+/g, ' ');
+  if (!name) throw new AppError('VALIDATION_FAILED', undefined, { name: { key: 'field.required' } });
+  const code = normalizeOfficeCode(input.code);
+  const parentId = input.parentId ?? null;
+  if (parentId !== null && !(await findOffice(deps.db, parentId))) {
+    throw new AppError('OFFICE_UNKNOWN', undefined, { parentId: { key: 'field.officeUnknown' } });
+  }
+  if (code && (await findOfficeByCode(deps.db, code))) throw new AppError('OFFICE_CODE_TAKEN', undefined, { code: { key: 'field.codeTaken' } });
+  try {
+    const id = await insertOffice(deps.db, deps.dialect, { name, code, parentId, now: deps.clock() });
+    return { id, name, code, parentId, active: true };
+  } catch (err) {
+    // Two admins creating the same code at the same instant.
+    if (isUniqueViolation(err)) throw new AppError('OFFICE_CODE_TAKEN', undefined, { code: { key: 'field.codeTaken' } });
+    throw err;
+  }
+}

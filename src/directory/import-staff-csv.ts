@@ -1,0 +1,135 @@
+/**
+ * Reading the staff directory CSV (design.md): a header row with the columns
+ * `dni, nombres|first_name, apellidos|last_name, oficina|office, telefono|phone` and optionally
+ * `anio|year`, in any case and order, with or without accents, `;` or `,` separated, with or
+ * without a BOM (Excel's "CSV UTF-8"). Each line is checked on its own; a bad line is reported
+ * with its number (the header is line 1) and its reasons, and the rest still imports.
+ * Pure: no database here (see commands/import-staff.ts).
+ */
+import { parse } from 'csv-parse/sync';
+import { AppError } from '../http/errors';
+import type { MessageKey, Params } from '../i18n';
+import { isValidDni } from './dni';
+import { cleanName, cleanPhone, NAME_MAX } from './person-fields';
+
+export type Column = 'dni' | 'firstName' | 'lastName' | 'office' | 'phone' | 'year';
+
+const HEADER_NAMES: Record<Column, string[]> = {
+  dni: ['dni', 'documento', 'nro_dni', 'numero_dni'],
+  firstName: ['nombres', 'nombre', 'first_name', 'firstname', 'first_names', 'given_name'],
+  lastName: ['apellidos', 'apellido', 'last_name', 'lastname', 'surname', 'surnames'],
+  office: ['oficina', 'office', 'dependencia'],
+  phone: ['telefono', 'phone', 'celular', 'movil', 'mobile'],
+  year: ['anio', 'ano', 'year'],
+};
+const REQUIRED: Column[] = ['dni', 'firstName', 'lastName', 'office'];
+export const OFFICE_NAME_MAX = 200;
+
+export interface Reason {
+  key: MessageKey;
+  params?: Params;
+}
+
+export interface StaffCsvRow {
+  line: number;
+  dni: string;
+  firstName: string;
+  lastName: string;
+  office: string;
+  /** undefined = the file has no phone column or the cell is empty (the stored phone is kept). */
+  phone: string | undefined;
+  /** undefined = the import's default year. */
+  year: number | undefined;
+}
+
+export interface ParsedStaffCsv {
+  rows: StaffCsvRow[];
+  rejected: { line: number; reasons: Reason[] }[];
+}
+
+/** Lower case, no accents, words joined by `_`: "Teléfono " → "telefono", "First Name" → "first_name". */
+export function normalizeHeader(h: string): string {
+  return h
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+/** The key offices are matched by: case, accents and extra spaces do not make a different office. */
+export const officeKey = (name: string): string => normalizeHeader(cleanName(name)).replace(/_/g, ' ');
+
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  const count = (c: string) => firstLine.split(c).length - 1;
+  if (count(';') > count(',')) return ';';
+  if (count('\t') > count(',')) return '\t';
+  return ',';
+}
+
+export function parseStaffCsv(text: string): ParsedStaffCsv {
+  const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, delimiter, info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true }) as unknown as typeof records;
+  } catch (err) {
+    throw new AppError('CSV_MALFORMED', { line: Number((err as { lines?: number }).lines ?? 1) });
+  }
+  const header = records[0];
+  if (!header) throw new AppError('CSV_HEADER_INVALID', { missing: 'dni, nombres, apellidos, oficina' });
+  const index = new Map<Column, number>();
+  header.record.forEach((h, i) => {
+    const name = normalizeHeader(h);
+    for (const [column, names] of Object.entries(HEADER_NAMES) as [Column, string[]][]) {
+      if (names.includes(name) && !index.has(column)) index.set(column, i);
+    }
+  });
+  const missing = REQUIRED.filter((c) => !index.has(c));
+  if (missing.length) throw new AppError('CSV_HEADER_INVALID', { missing: missing.map((c) => HEADER_NAMES[c][0]).join(', ') });
+
+  const cell = (record: string[], column: Column): string => {
+    const i = index.get(column);
+    return i === undefined ? '' : (record[i] ?? '').trim();
+  };
+  const rows: StaffCsvRow[] = [];
+  const rejected: ParsedStaffCsv['rejected'] = [];
+  const firstLineOfDni = new Map<string, number>();
+
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines;
+    const reasons: Reason[] = [];
+    const dni = cell(record, 'dni').replace(/\s/g, '');
+    if (!isValidDni(dni)) {
+      reasons.push(/^\d{7}$/.test(dni) ? { key: 'import.reason.dniSevenDigits' } : { key: 'import.reason.dniInvalid' });
+    } else {
+      const earlier = firstLineOfDni.get(dni);
+      if (earlier !== undefined) reasons.push({ key: 'import.reason.dniRepeated', params: { line: earlier } });
+      else firstLineOfDni.set(dni, line);
+    }
+    const firstName = cleanName(cell(record, 'firstName'));
+    const lastName = cleanName(cell(record, 'lastName'));
+    const office = cleanName(cell(record, 'office'));
+    if (!firstName) reasons.push({ key: 'import.reason.firstNameMissing' });
+    else if (firstName.length > NAME_MAX) reasons.push({ key: 'import.reason.firstNameTooLong', params: { limit: NAME_MAX } });
+    if (!lastName) reasons.push({ key: 'import.reason.lastNameMissing' });
+    else if (lastName.length > NAME_MAX) reasons.push({ key: 'import.reason.lastNameTooLong', params: { limit: NAME_MAX } });
+    if (!office) reasons.push({ key: 'import.reason.officeMissing' });
+    else if (office.length > OFFICE_NAME_MAX) reasons.push({ key: 'import.reason.officeTooLong', params: { limit: OFFICE_NAME_MAX } });
+    const rawPhone = cell(record, 'phone');
+    const phone = cleanPhone(rawPhone);
+    if (phone === undefined) reasons.push({ key: 'import.reason.phoneInvalid' });
+    const rawYear = cell(record, 'year');
+    let year: number | undefined;
+    if (rawYear) {
+      year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : NaN;
+      if (!(year >= 2000 && year <= 2100)) reasons.push({ key: 'import.reason.yearInvalid' });
+    }
+    if (reasons.length) {
+      rejected.push({ line, reasons });
+      continue;
+    }
+    rows.push({ line, dni, firstName, lastName, office, phone: phone ?? undefined, year });
+  }
+  return { rows, rejected };
+}
