@@ -95,7 +95,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(cookie);
   app.addHook('onRequest', async (request, reply) => {
     const query = request.query as Record<string, string | undefined> | undefined;
-    request.locale = pickLocale(query?.lang ?? request.cookies?.lang, request.headers['accept-language']);
+    // Pages are Spanish unless the person switches (a browser set to English in a Peruvian
+    // office should not flip the portal); API clients may ask with Accept-Language.
+    const isApi = request.url.startsWith('/api/');
+    request.locale = pickLocale(query?.lang ?? request.cookies?.lang, isApi ? request.headers['accept-language'] : undefined);
     if ((query?.lang === 'es' || query?.lang === 'en') && request.cookies?.lang !== query.lang) {
       reply.setCookie('lang', query.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
     }
