@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sanitize, PLACEHOLDERS } from './sanitizer';
 import { buildNameMatcher } from './directory-names';
-import { NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF } from './fixtures/pii-messages';
+import { leaks, NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF } from './fixtures/pii-messages';
 
 const names = buildNameMatcher(PLANTED_STAFF);
-const digitsOf = (s: string) => s.replace(/\D/g, '');
-
-/** True when a planted value survives in the output, as written or (numbers) with its separators removed. */
-export function leaks(output: string, planted: string): boolean {
-  if (output.toLowerCase().includes(planted.toLowerCase())) return true;
-  const digits = digitsOf(planted);
-  return digits.length >= 6 && digitsOf(output.replace(/\[[^\]]+\]/g, ' ')).includes(digits);
-}
-
 describe('sanitizer', () => {
   it('has at least 100 planted messages and 30 near-misses to check', () => {
     expect(PLANTED_MESSAGES.length).toBeGreaterThanOrEqual(100);

@@ -7,6 +7,7 @@ import { healthRoutes } from './health.routes';
 import { categoryRoutes } from '../categories/categories.routes';
 import { directoryRoutes } from '../directory/directory.routes';
 import { publicTicketRoutes } from '../tickets/public-tickets.routes';
+import { chatRoutes } from '../assistant/chat.routes';
 import { staffTicketRoutes } from '../tickets/staff-tickets.routes';
 import { portalPages } from '../web/pages/portal.pages';
 import { authRoutes } from '../auth/auth.routes';
@@ -25,6 +26,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(categoryRoutes);
       await api.register(directoryRoutes);
       await api.register(publicTicketRoutes);
+      await api.register(chatRoutes);
       await api.register(staffTicketRoutes);
       await api.register(authRoutes);
       await api.register(adminUserRoutes);

@@ -7,6 +7,8 @@ import { errors as esErrors } from './es/errors';
 import { errors as enErrors } from './en/errors';
 import { layout as esLayout } from './es/layout';
 import { layout as enLayout } from './en/layout';
+import { assistant as esAssistant } from './es/assistant';
+import { assistant as enAssistant } from './en/assistant';
 import { portal as esPortal } from './es/portal';
 import { portal as enPortal } from './en/portal';
 import { staff as esStaff } from './es/staff';
@@ -22,8 +24,8 @@ export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enAssistant, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };

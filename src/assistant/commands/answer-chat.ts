@@ -1,0 +1,187 @@
+/**
+ * One turn of the assistant. Every message is sanitized before anything else happens; the FAQ
+ * is searched for the latest question (with the previous one as context when needed); with an
+ * API key the model answers from the retrieved entries, otherwise — or when every model
+ * failed — the best FAQ entry answers, or the assistant says it cannot help and offers a ticket.
+ * Only metrics are stored (never text).
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Database } from '../../db/database';
+import type { Clock } from '../../http/context';
+import { AppError } from '../../http/errors';
+import { t, type Locale } from '../../i18n';
+import { readSetting } from '../../settings/settings';
+import type { DirectoryNames } from '../directory-names';
+import type { FaqIndexCache } from '../faq-index-cache';
+import { insertInteraction } from '../interactions.repository';
+import type { ChatClient, ChatMessage } from '../llm/chat-client';
+import { completeWithRotation } from '../llm/rotation';
+import { systemMessage } from '../prompt';
+import { isConfident, type FaqMatch } from '../retrieval';
+import { sanitize, type NameMatcher } from '../sanitizer';
+
+/** Only the last messages go to the model: enough context, bounded cost. */
+export const MAX_HISTORY = 10;
+export const MAX_USER_MESSAGE = 1000;
+/** Assistant turns echoed back by the client are cut to this length in the prompt. */
+export const MAX_ASSISTANT_MESSAGE = 1500;
+export const DRAFT_MIN = 10;
+export const DRAFT_MAX = 4000;
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface AnswerChatDeps {
+  database: Database;
+  clock: Clock;
+  faqs: FaqIndexCache;
+  names: DirectoryNames;
+  /** Null without an API key. */
+  client: ChatClient | null;
+  models: string[];
+  timeoutMs: number;
+  locale: Locale;
+}
+
+export interface ChatAnswer {
+  reply: string;
+  source: 'llm' | 'faq' | 'none';
+  interactionId: string;
+  suggestTicket: boolean;
+  ticketDraft?: { categoryId?: number; description: string };
+}
+
+function validate(messages: ChatTurn[]): ChatTurn[] {
+  const last = messages[messages.length - 1];
+  if (!last || last.role !== 'user' || !last.content.trim()) {
+    throw new AppError('VALIDATION_FAILED', undefined, { messages: { key: 'assistant.field.lastMessage' } });
+  }
+  messages.forEach((m, i) => {
+    if (m.role === 'user' && m.content.length > MAX_USER_MESSAGE) {
+      throw new AppError('VALIDATION_FAILED', undefined, {
+        [`messages.${i}.content`]: { key: 'field.maxLength', params: { limit: MAX_USER_MESSAGE } },
+      });
+    }
+  });
+  return messages.filter((m) => m.content.trim()).slice(-MAX_HISTORY);
+}
+
+/** The ticket description: what the person said, sanitized, within the form's 10–4000 characters. */
+export function ticketSummary(userMessages: string[]): string {
+  const header = 'Consulta previa al asistente virtual:';
+  const lines: string[] = [];
+  let length = header.length;
+  for (const m of [...userMessages].reverse()) {
+    const line = `- ${m.replace(/\s+/g, ' ').trim()}`;
+    if (length + line.length + 1 > DRAFT_MAX) break;
+    lines.unshift(line);
+    length += line.length + 1;
+  }
+  const text = [header, ...lines].join('\n');
+  return text.length >= DRAFT_MIN ? text : `${text} (sin detalle)`;
+}
+
+/**
+ * Placeholders say nothing about the problem, and neither does the word that introduced them
+ * ("mi celular es [TELÉFONO]" is contact data, not a question about phones): both stay out of the search.
+ */
+const withoutPlaceholders = (text: string) =>
+  text
+    .replace(/(?:\b(?:mi|su)\s+)?(?:celular|cel|tel[eé]fono|whatsapp|n[uú]mero|correo|e-?mail|dni|ruc|usuario|clave|contraseña|pin|tarjeta)\s*(?:es|:)?\s*(?=\[[A-ZÁÉÍÓÚÑ]+\])/giu, ' ')
+    .replace(/\[[A-ZÁÉÍÓÚÑ]+\]/gu, ' ');
+
+function retrieve(index: { find(q: string, n: number): FaqMatch[] }, sanitized: string[]): FaqMatch[] {
+  const userMessages = sanitized.map(withoutPlaceholders);
+  const latest = userMessages[userMessages.length - 1] ?? '';
+  const matches = index.find(latest, 3);
+  if (matches[0] && isConfident(matches[0])) return matches;
+  // A follow-up ("sigue sin funcionar") gets the previous question as context.
+  const previous = userMessages[userMessages.length - 2];
+  if (!previous) return matches;
+  const withContext = index.find(`${previous} ${latest}`, 3);
+  return withContext[0] && isConfident(withContext[0]) ? withContext : matches;
+}
+
+const mentionsTicket = (reply: string) => /\bticket\b/i.test(reply);
+
+export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTurn[] }): Promise<ChatAnswer> {
+  const started = performance.now();
+  const { db, dialect } = deps.database;
+  const history = validate(input.messages);
+
+  const names: NameMatcher = await deps.names.get(db, Date.now());
+  const clean = history.map((m) => ({ role: m.role, content: sanitize(m.content, names) }));
+  const userMessages = clean.filter((m) => m.role === 'user').map((m) => m.content);
+
+  const index = await deps.faqs.get(db);
+  const matches = retrieve(index, userMessages);
+  // Documentation only when the top entry fits; weaker ones may then come along as context.
+  const docs = matches[0] && isConfident(matches[0]) ? matches.filter(isConfident) : [];
+  const best = docs[0] ?? null;
+
+  let source: ChatAnswer['source'];
+  let reply: string;
+  let model: string | null = null;
+  let modelsTried: string[] = [];
+  let promptTokens: number | null = null;
+  let completionTokens: number | null = null;
+  let suggestTicket: boolean;
+
+  const llm = deps.client
+    ? await completeWithRotation(
+        { db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs },
+        [
+          systemMessage(await readSetting(db, 'assistant.systemPrompt'), docs.map((d) => d.faq)),
+          ...clean.map(
+            (m): ChatMessage => ({ role: m.role, content: m.role === 'assistant' ? m.content.slice(0, MAX_ASSISTANT_MESSAGE) : m.content }),
+          ),
+        ],
+      )
+    : null;
+
+  if (llm?.reply) {
+    source = 'llm';
+    reply = llm.reply;
+    model = llm.model;
+    suggestTicket = !best || mentionsTicket(reply);
+  } else if (best) {
+    source = 'faq';
+    reply = best.faq.answer;
+    suggestTicket = false;
+  } else {
+    source = 'none';
+    reply = t(deps.locale, 'assistant.reply.cannotHelp');
+    suggestTicket = true;
+  }
+  if (llm) {
+    modelsTried = llm.modelsTried;
+    promptTokens = llm.promptTokens;
+    completionTokens = llm.completionTokens;
+  }
+
+  const interactionId = randomBytes(12).toString('base64url');
+  await insertInteraction(db, {
+    publicId: interactionId,
+    createdAt: deps.clock(),
+    source,
+    model,
+    modelsTried,
+    latencyMs: performance.now() - started,
+    promptTokens,
+    completionTokens,
+    faqId: best?.faq.id ?? null,
+    escalated: suggestTicket,
+  });
+
+  const categoryId = best?.faq.categoryId ?? undefined;
+  return {
+    reply,
+    source,
+    interactionId,
+    suggestTicket,
+    ticketDraft: { ...(categoryId ? { categoryId } : {}), description: ticketSummary(userMessages) },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * A faithful fake of OpenRouter's OpenAI-compatible chat completions endpoint, on 127.0.0.1.
+ * - `POST {baseUrl}/chat/completions` answers like OpenRouter: an OpenAI `chat.completion`
+ *   object whose `model` is the model actually used (OpenRouter may serve another variant),
+ *   with `usage` tokens and `provider`.
+ * - Failures can be scripted per model, in the shapes OpenRouter really sends: a 429 with its
+ *   `{error:{code,message,metadata}}` envelope, a 404 "No endpoints found for <model>.", 502,
+ *   503, a request that hangs until the client gives up, a 200 whose body is an error, a 200
+ *   without `choices`, and a 200 with empty content.
+ * - Every request body is recorded (the privacy tests grep them for planted personal data).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type FakeBehaviour =
+  | 'ok'
+  | 'rate_limited'
+  | 'not_found'
+  | 'bad_gateway'
+  | 'unavailable'
+  | 'hang'
+  | 'error_in_200'
+  | 'no_choices'
+  | 'empty';
+
+export interface RecordedRequest {
+  model: string;
+  body: Record<string, any>;
+  authorization: string | undefined;
+  raw: string;
+}
+
+export interface FakeOpenRouter {
+  /** OpenAI-compatible base URL, like `https://openrouter.ai/api/v1`. */
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Scripts a model: one behaviour for every call, or a sequence (the last one repeats). */
+  setBehaviour(model: string, behaviour: FakeBehaviour | FakeBehaviour[]): void;
+  /** What a successful answer says (default: numbered steps); may depend on the request. */
+  setReply(reply: string | ((body: Record<string, any>) => string)): void;
+  /** The model id reported as actually used when `model` is requested (OpenRouter's routing). */
+  setServedAs(model: string, actual: string): void;
+  /** Models requested, in order. */
+  modelsRequested(): string[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const envelope = (code: number, message: string, metadata?: Record<string, unknown>) =>
+  JSON.stringify({ error: { code, message, ...(metadata ? { metadata } : {}) } });
+
+export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
+  const behaviours = new Map<string, FakeBehaviour[]>();
+  const calls = new Map<string, number>();
+  const servedAs = new Map<string, string>();
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const hanging = new Set<ServerResponse>();
+  let reply: string | ((body: Record<string, any>) => string) = '1. Reinicie el equipo.\n2. Pruebe de nuevo.';
+  let seq = 0;
+
+  const nextBehaviour = (model: string): FakeBehaviour => {
+    const list = behaviours.get(model) ?? ['ok'];
+    const n = calls.get(model) ?? 0;
+    calls.set(model, n + 1);
+    return list[Math.min(n, list.length - 1)]!;
+  };
+
+  const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      return send(res, 404, envelope(404, 'Not Found'));
+    }
+    let body: Record<string, any>;
+    try {
+      body = JSON.parse(raw) as Record<string, any>;
+    } catch {
+      return send(res, 400, envelope(400, 'Invalid JSON'));
+    }
+    const model = String(body.model ?? '');
+    requests.push({ model, body, authorization: req.headers.authorization, raw });
+    if (!req.headers.authorization?.startsWith('Bearer ')) return send(res, 401, envelope(401, 'No auth credentials found'));
+    if (!Array.isArray(body.messages) || body.messages.length === 0) return send(res, 400, envelope(400, 'messages: required'));
+
+    const behaviour = nextBehaviour(model);
+    const actual = servedAs.get(model) ?? model;
+    const id = `gen-${Date.now()}-${++seq}`;
+    switch (behaviour) {
+      case 'rate_limited':
+        return send(
+          res,
+          429,
+          envelope(429, `${model} is temporarily rate-limited upstream. Please retry shortly.`, {
+            raw: `${model} is temporarily rate-limited upstream.`,
+            provider_name: 'Fake Provider',
+          }),
+          { 'retry-after': '1' },
+        );
+      case 'not_found':
+        return send(res, 404, envelope(404, `No endpoints found for ${model}.`));
+      case 'bad_gateway':
+        return send(res, 502, envelope(502, 'Provider returned error', { provider_name: 'Fake Provider', raw: 'upstream connect error' }));
+      case 'unavailable':
+        return send(res, 503, envelope(503, 'No instances available', { provider_name: 'Fake Provider' }));
+      case 'hang':
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
+      case 'error_in_200':
+        return send(res, 200, JSON.stringify({ id, error: { code: 502, message: 'Provider returned error', metadata: { provider_name: 'Fake Provider' } }, user_id: 'user_fake' }));
+      case 'no_choices':
+        return send(res, 200, JSON.stringify({ id, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: actual, provider: 'Fake Provider', choices: [] }));
+      case 'empty':
+      case 'ok': {
+        const content = behaviour === 'empty' ? '' : typeof reply === 'function' ? reply(body) : reply;
+        return send(
+          res,
+          200,
+          JSON.stringify({
+            id,
+            provider: 'Fake Provider',
+            model: actual,
+            object: 'chat.completion',
+            created: Math.floor(Date.now() / 1000),
+            choices: [
+              { logprobs: null, finish_reason: 'stop', native_finish_reason: 'stop', index: 0, message: { role: 'assistant', content, refusal: null, reasoning: null } },
+            ],
+            usage: { prompt_tokens: Math.ceil(raw.length / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: Math.ceil((raw.length + content.length) / 4) },
+          }),
+        );
+      }
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/api/v1`,
+    requests,
+    setBehaviour(model, behaviour) {
+      behaviours.set(model, Array.isArray(behaviour) ? behaviour : [behaviour]);
+      calls.set(model, 0);
+    },
+    setReply(r) {
+      reply = r;
+    },
+    setServedAs(model, actual) {
+      servedAs.set(model, actual);
+    },
+    modelsRequested: () => requests.map((r) => r.model),
+    reset() {
+      behaviours.clear();
+      calls.clear();
+      servedAs.clear();
+      requests.length = 0;
+      reply = '1. Reinicie el equipo.\n2. Pruebe de nuevo.';
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
