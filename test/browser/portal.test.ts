@@ -135,6 +135,23 @@ describe('public portal in Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('looks the DNI up on Enter in the DNI field, and sends the form on Enter in the phone field', async () => {
+    const someone = await buildStaff(t.database, { firstName: 'Rocío', lastName: 'Vargas Llosa' });
+    const { page, foreign } = await open();
+    await page.goto(`${base}/`);
+    await page.locator('#dni').fill(someone.dni);
+    await page.locator('#dni-status').waitFor();
+    await page.locator('#dni').press('Enter');
+    await expect.poll(() => page.locator('#dni-status').textContent()).toContain('Rocío V. L.');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.selectOption('#categoryId', { label: 'Otros' });
+    await page.locator('#description').fill('El proyector de la sala de reuniones no enciende.');
+    await page.locator('#contactPhone').fill('945123456');
+    await Promise.all([page.waitForURL(/\/confirmacion$/), page.locator('#contactPhone').press('Enter')]);
+    expect(await page.locator('.ticket-code').textContent()).toMatch(/TK-/);
+    expect(foreign).toEqual([]);
+  });
+
   it('works without JavaScript: "Verificar DNI" shows name and office, then the ticket is filed', async () => {
     const { page, foreign } = await open({ javaScriptEnabled: false });
     await page.goto(`${base}/`);

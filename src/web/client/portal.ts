@@ -99,8 +99,11 @@ function initDniLookup(form: HTMLFormElement): void {
   // up when that is what the person is doing, otherwise send the form as they meant to.
   lookupButton?.addEventListener('click', (event) => {
     event.preventDefault();
+    // Enter in a field "clicks" with detail 0 while the focus stays in that field (a mouse click
+    // has detail ≥ 1; Safari does not focus a clicked button, so the focus alone cannot tell).
     const active = document.activeElement;
-    if (active && active !== input && active !== lookupButton && form.contains(active) && submitButton) {
+    const implicit = event.detail === 0 && active !== lookupButton;
+    if (implicit && active && active !== input && form.contains(active) && submitButton) {
       form.requestSubmit(submitButton);
       return;
     }
@@ -125,6 +128,7 @@ function initCounter(): void {
 
 function initSubmitGuard(form: HTMLFormElement): void {
   const submitButton = byId<HTMLButtonElement>('ticket-submit');
+  const label = submitButton?.textContent ?? '';
   let sending = false;
   form.addEventListener('submit', (event) => {
     const submitter = (event as SubmitEvent).submitter;
@@ -141,7 +145,10 @@ function initSubmitGuard(form: HTMLFormElement): void {
   });
   // Coming back with the browser's Back button restores the page as it was: allow sending again.
   window.addEventListener('pageshow', (event) => {
-    if (event.persisted) sending = false;
+    if (!event.persisted) return;
+    sending = false;
+    submitButton?.removeAttribute('aria-disabled');
+    if (submitButton) submitButton.textContent = label;
   });
 }
 
