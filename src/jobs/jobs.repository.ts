@@ -2,7 +2,10 @@
  * The outbox table. `enqueueJob` is called inside the transaction of the change that needs the
  * side effect, so the change and its job commit together or not at all.
  */
+import type { Kysely, SelectQueryBuilder, Expression, SqlBool, ExpressionBuilder } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
+import { forUpdateSkipLocked } from '../db/dialect';
+import type { DB, JobStatus } from '../db/schema';
 
 export interface NewJob {
   type: string;
@@ -14,6 +17,7 @@ export interface NewJob {
   dedupeKey?: string | null;
 }
 
+/** Writes a job; with a dedupe key already taken, nothing is written (and nothing raised). */
 export async function enqueueJob(db: Executor, dialect: DialectName, job: NewJob, now: number): Promise<void> {
   const values = {
     type: job.type,
@@ -37,4 +41,243 @@ export async function enqueueJob(db: Executor, dialect: DialectName, job: NewJob
   // Never raise inside the caller's transaction (PostgreSQL would abort it): skip duplicates.
   if (dialect === 'mysql') await insert.ignore().execute();
   else await insert.onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+}
+
+/** A job a worker holds: its row, decoded. */
+export interface ClaimedJob {
+  id: number;
+  type: string;
+  payload: unknown;
+  /** Attempts including this one. */
+  attempts: number;
+  maxAttempts: number;
+  createdAt: number;
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  now: number;
+  lockMs: number;
+  limit: number;
+}
+
+const CLAIMED_COLUMNS = ['id', 'type', 'payload', 'attempts', 'max_attempts', 'created_at'] as const;
+
+function toClaimed(r: { id: number; type: string; payload: string; attempts: number; max_attempts: number; created_at: number }): ClaimedJob {
+  return {
+    id: r.id,
+    type: r.type,
+    payload: JSON.parse(r.payload) as unknown,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    createdAt: r.created_at,
+  };
+}
+
+/** Pending jobs whose time has come, and running jobs whose holder let its lock expire. */
+function isDue(now: number) {
+  return (eb: ExpressionBuilder<DB, 'jobs'>): Expression<SqlBool> =>
+    eb.or([
+      eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+    ]);
+}
+
+/**
+ * Claims up to `limit` due jobs for one worker. PostgreSQL and MariaDB lock the candidate rows
+ * with `FOR UPDATE SKIP LOCKED` in a short transaction, so workers in several processes never
+ * claim the same job; on SQLite (one writer at a time) each row is claimed by a conditional UPDATE.
+ */
+export async function claimDueJobs(db: Kysely<DB>, dialect: DialectName, o: ClaimOptions): Promise<ClaimedJob[]> {
+  const lock = { status: 'running' as const, locked_by: o.workerId, locked_until: o.now + o.lockMs, updated_at: o.now };
+  if (dialect === 'sqlite') {
+    const candidates = await db.selectFrom('jobs').select('id').where(isDue(o.now)).orderBy('run_at').orderBy('id').limit(o.limit).execute();
+    const claimed: ClaimedJob[] = [];
+    for (const { id } of candidates) {
+      const res = await db
+        .updateTable('jobs')
+        .set((eb) => ({ ...lock, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .where(isDue(o.now))
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) continue;
+      claimed.push(toClaimed(await db.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()));
+    }
+    return claimed;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await claimWithSkipLocked(db, dialect, o, lock);
+    } catch (err) {
+      // Two claimers can still deadlock on MariaDB's index locks; the loser claims again.
+      if (!isDeadlock(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
+function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number } | null;
+  return !!e && (e.code === '40P01' || e.code === '40001' || e.code === 'ER_LOCK_DEADLOCK' || e.errno === 1213);
+}
+
+async function claimWithSkipLocked(
+  db: Kysely<DB>,
+  dialect: DialectName,
+  o: ClaimOptions,
+  lock: { status: 'running'; locked_by: string; locked_until: number; updated_at: number },
+): Promise<ClaimedJob[]> {
+  // READ COMMITTED: no gap locks on MariaDB, so claimers skip each other's rows instead of waiting.
+  return db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
+    const query = trx.selectFrom('jobs').select('id').where(isDue(o.now)).orderBy('run_at').orderBy('id').limit(o.limit);
+    const candidates = await forUpdateSkipLocked(query as unknown as SelectQueryBuilder<DB, any, { id: number }>, dialect).execute();
+    if (!candidates.length) return [];
+    const ids = candidates.map((c) => c.id);
+    await trx
+      .updateTable('jobs')
+      .set((eb) => ({ ...lock, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', ids)
+      .execute();
+    const rows = await trx.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', 'in', ids).orderBy('run_at').orderBy('id').execute();
+    return rows.map(toClaimed);
+  });
+}
+
+/** The job is done. Only its holder may say so (a job released meanwhile stays released). */
+export async function completeJob(db: Executor, id: number, workerId: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Back to pending, due at `runAt`. `refundAttempt` when the failure was not the job's fault (429). */
+export async function rescheduleJob(
+  db: Executor,
+  id: number,
+  workerId: string,
+  p: { runAt: number; error: string; refundAttempt: boolean; now: number },
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'pending',
+      run_at: p.runAt,
+      locked_by: null,
+      locked_until: null,
+      last_error: p.error.slice(0, 1000),
+      updated_at: p.now,
+      ...(p.refundAttempt ? { attempts: eb('attempts', '-', 1) } : {}),
+    }))
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/** Parks a job that will not succeed by retrying: an admin sees it and may retry it. */
+export async function parkJob(db: Executor, id: number, workerId: string, error: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'failed', locked_by: null, locked_until: null, last_error: error.slice(0, 1000), updated_at: now })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Gives back every job a worker holds (graceful stop): pending again, the attempt not counted. */
+export async function releaseJobs(db: Executor, workerId: string, now: number, ids?: number[]): Promise<number> {
+  let q = db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'pending', locked_by: null, locked_until: null, run_at: now, updated_at: now, attempts: eb('attempts', '-', 1) }))
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running');
+  if (ids) {
+    if (!ids.length) return 0;
+    q = q.where('id', 'in', ids);
+  }
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Running jobs and who holds them (to recover the jobs of a process that died on this host). */
+export async function listRunningHolders(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('jobs').select('locked_by').distinct().where('status', '=', 'running').execute();
+  return rows.map((r) => r.locked_by).filter((h): h is string => h !== null);
+}
+
+/** Releases every job held by a holder known to be dead. */
+export async function releaseJobsOfHolder(db: Executor, holder: string, now: number): Promise<number> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'pending', locked_by: null, locked_until: null, run_at: now, updated_at: now })
+    .where('locked_by', '=', holder)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** When the next pending job is due (to sleep exactly that long), or null. */
+export async function nextDueAt(db: Executor): Promise<number | null> {
+  const r = await db.selectFrom('jobs').select((eb) => eb.fn.min('run_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+  return r?.at == null ? null : Number(r.at);
+}
+
+export interface JobListItem {
+  id: number;
+  type: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: number;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Jobs an admin should look at: parked (failed) first, then pending and running ones. */
+export async function listOpenJobs(db: Executor, limit: number): Promise<JobListItem[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['id', 'type', 'status', 'attempts', 'max_attempts', 'run_at', 'last_error', 'created_at', 'updated_at'])
+    .where('status', 'in', ['failed', 'pending', 'running'])
+    .orderBy('status')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  const rank: Record<string, number> = { failed: 0, running: 1, pending: 2 };
+  return rows
+    .map((r) => ({
+      id: r.id,
+      type: r.type,
+      status: r.status,
+      attempts: r.attempts,
+      maxAttempts: r.max_attempts,
+      runAt: r.run_at,
+      lastError: r.last_error,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }))
+    .sort((a, b) => (rank[a.status] ?? 9) - (rank[b.status] ?? 9) || b.id - a.id);
+}
+
+/** An admin's "Reintentar": a parked job runs again now, with a fresh count of attempts. */
+export async function retryParkedJob(db: Executor, id: number, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'pending', attempts: 0, run_at: now, last_error: null, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function countJobsByStatus(db: Executor): Promise<Record<JobStatus, number>> {
+  const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const counts: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
 }

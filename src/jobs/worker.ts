@@ -1,0 +1,300 @@
+/**
+ * The outbox worker: claims due jobs, runs their handlers, retries failures with exponential
+ * backoff and jitter (or after the `retry_after` the remote side asked for), and parks a job
+ * after its last attempt. Safe to run in several processes at once (see `claimDueJobs`).
+ * `stop()` lets running jobs finish for a grace period and gives back the rest.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Database, Executor } from '../db/database';
+import type { Clock } from '../http/context';
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff';
+import { PermanentJobError, RetryAfterError } from './job-errors';
+import {
+  claimDueJobs,
+  completeJob,
+  listRunningHolders,
+  nextDueAt,
+  parkJob,
+  releaseJobs,
+  releaseJobsOfHolder,
+  rescheduleJob,
+  type ClaimedJob,
+} from './jobs.repository';
+import { onJobsAnnounced } from './wake';
+
+export interface JobContext {
+  job: ClaimedJob;
+  workerId: string;
+  /**
+   * Marks the job done inside the handler's own transaction, so work that only touches the
+   * database happens exactly once even if the process dies right after committing it.
+   */
+  complete(trx: Executor): Promise<void>;
+  /** Aborted when the worker stops and the grace period is over. */
+  signal: AbortSignal;
+}
+
+export interface JobHandler {
+  run(payload: any, ctx: JobContext): Promise<void>;
+  /** Backoff between attempts; the number of attempts is the job row's `max_attempts`. */
+  retry?: RetryPolicy;
+  /** Called once when the job is parked (last attempt failed, or a permanent failure). */
+  onParked?(payload: any, error: Error): Promise<void>;
+}
+
+export type JobHandlers = Record<string, JobHandler>;
+
+export interface WorkerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface WorkerOptions {
+  database: Database;
+  clock: Clock;
+  handlers: JobHandlers;
+  /** Fallback poll for jobs committed by other processes. */
+  pollIntervalMs?: number;
+  /** How long a claim lasts; a job whose holder died is claimed again after it. */
+  lockMs?: number;
+  /** Jobs run at the same time by this worker. */
+  concurrency?: number;
+  /** Replaces every handler's backoff (tests use short delays). */
+  retryOverride?: RetryPolicy;
+  /** Called when a job is parked (the admin is told). */
+  onParked?(job: ClaimedJob, error: Error): Promise<void>;
+  log?: WorkerLog;
+  random?: () => number;
+}
+
+const silentLog: WorkerLog = { info() {}, warn() {}, error() {} };
+
+/** One id per process start: tells this process's holders apart from those of a dead one with the same pid. */
+const processBoot = randomBytes(4).toString('hex');
+let workerCount = 0;
+
+class LockLostError extends Error {
+  constructor() {
+    super('the job was released or claimed by another worker meanwhile');
+  }
+}
+
+export class Worker {
+  readonly id: string;
+  private readonly o: Required<Omit<WorkerOptions, 'retryOverride' | 'onParked'>> & Pick<WorkerOptions, 'retryOverride' | 'onParked'>;
+  private readonly inflight = new Map<number, Promise<void>>();
+  private readonly abort = new AbortController();
+  private running = false;
+  private stopping = false;
+  private loopDone: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private pendingWake = false;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(options: WorkerOptions) {
+    this.o = {
+      pollIntervalMs: 1000,
+      lockMs: 60_000,
+      concurrency: 4,
+      log: silentLog,
+      random: Math.random,
+      ...options,
+    };
+    this.id = `${hostname()}:${process.pid}:${processBoot}:${++workerCount}`;
+  }
+
+  /** Starts the loop (after giving back the jobs a dead process on this host was holding). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.recoverOrphans().catch((err: unknown) => this.o.log.warn({ err: errorText(err) }, 'no se pudieron recuperar trabajos huérfanos'));
+    this.unsubscribe = onJobsAnnounced(this.o.database, () => this.wake());
+    this.loopDone = this.loop();
+  }
+
+  /** Look for due jobs now (a commit in this process just wrote one). */
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  /**
+   * Stops claiming, lets running jobs finish for `graceMs`, then gives back those still running
+   * (pending again, attempt not counted) so another worker takes them at once.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    if (!this.running || this.stopping) return;
+    this.stopping = true;
+    this.unsubscribe?.();
+    this.wake();
+    await this.loopDone;
+    const finished = Promise.allSettled([...this.inflight.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const outcome = await Promise.race([finished.then(() => 'done' as const), timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      const ids = [...this.inflight.keys()];
+      this.abort.abort();
+      const released = await releaseJobs(this.o.database.db, this.id, this.o.clock(), ids).catch(() => 0);
+      this.o.log.info({ released }, 'trabajos devueltos a la cola al detenerse');
+    }
+    this.running = false;
+  }
+
+  /** Runs every job that is due now, and those they enqueue, until none is left (tests, CLI). */
+  async drain(maxRounds = 1000): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      const jobs = await claimDueJobs(this.o.database.db, this.o.database.dialect, {
+        workerId: this.id,
+        now: this.o.clock(),
+        lockMs: this.o.lockMs,
+        limit: this.o.concurrency,
+      });
+      if (!jobs.length) return total;
+      total += jobs.length;
+      await Promise.all(jobs.map((job) => this.execute(job)));
+    }
+    return total;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let claimedAll = false;
+      const free = this.o.concurrency - this.inflight.size;
+      if (free > 0) {
+        try {
+          this.pendingWake = false;
+          const jobs = await claimDueJobs(this.o.database.db, this.o.database.dialect, {
+            workerId: this.id,
+            now: this.o.clock(),
+            lockMs: this.o.lockMs,
+            limit: free,
+          });
+          for (const job of jobs) {
+            const run = this.execute(job).finally(() => {
+              this.inflight.delete(job.id);
+              this.wake();
+            });
+            this.inflight.set(job.id, run);
+          }
+          claimedAll = jobs.length === free;
+        } catch (err) {
+          this.o.log.warn({ err: errorText(err) }, 'no se pudieron reclamar trabajos');
+        }
+      }
+      if (this.stopping) break;
+      if (claimedAll && this.inflight.size < this.o.concurrency) continue;
+      if (this.pendingWake && this.inflight.size < this.o.concurrency) continue;
+      await this.sleep(await this.sleepMs());
+    }
+  }
+
+  private async sleepMs(): Promise<number> {
+    if (this.inflight.size >= this.o.concurrency) return this.o.pollIntervalMs;
+    const next = await nextDueAt(this.o.database.db).catch(() => null);
+    if (next === null) return this.o.pollIntervalMs;
+    return Math.max(0, Math.min(this.o.pollIntervalMs, next - this.o.clock()));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.pendingWake || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        done();
+      };
+    });
+  }
+
+  private async execute(job: ClaimedJob): Promise<void> {
+    const { db } = this.o.database;
+    const handler = this.o.handlers[job.type];
+    let completedInHandler = false;
+    try {
+      if (!handler) throw new PermanentJobError(`no hay manejador para el tipo de trabajo "${job.type}"`);
+      await handler.run(job.payload, {
+        job,
+        workerId: this.id,
+        signal: this.abort.signal,
+        complete: async (trx) => {
+          if (!(await completeJob(trx, job.id, this.id, this.o.clock()))) throw new LockLostError();
+          completedInHandler = true;
+        },
+      });
+      if (!completedInHandler) await completeJob(db, job.id, this.id, this.o.clock());
+    } catch (err) {
+      await this.failed(job, handler, err instanceof Error ? err : new Error(String(err))).catch((e: unknown) =>
+        this.o.log.error({ jobId: job.id, err: errorText(e) }, 'no se pudo registrar el fallo de un trabajo'),
+      );
+    }
+  }
+
+  private async failed(job: ClaimedJob, handler: JobHandler | undefined, error: Error): Promise<void> {
+    const { db } = this.o.database;
+    const now = this.o.clock();
+    if (error instanceof LockLostError) return;
+    if (error instanceof RetryAfterError) {
+      const jitter = Math.round(this.o.random() * 250);
+      await rescheduleJob(db, job.id, this.id, { runAt: now + error.retryAfterMs + jitter, error: error.message, refundAttempt: true, now });
+      this.o.log.info({ jobId: job.id, type: job.type, retryAfterMs: error.retryAfterMs }, 'trabajo pospuesto a pedido del servicio remoto');
+      return;
+    }
+    const permanent = error instanceof PermanentJobError;
+    if (permanent || job.attempts >= job.maxAttempts) {
+      if (await parkJob(db, job.id, this.id, error.message, now)) {
+        this.o.log.warn({ jobId: job.id, type: job.type, attempts: job.attempts, err: error.message }, 'trabajo detenido tras fallar');
+        await handler?.onParked?.(job.payload, error);
+        await this.o.onParked?.(job, error);
+      }
+      return;
+    }
+    const policy = this.o.retryOverride ?? handler?.retry ?? DEFAULT_RETRY;
+    const delay = backoffDelay(job.attempts, policy, this.o.random);
+    await rescheduleJob(db, job.id, this.id, { runAt: now + delay, error: error.message, refundAttempt: false, now });
+    this.o.log.info({ jobId: job.id, type: job.type, attempt: job.attempts, delayMs: delay, err: error.message }, 'trabajo reintentará');
+  }
+
+  /**
+   * After a crash (SIGKILL, power cut) the jobs the dead process held stay locked until their
+   * lock expires. A holder from this same host whose process is gone cannot be working on
+   * them, so they are given back at once.
+   */
+  private async recoverOrphans(): Promise<void> {
+    const { db } = this.o.database;
+    for (const holder of await listRunningHolders(db)) {
+      const [host, pidText, boot] = holder.split(':');
+      if (host !== hostname() || !pidText || !boot) continue;
+      const pid = Number(pidText);
+      const dead = pid === process.pid ? boot !== processBoot : !isAlive(pid);
+      if (dead) {
+        const n = await releaseJobsOfHolder(db, holder, this.o.clock());
+        if (n) this.o.log.info({ released: n }, 'trabajos de un proceso terminado devueltos a la cola');
+      }
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
