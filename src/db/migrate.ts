@@ -2,10 +2,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database';
 import * as initialModel from './migrations/2026-11-26-0001-initial-model';
+import * as metricsIndexes from './migrations/2026-11-26-0002-metrics-indexes';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial-model': initialModel,
+  '2026-11-26-0002-metrics-indexes': metricsIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

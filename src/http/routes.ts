@@ -17,6 +17,7 @@ import { adminUserRoutes } from '../auth/admin-users.routes';
 import { adminDirectoryRoutes } from '../directory/admin-directory.routes';
 import { adminCategoryRoutes } from '../categories/admin-categories.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
+import { surveyApiRoutes, surveyFormRoutes } from '../tickets/survey.routes';
 import { prometheusRoutes } from '../metrics/prometheus.routes';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
@@ -33,6 +34,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(adminDirectoryRoutes);
       await api.register(adminCategoryRoutes);
       await api.register(metricsRoutes);
+      await api.register(surveyApiRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -40,4 +42,5 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(loginPages);
   await app.register(profilePages);
   await app.register(prometheusRoutes);
+  await app.register(surveyFormRoutes);
 }

@@ -86,17 +86,22 @@ export interface NotificationTotals {
   opened: number;
 }
 
-/** Technician notifications created in the span and delivered; opened = link followed or button pressed. */
+/**
+ * Technician notifications delivered about the tickets reported in the span; opened = link
+ * followed or button pressed. Driven from the tickets (registration-time index), each ticket's
+ * messages read from a covering index: fast for a month of a million-ticket history.
+ */
 export async function notificationTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<NotificationTotals> {
-  let q = db
-    .selectFrom('notifications')
+  const r = await db
+    .selectFrom('tickets')
+    .innerJoin('notifications', 'notifications.ticket_id', 'tickets.id')
     .select([sql<number>`COUNT(*)`.as('sent'), sql<number>`COUNT(notifications.opened_at)`.as('opened')])
+    .where('tickets.created_at', '>=', span.start)
+    .where('tickets.created_at', '<', span.end)
+    .where(ticketFilterSql(filters))
     .where('notifications.status', '=', 'sent')
     .where('notifications.user_id', 'is not', null)
-    .where('notifications.created_at', '>=', span.start)
-    .where('notifications.created_at', '<', span.end);
-  if (hasTicketFilter(filters)) q = q.innerJoin('tickets', 'tickets.id', 'notifications.ticket_id').where(ticketFilterSql(filters));
-  const r = await q.executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow();
   return { sent: num(r.sent), opened: num(r.opened) };
 }
 
@@ -107,28 +112,38 @@ export interface ResponseTimeTotals {
 }
 
 /**
- * Technician response time: per ticket notified in the span, from its first delivered
- * notification to its first action (0 when a technician acted before the message arrived).
+ * Technician response time: per ticket reported in the span and notified, from its first
+ * delivered notification to its first action (0 when a technician acted before the message
+ * arrived, e.g. from the web queue).
  */
 export async function responseTimeTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<ResponseTimeTotals> {
-  const firstSent = db
-    .selectFrom('notifications')
-    .select(['ticket_id', sql<number>`MIN(COALESCE(sent_at, created_at))`.as('first_sent')])
-    .where('status', '=', 'sent')
-    .where('user_id', 'is not', null)
-    .where('created_at', '>=', span.start)
-    .where('created_at', '<', span.end)
-    .groupBy('ticket_id')
-    .as('f');
-  const r = await db
-    .selectFrom(firstSent)
-    .innerJoin('tickets', 'tickets.id', 'f.ticket_id')
+  // A correlated MIN per ticket (one probe of the covering index each) rather than a join and
+  // GROUP BY, which SQLite without statistics plans as a scan of every notification.
+  const perTicket = db
+    .selectFrom('tickets')
     .select([
-      sql<number>`COUNT(*)`.as('tickets'),
-      sql<number>`AVG(CASE WHEN tickets.first_action_at > f.first_sent THEN tickets.first_action_at - f.first_sent ELSE 0 END)`.as('avg_ms'),
+      'tickets.first_action_at as first_action',
+      (eb) =>
+        eb
+          .selectFrom('notifications')
+          .select(sql<number>`MIN(COALESCE(notifications.sent_at, notifications.created_at))`.as('m'))
+          .whereRef('notifications.ticket_id', '=', 'tickets.id')
+          .where('notifications.status', '=', 'sent')
+          .where('notifications.user_id', 'is not', null)
+          .as('first_sent'),
     ])
+    .where('tickets.created_at', '>=', span.start)
+    .where('tickets.created_at', '<', span.end)
     .where('tickets.first_action_at', 'is not', null)
     .where(ticketFilterSql(filters))
+    .as('f');
+  const r = await db
+    .selectFrom(perTicket)
+    .select([
+      sql<number>`COUNT(*)`.as('tickets'),
+      sql<number>`AVG(CASE WHEN f.first_action > f.first_sent THEN f.first_action - f.first_sent ELSE 0 END)`.as('avg_ms'),
+    ])
+    .where('f.first_sent', 'is not', null)
     .executeTakeFirstOrThrow();
   return { tickets: num(r.tickets), avgResponseMs: numOrNull(r.avg_ms) };
 }

@@ -33,6 +33,8 @@ export const errors: Record<keyof typeof es, string> = {
   'error.CONFLICT': 'The resource changed or already exists.',
   'error.SERVICE_UNAVAILABLE': 'The service is unavailable right now. Try again in a few seconds.',
   'error.INTERNAL': 'An unexpected error occurred. It has been logged; please try again.',
+  'error.SURVEY_NOT_AVAILABLE': 'The survey opens once the ticket is resolved.',
+  'error.SURVEY_ALREADY_ANSWERED': 'You already answered the survey for this ticket. Thank you!',
   'error.INTERACTION_NOT_FOUND': 'We could not find that conversation with the assistant.',
   'error.FEEDBACK_ALREADY_GIVEN': 'You already told us whether the answer helped. Thank you!',
   'error.FAQ_NOT_FOUND': 'That FAQ entry does not exist.',

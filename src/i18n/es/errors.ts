@@ -32,6 +32,8 @@ export const errors = {
   'error.CONFLICT': 'El recurso cambió o ya existe.',
   'error.SERVICE_UNAVAILABLE': 'El servicio no está disponible en este momento. Intente de nuevo en unos segundos.',
   'error.INTERNAL': 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo.',
+  'error.SURVEY_NOT_AVAILABLE': 'La encuesta se responde cuando el ticket está resuelto.',
+  'error.SURVEY_ALREADY_ANSWERED': 'Ya respondió la encuesta de este ticket. ¡Gracias!',
   'error.INTERACTION_NOT_FOUND': 'No encontramos esa conversación con el asistente.',
   'error.FEEDBACK_ALREADY_GIVEN': 'Ya nos dijo si la respuesta le ayudó. ¡Gracias!',
   'error.FAQ_NOT_FOUND': 'No existe esa pregunta frecuente.',
