@@ -10,6 +10,7 @@ import { publicTicketRoutes } from '../tickets/public-tickets.routes';
 import { chatRoutes } from '../assistant/chat.routes';
 import { staffTicketRoutes } from '../tickets/staff-tickets.routes';
 import { portalPages } from '../web/pages/portal.pages';
+import { workspacePages } from '../web/pages/staff/workspace.pages';
 import { authRoutes } from '../auth/auth.routes';
 import { loginPages } from '../web/pages/auth/login.pages';
 import { profilePages } from '../web/pages/auth/profile.pages';
@@ -39,6 +40,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
     { prefix: '/api/v1' },
   );
   await app.register(portalPages);
+  await app.register(workspacePages);
   await app.register(loginPages);
   await app.register(profilePages);
   await app.register(prometheusRoutes);

@@ -95,6 +95,7 @@ describeEachDialect('staff ticket API', (dialect) => {
     expect(first.statusCode).toBe(200);
     expect(first.json().items.map((i: { code: string }) => i.code)).toEqual([a.code, b.code]);
     expect(first.json().strictFifo).toBe(false);
+    expect(first.json().waiting).toBe(3);
     expect(first.json().items[0]).toEqual({
       code: a.code,
       category: expect.any(String),

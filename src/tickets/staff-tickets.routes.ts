@@ -35,6 +35,7 @@ import { searchTickets } from './queries/search-tickets';
 import { staffTicket, ticketCodeOrThrow } from './queries/staff-ticket';
 import { presentListItem, presentStaffTicket, presentWaitingTicket } from './staff-presenters';
 import { QueueWatcher } from './queue-watcher';
+import { countWaitingTickets } from './ticket-lists.repository';
 
 const security: { [label: string]: string[] }[] = [{ session: [] }, { bearer: [] }];
 const errors = { '4xx': ErrorResponse };
@@ -57,8 +58,9 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const page = await listQueue(ctx.database.db, request.query);
-      return { items: page.items.map(presentWaitingTicket), nextCursor: page.nextCursor, strictFifo: await readSetting(ctx.database.db, 'queue.strictFifo') };
+      const db = ctx.database.db;
+      const [page, waiting, strictFifo] = await Promise.all([listQueue(db, request.query), countWaitingTickets(db), readSetting(db, 'queue.strictFifo')]);
+      return { items: page.items.map(presentWaitingTicket), nextCursor: page.nextCursor, waiting, strictFifo };
     },
   );
 

@@ -50,9 +50,11 @@ export const StaffTicketResponse = Type.Object({
 });
 
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `Page size (default 50, at most ${MAX_PAGE_SIZE})` }));
+/** The language switch (`?lang=en`) may ride on any URL. */
+const Lang = Type.Optional(Type.Union([Type.Literal('es'), Type.Literal('en')]));
 const Cursor = Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' }));
 
-export const QueueQuery = Type.Object({ cursor: Cursor, limit: Limit }, { additionalProperties: false });
+export const QueueQuery = Type.Object({ cursor: Cursor, limit: Limit, lang: Lang }, { additionalProperties: false });
 
 export const QueueResponse = Type.Object({
   items: Type.Array(
@@ -66,6 +68,8 @@ export const QueueResponse = Type.Object({
     }),
   ),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
+  /** How many tickets wait in all (every page). */
+  waiting: Type.Integer(),
   strictFifo: Type.Boolean(),
 });
 
@@ -80,6 +84,7 @@ export const TicketListQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the description or code; an 8-digit DNI finds that person’s tickets' })),
     cursor: Cursor,
     limit: Limit,
+    lang: Lang,
   },
   { additionalProperties: false },
 );

@@ -289,3 +289,14 @@ export async function listFilterChoices(db: Executor): Promise<{ offices: { id: 
   ]);
   return { offices, categories };
 }
+
+export async function countWaitingTickets(db: Executor): Promise<number> {
+  const r = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'registered').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Active staff users an admin may hand a ticket to. */
+export async function listAssignableUsers(db: Executor): Promise<{ id: number; fullName: string }[]> {
+  const rows = await db.selectFrom('users').select(['id', 'full_name']).where('active', '=', 1).orderBy('full_name').execute();
+  return rows.map((r) => ({ id: r.id, fullName: r.full_name }));
+}

@@ -20,7 +20,7 @@ export async function addNote(deps: TicketCommandDeps, input: AddNoteInput): Pro
   const { database, clock } = deps;
   if (!canAddNote({ userId: input.actorUserId, role: input.actorRole })) throw new AppError('FORBIDDEN');
   const text = cleanNote(input.text);
-  if (!text) throw new AppError('NOTE_REQUIRED', undefined, { text: { key: 'field.required' } });
+  if (!text) throw new AppError('NOTE_REQUIRED', undefined, { text: { key: 'workspace.field.note' } });
   if (text.length > NOTE_MAX) throw new AppError('VALIDATION_FAILED', undefined, { text: { key: 'field.maxLength', params: { limit: NOTE_MAX } } });
 
   const result = await inTicketTransaction(database, async (trx) => {

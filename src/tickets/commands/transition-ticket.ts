@@ -40,7 +40,7 @@ export async function transitionTicket(deps: TicketCommandDeps, input: Transitio
     if (!check.ok && check.reason === 'invalid') throw new AppError('INVALID_TRANSITION');
     if (!canChangeStatus({ userId: input.actorUserId, role: input.actorRole }, ticket)) throw new AppError('FORBIDDEN');
     if (!check.ok && check.reason === 'channel') throw new AppError('CHANNEL_NOT_ALLOWED');
-    if (!check.ok) throw new AppError('NOTE_REQUIRED', undefined, { note: { key: 'field.required' } });
+    if (!check.ok) throw new AppError('NOTE_REQUIRED', undefined, { note: { key: 'workspace.field.note' } });
 
     const now = clock();
     const change: TicketChange = { status: input.to, updatedAt: now, firstActionAt: now };

@@ -1,0 +1,152 @@
+/**
+ * The live queue page: listens to `/api/v1/queue/events` and, when the queue changes, fetches
+ * `/api/v1/queue` and redraws the rows (text only, never HTML from the server). Waiting times
+ * tick every 30 s. Without JavaScript the page is a plain list with working forms.
+ */
+import { formatWaiting } from './_waiting';
+
+interface QueueItem {
+  code: string;
+  category: string;
+  office: string;
+  description: string;
+  queuedAt: string;
+}
+
+interface QueueAnswer {
+  items: QueueItem[];
+  waiting: number;
+  strictFifo: boolean;
+}
+
+function cell(text: string, className?: string): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function start(): void {
+  const table = document.getElementById('queue-table') as HTMLTableElement | null;
+  const body = document.getElementById('queue-body');
+  if (!table || !body) return;
+  const data = table.dataset;
+  const empty = document.getElementById('queue-empty');
+  const count = document.getElementById('queue-count');
+  const live = document.getElementById('queue-live');
+  const csrfInput = document.querySelector<HTMLInputElement>('input[name="_csrf"]');
+  const csrf = csrfInput ? csrfInput.value : '';
+
+  const tick = () => {
+    const now = Date.now();
+    body.querySelectorAll<HTMLElement>('time[data-since]').forEach((el) => {
+      el.textContent = formatWaiting(now - Number(el.dataset.since));
+    });
+  };
+  window.setInterval(tick, 30_000);
+
+  if (data.live !== '1' || typeof EventSource === 'undefined' || typeof fetch === 'undefined') return;
+
+  const countText = (n: number) =>
+    (n === 0 ? data.countZero : n === 1 ? data.countOne : (data.countMany ?? '').replace('{count}', String(n))) ?? '';
+
+  function takeForm(code: string): HTMLFormElement {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = `/staff/tickets/${code}/assign`;
+    form.className = 'm-0';
+    for (const [name, value] of [['_csrf', csrf], ['from', 'queue']]) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name as string;
+      input.value = value as string;
+      form.appendChild(input);
+    }
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.className = 'btn btn-sm btn-outline-primary';
+    button.textContent = data.take ?? '';
+    button.setAttribute('aria-label', (data.takeLabel ?? '').replace('{code}', code));
+    form.appendChild(button);
+    return form;
+  }
+
+  function render(answer: QueueAnswer): void {
+    // Keep the keyboard where it was: remember the focused row, focus its button again.
+    const focused = document.activeElement;
+    const focusedRow = focused && body!.contains(focused) ? (focused.closest('tr') as HTMLElement | null)?.dataset.code : undefined;
+    const now = Date.now();
+    const rows = answer.items.map((item, i) => {
+      const tr = document.createElement('tr');
+      tr.dataset.code = item.code;
+      tr.appendChild(cell(String(i + 1)));
+      const codeCell = document.createElement('td');
+      const link = document.createElement('a');
+      link.className = 'font-monospace fw-semibold text-nowrap';
+      link.href = `/staff/tickets/${item.code}`;
+      link.textContent = item.code;
+      codeCell.appendChild(link);
+      tr.appendChild(codeCell);
+      tr.appendChild(cell(item.category));
+      tr.appendChild(cell(item.office));
+      tr.appendChild(cell(item.description, 'd-none d-md-table-cell description-cell'));
+      const waitCell = cell('', 'text-nowrap');
+      const time = document.createElement('time');
+      const since = Date.parse(item.queuedAt);
+      time.dateTime = item.queuedAt;
+      time.dataset.since = String(since);
+      time.textContent = formatWaiting(now - since);
+      waitCell.appendChild(time);
+      tr.appendChild(waitCell);
+      const actionCell = document.createElement('td');
+      if (!answer.strictFifo || i === 0) actionCell.appendChild(takeForm(item.code));
+      tr.appendChild(actionCell);
+      return tr;
+    });
+    while (body!.firstChild) body!.removeChild(body!.firstChild);
+    for (const row of rows) body!.appendChild(row);
+    table!.hidden = rows.length === 0;
+    if (empty) empty.hidden = rows.length > 0;
+    if (count) count.textContent = countText(answer.waiting);
+    if (live) live.textContent = data.updated ?? '';
+    if (focusedRow) {
+      const again = body!.querySelector<HTMLElement>(`tr[data-code="${focusedRow}"] a, tr[data-code="${focusedRow}"] button`);
+      if (again) again.focus();
+    }
+  }
+
+  let inFlight = false;
+  let again = false;
+  async function refresh(): Promise<void> {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    try {
+      const res = await fetch(`/api/v1/queue?limit=${data.limit ?? '50'}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (res.ok) render((await res.json()) as QueueAnswer);
+    } catch {
+      // Offline for a moment: the next event tries again.
+    } finally {
+      inFlight = false;
+      if (again) {
+        again = false;
+        void refresh();
+      }
+    }
+  }
+
+  const source = new EventSource('/api/v1/queue/events');
+  let connectedBefore = false;
+  source.addEventListener('queue', () => void refresh());
+  // After a reconnection, changes may have been missed: refresh once.
+  source.addEventListener('open', () => {
+    if (connectedBefore) void refresh();
+    connectedBefore = true;
+  });
+  table.dataset.listening = '1';
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,66 @@
+/** `/staff/mine`: the tickets the signed-in technician is working on, oldest first. */
+import type { FastifyInstance } from 'fastify';
+import { requireStaff } from '../../../auth/guards';
+import { listTicketsInProgressOf, type TicketListItem } from '../../../tickets/ticket-lists.repository';
+import { excerpt } from '../../../tickets/staff-presenters';
+import { sendPage } from '../../render';
+import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { TicketLink, WaitingTime } from './workspace-components';
+
+function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: TicketListItem[]; now: number }) {
+  const { t } = page;
+  return (
+    <StaffLayout page={page} title={t('workspace.mine.title')}>
+      <div class="d-flex flex-wrap align-items-center justify-content-between gap-3 mb-2">
+        <h1 class="h3 mb-0">{t('workspace.mine.title')}</h1>
+        <form method="post" action="/staff/queue/next" class="m-0">
+          <CsrfField page={page} />
+          <button type="submit" class="btn btn-outline-primary">{t('workspace.takeNext')}</button>
+        </form>
+      </div>
+      <p class="text-secondary">{t('workspace.mine.intro')}</p>
+      {tickets.length === 0 ? (
+        <p class="alert alert-light border">
+          {t('workspace.mine.empty')} <a href="/staff/queue">{t('workspace.mine.goQueue')}</a>
+        </p>
+      ) : (
+        <div class="table-responsive">
+          <table class="table table-hover align-middle bg-white">
+            <caption class="visually-hidden">{t('workspace.mine.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('workspace.code')}</th>
+                <th scope="col">{t('workspace.requester')}</th>
+                <th scope="col">{t('workspace.office')}</th>
+                <th scope="col">{t('workspace.category')}</th>
+                <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
+                <th scope="col">{t('workspace.waiting')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tickets.map((ticket) => (
+                <tr>
+                  <td><TicketLink code={ticket.code} /></td>
+                  <td>{ticket.requesterName}</td>
+                  <td>{ticket.office}</td>
+                  <td>{ticket.category}</td>
+                  <td class="d-none d-md-table-cell description-cell">{excerpt(ticket.description)}</td>
+                  <td class="text-nowrap"><WaitingTime since={ticket.queuedAt} now={now} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </StaffLayout>
+  );
+}
+
+export async function minePage(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  app.get('/staff/mine', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const tickets = await listTicketsInProgressOf(ctx.database.db, page.actor.userId, 200);
+    return sendPage(reply, <MinePage page={page} tickets={tickets} now={ctx.clock()} />);
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * `/staff/queue`: waiting tickets oldest first, "Tomar siguiente", take a given ticket, and (for
+ * admins) the strict-FIFO setting. Works without JavaScript; with it, `queue.js` keeps the list
+ * current from the live event stream.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { requireAdmin, requireStaff } from '../../../auth/guards';
+import { channelOf } from '../../../auth/actor';
+import { readSetting } from '../../../settings/settings';
+import { takeNextTicket } from '../../../tickets/commands/take-next-ticket';
+import { setStrictFifo } from '../../../tickets/commands/set-strict-fifo';
+import { listQueue, type QueuePage } from '../../../tickets/queries/list-queue';
+import { countWaitingTickets } from '../../../tickets/ticket-lists.repository';
+import { excerpt } from '../../../tickets/staff-presenters';
+import { sendPage } from '../../render';
+import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { formCheckbox } from '../../staff-forms';
+import { Notice, TicketLink, WaitingTime } from './workspace-components';
+
+export const QUEUE_PAGE_SIZE = 50;
+
+const QueuePageQuery = Type.Object({
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  done: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+interface QueueView {
+  queue: QueuePage;
+  count: number;
+  strictFifo: boolean;
+  /** The first page is the live one; later pages are plain lists. */
+  firstPage: boolean;
+  now: number;
+}
+
+function countText(page: StaffPageContext, count: number): string {
+  if (count === 0) return page.t('workspace.queue.count.zero');
+  if (count === 1) return page.t('workspace.queue.count.one');
+  return page.t('workspace.queue.count.many', { count });
+}
+
+function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView }) {
+  const { t } = page;
+  const firstPosition = 1;
+  return (
+    <div class="table-responsive">
+      <table
+        class="table table-hover align-middle bg-white queue-table"
+        id="queue-table"
+        data-live={view.firstPage ? '1' : '0'}
+        data-limit={QUEUE_PAGE_SIZE}
+        data-strict={view.strictFifo ? '1' : '0'}
+        data-take={t('workspace.take')}
+        data-take-label={t('workspace.takeLabel', { code: '{code}' })}
+        data-count-zero={t('workspace.queue.count.zero')}
+        data-count-one={t('workspace.queue.count.one')}
+        data-count-many={t('workspace.queue.count.many', { count: '{count}' })}
+        data-updated={t('workspace.queue.updated')}
+        hidden={view.queue.items.length === 0}
+      >
+        <caption class="visually-hidden">{t('workspace.queue.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('workspace.queue.position')}</th>
+            <th scope="col">{t('workspace.code')}</th>
+            <th scope="col">{t('workspace.category')}</th>
+            <th scope="col">{t('workspace.office')}</th>
+            <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
+            <th scope="col">{t('workspace.waiting')}</th>
+            <th scope="col">{t('workspace.actions')}</th>
+          </tr>
+        </thead>
+        <tbody id="queue-body">
+          {view.queue.items.map((ticket, i) => {
+            const canTake = !view.strictFifo || (view.firstPage && i === 0);
+            return (
+              <tr data-code={ticket.code}>
+                <td>{view.firstPage ? firstPosition + i : ''}</td>
+                <td>
+                  <TicketLink code={ticket.code} />
+                </td>
+                <td>{ticket.category}</td>
+                <td>{ticket.office}</td>
+                <td class="d-none d-md-table-cell description-cell">{excerpt(ticket.description)}</td>
+                <td class="text-nowrap">
+                  <WaitingTime since={ticket.queuedAt} now={view.now} />
+                </td>
+                <td>
+                  {canTake && (
+                    <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="m-0">
+                      <CsrfField page={page} />
+                      <input type="hidden" name="from" value="queue" />
+                      <button type="submit" class="btn btn-sm btn-outline-primary" aria-label={t('workspace.takeLabel', { code: ticket.code })}>
+                        {t('workspace.take')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SettingsSection({ page, strictFifo }: { page: StaffPageContext; strictFifo: boolean }) {
+  const { t } = page;
+  return (
+    <section class="card mt-4" aria-labelledby="queue-settings-title">
+      <div class="card-body">
+        <h2 class="h5" id="queue-settings-title">{t('workspace.settings.title')}</h2>
+        <form method="post" action="/staff/admin/queue-settings" class="d-flex flex-wrap align-items-center gap-3">
+          <CsrfField page={page} />
+          <div class="form-check form-switch m-0">
+            <input class="form-check-input" type="checkbox" role="switch" id="strictFifo" name="strictFifo" value="1" checked={strictFifo} aria-describedby="strictFifo-help" />
+            <label class="form-check-label" for="strictFifo">{t('workspace.settings.strictFifo')}</label>
+          </div>
+          <button type="submit" class="btn btn-sm btn-primary">{t('forms.save')}</button>
+          <div class="form-text w-100 m-0" id="strictFifo-help">{t('workspace.settings.strictFifoHelp')}</div>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+export function QueuePageView({ page, view, done, error }: { page: StaffPageContext; view: QueueView; done?: string; error?: string | null }) {
+  const { t } = page;
+  return (
+    <StaffLayout page={page} title={t('workspace.queue.title')} scripts={['queue.js']}>
+      <div class="d-flex flex-wrap align-items-center justify-content-between gap-3 mb-2">
+        <h1 class="h3 mb-0">{t('workspace.queue.title')}</h1>
+        <form method="post" action="/staff/queue/next" class="m-0">
+          <CsrfField page={page} />
+          <button type="submit" class="btn btn-primary btn-lg" id="take-next">{t('workspace.takeNext')}</button>
+        </form>
+      </div>
+      <p class="text-secondary mb-2">{t('workspace.queue.intro')}</p>
+      <p class="mb-3">
+        <strong id="queue-count">{countText(page, view.count)}</strong>{' '}
+        {view.strictFifo && <span class="badge text-bg-warning ms-1">{t('workspace.strictFifoOn')}</span>}
+      </p>
+      <Notice page={page} done={done} error={error} />
+      <div id="queue-live" class="visually-hidden" aria-live="polite"></div>
+      <p id="queue-empty" class="alert alert-light border" hidden={view.queue.items.length > 0}>
+        {t('workspace.queue.empty')}
+      </p>
+      <QueueTable page={page} view={view} />
+      {view.queue.nextCursor && (
+        <nav aria-label={t('workspace.list.pagination')}>
+          <a class="btn btn-outline-primary" href={`/staff/queue?cursor=${encodeURIComponent(view.queue.nextCursor)}`}>
+            {t('workspace.queue.more')}
+          </a>
+        </nav>
+      )}
+      {page.actor.role === 'admin' && <SettingsSection page={page} strictFifo={view.strictFifo} />}
+    </StaffLayout>
+  );
+}
+
+export async function loadQueueView(request: FastifyRequest, cursor?: string): Promise<QueueView> {
+  const { ctx } = request.server;
+  const db = ctx.database.db;
+  const [queue, count, strictFifo] = await Promise.all([
+    listQueue(db, { cursor, limit: QUEUE_PAGE_SIZE }),
+    countWaitingTickets(db),
+    readSetting(db, 'queue.strictFifo'),
+  ]);
+  return { queue, count, strictFifo, firstPage: !cursor, now: ctx.clock() };
+}
+
+/** The queue page with an error (a refused "take"), answered with the refusal's status. */
+export async function renderQueueWithError(request: FastifyRequest, reply: FastifyReply, error: string, status: number) {
+  const page = staffPageContext(request);
+  return sendPage(reply, <QueuePageView page={page} view={await loadQueueView(request)} error={error} />, status);
+}
+
+export async function queuePage(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
+
+  app.get<{ Querystring: Static<typeof QueuePageQuery> }>(
+    '/staff/queue',
+    { preHandler: requireStaff, schema: { hide: true, querystring: QueuePageQuery } },
+    async (request, reply) => {
+      const page = staffPageContext(request);
+      const view = await loadQueueView(request, request.query.cursor);
+      return sendPage(reply, <QueuePageView page={page} view={view} done={request.query.done} />);
+    },
+  );
+
+  app.post('/staff/queue/next', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const taken = await takeNextTicket(deps, { userId: page.actor.userId, channel: channelOf(page.actor) });
+    if (!taken) return reply.redirect('/staff/queue?done=empty', 303);
+    return reply.redirect(`/staff/tickets/${taken.code}?done=taken`, 303);
+  });
+
+  app.post('/staff/admin/queue-settings', { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    await setStrictFifo(deps, { strictFifo: formCheckbox(request.body, 'strictFifo'), actorUserId: page.actor.userId, actorRole: page.actor.role });
+    return reply.redirect('/staff/queue?done=settings', 303);
+  });
+}

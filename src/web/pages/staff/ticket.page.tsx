@@ -1,0 +1,347 @@
+/**
+ * `/staff/tickets/:code`: everything about a ticket for staff — requester (full name, DNI,
+ * phone), office, category, description, the history (who, channel, when), the work log — and
+ * the forms that act on it: take / assign, add a note, and close or release with a note
+ * (closing happens only here, on the web). Every form works without JavaScript.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { Type, type Static } from '@sinclair/typebox';
+import { requireStaff } from '../../../auth/guards';
+import { channelOf } from '../../../auth/actor';
+import { assignTicket } from '../../../tickets/commands/assign-ticket';
+import { transitionTicket, type TransitionTarget } from '../../../tickets/commands/transition-ticket';
+import { addNote } from '../../../tickets/commands/add-note';
+import { staffTicket, ticketCodeOrThrow, type StaffTicketView } from '../../../tickets/queries/staff-ticket';
+import { listAssignableUsers } from '../../../tickets/ticket-lists.repository';
+import { canChangeStatus } from '../../../tickets/policy';
+import { NOTE_MAX, transitionsFrom } from '../../../tickets/state-machine';
+import { trackingPath } from '../../../tickets/presenters';
+import { sendPage } from '../../render';
+import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { attempt, formField } from '../../staff-forms';
+import { StatusBadge, formatInstant } from '../portal/format';
+import { channelName, eventName, Notice } from './workspace-components';
+import { renderQueueWithError } from './queue.page';
+
+const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
+
+/** What a refused form brings back to the page: messages, and what the person had typed. */
+interface FormState {
+  form: 'note' | 'change' | 'assign';
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}
+
+interface TicketPageProps {
+  page: StaffPageContext;
+  view: StaffTicketView;
+  users: { id: number; fullName: string }[];
+  done?: string;
+  state?: FormState;
+}
+
+function When({ page, at }: { page: StaffPageContext; at: number }) {
+  return <time dateTime={new Date(at).toISOString()}>{formatInstant(at, page.locale, page.timeZone)}</time>;
+}
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function RequesterCard({ page, view }: { page: StaffPageContext; view: StaffTicketView }) {
+  const { t } = page;
+  const { ticket } = view;
+  const none = t('workspace.ticket.none');
+  return (
+    <section class="card shadow-sm mb-4" aria-labelledby="requester-title">
+      <div class="card-body">
+        <h2 class="h5" id="requester-title">{t('workspace.ticket.requesterTitle')}</h2>
+        <dl class="ticket-facts row mb-0">
+          <div class="col-sm-6">
+            <Fact label={t('workspace.ticket.fullName')}>{`${ticket.requester.firstName} ${ticket.requester.lastName}`}</Fact>
+            <Fact label={t('workspace.ticket.dni')}><span class="font-monospace">{ticket.requester.dni}</span></Fact>
+            <Fact label={t('workspace.office')}>{ticket.office.name}</Fact>
+          </div>
+          <div class="col-sm-6">
+            <Fact label={t('workspace.ticket.contactPhone')}>
+              {ticket.contactPhone ? <a href={`tel:${ticket.contactPhone}`}>{ticket.contactPhone}</a> : none}
+            </Fact>
+            <Fact label={t('workspace.ticket.phone')}>
+              {ticket.requester.phone ? <a href={`tel:${ticket.requester.phone}`}>{ticket.requester.phone}</a> : none}
+            </Fact>
+          </div>
+        </dl>
+      </div>
+    </section>
+  );
+}
+
+function ProblemCard({ page, view }: { page: StaffPageContext; view: StaffTicketView }) {
+  const { t } = page;
+  const { ticket } = view;
+  return (
+    <section class="card shadow-sm mb-4" aria-labelledby="problem-title">
+      <div class="card-body">
+        <h2 class="h5" id="problem-title">{t('workspace.ticket.problemTitle')}</h2>
+        <dl class="ticket-facts row mb-2">
+          <div class="col-sm-6">
+            <Fact label={t('workspace.category')}>{ticket.category.name}</Fact>
+            <Fact label={t('workspace.createdAt')}><When page={page} at={ticket.createdAt} /></Fact>
+          </div>
+          <div class="col-sm-6">
+            <Fact label={t('workspace.assignee')}>{ticket.assignee ? ticket.assignee.fullName : t('workspace.nobody')}</Fact>
+            {view.queuePosition !== null ? (
+              <Fact label={t('workspace.ticket.queuePosition')}>{String(view.queuePosition)}</Fact>
+            ) : (
+              <Fact label={t('workspace.ticket.channel')}>{channelName(page, ticket.channel)}</Fact>
+            )}
+          </div>
+        </dl>
+        <h3 class="h6">{t('workspace.description')}</h3>
+        {/* Text, never markup: the renderer escapes it. */}
+        <p class="description-text mb-0">{ticket.description}</p>
+      </div>
+    </section>
+  );
+}
+
+function History({ page, view }: { page: StaffPageContext; view: StaffTicketView }) {
+  const { t } = page;
+  return (
+    <section class="card shadow-sm mb-4" aria-labelledby="history-title">
+      <div class="card-body">
+        <h2 class="h5" id="history-title">{t('workspace.ticket.timeline')}</h2>
+        <p class="text-secondary small">{t('workspace.ticket.timelineHelp')}</p>
+        <ol class="timeline mb-0" id="history">
+          {view.events.map((e) => (
+            <li class={e.type === 'note' ? 'timeline-note' : undefined}>
+              <strong class="timeline-status">{eventName(page, e.type)}</strong>{' '}
+              <span class="text-secondary small">
+                <When page={page} at={e.at} /> ·{' '}
+                {e.actorName ? t('workspace.ticket.by', { name: e.actorName, channel: channelName(page, e.channel) }) : t('workspace.ticket.byRequester', { channel: channelName(page, e.channel) })}
+              </span>
+              {e.note && <p class="description-text mb-0 mt-1">{e.note}</p>}
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTicketView; state?: FormState }) {
+  const { t } = page;
+  const notes = view.events.filter((e) => e.note);
+  const errors = state?.form === 'note' ? state.errors : undefined;
+  return (
+    <section class="card shadow-sm mb-4" aria-labelledby="worklog-title" id="worklog">
+      <div class="card-body">
+        <h2 class="h5" id="worklog-title">{t('workspace.ticket.workLog')}</h2>
+        {notes.length ? (
+          <ul class="list-unstyled worklog mb-3">
+            {notes.map((e) => (
+              <li class="worklog-entry">
+                <div class="small text-secondary">
+                  <strong class="text-body">{e.actorName ?? t('workspace.requester')}</strong> · {eventName(page, e.type)} · {channelName(page, e.channel)} · <When page={page} at={e.at} />
+                </div>
+                <p class="description-text mb-0">{e.note}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="text-secondary">{t('workspace.ticket.workLogEmpty')}</p>
+        )}
+        <FormErrors page={page} errors={errors} />
+        <form method="post" action={`/staff/tickets/${view.ticket.code}/notes`}>
+          <CsrfField page={page} />
+          <label class="form-label" for="text">{t('workspace.ticket.noteLabel')}</label>
+          <textarea
+            class={errors ? 'form-control is-invalid' : 'form-control'}
+            id="text"
+            name="text"
+            rows={3}
+            required
+            maxLength={NOTE_MAX}
+            aria-describedby="text-help"
+            aria-invalid={errors ? 'true' : undefined}
+          >
+            {state?.form === 'note' ? state.values.text : ''}
+          </textarea>
+          <div class="form-text" id="text-help">{t('workspace.ticket.noteHelp')}</div>
+          <button type="submit" class="btn btn-outline-primary mt-2">{t('workspace.ticket.addNote')}</button>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+function Actions({ page, view, users, state }: { page: StaffPageContext; view: StaffTicketView; users: { id: number; fullName: string }[]; state?: FormState }) {
+  const { t, actor } = page;
+  const { ticket } = view;
+  const isAdmin = actor.role === 'admin';
+  const changes = canChangeStatus(actor, { assigneeId: ticket.assignee?.id ?? null }) ? transitionsFrom(ticket.status, channelOf(actor)).filter((r) => r.to !== 'in_progress') : [];
+  const changeErrors = state?.form === 'change' ? state.errors : undefined;
+  const chosen = (state?.form === 'change' ? state.values.to : '') || 'resolved';
+  return (
+    <section class="card shadow-sm mb-4 border-primary" aria-labelledby="actions-title">
+      <div class="card-body">
+        <h2 class="h5" id="actions-title">{t('workspace.ticket.actionsTitle')}</h2>
+        {state?.form === 'assign' && <FormErrors page={page} errors={state.errors} />}
+        {ticket.status === 'registered' && (
+          <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="mb-3">
+            <CsrfField page={page} />
+            <button type="submit" class="btn btn-primary w-100" id="take-this">{t('workspace.ticket.takeThis')}</button>
+          </form>
+        )}
+        {ticket.status === 'in_progress' && ticket.assignee && <p>{t('workspace.ticket.takenBy', { name: ticket.assignee.fullName })}</p>}
+        {(ticket.status === 'resolved' || ticket.status === 'cancelled') && <p class="mb-0">{t('workspace.ticket.closedInfo')}</p>}
+        {isAdmin && ticket.status === 'registered' && (
+          <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="row g-2 align-items-end mb-3">
+            <CsrfField page={page} />
+            <div class="col">
+              <label class="form-label" for="userId">{t('workspace.ticket.assignTo')}</label>
+              <select class="form-select" id="userId" name="userId">
+                {users.map((u) => (
+                  <option value={String(u.id)} selected={u.id === actor.userId}>
+                    {u.fullName}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="col-auto">
+              <button type="submit" class="btn btn-outline-primary">{t('workspace.ticket.assign')}</button>
+            </div>
+          </form>
+        )}
+        {changes.length > 0 && (
+          <form method="post" action={`/staff/tickets/${ticket.code}/transition`} id="change-form">
+            <CsrfField page={page} />
+            <h3 class="h6">{t('workspace.ticket.changeTitle')}</h3>
+            <FormErrors page={page} errors={changeErrors} />
+            <fieldset class="mb-2">
+              <legend class="visually-hidden">{t('workspace.ticket.changeLegend')}</legend>
+              {changes.map((r) => (
+                <div class="form-check">
+                  <input class="form-check-input" type="radio" name="to" id={`to-${r.to}`} value={r.to} checked={chosen === r.to} />
+                  <label class="form-check-label" for={`to-${r.to}`}>{t(`workspace.ticket.to.${r.to as TransitionTarget}`)}</label>
+                </div>
+              ))}
+            </fieldset>
+            <label class="form-label" for="note">{t('workspace.ticket.changeNote')}</label>
+            <textarea
+              class={changeErrors ? 'form-control is-invalid' : 'form-control'}
+              id="note"
+              name="note"
+              rows={3}
+              required
+              maxLength={NOTE_MAX}
+              aria-describedby="note-help"
+              aria-invalid={changeErrors ? 'true' : undefined}
+            >
+              {state?.form === 'change' ? state.values.note : ''}
+            </textarea>
+            <div class="form-text" id="note-help">{t('workspace.ticket.changeNoteHelp')}</div>
+            <button type="submit" class="btn btn-primary mt-2">{t('workspace.ticket.changeSubmit')}</button>
+          </form>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function TicketPage({ page, view, users, done, state }: TicketPageProps) {
+  const { t } = page;
+  const { ticket } = view;
+  return (
+    <StaffLayout page={page} title={t('workspace.ticket.title', { code: ticket.code })}>
+      <p class="mb-2">
+        <a href="/staff/queue">← {t('workspace.ticket.back')}</a>
+      </p>
+      <div class="d-flex flex-wrap align-items-center gap-3 mb-3">
+        <h1 class="h3 mb-0">{t('workspace.ticket.title', { code: ticket.code })}</h1>
+        <StatusBadge page={page} status={ticket.status} />
+      </div>
+      <Notice page={page} done={done} />
+      <div class="row g-4">
+        <div class="col-lg-5 order-lg-last">
+          <Actions page={page} view={view} users={users} state={state} />
+          <p>
+            <a href={trackingPath(ticket.code)}>{t('workspace.ticket.publicPage')}</a>
+          </p>
+        </div>
+        <div class="col-lg-7">
+          <RequesterCard page={page} view={view} />
+          <ProblemCard page={page} view={view} />
+          <WorkLog page={page} view={view} state={state} />
+          <History page={page} view={view} />
+        </div>
+      </div>
+    </StaffLayout>
+  );
+}
+
+async function renderTicket(request: FastifyRequest, reply: FastifyReply, code: string, extra: { done?: string; state?: FormState; status?: number } = {}) {
+  const { ctx } = request.server;
+  const page = staffPageContext(request);
+  const view = await staffTicket(ctx.database.db, code);
+  const users = page.actor.role === 'admin' && view.ticket.status === 'registered' ? await listAssignableUsers(ctx.database.db) : [];
+  return sendPage(reply, <TicketPage page={page} view={view} users={users} done={extra.done} state={extra.state} />, extra.status ?? 200);
+}
+
+export async function ticketPage(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
+  type Params = { Params: Static<typeof CodeParams> };
+
+  app.get<Params & { Querystring: Static<typeof DoneQuery> }>(
+    '/staff/tickets/:code',
+    { preHandler: requireStaff, schema: { hide: true, params: CodeParams, querystring: DoneQuery } },
+    async (request, reply) => renderTicket(request, reply, ticketCodeOrThrow(request.params.code), { done: request.query.done }),
+  );
+
+  app.post<Params>('/staff/tickets/:code/assign', { preHandler: requireStaff, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const code = ticketCodeOrThrow(request.params.code);
+    const chosen = Number(formField(request.body, 'userId'));
+    const assigneeId = Number.isInteger(chosen) && chosen > 0 ? chosen : page.actor.userId;
+    const result = await attempt(page.locale, () =>
+      assignTicket(deps, { code, assigneeId, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }),
+    );
+    if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=${assigneeId === page.actor.userId ? 'taken' : 'assigned'}`, 303);
+    const message = Object.values(result.errors).join(' ');
+    if (formField(request.body, 'from') === 'queue') return renderQueueWithError(request, reply, message, result.status);
+    return renderTicket(request, reply, code, { state: { form: 'assign', errors: result.errors, values: {} }, status: result.status });
+  });
+
+  app.post<Params>('/staff/tickets/:code/transition', { preHandler: requireStaff, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const code = ticketCodeOrThrow(request.params.code);
+    const to = formField(request.body, 'to');
+    const note = formField(request.body, 'note');
+    const values = { to, note };
+    if (to !== 'resolved' && to !== 'cancelled' && to !== 'registered') {
+      return renderTicket(request, reply, code, { state: { form: 'change', errors: { to: page.t('field.required') }, values }, status: 422 });
+    }
+    const result = await attempt(page.locale, () =>
+      transitionTicket(deps, { code, to, note, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }),
+    );
+    if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=${to}`, 303);
+    return renderTicket(request, reply, code, { state: { form: 'change', errors: result.errors, values }, status: result.status });
+  });
+
+  app.post<Params>('/staff/tickets/:code/notes', { preHandler: requireStaff, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const code = ticketCodeOrThrow(request.params.code);
+    const text = formField(request.body, 'text');
+    const result = await attempt(page.locale, () => addNote(deps, { code, text, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }));
+    if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=note#worklog`, 303);
+    return renderTicket(request, reply, code, { state: { form: 'note', errors: result.errors, values: { text } }, status: result.status });
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * `/staff/tickets`: every ticket, filtered by status, dates, office, category and text, newest
+ * first, with a "Siguiente" link (keyset cursor). A GET form: filters live in the URL.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { requireStaff } from '../../../auth/guards';
+import { AppError } from '../../../http/errors';
+import { errorBody } from '../../../http/error-handler';
+import { searchTickets, STATUSES, type TicketSearchPage } from '../../../tickets/queries/search-tickets';
+import { listFilterChoices } from '../../../tickets/ticket-lists.repository';
+import { excerpt } from '../../../tickets/staff-presenters';
+import { sendPage } from '../../render';
+import { FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { StatusBadge, formatInstant, statusName } from '../portal/format';
+import { TicketLink } from './workspace-components';
+
+const PAGE_SIZE = 50;
+
+const ListQuery = Type.Object({
+  status: Type.Optional(Type.String({ maxLength: 60 })),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+  office: Type.Optional(Type.String({ maxLength: 12 })),
+  category: Type.Optional(Type.String({ maxLength: 12 })),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+type ListQuery = Static<typeof ListQuery>;
+
+interface Choices {
+  offices: { id: number; name: string }[];
+  categories: { id: number; name: string }[];
+}
+
+/** The same filters with another cursor (or none), for the pagination links. */
+function pageUrl(query: ListQuery, cursor: string | null): string {
+  const params = new URLSearchParams();
+  for (const key of ['status', 'from', 'to', 'office', 'category', 'q'] as const) {
+    const v = query[key];
+    if (v) params.set(key, v);
+  }
+  if (cursor) params.set('cursor', cursor);
+  const qs = params.toString();
+  return qs ? `/staff/tickets?${qs}` : '/staff/tickets';
+}
+
+function Filters({ page, query, choices, errors }: { page: StaffPageContext; query: ListQuery; choices: Choices; errors?: Record<string, string> }) {
+  const { t } = page;
+  const invalid = (field: string) => (errors?.[field] ? 'is-invalid' : '');
+  return (
+    <form method="get" action="/staff/tickets" class="card card-body shadow-sm mb-4" role="search" aria-label={t('workspace.list.filters')}>
+      <FormErrors page={page} errors={errors} />
+      <div class="row g-3">
+        <div class="col-12 col-md-6 col-lg-4">
+          <label class="form-label" for="q">{t('workspace.list.q')}</label>
+          <input class={`form-control ${invalid('q')}`} id="q" name="q" type="search" value={query.q ?? ''} maxLength={200} aria-describedby="q-help" />
+          <div class="form-text" id="q-help">{t('workspace.list.qHelp')}</div>
+        </div>
+        <div class="col-6 col-md-3 col-lg-2">
+          <label class="form-label" for="status">{t('workspace.status')}</label>
+          <select class={`form-select ${invalid('status')}`} id="status" name="status">
+            <option value="">{t('workspace.list.anyStatus')}</option>
+            {STATUSES.map((s) => (
+              <option value={s} selected={query.status === s}>{statusName(page, s)}</option>
+            ))}
+          </select>
+        </div>
+        <div class="col-6 col-md-3 col-lg-3">
+          <label class="form-label" for="office">{t('workspace.office')}</label>
+          <select class={`form-select ${invalid('office')}`} id="office" name="office">
+            <option value="">{t('workspace.list.anyOffice')}</option>
+            {choices.offices.map((o) => (
+              <option value={String(o.id)} selected={query.office === String(o.id)}>{o.name}</option>
+            ))}
+          </select>
+        </div>
+        <div class="col-6 col-md-4 col-lg-3">
+          <label class="form-label" for="category">{t('workspace.category')}</label>
+          <select class={`form-select ${invalid('category')}`} id="category" name="category">
+            <option value="">{t('workspace.list.anyCategory')}</option>
+            {choices.categories.map((c) => (
+              <option value={String(c.id)} selected={query.category === String(c.id)}>{c.name}</option>
+            ))}
+          </select>
+        </div>
+        <div class="col-6 col-md-4 col-lg-2">
+          <label class="form-label" for="from">{t('workspace.list.from')}</label>
+          <input class={`form-control ${invalid('from')}`} id="from" name="from" type="date" value={query.from ?? ''} />
+        </div>
+        <div class="col-6 col-md-4 col-lg-2">
+          <label class="form-label" for="to">{t('workspace.list.to')}</label>
+          <input class={`form-control ${invalid('to')}`} id="to" name="to" type="date" value={query.to ?? ''} />
+        </div>
+        <div class="col-12 col-lg-auto d-flex align-items-end gap-2">
+          <button type="submit" class="btn btn-primary">{t('workspace.list.search')}</button>
+          <a class="btn btn-outline-secondary" href="/staff/tickets">{t('workspace.list.clear')}</a>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function Results({ page, result, query }: { page: StaffPageContext; result: TicketSearchPage; query: ListQuery }) {
+  const { t } = page;
+  if (!result.items.length) return <p class="alert alert-light border">{t('workspace.list.empty')}</p>;
+  return (
+    <>
+      <div class="table-responsive">
+        <table class="table table-hover align-middle bg-white" id="tickets-table">
+          <caption class="visually-hidden">{t('workspace.list.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('workspace.code')}</th>
+              <th scope="col">{t('workspace.status')}</th>
+              <th scope="col">{t('workspace.createdAt')}</th>
+              <th scope="col">{t('workspace.requester')}</th>
+              <th scope="col">{t('workspace.office')}</th>
+              <th scope="col">{t('workspace.category')}</th>
+              <th scope="col" class="d-none d-lg-table-cell">{t('workspace.description')}</th>
+              <th scope="col">{t('workspace.assignee')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((ticket) => (
+              <tr>
+                <td><TicketLink code={ticket.code} /></td>
+                <td><StatusBadge page={page} status={ticket.status} /></td>
+                <td class="text-nowrap">
+                  <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatInstant(ticket.createdAt, page.locale, page.timeZone)}</time>
+                </td>
+                <td>{ticket.requesterName}</td>
+                <td>{ticket.office}</td>
+                <td>{ticket.category}</td>
+                <td class="d-none d-lg-table-cell description-cell">{excerpt(ticket.description)}</td>
+                <td>{ticket.assigneeName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label={t('workspace.list.pagination')} class="d-flex gap-2">
+        {query.cursor && <a class="btn btn-outline-secondary" href={pageUrl(query, null)}>{t('workspace.firstPage')}</a>}
+        {result.nextCursor && (
+          <a class="btn btn-outline-primary" rel="next" href={pageUrl(query, result.nextCursor)}>
+            {t('workspace.next')} →
+          </a>
+        )}
+      </nav>
+    </>
+  );
+}
+
+export async function ticketsPage(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  app.get<{ Querystring: ListQuery }>('/staff/tickets', { preHandler: requireStaff, schema: { hide: true, querystring: ListQuery } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const query = request.query;
+    const choices = await listFilterChoices(ctx.database.db);
+    let result: TicketSearchPage = { items: [], nextCursor: null };
+    let errors: Record<string, string> | undefined;
+    let status = 200;
+    try {
+      result = await searchTickets(ctx.database, { ...query, limit: PAGE_SIZE }, { timeZone: ctx.config.timeZone, actorUserId: page.actor.userId });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const body = errorBody(page.locale, err.code, err.params, err.fields);
+      errors = body.error.fields ?? { _: body.error.message };
+      status = err.statusCode;
+    }
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={page.t('workspace.list.title')}>
+        <h1 class="h3">{page.t('workspace.list.title')}</h1>
+        <Filters page={page} query={query} choices={choices} errors={errors} />
+        {!errors && <Results page={page} result={result} query={query} />}
+      </StaffLayout>,
+      status,
+    );
+  });
+}
