@@ -12,7 +12,7 @@
  *   as they are: on-the-fly compression of a stream uses a fast, weak brotli level.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -147,7 +147,8 @@ async function purgeBootstrap(full: string, sources: string[]): Promise<string> 
 async function bootstrapSubsetCss(version: string, sources: string[], log: FastifyInstance['log']): Promise<string> {
   const cacheFile = join(tmpdir(), `itims-bootstrap-subset-${version}.css`);
   try {
-    return readFileSync(cacheFile, 'utf8');
+    // Only a file this user wrote: /tmp is shared, and CSS is served to every visitor.
+    if (statSync(cacheFile).uid === process.getuid?.()) return readFileSync(cacheFile, 'utf8');
   } catch {
     // Not cached yet.
   }
@@ -161,7 +162,7 @@ async function bootstrapSubsetCss(version: string, sources: string[], log: Fasti
   }
   try {
     const partial = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(partial, css);
+    writeFileSync(partial, css, { mode: 0o644 });
     renameSync(partial, cacheFile);
   } catch (err) {
     log.debug({ err: { message: (err as Error).message } }, 'could not cache the Bootstrap subset');
