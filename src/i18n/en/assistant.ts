@@ -19,7 +19,7 @@ export const assistant: Record<keyof typeof es, string> = {
   'assistant.widget.no': 'No',
   'assistant.widget.thanks': 'Thank you for your answer!',
   'assistant.widget.createTicket': 'Create ticket',
-  'assistant.widget.ticketFilled': 'We filled in the description and category of the form. Type your DNI and check before sending.',
+  'assistant.widget.ticketFilled': 'We filled in the form with what you told us. Type your DNI, check the category and the description, and send.',
   'assistant.widget.error': 'We could not reach the assistant. Try again or create a ticket.',
   'assistant.widget.noJs': 'The assistant needs JavaScript. You can file your ticket with the form.',
   'assistant.admin.nav': 'Assistant',

@@ -19,7 +19,7 @@ export const assistant = {
   'assistant.widget.no': 'No',
   'assistant.widget.thanks': '¡Gracias por su respuesta!',
   'assistant.widget.createTicket': 'Crear ticket',
-  'assistant.widget.ticketFilled': 'Completamos la descripción y la categoría del formulario. Escriba su DNI y revise antes de enviar.',
+  'assistant.widget.ticketFilled': 'Completamos el formulario con lo que nos contó. Escriba su DNI, revise la categoría y la descripción, y envíe.',
   'assistant.widget.error': 'No pudimos consultar al asistente. Intente de nuevo o cree un ticket.',
   'assistant.widget.noJs': 'El asistente necesita JavaScript. Puede registrar su ticket con el formulario.',
   'assistant.admin.nav': 'Asistente',

@@ -14,6 +14,7 @@ import type { AppContext } from '../../../http/context';
 import type { PublicTicket } from '../../../tickets/presenters';
 import type { PageContext } from '../../render';
 import { surveyExtra } from './survey';
+import { assistantWidget } from './assistant-widget';
 
 export interface PortalExtraArgs {
   page: PageContext;
@@ -38,6 +39,7 @@ export type TrackingExtra = PortalExtra<TrackingExtraArgs>;
 /** Home page, beside the ticket form on a wide screen and above it on a phone. */
 export const homeExtras: HomeExtra[] = [
   // Assistant chat widget (issue 5): add its HomeExtra here.
+  assistantWidget,
 ];
 
 /** Tracking page `/t/:code`, after the timeline, in this order. */
