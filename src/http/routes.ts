@@ -14,6 +14,10 @@ import { workspacePages } from '../web/pages/staff/workspace.pages';
 import { authRoutes } from '../auth/auth.routes';
 import { loginPages } from '../web/pages/auth/login.pages';
 import { profilePages } from '../web/pages/auth/profile.pages';
+import { adminOfficePages } from '../web/pages/admin/offices.pages';
+import { adminStaffPages } from '../web/pages/admin/staff.pages';
+import { adminCategoryPages } from '../web/pages/admin/categories.pages';
+import { adminUserPages } from '../web/pages/admin/users.pages';
 import { adminUserRoutes } from '../auth/admin-users.routes';
 import { adminDirectoryRoutes } from '../directory/admin-directory.routes';
 import { adminCategoryRoutes } from '../categories/admin-categories.routes';
@@ -43,6 +47,10 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(workspacePages);
   await app.register(loginPages);
   await app.register(profilePages);
+  await app.register(adminOfficePages);
+  await app.register(adminStaffPages);
+  await app.register(adminCategoryPages);
+  await app.register(adminUserPages);
   await app.register(prometheusRoutes);
   await app.register(surveyFormRoutes);
 }

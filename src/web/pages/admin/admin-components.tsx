@@ -1,0 +1,127 @@
+/** Form fields and small pieces shared by the admin pages (labelled, with their errors, no JS needed). */
+import type { ComponentChildren } from 'preact';
+import type { StaffPageContext } from '../../staff-layout';
+
+export type FormErrorsMap = Record<string, string> | undefined;
+export type FormValues = Record<string, string | undefined>;
+
+/** "Activo/Inactivo"; `feminine` for offices and categories ("Activa/Inactiva"). */
+export function StatusBadge({ page, active, feminine = false }: { page: StaffPageContext; active: boolean; feminine?: boolean }) {
+  return active ? (
+    <span class="badge text-bg-success">{page.t(feminine ? 'admin.status.activeF' : 'admin.status.active')}</span>
+  ) : (
+    <span class="badge text-bg-secondary">{page.t(feminine ? 'admin.status.inactiveF' : 'admin.status.inactive')}</span>
+  );
+}
+
+export function Notice({ message }: { message: string | undefined }) {
+  return message ? (
+    <div class="alert alert-success" role="status">
+      {message}
+    </div>
+  ) : null;
+}
+
+interface FieldProps {
+  id: string;
+  name?: string;
+  label: string;
+  errors: FormErrorsMap;
+  /** The error key in `errors` when it differs from `name`. */
+  errorKey?: string;
+  help?: string;
+  class?: string;
+}
+
+function describedBy(id: string, help: string | undefined, error: string | undefined): string | undefined {
+  const ids = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldMessages({ id, help, error }: { id: string; help?: string; error?: string }) {
+  return (
+    <>
+      {help ? <div class="form-text" id={`${id}-help`}>{help}</div> : null}
+      {error ? <div class="invalid-feedback d-block" id={`${id}-error`}>{error}</div> : null}
+    </>
+  );
+}
+
+export function TextField(
+  props: FieldProps & { value?: string; type?: string; required?: boolean; maxLength?: number; minLength?: number; autocomplete?: string; inputMode?: string; pattern?: string },
+) {
+  const name = props.name ?? props.id;
+  const error = props.errors?.[props.errorKey ?? name];
+  return (
+    <div class={props.class ?? 'col-12 col-md-6'}>
+      <label class="form-label" for={props.id}>{props.label}</label>
+      <input
+        class={error ? 'form-control is-invalid' : 'form-control'}
+        id={props.id}
+        name={name}
+        type={(props.type ?? 'text') as 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        maxLength={props.maxLength}
+        minLength={props.minLength}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputMode as never}
+        pattern={props.pattern}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, props.help, error)}
+      />
+      <FieldMessages id={props.id} help={props.help} error={error} />
+    </div>
+  );
+}
+
+export function SelectField(props: FieldProps & { value?: string; options: { value: string; label: string }[]; required?: boolean }) {
+  const name = props.name ?? props.id;
+  const error = props.errors?.[props.errorKey ?? name];
+  return (
+    <div class={props.class ?? 'col-12 col-md-6'}>
+      <label class="form-label" for={props.id}>{props.label}</label>
+      <select
+        class={error ? 'form-select is-invalid' : 'form-select'}
+        id={props.id}
+        name={name}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, props.help, error)}
+      >
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === (props.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessages id={props.id} help={props.help} error={error} />
+    </div>
+  );
+}
+
+export function CheckboxField(props: FieldProps & { checked: boolean }) {
+  const name = props.name ?? props.id;
+  const error = props.errors?.[props.errorKey ?? name];
+  return (
+    <div class={props.class ?? 'col-12'}>
+      <div class="form-check">
+        <input class="form-check-input" type="checkbox" id={props.id} name={name} value="1" checked={props.checked} aria-describedby={describedBy(props.id, props.help, error)} />
+        <label class="form-check-label" for={props.id}>{props.label}</label>
+        <FieldMessages id={props.id} help={props.help} error={error} />
+      </div>
+    </div>
+  );
+}
+
+/** A card with a heading (h2) holding a form or a table. */
+export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section class="card mb-4" aria-labelledby={id}>
+      <div class="card-body">
+        <h2 class="h5" id={id}>{title}</h2>
+        {children}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+/** `/staff/admin/categories`: categories in their order ("Otros" last), add, rename, reorder, (de)activate. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireAdmin } from '../../../auth/guards';
+import { AppError } from '../../../http/errors';
+import { findCategory, listAllCategories } from '../../../categories/categories.repository';
+import { createCategory, updateCategory } from '../../../categories/commands/save-category';
+import { sendPage } from '../../render';
+import { CsrfField, FormErrors, StaffLayout, staffPageContext } from '../../staff-layout';
+import { attempt, formCheckbox, formField } from '../../staff-forms';
+import { CheckboxField, Notice, Section, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+
+const BASE = '/staff/admin/categories';
+
+function readSortOrder(body: unknown): number | undefined {
+  const raw = formField(body, 'sortOrder').trim();
+  if (!raw) return undefined;
+  if (!/^\d{1,6}$/.test(raw)) throw new AppError('VALIDATION_FAILED', undefined, { sortOrder: { key: 'field.type', params: { type: 'integer' } } });
+  return Number(raw);
+}
+
+export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
+
+  async function renderList(request: FastifyRequest, reply: FastifyReply, state: { values?: FormValues; errors?: FormErrorsMap; notice?: string } = {}, status = 200) {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const categories = await listAllCategories(ctx.database.db);
+    const values = state.values ?? {};
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('admin.categories.title')}>
+        <h1 class="h3">{t('admin.categories.title')}</h1>
+        <p class="text-secondary">{t('admin.categories.intro')}</p>
+        <Notice message={state.notice} />
+        <section class="card mb-4" aria-label={t('admin.categories.title')}>
+          <div class="card-body">
+            <div class="table-responsive">
+              <table class="table table-sm table-hover align-middle mb-0">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.categories.sortOrder')}</th>
+                    <th scope="col">{t('admin.categories.name')}</th>
+                    <th scope="col">{t('admin.status')}</th>
+                    <th scope="col">{t('admin.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {categories.map((c) => (
+                    <tr class={c.active ? undefined : 'text-secondary'}>
+                      <td>{c.isOther ? <em>{t('admin.categories.alwaysLast')}</em> : c.sortOrder}</td>
+                      <td>{c.name}</td>
+                      <td><StatusBadge page={page} active={c.active} feminine /></td>
+                      <td>
+                        <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${c.id}`} aria-label={t('admin.editLabel', { name: c.name })}>{t('admin.edit')}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </section>
+        <Section id="category-new" title={t('admin.categories.new')}>
+          <FormErrors page={page} errors={state.errors} />
+          <form method="post" action={BASE} class="row g-3">
+            <CsrfField page={page} />
+            <TextField id="name" label={t('admin.categories.name')} value={values.name} errors={state.errors} required maxLength={120} />
+            <TextField id="sortOrder" label={t('admin.categories.sortOrder')} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
+            <div class="col-12">
+              <button type="submit" class="btn btn-primary">{t('admin.categories.create')}</button>
+            </div>
+          </form>
+        </Section>
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, state: { values?: FormValues; errors?: FormErrorsMap } = {}, status = 200) {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const category = Number.isInteger(id) ? await findCategory(ctx.database.db, id) : null;
+    if (!category) throw new AppError('NOT_FOUND');
+    const values = state.values ?? { name: category.name, sortOrder: String(category.sortOrder), active: category.active ? '1' : '' };
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('admin.categories.editTitle')}>
+        <p><a href={BASE}>← {t('admin.back')}</a></p>
+        <h1 class="h3">{t('admin.categories.editTitle')}: {category.name}</h1>
+        <Section id="category-edit" title={category.name}>
+          <FormErrors page={page} errors={state.errors} />
+          <form method="post" action={`${BASE}/${id}`} class="row g-3">
+            <CsrfField page={page} />
+            <TextField id="name" label={t('admin.categories.name')} value={values.name} errors={state.errors} required maxLength={120} />
+            {category.isOther ? null : (
+              <TextField id="sortOrder" label={t('admin.categories.sortOrder')} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
+            )}
+            <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
+            <div class="col-12">
+              <button type="submit" class="btn btn-primary">{t('admin.save')}</button>
+            </div>
+          </form>
+        </Section>
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  app.get<{ Querystring: { done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const { t } = staffPageContext(request);
+    const { done, name } = request.query;
+    return renderList(request, reply, { notice: done === 'created' ? t('admin.created', { name: name ?? '' }) : done === 'saved' ? t('admin.saved') : undefined });
+  });
+
+  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const values = { name: formField(request.body, 'name'), sortOrder: formField(request.body, 'sortOrder') };
+    const result = await attempt(request.locale, async () => createCategory(deps(), { name: values.name, sortOrder: readSortOrder(request.body) }));
+    if (!result.ok) return renderList(request, reply, { values, errors: result.errors }, result.status);
+    return reply.redirect(`${BASE}?done=created&name=${encodeURIComponent(result.value.name)}`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, Number(request.params.id)));
+
+  app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const id = Number(request.params.id);
+    const values = { name: formField(request.body, 'name'), sortOrder: formField(request.body, 'sortOrder'), active: formCheckbox(request.body, 'active') ? '1' : '' };
+    const result = await attempt(request.locale, async () =>
+      updateCategory(deps(), id, { name: values.name, sortOrder: readSortOrder(request.body), active: values.active === '1' }),
+    );
+    if (!result.ok) {
+      if (result.status === 404) throw new AppError('NOT_FOUND');
+      return renderEdit(request, reply, id, { values, errors: result.errors }, result.status);
+    }
+    return reply.redirect(`${BASE}?done=saved`, 303);
+  });
+}

@@ -1,0 +1,306 @@
+/**
+ * `/staff/admin/staff`: the staff directory — search, pages, add a person, edit a person and
+ * their office per year, and the CSV import (the file is read by a small client script and sent
+ * as text/csv with the CSRF header; multipart is not needed).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireAdmin } from '../../../auth/guards';
+import { AppError } from '../../../http/errors';
+import { listOffices } from '../../../directory/offices.repository';
+import { flattenOfficeTree, type OfficeNode } from '../../../directory/office-tree';
+import { findStaffMember, searchStaff, type StaffMember } from '../../../directory/staff.repository';
+import { decodeStaffCursor, encodeStaffCursor } from '../../../directory/staff-cursor';
+import { createStaffMember } from '../../../directory/commands/create-staff-member';
+import { assignStaffOffice, updateStaffMember } from '../../../directory/commands/update-staff-member';
+import { localYear } from '../../../directory/local-time';
+import { sendPage } from '../../render';
+import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { attempt, formCheckbox, formField } from '../../staff-forms';
+import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+
+const BASE = '/staff/admin/staff';
+const PAGE_SIZE = 50;
+
+function officeOptions(page: StaffPageContext, tree: OfficeNode[], current?: number) {
+  return [
+    { value: '', label: '—' },
+    ...tree
+      .filter((o) => o.active || o.id === current)
+      .map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
+  ];
+}
+
+function intField(body: unknown, name: string): number {
+  const raw = formField(body, name).trim();
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+}
+
+function ImportSection({ page }: { page: StaffPageContext }) {
+  const { t } = page;
+  return (
+    <Section id="staff-import-title" title={t('admin.import.title')}>
+      <p class="text-secondary">{t('admin.import.intro')}</p>
+      <noscript>
+        <p class="alert alert-warning">{t('admin.import.needsJs')}</p>
+      </noscript>
+      <form
+        id="staff-import"
+        class="row g-2 align-items-end"
+        data-endpoint="/api/v1/admin/staff/import"
+        data-working={t('admin.import.working')}
+        data-result={t('admin.import.result')}
+        data-offices={t('admin.import.officesCreated')}
+        data-rejected-title={t('admin.import.rejectedTitle')}
+        data-line={t('admin.import.line')}
+        data-reason={t('admin.import.reason')}
+        data-failed={t('admin.import.failed')}
+      >
+        <CsrfField page={page} />
+        <div class="col-12 col-md-8">
+          <label class="form-label" for="csv-file">{t('admin.import.file')}</label>
+          <input class="form-control" type="file" id="csv-file" name="file" accept=".csv,text/csv" required />
+        </div>
+        <div class="col-12 col-md-auto">
+          <button type="submit" class="btn btn-primary">{t('admin.import.submit')}</button>
+        </div>
+      </form>
+      <div id="staff-import-result" class="mt-3" aria-live="polite" />
+    </Section>
+  );
+}
+
+function StaffTable({ page, items, year }: { page: StaffPageContext; items: StaffMember[]; year: number }) {
+  const { t } = page;
+  if (!items.length) return <p class="mb-0">{t('admin.staff.none')}</p>;
+  return (
+    <div class="table-responsive">
+      <table class="table table-sm table-hover align-middle mb-0">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.staff.dni')}</th>
+            <th scope="col">{t('admin.staff.lastName')}</th>
+            <th scope="col">{t('admin.staff.firstName')}</th>
+            <th scope="col">{t('admin.staff.phone')}</th>
+            <th scope="col">{t('admin.staff.officeYear', { year })}</th>
+            <th scope="col">{t('admin.status')}</th>
+            <th scope="col">{t('admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((p) => {
+            const office = p.offices.find((o) => o.year === year);
+            return (
+              <tr class={p.active ? undefined : 'text-secondary'}>
+                <td class="font-monospace">{p.dni}</td>
+                <td>{p.lastName}</td>
+                <td>{p.firstName}</td>
+                <td>{p.phone ?? ''}</td>
+                <td>{office ? office.officeName : <span class="text-secondary">{t('admin.staff.noOffice')}</span>}</td>
+                <td><StatusBadge page={page} active={p.active} /></td>
+                <td>
+                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${p.id}`} aria-label={t('admin.editLabel', { name: `${p.firstName} ${p.lastName}` })}>{t('admin.edit')}</a>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export async function adminStaffPages(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock, timeZone: ctx.config.timeZone });
+  const thisYear = () => localYear(ctx.clock(), ctx.config.timeZone);
+
+  async function renderList(
+    request: FastifyRequest<{ Querystring: { q?: string; cursor?: string } }>,
+    reply: FastifyReply,
+    state: { values?: FormValues; errors?: FormErrorsMap; notice?: string } = {},
+    status = 200,
+  ) {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const q = (request.query?.q ?? '').slice(0, 100);
+    const cursor = request.query?.cursor;
+    const result = await searchStaff(ctx.database.db, ctx.database.dialect, { q, after: decodeStaffCursor(cursor), limit: PAGE_SIZE });
+    const tree = flattenOfficeTree(await listOffices(ctx.database.db));
+    const year = thisYear();
+    const values = state.values ?? { year: String(year) };
+    const nextUrl = result.next ? `${BASE}?${new URLSearchParams({ ...(q ? { q } : {}), cursor: encodeStaffCursor(result.next) })}` : null;
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('admin.staff.title')} scripts={['staff-import.js']}>
+        <h1 class="h3">{t('admin.staff.title')}</h1>
+        <p class="text-secondary">{t('admin.staff.intro')}</p>
+        <Notice message={state.notice} />
+        <form method="get" action={BASE} class="row g-2 align-items-end mb-3" role="search">
+          <div class="col-12 col-md-6">
+            <label class="form-label" for="q">{t('admin.staff.search')}</label>
+            <input class="form-control" type="search" id="q" name="q" value={q} maxLength={100} />
+          </div>
+          <div class="col-12 col-md-auto">
+            <button type="submit" class="btn btn-primary">{t('admin.staff.searchButton')}</button>
+          </div>
+        </form>
+        <section class="card mb-4" aria-label={t('admin.staff.title')}>
+          <div class="card-body">
+            <StaffTable page={page} items={result.items} year={year} />
+            {cursor || nextUrl ? (
+              <nav class="d-flex gap-3 mt-3" aria-label={t('admin.staff.next')}>
+                {cursor ? <a href={q ? `${BASE}?q=${encodeURIComponent(q)}` : BASE}>{t('admin.staff.first')}</a> : null}
+                {nextUrl ? <a href={nextUrl}>{t('admin.staff.next')} →</a> : null}
+              </nav>
+            ) : null}
+          </div>
+        </section>
+        <Section id="staff-new" title={t('admin.staff.new')}>
+          <FormErrors page={page} errors={state.errors} />
+          <form method="post" action={BASE} class="row g-3">
+            <CsrfField page={page} />
+            <TextField id="dni" label={t('admin.staff.dni')} value={values.dni} errors={state.errors} required inputMode="numeric" maxLength={8} pattern="[0-9]{8}" class="col-12 col-md-3" />
+            <TextField id="firstName" label={t('admin.staff.firstName')} value={values.firstName} errors={state.errors} required maxLength={120} class="col-12 col-md-4" />
+            <TextField id="lastName" label={t('admin.staff.lastName')} value={values.lastName} errors={state.errors} required maxLength={120} class="col-12 col-md-5" />
+            <TextField id="phone" label={t('admin.staff.phone')} value={values.phone} errors={state.errors} type="tel" maxLength={30} class="col-12 col-md-3" />
+            <SelectField id="officeId" label={t('admin.staff.office')} value={values.officeId} errors={state.errors} options={officeOptions(page, tree)} required class="col-12 col-md-6" />
+            <TextField id="year" label={t('admin.staff.year')} value={values.year} errors={state.errors} required inputMode="numeric" maxLength={4} class="col-6 col-md-3" />
+            <div class="col-12">
+              <button type="submit" class="btn btn-primary">{t('admin.staff.create')}</button>
+            </div>
+          </form>
+        </Section>
+        <ImportSection page={page} />
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    state: { values?: FormValues; errors?: FormErrorsMap; officeValues?: FormValues; officeErrors?: FormErrorsMap; notice?: string } = {},
+    status = 200,
+  ) {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const person = Number.isInteger(id) ? await findStaffMember(ctx.database.db, id) : null;
+    if (!person) throw new AppError('NOT_FOUND');
+    const tree = flattenOfficeTree(await listOffices(ctx.database.db));
+    const values = state.values ?? { firstName: person.firstName, lastName: person.lastName, phone: person.phone ?? '', active: person.active ? '1' : '' };
+    const officeValues = state.officeValues ?? { year: String(thisYear()), officeId: '' };
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('admin.staff.editTitle')}>
+        <p><a href={BASE}>← {t('admin.back')}</a></p>
+        <h1 class="h3">{t('admin.staff.editTitle')}: {person.firstName} {person.lastName}</h1>
+        <p class="font-monospace">{t('admin.staff.dni')} {person.dni}</p>
+        <Notice message={state.notice} />
+        <Section id="person-edit" title={t('admin.staff.editTitle')}>
+          <FormErrors page={page} errors={state.errors} />
+          <form method="post" action={`${BASE}/${id}`} class="row g-3">
+            <CsrfField page={page} />
+            <TextField id="firstName" label={t('admin.staff.firstName')} value={values.firstName} errors={state.errors} required maxLength={120} />
+            <TextField id="lastName" label={t('admin.staff.lastName')} value={values.lastName} errors={state.errors} required maxLength={120} />
+            <TextField id="phone" label={t('admin.staff.phone')} value={values.phone} errors={state.errors} type="tel" maxLength={30} />
+            <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
+            <div class="col-12">
+              <button type="submit" class="btn btn-primary">{t('admin.save')}</button>
+            </div>
+          </form>
+        </Section>
+        <Section id="person-offices" title={t('admin.staff.officesTitle')}>
+          {person.offices.length ? (
+            <table class="table table-sm w-auto">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.staff.year')}</th>
+                  <th scope="col">{t('admin.staff.office')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {person.offices.map((o) => (
+                  <tr>
+                    <td>{o.year}</td>
+                    <td>{o.officeName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>{t('admin.staff.noYears')}</p>
+          )}
+          <FormErrors page={page} errors={state.officeErrors} />
+          <form method="post" action={`${BASE}/${id}/offices`} class="row g-3 align-items-end">
+            <CsrfField page={page} />
+            <TextField id="year" label={t('admin.staff.year')} value={officeValues.year} errors={state.officeErrors} required inputMode="numeric" maxLength={4} class="col-6 col-md-2" />
+            <SelectField id="officeId" label={t('admin.staff.office')} value={officeValues.officeId} errors={state.officeErrors} options={officeOptions(page, tree)} required class="col-12 col-md-7" />
+            <div class="col-12 col-md-auto">
+              <button type="submit" class="btn btn-primary">{t('admin.staff.assign')}</button>
+            </div>
+          </form>
+        </Section>
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  app.get<{ Querystring: { q?: string; cursor?: string; done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const { t } = staffPageContext(request);
+    const { done, name } = request.query;
+    const notice = done === 'created' ? t('admin.created', { name: name ?? '' }) : done === 'saved' ? t('admin.saved') : undefined;
+    return renderList(request, reply, { notice });
+  });
+
+  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const body = request.body;
+    const values = Object.fromEntries(['dni', 'firstName', 'lastName', 'phone', 'officeId', 'year'].map((k) => [k, formField(body, k)]));
+    const result = await attempt(request.locale, async () => {
+      const officeId = intField(body, 'officeId');
+      const year = intField(body, 'year');
+      if (!Number.isInteger(officeId)) throw new AppError('VALIDATION_FAILED', undefined, { officeId: { key: 'field.officeUnknown' } });
+      if (!(year >= 2000 && year <= 2100)) throw new AppError('VALIDATION_FAILED', undefined, { year: { key: 'import.reason.yearInvalid' } });
+      return createStaffMember(deps(), { dni: values.dni!, firstName: values.firstName!, lastName: values.lastName!, phone: values.phone || null, officeId, year });
+    });
+    if (!result.ok) return renderList(request as FastifyRequest<{ Querystring: { q?: string } }>, reply, { values, errors: result.errors }, result.status);
+    return reply.redirect(`${BASE}?done=created&name=${encodeURIComponent(`${result.value.firstName} ${result.value.lastName}`)}`, 303);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const notice = request.query.done === 'saved' ? staffPageContext(request).t('admin.saved') : undefined;
+    return renderEdit(request, reply, Number(request.params.id), { notice });
+  });
+
+  app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const id = Number(request.params.id);
+    const body = request.body;
+    const values = { firstName: formField(body, 'firstName'), lastName: formField(body, 'lastName'), phone: formField(body, 'phone'), active: formCheckbox(body, 'active') ? '1' : '' };
+    const result = await attempt(request.locale, async () =>
+      updateStaffMember(deps(), id, { firstName: values.firstName, lastName: values.lastName, phone: values.phone || null, active: values.active === '1' }),
+    );
+    if (!result.ok) {
+      if (result.status === 404) throw new AppError('NOT_FOUND');
+      return renderEdit(request, reply, id, { values, errors: result.errors }, result.status);
+    }
+    return reply.redirect(`${BASE}/${id}?done=saved`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>(`${BASE}/:id/offices`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const id = Number(request.params.id);
+    const body = request.body;
+    const officeValues = { year: formField(body, 'year'), officeId: formField(body, 'officeId') };
+    const result = await attempt(request.locale, async () => {
+      const year = intField(body, 'year');
+      const officeId = intField(body, 'officeId');
+      if (!(year >= 2000 && year <= 2100)) throw new AppError('VALIDATION_FAILED', undefined, { year: { key: 'import.reason.yearInvalid' } });
+      if (!Number.isInteger(officeId)) throw new AppError('VALIDATION_FAILED', undefined, { officeId: { key: 'field.officeUnknown' } });
+      return assignStaffOffice(deps(), id, year, officeId);
+    });
+    if (!result.ok) {
+      if (result.status === 404) throw new AppError('NOT_FOUND');
+      return renderEdit(request, reply, id, { officeValues, officeErrors: result.errors }, result.status);
+    }
+    return reply.redirect(`${BASE}/${id}?done=saved`, 303);
+  });
+}
