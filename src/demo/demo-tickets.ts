@@ -28,6 +28,15 @@ export interface PlannedEvent {
   at: number;
 }
 
+/** An in-app notice to one on-duty technician about the new ticket (no Telegram in the demo). */
+export interface PlannedNotification {
+  technician: number;
+  sentAt: number;
+  openedAt: number | null;
+  /** The first action on the ticket, for the technician who took it. */
+  actedAt: number | null;
+}
+
 export interface PlannedTicket {
   code: string;
   requesterDni: string;
@@ -44,6 +53,7 @@ export interface PlannedTicket {
   closedAt: number | null;
   events: PlannedEvent[];
   survey: { score: number; comment: string | null; createdAt: number } | null;
+  notifications: PlannedNotification[];
 }
 
 type Flow = 'waiting' | 'working' | 'resolved' | 'released-and-resolved' | 'cancelled';
@@ -137,7 +147,6 @@ export function planDemoTickets(random: Random, options: PlanOptions): PlannedTi
         toClose: random.int(15, 180),
         toRelease: random.int(60, 180),
         toRetake: random.int(20, 120),
-        viaTelegram: random.chance(0.4),
         withNote: random.chance(0.7),
         withPhone: random.chance(0.4),
         survey: random.chance(0.6),
@@ -152,6 +161,11 @@ export function planDemoTickets(random: Random, options: PlanOptions): PlannedTi
         toSurvey: random.int(5, 600),
         cancelNote: random.pick(CANCEL_NOTES),
         releaseNote: random.pick(RELEASE_NOTES),
+        notices: Array.from({ length: options.technicianCount }, () => ({
+          afterSeconds: random.int(2, 20),
+          opened: random.chance(0.45),
+          openAfterMinutes: random.int(1, 40),
+        })),
       };
       let daysAgo = random.int(plan.daysAgo[0], plan.daysAgo[1]);
       let ticket: PlannedTicket;
@@ -168,6 +182,7 @@ export function planDemoTickets(random: Random, options: PlanOptions): PlannedTi
       const year = Number(localDate(ticket.createdAt, timeZone).slice(0, 4));
       ticket.officeCode = requester.officeByYear[year] ?? requester.officeByYear[options.localYear] ?? ticket.officeCode;
       if (ticket.survey && ticket.survey.createdAt >= now) ticket.survey = null;
+      for (const n of ticket.notifications) if (n.openedAt !== null && n.openedAt >= now) n.openedAt = null;
       tickets.push(ticket);
     }
   }
@@ -180,7 +195,6 @@ interface Durations {
   toClose: number;
   toRelease: number;
   toRetake: number;
-  viaTelegram: boolean;
   withNote: boolean;
   withPhone: boolean;
   survey: boolean;
@@ -189,6 +203,7 @@ interface Durations {
   toSurvey: number;
   cancelNote: string;
   releaseNote: string;
+  notices: { afterSeconds: number; opened: boolean; openAfterMinutes: number }[];
 }
 
 function buildTicket(
@@ -218,14 +233,14 @@ function buildTicket(
   let resolvedAt: number | null = null;
   let closedAt: number | null = null;
   if (flow !== 'waiting') {
-    assign(tech, d.toAssign, d.viaTelegram ? 'telegram' : 'web');
+    assign(tech, d.toAssign, 'web');
     status = 'in_progress';
     assignee = tech;
   }
   if (flow === 'released-and-resolved') {
     note(tech, story.work, d.toNote);
     push({ type: 'released', fromStatus: 'in_progress', toStatus: 'registered', technician: tech, channel: 'web', note: d.releaseNote }, d.toRelease);
-    assign(otherTech, d.toRetake, 'telegram');
+    assign(otherTech, d.toRetake, 'web');
     assignee = otherTech;
   } else if (flow !== 'waiting' && (d.withNote || flow === 'resolved')) {
     note(tech, story.work, d.toNote);
@@ -241,6 +256,14 @@ function buildTicket(
     closedAt = at;
   }
   const firstAction = events.find((e) => e.technician !== null);
+  // Every on-duty technician is told; the one who took it opened the notice just before acting.
+  const notifications = d.notices.map((n, technician): PlannedNotification => {
+    const sentAt = createdAt + n.afterSeconds * 1000;
+    if (firstAction && technician === firstAction.technician) {
+      return { technician, sentAt, openedAt: Math.max(sentAt, firstAction.at - 30_000), actedAt: firstAction.at };
+    }
+    return { technician, sentAt, openedAt: n.opened ? sentAt + n.openAfterMinutes * MINUTE : null, actedAt: null };
+  });
   return {
     code: '',
     requesterDni: requester.dni,
@@ -257,5 +280,6 @@ function buildTicket(
     closedAt,
     events,
     survey: status === 'resolved' && d.survey ? { score: d.score, comment: d.comment, createdAt: at + d.toSurvey * MINUTE } : null,
+    notifications,
   };
 }

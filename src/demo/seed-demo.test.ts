@@ -195,6 +195,35 @@ describeEachDialect('demo data', (dialect) => {
     expect(track.timeline[4].note).toBeTruthy();
   });
 
+  it('records the in-app notice each technician got, opened by the one who took the ticket before acting', async () => {
+    const tickets = await db().selectFrom('tickets').select(['id', 'code', 'created_at', 'first_action_at']).where('created_at', '<', NOW).execute();
+    const notifications = await db().selectFrom('notifications').selectAll().execute();
+    const technicians = await db().selectFrom('users').select('id').where('role', '=', 'technician').execute();
+    expect(new Set(notifications.map((n) => n.link_token)).size).toBe(notifications.length);
+    for (const ticket of tickets) {
+      const mine = notifications.filter((n) => n.ticket_id === ticket.id);
+      expect(mine.map((n) => n.user_id).sort(), ticket.code).toEqual(technicians.map((u) => u.id).sort());
+      for (const n of mine) {
+        expect(n, ticket.code).toMatchObject({ kind: 'new_ticket', channel: 'web', status: 'sent', chat_id: null });
+        expect(n.sent_at).toBe(n.created_at);
+        expect(n.created_at).toBeGreaterThan(ticket.created_at);
+        if (n.opened_at !== null) {
+          expect(n.opened_at).toBeGreaterThanOrEqual(n.created_at);
+          expect(n.opened_at).toBeLessThan(NOW);
+          expect(n.opened_via).toBe('link');
+        }
+      }
+      const acted = mine.filter((n) => n.acted_at !== null);
+      if (ticket.first_action_at === null) {
+        expect(acted, ticket.code).toHaveLength(0);
+      } else {
+        expect(acted, ticket.code).toHaveLength(1);
+        expect(acted[0]?.acted_at).toBe(ticket.first_action_at);
+        expect(acted[0]?.opened_at).toBeLessThanOrEqual(ticket.first_action_at);
+      }
+    }
+  });
+
   it('does nothing the second time', async () => {
     const count = async () => Number((await db().selectFrom('staff').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = await count();

@@ -1,9 +1,11 @@
 /**
  * The demo data set loaded by `npm start` (DEMO=1): a regional government's office tree, ~450
  * staff with their office this year and last year, the categories, five technicians, the FAQ
- * and a few weeks of ticket history. It only loads into a database with no offices, in one
- * transaction, from a fixed seed — so the DNIs quoted in the README always work.
+ * and a few weeks of ticket history (with the in-app notices technicians got, so the dashboards
+ * have numbers). It only loads into a database with no offices, in one transaction, from a
+ * fixed seed — so the DNIs quoted in the README always work.
  */
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database';
 import type { Clock } from '../http/context';
 import { flag } from '../db/dialect';
@@ -201,6 +203,28 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
       'ticket_surveys',
       tickets.flatMap((t) =>
         t.survey ? [{ ticket_id: ticketIds.get(t.code) as number, score: t.survey.score, comment: t.survey.comment, created_at: t.survey.createdAt }] : [],
+      ),
+    );
+    await insertRows(
+      trx,
+      'notifications',
+      tickets.flatMap((t) =>
+        t.notifications.map((n) => ({
+          ticket_id: ticketIds.get(t.code) as number,
+          user_id: technicianId(n.technician),
+          chat_id: null,
+          kind: 'new_ticket' as const,
+          channel: 'web' as const,
+          status: 'sent' as const,
+          telegram_message_id: null,
+          error: null,
+          link_token: randomBytes(24).toString('base64url'),
+          created_at: n.sentAt,
+          sent_at: n.sentAt,
+          opened_at: n.openedAt,
+          opened_via: n.openedAt === null ? null : ('link' as const),
+          acted_at: n.actedAt,
+        })),
       ),
     );
     return { offices: offices.length, staff: people.length, tickets: tickets.length, faqs: DEMO_FAQS.length };
