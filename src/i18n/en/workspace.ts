@@ -16,6 +16,7 @@ export const workspace: Record<keyof typeof es, string> = {
   'workspace.createdAt': 'Registered',
   'workspace.updatedAt': 'Last change',
   'workspace.waiting': 'Waiting',
+  'workspace.age': 'Age',
   'workspace.actions': 'Actions',
   'workspace.take': 'Take',
   'workspace.takeLabel': 'Take ticket {code}',

@@ -16,6 +16,7 @@ export const workspace = {
   'workspace.createdAt': 'Registrado',
   'workspace.updatedAt': 'Último cambio',
   'workspace.waiting': 'Esperando',
+  'workspace.age': 'Antigüedad',
   'workspace.actions': 'Acciones',
   'workspace.take': 'Tomar',
   'workspace.takeLabel': 'Tomar el ticket {code}',

@@ -79,16 +79,20 @@ function start(): void {
     const rows = answer.items.map((item, i) => {
       const tr = document.createElement('tr');
       tr.dataset.code = item.code;
-      tr.appendChild(cell(String(i + 1)));
+      tr.appendChild(cell(String(i + 1), 'd-none d-sm-table-cell'));
       const codeCell = document.createElement('td');
       const link = document.createElement('a');
       link.className = 'font-monospace fw-semibold text-nowrap';
       link.href = `/staff/tickets/${item.code}`;
       link.textContent = item.code;
       codeCell.appendChild(link);
+      const phoneLine = document.createElement('div');
+      phoneLine.className = 'd-sm-none small';
+      phoneLine.textContent = `${item.category} · ${item.office}`;
+      codeCell.appendChild(phoneLine);
       tr.appendChild(codeCell);
-      tr.appendChild(cell(item.category));
-      tr.appendChild(cell(item.office));
+      tr.appendChild(cell(item.category, 'd-none d-sm-table-cell'));
+      tr.appendChild(cell(item.office, 'd-none d-sm-table-cell'));
       tr.appendChild(cell(item.description, 'd-none d-md-table-cell description-cell'));
       const waitCell = cell('', 'text-nowrap');
       const time = document.createElement('time');

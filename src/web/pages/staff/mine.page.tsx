@@ -31,10 +31,10 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
               <tr>
                 <th scope="col">{t('workspace.code')}</th>
                 <th scope="col">{t('workspace.requester')}</th>
-                <th scope="col">{t('workspace.office')}</th>
-                <th scope="col">{t('workspace.category')}</th>
+                <th scope="col" class="d-none d-sm-table-cell">{t('workspace.office')}</th>
+                <th scope="col" class="d-none d-sm-table-cell">{t('workspace.category')}</th>
                 <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
-                <th scope="col">{t('workspace.waiting')}</th>
+                <th scope="col">{t('workspace.age')}</th>
               </tr>
             </thead>
             <tbody>
@@ -42,8 +42,8 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
                 <tr>
                   <td><TicketLink code={ticket.code} /></td>
                   <td>{ticket.requesterName}</td>
-                  <td>{ticket.office}</td>
-                  <td>{ticket.category}</td>
+                  <td class="d-none d-sm-table-cell">{ticket.office}</td>
+                  <td class="d-none d-sm-table-cell">{ticket.category}</td>
                   <td class="d-none d-md-table-cell description-cell">{excerpt(ticket.description)}</td>
                   <td class="text-nowrap"><WaitingTime since={ticket.queuedAt} now={now} /></td>
                 </tr>

@@ -63,10 +63,10 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
         <caption class="visually-hidden">{t('workspace.queue.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('workspace.queue.position')}</th>
+            <th scope="col" class="d-none d-sm-table-cell">{t('workspace.queue.position')}</th>
             <th scope="col">{t('workspace.code')}</th>
-            <th scope="col">{t('workspace.category')}</th>
-            <th scope="col">{t('workspace.office')}</th>
+            <th scope="col" class="d-none d-sm-table-cell">{t('workspace.category')}</th>
+            <th scope="col" class="d-none d-sm-table-cell">{t('workspace.office')}</th>
             <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
             <th scope="col">{t('workspace.waiting')}</th>
             <th scope="col">{t('workspace.actions')}</th>
@@ -77,12 +77,13 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
             const canTake = !view.strictFifo || (view.firstPage && i === 0);
             return (
               <tr data-code={ticket.code}>
-                <td>{view.firstPage ? firstPosition + i : ''}</td>
+                <td class="d-none d-sm-table-cell">{view.firstPage ? firstPosition + i : ''}</td>
                 <td>
                   <TicketLink code={ticket.code} />
+                  <div class="d-sm-none small">{`${ticket.category} · ${ticket.office}`}</div>
                 </td>
-                <td>{ticket.category}</td>
-                <td>{ticket.office}</td>
+                <td class="d-none d-sm-table-cell">{ticket.category}</td>
+                <td class="d-none d-sm-table-cell">{ticket.office}</td>
                 <td class="d-none d-md-table-cell description-cell">{excerpt(ticket.description)}</td>
                 <td class="text-nowrap">
                   <WaitingTime since={ticket.queuedAt} now={view.now} />

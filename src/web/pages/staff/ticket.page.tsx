@@ -269,16 +269,19 @@ function TicketPage({ page, view, users, done, state }: TicketPageProps) {
         <StatusBadge page={page} status={ticket.status} />
       </div>
       <Notice page={page} done={done} />
-      <div class="row g-4">
-        <div class="col-lg-5 order-lg-last">
+      {/* Phone: who and what first, then the actions, then the log; desktop: actions on the right. */}
+      <div class="ticket-layout">
+        <div class="ticket-area-facts">
+          <RequesterCard page={page} view={view} />
+          <ProblemCard page={page} view={view} />
+        </div>
+        <div class="ticket-area-actions">
           <Actions page={page} view={view} users={users} state={state} />
           <p>
             <a href={trackingPath(ticket.code)}>{t('workspace.ticket.publicPage')}</a>
           </p>
         </div>
-        <div class="col-lg-7">
-          <RequesterCard page={page} view={view} />
-          <ProblemCard page={page} view={view} />
+        <div class="ticket-area-log">
           <WorkLog page={page} view={view} state={state} />
           <History page={page} view={view} />
         </div>

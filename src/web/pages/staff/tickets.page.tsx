@@ -52,12 +52,12 @@ function Filters({ page, query, choices, errors }: { page: StaffPageContext; que
     <form method="get" action="/staff/tickets" class="card card-body shadow-sm mb-4" role="search" aria-label={t('workspace.list.filters')}>
       <FormErrors page={page} errors={errors} />
       <div class="row g-3">
-        <div class="col-12 col-md-6 col-lg-4">
+        <div class="col-12 col-md-6 col-lg-3">
           <label class="form-label" for="q">{t('workspace.list.q')}</label>
           <input class={`form-control ${invalid('q')}`} id="q" name="q" type="search" value={query.q ?? ''} maxLength={200} aria-describedby="q-help" />
           <div class="form-text" id="q-help">{t('workspace.list.qHelp')}</div>
         </div>
-        <div class="col-6 col-md-3 col-lg-2">
+        <div class="col-6 col-md-3 col-lg-3">
           <label class="form-label" for="status">{t('workspace.status')}</label>
           <select class={`form-select ${invalid('status')}`} id="status" name="status">
             <option value="">{t('workspace.list.anyStatus')}</option>
@@ -113,12 +113,12 @@ function Results({ page, result, query }: { page: StaffPageContext; result: Tick
             <tr>
               <th scope="col">{t('workspace.code')}</th>
               <th scope="col">{t('workspace.status')}</th>
-              <th scope="col">{t('workspace.createdAt')}</th>
+              <th scope="col" class="d-none d-sm-table-cell">{t('workspace.createdAt')}</th>
               <th scope="col">{t('workspace.requester')}</th>
-              <th scope="col">{t('workspace.office')}</th>
-              <th scope="col">{t('workspace.category')}</th>
+              <th scope="col" class="d-none d-md-table-cell">{t('workspace.office')}</th>
+              <th scope="col" class="d-none d-md-table-cell">{t('workspace.category')}</th>
               <th scope="col" class="d-none d-lg-table-cell">{t('workspace.description')}</th>
-              <th scope="col">{t('workspace.assignee')}</th>
+              <th scope="col" class="d-none d-sm-table-cell text-nowrap">{t('workspace.assignee')}</th>
             </tr>
           </thead>
           <tbody>
@@ -126,14 +126,14 @@ function Results({ page, result, query }: { page: StaffPageContext; result: Tick
               <tr>
                 <td><TicketLink code={ticket.code} /></td>
                 <td><StatusBadge page={page} status={ticket.status} /></td>
-                <td class="text-nowrap">
+                <td class="text-nowrap d-none d-sm-table-cell">
                   <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatInstant(ticket.createdAt, page.locale, page.timeZone)}</time>
                 </td>
                 <td>{ticket.requesterName}</td>
-                <td>{ticket.office}</td>
-                <td>{ticket.category}</td>
+                <td class="d-none d-md-table-cell">{ticket.office}</td>
+                <td class="d-none d-md-table-cell">{ticket.category}</td>
                 <td class="d-none d-lg-table-cell description-cell">{excerpt(ticket.description)}</td>
-                <td>{ticket.assigneeName ?? '—'}</td>
+                <td class="d-none d-sm-table-cell">{ticket.assigneeName ?? '—'}</td>
               </tr>
             ))}
           </tbody>
