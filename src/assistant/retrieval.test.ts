@@ -51,6 +51,12 @@ describe('FAQ retrieval', () => {
     expect(index.best('mi computadora está muy lenta')?.faq.question).toBe('Mi computadora está muy lenta');
   });
 
+  it('is confident on the small FAQ of a new installation, and still refuses what it does not cover', () => {
+    const one = new FaqIndex([{ id: 1, question: '¿Cómo reinicio el plotter?', answer: '1. Apáguelo.\n2. Enciéndalo.', keywords: 'plotter planos', categoryId: null }]);
+    expect(one.best('el plotter no responde')?.faq.id).toBe(1);
+    expect(one.best('receta de ceviche')).toBeNull();
+  });
+
   it('skips entries it was not given (inactive ones are never indexed)', () => {
     const small = new FaqIndex(demoFaqDocuments().filter((f) => !f.question.includes('VPN')));
     expect(small.find('vpn no conecta', 3).map((m) => m.faq.question).join()).not.toContain('VPN');

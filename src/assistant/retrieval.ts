@@ -21,6 +21,10 @@ export interface FaqMatch {
   score: number;
   /** Share of the query's meaningful terms found in this entry, 0–1. */
   coverage: number;
+  /** Some query term matched the entry's question or keywords (not only its answer). */
+  titleHit: boolean;
+  /** Score needed to be confident in this index (BM25 scores grow with the number of entries). */
+  minScore: number;
 }
 
 /** Colloquial or English words people use, mapped to the words the FAQ uses (accent-free). */
@@ -122,6 +126,8 @@ function queryTerms(query: string): string[][] {
 /** Thresholds tuned on the labelled set (`npm run eval:assistant`). */
 export const MIN_SCORE = 12;
 export const MIN_COVERAGE = 0.5;
+/** Index size from which MIN_SCORE applies in full. */
+const FULL_SIZE = 40;
 
 export class FaqIndex {
   private readonly search: MiniSearch<FaqDocument>;
@@ -148,6 +154,11 @@ export class FaqIndex {
     for (const f of faqs) this.byId.set(f.id, f);
   }
 
+  /** A small FAQ (a new installation) has low BM25 scores: the bar scales with its size. */
+  private get minScore(): number {
+    return MIN_SCORE * Math.min(1, this.byId.size / FULL_SIZE);
+  }
+
   get size(): number {
     return this.byId.size;
   }
@@ -162,7 +173,8 @@ export class FaqIndex {
       const found = terms.filter((alternatives) =>
         alternatives.some((t) => matched.has(t) || [...matched].some((m) => m.startsWith(t) || t.startsWith(m) || closeEnough(m, t))),
       ).length;
-      return { faq: this.byId.get(r.id as number)!, score: r.score, coverage: found / terms.length };
+      const titleHit = Object.values(r.match).some((fields) => fields.includes('question') || fields.includes('keywords'));
+      return { faq: this.byId.get(r.id as number)!, score: r.score, coverage: found / terms.length, titleHit, minScore: this.minScore };
     });
   }
 
@@ -173,7 +185,7 @@ export class FaqIndex {
   }
 }
 
-export const isConfident = (m: FaqMatch): boolean => m.score >= MIN_SCORE && m.coverage >= MIN_COVERAGE;
+export const isConfident = (m: FaqMatch): boolean => m.titleHit && m.score >= m.minScore && m.coverage >= MIN_COVERAGE;
 
 /** Edit distance ≤ 2 (typos), for counting a fuzzy hit as covering a query term. */
 function closeEnough(a: string, b: string): boolean {

@@ -8,6 +8,9 @@ import { categoryRoutes } from '../categories/categories.routes';
 import { directoryRoutes } from '../directory/directory.routes';
 import { publicTicketRoutes } from '../tickets/public-tickets.routes';
 import { chatRoutes } from '../assistant/chat.routes';
+import { adminFaqRoutes } from '../assistant/admin-faqs.routes';
+import { adminFaqPages } from '../web/pages/admin/faqs.pages';
+import { adminAssistantPages } from '../web/pages/admin/assistant.pages';
 import { staffTicketRoutes } from '../tickets/staff-tickets.routes';
 import { portalPages } from '../web/pages/portal.pages';
 import { workspacePages } from '../web/pages/staff/workspace.pages';
@@ -33,6 +36,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(directoryRoutes);
       await api.register(publicTicketRoutes);
       await api.register(chatRoutes);
+      await api.register(adminFaqRoutes);
       await api.register(staffTicketRoutes);
       await api.register(authRoutes);
       await api.register(adminUserRoutes);
@@ -44,6 +48,8 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
     { prefix: '/api/v1' },
   );
   await app.register(portalPages);
+  await app.register(adminFaqPages);
+  await app.register(adminAssistantPages);
   await app.register(workspacePages);
   await app.register(loginPages);
   await app.register(profilePages);

@@ -1,0 +1,156 @@
+/**
+ * `/staff/admin/assistant`: the models of CHAT_MODELS in the order they are tried, with their
+ * availability (parked after a 404 or repeated failures), last error and last good answer; the
+ * system prompt shared by every model, editable, with "reset to default".
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireAdmin } from '../../../auth/guards';
+import { readSetting } from '../../../settings/settings';
+import { DEFAULT_SYSTEM_PROMPT } from '../../../assistant/prompt';
+import { listModelStates } from '../../../assistant/llm/llm-models.repository';
+import { isCoolingDown } from '../../../assistant/llm/rotation';
+import { resetSystemPrompt, retryModel, setSystemPrompt, SYSTEM_PROMPT_MAX } from '../../../assistant/commands/set-system-prompt';
+import { sendPage } from '../../render';
+import { CsrfField, FormErrors, StaffLayout, formatDateTime, staffPageContext } from '../../staff-layout';
+import { attempt, formField } from '../../staff-forms';
+import { Notice, Section, type FormErrorsMap } from './admin-components';
+
+const BASE = '/staff/admin/assistant';
+
+export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
+
+  async function render(request: FastifyRequest, reply: FastifyReply, state: { notice?: string; prompt?: string; errors?: FormErrorsMap } = {}, status = 200) {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const { llm } = ctx.config;
+    const now = ctx.clock();
+    const states = new Map((await listModelStates(ctx.database.db)).map((s) => [s.model, s]));
+    const custom = await readSetting(ctx.database.db, 'assistant.systemPrompt');
+    const prompt = state.prompt ?? (custom || DEFAULT_SYSTEM_PROMPT);
+    const promptError = state.errors?.prompt;
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('assistant.admin.assistant.title')}>
+        <h1 class="h3">{t('assistant.admin.assistant.title')}</h1>
+        <p>
+          <a href="/staff/admin/faqs">{t('assistant.admin.assistant.faqsLink')}</a>
+        </p>
+        <Notice message={state.notice} />
+        {llm.apiKey ? null : (
+          <div class="alert alert-warning" role="status">
+            {t('assistant.admin.assistant.noKey')}
+          </div>
+        )}
+        <Section id="assistant-models" title={t('assistant.admin.assistant.models')}>
+          <p class="text-secondary small">{t('assistant.admin.assistant.endpoint', { url: llm.baseUrl })}</p>
+          <div class="table-responsive">
+            <table class="table table-sm align-middle mb-0">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('assistant.admin.assistant.model')}</th>
+                  <th scope="col">{t('assistant.admin.assistant.state')}</th>
+                  <th scope="col">{t('assistant.admin.assistant.failures')}</th>
+                  <th scope="col">{t('assistant.admin.assistant.lastError')}</th>
+                  <th scope="col">{t('assistant.admin.assistant.lastSuccess')}</th>
+                  <th scope="col">{t('admin.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {llm.models.map((model, i) => {
+                  const s = states.get(model);
+                  const parked = isCoolingDown(s, now);
+                  return (
+                    <tr>
+                      <td>{i + 1}</td>
+                      <td><code>{model}</code></td>
+                      <td>
+                        {parked ? (
+                          <span class="badge text-bg-warning">{t('assistant.admin.assistant.unavailableUntil', { time: formatDateTime(page, s!.unavailableUntil!) })}</span>
+                        ) : (
+                          <span class="badge text-bg-success">{t('assistant.admin.assistant.available')}</span>
+                        )}
+                      </td>
+                      <td>{s?.consecutiveFailures ?? 0}</td>
+                      <td class="small text-break">{s?.lastError ?? '—'}</td>
+                      <td class="text-nowrap">{s?.lastSuccessAt ? formatDateTime(page, s.lastSuccessAt) : t('assistant.admin.assistant.never')}</td>
+                      <td>
+                        {parked || (s?.consecutiveFailures ?? 0) > 0 ? (
+                          <form method="post" action={`${BASE}/models/retry`}>
+                            <CsrfField page={page} />
+                            <input type="hidden" name="model" value={model} />
+                            <button type="submit" class="btn btn-sm btn-outline-primary" aria-label={`${t('assistant.admin.assistant.retry')}: ${model}`}>
+                              {t('assistant.admin.assistant.retry')}
+                            </button>
+                          </form>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+        <Section id="assistant-prompt" title={t('assistant.admin.assistant.prompt')}>
+          {custom ? null : <p class="small text-secondary">{t('assistant.admin.assistant.usingDefault')}</p>}
+          <FormErrors page={page} errors={state.errors} />
+          <form method="post" action={`${BASE}/prompt`} class="mb-3">
+            <CsrfField page={page} />
+            <label class="form-label" for="prompt">{t('assistant.admin.assistant.prompt')}</label>
+            <textarea
+              class={promptError ? 'form-control prompt-editor is-invalid' : 'form-control prompt-editor'}
+              id="prompt"
+              name="prompt"
+              rows={14}
+              maxLength={SYSTEM_PROMPT_MAX}
+              aria-describedby={promptError ? 'prompt-help prompt-error' : 'prompt-help'}
+              aria-invalid={promptError ? 'true' : undefined}
+            >
+              {prompt}
+            </textarea>
+            <div class="form-text" id="prompt-help">{t('assistant.admin.assistant.promptHelp')}</div>
+            {promptError ? <div class="invalid-feedback d-block" id="prompt-error">{promptError}</div> : null}
+            <button type="submit" class="btn btn-primary mt-3">{t('assistant.admin.assistant.save')}</button>
+          </form>
+          <form method="post" action={`${BASE}/prompt/reset`}>
+            <CsrfField page={page} />
+            <button type="submit" class="btn btn-outline-secondary">{t('assistant.admin.assistant.reset')}</button>
+          </form>
+        </Section>
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  const guarded = { preHandler: requireAdmin, schema: { hide: true } };
+
+  app.get<{ Querystring: { done?: string } }>(BASE, guarded, async (request, reply) => {
+    const { t } = staffPageContext(request);
+    const done = request.query.done;
+    const notice =
+      done === 'saved' ? t('assistant.admin.assistant.saved') : done === 'reset' ? t('assistant.admin.assistant.resetDone') : done === 'retry' ? t('assistant.admin.assistant.modelReset') : undefined;
+    return render(request, reply, { notice });
+  });
+
+  app.post(`${BASE}/prompt`, guarded, async (request, reply) => {
+    const prompt = formField(request.body, 'prompt');
+    // Saving the default text unchanged keeps following the built-in default.
+    const value = prompt.replace(/\r\n?/g, '\n').trim() === DEFAULT_SYSTEM_PROMPT.trim() ? '' : prompt;
+    const result = await attempt(request.locale, async () => setSystemPrompt(deps(), value));
+    if (!result.ok) return render(request, reply, { prompt, errors: result.errors }, result.status);
+    return reply.redirect(`${BASE}?done=saved`, 303);
+  });
+
+  app.post(`${BASE}/prompt/reset`, guarded, async (_request, reply) => {
+    await resetSystemPrompt(deps());
+    return reply.redirect(`${BASE}?done=reset`, 303);
+  });
+
+  app.post(`${BASE}/models/retry`, guarded, async (request, reply) => {
+    await retryModel(deps(), formField(request.body, 'model').slice(0, 120));
+    return reply.redirect(`${BASE}?done=retry`, 303);
+  });
+}
