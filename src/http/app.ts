@@ -14,6 +14,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from './errors';
 import { errorBody, registerErrorHandler } from './error-handler';
+import { SharedRateLimitStore } from './rate-limit-store';
 import { loggerOptions } from './log';
 import type { AppContext } from './context';
 import { pickLocale, type Locale } from '../i18n';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(formbody, { bodyLimit: 100 * 1024 });
   await app.register(rateLimit, {
     global: false,
+    store: SharedRateLimitStore as never,
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new AppError('RATE_LIMITED', { seconds }, undefined, { 'Retry-After': String(seconds) });
