@@ -6,11 +6,11 @@
  * with its number (the header is line 1) and its reasons, and the rest still imports.
  * Pure: no database here (see commands/import-staff.ts).
  */
-import { parse } from 'csv-parse/sync';
 import { AppError } from '../http/errors';
 import type { MessageKey, Params } from '../i18n';
 import { isValidDni } from './dni';
 import { cleanName, cleanPhone, NAME_MAX } from './person-fields';
+import { CsvSyntaxError, readCsvRecords, type CsvRecord } from './csv-records';
 
 export type Column = 'dni' | 'firstName' | 'lastName' | 'office' | 'phone' | 'year';
 
@@ -70,16 +70,17 @@ function detectDelimiter(text: string): string {
 
 export function parseStaffCsv(text: string): ParsedStaffCsv {
   const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text, { bom: true, delimiter, info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true }) as unknown as typeof records;
+    records = readCsvRecords(text, delimiter);
   } catch (err) {
-    throw new AppError('CSV_MALFORMED', { line: Number((err as { lines?: number }).lines ?? 1) });
+    if (err instanceof CsvSyntaxError) throw new AppError('CSV_MALFORMED', { line: err.line });
+    throw err;
   }
   const header = records[0];
   if (!header) throw new AppError('CSV_HEADER_INVALID', { missing: 'dni, nombres, apellidos, oficina' });
   const index = new Map<Column, number>();
-  header.record.forEach((h, i) => {
+  header.fields.forEach((h, i) => {
     const name = normalizeHeader(h);
     for (const [column, names] of Object.entries(HEADER_NAMES) as [Column, string[]][]) {
       if (names.includes(name) && !index.has(column)) index.set(column, i);
@@ -96,8 +97,7 @@ export function parseStaffCsv(text: string): ParsedStaffCsv {
   const rejected: ParsedStaffCsv['rejected'] = [];
   const firstLineOfDni = new Map<string, number>();
 
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
+  for (const { fields: record, line } of records.slice(1)) {
     const reasons: Reason[] = [];
     const dni = cell(record, 'dni').replace(/\s/g, '');
     if (!isValidDni(dni)) {
