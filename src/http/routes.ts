@@ -26,6 +26,7 @@ import { adminDirectoryRoutes } from '../directory/admin-directory.routes';
 import { adminCategoryRoutes } from '../categories/admin-categories.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
 import { surveyApiRoutes, surveyFormRoutes } from '../tickets/survey.routes';
+import { reportRoutes } from '../reports/reports.routes';
 import { prometheusRoutes } from '../metrics/prometheus.routes';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
@@ -44,6 +45,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(adminCategoryRoutes);
       await api.register(metricsRoutes);
       await api.register(surveyApiRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,199 @@
+/**
+ * The monthly report as an A4 PDF in Spanish, to print and file: indicator table, a bar chart
+ * of tickets per day, the month week by week, and the top categories and offices. pdfkit with
+ * its built-in Helvetica (no font files, accents included); text stays extractable.
+ */
+import PDFDocument from 'pdfkit';
+import { t, type MessageKey, type Params } from '../i18n';
+import { dayFirst, formatCount, formatMinutes, formatRate } from '../metrics/display';
+import type { Breakdown } from '../metrics/dashboards.repository';
+import type { MonthlyReport } from './monthly-report';
+
+const es = (key: MessageKey, params?: Params) => t('es', key, params);
+const BLUE = '#0b5394';
+const GREEN = '#1e7b34';
+const GREY = '#e9eef4';
+const TEXT = '#1d2733';
+
+interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+type Doc = PDFKit.PDFDocument;
+
+const MARGIN = 50;
+
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - MARGIN - 20) doc.addPage();
+}
+
+function heading(doc: Doc, text: string): void {
+  ensureSpace(doc, 60);
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor(BLUE).text(text, MARGIN, doc.y);
+  doc.moveDown(0.3).fillColor(TEXT);
+}
+
+function table(doc: Doc, columns: Column[], rows: string[][]): void {
+  const padding = 4;
+  const drawRow = (cells: string[], bold: boolean, fill: string | null) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 2 * padding }))) + 2 * padding;
+    ensureSpace(doc, height);
+    const top = doc.y;
+    if (fill) doc.rect(MARGIN, top, columns.reduce((s, c) => s + c.width, 0), height).fill(fill);
+    let x = MARGIN;
+    cells.forEach((cell, i) => {
+      const col = columns[i]!;
+      doc.fillColor(TEXT).text(cell, x + padding, top + padding, { width: col.width - 2 * padding, align: col.align ?? 'left' });
+      x += col.width;
+    });
+    doc.x = MARGIN;
+    doc.y = top + height;
+  };
+  drawRow(
+    columns.map((c) => c.header),
+    true,
+    GREY,
+  );
+  rows.forEach((r, i) => drawRow(r, false, i % 2 ? '#f7f9fb' : null));
+}
+
+function dailyChart(doc: Doc, days: MonthlyReport['days']): void {
+  const width = 495;
+  const height = 120;
+  ensureSpace(doc, height + 40);
+  const top = doc.y + 4;
+  const max = Math.max(1, ...days.map((d) => Math.max(d.reported, d.resolved)));
+  const slot = width / Math.max(1, days.length);
+  const bar = Math.max(1, slot / 2 - 1);
+  doc.lineWidth(0.5).strokeColor('#9aa5b1').moveTo(MARGIN, top + height).lineTo(MARGIN + width, top + height).stroke();
+  days.forEach((d, i) => {
+    const x = MARGIN + i * slot;
+    const hr = (d.reported / max) * height;
+    const hs = (d.resolved / max) * height;
+    if (hr > 0) doc.rect(x, top + height - hr, bar, hr).fill(BLUE);
+    if (hs > 0) doc.rect(x + bar, top + height - hs, bar, hs).fill(GREEN);
+    if (i % 5 === 0) doc.font('Helvetica').fontSize(7).fillColor(TEXT).text(dayFirst(d.date).slice(0, 5), x, top + height + 3, { lineBreak: false });
+  });
+  doc.font('Helvetica').fontSize(7).fillColor(TEXT).text(es('reports.pdf.chartMax', { max: formatCount(max, 'es') }), MARGIN, top - 2, { lineBreak: false });
+  const legendY = top + height + 14;
+  doc.rect(MARGIN, legendY, 8, 8).fill(BLUE);
+  doc.fillColor(TEXT).fontSize(8).text(es('reports.pdf.reported'), MARGIN + 12, legendY, { lineBreak: false });
+  doc.rect(MARGIN + 90, legendY, 8, 8).fill(GREEN);
+  doc.fillColor(TEXT).fontSize(8).text(es('reports.pdf.resolved'), MARGIN + 102, legendY, { lineBreak: false });
+  doc.x = MARGIN;
+  doc.y = legendY + 16;
+}
+
+function breakdownRows(rows: Breakdown[]): string[][] {
+  return rows.map((r) => [r.name, formatCount(r.reported, 'es'), formatCount(r.resolved, 'es'), formatMinutes(r.avgResolutionMinutes, 'es')]);
+}
+
+/** Renders the report; resolves to the PDF bytes. */
+export function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
+  const { summary: s, range } = report;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    lang: 'es-PE',
+    displayTitle: true,
+    info: {
+      Title: es('reports.pdf.title', { month: monthName(report.month) }),
+      Author: 'ITIMS',
+      Subject: es('reports.pdf.subject'),
+      CreationDate: new Date(report.generatedAt),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.fillColor(BLUE).font('Helvetica-Bold').fontSize(10).text(es('reports.pdf.brand'));
+  doc.moveDown(0.3).fillColor(TEXT).fontSize(18).text(es('reports.pdf.title', { month: monthName(report.month) }));
+  const generated = new Intl.DateTimeFormat('es-PE', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: range.timeZone }).format(new Date(report.generatedAt));
+  doc
+    .moveDown(0.3)
+    .font('Helvetica')
+    .fontSize(9)
+    .text(es('reports.pdf.period', { from: dayFirst(range.firstDate), to: dayFirst(range.lastDate), zone: range.timeZone, generated }));
+
+  heading(doc, es('reports.pdf.indicators'));
+  const of = (a: number, b: number, what: MessageKey) => es('reports.pdf.of', { a: formatCount(a, 'es'), b: formatCount(b, 'es'), what: es(what) });
+  table(
+    doc,
+    [
+      { header: es('reports.icol.indicator'), width: 200 },
+      { header: es('reports.icol.value'), width: 90, align: 'right' },
+      { header: es('reports.pdf.detail'), width: 205 },
+    ],
+    [
+      [es('reports.ind.satisfaction'), formatRate(s.satisfaction.score, 'es'), s.satisfaction.average === null ? es('reports.pdf.noSurveys') : es('reports.pdf.surveys', { avg: s.satisfaction.average.toFixed(2), n: formatCount(s.satisfaction.responses, 'es') })],
+      [es('reports.ind.interactionRate'), formatRate(s.assistant.interactionRate, 'es'), of(s.assistant.answered, s.assistant.interactions, 'reports.pdf.interactions')],
+      [es('reports.ind.openRate'), formatRate(s.notifications.openRate, 'es'), of(s.notifications.opened, s.notifications.sent, 'reports.pdf.notifications')],
+      [es('reports.ind.resolutionTime'), formatMinutes(s.tickets.avgResolutionMinutes, 'es'), es('reports.pdf.overResolved', { n: formatCount(s.tickets.resolved, 'es') })],
+      [es('reports.ind.resolutionRate'), formatRate(s.tickets.resolutionRate, 'es'), of(s.tickets.resolved, s.tickets.reported, 'reports.pdf.ticketsWord')],
+      [es('reports.ind.responseTime'), formatMinutes(s.notifications.avgResponseMinutes, 'es'), es('reports.pdf.overNotified', { n: formatCount(s.notifications.respondedTickets, 'es') })],
+      [es('reports.ind.firstResponse'), formatMinutes(s.tickets.avgFirstResponseMinutes, 'es'), es('reports.pdf.firstResponseDetail')],
+      [es('reports.ind.cancelled'), formatCount(s.tickets.cancelled, 'es'), es('reports.pdf.cancelledDetail')],
+    ],
+  );
+
+  heading(doc, es('reports.pdf.perDay'));
+  dailyChart(doc, report.days);
+
+  heading(doc, es('reports.pdf.weekly'));
+  table(
+    doc,
+    [
+      { header: es('reports.pdf.week'), width: 155 },
+      { header: es('reports.pdf.reported'), width: 100, align: 'right' },
+      { header: es('reports.pdf.resolved'), width: 100, align: 'right' },
+      { header: es('reports.ind.resolutionTime'), width: 140, align: 'right' },
+    ],
+    report.weeks.map((w) => [
+      `${dayFirst(w.first)} – ${dayFirst(w.last)}`,
+      formatCount(w.reported, 'es'),
+      formatCount(w.resolved, 'es'),
+      formatMinutes(w.avgResolutionMinutes, 'es'),
+    ]),
+  );
+
+  const breakdownColumns = (first: MessageKey): Column[] => [
+    { header: es(first), width: 215 },
+    { header: es('reports.pdf.tickets'), width: 80, align: 'right' },
+    { header: es('reports.pdf.resolved'), width: 80, align: 'right' },
+    { header: es('reports.ind.resolutionTime'), width: 120, align: 'right' },
+  ];
+  heading(doc, es('reports.pdf.topCategories'));
+  table(doc, breakdownColumns('reports.pdf.category'), breakdownRows(report.topCategories));
+  heading(doc, es('reports.pdf.topOffices'));
+  table(doc, breakdownColumns('reports.pdf.office'), breakdownRows(report.topOffices));
+
+  heading(doc, es('reports.pdf.definitions'));
+  doc.font('Helvetica').fontSize(8).fillColor(TEXT).text(es('reports.pdf.definitionsText'), { width: 495 });
+
+  const pages = doc.bufferedPageRange();
+  for (let i = 0; i < pages.count; i++) {
+    doc.switchToPage(pages.start + i);
+    // The footer sits in the bottom margin; without this pdfkit would start a new page.
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#5a6570')
+      .text(es('reports.pdf.page', { n: i + 1, total: pages.count }), MARGIN, doc.page.height - MARGIN + 10, { width: 495, align: 'right', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}
+
+function monthName(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat('es-PE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 15)));
+}

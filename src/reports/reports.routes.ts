@@ -1,0 +1,95 @@
+/**
+ * Exports for managers (any signed-in staff user, read-only): the filtered tickets and the
+ * indicators as CSV, and the monthly PDF report.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { requireStaff } from '../auth/guards';
+import { localDateOf } from '../metrics/local-days';
+import { RangeQuery } from '../metrics/metrics.schemas';
+import { parseFilters, resolveRange } from '../metrics/range';
+import { computeSummary } from '../metrics/summary';
+import { ErrorResponse } from '../tickets/ticket.schemas';
+import { indicatorsCsv, ticketsCsv } from './csv';
+import { buildMonthlyReport } from './monthly-report';
+import { renderMonthlyPdf } from './monthly-pdf';
+
+const TicketsQuery = Type.Composite(
+  [RangeQuery, Type.Object({ status: Type.Optional(Type.Union([Type.Literal('registered'), Type.Literal('in_progress'), Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('')])) })],
+  { additionalProperties: false },
+);
+const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', description: 'YYYY-MM (default: last month)' })) }, { additionalProperties: false });
+
+const staffOnly = { preHandler: requireStaff } as const;
+const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+const attachment = (name: string) => `attachment; filename="${name}"`;
+
+export async function reportRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+
+  app.get<{ Querystring: Static<typeof TicketsQuery> }>(
+    '/reports/tickets.csv',
+    {
+      ...staffOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'Tickets filtrados en CSV (UTF-8 con BOM; sin DNI, nombre ni teléfono del solicitante)',
+        security,
+        querystring: TicketsQuery,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const range = resolveRange(request.query, ctx.config.timeZone, ctx.clock());
+      const status = request.query.status || undefined;
+      const stream = ticketsCsv(ctx.database.db, range, { ...parseFilters(request.query), status }, request.locale);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', attachment(`tickets_${range.firstDate}_${range.lastDate}.csv`))
+        .type('text/csv; charset=utf-8')
+        .send(stream);
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof RangeQuery> }>(
+    '/reports/indicators.csv',
+    {
+      ...staffOnly,
+      schema: { tags: ['staff'], summary: 'Los seis indicadores de un periodo en CSV', security, querystring: RangeQuery, response: { '4xx': ErrorResponse } },
+    },
+    async (request, reply) => {
+      const range = resolveRange(request.query, ctx.config.timeZone, ctx.clock());
+      const summary = await computeSummary(ctx.database.db, range, parseFilters(request.query));
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', attachment(`indicadores_${range.firstDate}_${range.lastDate}.csv`))
+        .type('text/csv; charset=utf-8')
+        .send(await indicatorsCsv(summary, range, request.locale));
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof MonthQuery> }>(
+    '/reports/monthly.pdf',
+    {
+      ...staffOnly,
+      schema: { tags: ['staff'], summary: 'Informe mensual en PDF (A4, en español)', security, querystring: MonthQuery, response: { '4xx': ErrorResponse } },
+    },
+    async (request, reply) => {
+      const now = ctx.clock();
+      const month = request.query.month ?? lastMonth(localDateOf(now, ctx.config.timeZone));
+      const report = await buildMonthlyReport(ctx.database, month, ctx.config.timeZone, now);
+      const pdf = await renderMonthlyPdf(report);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', attachment(`informe_${month}.pdf`))
+        .type('application/pdf')
+        .send(pdf);
+    },
+  );
+}
+
+/** `YYYY-MM` of the month before a local date. */
+function lastMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 2, 1)).toISOString().slice(0, 7);
+}
