@@ -99,6 +99,30 @@ describeEachDialect('authorization matrix', (dialect) => {
   it('finds the staff routes of the router (the matrix is not empty)', () => {
     const keys = staffRoutes.map((r) => `${r.method} ${r.path}`);
     expect(keys).toEqual(expect.arrayContaining(['GET /api/v1/auth/me', 'POST /api/v1/auth/tokens', 'DELETE /api/v1/auth/tokens/:id', 'GET /staff/profile', 'POST /logout']));
+    // The technicians' workspace (API and pages).
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/queue',
+        'POST /api/v1/queue/next',
+        'GET /api/v1/queue/events',
+        'POST /api/v1/tickets/:code/assign',
+        'POST /api/v1/tickets/:code/transition',
+        'POST /api/v1/tickets/:code/notes',
+        'GET /api/v1/tickets',
+        'GET /api/v1/staff/tickets/:code',
+        'GET /api/v1/admin/settings/queue',
+        'PUT /api/v1/admin/settings/queue',
+        'GET /staff/queue',
+        'POST /staff/queue/next',
+        'POST /staff/admin/queue-settings',
+        'GET /staff/mine',
+        'GET /staff/tickets',
+        'GET /staff/tickets/:code',
+        'POST /staff/tickets/:code/assign',
+        'POST /staff/tickets/:code/transition',
+        'POST /staff/tickets/:code/notes',
+      ]),
+    );
   });
 
   it('answers 401 to anonymous API calls and sends anonymous browsers to the login page', async () => {

@@ -316,4 +316,29 @@ describeEachDialect('staff ticket API', (dialect) => {
     await live.app.close();
     await ended;
   });
+
+  it('tells a queue page on another app instance about a ticket taken here (by polling the shared database)', async () => {
+    await buildTicket(t.database);
+    const other = await startTestApp(dialect, { database: t.database });
+    await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = other.app.server.address() as AddressInfo;
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/v1/queue/events', headers: { cookie: asRosa.cookie } }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    let received = '';
+    const gotEvent = new Promise<void>((resolve) => {
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.toString();
+        if (received.includes('event: queue')) resolve();
+      });
+    });
+    // Let the other instance read the queue once before the change.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await post('/api/v1/queue/next', undefined, asLuis.headers)).statusCode).toBe(200);
+    await gotEvent;
+    expect(received).toContain('data: {"reason":"changed"}');
+    await other.app.close();
+  }, 15_000);
 });
