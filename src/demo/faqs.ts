@@ -269,7 +269,7 @@ export const DEMO_FAQS: DemoFaq[] = [
 2. Si no lo tiene, cree un ticket en la categoría **Cuentas y contraseñas**: un técnico verificará su identidad.
 3. El técnico le dará una contraseña temporal que deberá cambiar al ingresar.
 4. Nunca comparta su contraseña, ni siquiera con soporte.`,
-    keywords: 'olvide mi contraseña olvide la clave no recuerdo contraseña restablecer resetear recuperar clave',
+    keywords: 'olvide mi contraseña olvide la clave no recuerdo no me acuerdo contraseña de windows restablecer resetear recuperar clave',
     category: 'Cuentas y contraseñas',
   },
   {

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { buildCategory, buildOffice, buildStaff } from '../helpers/factories';
+import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
+import { loginInBrowser } from '../helpers/auth';
 import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
 import { DEMO_FAQS } from '../../src/demo/faqs';
 import { insertFaq } from '../../src/assistant/faqs.repository';
@@ -120,6 +121,25 @@ describe('assistant widget in Chromium', () => {
     expect(await lastBot(page).textContent()).toContain('<img src=x onerror="window.__xss=1">');
     expect(await lastBot(page).locator('img, a[href^="javascript"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+
+  it('gives admins accessible FAQ and assistant pages, with the answer previewed as formatted steps', async () => {
+    const admin = await buildUser(t.database, { role: 'admin' });
+    const { page } = await open();
+    await loginInBrowser(page, base, admin, '/staff/admin/faqs');
+    await page.goto(`${base}/staff/admin/faqs`);
+    expect(await page.locator('table tbody tr').count()).toBe(DEMO_FAQS.length + 1);
+    await expectAccessible(page, 'FAQ list');
+    await page.getByRole('link', { name: 'Editar Olvidé mi contraseña', exact: true }).click();
+    expect(await page.locator('.faq-preview ol > li').count()).toBeGreaterThanOrEqual(3);
+    await expectAccessible(page, 'FAQ edit');
+    await page.screenshot({ path: '/tmp/assistant-admin-faq.png', fullPage: true });
+    await page.fill('#question', 'Olvidé mi contraseña de Windows');
+    await Promise.all([page.waitForURL(/done=saved/), page.click('form[action^="/staff/admin/faqs/"] button[type="submit"]')]);
+    expect(await page.locator('.faq-preview .fw-bold').textContent()).toBe('Olvidé mi contraseña de Windows');
+    await page.goto(`${base}/staff/admin/assistant`);
+    await expectAccessible(page, 'assistant admin');
+    await page.screenshot({ path: '/tmp/assistant-admin-models.png', fullPage: true });
   });
 
   it('fills the whole screen on a phone and stays accessible', async () => {
