@@ -189,7 +189,9 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
     if (!person) throw new AppError('NOT_FOUND');
     const tree = flattenOfficeTree(await listOffices(ctx.database.db));
     const values = state.values ?? { firstName: person.firstName, lastName: person.lastName, phone: person.phone ?? '', active: person.active ? '1' : '' };
-    const officeValues = state.officeValues ?? { year: String(thisYear()), officeId: '' };
+    const year = thisYear();
+    const current = person.offices.find((o) => o.year === year);
+    const officeValues = state.officeValues ?? { year: String(year), officeId: current ? String(current.officeId) : '' };
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.staff.editTitle')}>
@@ -235,7 +237,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
           <form method="post" action={`${BASE}/${id}/offices`} class="row g-3 align-items-end">
             <CsrfField page={page} />
             <TextField id="year" label={t('admin.staff.year')} value={officeValues.year} errors={state.officeErrors} required inputMode="numeric" maxLength={4} class="col-6 col-md-2" />
-            <SelectField id="officeId" label={t('admin.staff.office')} value={officeValues.officeId} errors={state.officeErrors} options={officeOptions(page, tree)} required class="col-12 col-md-7" />
+            <SelectField id="officeId" label={t('admin.staff.office')} value={officeValues.officeId} errors={state.officeErrors} options={officeOptions(page, tree, current?.officeId)} required class="col-12 col-md-7" />
             <div class="col-12 col-md-auto">
               <button type="submit" class="btn btn-primary">{t('admin.staff.assign')}</button>
             </div>
