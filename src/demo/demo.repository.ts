@@ -42,6 +42,10 @@ export async function userIdsByUsername(db: Executor, usernames: readonly string
   return toMap(await db.selectFrom('users').select(['id', 'username as key']).where('username', 'in', usernames).execute());
 }
 
+export async function faqIdsByQuestion(db: Executor): Promise<Map<string, number>> {
+  return toMap(await db.selectFrom('faqs').select(['id', 'question as key']).execute());
+}
+
 export async function ticketIdsByCode(db: Executor, codes: readonly string[]): Promise<Map<string, number>> {
   const map = new Map<string, number>();
   for (let i = 0; i < codes.length; i += CHUNK_ROWS) {

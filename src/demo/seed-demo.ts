@@ -1,9 +1,9 @@
 /**
  * The demo data set loaded by `npm start` (DEMO=1): a regional government's office tree, ~450
  * staff with their office this year and last year, the categories, five technicians, the FAQ
- * and a few weeks of ticket history (with the in-app notices technicians got, so the dashboards
- * have numbers). It only loads into a database with no offices, in one transaction, from a
- * fixed seed — so the DNIs quoted in the README always work.
+ * and a few weeks of history — tickets, the in-app notices technicians got and the assistant's
+ * metrics — so the dashboards have numbers. It only loads into a database with no offices, in
+ * one transaction, from a fixed seed — so the DNIs quoted in the README always work.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database';
@@ -14,6 +14,7 @@ import { localYear } from '../directory/local-time';
 import {
   anyOfficeExists,
   categoryIdsByName,
+  faqIdsByQuestion,
   insertRows,
   officeIdsByCode,
   staffIdsByDni,
@@ -27,6 +28,7 @@ import { seededRandom } from './prng';
 import { DEMO_TECHNICIANS, DEMO_TECHNICIAN_PASSWORD } from './technicians';
 import { DEMO_CATEGORIES } from './ticket-stories';
 import { planDemoTickets, type Requester } from './demo-tickets';
+import { planDemoInteractions } from './demo-assistant';
 
 const SEED = 20_261_126;
 export const DEMO_STAFF_COUNT = 450;
@@ -65,8 +67,10 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
     requesters: requestersOf(people, year),
     technicianCount: DEMO_TECHNICIANS.length,
   });
-  // scrypt is slow on purpose: hash the five passwords in parallel, outside the transaction.
-  const passwordHashes = await Promise.all(DEMO_TECHNICIANS.map(() => hashPassword(DEMO_TECHNICIAN_PASSWORD)));
+  const interactions = planDemoInteractions(random, { now, timeZone, faqCount: DEMO_FAQS.length });
+  // scrypt is slow on purpose (~50 ms): hash once, outside the transaction. The five demo accounts
+  // share a password the README publishes, so sharing its hash (and salt) reveals nothing more.
+  const passwordHash = await hashPassword(DEMO_TECHNICIAN_PASSWORD);
 
   return db.transaction().execute(async (trx) => {
     // Another instance may have loaded it meanwhile.
@@ -127,9 +131,9 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
     await insertRows(
       trx,
       'users',
-      DEMO_TECHNICIANS.map((t, i) => ({
+      DEMO_TECHNICIANS.map((t) => ({
         username: t.username,
-        password_hash: passwordHashes[i] as string,
+        password_hash: passwordHash,
         full_name: t.fullName,
         role: 'technician' as const,
         active: 1 as const,
@@ -226,6 +230,25 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
           acted_at: n.actedAt,
         })),
       ),
+    );
+    const faqIds = await faqIdsByQuestion(trx);
+    await insertRows(
+      trx,
+      'assistant_interactions',
+      interactions.map((i) => ({
+        public_id: randomBytes(12).toString('base64url'),
+        created_at: i.createdAt,
+        source: i.source,
+        model: null,
+        models_tried: '',
+        latency_ms: i.latencyMs,
+        prompt_tokens: null,
+        completion_tokens: null,
+        faq_id: i.faqIndex === null ? null : (faqIds.get(DEMO_FAQS[i.faqIndex]?.question ?? '') ?? null),
+        escalated: flag(i.escalated),
+        helpful: i.helpful === null ? null : flag(i.helpful),
+        feedback_at: i.feedbackAt,
+      })),
     );
     return { offices: offices.length, staff: people.length, tickets: tickets.length, faqs: DEMO_FAQS.length };
   });
