@@ -133,6 +133,7 @@ export async function adminDirectoryRoutes(app: FastifyInstance): Promise<void> 
           'Cabecera con las columnas `dni, nombres|first_name, apellidos|last_name, oficina|office, telefono|phone` (y opcionalmente `anio|year`); separador `;` o `,`. Las líneas con problemas se informan con su número (la cabecera es la línea 1) y no impiden importar las demás. Importar el mismo archivo otra vez no cambia nada.',
         security,
         consumes: ['text/csv'],
+        body: { content: { 'text/csv': { schema: Type.String({ description: 'El archivo CSV, con la fila de cabecera', examples: ['dni;nombres;apellidos;oficina;telefono\n45871236;María Elena;Huamán Quispe;Logística;987654321'] }) } } },
         response: { 200: ImportReportSchema, '4xx': ErrorResponse },
       },
     },
