@@ -38,7 +38,7 @@ describeEachDialect('what the logs keep', (dialect) => {
     await database.drop();
   });
 
-  it('never contains a DNI, a phone number or a description, even at trace level', async () => {
+  it('never contains a DNI, a phone number, a name or a description, even at trace level (API, portal forms, assistant)', async () => {
     const category = await buildCategory(database, { name: 'Impresoras' });
     const office = await buildOffice(database, { name: 'Oficina de Tesorería' });
     const person = await buildStaff(database, { dni: '47125836', firstName: 'Nilda', lastName: 'Ccahuana Pari', phone: '945123678', officeId: office.id });
@@ -78,13 +78,29 @@ describeEachDialect('what the logs keep', (dialect) => {
     const tracked = await app.inject({ url: `/api/v1/tickets/${filed.json().code}` });
     expect(tracked.statusCode).toBe(200);
 
+    // The same data through the no-JavaScript portal forms and the assistant.
+    const form = (url: string, fields: Record<string, string>) =>
+      app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const colleague = await buildStaff(database, { dni: '48765123', firstName: 'Hilda', lastName: 'Ccori Soncco', phone: '961234578', officeId: office.id });
+    expect((await form('/tickets', { dni: colleague.dni, action: 'lookup' })).statusCode).toBe(200);
+    const portal = await form('/tickets', { dni: colleague.dni, categoryId: String(category.id), description: `${description} del segundo piso`, contactPhone: '961234578' });
+    expect(portal.statusCode).toBe(303);
+    expect((await form('/mis-tickets', { dni: person.dni })).statusCode).toBe(200);
+    const chat = await app.inject({
+      method: 'POST',
+      url: '/api/v1/chat',
+      payload: { messages: [{ role: 'user', content: `Soy ${person.dni}, mi celular es 945123678: ${description}` }] },
+    });
+    expect(chat.statusCode).toBeLessThan(500);
+
     // The logs are there (one line per request at least), as JSON, with masked URLs...
     expect(lines.length).toBeGreaterThanOrEqual(12);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(lines.some((l) => l.includes('/api/v1/directory/********'))).toBe(true);
     // ...and none of the private data.
     const all = lines.join('\n');
-    for (const secret of [person.dni, lastYear.dni, '41234567', '4123456', '945123678', '987654321', phoneAsTyped, 'Kyocera', 'tesorero', 'Ccahuana', 'Nilda']) {
+    const secrets = [person.dni, lastYear.dni, colleague.dni, '41234567', '4123456', '945123678', '987654321', '961234578', phoneAsTyped, 'Kyocera', 'tesorero', 'Ccahuana', 'Nilda', 'Hilda', 'Soncco'];
+    for (const secret of secrets) {
       expect(all, secret).not.toContain(secret);
     }
   });
