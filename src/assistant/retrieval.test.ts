@@ -12,6 +12,7 @@ describe('FAQ retrieval', () => {
     const r = evaluateRetrieval(index);
     expect(r.top3 / r.answerable).toBeGreaterThanOrEqual(0.85);
     expect(r.top1 / r.answerable).toBeGreaterThanOrEqual(0.8);
+    expect(r.rejected / r.unanswerable).toBeGreaterThanOrEqual(0.8);
   });
 
   it('every labelled question names an entry that exists in the demo FAQ', () => {

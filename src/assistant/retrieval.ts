@@ -129,6 +129,8 @@ function queryTerms(query: string): string[][] {
 /** Thresholds tuned on the labelled set (`npm run eval:assistant`). */
 export const MIN_SCORE = 12;
 export const MIN_COVERAGE = 0.5;
+/** Score that makes a half-covered question a confident match. */
+export const STRONG_SCORE = 45;
 /** Index size from which MIN_SCORE applies in full. */
 const FULL_SIZE = 40;
 
@@ -181,14 +183,26 @@ export class FaqIndex {
     });
   }
 
-  /** The best entry when it is a confident answer to the question, else null. */
+  /** The best entry when it is a confident answer to the question on its own, else null. */
   best(query: string): FaqMatch | null {
     const top = this.find(query, 1)[0];
     return top && isConfident(top) ? top : null;
   }
 }
 
-export const isConfident = (m: FaqMatch): boolean => m.titleHit && m.score >= m.minScore && m.coverage >= MIN_COVERAGE;
+/**
+ * Relevant enough to hand to the model as documentation (it judges whether the entry applies and
+ * says so when it does not).
+ */
+export const isRelevant = (m: FaqMatch): boolean => m.titleHit && m.score >= m.minScore && m.coverage >= MIN_COVERAGE;
+
+/**
+ * Confident enough to answer with the entry itself, with no model to judge: relevant, and either
+ * most of the question's words are found or the match is strong ("donde queda la municipalidad"
+ * shares one word of two with "Windows Update se queda pegado" — not enough).
+ */
+export const isConfident = (m: FaqMatch): boolean =>
+  isRelevant(m) && (m.coverage > MIN_COVERAGE || m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE));
 
 /** Edit distance ≤ 2 (typos), for counting a fuzzy hit as covering a query term. */
 function closeEnough(a: string, b: string): boolean {

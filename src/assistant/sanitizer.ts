@@ -31,6 +31,8 @@ const START = String.raw`(?<![\p{L}\p{N}_]|[\p{N}][ .-]|[.+/-])`;
 const END = String.raw`(?![\p{L}\p{N}_]|[ .-]?[\p{N}]|\.[\p{L}\p{N}])`;
 
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+/** An address spelled out to dodge filters: "jperez arroba gmail punto com". */
+const SPOKEN_EMAIL_RE = /[\p{L}\p{N}._%+-]+\s*(?:\(|\[)?\s*arroba\s*(?:\)|\])?\s*[\p{L}\p{N}-]+(?:\s*(?:\.|punto)\s*[\p{L}\p{N}-]+)+/giu;
 
 /** Card numbers: 13–19 digits, optionally in groups; masked only when the Luhn check passes. */
 const CARD_RE = new RegExp(`${START}\\d(?:[ -]?\\d){12,18}${END}`, 'gu');
@@ -40,7 +42,7 @@ const RUC_RE = new RegExp(`${START}(?:10|15|16|17|20)\\d{9}${END}`, 'gu');
 
 const PHONE_RES: RegExp[] = [
   // Mobile: 9 digits starting with 9, grouped or not, with or without +51 / 0051.
-  new RegExp(`(?<![\\p{L}\\p{N}_.+-])(?:(?:\\+|00)\\s?\\(?51\\)?[ .-]?|\\(?51\\)?[ .-]?)?9\\d{2}[ .-]?\\d{3}[ .-]?\\d{3}${END}`, 'gu'),
+  new RegExp(`(?<![\\p{L}\\p{N}_.+-])(?:(?:\\+|00)\\s?\\(?51\\)?[ .-]?|\\(?51\\)?[ .-]?)?9(?:[ .-]?\\d){8}${END}`, 'gu'),
   // International landline: +51 1 4567890, +51 44 234567.
   new RegExp(`(?:\\+|00)\\(?51\\)?[ .-]?\\(?\\d{1,2}\\)?[ .-]?\\d{3}[ .-]?\\d{3,4}${END}`, 'gu'),
   // Lima with its area code: (01) 456-7890, 01 4567890, 01-456-7890.
@@ -57,9 +59,12 @@ const PHONE_WORD_RE = new RegExp(
   'giu',
 );
 
-// DNI: 8 digits, or written with spaces or dots in the usual groups.
+/** Dates are not DNIs: 15-03-2024, 2024-03-15, 15 03 2024. */
+const DATE = String.raw`(?:[0-3]?\d[ /.-][01]?\d[ /.-](?:19|20)\d{2}|(?:19|20)\d{2}[ /.-][01]?\d[ /.-][0-3]?\d)(?!\d)`;
+
+// DNI: 8 digits, or written with spaces, hyphens or dots in any grouping.
 const DNI_RE = new RegExp(
-  `${START}(?:\\d{8}|\\d{2}[. ]\\d{3}[. ]\\d{3}|\\d{4}[ -]\\d{4}|\\d{3} \\d{3} \\d{2}|\\d{2} \\d{2} \\d{2} \\d{2})${END}`,
+  `${START}(?!${DATE})(?:\\d(?:[ -]?\\d){7}|\\d{2}\\.\\d{3}\\.\\d{3})${END}`,
   'gu',
 );
 
@@ -163,7 +168,7 @@ function maskNames(text: string, matcher: NameMatcher | undefined): string {
  * then credentials after their keywords, then directory names.
  */
 export function sanitize(text: string, names?: NameMatcher): string {
-  let out = text.replace(EMAIL_RE, PLACEHOLDERS.email);
+  let out = text.replace(EMAIL_RE, PLACEHOLDERS.email).replace(SPOKEN_EMAIL_RE, PLACEHOLDERS.email);
   out = out.replace(CARD_RE, (m) => {
     const digits = m.replace(/\D/g, '');
     return luhnValid(digits) ? PLACEHOLDERS.card : m;

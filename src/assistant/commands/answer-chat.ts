@@ -18,7 +18,7 @@ import { insertInteraction } from '../interactions.repository';
 import type { ChatClient, ChatMessage } from '../llm/chat-client';
 import { completeWithRotation } from '../llm/rotation';
 import { systemMessage } from '../prompt';
-import { isConfident, type FaqMatch } from '../retrieval';
+import { isConfident, isRelevant, type FaqMatch } from '../retrieval';
 import { sanitize, type NameMatcher } from '../sanitizer';
 
 /** Only the last messages go to the model: enough context, bounded cost. */
@@ -102,7 +102,8 @@ function retrieve(index: { find(q: string, n: number): FaqMatch[] }, sanitized: 
   const previous = userMessages[userMessages.length - 2];
   if (!previous) return matches;
   const withContext = index.find(`${previous} ${latest}`, 3);
-  return withContext[0] && isConfident(withContext[0]) ? withContext : matches;
+  if (withContext[0] && isConfident(withContext[0])) return withContext;
+  return matches[0] && isRelevant(matches[0]) ? matches : withContext;
 }
 
 const mentionsTicket = (reply: string) => /\bticket\b/i.test(reply);
@@ -118,9 +119,10 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
 
   const index = await deps.faqs.get(db);
   const matches = retrieve(index, userMessages);
-  // Documentation only when the top entry fits; weaker ones may then come along as context.
-  const docs = matches[0] && isConfident(matches[0]) ? matches.filter(isConfident) : [];
-  const best = docs[0] ?? null;
+  // The model gets the relevant entries (it judges whether they apply); answering with an entry
+  // on its own, with no model to judge, needs a confident match.
+  const docs = matches[0] && isRelevant(matches[0]) ? matches.filter(isRelevant) : [];
+  const best = matches[0] && isConfident(matches[0]) ? matches[0] : null;
 
   let source: ChatAnswer['source'];
   let reply: string;
@@ -146,7 +148,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
     source = 'llm';
     reply = llm.reply;
     model = llm.model;
-    suggestTicket = !best || mentionsTicket(reply);
+    suggestTicket = docs.length === 0 || mentionsTicket(reply);
   } else if (best) {
     source = 'faq';
     reply = best.faq.answer;
@@ -172,7 +174,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
     latencyMs: performance.now() - started,
     promptTokens,
     completionTokens,
-    faqId: best?.faq.id ?? null,
+    faqId: (best ?? docs[0])?.faq.id ?? null,
     escalated: suggestTicket,
   });
 
