@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { sanitize, PLACEHOLDERS } from './sanitizer';
 import { buildNameMatcher } from './directory-names';
 import { leaks, NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF } from './fixtures/pii-messages';
@@ -75,5 +76,59 @@ describe('sanitizer', () => {
       const once = sanitize(m.text, names);
       expect(sanitize(once, names)).toBe(once);
     }
+  });
+});
+
+describe('sanitizer properties', () => {
+  const words = fc.array(fc.constantFrom('la', 'impresora', 'no', 'imprime', 'desde', 'ayer', 'mi', 'pc', 'oficina', 'por', 'favor', 'correo', 'red'), { maxLength: 6 }).map((w) => w.join(' '));
+  const around = (value: fc.Arbitrary<string>) => fc.tuple(words, value, words).map(([a, v, b]) => ({ text: `${a} ${v} ${b}`.trim(), value: v }));
+
+  it('masks any 8-digit DNI wherever it stands', () => {
+    fc.assert(fc.property(around(fc.integer({ min: 0, max: 99_999_999 }).map((n) => String(n).padStart(8, '0'))), ({ text, value }) => {
+      expect(leaks(sanitize(text), value)).toBe(false);
+    }));
+  });
+
+  it('masks any Peruvian mobile, grouped or not, with or without +51', () => {
+    const mobile = fc
+      .tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.constantFrom('', '+51 ', '+51', '51 '), fc.constantFrom('', ' ', '-'))
+      .map(([n, prefix, sep]) => {
+        const d = `9${String(n).padStart(8, '0')}`;
+        return `${prefix}${d.slice(0, 3)}${sep}${d.slice(3, 6)}${sep}${d.slice(6)}`;
+      });
+    fc.assert(fc.property(around(mobile), ({ text, value }) => {
+      expect(leaks(sanitize(text), value)).toBe(false);
+    }));
+  });
+
+  it('masks any Luhn-valid card number', () => {
+    const card = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 15 }).map((digits) => {
+      let sum = 0;
+      digits.forEach((d, i) => {
+        // Positions counted from the check digit: every second one is doubled.
+        let v = d;
+        if ((digits.length - i) % 2 === 1) {
+          v *= 2;
+          if (v > 9) v -= 9;
+        }
+        sum += v;
+      });
+      const check = (10 - (sum % 10)) % 10;
+      const all = `${digits.join('')}${check}`;
+      return all.replace(/(\d{4})(?=\d)/g, '$1 ');
+    });
+    fc.assert(fc.property(around(card), ({ text, value }) => {
+      expect(leaks(sanitize(text), value)).toBe(false);
+    }));
+  });
+
+  it('leaves any IPv4 address, year, error code and extension unchanged', () => {
+    const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+    const year = fc.integer({ min: 1990, max: 2039 }).map(String);
+    const hexError = fc.integer({ min: 0, max: 0xffffffff }).map((n) => `0x${n.toString(16).padStart(8, '0')}`);
+    const extension = fc.integer({ min: 100, max: 9999 }).map((n) => `anexo ${n}`);
+    fc.assert(fc.property(around(fc.oneof(ip, year, hexError, extension)), ({ text }) => {
+      expect(sanitize(text)).toBe(text);
+    }));
   });
 });

@@ -34,6 +34,8 @@ const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{
 /** An address spelled out to dodge filters: "jperez arroba gmail punto com". */
 const SPOKEN_EMAIL_RE = /[\p{L}\p{N}._%+-]+\s*(?:\(|\[)?\s*arroba\s*(?:\)|\])?\s*[\p{L}\p{N}-]+(?:\s*(?:\.|punto)\s*[\p{L}\p{N}-]+)+/giu;
 
+const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d]|\.\d)/g;
+
 /** Card numbers: 13–19 digits, optionally in groups; masked only when the Luhn check passes. */
 const CARD_RE = new RegExp(`${START}\\d(?:[ -]?\\d){12,18}${END}`, 'gu');
 
@@ -168,7 +170,12 @@ function maskNames(text: string, matcher: NameMatcher | undefined): string {
  * then credentials after their keywords, then directory names.
  */
 export function sanitize(text: string, names?: NameMatcher): string {
-  let out = text.replace(EMAIL_RE, PLACEHOLDERS.email).replace(SPOKEN_EMAIL_RE, PLACEHOLDERS.email);
+  // NUL marks the addresses set aside below; a message has no business carrying one.
+  let out = text.replace(/\u0000/g, '');
+  out = out.replace(EMAIL_RE, PLACEHOLDERS.email).replace(SPOKEN_EMAIL_RE, PLACEHOLDERS.email);
+  // IPv4 addresses are what a technician needs most, and look like grouped digits: set them aside.
+  const ips: string[] = [];
+  out = out.replace(IPV4_RE, (ip) => `\u0000${ips.push(ip) - 1}\u0000`);
   out = out.replace(CARD_RE, (m) => {
     const digits = m.replace(/\D/g, '');
     return luhnValid(digits) ? PLACEHOLDERS.card : m;
@@ -177,6 +184,7 @@ export function sanitize(text: string, names?: NameMatcher): string {
   out = out.replace(PHONE_WORD_RE, (_m, lead: string) => `${lead}${PLACEHOLDERS.phone}`);
   for (const re of PHONE_RES) out = out.replace(re, PLACEHOLDERS.phone);
   out = out.replace(DNI_RE, PLACEHOLDERS.dni);
+  out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => ips[Number(i)] ?? '');
   out = maskCredentials(out);
   out = maskNames(out, names);
   return out;
