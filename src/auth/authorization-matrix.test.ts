@@ -4,7 +4,7 @@
  *
  * - an API route under /api/v1 is a staff route unless listed in PUBLIC_API below;
  * - a page is a staff page when its path starts with /staff or is /logout;
- * - a staff route is admin-only when its path contains /admin/ or it is listed in ADMIN_ONLY.
+ * - a staff route is admin-only when its path contains /admin/ or starts with one of ADMIN_ONLY_PREFIXES.
  *
  * For each staff route: anonymous → 401 (API) or 303 to /login (pages); a revoked token → the
  * same; a technician on an admin route → 403. Guards run before body and parameter validation,
@@ -29,8 +29,8 @@ const PUBLIC_API = new Set([
   'POST /api/v1/chat/:interactionId/feedback',
 ]);
 
-/** Admin-only routes whose path does not say /admin/. */
-const ADMIN_ONLY = new Set(['GET /staff/dashboards']);
+/** Admin-only routes whose path does not say /admin/ (path prefixes): dashboards and report exports. */
+const ADMIN_ONLY_PREFIXES = ['/staff/dashboards', '/api/v1/reports/'];
 
 interface RouteEntry {
   method: string;
@@ -59,7 +59,7 @@ function isStaffRoute(r: RouteEntry): boolean {
   return r.path === '/staff' || r.path.startsWith('/staff/') || r.path === '/logout';
 }
 
-const isAdminRoute = (r: RouteEntry) => r.path.includes('/admin/') || ADMIN_ONLY.has(`${r.method} ${r.path}`);
+const isAdminRoute = (r: RouteEntry) => r.path.includes('/admin/') || ADMIN_ONLY_PREFIXES.some((p) => r.path.startsWith(p));
 
 /** A concrete URL for a route pattern. */
 function concrete(path: string): string {
