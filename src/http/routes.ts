@@ -27,6 +27,7 @@ import { adminCategoryRoutes } from '../categories/admin-categories.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
 import { surveyApiRoutes, surveyFormRoutes } from '../tickets/survey.routes';
 import { reportRoutes } from '../reports/reports.routes';
+import { dashboardPages } from '../web/pages/dashboards/dashboards.pages';
 import { prometheusRoutes } from '../metrics/prometheus.routes';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
@@ -61,4 +62,5 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(adminUserPages);
   await app.register(prometheusRoutes);
   await app.register(surveyFormRoutes);
+  await app.register(dashboardPages);
 }

@@ -349,3 +349,15 @@ export async function assistantByModel(db: Executor, span: Span): Promise<Assist
     notHelpful: num(r.not_helpful),
   }));
 }
+
+export interface FilterOption {
+  id: number;
+  name: string;
+}
+
+/** Offices and categories for the filter form (inactive ones too: old tickets still have them). */
+export async function filterOptions(db: Executor): Promise<{ offices: FilterOption[]; categories: FilterOption[] }> {
+  const offices = await db.selectFrom('offices').select(['id', 'name']).orderBy('name').execute();
+  const categories = await db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute();
+  return { offices, categories };
+}

@@ -29,9 +29,9 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect, { clock: manualClock(APRIL_START + 9 * 86_400_000) });
     history = await buildKnownHistory(t.database);
-    const tech = { username: 'analista', password: 'clave-analista-1' };
-    await buildUser(t.database, { ...tech, role: 'technician' });
-    headers = (await loginAs(t, tech)).headers;
+    const manager = { username: 'gerente', password: 'clave-gerente-1' };
+    await buildUser(t.database, { ...manager, role: 'admin' });
+    headers = (await loginAs(t, manager)).headers;
     // A description a spreadsheet would run as a formula, and a phone in the ticket row.
     await t.database.db
       .updateTable('tickets')
@@ -118,9 +118,13 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     expect(lastMonth.headers['content-disposition']).toBe('attachment; filename="informe_2026-03.pdf"');
   });
 
-  it('answers 401 to anonymous callers and 400 to a malformed month', async () => {
+  it('answers 401 to anonymous callers, 403 to technicians and 400 to a malformed month', async () => {
+    const tech = { username: 'analista', password: 'clave-analista-1' };
+    await buildUser(t.database, { ...tech, role: 'technician' });
+    const techHeaders = (await loginAs(t, tech)).headers;
     for (const url of ['/api/v1/reports/tickets.csv', '/api/v1/reports/indicators.csv', '/api/v1/reports/monthly.pdf']) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(401);
+      expect((await t.app.inject({ url, headers: techHeaders })).statusCode, url).toBe(403);
     }
     expect((await t.app.inject({ url: '/api/v1/reports/monthly.pdf?month=2026-13', headers })).statusCode).toBe(400);
     expect((await t.app.inject({ url: '/api/v1/reports/tickets.csv?status=perdido', headers })).statusCode).toBe(400);

@@ -1,10 +1,10 @@
 /**
- * Exports for managers (any signed-in staff user, read-only): the filtered tickets and the
- * indicators as CSV, and the monthly PDF report.
+ * Exports for managers (admins, as design.md's roles say; session or API token): the filtered
+ * tickets and the indicators as CSV, and the monthly PDF report.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { requireStaff } from '../auth/guards';
+import { requireAdmin } from '../auth/guards';
 import { localDateOf } from '../metrics/local-days';
 import { RangeQuery } from '../metrics/metrics.schemas';
 import { parseFilters, resolveRange } from '../metrics/range';
@@ -20,7 +20,7 @@ const TicketsQuery = Type.Composite(
 );
 const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', description: 'YYYY-MM (default: last month)' })) }, { additionalProperties: false });
 
-const staffOnly = { preHandler: requireStaff } as const;
+const adminOnly = { preHandler: requireAdmin } as const;
 const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
@@ -30,7 +30,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Static<typeof TicketsQuery> }>(
     '/reports/tickets.csv',
     {
-      ...staffOnly,
+      ...adminOnly,
       schema: {
         tags: ['staff'],
         summary: 'Tickets filtrados en CSV (UTF-8 con BOM; sin DNI, nombre ni teléfono del solicitante)',
@@ -54,7 +54,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Static<typeof RangeQuery> }>(
     '/reports/indicators.csv',
     {
-      ...staffOnly,
+      ...adminOnly,
       schema: { tags: ['staff'], summary: 'Los seis indicadores de un periodo en CSV', security, querystring: RangeQuery, response: { '4xx': ErrorResponse } },
     },
     async (request, reply) => {
@@ -71,7 +71,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Static<typeof MonthQuery> }>(
     '/reports/monthly.pdf',
     {
-      ...staffOnly,
+      ...adminOnly,
       schema: { tags: ['staff'], summary: 'Informe mensual en PDF (A4, en español)', security, querystring: MonthQuery, response: { '4xx': ErrorResponse } },
     },
     async (request, reply) => {

@@ -1,0 +1,69 @@
+/** `/staff/dashboards`: the six indicators as cards, each with the counts behind it. */
+import { formatCount, formatMinutes, formatRate } from '../../../metrics/display';
+import type { MetricsSummary } from '../../../metrics/summary';
+import type { StaffPageContext } from '../../staff-layout';
+
+function Card({ id, title, value, detail, extra }: { id: string; title: string; value: string; detail: string; extra?: string }) {
+  return (
+    <div class="col-sm-6 col-xl-4">
+      <section class="card shadow-sm h-100 indicator-card" aria-labelledby={`${id}-title`} id={id}>
+        <div class="card-body">
+          <h2 class="h6 text-secondary" id={`${id}-title`}>
+            {title}
+          </h2>
+          <p class="indicator-value mb-1" data-indicator-value>
+            {value}
+          </p>
+          <p class="small mb-0">{detail}</p>
+          {extra && <p class="small text-secondary mb-0">{extra}</p>}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function SummaryCards({ page, summary: s }: { page: StaffPageContext; summary: MetricsSummary }) {
+  const { t, locale } = page;
+  const n = (x: number) => formatCount(x, locale);
+  return (
+    <div class="row g-3 mb-4" id="indicator-cards">
+      <Card
+        id="ind-satisfaction"
+        title={t('dash.card.satisfaction')}
+        value={formatRate(s.satisfaction.score, locale)}
+        detail={s.satisfaction.average === null ? t('dash.empty') : t('dash.card.satisfactionDetail', { avg: s.satisfaction.average.toFixed(2), n: n(s.satisfaction.responses) })}
+      />
+      <Card
+        id="ind-interaction"
+        title={t('dash.card.interaction')}
+        value={formatRate(s.assistant.interactionRate, locale)}
+        detail={t('dash.card.answeredOf', { a: n(s.assistant.answered), b: n(s.assistant.interactions) })}
+      />
+      <Card
+        id="ind-open"
+        title={t('dash.card.open')}
+        value={formatRate(s.notifications.openRate, locale)}
+        detail={t('dash.card.openedOf', { a: n(s.notifications.opened), b: n(s.notifications.sent) })}
+      />
+      <Card
+        id="ind-resolution-time"
+        title={t('dash.card.resolutionTime')}
+        value={formatMinutes(s.tickets.avgResolutionMinutes, locale)}
+        detail={t('dash.card.resolutionTimeDetail', { n: n(s.tickets.resolved) })}
+      />
+      <Card
+        id="ind-resolution-rate"
+        title={t('dash.card.resolutionRate')}
+        value={formatRate(s.tickets.resolutionRate, locale)}
+        detail={t('dash.card.resolvedOf', { a: n(s.tickets.resolved), b: n(s.tickets.reported), c: n(s.tickets.cancelled) })}
+      />
+      <Card
+        id="ind-response-time"
+        title={t('dash.card.responseTime')}
+        value={formatMinutes(s.notifications.avgResponseMinutes, locale)}
+        detail={t('dash.card.responseTimeDetail', { n: n(s.notifications.respondedTickets) })}
+        extra={t('dash.card.firstResponse', { m: formatMinutes(s.tickets.avgFirstResponseMinutes, locale) })}
+      />
+    </div>
+  );
+}
