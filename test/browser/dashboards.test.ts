@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { manualClock, startTestApp, type TestApp } from '../helpers/app';
-import { buildUser } from '../helpers/factories';
+import { buildCategory, buildStaff, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
 import { APRIL_START, buildKnownHistory } from '../../src/metrics/fixtures/known-history';
 import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
@@ -154,5 +154,39 @@ describe('dashboards in Chromium', () => {
     await page.goto(`${base}/staff/dashboards/notifications?from=2026-03-01&to=2026-03-05`);
     expect(await page.locator('#per-day-table tbody tr').count()).toBe(5);
     expect(await page.locator('#never-open-list').innerText()).toContain('Técnico 4 Prueba');
+  });
+
+  it('asks the requester for a rating on the tracking page of a resolved ticket, accessibly and without JavaScript', async () => {
+    const person = await buildStaff(t.database);
+    const category = await buildCategory(t.database, { name: 'Encuesta en navegador' });
+    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: category.id, description: 'El monitor no enciende.' } });
+    const { code } = filed.json();
+    const now = t.ctx.clock();
+    await t.database.db.updateTable('tickets').set({ status: 'resolved', first_action_at: now, resolved_at: now, closed_at: now }).where('code', '=', code).execute();
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'es-PE', viewport: { width: 390, height: 844 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${base}/t/${code}`);
+      if (javaScriptEnabled) {
+        await expectAccessible(page, 'survey');
+        await page.screenshot({ path: '/tmp/dashboards-survey-form.png', fullPage: true });
+        // Keyboard: Tab to the scale, arrows pick a score, then the comment.
+        await page.focus('#score-1');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        expect(await page.isChecked('#score-4')).toBe(true);
+        await page.fill('#survey-comment', 'Muy amable, gracias.');
+        await Promise.all([page.waitForURL((u) => u.searchParams.get('encuesta') === 'gracias'), page.click('#encuesta button[type="submit"]')]);
+        expect(await page.locator('#encuesta').innerText()).toContain('Su calificación: 4 de 5 (Satisfecho).');
+        await expectAccessible(page, 'survey-thanks');
+        await page.screenshot({ path: '/tmp/dashboards-survey-thanks.png', fullPage: true });
+      } else {
+        // Already answered: no second form, the thank-you instead.
+        expect(await page.locator('#encuesta form').count()).toBe(0);
+        expect(await page.locator('#encuesta').innerText()).toContain('4 de 5');
+      }
+    }
   });
 });
