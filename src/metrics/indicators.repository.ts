@@ -136,6 +136,9 @@ export async function responseTimeTotals(db: Executor, span: Span, filters: Metr
     .where('tickets.created_at', '<', span.end)
     .where('tickets.first_action_at', 'is not', null)
     .where(ticketFilterSql(filters))
+    // A LIMIT keeps SQLite from flattening this subquery into the outer one, which would run the
+    // correlated MIN once per reference to `first_sent` (three times a row).
+    .limit(Number.MAX_SAFE_INTEGER)
     .as('f');
   const r = await db
     .selectFrom(perTicket)
