@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect, manualClock, startTestApp, type TestApp } from '../../../../test/helpers/app';
+import { loginAs } from '../../../../test/helpers/auth';
+import { buildUser } from '../../../../test/helpers/factories';
+import { APRIL_START, buildKnownHistory } from '../../../metrics/fixtures/known-history';
+
+const PAGES = ['/staff/dashboards', '/staff/dashboards/incidents', '/staff/dashboards/notifications', '/staff/dashboards/assistant'];
+
+describeEachDialect('dashboard pages', (dialect) => {
+  let t: TestApp;
+  let admin: Record<string, string>;
+  let tech: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { clock: manualClock(APRIL_START + 9 * 86_400_000) });
+    await buildKnownHistory(t.database);
+    await buildUser(t.database, { username: 'jefe', password: 'clave-jefe-123', role: 'admin' });
+    await buildUser(t.database, { username: 'tec', password: 'clave-tec-1234', role: 'technician' });
+    admin = (await loginAs(t, { username: 'jefe', password: 'clave-jefe-123' })).headers;
+    tech = (await loginAs(t, { username: 'tec', password: 'clave-tec-1234' })).headers;
+  });
+  afterAll(() => t.close());
+
+  it('sends anonymous browsers to the login page and refuses technicians', async () => {
+    for (const url of PAGES) {
+      const anonymous = await t.app.inject({ url, headers: { accept: 'text/html' } });
+      expect(anonymous.statusCode, url).toBe(303);
+      expect(anonymous.headers.location).toBe(`/login?next=${encodeURIComponent(url)}`);
+      expect((await t.app.inject({ url, headers: { ...tech, accept: 'text/html' } })).statusCode, url).toBe(403);
+    }
+  });
+
+  it('renders every page with its tables, chart data and no outside resource', async () => {
+    for (const url of PAGES) {
+      const res = await t.app.inject({ url: `${url}?from=2026-03-01&to=2026-03-31`, headers: admin });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain('99.34 %');
+      expect(res.body).toContain('/assets/vendor/apexcharts/apexcharts.min.js');
+      expect(res.body).not.toMatch(/(src|href)="https?:\/\//);
+      expect(res.body).not.toContain('NaN');
+      if (url !== '/staff/dashboards') expect(res.body).toContain('data-chart="');
+    }
+    const incidents = await t.app.inject({ url: '/staff/dashboards/incidents?from=2026-03-01&to=2026-03-31', headers: admin });
+    expect((incidents.body.match(/<tr>/g) ?? []).length).toBeGreaterThan(31);
+  });
+
+  it('falls back to the last 30 days with a warning when the dates are not valid', async () => {
+    const res = await t.app.inject({ url: '/staff/dashboards?from=2026-02-30&to=ayer', headers: admin });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Las fechas no son válidas');
+    expect(res.body).toContain('value="2026-03-12"');
+    expect(res.body).toContain('value="2026-04-10"');
+  });
+
+  it('serves ApexCharts and its stylesheet from node_modules, compressed and cacheable', async () => {
+    const js = await t.app.inject({ url: '/assets/vendor/apexcharts/apexcharts.min.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    expect(js.headers['content-encoding']).toBe('gzip');
+    const again = await t.app.inject({ url: '/assets/vendor/apexcharts/apexcharts.min.js', headers: { 'if-none-match': String(js.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    const css = await t.app.inject({ url: '/assets/vendor/apexcharts/apexcharts.css' });
+    expect(css.body).toContain('.apexcharts-legend');
+  });
+});
