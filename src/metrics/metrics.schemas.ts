@@ -7,6 +7,7 @@ export const RangeQuery = Type.Object(
     to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local day, inclusive) or ISO timestamp (exclusive)' })),
     office: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', description: 'office id (empty = all)' })),
     category: Type.Optional(Type.String({ pattern: '^[0-9]{0,9}$', description: 'category id (empty = all)' })),
+    lang: Type.Optional(Type.Union([Type.Literal('es'), Type.Literal('en')], { description: 'language of messages (and CSV headers)' })),
   },
   { additionalProperties: false },
 );

@@ -75,7 +75,7 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     const expected = history.marchTickets.filter((x) => x.officeId === officeA && x.categoryId === printers && x.status === 'resolved');
     expect(records).toHaveLength(expected.length);
     expect(new Set(records.map((r) => r.estado))).toEqual(new Set(['Resuelto']));
-    const english = await t.app.inject({ url: '/api/v1/reports/tickets.csv?from=2026-04-01&to=2026-04-30', headers: { ...headers, 'accept-language': 'en' } });
+    const english = await t.app.inject({ url: '/api/v1/reports/tickets.csv?from=2026-04-01&to=2026-04-30&lang=en', headers });
     const april = parse(english.rawPayload, { bom: true, columns: true }) as Record<string, string>[];
     expect(april).toHaveLength(20);
     expect(april[0]!.status).toBe('Registered');

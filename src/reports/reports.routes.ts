@@ -18,7 +18,13 @@ const TicketsQuery = Type.Composite(
   [RangeQuery, Type.Object({ status: Type.Optional(Type.Union([Type.Literal('registered'), Type.Literal('in_progress'), Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('')])) })],
   { additionalProperties: false },
 );
-const MonthQuery = Type.Object({ month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', description: 'YYYY-MM (default: last month)' })) }, { additionalProperties: false });
+const MonthQuery = Type.Object(
+  {
+    month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', description: 'YYYY-MM (default: last month)' })),
+    lang: Type.Optional(Type.Union([Type.Literal('es'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
 
 const adminOnly = { preHandler: requireAdmin } as const;
 const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
