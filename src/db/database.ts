@@ -3,12 +3,29 @@
  * `sqlite:PATH` (better-sqlite3, WAL), `postgres://…`, `mysql://…` / `mariadb://…`.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
-import { createPool } from 'mysql2';
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type Pg from 'pg';
+import type Mysql2 from 'mysql2';
 import type { DB } from './schema';
+
+// Drivers are loaded only for the dialect in use: each one costs 6–17 MB of resident memory,
+// and a small on-premise server running SQLite should not carry the other two.
+const require = createRequire(import.meta.url);
+const loadSqlite = () => require('better-sqlite3') as typeof BetterSqlite3;
+let pgLoaded: typeof Pg | null = null;
+function loadPg(): typeof Pg {
+  if (!pgLoaded) {
+    pgLoaded = require('pg') as typeof Pg;
+    // BIGINT (epoch milliseconds, counts) as JavaScript numbers; NUMERIC (averages) as numbers.
+    pgLoaded.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+    pgLoaded.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+  }
+  return pgLoaded;
+}
+const loadMysql = () => require('mysql2') as typeof Mysql2;
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -19,10 +36,6 @@ export interface Database {
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;
-
-// BIGINT (epoch milliseconds, counts) as JavaScript numbers; NUMERIC (averages) as numbers.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
 export function dialectFromUrl(url: string): DialectName {
   if (url.startsWith('sqlite:')) return 'sqlite';
@@ -42,6 +55,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   if (dialect === 'sqlite') {
     const path = url.slice('sqlite:'.length) || ':memory:';
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const SQLite = loadSqlite();
     const sqlite = new SQLite(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
@@ -51,6 +65,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     return { db, dialect, close: () => db.destroy() };
   }
   if (dialect === 'postgres') {
+    const pg = loadPg();
     const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
     // A dropped connection (database restart) must not crash the process: idle clients report
     // to the pool, and a client checked out mid-transaction emits 'error' on itself (an
@@ -60,7 +75,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect, close: () => db.destroy() };
   }
-  const pool = createPool({
+  const pool = loadMysql().createPool({
     uri: url.replace(/^mariadb:/, 'mysql:'),
     connectionLimit: poolSize,
     charset: 'utf8mb4',
