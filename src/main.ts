@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, readProcessEnv } from './config/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { buildApp } from './http/app';
+import { startBackground } from './notifications/background';
 import { createContext } from './http/context';
 import { ensureAdmin } from './auth/commands/ensure-admin';
 import { seedDemo } from './demo/seed-demo';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
 
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
+  // The outbox worker (Telegram notices, reminders) runs here unless `npm run worker` runs it apart.
+  const background = config.inProcessWorker ? await startBackground(ctx, { log: app.log }) : null;
   const ms = Math.round(performance.now() - startedAt);
   // PORT=0 (tests, scripts) picks a free port: show the real one.
   const url = config.port === 0 ? `http://${printableHost(config.host)}:${(app.server.address() as AddressInfo).port}` : config.publicBaseUrl;
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await background?.stop();
       await database.close();
     } catch (err) {
       console.error('ITIMS no pudo cerrar limpiamente:', err instanceof Error ? err.message : err);

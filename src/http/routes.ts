@@ -29,6 +29,10 @@ import { surveyApiRoutes, surveyFormRoutes } from '../tickets/survey.routes';
 import { reportRoutes } from '../reports/reports.routes';
 import { dashboardPages } from '../web/pages/dashboards/dashboards.pages';
 import { prometheusRoutes } from '../metrics/prometheus.routes';
+import { notificationRoutes } from '../notifications/notifications.routes';
+import { telegramWebhookRoutes } from '../notifications/telegram/webhook.routes';
+import { notificationPages } from '../web/pages/notifications/notification.pages';
+import { jobsAdminPages } from '../web/pages/admin/jobs.pages';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -47,6 +51,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(metricsRoutes);
       await api.register(surveyApiRoutes);
       await api.register(reportRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api/v1' },
   );
@@ -63,4 +68,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(prometheusRoutes);
   await app.register(surveyFormRoutes);
   await app.register(dashboardPages);
+  await app.register(telegramWebhookRoutes);
+  await app.register(notificationPages);
+  await app.register(jobsAdminPages);
 }

@@ -19,13 +19,15 @@ import { metrics as esMetrics } from './es/metrics';
 import { metrics as enMetrics } from './en/metrics';
 import { workspace as esWorkspace } from './es/workspace';
 import { workspace as enWorkspace } from './en/workspace';
+import { notifications as esNotifications } from './es/notifications';
+import { notifications as enNotifications } from './en/notifications';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enAssistant, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enAssistant, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace, ...enNotifications };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };

@@ -189,8 +189,12 @@ export class Worker {
         }
       }
       if (this.stopping) break;
-      if (claimedAll && this.inflight.size < this.o.concurrency) continue;
-      if (this.pendingWake && this.inflight.size < this.o.concurrency) continue;
+      const hasRoom = this.inflight.size < this.o.concurrency;
+      if (hasRoom && (claimedAll || this.pendingWake)) {
+        // On SQLite every query resolves as a microtask: yield so timers and sockets still run.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       await this.sleep(await this.sleepMs());
     }
   }
@@ -202,8 +206,9 @@ export class Worker {
     return Math.max(0, Math.min(this.o.pollIntervalMs, next - this.o.clock()));
   }
 
+  /** Until `ms` pass, or a wake-up: a commit announced a job, or a running job finished. */
   private sleep(ms: number): Promise<void> {
-    if (this.pendingWake || this.stopping) return Promise.resolve();
+    if (this.stopping || (this.pendingWake && this.inflight.size < this.o.concurrency)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

@@ -32,6 +32,7 @@ export const errors: Record<keyof typeof es, string> = {
   'error.CHANNEL_NOT_ALLOWED': 'This change can only be made from the web panel (tickets are closed on the web, with a note).',
   'error.CONFLICT': 'The resource changed or already exists.',
   'error.SERVICE_UNAVAILABLE': 'The service is unavailable right now. Try again in a few seconds.',
+  'error.TELEGRAM_DISABLED': 'Telegram is not configured on this server (no TELEGRAM_BOT_TOKEN) or is not answering right now.',
   'error.INTERNAL': 'An unexpected error occurred. It has been logged; please try again.',
   'error.SURVEY_NOT_AVAILABLE': 'The survey opens once the ticket is resolved.',
   'error.SURVEY_ALREADY_ANSWERED': 'You already answered the survey for this ticket. Thank you!',

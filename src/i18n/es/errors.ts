@@ -31,6 +31,7 @@ export const errors = {
   'error.CHANNEL_NOT_ALLOWED': 'Este cambio solo se puede hacer desde el panel web (los tickets se cierran en la web, con una nota).',
   'error.CONFLICT': 'El recurso cambió o ya existe.',
   'error.SERVICE_UNAVAILABLE': 'El servicio no está disponible en este momento. Intente de nuevo en unos segundos.',
+  'error.TELEGRAM_DISABLED': 'Telegram no está configurado en este servidor (falta TELEGRAM_BOT_TOKEN) o no responde en este momento.',
   'error.INTERNAL': 'Ocurrió un error inesperado. Ya quedó registrado; intente de nuevo.',
   'error.SURVEY_NOT_AVAILABLE': 'La encuesta se responde cuando el ticket está resuelto.',
   'error.SURVEY_ALREADY_ANSWERED': 'Ya respondió la encuesta de este ticket. ¡Gracias!',

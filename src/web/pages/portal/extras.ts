@@ -13,6 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../http/context';
 import type { PublicTicket } from '../../../tickets/presenters';
 import type { PageContext } from '../../render';
+import { followOnTelegram } from '../notifications/follow-on-telegram';
 import { surveyExtra } from './survey';
 import { assistantWidget } from './assistant-widget';
 
@@ -46,7 +47,7 @@ export const homeExtras: HomeExtra[] = [
 export const trackingExtras: TrackingExtra[] = [
   // (a) Satisfaction survey once the ticket is resolved (issue 6).
   surveyExtra,
-  // (b) "Seguir por Telegram" for the requester (issue 4): add its TrackingExtra here.
+  followOnTelegram,
 ];
 
 /** Renders the extras of a slot in order, and the scripts they need. */

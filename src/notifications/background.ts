@@ -1,0 +1,88 @@
+/**
+ * Background work of a process: the outbox worker with this area's job handlers, Telegram
+ * (long polling, or registering the webhook) and the reminder check. `main.ts` starts it inside
+ * the web process (IN_PROCESS_WORKER=1, the default); `worker.ts` runs it alone.
+ */
+import type { AppContext } from '../http/context';
+import { Worker, type WorkerLog, type WorkerOptions } from '../jobs/worker';
+import { t } from '../i18n';
+import { notificationJobHandlers } from './job-handlers';
+import { notificationDeps, telegramClientOf } from './notification-deps';
+import { insertAdminNotice } from './notifications.repository';
+import { scheduleReminders } from './commands/schedule-reminders';
+import { startPolling, type Poller } from './telegram/polling';
+import { WEBHOOK_PATH } from './telegram/webhook.routes';
+
+export interface BackgroundOptions {
+  /** Worker tuning (tests: short polls and backoff). */
+  worker?: Partial<Omit<WorkerOptions, 'database' | 'clock' | 'handlers'>>;
+  /** How often waiting tickets are checked for reminders (0 = never). */
+  reminderCheckMs?: number;
+  log?: WorkerLog;
+}
+
+export interface Background {
+  worker: Worker;
+  stop(graceMs?: number): Promise<void>;
+}
+
+const silent: WorkerLog = { info() {}, warn() {}, error() {} };
+
+export async function startBackground(ctx: AppContext, options: BackgroundOptions = {}): Promise<Background> {
+  const log = options.log ?? silent;
+  const deps = notificationDeps(ctx);
+  const telegram = telegramClientOf(ctx);
+  const worker = new Worker({
+    database: ctx.database,
+    clock: ctx.clock,
+    handlers: notificationJobHandlers(deps, telegram),
+    log,
+    onParked: async (job, error) => {
+      const message = t('es', 'notice.jobParked', { type: job.type, attempts: job.attempts, error: error.message.slice(0, 300) });
+      await insertAdminNotice(ctx.database.db, 'job.parked', message, ctx.clock());
+    },
+    ...options.worker,
+  });
+  const unsubscribe = [ctx.events.on('ticket.created', () => worker.wake()), ctx.events.on('ticket.changed', () => worker.wake())];
+  await worker.start();
+
+  let poller: Poller | null = null;
+  let webhookTimer: NodeJS.Timeout | undefined;
+  if (telegram) {
+    if (ctx.config.telegram.mode === 'polling') {
+      poller = startPolling(telegram, deps, log);
+    } else {
+      const url = `${ctx.config.publicBaseUrl}${WEBHOOK_PATH}`;
+      const register = async (attempt: number): Promise<void> => {
+        try {
+          await telegram.setWebhook(url, ctx.config.telegram.webhookSecret);
+        } catch (err) {
+          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'no se pudo registrar el webhook de Telegram; se reintenta');
+          webhookTimer = setTimeout(() => void register(attempt + 1), Math.min(60_000, 1000 * 2 ** attempt));
+          webhookTimer.unref();
+        }
+      };
+      await register(0);
+    }
+  }
+
+  const reminderCheckMs = options.reminderCheckMs ?? 60_000;
+  const reminders =
+    reminderCheckMs > 0
+      ? setInterval(() => {
+          scheduleReminders(deps).catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'no se pudo revisar recordatorios'));
+        }, reminderCheckMs)
+      : undefined;
+  reminders?.unref();
+
+  return {
+    worker,
+    async stop(graceMs = 5_000) {
+      if (reminders) clearInterval(reminders);
+      clearTimeout(webhookTimer);
+      for (const off of unsubscribe) off();
+      await poller?.stop();
+      await worker.stop(graceMs);
+    },
+  };
+}

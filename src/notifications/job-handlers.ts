@@ -1,0 +1,58 @@
+/** The outbox job types this area handles, with their retry policies. */
+import type { TicketStatus } from '../db/schema';
+import type { RetryPolicy } from '../jobs/backoff';
+import type { JobHandlers } from '../jobs/worker';
+import { JOB, type NotificationDeps } from './deps';
+import { deliverNotification, deliveryAbandoned } from './commands/deliver-notification';
+import { fanOutTicketNotice } from './commands/fan-out-ticket-notice';
+import { onTicketAssigned, onTicketStatusChanged } from './commands/on-ticket-changed';
+import { refreshMessage } from './commands/refresh-ticket-messages';
+import type { TelegramClient } from './telegram/telegram-client';
+
+/** Telegram calls: 2 s, 4 s, 8 s … up to 10 minutes apart (25 attempts cover about 3 hours of outage). */
+const TELEGRAM_RETRY: RetryPolicy = { baseMs: 2_000, maxMs: 10 * 60_000 };
+/** Database-only work: quick retries. */
+const DATABASE_RETRY: RetryPolicy = { baseMs: 500, maxMs: 60_000 };
+
+export function notificationJobHandlers(deps: NotificationDeps, telegram: TelegramClient | null): JobHandlers {
+  return {
+    [JOB.ticketCreated]: {
+      retry: DATABASE_RETRY,
+      run: async (p: { ticketId: number }, job) => {
+        await fanOutTicketNotice(deps, { ticketId: p.ticketId, kind: 'new_ticket' }, job);
+      },
+    },
+    [JOB.reminder]: {
+      retry: DATABASE_RETRY,
+      run: async (p: { ticketId: number; round: number }, job) => {
+        await fanOutTicketNotice(deps, { ticketId: p.ticketId, kind: 'reminder', round: p.round }, job);
+      },
+    },
+    [JOB.send]: {
+      retry: TELEGRAM_RETRY,
+      run: async (p: { notificationId: number; status?: TicketStatus }) => {
+        await deliverNotification(deps, p.notificationId, p.status);
+      },
+      onParked: (p: { notificationId: number }, error) => deliveryAbandoned(deps, p.notificationId, error.message),
+    },
+    [JOB.refresh]: {
+      retry: TELEGRAM_RETRY,
+      run: (p: { notificationId: number }) => refreshMessage(deps, p.notificationId),
+    },
+    [JOB.ticketAssigned]: {
+      retry: DATABASE_RETRY,
+      run: (p: { ticketId: number; assigneeId: number }, job) => onTicketAssigned(deps, p, job),
+    },
+    [JOB.ticketStatusChanged]: {
+      retry: DATABASE_RETRY,
+      run: (p: { ticketId: number; from: TicketStatus; to: TicketStatus }, job) => onTicketStatusChanged(deps, p, job),
+    },
+    [JOB.telegramUpdate]: {
+      retry: TELEGRAM_RETRY,
+      run: async (p: { update: unknown }) => {
+        // Without a bot (token removed since) there is nobody to answer: drop it.
+        if (telegram) await telegram.handleUpdate(p.update as Parameters<TelegramClient['handleUpdate']>[0]);
+      },
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * What the Telegram messages say. A technician's message is rendered from the ticket's current
+ * state, so sending it late, editing it twice or editing it out of order all end the same way:
+ * waiting → both buttons; taken → who took it, no "Asignarme"; closed → closed.
+ * Only the requester's short display name and office leave the institution — never DNI or phone.
+ */
+import { displayName } from '../directory/display-name';
+import { t, type MessageKey } from '../i18n';
+import { assignCallbackData } from './callback-data';
+import type { Notification, TicketForMessage } from './notifications.repository';
+import type { OutgoingButton, OutgoingMessage } from './outgoing-message';
+
+export interface MessageConfig {
+  publicBaseUrl: string;
+  timeZone: string;
+  botToken: string;
+}
+
+/** Telegram opens URL buttons only for public addresses; otherwise the link goes in the text. */
+export function isPublicHttps(baseUrl: string): boolean {
+  try {
+    const u = new URL(baseUrl);
+    const local = u.hostname === 'localhost' || !u.hostname.includes('.') || /^[\d.]+$|^\[/.test(u.hostname) || /\.(local|lan|internal|test)$/.test(u.hostname);
+    return u.protocol === 'https:' && !local;
+  } catch {
+    return false;
+  }
+}
+
+/** `02/03/2026 09:00` in the institution's time zone. */
+export function formatDateTime(epochMs: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(epochMs))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+export const trackedLink = (config: MessageConfig, n: Notification) => `${config.publicBaseUrl}/n/${n.linkToken}`;
+
+/** The message of a new-ticket or reminder notification, as it should read now. */
+export function technicianMessage(config: MessageConfig, ticket: TicketForMessage, n: Notification): OutgoingMessage {
+  const key: MessageKey = n.kind === 'reminder' ? 'tg.reminder' : 'tg.newTicket';
+  const lines = [
+    t('es', key, {
+      code: ticket.code,
+      category: ticket.category,
+      name: displayName(ticket.requesterFirstName, ticket.requesterLastName),
+      office: ticket.office,
+      date: formatDateTime(ticket.createdAt, config.timeZone),
+    }),
+  ];
+  const link = trackedLink(config, n);
+  const buttonLink = isPublicHttps(config.publicBaseUrl);
+  if (!buttonLink) lines.push('', t('es', 'tg.viewTicketText', { url: link }));
+  const row: OutgoingButton[] = buttonLink ? [{ text: t('es', 'tg.viewTicket'), url: link }] : [];
+
+  if (ticket.status === 'registered') {
+    if (n.chatId) row.push({ text: t('es', 'tg.assignMe'), callbackData: assignCallbackData(config.botToken, n.id, n.chatId) });
+  } else if (ticket.status === 'in_progress') {
+    lines.push('', ticket.assigneeId === n.userId ? `✅ ${t('es', 'tg.assignedToYou')}` : t('es', 'tg.takenBy', { name: ticket.assigneeName ?? '—' }));
+  } else {
+    lines.push('', t('es', 'tg.closed', { status: t('es', `tg.status.${ticket.status}`) }));
+  }
+  return { text: lines.join('\n'), buttons: row.length ? [row] : [] };
+}
+
+/** A requester who follows a ticket: its new status. */
+export function requesterStatusMessage(config: MessageConfig, ticket: TicketForMessage): OutgoingMessage {
+  const text = t('es', 'tg.statusChanged', { code: ticket.code, status: t('es', `tg.status.${ticket.status}`) });
+  const url = `${config.publicBaseUrl}/t/${ticket.code}`;
+  if (isPublicHttps(config.publicBaseUrl)) return { text, buttons: [[{ text: t('es', 'tg.viewTicket'), url }]] };
+  return { text: `${text}\n${url}`, buttons: [] };
+}

@@ -1,0 +1,133 @@
+/**
+ * `/staff/admin/jobs`: the outbox as an admin sees it — counts, jobs pending, running or parked
+ * (with their last error and a "Reintentar" button), and the notices for admins (a technician
+ * who blocked the bot, a parked job). Forms POST with the CSRF field; no JavaScript needed.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { requireAdmin } from '../../../auth/guards';
+import { AppError } from '../../../http/errors';
+import { countJobsByStatus, listOpenJobs, retryParkedJob, type JobListItem } from '../../../jobs/jobs.repository';
+import { announceJobs } from '../../../jobs/wake';
+import { listUnreadAdminNotices, markAdminNoticeRead, type AdminNotice } from '../../../notifications/notifications.repository';
+import type { MessageKey } from '../../../i18n';
+import { sendPage } from '../../render';
+import { CsrfField, StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+function JobsTable({ page, jobs }: { page: StaffPageContext; jobs: JobListItem[] }) {
+  const { t } = page;
+  if (!jobs.length) return <p>{t('jobs.none')}</p>;
+  return (
+    <div class="table-responsive">
+      <table class="table table-sm align-middle">
+        <caption class="visually-hidden">{t('jobs.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('jobs.col.id')}</th>
+            <th scope="col">{t('jobs.col.type')}</th>
+            <th scope="col">{t('jobs.col.status')}</th>
+            <th scope="col">{t('jobs.col.attempts')}</th>
+            <th scope="col">{t('jobs.col.runAt')}</th>
+            <th scope="col">{t('jobs.col.error')}</th>
+            <th scope="col">{t('jobs.col.action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.map((job) => (
+            <tr>
+              <td>{job.id}</td>
+              <td>
+                <code>{job.type}</code>
+              </td>
+              <td>{t(`jobs.status.${job.status}` as MessageKey)}</td>
+              <td>
+                {job.attempts}/{job.maxAttempts}
+              </td>
+              <td>{job.status === 'pending' ? formatDateTime(page, job.runAt) : '—'}</td>
+              <td class="text-break job-error">{job.lastError ?? ''}</td>
+              <td>
+                {job.status === 'failed' ? (
+                  <form method="post" action={`/staff/admin/jobs/${job.id}/retry`}>
+                    <CsrfField page={page} />
+                    <button type="submit" class="btn btn-sm btn-primary" aria-label={`${t('jobs.retry')} ${job.id}`}>
+                      {t('jobs.retry')}
+                    </button>
+                  </form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Notices({ page, notices }: { page: StaffPageContext; notices: AdminNotice[] }) {
+  const { t } = page;
+  return (
+    <section aria-labelledby="admin-notices-title" class="mb-4">
+      <h2 class="h5" id="admin-notices-title">{t('jobs.notices')}</h2>
+      {notices.length === 0 ? (
+        <p>{t('jobs.noNotices')}</p>
+      ) : (
+        <ul class="list-group">
+          {notices.map((n) => (
+            <li class="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2">
+              <span>
+                <span class="text-secondary small me-2">{formatDateTime(page, n.createdAt)}</span>
+                {n.message}
+              </span>
+              <form method="post" action={`/staff/admin/notices/${n.id}/read`}>
+                <CsrfField page={page} />
+                <button type="submit" class="btn btn-sm btn-outline-secondary">{t('jobs.markRead')}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export async function jobsAdminPages(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const { db } = ctx.database;
+
+  app.get<{ Querystring: { retried?: string } }>('/staff/admin/jobs', { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const [counts, jobs, notices] = await Promise.all([countJobsByStatus(db), listOpenJobs(db, 200), listUnreadAdminNotices(db, 50)]);
+    const retried = Number(request.query.retried);
+    const telegram = ctx.config.telegram;
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('jobs.title')}>
+        <h1 class="h3 mb-3">{t('jobs.title')}</h1>
+        {Number.isInteger(retried) && retried > 0 ? (
+          <div class="alert alert-success" role="status">
+            {t('jobs.retried', { id: retried })}
+          </div>
+        ) : null}
+        <p>{t('jobs.intro')}</p>
+        <p>{telegram.botToken ? t('jobs.telegram.on', { mode: telegram.mode }) : t('jobs.telegram.off')}</p>
+        <p>{t('jobs.counts', counts)}</p>
+        <Notices page={page} notices={notices} />
+        <JobsTable page={page} jobs={jobs} />
+      </StaffLayout>,
+    );
+  });
+
+  app.post<{ Params: { id: number } }>('/staff/admin/jobs/:id/retry', { preHandler: requireAdmin, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    if (!(await retryParkedJob(db, request.params.id, ctx.clock()))) throw new AppError('NOT_FOUND');
+    announceJobs(ctx.database);
+    return reply.redirect(`/staff/admin/jobs?retried=${request.params.id}`, 303);
+  });
+
+  app.post<{ Params: { id: number } }>('/staff/admin/notices/:id/read', { preHandler: requireAdmin, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    await markAdminNoticeRead(db, request.params.id, ctx.clock());
+    return reply.redirect('/staff/admin/jobs', 303);
+  });
+}
