@@ -19,11 +19,11 @@ const states = new WeakMap<AppContext, AssistantState>();
 export function assistantState(ctx: AppContext): AssistantState {
   let state = states.get(ctx);
   if (!state) {
-    const { llm, publicBaseUrl } = ctx.config;
+    const { llm } = ctx.config;
     state = {
       faqs: new FaqIndexCache(),
       names: new DirectoryNames(),
-      client: llm.apiKey ? createChatClient({ baseUrl: llm.baseUrl, apiKey: llm.apiKey, appUrl: publicBaseUrl }) : null,
+      client: llm.apiKey ? createChatClient({ baseUrl: llm.baseUrl, apiKey: llm.apiKey }) : null,
     };
     states.set(ctx, state);
   }

@@ -170,6 +170,20 @@ describeEachDialect('assistant chat API', (dialect) => {
     expect((await interaction(body.interactionId)).escalated).toBe(1);
   });
 
+  it('asks for details instead of offering a ticket when the message is only a greeting', async () => {
+    const body = (await ask(noKey, 'hola, buenos días')).json();
+    expect(body).toMatchObject({ source: 'none', suggestTicket: false });
+    expect(body.reply).toMatch(/Cuénteme qué problema tiene/);
+  });
+
+  it('sends no attribution header that would reveal the intranet address', async () => {
+    await ask(t, 'la impresora no imprime');
+    expect(fake.requests[0]!.authorization).toBe('Bearer sk-or-test');
+    expect(fake.requests[0]!.headers['http-referer']).toBeUndefined();
+    expect(JSON.stringify(fake.requests[0]!.headers)).not.toContain('itims.test');
+    expect(fake.requests[0]!.raw).not.toContain('itims.test');
+  });
+
   it('suggests a ticket when the model itself recommends one', async () => {
     fake.setReply('Esto requiere un técnico: le sugiero crear un ticket.');
     const body = (await ask(t, 'la impresora no imprime')).json();

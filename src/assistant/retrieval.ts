@@ -126,6 +126,9 @@ function queryTerms(query: string): string[][] {
     .filter((t): t is string[] => !!t && t.length > 0);
 }
 
+/** False for a greeting or a message with no word that could point to a problem ("hola", "gracias"). */
+export const hasMeaningfulTerms = (query: string): boolean => queryTerms(query).length > 0;
+
 /** Thresholds tuned on the labelled set (`npm run eval:assistant`). */
 export const MIN_SCORE = 12;
 export const MIN_COVERAGE = 0.5;

@@ -9,7 +9,7 @@
  *   without `choices`, and a 200 with empty content.
  * - Every request body is recorded (the privacy tests grep them for planted personal data).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type FakeBehaviour =
@@ -27,6 +27,7 @@ export interface RecordedRequest {
   model: string;
   body: Record<string, any>;
   authorization: string | undefined;
+  headers: IncomingHttpHeaders;
   raw: string;
 }
 
@@ -82,7 +83,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
       return send(res, 400, envelope(400, 'Invalid JSON'));
     }
     const model = String(body.model ?? '');
-    requests.push({ model, body, authorization: req.headers.authorization, raw });
+    requests.push({ model, body, authorization: req.headers.authorization, headers: req.headers, raw });
     if (!req.headers.authorization?.startsWith('Bearer ')) return send(res, 401, envelope(401, 'No auth credentials found'));
     if (!Array.isArray(body.messages) || body.messages.length === 0) return send(res, 400, envelope(400, 'messages: required'));
 

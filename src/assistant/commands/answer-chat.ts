@@ -18,7 +18,7 @@ import { insertInteraction } from '../interactions.repository';
 import type { ChatClient, ChatMessage } from '../llm/chat-client';
 import { completeWithRotation } from '../llm/rotation';
 import { systemMessage } from '../prompt';
-import { isConfident, isRelevant, type FaqMatch } from '../retrieval';
+import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch } from '../retrieval';
 import { sanitize, type NameMatcher } from '../sanitizer';
 
 /** Only the last messages go to the model: enough context, bounded cost. */
@@ -152,6 +152,11 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   } else if (best) {
     source = 'faq';
     reply = best.faq.answer;
+    suggestTicket = false;
+  } else if (!hasMeaningfulTerms(withoutPlaceholders(userMessages[userMessages.length - 1] ?? ''))) {
+    // "hola", "gracias": ask for the problem rather than push a ticket.
+    source = 'none';
+    reply = t(deps.locale, 'assistant.reply.askDetails');
     suggestTicket = false;
   } else {
     source = 'none';

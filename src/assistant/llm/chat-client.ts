@@ -34,8 +34,6 @@ export interface ChatClient {
 export interface ChatClientOptions {
   baseUrl: string;
   apiKey: string;
-  /** Sent as OpenRouter's attribution headers (optional, harmless elsewhere). */
-  appUrl?: string;
   maxTokens?: number;
 }
 
@@ -49,7 +47,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     baseURL: options.baseUrl,
     apiKey: options.apiKey,
     maxRetries: 0,
-    defaultHeaders: options.appUrl ? { 'HTTP-Referer': options.appUrl, 'X-Title': 'ITIMS' } : undefined,
+    // OpenRouter's app name header; no HTTP-Referer: the intranet's address is nobody else's business.
+    defaultHeaders: { 'X-Title': 'ITIMS' },
   });
   return {
     async complete(model, messages, timeoutMs) {

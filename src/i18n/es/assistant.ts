@@ -2,6 +2,7 @@
 export const assistant = {
   'assistant.reply.cannotHelp':
     'No encontré una solución para esto en nuestras preguntas frecuentes. Le recomiendo crear un ticket: un técnico lo revisará. Puede usar el botón **Crear ticket**, que completa la descripción con lo que me contó.',
+  'assistant.reply.askDetails': '¡Hola! Cuénteme qué problema tiene: qué equipo o sistema, qué mensaje aparece y desde cuándo. Le daré pasos para resolverlo.',
   'assistant.field.lastMessage': 'El último mensaje debe ser del usuario y no puede estar vacío.',
   'assistant.widget.open': '¿Dudas? Pregunte al asistente',
   'assistant.widget.title': 'Asistente de soporte',
