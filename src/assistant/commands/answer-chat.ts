@@ -183,7 +183,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
     escalated: suggestTicket,
   });
 
-  const categoryId = best?.faq.categoryId ?? undefined;
+  const categoryId = (best ?? docs[0])?.faq.categoryId ?? undefined;
   return {
     reply,
     source,
