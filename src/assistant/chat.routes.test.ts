@@ -35,6 +35,7 @@ describeEachDialect('assistant chat API', (dialect) => {
       await insertFaq(t.database.db, dialect, { ...f, categoryId: f.category ? categories.get(f.category)! : null, active: true }, Date.now());
     }
     for (const p of PLANTED_STAFF) await buildStaff(t.database, p);
+    await buildStaff(t.database, { firstName: 'Hermógenes', lastName: 'Villanueva Tello', active: false });
   });
   afterAll(async () => {
     await noKey.app.close();
@@ -203,6 +204,11 @@ describeEachDialect('assistant chat API', (dialect) => {
     for (const m of PLANTED_MESSAGES) {
       for (const value of m.planted) expect(leaks(everything, value), value).toBe(false);
     }
+  });
+
+  it('masks the full name of a former employee still in the directory', async () => {
+    await ask(t, 'antes lo veía hermogenes villanueva y ahora nadie');
+    expect(fake.requests[0]!.body.messages.at(-1).content).toBe('antes lo veía [NOMBRE] y ahora nadie');
   });
 
   it('passes what a technician needs through to the model unchanged', async () => {
