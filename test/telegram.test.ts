@@ -66,6 +66,24 @@ for (const mode of ['webhook', 'polling'] as const) {
       expect(stored.every((r) => r.token_hash !== token && r.token_hash.length === 64)).toBe(true);
     });
 
+    it('offers "Vincular Telegram" on the profile page and shows the one-time deep link after the form', async () => {
+      const session = await loginAs(t, luis);
+      const profile = await t.app.inject({ url: '/staff/profile', headers: { cookie: session.cookie } });
+      expect(profile.statusCode).toBe(200);
+      expect(profile.body).toContain('Vincular Telegram');
+      expect(profile.body).toContain('Desvincular Telegram');
+      const form = await t.app.inject({
+        method: 'POST',
+        url: '/staff/profile/telegram',
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `_csrf=${encodeURIComponent(session.csrfToken)}`,
+      });
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toMatch(/href="https:\/\/t\.me\/itims_test_bot\?start=[A-Za-z0-9_-]+"/);
+      const noCsrf = await t.app.inject({ method: 'POST', url: '/staff/profile/telegram', headers: { cookie: session.cookie } });
+      expect(noCsrf.statusCode).toBe(403);
+    });
+
     it('sends one message per on-duty linked technician with "Ver ticket" and "Asignarme"', async () => {
       const { code, dni } = await fileTicket();
       const forRosa = await waitFor(() => messageAbout(CHAT_ROSA, code), 10_000, 'message to Rosa');
