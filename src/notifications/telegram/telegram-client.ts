@@ -12,6 +12,7 @@ import { Api, Bot, BotError, GrammyError, HttpError, InlineKeyboard } from 'gram
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { PermanentJobError, RetryAfterError } from '../../jobs/job-errors';
 import { ChatUnreachableError, type OutgoingMessage } from '../outgoing-message';
+import { recordTelegramSend } from '../../metrics/prometheus';
 
 export interface TelegramClientOptions {
   botToken: string;
@@ -58,9 +59,12 @@ export class TelegramClient {
         link_preview_options: { is_disabled: true },
         ...(message.buttons.length ? { reply_markup: keyboard(message) } : {}),
       });
+      recordTelegramSend('ok');
       return String(sent.message_id);
     } catch (err) {
-      throw toJobError(err);
+      const failure = toJobError(err);
+      recordTelegramSend(failure instanceof RetryAfterError ? 'rate_limited' : failure instanceof ChatUnreachableError ? 'blocked' : 'error');
+      throw failure;
     }
   }
 
