@@ -8,7 +8,7 @@ import { actorOf, requireStaff } from '../auth/guards';
 import { ErrorResponse } from '../tickets/ticket.schemas';
 import { notificationDeps } from './notification-deps';
 import { createUserLink, unlinkFromWeb } from './commands/telegram-link';
-import { listNoticesForUser } from './notifications.repository';
+import { myNotices } from './queries/my-notices';
 
 const LinkResponse = Type.Object({ url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) });
 const NoticesResponse = Type.Object({
@@ -58,7 +58,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     '/me/notifications',
     { preHandler: requireStaff, schema: { tags: ['staff'], summary: 'Mis avisos recientes', response: { 200: NoticesResponse, '4xx': ErrorResponse } } },
     async (request) => {
-      const items = await listNoticesForUser(ctx.database.db, actorOf(request).userId, 50);
+      const items = await myNotices(ctx.database, actorOf(request).userId, 50);
       return {
         items: items.map((n) => ({
           code: n.code,

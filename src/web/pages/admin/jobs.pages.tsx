@@ -6,10 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireAdmin } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
-import { countJobsByStatus, listOpenJobs, retryParkedJob, type JobListItem } from '../../../jobs/jobs.repository';
-import { announceJobs } from '../../../jobs/wake';
-import { listUnreadAdminNotices, markAdminNoticeRead, type AdminNotice } from '../../../notifications/notifications.repository';
+import type { JobListItem } from '../../../jobs/jobs.repository';
+import { retryJob } from '../../../jobs/commands/retry-parked-job';
+import { jobsOverview } from '../../../jobs/queries/jobs-overview';
+import type { AdminNotice } from '../../../notifications/notifications.repository';
+import { readAdminNotice, unreadAdminNotices } from '../../../notifications/queries/admin-notices';
 import type { MessageKey } from '../../../i18n';
 import { sendPage } from '../../render';
 import { CsrfField, StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
@@ -94,12 +95,11 @@ function Notices({ page, notices }: { page: StaffPageContext; notices: AdminNoti
 
 export async function jobsAdminPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
-  const { db } = ctx.database;
 
   app.get<{ Querystring: { retried?: string } }>('/staff/admin/jobs', { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);
     const { t } = page;
-    const [counts, jobs, notices] = await Promise.all([countJobsByStatus(db), listOpenJobs(db, 200), listUnreadAdminNotices(db, 50)]);
+    const [{ counts, jobs }, notices] = await Promise.all([jobsOverview(ctx.database.db), unreadAdminNotices(ctx.database)]);
     const retried = Number(request.query.retried);
     const telegram = ctx.config.telegram;
     return sendPage(
@@ -121,13 +121,12 @@ export async function jobsAdminPages(app: FastifyInstance): Promise<void> {
   });
 
   app.post<{ Params: { id: number } }>('/staff/admin/jobs/:id/retry', { preHandler: requireAdmin, schema: { hide: true, params: IdParams } }, async (request, reply) => {
-    if (!(await retryParkedJob(db, request.params.id, ctx.clock()))) throw new AppError('NOT_FOUND');
-    announceJobs(ctx.database);
+    await retryJob(ctx, request.params.id);
     return reply.redirect(`/staff/admin/jobs?retried=${request.params.id}`, 303);
   });
 
   app.post<{ Params: { id: number } }>('/staff/admin/notices/:id/read', { preHandler: requireAdmin, schema: { hide: true, params: IdParams } }, async (request, reply) => {
-    await markAdminNoticeRead(db, request.params.id, ctx.clock());
+    await readAdminNotice(ctx, request.params.id);
     return reply.redirect('/staff/admin/jobs', 303);
   });
 }

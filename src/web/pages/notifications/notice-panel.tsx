@@ -3,11 +3,12 @@
  * technicians without Telegram, or not linked to it. Each links through `/n/{token}`, which
  * records the opening. `loadNoticePanel` + `<NoticePanel>` can be placed on any staff page.
  */
-import type { Executor } from '../../../db/database';
-import { listNoticesForUser, type WebNotice } from '../../../notifications/notifications.repository';
+import type { Database } from '../../../db/database';
+import type { WebNotice } from '../../../notifications/notifications.repository';
+import { myNotices } from '../../../notifications/queries/my-notices';
 import { formatDateTime, type StaffPageContext } from '../../staff-layout';
 
-export const loadNoticePanel = (db: Executor, userId: number, limit = 10): Promise<WebNotice[]> => listNoticesForUser(db, userId, limit);
+export const loadNoticePanel = (database: Database, userId: number, limit = 10): Promise<WebNotice[]> => myNotices(database, userId, limit);
 
 export function NoticePanel({ page, notices }: { page: StaffPageContext; notices: WebNotice[] }) {
   const { t } = page;

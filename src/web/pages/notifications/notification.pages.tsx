@@ -11,7 +11,7 @@ import { publicRateLimit } from '../../../http/rate-limits';
 import { notificationDeps } from '../../../notifications/notification-deps';
 import { openNotification } from '../../../notifications/commands/open-notification';
 import { createTicketFollowLink, createUserLink, unlinkFromWeb } from '../../../notifications/commands/telegram-link';
-import { ticketIdForCode } from '../../../notifications/notifications.repository';
+import { ticketIdOf } from '../../../notifications/queries/my-notices';
 import { normalizeTicketCode } from '../../../tickets/ticket-code';
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext } from '../../staff-layout';
@@ -38,7 +38,7 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
     { schema: { hide: true, params: Type.Object({ code: Type.String({ maxLength: 40 }) }) }, config: { rateLimit: publicRateLimit(app) } },
     async (request, reply) => {
       const code = normalizeTicketCode(request.params.code);
-      const ticketId = code ? await ticketIdForCode(ctx.database.db, code) : null;
+      const ticketId = code ? await ticketIdOf(ctx.database, code) : null;
       if (!ticketId) throw new AppError('TICKET_NOT_FOUND');
       const url = await createTicketFollowLink(notificationDeps(ctx), ticketId);
       return reply.redirect(url, 303);

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ProfileSection } from '../auth/profile-sections';
 import { CsrfField, formatDateTime, type StaffPageContext } from '../../staff-layout';
-import { findUserForTelegram } from '../../../notifications/notifications.repository';
+import { telegramLinkedAt } from '../../../notifications/queries/my-notices';
 
 export function TelegramProfileSection({ page, enabled, linkedAt }: { page: StaffPageContext; enabled: boolean; linkedAt: number | null }) {
   const { t } = page;
@@ -44,8 +44,7 @@ export const telegramProfileSection: ProfileSection = {
   order: 10,
   async render(request: FastifyRequest, page: StaffPageContext) {
     const { ctx } = request.server;
-    const user = await findUserForTelegram(ctx.database.db, page.actor.userId);
-    const linkedAt = user?.chatId ? user.linkedAt ?? 0 : null;
+    const linkedAt = await telegramLinkedAt(ctx.database, page.actor.userId);
     return <TelegramProfileSection page={page} enabled={ctx.config.telegram.botToken !== null} linkedAt={linkedAt} />;
   },
 };

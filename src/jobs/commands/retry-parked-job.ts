@@ -1,0 +1,11 @@
+/** An admin's "Reintentar": a parked job runs again now, with a fresh count of attempts. */
+import type { Database } from '../../db/database';
+import type { Clock } from '../../http/context';
+import { AppError } from '../../http/errors';
+import { retryParkedJob } from '../jobs.repository';
+import { announceJobs } from '../wake';
+
+export async function retryJob(deps: { database: Database; clock: Clock }, jobId: number): Promise<void> {
+  if (!(await retryParkedJob(deps.database.db, jobId, deps.clock()))) throw new AppError('NOT_FOUND');
+  announceJobs(deps.database);
+}
