@@ -59,9 +59,7 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
             {t('tgLink.link')}
           </a>
         </p>
-        <p class="text-break">
-          <code>{link.url}</code>
-        </p>
+        <p class="text-break font-monospace small">{link.url}</p>
         <p>
           <a href="/staff/profile">{t('staff.nav.profile')}</a>
         </p>
