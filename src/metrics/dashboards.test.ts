@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
+import { insertReturningId } from '../db/dialect';
 import { APRIL_START, buildKnownHistory, type KnownHistory } from './fixtures/known-history';
 import { assistantDashboard, incidentsDashboard, notificationsDashboard } from './dashboards';
 import { resolveRange } from './range';
@@ -83,5 +84,43 @@ describeEachDialect('dashboard data', (dialect) => {
     expect(d.byModel.reduce((s, x) => s + x.interactions, 0)).toBe(1364);
     const faq = d.byModel.find((m) => m.source === 'faq')!;
     expect(faq).toMatchObject({ interactions: 296, answered: 266, model: null });
+  });
+});
+
+describeEachDialect('local days across a daylight-saving change', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(() => database.drop());
+
+  it('puts each ticket on its local day in New York, before and after clocks go forward', async () => {
+    const d = database;
+    const now = Date.parse('2026-03-10T12:00:00Z');
+    const office = await insertReturningId(d.db, d.dialect, 'offices', { name: 'NY', code: null, parent_id: null, active: 1, created_at: now, updated_at: now });
+    const category = await insertReturningId(d.db, d.dialect, 'categories', { name: 'DST', sort_order: 1, is_other: 0, active: 1, created_at: now });
+    const staff = await insertReturningId(d.db, d.dialect, 'staff', { dni: '40000002', first_name: 'Ann', last_name: 'Lee', phone: null, active: 1, created_at: now, updated_at: now });
+    // EST (UTC−5) until 8 March 2026 07:00 UTC, then EDT (UTC−4).
+    const instants = [
+      '2026-03-08T04:30:00Z', // 7 March, 23:30 EST
+      '2026-03-08T05:30:00Z', // 8 March, 00:30 EST
+      '2026-03-09T03:30:00Z', // 8 March, 23:30 EDT
+      '2026-03-09T04:30:00Z', // 9 March, 00:30 EDT (a fixed −5 h offset would say 8 March)
+    ].map(Date.parse);
+    await d.db
+      .insertInto('tickets')
+      .values(
+        instants.map((at, i) => ({
+          code: `TK-DST0000${i}`, staff_id: staff, office_id: office, category_id: category, description: 'DST', contact_phone: null,
+          status: 'registered' as const, assignee_id: null, queued_at: at, created_at: at, updated_at: at, first_action_at: null, resolved_at: null, closed_at: null, channel: 'portal' as const,
+        })),
+      )
+      .execute();
+    const data = await incidentsDashboard(d, resolveRange({ from: '2026-03-07', to: '2026-03-09' }, 'America/New_York', now), {}, now);
+    expect(data.days.map((x) => [x.date, x.reported])).toEqual([
+      ['2026-03-07', 1],
+      ['2026-03-08', 2],
+      ['2026-03-09', 1],
+    ]);
   });
 });
