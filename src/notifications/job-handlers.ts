@@ -14,7 +14,20 @@ const TELEGRAM_RETRY: RetryPolicy = { baseMs: 2_000, maxMs: 10 * 60_000 };
 /** Database-only work: quick retries. */
 const DATABASE_RETRY: RetryPolicy = { baseMs: 500, maxMs: 60_000 };
 
+/** The chat an update comes from, so one chat's updates are handled in the order they arrived. */
+function chatOf(update: { message?: { chat?: { id?: number } }; callback_query?: { from?: { id?: number } } }): string {
+  return String(update.message?.chat?.id ?? update.callback_query?.from?.id ?? '');
+}
+
 export function notificationJobHandlers(deps: NotificationDeps, telegram: TelegramClient | null): JobHandlers {
+  // Jobs run concurrently; two updates of one chat (a /start then a press) must not overtake each other.
+  const chains = new Map<string, Promise<void>>();
+  const inChatOrder = (key: string, work: () => Promise<void>): Promise<void> => {
+    const run = (chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+    chains.set(key, run);
+    void run.finally(() => chains.get(key) === run && chains.delete(key)).catch(() => undefined);
+    return run;
+  };
   return {
     [JOB.ticketCreated]: {
       retry: DATABASE_RETRY,
@@ -51,7 +64,9 @@ export function notificationJobHandlers(deps: NotificationDeps, telegram: Telegr
       retry: TELEGRAM_RETRY,
       run: async (p: { update: unknown }) => {
         // Without a bot (token removed since) there is nobody to answer: drop it.
-        if (telegram) await telegram.handleUpdate(p.update as Parameters<TelegramClient['handleUpdate']>[0]);
+        if (!telegram) return;
+        const update = p.update as Parameters<TelegramClient['handleUpdate']>[0];
+        await inChatOrder(chatOf(update), () => telegram.handleUpdate(update));
       },
     },
   };
