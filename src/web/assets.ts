@@ -12,17 +12,24 @@
  *   as they are: on-the-fly compression of a stream uses a fast, weak brotli level.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { build } from 'esbuild';
+
+/**
+ * Set by `npm run build` (scripts/build.ts) in the bundled server: where the prebuilt, precompressed
+ * assets are, relative to the bundle. Then the server never loads esbuild or PurgeCSS, nor reads
+ * the sources (less memory, faster start). Undefined when running from source (dev, tests).
+ */
+declare const __ITIMS_PREBUILT_ASSETS__: string | undefined;
 
 const here = dirname(fileURLToPath(import.meta.url));
+const prebuiltDir = typeof __ITIMS_PREBUILT_ASSETS__ === 'string' ? resolve(here, __ITIMS_PREBUILT_ASSETS__) : null;
 const require = createRequire(import.meta.url);
 const bootstrapDist = join(dirname(require.resolve('bootstrap/package.json')), 'dist');
 const staticDir = join(here, 'static');
@@ -61,6 +68,7 @@ function compile(content: string | Buffer, type: string, hash = hashOf(content))
 
 async function buildBundles(): Promise<Map<string, CompiledAsset>> {
   const entries = readdirSync(clientDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('_'));
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: entries.map((f) => join(clientDir, f)),
     bundle: true,
@@ -207,18 +215,23 @@ function sendCompiled(request: FastifyRequest, reply: FastifyReply, a: CompiledA
   return reply.header('content-encoding', encoding).send(encoding === 'br' ? a.br : a.gzip);
 }
 
-export async function registerAssets(app: FastifyInstance): Promise<void> {
+interface AssetSet {
+  bundles: Map<string, CompiledAsset>;
+  stylesheets: Map<string, CompiledAsset>;
+  /** The Bootstrap subset, possibly computed lazily. */
+  bootstrapSubset: () => Promise<CompiledAsset>;
+  subsetVersion: string;
+}
+
+/** Assets compiled from the sources in this process (development, tests). */
+async function assetsFromSources(app: FastifyInstance): Promise<AssetSet> {
   bundlesPromise ??= buildBundles();
   const bundles = await bundlesPromise;
-  for (const [name, b] of bundles) versions.set(`js/${name}`, b.hash);
   const stylesheets = readStylesheets();
-  for (const [name, s] of stylesheets) versions.set(`css/${name}`, s.hash);
-  versions.set(FULL_BOOTSTRAP_CSS, hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css'))));
-
   // The subset's URL must be known before it is computed: hash its inputs instead of its output.
   const sources = readTemplateSources();
-  const subsetVersion = hashOf([versions.get(FULL_BOOTSTRAP_CSS), JSON.stringify(SAFELIST, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v)), ...sources].join('\0'));
-  versions.set(BOOTSTRAP_CSS, subsetVersion);
+  const fullHash = hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css')));
+  const subsetVersion = hashOf([fullHash, JSON.stringify(SAFELIST, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v)), ...sources].join('\0'));
   const bootstrapSubset = () => {
     let subset = subsets.get(subsetVersion);
     if (!subset) {
@@ -227,23 +240,84 @@ export async function registerAssets(app: FastifyInstance): Promise<void> {
     }
     return subset;
   };
+  return { bundles, stylesheets, bootstrapSubset, subsetVersion };
+}
+
+interface ManifestEntry {
+  file: string;
+  type: string;
+  hash: string;
+}
+
+/** Compiles every asset and writes it, with its brotli and gzip forms and a manifest, to `dir`. */
+export async function writePrebuiltAssets(dir: string, log: FastifyInstance['log']): Promise<number> {
+  const fakeApp = { log } as FastifyInstance;
+  const set = await assetsFromSources(fakeApp);
+  const subset = await set.bootstrapSubset();
+  mkdirSync(dir, { recursive: true });
+  const manifest: Record<string, ManifestEntry> = {};
+  const write = (key: string, file: string, a: CompiledAsset) => {
+    writeFileSync(join(dir, file), a.identity);
+    writeFileSync(join(dir, `${file}.br`), a.br);
+    writeFileSync(join(dir, `${file}.gz`), a.gzip);
+    manifest[key] = { file, type: a.type, hash: a.hash };
+  };
+  for (const [name, a] of set.bundles) write(`js/${name}`, `js-${name}`, a);
+  for (const [name, a] of set.stylesheets) write(`css/${name}`, `css-${name}`, a);
+  write(BOOTSTRAP_CSS, 'bootstrap.subset.css', subset);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return Object.keys(manifest).length;
+}
+
+/** Assets written by `npm run build`: read once, nothing compiled at start. */
+function assetsFromPrebuilt(dir: string): AssetSet {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
+  const load = (e: ManifestEntry): CompiledAsset => ({
+    type: e.type,
+    hash: e.hash,
+    identity: readFileSync(join(dir, e.file)),
+    br: readFileSync(join(dir, `${e.file}.br`)),
+    gzip: readFileSync(join(dir, `${e.file}.gz`)),
+  });
+  const bundles = new Map<string, CompiledAsset>();
+  const stylesheets = new Map<string, CompiledAsset>();
+  let subset: CompiledAsset | null = null;
+  for (const [key, e] of Object.entries(manifest)) {
+    if (key.startsWith('js/')) bundles.set(key.slice(3), load(e));
+    else if (key.startsWith('css/')) stylesheets.set(key.slice(4), load(e));
+    else if (key === BOOTSTRAP_CSS) subset = load(e);
+  }
+  if (!subset) throw new Error(`Faltan recursos compilados en ${dir}: ejecute npm run build`);
+  const ready = subset;
+  return { bundles, stylesheets, bootstrapSubset: async () => ready, subsetVersion: ready.hash };
+}
+
+export async function registerAssets(app: FastifyInstance): Promise<void> {
+  const set = prebuiltDir && existsSync(join(prebuiltDir, 'manifest.json')) ? assetsFromPrebuilt(prebuiltDir) : await assetsFromSources(app);
+  const { bundles, stylesheets, bootstrapSubset } = set;
+  for (const [name, b] of bundles) versions.set(`js/${name}`, b.hash);
+  for (const [name, s] of stylesheets) versions.set(`css/${name}`, s.hash);
+  versions.set(FULL_BOOTSTRAP_CSS, hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css'))));
+  versions.set(BOOTSTRAP_CSS, set.subsetVersion);
   // A listening server computes it right away, so the first visitor does not wait for it.
   app.addHook('onListen', async () => {
     void bootstrapSubset();
   });
 
-  await app.register(fastifyStatic, {
-    root: staticDir,
-    prefix: '/assets/',
-    maxAge: MAX_AGE * 1000,
-    immutable: true,
-    index: false,
-    wildcard: true,
-  });
+  if (!prebuiltDir) {
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      prefix: '/assets/',
+      maxAge: MAX_AGE * 1000,
+      immutable: true,
+      index: false,
+      wildcard: true,
+    });
+  }
   await app.register(fastifyStatic, {
     root: bootstrapDist,
     prefix: '/assets/vendor/bootstrap/',
-    decorateReply: false,
+    decorateReply: prebuiltDir !== null,
     maxAge: MAX_AGE * 1000,
     immutable: true,
     index: false,
