@@ -361,3 +361,26 @@ export async function filterOptions(db: Executor): Promise<{ offices: FilterOpti
   const categories = await db.selectFrom('categories').select(['id', 'name']).orderBy('name').execute();
   return { offices, categories };
 }
+
+export interface SurveyComment {
+  code: string;
+  score: number;
+  comment: string;
+  at: number;
+}
+
+/** The latest survey answers with a comment, given in the span (newest first). */
+export async function recentSurveyComments(db: Executor, span: Span, filters: MetricsFilters, limit = 10): Promise<SurveyComment[]> {
+  const rows = await db
+    .selectFrom('ticket_surveys')
+    .innerJoin('tickets', 'tickets.id', 'ticket_surveys.ticket_id')
+    .select(['tickets.code', 'ticket_surveys.score', 'ticket_surveys.comment', 'ticket_surveys.created_at'])
+    .where('ticket_surveys.created_at', '>=', span.start)
+    .where('ticket_surveys.created_at', '<', span.end)
+    .where('ticket_surveys.comment', 'is not', null)
+    .where(ticketFilterSql(filters))
+    .orderBy('ticket_surveys.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ code: r.code, score: Number(r.score), comment: r.comment ?? '', at: Number(r.created_at) }));
+}

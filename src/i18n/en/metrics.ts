@@ -167,6 +167,11 @@ export const metrics: Record<keyof typeof es, string> = {
   'dash.ast.source.llm': 'Language model',
   'dash.ast.source.faq': 'FAQ',
   'dash.ast.source.none': 'No answer',
+  'dash.comments': 'Latest survey comments',
+  'dash.col.when': 'Date',
+  'dash.col.ticket': 'Ticket',
+  'dash.col.score': 'Rating',
+  'dash.col.comment': 'Comment',
   'dash.empty': 'No data in this period.',
   'reports.pdf.page': 'Page {n} of {total}',
 };

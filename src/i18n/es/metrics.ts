@@ -168,6 +168,11 @@ export const metrics = {
   'dash.ast.source.llm': 'Modelo de lenguaje',
   'dash.ast.source.faq': 'Preguntas frecuentes',
   'dash.ast.source.none': 'Sin respuesta',
+  'dash.comments': 'Comentarios recientes de la encuesta',
+  'dash.col.when': 'Fecha',
+  'dash.col.ticket': 'Ticket',
+  'dash.col.score': 'Calificación',
+  'dash.col.comment': 'Comentario',
   'dash.empty': 'Sin datos en este periodo.',
   'reports.pdf.page': 'Página {n} de {total}',
 } as const;

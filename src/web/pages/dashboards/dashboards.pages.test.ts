@@ -40,6 +40,9 @@ describeEachDialect('dashboard pages', (dialect) => {
       expect(res.body).not.toContain('NaN');
       if (url !== '/staff/dashboards') expect(res.body).toContain('data-chart="');
     }
+    const summary = await t.app.inject({ url: '/staff/dashboards?from=2026-03-01&to=2026-03-31', headers: admin });
+    expect(summary.body).toContain('Comentarios recientes de la encuesta');
+    expect(summary.body).toContain('Muy rápido, gracias.');
     const incidents = await t.app.inject({ url: '/staff/dashboards/incidents?from=2026-03-01&to=2026-03-31', headers: admin });
     expect((incidents.body.match(/<tr>/g) ?? []).length).toBeGreaterThan(31);
   });

@@ -14,7 +14,7 @@ import { requireAdmin } from '../../../auth/guards';
 import { preferredEncoding } from '../../assets';
 import { AppError } from '../../../http/errors';
 import { assistantDashboard, incidentsDashboard, notificationsDashboard } from '../../../metrics/dashboards';
-import { filterOptions } from '../../../metrics/dashboards.repository';
+import { filterOptions, recentSurveyComments } from '../../../metrics/dashboards.repository';
 import { parseFilters, resolveRange, type MetricsFilters, type MetricsRange } from '../../../metrics/range';
 import { computeSummary } from '../../../metrics/summary';
 import { sendPage } from '../../render';
@@ -23,7 +23,7 @@ import { AssistantBody } from './assistant';
 import { APEXCHARTS_CSS, APEXCHARTS_JS, DashboardFrame, type DashboardName, type DashboardQuery } from './frame';
 import { IncidentsBody } from './incidents';
 import { NotificationsBody } from './notifications';
-import { SummaryCards } from './summary';
+import { SummaryCards, SurveyComments } from './summary';
 
 const require = createRequire(import.meta.url);
 const apexDist = join(dirname(require.resolve('apexcharts/package.json')), 'dist');
@@ -106,7 +106,16 @@ export async function dashboardPages(app: FastifyInstance): Promise<void> {
       if (name === 'incidents') body = <IncidentsBody page={p} data={await incidentsDashboard(ctx.database, range, filters, now)} />;
       else if (name === 'notifications') body = <NotificationsBody page={p} data={await notificationsDashboard(ctx.database, range, filters)} />;
       else if (name === 'assistant') body = <AssistantBody page={p} data={await assistantDashboard(ctx.database, range)} />;
-      else body = <SummaryCards page={p} summary={await computeSummary(ctx.database.db, range, filters)} />;
+      else {
+        const summary = await computeSummary(ctx.database.db, range, filters);
+        const comments = await recentSurveyComments(ctx.database.db, { start: range.start, end: range.end }, filters);
+        body = (
+          <>
+            <SummaryCards page={p} summary={summary} />
+            <SurveyComments page={p} comments={comments} />
+          </>
+        );
+      }
       return sendPage(
         reply,
         <DashboardFrame page={p} active={name} query={query} range={range} options={options} invalid={invalid}>

@@ -1,7 +1,9 @@
 /** `/staff/dashboards`: the six indicators as cards, each with the counts behind it. */
+import type { SurveyComment } from '../../../metrics/dashboards.repository';
 import { formatCount, formatMinutes, formatRate } from '../../../metrics/display';
 import type { MetricsSummary } from '../../../metrics/summary';
-import type { StaffPageContext } from '../../staff-layout';
+import { formatDateTime, type StaffPageContext } from '../../staff-layout';
+import { DataTable, Panel } from './frame';
 
 function Card({ id, title, value, detail, extra }: { id: string; title: string; value: string; detail: string; extra?: string }) {
   return (
@@ -65,5 +67,26 @@ export function SummaryCards({ page, summary: s }: { page: StaffPageContext; sum
         extra={t('dash.card.firstResponse', { m: formatMinutes(s.tickets.avgFirstResponseMinutes, locale) })}
       />
     </div>
+  );
+}
+
+/** The latest comments left in the satisfaction survey (what the percentage alone does not say). */
+export function SurveyComments({ page, comments }: { page: StaffPageContext; comments: SurveyComment[] }) {
+  const { t } = page;
+  return (
+    <Panel id="comments" title={t('dash.comments')}>
+      <DataTable
+        page={page}
+        id="comments-table"
+        caption={t('dash.comments')}
+        rows={comments}
+        columns={[
+          { label: 'dash.col.when', value: (c) => formatDateTime(page, c.at) },
+          { label: 'dash.col.ticket', value: (c) => c.code },
+          { label: 'dash.col.score', value: (c) => `${c.score} / 5`, numeric: true },
+          { label: 'dash.col.comment', value: (c) => c.comment },
+        ]}
+      />
+    </Panel>
   );
 }
