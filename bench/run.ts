@@ -7,7 +7,7 @@
  * route for the read paths, a bare SQLite transaction (one ticket row + one job row) for creation.
  * Scenarios whose endpoint is missing or refuses the bench's credentials are reported as skipped.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -95,7 +95,8 @@ async function startItims(databaseUrl: string, extraEnv: Record<string, string> 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // The production form: the bundle `npm run build` wrote, with the same V8 flag as `npm start`.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server/main.mjs'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -209,6 +210,8 @@ async function prepareDatabase(dialect: DialectName): Promise<{ url: string; dat
 async function main() {
   const dialect = args.db as DialectName;
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
+
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
 
   // Floors first, on a quiet machine.
   const floor = await startFloor();
