@@ -271,6 +271,10 @@ for (const mode of ['webhook', 'polling'] as const) {
         expect([first.statusCode, resent.statusCode]).toEqual([200, 200]);
         const after = await count();
         expect(after).toEqual([before[0]! + 1, before[1]! + 1]);
+        // What a person typed to the bot (and their name) is not stored; only what the bot acts on.
+        const stored = await t.database.db.selectFrom('jobs').select('payload').where('dedupe_key', '=', 'telegram.update:999000002').executeTakeFirstOrThrow();
+        expect(stored.payload).not.toContain('hola');
+        expect(JSON.parse(stored.payload).update.message.chat).toEqual({ id: 42, type: 'private', first_name: '-' });
       });
     }
   });

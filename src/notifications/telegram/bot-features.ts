@@ -37,7 +37,8 @@ function assignButton(deps: NotificationDeps): Composer<any> {
     // The chat that pressed is the technician's private chat (its id is the user's id).
     const chatId = String(ctx.chat?.id ?? ctx.from.id);
     const text = await pressAssign(deps, { data, chatId });
-    await ctx.answerCallbackQuery({ text }).catch((err: unknown) => {
+    // Telegram shows at most 200 characters in a button's answer.
+    await ctx.answerCallbackQuery({ text: text.slice(0, 200) }).catch((err: unknown) => {
       // Answered already (a retried job) or too late: the outcome is in the edited message anyway.
       if (!isGrammyError(err, 400)) throw err;
     });
