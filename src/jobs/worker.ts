@@ -273,7 +273,10 @@ export class Worker {
   /**
    * After a crash (SIGKILL, power cut) the jobs the dead process held stay locked until their
    * lock expires. A holder from this same host whose process is gone cannot be working on
-   * them, so they are given back at once.
+   * them, so they are given back at once. Holders are `host:pid:boot:n`; a holder with this
+   * process's own pid but another boot id is a previous life of this process (a container
+   * restarted as pid 1). This assumes instances on one host have distinct host names, as
+   * containers do unless given the same `hostname` on purpose.
    */
   private async recoverOrphans(): Promise<void> {
     const { db } = this.o.database;
