@@ -155,6 +155,7 @@ export const metrics: Record<keyof typeof es, string> = {
   'dash.age.4': '3 to 7 days',
   'dash.age.5': 'Over 7 days',
   'dash.not.perDay': 'Notifications sent and opened per day',
+  'dash.not.perDayNote': 'By day sent: includes reminders about tickets reported earlier. The cards count the notifications of the tickets reported in the period.',
   'dash.not.byTechnician': 'By technician',
   'dash.not.neverOpen': 'Technicians who opened no notification in the period',
   'dash.not.neverOpenNone': 'Every notified technician opened at least one notification.',

@@ -156,6 +156,7 @@ export const metrics = {
   'dash.age.4': '3 a 7 días',
   'dash.age.5': 'Más de 7 días',
   'dash.not.perDay': 'Notificaciones enviadas y abiertas por día',
+  'dash.not.perDayNote': 'Por día de envío: incluye recordatorios de tickets reportados antes. Las tarjetas cuentan las notificaciones de los tickets reportados en el periodo.',
   'dash.not.byTechnician': 'Por técnico',
   'dash.not.neverOpen': 'Técnicos que no abrieron ninguna notificación en el periodo',
   'dash.not.neverOpenNone': 'Todos los técnicos notificados abrieron al menos una notificación.',

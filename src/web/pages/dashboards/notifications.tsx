@@ -31,7 +31,7 @@ export function NotificationsBody({ page, data }: { page: StaffPageContext; data
           </ul>
         )}
       </Panel>
-      <Panel id="per-day" title={t('dash.not.perDay')}>
+      <Panel id="per-day" title={t('dash.not.perDay')} note={t('dash.not.perDayNote')}>
         <Chart
           page={page}
           id="per-day-chart"
