@@ -11,6 +11,7 @@ import type { DialectName, Executor } from '../../db/database';
 import type { Clock } from '../../http/context';
 import type { Attempt, ChatClient, ChatMessage, FailureKind } from './chat-client';
 import { listModelStates, saveModelState, type ModelState } from './llm-models.repository';
+import { recordLlmCall, type LlmOutcome } from '../../metrics/prometheus';
 
 export const NOT_FOUND_COOLDOWN_MS = 60 * 60_000;
 export const FAILURE_COOLDOWN_MS = 5 * 60_000;
@@ -57,6 +58,15 @@ function afterFailure(state: ModelState, kind: FailureKind, detail: string, now:
   return { ...state, consecutiveFailures: failures, unavailableUntil: until, lastError: `${kind}: ${detail}`, updatedAt: now };
 }
 
+/** The Prometheus outcome of one model call. */
+function outcomeOf(attempt: Attempt): LlmOutcome {
+  if (attempt.ok) return 'ok';
+  if (attempt.kind === 'timeout') return 'timeout';
+  if (attempt.kind === 'rate_limited') return 'rate_limited';
+  if (attempt.kind === 'not_found') return 'unavailable';
+  return 'error';
+}
+
 export async function completeWithRotation(deps: RotationDeps, messages: ChatMessage[]): Promise<RotationResult> {
   const start = deps.clock();
   const deadline = Date.now() + deps.timeoutMs * 2;
@@ -71,6 +81,7 @@ export async function completeWithRotation(deps: RotationDeps, messages: ChatMes
     const attempt: Attempt = await deps.client.complete(model, messages, Math.min(deps.timeoutMs, remaining));
     const now = deps.clock();
     const state = states.get(model) ?? fresh(model, now);
+    recordLlmCall(model, outcomeOf(attempt), now);
     if (attempt.ok) {
       await saveModelState(deps.db, deps.dialect, { ...state, consecutiveFailures: 0, unavailableUntil: null, lastSuccessAt: now, updatedAt: now });
       return { ...result, reply: attempt.reply, model: attempt.model, promptTokens: attempt.promptTokens, completionTokens: attempt.completionTokens };
