@@ -137,6 +137,26 @@ for (const mode of ['webhook', 'polling'] as const) {
       await waitFor(async () => (await t.database.db.selectFrom('notifications').select('acted_at').where('id', '=', rosas!.id).executeTakeFirst())?.acted_at);
     });
 
+    it('puts "Asignarme" back when the ticket is released, and says when it is closed', async () => {
+      const { code } = await fileTicket('Nora', 'Vidal Ponce');
+      await waitFor(() => messageAbout(CHAT_ROSA, code));
+      await waitFor(() => messageAbout(CHAT_LUIS, code));
+      const session = await loginAs(t, rosa);
+      const call = (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: session.headers, payload });
+      expect((await call(`/api/v1/tickets/${code}/assign`, {})).statusCode).toBe(200);
+      await waitFor(() => messageAbout(CHAT_LUIS, code)?.text.includes('Ya lo tomó Rosa Quispe Mamani'));
+      expect((await call(`/api/v1/tickets/${code}/transition`, { to: 'registered', note: 'Falta un repuesto.' })).statusCode).toBe(200);
+      const back = await waitFor(() => {
+        const m = messageAbout(CHAT_LUIS, code);
+        return m?.replyMarkup?.inline_keyboard.flat().some((b) => b.text === 'Asignarme') && !m.text.includes('Ya lo tomó') ? m : undefined;
+      });
+      expect(back.history.length).toBeGreaterThanOrEqual(3);
+      expect((await call(`/api/v1/tickets/${code}/assign`, {})).statusCode).toBe(200);
+      expect((await call(`/api/v1/tickets/${code}/transition`, { to: 'resolved', note: 'Se cambió el tóner.' })).statusCode).toBe(200);
+      await waitFor(() => messageAbout(CHAT_LUIS, code)?.text.endsWith('Ticket cerrado (Resuelto)'));
+      expect(messageAbout(CHAT_LUIS, code)?.replyMarkup?.inline_keyboard.flat().some((b) => b.text === 'Asignarme')).toBe(false);
+    });
+
     it('gives the ticket to exactly one of two technicians pressing at the same instant', async () => {
       const { code } = await fileTicket('Carla', 'Díaz León');
       const a = await waitFor(() => messageAbout(CHAT_ROSA, code));
