@@ -64,4 +64,16 @@ describe('Telegram client', () => {
     expect(refused).not.toBeInstanceOf(PermanentJobError);
     expect((refused as Error).message).not.toContain(fake.token);
   });
+
+  it('gives up on a request Telegram does not answer in time, as a retryable error', async () => {
+    const impatient = new TelegramClient({ botToken: fake.token, apiRoot: fake.apiRoot, timeoutSeconds: 1 });
+    fake.hold('sendMessage');
+    const started = Date.now();
+    const err = await impatient.send('9007', message).catch((e: unknown) => e);
+    fake.releaseHeld('sendMessage');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((err as Error).message).toMatch(/^red: .*timed out/);
+    expect(err).not.toBeInstanceOf(PermanentJobError);
+    expect(fake.sent(9007)).toHaveLength(0);
+  });
 });
