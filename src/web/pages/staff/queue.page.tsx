@@ -18,6 +18,8 @@ import { sendPage } from '../../render';
 import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox } from '../../staff-forms';
 import { Notice, TicketLink, WaitingTime } from './workspace-components';
+import { loadNoticePanel, NoticePanel } from '../notifications/notice-panel';
+import type { WebNotice } from '../../../notifications/notifications.repository';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -33,6 +35,8 @@ interface QueueView {
   /** The first page is the live one; later pages are plain lists. */
   firstPage: boolean;
   now: number;
+  /** This technician's in-app notices (how new tickets reach someone without Telegram). */
+  notices: WebNotice[];
 }
 
 function countText(page: StaffPageContext, count: number): string {
@@ -157,6 +161,11 @@ export function QueuePageView({ page, view, done, error }: { page: StaffPageCont
           </a>
         </nav>
       )}
+      {view.notices.length > 0 && (
+        <div class="mt-4">
+          <NoticePanel page={page} notices={view.notices} />
+        </div>
+      )}
       {page.actor.role === 'admin' && <SettingsSection page={page} strictFifo={view.strictFifo} />}
     </StaffLayout>
   );
@@ -165,12 +174,13 @@ export function QueuePageView({ page, view, done, error }: { page: StaffPageCont
 export async function loadQueueView(request: FastifyRequest, cursor?: string): Promise<QueueView> {
   const { ctx } = request.server;
   const db = ctx.database.db;
-  const [queue, count, strictFifo] = await Promise.all([
+  const [queue, count, strictFifo, notices] = await Promise.all([
     listQueue(db, { cursor, limit: QUEUE_PAGE_SIZE }),
     countWaitingTickets(db),
     readSetting(db, 'queue.strictFifo'),
+    request.actor ? loadNoticePanel(ctx.database, request.actor.userId) : Promise.resolve([]),
   ]);
-  return { queue, count, strictFifo, firstPage: !cursor, now: ctx.clock() };
+  return { queue, count, strictFifo, firstPage: !cursor, now: ctx.clock(), notices };
 }
 
 /** The queue page with an error (a refused "take"), answered with the refusal's status. */
