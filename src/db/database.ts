@@ -44,6 +44,35 @@ export function dialectFromUrl(url: string): DialectName {
   throw new Error(`DATABASE_URL no reconocida: ${url.split('://')[0]}`);
 }
 
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a small
+ * query. Kysely emits the same SQL text for the same query shape (values are parameters), so
+ * prepared statements are reused by text (bounded, least recently used dropped first).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') {
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let stmt = cache.get(source);
+        if (stmt) {
+          cache.delete(source);
+        } else {
+          stmt = prepare(source);
+          if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        }
+        cache.set(source, stmt);
+        return stmt;
+      };
+    },
+  });
+}
+
 export interface DatabaseOptions {
   /** Pool size for PostgreSQL and MariaDB. */
   poolSize?: number;
@@ -61,7 +90,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect, close: () => db.destroy() };
   }
   if (dialect === 'postgres') {

@@ -2,7 +2,7 @@
  * SQL for tickets and their events. Rows become domain objects before they leave this file.
  */
 import type { DialectName, Executor } from '../db/database';
-import { forUpdateSkipLocked } from '../db/dialect';
+import { forUpdateSkipLocked, insertReturningId } from '../db/dialect';
 import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
 
 export interface TicketSummary {
@@ -39,10 +39,9 @@ export interface NewTicket {
   now: number;
 }
 
-export async function insertTicketRow(db: Executor, t: NewTicket): Promise<void> {
-  await db
-    .insertInto('tickets')
-    .values({
+/** Inserts a new ticket and returns its id. */
+export async function insertTicketRow(db: Executor, dialect: DialectName, t: NewTicket): Promise<number> {
+  return insertReturningId(db, dialect, 'tickets', {
       code: t.code,
       staff_id: t.staffId,
       office_id: t.officeId,
@@ -56,15 +55,9 @@ export async function insertTicketRow(db: Executor, t: NewTicket): Promise<void>
       updated_at: t.now,
       first_action_at: null,
       resolved_at: null,
-      closed_at: null,
-      channel: t.channel,
-    })
-    .execute();
-}
-
-export async function ticketIdByCode(db: Executor, code: string): Promise<number | null> {
-  const r = await db.selectFrom('tickets').select('id').where('code', '=', code).executeTakeFirst();
-  return r ? r.id : null;
+    closed_at: null,
+    channel: t.channel,
+  });
 }
 
 export interface NewTicketEvent {

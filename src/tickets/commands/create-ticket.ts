@@ -15,7 +15,7 @@ import { enqueueJob } from '../../jobs/jobs.repository';
 import { findCategory } from '../../categories/categories.repository';
 import { lookupPerson } from '../../directory/lookup-person';
 import { generateTicketCode } from '../ticket-code';
-import { insertTicketEvent, insertTicketRow, lastTicketTimeForStaff, lockStaffRow, ticketIdByCode } from '../tickets.repository';
+import { insertTicketEvent, insertTicketRow, lastTicketTimeForStaff, lockStaffRow } from '../tickets.repository';
 
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 4000;
@@ -115,7 +115,7 @@ export async function createTicket<B>(
             throw new AppError('TOO_MANY_TICKETS', { minutes: deps.floodMinutes }, undefined, { 'Retry-After': String(seconds) });
           }
         }
-        await insertTicketRow(trx, {
+        const ticketId = await insertTicketRow(trx, dialect, {
           code,
           staffId: person.staffId,
           officeId: person.office.id,
@@ -125,7 +125,6 @@ export async function createTicket<B>(
           channel: input.channel,
           now,
         });
-        const ticketId = (await ticketIdByCode(trx, code)) as number;
         await insertTicketEvent(trx, {
           ticketId,
           type: 'created',
