@@ -65,6 +65,18 @@ export function isConnectionError(err: unknown): boolean {
   );
 }
 
+/**
+ * True when the database refused a value itself (out of range, too long, not valid for the column
+ * type): the input was bad, so it is answered 400, never 500. PostgreSQL's class 22 "data exception";
+ * MariaDB's strict-mode value errors. (SQLite stores what it is given.)
+ */
+export function isDataError(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number } | null;
+  if (!e) return false;
+  if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
+  return [1264, 1265, 1292, 1366, 1367, 1406].includes(Number(e.errno)) && typeof e.code === 'string' && e.code.startsWith('ER_') || e.code === 'WARN_DATA_TRUNCATED';
+}
+
 /** Adds `FOR UPDATE SKIP LOCKED` where the engine has it (PostgreSQL, MariaDB ≥ 10.6). */
 export function forUpdateSkipLocked<O>(
   qb: SelectQueryBuilder<DB, any, O>,

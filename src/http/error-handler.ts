@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERRORS, messageKeyFor, type ErrorCode, type FieldErrors } from './errors';
 import { t, type Locale, type MessageKey } from '../i18n';
-import { isConnectionError } from '../db/dialect';
+import { isConnectionError, isDataError } from '../db/dialect';
 
 interface AjvError {
   keyword: string;
@@ -106,6 +106,7 @@ function classify(err: FastifyError & { validation?: AjvError[]; validationConte
   if (err.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (err.statusCode === 429) return new AppError('RATE_LIMITED', { seconds: 60 });
   if (isConnectionError(err)) return new AppError('SERVICE_UNAVAILABLE', undefined, undefined, { 'Retry-After': '5' });
+  if (isDataError(err)) return new AppError('BAD_REQUEST');
   return null;
 }
 

@@ -11,7 +11,7 @@ export const TicketStatusSchema = Type.Union([
 export const CreateTicketBody = Type.Object(
   {
     dni: Type.String({ description: 'DNI de 8 dígitos', examples: ['45871236'] }),
-    categoryId: Type.Integer({ minimum: 1 }),
+    categoryId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
     description: Type.String({ minLength: 10, maxLength: 4000 }),
     contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
   },

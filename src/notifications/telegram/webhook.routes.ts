@@ -32,7 +32,7 @@ export async function telegramWebhookRoutes(app: FastifyInstance): Promise<void>
         tags: ['telegram'],
         summary: 'Webhook de Telegram (uso interno del bot)',
         headers: Type.Object({ 'x-telegram-bot-api-secret-token': Type.Optional(Type.String()) }),
-        body: Type.Object({ update_id: Type.Integer({ minimum: 0 }) }),
+        body: Type.Object({ update_id: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) }),
         response: { 200: Type.Object({ ok: Type.Boolean() }) },
       },
     },
