@@ -2,11 +2,13 @@
  * File a ticket for a person of the directory. In one transaction: the ticket, its `created`
  * event, the outbox job that notifies technicians, and (with an Idempotency-Key) the stored
  * response — so a crash can never keep a ticket and lose its notification, and a retried request
- * can never make a second ticket.
+ * can never make a second ticket. On SQLite, filings that arrive together share one commit
+ * (`db/group-commit.ts`), each in its own savepoint.
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
+import { inGroupCommit } from '../../db/group-commit';
 import type { Channel } from '../../db/schema';
 import type { Clock } from '../../http/context';
 import { AppError } from '../../http/errors';
@@ -104,7 +106,7 @@ export async function createTicket<B>(
     const now = clock();
     const code = generateTicketCode();
     try {
-      const body = await db.transaction().execute(async (trx) => {
+      const body = await inGroupCommit(database, async (trx) => {
         if (deps.floodMinutes > 0) {
           // Serialize one person's concurrent filings (SQLite's writers already are).
           if (dialect !== 'sqlite') await lockStaffRow(trx, person.staffId);
