@@ -4,7 +4,6 @@
  * then the domain route modules. `listen()` lives in `main.ts`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -23,6 +22,7 @@ import { renderErrorPage } from '../web/error-page';
 import { registerAssets } from '../web/assets';
 import { registerAuth } from '../auth/auth.plugin';
 import { registerHttpMetrics } from '../metrics/prometheus';
+import { registerSecurityHeaders } from './security-headers';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -72,7 +72,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('locale', 'es');
   const https = config.publicBaseUrl.startsWith('https://');
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

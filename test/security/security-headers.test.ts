@@ -1,0 +1,69 @@
+/**
+ * Security headers on every kind of answer (page, API, error, 404, static asset): a CSP that
+ * allows scripts and styles from ITIMS only (no 'unsafe-inline', no CDN), no framing, no MIME
+ * sniffing, no referrer leaks of ticket URLs. The headers are computed once by helmet at start-up
+ * (src/http/security-headers.ts); this checks they reach every reply.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect, startTestApp, type TestApp } from '../helpers/app';
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
+}
+
+describeEachDialect('security headers', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('sends the same strict policy on pages, API answers, errors, 404s and assets', async () => {
+    const html = await t.app.inject({ method: 'GET', url: '/' });
+    const asset = (/(?:src|href)="(\/assets\/[^"]+)"/.exec(html.body) ?? [])[1];
+    expect(asset).toBeDefined();
+    const answers = {
+      page: html,
+      api: await t.app.inject({ method: 'GET', url: '/api/v1/health' }),
+      validationError: await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: 'x' } }),
+      notFound: await t.app.inject({ method: 'GET', url: '/no-existe' }),
+      asset: await t.app.inject({ method: 'GET', url: asset!.replace(/&amp;/g, '&') }),
+    };
+    expect(answers.validationError.statusCode).toBeGreaterThanOrEqual(400);
+    expect(answers.validationError.statusCode).toBeLessThan(500);
+    expect(answers.notFound.statusCode).toBe(404);
+    for (const [kind, res] of Object.entries(answers)) {
+      const csp = directives(String(res.headers['content-security-policy'] ?? ''));
+      expect(csp.get('script-src'), kind).toEqual(["'self'"]);
+      expect(csp.get('style-src'), kind).toEqual(["'self'"]);
+      expect(csp.get('default-src'), kind).toEqual(["'self'"]);
+      expect(csp.get('object-src'), kind).toEqual(["'none'"]);
+      expect(csp.get('frame-ancestors'), kind).toEqual(["'none'"]);
+      expect(csp.has('script-src-attr') ? csp.get('script-src-attr') : ["'none'"], kind).toEqual(["'none'"]);
+      expect([...csp.values()].flat().some((v) => v.includes('unsafe-inline') || v.includes('unsafe-eval') || v.startsWith('http')), kind).toBe(false);
+      expect(res.headers['x-content-type-options'], kind).toBe('nosniff');
+      expect(res.headers['x-frame-options'], kind).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy'], kind).toBe('no-referrer');
+      // Plain-http intranet: no HSTS, and no upgrade-insecure-requests that would break every asset.
+      expect(res.headers['strict-transport-security'], kind).toBeUndefined();
+      expect(csp.has('upgrade-insecure-requests'), kind).toBe(false);
+    }
+  });
+
+  it('adds HSTS and upgrade-insecure-requests when ITIMS is served over https', async () => {
+    const secure = await startTestApp(dialect, { env: { PUBLIC_BASE_URL: 'https://itims.example.gob.pe' }, database: t.database });
+    try {
+      const res = await secure.app.inject({ method: 'GET', url: '/api/v1/health' });
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(directives(String(res.headers['content-security-policy'])).has('upgrade-insecure-requests')).toBe(true);
+    } finally {
+      await secure.close();
+    }
+  });
+});
