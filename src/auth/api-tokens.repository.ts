@@ -1,6 +1,7 @@
 /** Personal API tokens: only the SHA-256 of the token is stored; revoked tokens stay for the record. */
 import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
+import { prepared } from '../db/prepared';
 import type { UserRole } from '../db/schema';
 
 export interface ApiTokenSummary {
@@ -33,15 +34,18 @@ export async function insertApiToken(
 }
 
 /** A token that is not revoked and belongs to an active user, or null. */
-export async function findLiveToken(db: Executor, tokenHash: string): Promise<TokenWithUser | null> {
-  const r = await db
+const liveTokenQuery = prepared((db, tokenHash: string) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['api_tokens.id', 'api_tokens.last_used_at', 'users.id as userId', 'users.username', 'users.full_name', 'users.role'])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
+    .where('users.active', '=', 1),
+);
+
+export async function findLiveToken(db: Executor, tokenHash: string): Promise<TokenWithUser | null> {
+  const r = await liveTokenQuery.first(db, tokenHash);
   if (!r) return null;
   return {
     id: r.id,

@@ -1,5 +1,6 @@
 /** Web sessions: the row id is the SHA-256 of the cookie value; the cookie value itself is never stored. */
 import type { Executor } from '../db/database';
+import { prepared } from '../db/prepared';
 import type { UserRole } from '../db/schema';
 
 export interface SessionWithUser {
@@ -21,8 +22,8 @@ export async function insertSession(
 }
 
 /** A live session of an active user, or null (unknown, expired, or the user was deactivated). */
-export async function findLiveSession(db: Executor, id: string, now: number): Promise<SessionWithUser | null> {
-  const r = await db
+const liveSessionQuery = prepared((db, id: string, now: number) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -37,8 +38,11 @@ export async function findLiveSession(db: Executor, id: string, now: number): Pr
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
+    .where('users.active', '=', 1),
+);
+
+export async function findLiveSession(db: Executor, id: string, now: number): Promise<SessionWithUser | null> {
+  const r = await liveSessionQuery.first(db, id, now);
   if (!r) return null;
   return {
     id: r.id,

@@ -1,5 +1,6 @@
 import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
+import { prepared } from '../db/prepared';
 
 export interface Category {
   id: number;
@@ -30,12 +31,10 @@ export async function listActiveCategories(db: Executor): Promise<Category[]> {
   return rows.map(toCategory);
 }
 
+const categoryQuery = prepared((db, id: number) => db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active']).where('id', '=', id));
+
 export async function findCategory(db: Executor, id: number): Promise<Category | null> {
-  const r = await db
-    .selectFrom('categories')
-    .select(['id', 'name', 'sort_order', 'is_other', 'active'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await categoryQuery.first(db, id);
   return r ? toCategory(r) : null;
 }
 

@@ -5,9 +5,12 @@
  * - Unique violations carry different error codes.
  * - `LIKE` is case-sensitive on PostgreSQL only.
  */
-import { sql, type Expression, type SqlBool, type SelectQueryBuilder } from 'kysely';
+import { MysqlAdapter, sql, type Expression, type SqlBool, type SelectQueryBuilder } from 'kysely';
 import type { DB } from './schema';
 import type { DialectName, Executor } from './database';
+
+/** True for MariaDB/MySQL, from the executor alone (for builders that only get an executor). */
+export const isMysqlExecutor = (db: Executor): boolean => db.getExecutor().adapter instanceof MysqlAdapter;
 
 /** Inserts one row and returns its auto-increment id, on every dialect. */
 export async function insertReturningId<T extends keyof DB & string>(

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database';
+import { prepared } from '../db/prepared';
 
 export interface PersonWithOffice {
   staffId: number;
@@ -11,8 +12,8 @@ export interface PersonWithOffice {
 }
 
 /** A person by DNI with their office for `year` (null if none or if that office is inactive). */
-export async function findPersonByDni(db: Executor, dni: string, year: number): Promise<PersonWithOffice | null> {
-  const row = await db
+const personByDniQuery = prepared((db, dni: string, year: number) =>
+  db
     .selectFrom('staff')
     .leftJoin('staff_offices', (j) => j.onRef('staff_offices.staff_id', '=', 'staff.id').on('staff_offices.year', '=', year))
     .leftJoin('offices', 'offices.id', 'staff_offices.office_id')
@@ -27,8 +28,11 @@ export async function findPersonByDni(db: Executor, dni: string, year: number): 
       'offices.name as officeName',
       'offices.active as officeActive',
     ])
-    .where('staff.dni', '=', dni)
-    .executeTakeFirst();
+    .where('staff.dni', '=', dni),
+);
+
+export async function findPersonByDni(db: Executor, dni: string, year: number): Promise<PersonWithOffice | null> {
+  const row = await personByDniQuery.first(db, dni, year);
   if (!row || row.staffActive !== 1) return null;
   return {
     staffId: row.staffId,

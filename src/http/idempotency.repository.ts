@@ -1,4 +1,6 @@
 import type { DialectName, Executor } from '../db/database';
+import { isMysqlExecutor } from '../db/dialect';
+import { prepared } from '../db/prepared';
 
 export interface StoredResponse {
   requestHash: string;
@@ -6,12 +8,18 @@ export interface StoredResponse {
   body: unknown;
 }
 
+const storedResponseQuery = prepared((db, key: string) =>
+  db.selectFrom('idempotency_keys').select(['request_hash', 'status_code', 'response_body']).where('key', '=', key),
+);
+
+// A key already stored is skipped, never raised: PostgreSQL would abort the caller's transaction.
+const storeResponseQuery = prepared((db, key: string, requestHash: string, statusCode: number, responseBody: string, now: number) => {
+  const insert = db.insertInto('idempotency_keys').values({ key, request_hash: requestHash, status_code: statusCode, response_body: responseBody, created_at: now });
+  return isMysqlExecutor(db) ? insert.ignore() : insert.onConflict((oc) => oc.column('key').doNothing());
+});
+
 export async function findStoredResponse(db: Executor, key: string): Promise<StoredResponse | null> {
-  const r = await db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'status_code', 'response_body'])
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const r = await storedResponseQuery.first(db, key);
   return r ? { requestHash: r.request_hash, statusCode: r.status_code, body: JSON.parse(r.response_body) } : null;
 }
 
@@ -21,21 +29,11 @@ export async function findStoredResponse(db: Executor, key: string): Promise<Sto
  */
 export async function storeResponse(
   db: Executor,
-  dialect: DialectName,
+  _dialect: DialectName,
   key: string,
   value: StoredResponse,
   now: number,
 ): Promise<boolean> {
-  const insert = db.insertInto('idempotency_keys').values({
-    key,
-    request_hash: value.requestHash,
-    status_code: value.statusCode,
-    response_body: JSON.stringify(value.body),
-    created_at: now,
-  });
-  const result =
-    dialect === 'mysql'
-      ? await insert.ignore().executeTakeFirst()
-      : await insert.onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  const result = await storeResponseQuery.execute(db, key, value.requestHash, value.statusCode, JSON.stringify(value.body), now);
+  return Number(result.numAffectedRows ?? 0n) === 1;
 }

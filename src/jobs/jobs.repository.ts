@@ -4,7 +4,8 @@
  */
 import type { Kysely, SelectQueryBuilder, Expression, SqlBool, ExpressionBuilder } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
-import { forUpdateSkipLocked } from '../db/dialect';
+import { forUpdateSkipLocked, isMysqlExecutor } from '../db/dialect';
+import { prepared } from '../db/prepared';
 import type { DB, JobStatus } from '../db/schema';
 
 export interface NewJob {
@@ -17,30 +18,34 @@ export interface NewJob {
   dedupeKey?: string | null;
 }
 
-/** Writes a job; with a dedupe key already taken, nothing is written (and nothing raised). */
-export async function enqueueJob(db: Executor, dialect: DialectName, job: NewJob, now: number): Promise<void> {
-  const values = {
-    type: job.type,
-    payload: JSON.stringify(job.payload),
+const jobInsert = (db: Executor, type: string, payload: string, maxAttempts: number, runAt: number, dedupeKey: string | null, now: number) =>
+  db.insertInto('jobs').values({
+    type,
+    payload,
     status: 'pending' as const,
     attempts: 0,
-    max_attempts: job.maxAttempts ?? 8,
-    run_at: job.runAt,
+    max_attempts: maxAttempts,
+    run_at: runAt,
     locked_by: null,
     locked_until: null,
     last_error: null,
-    dedupe_key: job.dedupeKey ?? null,
+    dedupe_key: dedupeKey,
     created_at: now,
     updated_at: now,
-  };
-  const insert = db.insertInto('jobs').values(values);
-  if (!job.dedupeKey) {
-    await insert.execute();
-    return;
-  }
-  // Never raise inside the caller's transaction (PostgreSQL would abort it): skip duplicates.
-  if (dialect === 'mysql') await insert.ignore().execute();
-  else await insert.onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  });
+const insertJobQuery = prepared(jobInsert);
+// Never raise inside the caller's transaction (PostgreSQL would abort it): skip duplicates.
+const insertDedupedJobQuery = prepared((db, type: string, payload: string, maxAttempts: number, runAt: number, dedupeKey: string, now: number) => {
+  const insert = jobInsert(db, type, payload, maxAttempts, runAt, dedupeKey, now);
+  return isMysqlExecutor(db) ? insert.ignore() : insert.onConflict((oc) => oc.column('dedupe_key').doNothing());
+});
+
+/** Writes a job; with a dedupe key already taken, nothing is written (and nothing raised). */
+export async function enqueueJob(db: Executor, _dialect: DialectName, job: NewJob, now: number): Promise<void> {
+  const payload = JSON.stringify(job.payload);
+  const maxAttempts = job.maxAttempts ?? 8;
+  if (job.dedupeKey) await insertDedupedJobQuery.execute(db, job.type, payload, maxAttempts, job.runAt, job.dedupeKey, now);
+  else await insertJobQuery.execute(db, job.type, payload, maxAttempts, job.runAt, null, now);
 }
 
 /** A job a worker holds: its row, decoded. */
@@ -83,6 +88,24 @@ function isDue(now: number) {
     ]);
 }
 
+const dueJobIdsQuery = prepared((db, now: number, limit: number) => db.selectFrom('jobs').select('id').where(isDue(now)).orderBy('run_at').orderBy('id').limit(limit));
+const claimJobQuery = prepared((db, id: number, now: number, workerId: string, lockedUntil: number) =>
+  db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running' as const, locked_by: workerId, locked_until: lockedUntil, updated_at: now, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where(isDue(now)),
+);
+const claimedJobQuery = prepared((db, id: number) => db.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', '=', id));
+const completeJobQuery = prepared((db, id: number, workerId: string, now: number) =>
+  db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running'),
+);
+
 /**
  * Claims up to `limit` due jobs for one worker. PostgreSQL and MariaDB lock the candidate rows
  * with `FOR UPDATE SKIP LOCKED` in a short transaction, so workers in several processes never
@@ -91,19 +114,19 @@ function isDue(now: number) {
 export async function claimDueJobs(db: Kysely<DB>, dialect: DialectName, o: ClaimOptions): Promise<ClaimedJob[]> {
   const lock = { status: 'running' as const, locked_by: o.workerId, locked_until: o.now + o.lockMs, updated_at: o.now };
   if (dialect === 'sqlite') {
-    const candidates = await db.selectFrom('jobs').select('id').where(isDue(o.now)).orderBy('run_at').orderBy('id').limit(o.limit).execute();
-    const claimed: ClaimedJob[] = [];
-    for (const { id } of candidates) {
-      const res = await db
-        .updateTable('jobs')
-        .set((eb) => ({ ...lock, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id)
-        .where(isDue(o.now))
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) continue;
-      claimed.push(toClaimed(await db.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()));
-    }
-    return claimed;
+    // One transaction (one commit) for the whole batch; the guarded update still skips a row
+    // another process claimed between our read and our write.
+    return db.transaction().execute(async (trx) => {
+      const candidates = await dueJobIdsQuery.rows(trx, o.now, o.limit);
+      const claimed: ClaimedJob[] = [];
+      for (const { id } of candidates) {
+        const res = await claimJobQuery.execute(trx, id, o.now, lock.locked_by, lock.locked_until);
+        if (Number(res.numAffectedRows ?? 0n) !== 1) continue;
+        const row = await claimedJobQuery.first(trx, id);
+        if (row) claimed.push(toClaimed(row));
+      }
+      return claimed;
+    });
   }
   for (let attempt = 1; ; attempt++) {
     try {
@@ -144,14 +167,8 @@ async function claimWithSkipLocked(
 
 /** The job is done. Only its holder may say so (a job released meanwhile stays released). */
 export async function completeJob(db: Executor, id: number, workerId: string, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('jobs')
-    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const r = await completeJobQuery.execute(db, id, workerId, now);
+  return Number(r.numAffectedRows ?? 0n) === 1;
 }
 
 /** Back to pending, due at `runAt`. `refundAttempt` when the failure was not the job's fault (429). */

@@ -4,7 +4,7 @@
  * before they leave this file.
  */
 import type { DialectName, Executor } from '../db/database';
-import { insertReturningId } from '../db/dialect';
+import { prepared } from '../db/prepared';
 import type { NotificationsTable, TicketStatus, UserRole } from '../db/schema';
 
 export type NotificationKind = NotificationsTable['kind'];
@@ -76,23 +76,32 @@ export interface NewNotification {
   sent: boolean;
 }
 
-export async function insertNotification(db: Executor, dialect: DialectName, n: NewNotification): Promise<number> {
-  return insertReturningId(db, dialect, 'notifications', {
-    ticket_id: n.ticketId,
-    user_id: n.userId,
-    chat_id: n.chatId,
-    kind: n.kind,
-    channel: n.channel,
-    status: n.sent ? 'sent' : 'pending',
-    telegram_message_id: null,
-    error: null,
-    link_token: n.linkToken,
-    created_at: n.now,
-    sent_at: n.sent ? n.now : null,
-    opened_at: null,
-    opened_via: null,
-    acted_at: null,
-  });
+const insertNotificationQuery = prepared(
+  (db, ticketId: number, userId: number | null, chatId: string | null, kind: NotificationKind, channel: NotificationChannel, status: 'sent' | 'pending', linkToken: string, now: number, sentAt: number | null) => {
+    const insert = db.insertInto('notifications').values({
+      ticket_id: ticketId,
+      user_id: userId,
+      chat_id: chatId,
+      kind,
+      channel,
+      status,
+      telegram_message_id: null,
+      error: null,
+      link_token: linkToken,
+      created_at: now,
+      sent_at: sentAt,
+      opened_at: null,
+      opened_via: null,
+      acted_at: null,
+    });
+    // MariaDB has no RETURNING: its id comes back as insertId.
+    return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
+  },
+);
+
+export async function insertNotification(db: Executor, _dialect: DialectName, n: NewNotification): Promise<number> {
+  const r = await insertNotificationQuery.execute(db, n.ticketId, n.userId, n.chatId, n.kind, n.channel, n.sent ? 'sent' : 'pending', n.linkToken, n.now, n.sent ? n.now : null);
+  return Number((r.rows[0] as { id?: number } | undefined)?.id ?? r.insertId);
 }
 
 export async function findNotification(db: Executor, id: number): Promise<Notification | null> {
@@ -111,16 +120,12 @@ export async function listNotificationsOfTicket(db: Executor, ticketId: number):
 }
 
 /** Whether a ticket already has notifications of this kind created at or after `since`. */
+const hasNotificationsQuery = prepared((db, ticketId: number, kind: NotificationKind, since: number) =>
+  db.selectFrom('notifications').select('id').where('ticket_id', '=', ticketId).where('kind', '=', kind).where('created_at', '>=', since).limit(1),
+);
+
 export async function hasNotifications(db: Executor, ticketId: number, kind: NotificationKind, since = 0): Promise<boolean> {
-  const r = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where('ticket_id', '=', ticketId)
-    .where('kind', '=', kind)
-    .where('created_at', '>=', since)
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
+  return (await hasNotificationsQuery.first(db, ticketId, kind, since)) !== undefined;
 }
 
 export async function markSent(db: Executor, id: number, telegramMessageId: string, now: number): Promise<void> {
@@ -241,8 +246,8 @@ export interface TicketForMessage {
   assigneeName: string | null;
 }
 
-export async function findTicketForMessage(db: Executor, ticketId: number): Promise<TicketForMessage | null> {
-  const r = await db
+const ticketForMessageQuery = prepared((db, ticketId: number) =>
+  db
     .selectFrom('tickets')
     .innerJoin('categories', 'categories.id', 'tickets.category_id')
     .innerJoin('offices', 'offices.id', 'tickets.office_id')
@@ -261,8 +266,11 @@ export async function findTicketForMessage(db: Executor, ticketId: number): Prom
       'staff.last_name',
       'users.full_name as assigneeName',
     ])
-    .where('tickets.id', '=', ticketId)
-    .executeTakeFirst();
+    .where('tickets.id', '=', ticketId),
+);
+
+export async function findTicketForMessage(db: Executor, ticketId: number): Promise<TicketForMessage | null> {
+  const r = await ticketForMessageQuery.first(db, ticketId);
   if (!r) return null;
   return {
     id: r.id,
@@ -312,14 +320,12 @@ export interface Recipient {
 }
 
 /** Active staff users on duty, by id (the order of "next in turn"). */
+const onDutyUsersQuery = prepared((db) =>
+  db.selectFrom('users').select(['id', 'full_name', 'role', 'telegram_chat_id']).where('active', '=', 1).where('on_duty', '=', 1).orderBy('id'),
+);
+
 export async function listOnDutyUsers(db: Executor): Promise<Recipient[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'full_name', 'role', 'telegram_chat_id'])
-    .where('active', '=', 1)
-    .where('on_duty', '=', 1)
-    .orderBy('id')
-    .execute();
+  const rows = await onDutyUsersQuery.rows(db);
   return rows.map((r) => ({ userId: r.id, fullName: r.full_name, role: r.role, chatId: r.telegram_chat_id }));
 }
 

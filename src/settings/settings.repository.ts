@@ -1,8 +1,11 @@
 /** Key/value settings an admin can change at run time (stored in the `settings` table). */
 import type { DialectName, Executor } from '../db/database';
+import { prepared } from '../db/prepared';
+
+const settingQuery = prepared((db, key: string) => db.selectFrom('settings').select('value').where('key', '=', key));
 
 export async function getSetting(db: Executor, key: string): Promise<string | null> {
-  const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const r = await settingQuery.first(db, key);
   return r ? r.value : null;
 }
 

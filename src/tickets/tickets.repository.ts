@@ -2,7 +2,8 @@
  * SQL for tickets and their events. Rows become domain objects before they leave this file.
  */
 import type { DialectName, Executor } from '../db/database';
-import { forUpdateSkipLocked, insertReturningId } from '../db/dialect';
+import { forUpdateSkipLocked } from '../db/dialect';
+import { prepared } from '../db/prepared';
 import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
 
 export interface TicketSummary {
@@ -39,25 +40,32 @@ export interface NewTicket {
   now: number;
 }
 
-/** Inserts a new ticket and returns its id. */
-export async function insertTicketRow(db: Executor, dialect: DialectName, t: NewTicket): Promise<number> {
-  return insertReturningId(db, dialect, 'tickets', {
-      code: t.code,
-      staff_id: t.staffId,
-      office_id: t.officeId,
-      category_id: t.categoryId,
-      description: t.description,
-      contact_phone: t.contactPhone,
-      status: 'registered',
-      assignee_id: null,
-      queued_at: t.now,
-      created_at: t.now,
-      updated_at: t.now,
-      first_action_at: null,
-      resolved_at: null,
+const insertTicketQuery = prepared((db, code: string, staffId: number, officeId: number, categoryId: number, description: string, contactPhone: string | null, channel: Channel, now: number) => {
+  const insert = db.insertInto('tickets').values({
+    code,
+    staff_id: staffId,
+    office_id: officeId,
+    category_id: categoryId,
+    description,
+    contact_phone: contactPhone,
+    status: 'registered',
+    assignee_id: null,
+    queued_at: now,
+    created_at: now,
+    updated_at: now,
+    first_action_at: null,
+    resolved_at: null,
     closed_at: null,
-    channel: t.channel,
+    channel,
   });
+  // MariaDB has no RETURNING: its id comes back as insertId.
+  return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
+});
+
+/** Inserts a new ticket and returns its id. */
+export async function insertTicketRow(db: Executor, _dialect: DialectName, t: NewTicket): Promise<number> {
+  const r = await insertTicketQuery.execute(db, t.code, t.staffId, t.officeId, t.categoryId, t.description, t.contactPhone, t.channel, t.now);
+  return Number((r.rows[0] as { id?: number } | undefined)?.id ?? r.insertId);
 }
 
 export interface NewTicketEvent {
@@ -71,20 +79,12 @@ export interface NewTicketEvent {
   at: number;
 }
 
+const insertEventQuery = prepared((db, ticketId: number, type: TicketEventType, fromStatus: TicketStatus | null, toStatus: TicketStatus | null, actorUserId: number | null, channel: Channel, note: string | null, at: number) =>
+  db.insertInto('ticket_events').values({ ticket_id: ticketId, type, from_status: fromStatus, to_status: toStatus, actor_user_id: actorUserId, channel, note, at }),
+);
+
 export async function insertTicketEvent(db: Executor, e: NewTicketEvent): Promise<void> {
-  await db
-    .insertInto('ticket_events')
-    .values({
-      ticket_id: e.ticketId,
-      type: e.type,
-      from_status: e.fromStatus,
-      to_status: e.toStatus,
-      actor_user_id: e.actorUserId,
-      channel: e.channel,
-      note: e.note,
-      at: e.at,
-    })
-    .execute();
+  await insertEventQuery.execute(db, e.ticketId, e.type, e.fromStatus, e.toStatus, e.actorUserId, e.channel, e.note, e.at);
 }
 
 /** Row lock on a person (PostgreSQL, MariaDB) so their concurrent filings run one at a time. */
@@ -92,20 +92,18 @@ export async function lockStaffRow(db: Executor, staffId: number): Promise<void>
   await db.selectFrom('staff').select('id').where('id', '=', staffId).forUpdate().execute();
 }
 
+const lastTicketTimeQuery = prepared((db, staffId: number) =>
+  db.selectFrom('tickets').select('created_at').where('staff_id', '=', staffId).orderBy('created_at', 'desc').limit(1),
+);
+
 /** When this person last filed a ticket (for the flood guard). */
 export async function lastTicketTimeForStaff(db: Executor, staffId: number): Promise<number | null> {
-  const r = await db
-    .selectFrom('tickets')
-    .select('created_at')
-    .where('staff_id', '=', staffId)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await lastTicketTimeQuery.first(db, staffId);
   return r ? r.created_at : null;
 }
 
-export async function findTicketSummaryByCode(db: Executor, code: string): Promise<TicketSummary | null> {
-  const r = await db
+const ticketSummaryQuery = prepared((db, code: string) =>
+  db
     .selectFrom('tickets')
     .innerJoin('categories', 'categories.id', 'tickets.category_id')
     .innerJoin('offices', 'offices.id', 'tickets.office_id')
@@ -122,8 +120,11 @@ export async function findTicketSummaryByCode(db: Executor, code: string): Promi
       'offices.name as office',
       'users.full_name as assigneeFullName',
     ])
-    .where('tickets.code', '=', code)
-    .executeTakeFirst();
+    .where('tickets.code', '=', code),
+);
+
+export async function findTicketSummaryByCode(db: Executor, code: string): Promise<TicketSummary | null> {
+  const r = await ticketSummaryQuery.first(db, code);
   if (!r) return null;
   return {
     id: r.id,
@@ -139,8 +140,8 @@ export async function findTicketSummaryByCode(db: Executor, code: string): Promi
   };
 }
 
-export async function listTicketEvents(db: Executor, ticketId: number): Promise<TicketEvent[]> {
-  const rows = await db
+const ticketEventsQuery = prepared((db, ticketId: number) =>
+  db
     .selectFrom('ticket_events')
     .leftJoin('users', 'users.id', 'ticket_events.actor_user_id')
     .select([
@@ -154,8 +155,11 @@ export async function listTicketEvents(db: Executor, ticketId: number): Promise<
     ])
     .where('ticket_events.ticket_id', '=', ticketId)
     .orderBy('ticket_events.at', 'asc')
-    .orderBy('ticket_events.id', 'asc')
-    .execute();
+    .orderBy('ticket_events.id', 'asc'),
+);
+
+export async function listTicketEvents(db: Executor, ticketId: number): Promise<TicketEvent[]> {
+  const rows = await ticketEventsQuery.rows(db, ticketId);
   return rows.map((r) => ({
     type: r.type,
     fromStatus: r.from_status,
@@ -167,15 +171,18 @@ export async function listTicketEvents(db: Executor, ticketId: number): Promise<
   }));
 }
 
-/** 1-based place in the FIFO queue of a waiting ticket (same order as "take next"). */
-export async function queuePosition(db: Executor, queuedAt: number, id: number): Promise<number> {
-  const r = await db
+const queuePositionQuery = prepared((db, queuedAt: number, id: number) =>
+  db
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', 'registered')
-    .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', id)])]))
-    .executeTakeFirstOrThrow();
-  return Number(r.n) + 1;
+    .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', id)])])),
+);
+
+/** 1-based place in the FIFO queue of a waiting ticket (same order as "take next"). */
+export async function queuePosition(db: Executor, queuedAt: number, id: number): Promise<number> {
+  const r = await queuePositionQuery.first(db, queuedAt, id);
+  return Number(r?.n ?? 0) + 1;
 }
 
 export interface PersonTicket {
