@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/database';
+import { inGroupCommit } from '../../db/group-commit';
 import { enqueueJob } from '../../jobs/jobs.repository';
 import type { JobContext } from '../../jobs/worker';
 import { readSetting } from '../../settings/settings';
@@ -43,7 +44,8 @@ export async function fanOutTicketNotice(deps: NotificationDeps, input: FanOutIn
   // Nothing to announce for a ticket already taken or closed (a late reminder, a deleted row).
   if (!ticket || (input.kind === 'reminder' && ticket.status !== 'registered')) return 0;
 
-  return db.transaction().execute(async (trx: Executor) => {
+  // On SQLite this shares a commit with the filings and other fan-outs of the moment.
+  return inGroupCommit(database, async (trx: Executor) => {
     const now = clock();
     let created = 0;
     const since = input.kind === 'reminder' ? job.job.createdAt : 0;
