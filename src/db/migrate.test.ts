@@ -107,6 +107,18 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
   link_tokens: { token_hash: true, kind: true, user_id: true, ticket_id: true, expires_at: true, used_at: true, created_at: true },
   settings: { key: true, value: true, updated_at: true },
   admin_notices: { id: true, kind: true, message: true, created_at: true, read_at: true },
+  metrics_ticket_days: {
+    day: true,
+    tickets: true,
+    first_actions: true,
+    first_action_ms: true,
+    sent: true,
+    opened: true,
+    responded: true,
+    response_ms: true,
+  },
+  metrics_notification_days: { day: true, notifications: true, sent: true, opened: true },
+  metrics_rollup_lock: { id: true, version: true },
 };
 
 /** The migrator's own bookkeeping tables. */

@@ -3,11 +3,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database';
 import * as initialModel from './migrations/2026-11-26-0001-initial-model';
 import * as metricsIndexes from './migrations/2026-11-26-0002-metrics-indexes';
+import * as metricsRollups from './migrations/2026-11-27-0003-metrics-rollups';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial-model': initialModel,
   '2026-11-26-0002-metrics-indexes': metricsIndexes,
+  '2026-11-27-0003-metrics-rollups': metricsRollups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -274,6 +274,36 @@ export interface AdminNoticesTable {
   read_at: number | null;
 }
 
+/**
+ * Dashboard rollups (metrics/rollups.ts): per UTC day (`floor(ms / 86,400,000)`) of ticket
+ * registration, what the technician notifications of that day's tickets add up to, with the
+ * fingerprint of those tickets when it was computed.
+ */
+export interface MetricsTicketDaysTable {
+  day: number;
+  tickets: number;
+  first_actions: number;
+  first_action_ms: number;
+  sent: number;
+  opened: number;
+  responded: number;
+  response_ms: number;
+}
+
+/** Per UTC day of notification creation: counts that only grow (all, with `sent_at`, with `opened_at`). */
+export interface MetricsNotificationDaysTable {
+  day: number;
+  notifications: number;
+  sent: number;
+  opened: number;
+}
+
+/** One row; rollup writers update it first so they take turns. */
+export interface MetricsRollupLockTable {
+  id: number;
+  version: number;
+}
+
 export interface DB {
   offices: OfficesTable;
   staff: StaffTable;
@@ -297,6 +327,9 @@ export interface DB {
   link_tokens: LinkTokensTable;
   settings: SettingsTable;
   admin_notices: AdminNoticesTable;
+  metrics_ticket_days: MetricsTicketDaysTable;
+  metrics_notification_days: MetricsNotificationDaysTable;
+  metrics_rollup_lock: MetricsRollupLockTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
