@@ -30,36 +30,51 @@ export interface TicketTotals {
   reported: number;
   resolved: number;
   cancelled: number;
-  avgResolutionMs: number | null;
-  avgFirstResponseMs: number | null;
+  /** Sum of registration → resolution of the resolved tickets, and how many had a resolution time. */
+  resolutionMs: number;
+  withResolution: number;
+  /** Sum of registration → first action, over the tickets with a first action. */
+  firstResponseMs: number;
   /** Tickets (of those reported) with a first action, behind the first-response mean. */
   withFirstAction: number;
+}
+
+/**
+ * The columns of `TicketTotals` over the tickets a query selects. Sums, not means, so that
+ * periods computed apart (rollup days and the partial days around them) add up exactly.
+ */
+export const ticketTotalsSelection = [
+  sql<number>`COUNT(*)`.as('reported'),
+  sql<number>`SUM(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END)`.as('resolved'),
+  sql<number>`SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END)`.as('cancelled'),
+  sql<number>`SUM(CASE WHEN status = 'resolved' THEN resolved_at - created_at END)`.as('resolution_ms'),
+  sql<number>`COUNT(CASE WHEN status = 'resolved' THEN resolved_at END)`.as('with_resolution'),
+  sql<number>`SUM(first_action_at - created_at)`.as('first_response_ms'),
+  sql<number>`COUNT(first_action_at)`.as('with_first_action'),
+];
+
+export function toTicketTotals(r: Record<string, unknown>): TicketTotals {
+  return {
+    reported: num(r.reported),
+    resolved: num(r.resolved),
+    cancelled: num(r.cancelled),
+    resolutionMs: num(r.resolution_ms),
+    withResolution: num(r.with_resolution),
+    firstResponseMs: num(r.first_response_ms),
+    withFirstAction: num(r.with_first_action),
+  };
 }
 
 /** Tickets reported in the span, and what has become of them. */
 export async function ticketTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<TicketTotals> {
   const r = await db
     .selectFrom('tickets')
-    .select([
-      sql<number>`COUNT(*)`.as('reported'),
-      sql<number>`SUM(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END)`.as('resolved'),
-      sql<number>`SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END)`.as('cancelled'),
-      sql<number>`AVG(CASE WHEN status = 'resolved' THEN resolved_at - created_at END)`.as('avg_resolution'),
-      sql<number>`AVG(first_action_at - created_at)`.as('avg_first_response'),
-      sql<number>`COUNT(first_action_at)`.as('with_first_action'),
-    ])
+    .select(ticketTotalsSelection)
     .where('created_at', '>=', span.start)
     .where('created_at', '<', span.end)
     .where(ticketFilterSql(filters))
     .executeTakeFirstOrThrow();
-  return {
-    reported: num(r.reported),
-    resolved: num(r.resolved),
-    cancelled: num(r.cancelled),
-    avgResolutionMs: numOrNull(r.avg_resolution),
-    avgFirstResponseMs: numOrNull(r.avg_first_response),
-    withFirstAction: num(r.with_first_action),
-  };
+  return toTicketTotals(r);
 }
 
 export interface AssistantTotals {
@@ -108,7 +123,8 @@ export async function notificationTotals(db: Executor, span: Span, filters: Metr
 export interface ResponseTimeTotals {
   /** Notified tickets that have had a first action. */
   tickets: number;
-  avgResponseMs: number | null;
+  /** Sum of their response times. */
+  responseMs: number;
 }
 
 /**
@@ -144,11 +160,11 @@ export async function responseTimeTotals(db: Executor, span: Span, filters: Metr
     .selectFrom(perTicket)
     .select([
       sql<number>`COUNT(*)`.as('tickets'),
-      sql<number>`AVG(CASE WHEN f.first_action > f.first_sent THEN f.first_action - f.first_sent ELSE 0 END)`.as('avg_ms'),
+      sql<number>`SUM(CASE WHEN f.first_action > f.first_sent THEN f.first_action - f.first_sent ELSE 0 END)`.as('response_ms'),
     ])
     .where('f.first_sent', 'is not', null)
     .executeTakeFirstOrThrow();
-  return { tickets: num(r.tickets), avgResponseMs: numOrNull(r.avg_ms) };
+  return { tickets: num(r.tickets), responseMs: num(r.response_ms) };
 }
 
 export interface SatisfactionTotals {

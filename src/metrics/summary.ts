@@ -10,8 +10,11 @@ import {
   responseTimeTotals,
   satisfactionTotals,
   ticketTotals,
+  type Span,
 } from './indicators.repository';
+import { DAY_MS } from './local-days';
 import type { MetricsFilters, MetricsRange } from './range';
+import { addNotificationFacts, addTicketTotals, wholeDayFacts, wholeDaysOf, type PeriodFacts } from './rollups';
 
 export interface MetricsSummary {
   from: string;
@@ -42,16 +45,53 @@ export interface MetricsSummary {
   };
 }
 
+export interface SummaryOptions {
+  /**
+   * Read whole days of an unfiltered period from the daily rollups (default). False computes
+   * everything from the live tables — same figures, slower over long periods.
+   */
+  rollups?: boolean;
+}
+
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 const minutes = (ms: number | null): number | null => (ms === null ? null : ms / 60_000);
+const mean = (sum: number, count: number): number | null => (count > 0 ? sum / count : null);
 
-export async function computeSummary(db: Executor, range: MetricsRange, filters: MetricsFilters = {}): Promise<MetricsSummary> {
-  const span = { start: range.start, end: range.end };
-  const [tickets, assistant, notifications, response, satisfaction] = await Promise.all([
+/** Tickets and their notifications over a span, straight from the live tables. */
+async function liveFacts(db: Executor, span: Span, filters: MetricsFilters): Promise<PeriodFacts> {
+  const [tickets, notifications, response] = await Promise.all([
     ticketTotals(db, span, filters),
-    assistantTotals(db, span),
     notificationTotals(db, span, filters),
     responseTimeTotals(db, span, filters),
+  ]);
+  return { tickets, notifications: { ...notifications, respondedTickets: response.tickets, responseMs: response.responseMs } };
+}
+
+/**
+ * Whole UTC days of an unfiltered period from the rollups, the partial days at either end live.
+ * Filtered periods are a small part of the tickets and stay live.
+ */
+async function periodFacts(db: Executor, span: Span, filters: MetricsFilters, options: SummaryOptions): Promise<PeriodFacts> {
+  const days = wholeDaysOf(span);
+  const filtered = filters.officeId !== undefined || filters.categoryId !== undefined;
+  if (options.rollups === false || filtered || !days) return liveFacts(db, span, filters);
+  const parts = [await wholeDayFacts(db, days.first, days.last)];
+  const head = { start: span.start, end: days.first * DAY_MS };
+  const tail = { start: (days.last + 1) * DAY_MS, end: span.end };
+  for (const edge of [head, tail]) if (edge.end > edge.start) parts.push(await liveFacts(db, edge, {}));
+  return parts.reduce((a, b) => ({ tickets: addTicketTotals(a.tickets, b.tickets), notifications: addNotificationFacts(a.notifications, b.notifications) }));
+}
+
+export async function computeSummary(
+  db: Executor,
+  range: MetricsRange,
+  filters: MetricsFilters = {},
+  options: SummaryOptions = {},
+): Promise<MetricsSummary> {
+  const span = { start: range.start, end: range.end };
+  const [{ tickets, notifications }, assistant, satisfaction] = await Promise.all([
+    periodFacts(db, span, filters, options),
+    assistantTotals(db, span),
     satisfactionTotals(db, span, filters),
   ]);
   return {
@@ -62,8 +102,8 @@ export async function computeSummary(db: Executor, range: MetricsRange, filters:
       resolved: tickets.resolved,
       cancelled: tickets.cancelled,
       resolutionRate: ratio(tickets.resolved, tickets.reported),
-      avgResolutionMinutes: minutes(tickets.avgResolutionMs),
-      avgFirstResponseMinutes: minutes(tickets.avgFirstResponseMs),
+      avgResolutionMinutes: minutes(mean(tickets.resolutionMs, tickets.withResolution)),
+      avgFirstResponseMinutes: minutes(mean(tickets.firstResponseMs, tickets.withFirstAction)),
     },
     assistant: {
       interactions: assistant.interactions,
@@ -74,8 +114,8 @@ export async function computeSummary(db: Executor, range: MetricsRange, filters:
       sent: notifications.sent,
       opened: notifications.opened,
       openRate: ratio(notifications.opened, notifications.sent),
-      avgResponseMinutes: minutes(response.avgResponseMs),
-      respondedTickets: response.tickets,
+      avgResponseMinutes: minutes(mean(notifications.responseMs, notifications.respondedTickets)),
+      respondedTickets: notifications.respondedTickets,
     },
     satisfaction: {
       responses: satisfaction.responses,
