@@ -88,7 +88,18 @@ function isDue(now: number) {
     ]);
 }
 
-const dueJobIdsQuery = prepared((db, now: number, limit: number) => db.selectFrom('jobs').select('id').where(isDue(now)).orderBy('run_at').orderBy('id').limit(limit));
+// Two index-ordered reads instead of one OR: with a backlog, the OR made SQLite collect and
+// sort every due job (~0.4 ms at 5,000 pending) to return four.
+const duePendingQuery = prepared((db, now: number, limit: number) =>
+  db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', 'pending').where('run_at', '<=', now).orderBy('run_at').orderBy('id').limit(limit),
+);
+const expiredRunningQuery = prepared((db, now: number, limit: number) =>
+  db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', 'running').where('locked_until', '<', now).orderBy('run_at').orderBy('id').limit(limit),
+);
+async function dueJobIds(db: Executor, now: number, limit: number): Promise<{ id: number }[]> {
+  const rows = [...(await duePendingQuery.rows(db, now, limit)), ...(await expiredRunningQuery.rows(db, now, limit))];
+  return rows.sort((x, y) => x.run_at - y.run_at || x.id - y.id).slice(0, limit);
+}
 const claimJobQuery = prepared((db, id: number, now: number, workerId: string, lockedUntil: number) =>
   db
     .updateTable('jobs')
@@ -117,7 +128,7 @@ export async function claimDueJobs(db: Kysely<DB>, dialect: DialectName, o: Clai
     // One transaction (one commit) for the whole batch; the guarded update still skips a row
     // another process claimed between our read and our write.
     return db.transaction().execute(async (trx) => {
-      const candidates = await dueJobIdsQuery.rows(trx, o.now, o.limit);
+      const candidates = await dueJobIds(trx, o.now, o.limit);
       const claimed: ClaimedJob[] = [];
       for (const { id } of candidates) {
         const res = await claimJobQuery.execute(trx, id, o.now, lock.locked_by, lock.locked_until);
