@@ -1,10 +1,8 @@
 /**
  * SQL behind the summary's daily rollups (see rollups.ts for when a stored day is trusted).
- * Days are UTC days numbered `floor(ms / 86,400,000)`. Per-day figures are read with one index
- * range per day, several days to a statement (`UNION ALL`): a `GROUP BY` on a computed day would
- * make SQLite sort every row of the period first.
+ * Days are UTC days numbered `floor(ms / 86,400,000)`.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { SqliteAdapter, sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database';
 import type { DB } from '../db/schema';
 import { num, notificationTotals, responseTimeTotals, ticketTotalsSelection, toTicketTotals, type Span, type TicketTotals } from './indicators.repository';
@@ -21,25 +19,39 @@ function daysFrom(first: number, last: number): number[] {
   return days;
 }
 
-/** Runs `branch(day)` for every day of [first, last], a month of days per statement. */
-async function perDay<R>(
+/**
+ * Runs `query` once per day of [first, last] and returns its row per day. SQLite: one index range
+ * per day, a month of days to a statement (`UNION ALL`) — grouping by a computed day would sort
+ * every row of the period first. PostgreSQL and MariaDB: one `GROUP BY` on the day, which they
+ * aggregate by hashing (and a 31-branch statement would be planned anew on every call).
+ */
+async function perDay<O>(
+  db: Executor,
   first: number,
   last: number,
-  branch: (day: number) => SelectQueryBuilder<DB, any, R>,
-): Promise<Map<number, R>> {
-  const out = new Map<number, R>();
+  column: 'created_at',
+  query: (span: Span) => SelectQueryBuilder<DB, 'tickets' | 'notifications', O>,
+): Promise<Map<number, O>> {
+  const out = new Map<number, O>();
+  const put = (rows: unknown[]) => {
+    for (const r of rows as (O & { day: unknown })[]) out.set(Number(r.day), r);
+  };
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    const day = sql<number>`(${sql.ref(column)} - ${sql.ref(column)} % ${sql.lit(DAY_MS)}) / ${sql.lit(DAY_MS)}`;
+    put(await query({ start: first * DAY_MS, end: (last + 1) * DAY_MS }).select(day.as('day')).groupBy(day).execute());
+    return out;
+  }
   const days = daysFrom(first, last);
   for (let i = 0; i < days.length; i += DAYS_PER_STATEMENT) {
     const chunk = days.slice(i, i + DAYS_PER_STATEMENT);
+    // The day as a text parameter, which every engine accepts in a select list of a UNION.
+    const branch = (d: number) => query(daySpan(d)).select(sql<string>`${String(d)}`.as('day'));
     let q = branch(chunk[0]!);
-    for (const day of chunk.slice(1)) q = q.unionAll(branch(day));
-    for (const r of await q.execute()) out.set(Number((r as unknown as { day: unknown }).day), r as R);
+    for (const d of chunk.slice(1)) q = q.unionAll(branch(d));
+    put(await q.execute());
   }
   return out;
 }
-
-/** The day as a parameter: text, which every engine accepts in a select list of a UNION. */
-const dayLabel = (day: number) => sql<string>`${String(day)}`.as('day');
 
 export interface TicketDay {
   day: number;
@@ -53,12 +65,8 @@ export interface TicketDay {
  * stored day changes one of them.
  */
 export async function ticketDays(db: Executor, first: number, last: number): Promise<TicketDay[]> {
-  const rows = await perDay(first, last, (day) =>
-    db
-      .selectFrom('tickets')
-      .select([dayLabel(day), ...ticketTotalsSelection])
-      .where('created_at', '>=', day * DAY_MS)
-      .where('created_at', '<', (day + 1) * DAY_MS),
+  const rows = await perDay(db, first, last, 'created_at', (span) =>
+    db.selectFrom('tickets').select(ticketTotalsSelection).where('created_at', '>=', span.start).where('created_at', '<', span.end),
   );
   return daysFrom(first, last).map((day) => ({ day, totals: toTicketTotals(rows.get(day) ?? {}) }));
 }
@@ -72,12 +80,12 @@ export interface NotificationDay {
 
 /** Per day of [first, last], counts over the notifications created that day (see the migration). */
 export async function notificationDays(db: Executor, first: number, last: number): Promise<NotificationDay[]> {
-  const rows = await perDay(first, last, (day) =>
+  const rows = await perDay(db, first, last, 'created_at', (span) =>
     db
       .selectFrom('notifications')
-      .select([dayLabel(day), sql<number>`COUNT(*)`.as('notifications'), sql<number>`COUNT(sent_at)`.as('sent'), sql<number>`COUNT(opened_at)`.as('opened')])
-      .where('created_at', '>=', day * DAY_MS)
-      .where('created_at', '<', (day + 1) * DAY_MS),
+      .select([sql<number>`COUNT(*)`.as('notifications'), sql<number>`COUNT(sent_at)`.as('sent'), sql<number>`COUNT(opened_at)`.as('opened')])
+      .where('created_at', '>=', span.start)
+      .where('created_at', '<', span.end),
   );
   return daysFrom(first, last).map((day) => {
     const r = rows.get(day);

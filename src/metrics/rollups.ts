@@ -119,15 +119,16 @@ function runsOf(days: number[]): [number, number][] {
  * refreshing the stored days that changed. Equal to the live computation over the same span.
  */
 export async function wholeDayFacts(db: Executor, first: number, last: number): Promise<PeriodFacts> {
-  const live = await ticketDays(db, first, last);
-  const stored = await storedTicketDays(db, first, last);
+  // Independent reads, in parallel where the driver has a pool (PostgreSQL, MariaDB).
+  const [live, stored, newest] = await Promise.all([ticketDays(db, first, last), storedTicketDays(db, first, last), lastNotificationDay(db)]);
   const stale = new Set(live.filter((t) => !sameTickets(stored.get(t.day), t)).map((t) => t.day));
 
-  const newest = await lastNotificationDay(db);
   const firstNotificationDay = first - MARGIN_DAYS;
   if (newest !== null && newest >= firstNotificationDay) {
-    const current = await notificationDays(db, firstNotificationDay, newest);
-    const known = await storedNotificationDays(db, firstNotificationDay, newest);
+    const [current, known] = await Promise.all([
+      notificationDays(db, firstNotificationDay, newest),
+      storedNotificationDays(db, firstNotificationDay, newest),
+    ]);
     const moved = current.filter((n) => !sameNotifications(known.get(n.day), n));
     if (moved.length > 0) {
       await withRollupLock(db, async (trx) => {

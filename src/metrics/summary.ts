@@ -75,10 +75,10 @@ async function periodFacts(db: Executor, span: Span, filters: MetricsFilters, op
   const days = wholeDaysOf(span);
   const filtered = filters.officeId !== undefined || filters.categoryId !== undefined;
   if (options.rollups === false || filtered || !days) return liveFacts(db, span, filters);
-  const parts = [await wholeDayFacts(db, days.first, days.last)];
   const head = { start: span.start, end: days.first * DAY_MS };
   const tail = { start: (days.last + 1) * DAY_MS, end: span.end };
-  for (const edge of [head, tail]) if (edge.end > edge.start) parts.push(await liveFacts(db, edge, {}));
+  const edges = [head, tail].filter((edge) => edge.end > edge.start);
+  const parts = await Promise.all([wholeDayFacts(db, days.first, days.last), ...edges.map((edge) => liveFacts(db, edge, {}))]);
   return parts.reduce((a, b) => ({ tickets: addTicketTotals(a.tickets, b.tickets), notifications: addNotificationFacts(a.notifications, b.notifications) }));
 }
 
