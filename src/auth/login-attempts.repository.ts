@@ -26,3 +26,15 @@ export async function clearLoginFailures(db: Executor, username: string, ip: str
 export async function deleteLoginFailuresBefore(db: Executor, before: number): Promise<void> {
   await db.deleteFrom('login_attempts').where('at', '<', before).execute();
 }
+
+/**
+ * Deletes up to `limit` failures recorded before `before`; returns how many. The only index leads
+ * with username and ip, so this scans the table (small: only recent failures are kept).
+ */
+export async function purgeLoginFailures(db: Executor, before: number, limit: number): Promise<number> {
+  const rows = await db.selectFrom('login_attempts').select('id').where('at', '<', before).limit(limit).execute();
+  if (!rows.length) return 0;
+  const ids = rows.map((row) => row.id);
+  const r = await db.deleteFrom('login_attempts').where('id', 'in', ids).where('at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

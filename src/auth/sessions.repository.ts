@@ -71,3 +71,15 @@ export async function deleteSessionsOfUser(db: Executor, userId: number, keepId:
 export async function deleteExpiredSessions(db: Executor, now: number): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
+
+/**
+ * Deletes up to `limit` sessions that expired by `now`; returns how many. A session extended
+ * between the read and the delete is kept. (No index on `expires_at`: a scan of a small table.)
+ */
+export async function purgeExpiredSessions(db: Executor, now: number, limit: number): Promise<number> {
+  const rows = await db.selectFrom('sessions').select('id').where('expires_at', '<=', now).limit(limit).execute();
+  if (!rows.length) return 0;
+  const ids = rows.map((row) => row.id);
+  const r = await db.deleteFrom('sessions').where('id', 'in', ids).where('expires_at', '<=', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -37,3 +37,16 @@ export async function storeResponse(
   const result = await storeResponseQuery.execute(db, key, value.requestHash, value.statusCode, JSON.stringify(value.body), now);
   return Number(result.numAffectedRows ?? 0n) === 1;
 }
+
+/**
+ * Deletes up to `limit` stored responses created before `before`, oldest first (an index range
+ * on `idempotency_keys_created_idx`); returns how many. Keys are read first, then deleted by key,
+ * which works the same on the three engines (see `purgeDoneJobs`).
+ */
+export async function purgeStoredResponses(db: Executor, before: number, limit: number): Promise<number> {
+  const rows = await db.selectFrom('idempotency_keys').select('key').where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
+  if (!rows.length) return 0;
+  const keys = rows.map((row) => row.key);
+  const r = await db.deleteFrom('idempotency_keys').where('key', 'in', keys).where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

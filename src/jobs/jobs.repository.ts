@@ -231,6 +231,21 @@ export async function releaseJobs(db: Executor, workerId: string, now: number, i
   return Number(r.numUpdatedRows);
 }
 
+/**
+ * Deletes up to `limit` done jobs that were due before `before`, oldest first; returns how many.
+ * Parked ('failed'), pending and running jobs are never touched. The ids are read first (an
+ * index range on `jobs_due_idx`) and deleted by id, the one form the three engines share:
+ * PostgreSQL has no `DELETE … LIMIT` and MariaDB refuses `LIMIT` in an `IN` subquery.
+ */
+export async function purgeDoneJobs(db: Executor, before: number, limit: number): Promise<number> {
+  const rows = await db.selectFrom('jobs').select('id').where('status', '=', 'done').where('run_at', '<', before).orderBy('run_at').orderBy('id').limit(limit).execute();
+  if (!rows.length) return 0;
+  const ids = rows.map((row) => row.id);
+  // The conditions again: a row that changed since it was read is left alone.
+  const r = await db.deleteFrom('jobs').where('id', 'in', ids).where('status', '=', 'done').where('run_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Running jobs and who holds them (to recover the jobs of a process that died on this host). */
 export async function listRunningHolders(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('jobs').select('locked_by').distinct().where('status', '=', 'running').execute();

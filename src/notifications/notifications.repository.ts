@@ -462,6 +462,18 @@ export async function rememberUpdate(db: Executor, dialect: DialectName, updateI
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/**
+ * Forgets up to `limit` update ids received before `before`; returns how many. There is no index
+ * on `received_at`, so this scans the table; it only holds the last days of updates.
+ */
+export async function purgeRememberedUpdates(db: Executor, before: number, limit: number): Promise<number> {
+  const rows = await db.selectFrom('telegram_updates').select('update_id').where('received_at', '<', before).limit(limit).execute();
+  if (!rows.length) return 0;
+  const ids = rows.map((row) => row.update_id);
+  const r = await db.deleteFrom('telegram_updates').where('update_id', 'in', ids).where('received_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 // ── admin notices ────────────────────────────────────────────────────────────────────────────
 
 export interface AdminNotice {
