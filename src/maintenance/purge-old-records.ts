@@ -1,0 +1,95 @@
+/**
+ * Daily housekeeping: deletes the rows nobody needs any more, so tables that grow with every
+ * ticket (outbox jobs, idempotency keys) stay the size of their retention window. Run by the
+ * worker as the `maintenance.purge` job (see `schedule-purge.ts`); safe to run twice.
+ */
+import type { Database } from '../db/database';
+import type { Clock } from '../http/context';
+import { purgeDoneJobs } from '../jobs/jobs.repository';
+import { purgeStoredResponses } from '../http/idempotency.repository';
+import { purgeRememberedUpdates } from '../notifications/notifications.repository';
+import { purgeExpiredSessions } from '../auth/sessions.repository';
+import { purgeLoginFailures } from '../auth/login-attempts.repository';
+
+const DAY_MS = 86_400_000;
+
+/** How long each kind of row is kept. Expired sessions go as soon as they expire. */
+export const RETENTION = {
+  /**
+   * Done outbox jobs, by `run_at`: a month, so "why did this technician get no message last
+   * week?" can still be answered from the job rows. Parked ('failed') jobs are never purged: an
+   * admin looks at them. Their dedupe keys are never reused (ticket, notification, round and
+   * update ids, past dates), so forgetting them cannot let a job run twice.
+   */
+  doneJobsMs: 30 * DAY_MS,
+  /**
+   * `Idempotency-Key` responses (the whole ticket answer): clients retry within minutes; a week
+   * also covers a phone that queued the form offline over a weekend. A retry later than that
+   * would file a new ticket.
+   */
+  idempotencyKeysMs: 7 * DAY_MS,
+  /** Telegram update ids, kept to ignore redeliveries: Telegram redelivers for at most 24 h. */
+  telegramUpdatesMs: 7 * DAY_MS,
+  /** Failed sign-ins: the lock-out looks back 30 minutes (15-minute window + 15-minute lock). */
+  loginAttemptsMs: DAY_MS,
+} as const;
+
+/**
+ * Rows per statement. Each batch is its own short statement, so on SQLite other writers (filings,
+ * the worker) get the single writer lock between batches.
+ */
+export const PURGE_BATCH_SIZE = 5_000;
+
+/**
+ * A purge stops after this long and leaves the rest for the next day, well inside the worker's
+ * 60-second claim, so no other worker takes the job over while it still runs.
+ */
+export const PURGE_TIME_BUDGET_MS = 30_000;
+
+export interface PurgeCounts {
+  doneJobs: number;
+  idempotencyKeys: number;
+  telegramUpdates: number;
+  expiredSessions: number;
+  loginAttempts: number;
+}
+
+export interface PurgeReport extends PurgeCounts {
+  /** False when the time budget ran out or the worker is stopping: the rest goes next time. */
+  finished: boolean;
+}
+
+export interface PurgeOptions {
+  batchSize?: number;
+  timeBudgetMs?: number;
+  /** Aborted when the worker stops: no new batch is started. */
+  signal?: AbortSignal;
+}
+
+/** Deletes, batch by batch, every row past its retention (see `RETENTION`) and says how many of each. */
+export async function purgeOldRecords(deps: { database: Database; clock: Clock }, options: PurgeOptions = {}): Promise<PurgeReport> {
+  const { db } = deps.database;
+  const batchSize = options.batchSize ?? PURGE_BATCH_SIZE;
+  const now = deps.clock();
+  const deadline = now + (options.timeBudgetMs ?? PURGE_TIME_BUDGET_MS);
+  // One cutoff per kind for the whole run, so the batches of one kind agree.
+  const kinds: [keyof PurgeCounts, (limit: number) => Promise<number>][] = [
+    ['doneJobs', (limit) => purgeDoneJobs(db, now - RETENTION.doneJobsMs, limit)],
+    ['idempotencyKeys', (limit) => purgeStoredResponses(db, now - RETENTION.idempotencyKeysMs, limit)],
+    ['telegramUpdates', (limit) => purgeRememberedUpdates(db, now - RETENTION.telegramUpdatesMs, limit)],
+    ['expiredSessions', (limit) => purgeExpiredSessions(db, now, limit)],
+    ['loginAttempts', (limit) => purgeLoginFailures(db, now - RETENTION.loginAttemptsMs, limit)],
+  ];
+  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0 };
+  for (const [kind, purgeBatch] of kinds) {
+    for (;;) {
+      if (options.signal?.aborted || deps.clock() >= deadline) return { ...counts, finished: false };
+      const deleted = await purgeBatch(batchSize);
+      counts[kind] += deleted;
+      if (deleted < batchSize) break;
+      // On SQLite every query resolves as a microtask: let requests and timers run between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  return { ...counts, finished: true };
+}
