@@ -1,11 +1,14 @@
 /**
- * Background work of a process: the outbox worker with this area's job handlers, Telegram
- * (long polling, or registering the webhook) and the reminder check. `main.ts` starts it inside
- * the web process (IN_PROCESS_WORKER=1, the default); `worker.ts` runs it alone.
+ * Background work of a process: the outbox worker with this area's job handlers and
+ * housekeeping's, Telegram (long polling, or registering the webhook), the reminder check and
+ * the daily purge check (`maintenance/`). `main.ts` starts it inside the web process
+ * (IN_PROCESS_WORKER=1, the default); `worker.ts` runs it alone.
  */
 import type { AppContext } from '../http/context';
 import { Worker, type WorkerLog, type WorkerOptions } from '../jobs/worker';
 import { t } from '../i18n';
+import { maintenanceJobHandlers } from '../maintenance/job-handlers';
+import { PURGE_CHECK_MS, startDailyPurge } from '../maintenance/schedule-purge';
 import { notificationJobHandlers } from './job-handlers';
 import { notificationDeps, telegramClientOf } from './notification-deps';
 import { insertAdminNotice } from './notifications.repository';
@@ -18,6 +21,8 @@ export interface BackgroundOptions {
   worker?: Partial<Omit<WorkerOptions, 'database' | 'clock' | 'handlers'>>;
   /** How often waiting tickets are checked for reminders (0 = never). */
   reminderCheckMs?: number;
+  /** How often the daily purge job is checked for, after a check at start (0 = never). */
+  purgeCheckMs?: number;
   log?: WorkerLog;
 }
 
@@ -35,7 +40,7 @@ export async function startBackground(ctx: AppContext, options: BackgroundOption
   const worker = new Worker({
     database: ctx.database,
     clock: ctx.clock,
-    handlers: notificationJobHandlers(deps, telegram),
+    handlers: { ...notificationJobHandlers(deps, telegram), ...maintenanceJobHandlers(ctx, log) },
     log,
     onParked: async (job, error) => {
       const message = t('es', 'notice.jobParked', { type: job.type, attempts: job.attempts, error: error.message.slice(0, 300) });
@@ -75,10 +80,15 @@ export async function startBackground(ctx: AppContext, options: BackgroundOption
       : undefined;
   reminders?.unref();
 
+  const purgeCheckMs = options.purgeCheckMs ?? PURGE_CHECK_MS;
+  const stopPurgeChecks =
+    purgeCheckMs > 0 ? await startDailyPurge({ database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone }, { everyMs: purgeCheckMs, log }) : () => {};
+
   return {
     worker,
     async stop(graceMs = 5_000) {
       if (reminders) clearInterval(reminders);
+      stopPurgeChecks();
       clearTimeout(webhookTimer);
       for (const off of unsubscribe) off();
       await poller?.stop();

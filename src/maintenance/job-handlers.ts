@@ -1,0 +1,19 @@
+/** The outbox job types of housekeeping. */
+import type { Database } from '../db/database';
+import type { Clock } from '../http/context';
+import type { JobHandlers, WorkerLog } from '../jobs/worker';
+import { purgeOldRecords } from './purge-old-records';
+import { PURGE_JOB } from './schedule-purge';
+
+export function maintenanceJobHandlers(deps: { database: Database; clock: Clock }, log: WorkerLog): JobHandlers {
+  return {
+    [PURGE_JOB]: {
+      // The database was busy or away: try again in a minute or so; tomorrow's purge catches up anyway.
+      retry: { baseMs: 60_000, maxMs: 30 * 60_000 },
+      run: async (_payload, job) => {
+        const report = await purgeOldRecords(deps, { signal: job.signal });
+        log.info({ ...report }, 'limpieza diaria: registros antiguos eliminados');
+      },
+    },
+  };
+}
