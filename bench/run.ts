@@ -272,6 +272,7 @@ async function main() {
 
   // Ticket creation: distinct DNIs and idempotency keys.
   let createIdx = 0;
+  const answeredCodes: string[] = [];
   let maxRss = idleRss;
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(server.child.pid!))), 200);
   const creation = await cannon({
@@ -291,13 +292,23 @@ async function main() {
             body: JSON.stringify({ dni, categoryId: categories[i % categories.length], description: 'La impresora de la oficina no imprime desde esta mañana.' }),
           };
         },
+        onResponse: (status, body) => {
+          if (status === 201) answeredCodes.push((JSON.parse(body) as { code: string }).code);
+        },
       },
     ],
   });
   clearInterval(sampler);
   const created201 = creation['2xx'];
+  // Every ticket answered 201 must be stored. A few more may be stored than counted: requests
+  // still in flight when autocannon's time is up are finished by the server but not counted.
   const check = createDatabase(prepared.url);
   const inDb = Number((await check.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('description', '=', 'La impresora de la oficina no imprime desde esta mañana.').executeTakeFirstOrThrow()).n);
+  let answeredAndStored = 0;
+  for (let i = 0; i < answeredCodes.length; i += 500) {
+    const chunk = answeredCodes.slice(i, i + 500);
+    answeredAndStored += Number((await check.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'in', chunk).executeTakeFirstOrThrow()).n);
+  }
   await check.close();
   const creationRate = created201 / DURATION;
   const creationRatio = creationRate / sqliteFloor.perSecond;
@@ -307,8 +318,15 @@ async function main() {
     floor: `${fmt(sqliteFloor.perSecond)} tx/s (bare SQLite ticket+job)`,
     ratio: `${(creationRatio * 100).toFixed(0)}%`,
     target: '≥ 35% of floor, ≥ 3,000/s, p99 ≤ 50 ms, 0 errors, every 201 stored',
-    ok: creationRatio >= 0.35 && creationRate >= 3000 && creation.latency.p99 <= 50 && creation.errors === 0 && creation.non2xx === 0 && inDb === created201,
-    detail: { created201, storedInDb: inDb, non2xx: creation.non2xx, errors: creation.errors },
+    ok:
+      creationRatio >= 0.35 &&
+      creationRate >= 3000 &&
+      creation.latency.p99 <= 50 &&
+      creation.errors === 0 &&
+      creation.non2xx === 0 &&
+      answeredCodes.length === created201 &&
+      answeredAndStored === created201,
+    detail: { created201, answeredAndStored, storedInDb: inDb, inFlightAtEnd: inDb - answeredAndStored, non2xx: creation.non2xx, errors: creation.errors },
   });
   // The burst left every ticket's fan-out to technicians in the outbox: let it drain (and say
   // how long that took) so the next scenarios measure their own paths, not the backlog's.
@@ -343,8 +361,10 @@ async function main() {
     rows.push({ scenario: name, value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms (${fmt(r.n)} req)`, floor: `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`, ratio: `${fmt(r.p95 / floorLoop.p95, 1)}×`, target, ok: r.p95 <= limitMs && !Object.keys(r.statuses).some((s) => Number(s) >= 500), detail: { statuses: r.statuses } });
   };
   await staffScenario('queue page GET /queue', 'p95 ≤ 50 ms at 1M tickets', 50, async () => (await fetch(`${server.base}/api/v1/queue`, { headers: auth ?? {} })).status);
-  const year = new Date().getUTCFullYear();
-  await staffScenario('dashboard summary GET /metrics/summary (1 year)', '≤ 300 ms', 300, async () => (await fetch(`${server.base}/api/v1/metrics/summary?from=${year - 1}-01-01&to=${year}-12-31`, { headers: auth ?? {} })).status, 1);
+  // The last 365 days, as a manager picks "this year so far" or "last twelve months".
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const yearRange = `from=${day(Date.now() - 364 * 86_400_000)}&to=${day(Date.now())}`;
+  await staffScenario('dashboard summary GET /metrics/summary (last 365 days)', '≤ 300 ms', 300, async () => (await fetch(`${server.base}/api/v1/metrics/summary?${yearRange}`, { headers: auth ?? {} })).status, 1);
   await staffScenario('take next POST /queue/next', 'reported', Infinity, async () => (await fetch(`${server.base}/api/v1/queue/next`, { method: 'POST', headers: auth ?? {} })).status, 4);
 
   // Assistant without an LLM key: FAQ-only answer.
