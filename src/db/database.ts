@@ -90,6 +90,12 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Checkpoint every ~40 MB of WAL instead of every 4 MB: pages written again and again (the
+    // right edge of each index) are copied back to the database file once per checkpoint, not
+    // once per 4 MB. Filing at 200k tickets: ~5,200 → ~5,750 tickets/s in-process. The WAL file
+    // is truncated back to 64 MB at most after a checkpoint.
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    sqlite.pragma('journal_size_limit = 67108864');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect, close: () => db.destroy() };
   }
