@@ -213,4 +213,35 @@ describeEachDialect('outbox worker', (dialect) => {
     expect(row).toMatchObject({ status: 'pending', attempts: 0, locked_by: null });
     release();
   });
+
+  it('gives way to user requests while told to, then catches up; new jobs do not cut the pause short', async () => {
+    const seen: number[] = [];
+    const handlers: JobHandlers = { 'test.yield': { run: async (p: { n: number }) => void seen.push(p.n) } };
+    let busy = true;
+    const worker = new Worker({ database, clock: Date.now, handlers, pollIntervalMs: 10, concurrency: 4, yieldWhile: () => busy, busyClaimIntervalMs: 60_000 });
+    const now = Date.now();
+    for (let n = 0; n < 12; n++) await enqueueJob(database.db, dialect, { type: 'test.yield', payload: { n }, runAt: now, dedupeKey: `yield-${n}` }, now);
+    await worker.start();
+    let deadline = Date.now() + 5_000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    // One claim (at most `concurrency` jobs) while busy, then a pause that wake-ups do not end.
+    const firstRound = seen.length;
+    expect(firstRound).toBeGreaterThan(0);
+    expect(firstRound).toBeLessThanOrEqual(4);
+    for (let i = 0; i < 5; i++) {
+      worker.wake();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen).toHaveLength(firstRound);
+    busy = false;
+    // The pause ends at its time or at stop(); with a 60 s interval, stop and start again.
+    await worker.stop(1_000);
+    const again = new Worker({ database, clock: Date.now, handlers, pollIntervalMs: 10, concurrency: 4, yieldWhile: () => busy });
+    await again.start();
+    deadline = Date.now() + 5_000;
+    while (seen.length < 12 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await again.stop();
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
 });

@@ -67,6 +67,13 @@ export interface WorkerOptions {
   onParked?(job: ClaimedJob, error: Error): Promise<void>;
   log?: WorkerLog;
   random?: () => number;
+  /**
+   * True while the process has user requests to serve (the in-process worker of a web server):
+   * the worker then claims at most once per `busyClaimIntervalMs`, so a burst of filings is
+   * answered first and the outbox catches up right after. Jobs are delayed, never dropped.
+   */
+  yieldWhile?: () => boolean;
+  busyClaimIntervalMs?: number;
 }
 
 const silentLog: WorkerLog = { info() {}, warn() {}, error() {} };
@@ -83,7 +90,8 @@ class LockLostError extends Error {
 
 export class Worker {
   readonly id: string;
-  private readonly o: Required<Omit<WorkerOptions, 'retryOverride' | 'onParked'>> & Pick<WorkerOptions, 'retryOverride' | 'onParked'>;
+  private readonly o: Required<Omit<WorkerOptions, 'retryOverride' | 'onParked' | 'yieldWhile'>> & Pick<WorkerOptions, 'retryOverride' | 'onParked' | 'yieldWhile'>;
+  private lastClaimAt = -Infinity;
   private readonly inflight = new Map<number, Promise<void>>();
   private readonly abort = new AbortController();
   private running = false;
@@ -98,6 +106,7 @@ export class Worker {
       pollIntervalMs: 1000,
       lockMs: 60_000,
       concurrency: 4,
+      busyClaimIntervalMs: 100,
       log: silentLog,
       random: Math.random,
       ...options,
@@ -167,7 +176,15 @@ export class Worker {
     while (!this.stopping) {
       let claimedAll = false;
       const free = this.o.concurrency - this.inflight.size;
+      if (free > 0 && this.o.yieldWhile?.()) {
+        const wait = this.lastClaimAt + this.o.busyClaimIntervalMs - performance.now();
+        if (wait > 0) {
+          await this.pause(wait);
+          continue;
+        }
+      }
       if (free > 0) {
+        this.lastClaimAt = performance.now();
         try {
           this.pendingWake = false;
           const jobs = await claimDueJobs(this.o.database.db, this.o.database.dialect, {
@@ -204,6 +221,24 @@ export class Worker {
     const next = await nextDueAt(this.o.database.db).catch(() => null);
     if (next === null) return this.o.pollIntervalMs;
     return Math.max(0, Math.min(this.o.pollIntervalMs, next - this.o.clock()));
+  }
+
+  /** Until `ms` pass (new jobs do not cut it short), or until the worker stops. */
+  private pause(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = { run: () => resolve() };
+      const onWake = () => {
+        if (this.stopping) finish.run();
+      };
+      const timer = setTimeout(() => finish.run(), ms);
+      finish.run = () => {
+        clearTimeout(timer);
+        if (this.wakeUp === onWake) this.wakeUp = null;
+        resolve();
+      };
+      this.wakeUp = onWake;
+    });
   }
 
   /** Until `ms` pass, or a wake-up: a commit announced a job, or a running job finished. */
