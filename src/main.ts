@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const database = createDatabase(config.databaseUrl);
+  const database = createDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   await migrateToLatest(database);
   const ctx = createContext(config, database);
   const admin = await ensureAdmin(database.db, config.adminPassword, ctx.clock());

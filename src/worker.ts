@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = jsonLog(config.logLevel);
-  const database = createDatabase(config.databaseUrl);
+  const database = createDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   await migrateToLatest(database);
   const ctx = createContext(config, database);
   const background = await startBackground(ctx, { log });

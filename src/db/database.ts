@@ -10,6 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type Pg from 'pg';
 import type Mysql2 from 'mysql2';
 import type { DB } from './schema';
+import { startCheckpointer } from './sqlite-checkpointer';
 
 // Drivers are loaded only for the dialect in use: each one costs 6–17 MB of resident memory,
 // and a small on-premise server running SQLite should not carry the other two.
@@ -76,6 +77,11 @@ function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): BetterSq
 export interface DatabaseOptions {
   /** Pool size for PostgreSQL and MariaDB. */
   poolSize?: number;
+  /**
+   * SQLite file databases of a long-running process (the server, the worker): WAL checkpoints
+   * on a background thread instead of inside commits (see `sqlite-checkpointer.ts`).
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
@@ -90,14 +96,21 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    // Checkpoint every ~40 MB of WAL instead of every 4 MB: pages written again and again (the
-    // right edge of each index) are copied back to the database file once per checkpoint, not
-    // once per 4 MB. Filing at 200k tickets: ~5,200 → ~5,750 tickets/s in-process. The WAL file
-    // is truncated back to 64 MB at most after a checkpoint.
-    sqlite.pragma('wal_autocheckpoint = 10000');
+    // The WAL file is truncated back to 64 MB at most after a checkpoint.
     sqlite.pragma('journal_size_limit = 67108864');
+    const checkpointer = options.backgroundCheckpoints && path !== ':memory:' ? startCheckpointer({ path, driver: require.resolve('better-sqlite3'), onFailure: () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 10000') }) : null;
+    // Without the thread (tests, scripts): checkpoint every ~40 MB of WAL instead of every 4 MB,
+    // so pages written again and again (each index's right edge) are copied back less often.
+    sqlite.pragma(checkpointer ? 'wal_autocheckpoint = 0' : 'wal_autocheckpoint = 10000');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect, close: () => db.destroy() };
+    return {
+      db,
+      dialect,
+      close: async () => {
+        await db.destroy();
+        await checkpointer?.stop();
+      },
+    };
   }
   if (dialect === 'postgres') {
     const pg = loadPg();
