@@ -96,7 +96,7 @@ async function startItims(databaseUrl: string, extraEnv: Record<string, string> 
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
   // The production form: the bundle `npm run build` wrote, with the same V8 flag as `npm start`.
-  const child = spawn(process.execPath, ['--max-semi-space-size=8', 'dist/server/main.mjs'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server/main.mjs'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

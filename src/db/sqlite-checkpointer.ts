@@ -30,7 +30,12 @@ export interface Checkpointer {
 }
 
 export function startCheckpointer(options: { path: string; driver: string; everyMs?: number; onFailure(): void }): Checkpointer {
-  const thread = new Worker(THREAD, { eval: true, workerData: { path: options.path, driver: options.driver, everyMs: options.everyMs ?? 250 } });
+  const thread = new Worker(THREAD, {
+    eval: true,
+    workerData: { path: options.path, driver: options.driver, everyMs: options.everyMs ?? 250 },
+    // It runs one pragma now and then: a small V8 heap keeps the server's idle memory down.
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16, stackSizeMb: 1 },
+  });
   // The server never waits for this thread to exit, and its failure must not end the server:
   // the server's own connection then checkpoints again (onFailure).
   thread.unref();
