@@ -28,8 +28,7 @@ export async function deleteLoginFailuresBefore(db: Executor, before: number): P
 }
 
 /**
- * Deletes up to `limit` failures recorded before `before`; returns how many. The only index leads
- * with username and ip, so this scans the table (small: only recent failures are kept).
+ * Deletes up to `limit` failures recorded before `before`; returns how many (`login_attempts_at_idx`).
  */
 export async function purgeLoginFailures(db: Executor, before: number, limit: number): Promise<number> {
   const rows = await db.selectFrom('login_attempts').select('id').where('at', '<', before).limit(limit).execute();

@@ -4,12 +4,14 @@ import type { Database } from './database';
 import * as initialModel from './migrations/2026-11-26-0001-initial-model';
 import * as metricsIndexes from './migrations/2026-11-26-0002-metrics-indexes';
 import * as metricsRollups from './migrations/2026-11-27-0003-metrics-rollups';
+import * as housekeepingIndexes from './migrations/2026-11-27-0004-housekeeping-indexes';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
   '2026-11-26-0001-initial-model': initialModel,
   '2026-11-26-0002-metrics-indexes': metricsIndexes,
   '2026-11-27-0003-metrics-rollups': metricsRollups,
+  '2026-11-27-0004-housekeeping-indexes': housekeepingIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

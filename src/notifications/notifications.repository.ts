@@ -463,8 +463,8 @@ export async function rememberUpdate(db: Executor, dialect: DialectName, updateI
 }
 
 /**
- * Forgets up to `limit` update ids received before `before`; returns how many. There is no index
- * on `received_at`, so this scans the table; it only holds the last days of updates.
+ * Forgets up to `limit` update ids received before `before`; returns how many
+ * (`telegram_updates_received_idx`).
  */
 export async function purgeRememberedUpdates(db: Executor, before: number, limit: number): Promise<number> {
   const rows = await db.selectFrom('telegram_updates').select('update_id').where('received_at', '<', before).limit(limit).execute();
