@@ -1,6 +1,6 @@
 /** What the public may see of a ticket: never DNI, phone or the technician's full name. */
 import type { TicketStatus } from '../db/schema';
-import type { TicketEvent, TicketSummary } from './tickets.repository';
+import type { PublicTicketEvent, TicketSummary } from './tickets.repository';
 
 export interface PublicTimelineEntry {
   status: TicketStatus;
@@ -24,7 +24,7 @@ export interface PublicTicket {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Status changes only; closing notes are shown to the requester, release notes stay internal. */
-export function publicTimeline(events: TicketEvent[]): PublicTimelineEntry[] {
+export function publicTimeline(events: PublicTicketEvent[]): PublicTimelineEntry[] {
   return events
     .filter((e) => e.toStatus !== null && e.type !== 'note')
     .map((e) => {
@@ -34,7 +34,7 @@ export function publicTimeline(events: TicketEvent[]): PublicTimelineEntry[] {
     });
 }
 
-export function presentPublicTicket(t: TicketSummary, events: TicketEvent[], queuePosition: number | null): PublicTicket {
+export function presentPublicTicket(t: TicketSummary, events: PublicTicketEvent[], queuePosition: number | null): PublicTicket {
   return {
     code: t.code,
     status: t.status,

@@ -140,6 +140,67 @@ export async function findTicketSummaryByCode(db: Executor, code: string): Promi
   };
 }
 
+/** A status change as the public timeline shows it (no actor, no channel). */
+export type PublicTicketEvent = Pick<TicketEvent, 'type' | 'toStatus' | 'note' | 'at'>;
+
+// The public tracking view in one statement: the ticket with its status changes, one row per
+// change (a ticket always has at least its "registered" event; the LEFT JOIN keeps it if not).
+const publicTicketQuery = prepared((db, code: string) =>
+  db
+    .selectFrom('tickets')
+    .innerJoin('categories', 'categories.id', 'tickets.category_id')
+    .innerJoin('offices', 'offices.id', 'tickets.office_id')
+    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+    .leftJoin('ticket_events', (join) =>
+      join.onRef('ticket_events.ticket_id', '=', 'tickets.id').on('ticket_events.to_status', 'is not', null).on('ticket_events.type', '<>', 'note'),
+    )
+    .select([
+      'tickets.id',
+      'tickets.code',
+      'tickets.status',
+      'tickets.description',
+      'tickets.queued_at',
+      'tickets.created_at',
+      'tickets.updated_at',
+      'categories.name as category',
+      'offices.name as office',
+      'users.full_name as assigneeFullName',
+      'ticket_events.type as eventType',
+      'ticket_events.to_status as eventToStatus',
+      'ticket_events.note as eventNote',
+      'ticket_events.at as eventAt',
+    ])
+    .where('tickets.code', '=', code)
+    .orderBy('ticket_events.at', 'asc')
+    .orderBy('ticket_events.id', 'asc'),
+);
+
+/** A ticket and its status changes in time order, for the public tracking view (null: unknown). */
+export async function findPublicTicketByCode(db: Executor, code: string): Promise<{ ticket: TicketSummary; events: PublicTicketEvent[] } | null> {
+  const rows = await publicTicketQuery.rows(db, code);
+  const r = rows[0];
+  if (!r) return null;
+  const events: PublicTicketEvent[] = [];
+  for (const e of rows) {
+    if (e.eventType !== null && e.eventAt !== null) events.push({ type: e.eventType, toStatus: e.eventToStatus, note: e.eventNote, at: e.eventAt });
+  }
+  return {
+    ticket: {
+      id: r.id,
+      code: r.code,
+      status: r.status,
+      description: r.description,
+      category: r.category,
+      office: r.office,
+      queuedAt: r.queued_at,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      assigneeFullName: r.assigneeFullName ?? null,
+    },
+    events,
+  };
+}
+
 const ticketEventsQuery = prepared((db, ticketId: number) =>
   db
     .selectFrom('ticket_events')

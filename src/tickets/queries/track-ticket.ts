@@ -1,16 +1,16 @@
 import type { Executor } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { normalizeTicketCode } from '../ticket-code';
-import { findTicketSummaryByCode, listTicketEvents, queuePosition } from '../tickets.repository';
+import { findPublicTicketByCode, queuePosition } from '../tickets.repository';
 import { presentPublicTicket, type PublicTicket } from '../presenters';
 
 /** The public view of a ticket by its code (400 malformed, 404 unknown). */
 export async function trackTicket(db: Executor, rawCode: string): Promise<PublicTicket> {
   const code = normalizeTicketCode(rawCode);
   if (!code) throw new AppError('TICKET_CODE_MALFORMED');
-  const ticket = await findTicketSummaryByCode(db, code);
-  if (!ticket) throw new AppError('TICKET_NOT_FOUND');
-  const events = await listTicketEvents(db, ticket.id);
+  const found = await findPublicTicketByCode(db, code);
+  if (!found) throw new AppError('TICKET_NOT_FOUND');
+  const { ticket, events } = found;
   const position = ticket.status === 'registered' ? await queuePosition(db, ticket.queuedAt, ticket.id) : null;
   return presentPublicTicket(ticket, events, position);
 }
