@@ -32,6 +32,48 @@ describeEachDialect('prepared queries', (dialect) => {
     });
   });
 
+  it('builds the same row objects as the driver: nulls of an outer join, numbers, repeated column names', async () => {
+    const build = (db: typeof d.db, like: string) =>
+      db
+        .selectFrom('categories as a')
+        .leftJoin('categories as b', (join) => join.onRef('b.id', '=', 'a.id').on('b.active', '=', 0))
+        .select(['a.name', 'a.sort_order', 'b.name as inactiveName', 'a.id', 'b.id'])
+        .where('a.name', 'like', like)
+        .orderBy('a.id');
+    const joined = prepared((db, like: string) => build(db as typeof d.db, like));
+    for (const like of ['%', 'C%', 'nada%']) {
+      const rows = await joined.rows(d.db, like);
+      expect(rows).toEqual(await build(d.db, like).execute());
+      expect(rows.map((r) => Object.keys(r))).toEqual((await build(d.db, like).execute()).map((r) => Object.keys(r)));
+    }
+    expect(await joined.rows(d.db, 'C%')).toEqual([expect.objectContaining({ name: 'Correo', sort_order: 20, inactiveName: 'Correo' })]);
+    expect(await joined.first(d.db, 'I%')).toMatchObject({ name: 'Impresoras', sort_order: 0, inactiveName: null, id: null });
+  });
+
+  // On SQLite a read through the root instance may run straight on the connection; while
+  // another unit of work holds a transaction on it, that would read its uncommitted rows.
+  it('never shows a read through the root instance the uncommitted rows of an open transaction', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let changed!: () => void;
+    const inside = new Promise<void>((resolve) => (changed = resolve));
+    const rolledBack = d.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('categories').set({ active: 0 }).where('name', '=', 'Impresoras').execute();
+        changed();
+        await gate;
+        throw new Error('deshacer');
+      })
+      .catch((err: Error) => err.message);
+    await inside;
+    const read = activeAfter.rows(d.db, 0, '%');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    expect(await read).toEqual([{ name: 'Impresoras' }, { name: 'Internet' }]);
+    expect(await rolledBack).toBe('deshacer');
+  });
+
   it('refuses a builder whose argument shapes the SQL instead of being a value', async () => {
     const bad = prepared((db, column: string) => db.selectFrom('categories').select(column === 'x' ? 'id' : 'name'));
     await expect(bad.rows(d.db, 'name')).rejects.toThrow(/argumento 0/);

@@ -6,7 +6,7 @@
  * values (they become parameters), never change the query's shape.
  */
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
-import type { Executor } from './database';
+import { readNow, type Executor } from './database';
 
 /** Stands for argument `index` while the query is compiled. */
 class Slot {
@@ -46,6 +46,13 @@ export function prepared<A extends unknown[], O>(build: (db: Executor, ...args: 
   const execute = (db: Executor, ...args: A): Promise<QueryResult<O>> => {
     const { compiled, sources } = templateFor(db, args.length);
     const parameters = sources.map((s, i) => (s === null ? compiled.parameters[i] : args[s]));
+    // SQLite reads outside any transaction skip Kysely's connection mutex (see `readNow`).
+    try {
+      const rows = readNow(db, compiled.sql, parameters);
+      if (rows) return Promise.resolve({ rows: rows as O[] });
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>);
   };
   return {
