@@ -22,7 +22,7 @@ import { renderErrorPage } from '../web/error-page';
 import { registerAssets } from '../web/assets';
 import { registerAuth } from '../auth/auth.plugin';
 import { registerHttpMetrics } from '../metrics/prometheus';
-import { registerSecurityHeaders } from './security-headers';
+import { apiSecurityHeaderOptions, registerSecurityHeaders } from './security-headers';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,28 +73,33 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorateRequest('locale', 'es');
   const https = config.publicBaseUrl.startsWith('https://');
   registerSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        baseUri: ["'self'"],
-        // On a plain-http intranet this directive would break every asset.
-        upgradeInsecureRequests: https ? [] : null,
+    pages: {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'self'"],
+          // On a plain-http intranet this directive would break every asset.
+          upgradeInsecureRequests: https ? [] : null,
+        },
       },
+      strictTransportSecurity: https ? undefined : false,
+      crossOriginEmbedderPolicy: false,
     },
-    strictTransportSecurity: https ? undefined : false,
-    crossOriginEmbedderPolicy: false,
+    // The JSON API (not its documentation pages under /api/docs).
+    api: apiSecurityHeaderOptions(https),
+    apiPrefix: '/api/v1/',
   });
   await app.register(compress, { global: true, threshold: 512, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(cookie);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, string | undefined> | undefined;
     // Pages are Spanish unless the person switches (a browser set to English in a Peruvian
     // office should not flip the portal); API clients may ask with Accept-Language.
@@ -103,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     if ((query?.lang === 'es' || query?.lang === 'en') && request.cookies?.lang !== query.lang) {
       reply.setCookie('lang', query.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
     }
+    done();
   });
 
   await app.register(formbody, { bodyLimit: 100 * 1024 });

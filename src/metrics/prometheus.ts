@@ -111,10 +111,21 @@ export function registerHttpMetrics(app: FastifyInstance): void {
     registers: [registry],
   });
   app.decorate('appMetrics', registry);
-  app.addHook('onResponse', async (request, reply) => {
+  // One labelled child per (method, route, status): prom-client would hash the label object on
+  // every observation otherwise.
+  const children = new Map<string, { observe(value: number): void }>();
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, never the raw URL: ticket codes and DNIs must not become labels.
     const route = request.routeOptions.url ?? 'unmatched';
-    latency.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const status = String(reply.statusCode);
+    const key = `${request.method} ${status} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      child = latency.labels({ method: request.method, route, status_code: status });
+      children.set(key, child);
+    }
+    child.observe(reply.elapsedTime / 1000);
+    done();
   });
 }
 
