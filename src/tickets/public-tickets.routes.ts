@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../http/errors';
 import { publicRateLimit } from '../http/rate-limits';
+import { afterTurnArrivals } from '../http/turn-batch';
 import { createTicket } from './commands/create-ticket';
 import { trackTicket } from './queries/track-ticket';
 import { trackingPath } from './presenters';
@@ -55,6 +56,8 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
     '/tickets/:code',
     {
       config: { rateLimit: publicRateLimit(app) },
+      // Lookups that arrive together read the database together (see turn-batch.ts).
+      preHandler: afterTurnArrivals,
       schema: {
         tags: ['public'],
         summary: 'Seguimiento de un ticket por su código',

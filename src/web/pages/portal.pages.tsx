@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AppError, messageKeyFor, type FieldErrors } from '../../http/errors';
 import { directoryRateLimit, publicRateLimit } from '../../http/rate-limits';
+import { afterTurnArrivals } from '../../http/turn-batch';
 import { translator } from '../../i18n';
 import { listActiveCategories } from '../../categories/categories.repository';
 import { displayName } from '../../directory/display-name';
@@ -202,7 +203,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { code: string } }>(
     '/t/:code',
-    { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) } },
+    { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) }, preHandler: afterTurnArrivals },
     async (request, reply) => {
       const page = pageContext(request);
       const canonical = normalizeTicketCode(request.params.code);
