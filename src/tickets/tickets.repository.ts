@@ -102,7 +102,8 @@ export async function lastTicketTimeForStaff(db: Executor, staffId: number): Pro
   return r ? r.created_at : null;
 }
 
-const ticketSummaryQuery = prepared((db, code: string) =>
+/** A ticket with its category, office and assignee names (the rows behind `TicketSummary`). */
+const ticketSummaryRows = (db: Executor) =>
   db
     .selectFrom('tickets')
     .innerJoin('categories', 'categories.id', 'tickets.category_id')
@@ -119,25 +120,28 @@ const ticketSummaryQuery = prepared((db, code: string) =>
       'categories.name as category',
       'offices.name as office',
       'users.full_name as assigneeFullName',
-    ])
-    .where('tickets.code', '=', code),
-);
+    ]);
+
+type TicketSummaryRow = Awaited<ReturnType<ReturnType<typeof ticketSummaryRows>['executeTakeFirstOrThrow']>>;
+
+const toTicketSummary = (r: TicketSummaryRow): TicketSummary => ({
+  id: r.id,
+  code: r.code,
+  status: r.status,
+  description: r.description,
+  category: r.category,
+  office: r.office,
+  queuedAt: r.queued_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  assigneeFullName: r.assigneeFullName ?? null,
+});
+
+const ticketSummaryQuery = prepared((db, code: string) => ticketSummaryRows(db).where('tickets.code', '=', code));
 
 export async function findTicketSummaryByCode(db: Executor, code: string): Promise<TicketSummary | null> {
   const r = await ticketSummaryQuery.first(db, code);
-  if (!r) return null;
-  return {
-    id: r.id,
-    code: r.code,
-    status: r.status,
-    description: r.description,
-    category: r.category,
-    office: r.office,
-    queuedAt: r.queued_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    assigneeFullName: r.assigneeFullName ?? null,
-  };
+  return r ? toTicketSummary(r) : null;
 }
 
 /** A status change as the public timeline shows it (no actor, no channel). */
@@ -146,30 +150,11 @@ export type PublicTicketEvent = Pick<TicketEvent, 'type' | 'toStatus' | 'note' |
 // The public tracking view in one statement: the ticket with its status changes, one row per
 // change (a ticket always has at least its "registered" event; the LEFT JOIN keeps it if not).
 const publicTicketQuery = prepared((db, code: string) =>
-  db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+  ticketSummaryRows(db)
     .leftJoin('ticket_events', (join) =>
       join.onRef('ticket_events.ticket_id', '=', 'tickets.id').on('ticket_events.to_status', 'is not', null).on('ticket_events.type', '<>', 'note'),
     )
-    .select([
-      'tickets.id',
-      'tickets.code',
-      'tickets.status',
-      'tickets.description',
-      'tickets.queued_at',
-      'tickets.created_at',
-      'tickets.updated_at',
-      'categories.name as category',
-      'offices.name as office',
-      'users.full_name as assigneeFullName',
-      'ticket_events.type as eventType',
-      'ticket_events.to_status as eventToStatus',
-      'ticket_events.note as eventNote',
-      'ticket_events.at as eventAt',
-    ])
+    .select(['ticket_events.type as eventType', 'ticket_events.to_status as eventToStatus', 'ticket_events.note as eventNote', 'ticket_events.at as eventAt'])
     .where('tickets.code', '=', code)
     .orderBy('ticket_events.at', 'asc')
     .orderBy('ticket_events.id', 'asc'),
@@ -184,21 +169,7 @@ export async function findPublicTicketByCode(db: Executor, code: string): Promis
   for (const e of rows) {
     if (e.eventType !== null && e.eventAt !== null) events.push({ type: e.eventType, toStatus: e.eventToStatus, note: e.eventNote, at: e.eventAt });
   }
-  return {
-    ticket: {
-      id: r.id,
-      code: r.code,
-      status: r.status,
-      description: r.description,
-      category: r.category,
-      office: r.office,
-      queuedAt: r.queued_at,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      assigneeFullName: r.assigneeFullName ?? null,
-    },
-    events,
-  };
+  return { ticket: toTicketSummary(r), events };
 }
 
 const ticketEventsQuery = prepared((db, ticketId: number) =>
