@@ -106,14 +106,13 @@ export interface ListKey {
   id: number;
 }
 
-/** Tickets newest first, filtered, `limit` of them after `after`. */
-export async function searchTickets(db: Executor, dialect: DialectName, filters: TicketFilters, after: ListKey | null, limit: number): Promise<TicketListItem[]> {
-  let q = db
+/** A ticket with its category, office and requester, as the lists show it. */
+const ticketListRows = (db: Executor) =>
+  db
     .selectFrom('tickets')
     .innerJoin('categories', 'categories.id', 'tickets.category_id')
     .innerJoin('offices', 'offices.id', 'tickets.office_id')
     .innerJoin('staff', 'staff.id', 'tickets.staff_id')
-    .leftJoin('users', 'users.id', 'tickets.assignee_id')
     .select([
       'tickets.id',
       'tickets.code',
@@ -126,8 +125,27 @@ export async function searchTickets(db: Executor, dialect: DialectName, filters:
       'offices.name as office',
       'staff.first_name',
       'staff.last_name',
-      'users.full_name as assigneeName',
     ]);
+
+type TicketListRow = Awaited<ReturnType<ReturnType<typeof ticketListRows>['executeTakeFirstOrThrow']>>;
+
+const toTicketListItem = (r: TicketListRow, assigneeName: string | null): TicketListItem => ({
+  id: r.id,
+  code: r.code,
+  status: r.status,
+  category: r.category,
+  office: r.office,
+  description: r.description,
+  requesterName: `${r.first_name} ${r.last_name}`,
+  assigneeName,
+  queuedAt: r.queued_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Tickets newest first, filtered, `limit` of them after `after`. */
+export async function searchTickets(db: Executor, dialect: DialectName, filters: TicketFilters, after: ListKey | null, limit: number): Promise<TicketListItem[]> {
+  let q = ticketListRows(db).leftJoin('users', 'users.id', 'tickets.assignee_id').select('users.full_name as assigneeName');
   if (filters.statuses?.length) q = q.where('tickets.status', 'in', filters.statuses);
   if (filters.from !== undefined) q = q.where('tickets.created_at', '>=', filters.from);
   if (filters.to !== undefined) q = q.where('tickets.created_at', '<', filters.to);
@@ -153,60 +171,19 @@ export async function searchTickets(db: Executor, dialect: DialectName, filters:
     );
   }
   const rows = await q.orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    status: r.status,
-    category: r.category,
-    office: r.office,
-    description: r.description,
-    requesterName: `${r.first_name} ${r.last_name}`,
-    assigneeName: r.assigneeName ?? null,
-    queuedAt: r.queued_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
+  return rows.map((r) => toTicketListItem(r, r.assigneeName ?? null));
 }
 
 /** A technician's tickets in progress, oldest first (index assignee_id, status). */
 export async function listTicketsInProgressOf(db: Executor, assigneeId: number, limit: number): Promise<TicketListItem[]> {
-  const rows = await db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .innerJoin('staff', 'staff.id', 'tickets.staff_id')
-    .select([
-      'tickets.id',
-      'tickets.code',
-      'tickets.status',
-      'tickets.description',
-      'tickets.queued_at',
-      'tickets.created_at',
-      'tickets.updated_at',
-      'categories.name as category',
-      'offices.name as office',
-      'staff.first_name',
-      'staff.last_name',
-    ])
+  const rows = await ticketListRows(db)
     .where('tickets.assignee_id', '=', assigneeId)
     .where('tickets.status', '=', 'in_progress')
     .orderBy('tickets.queued_at', 'asc')
     .orderBy('tickets.id', 'asc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    status: r.status,
-    category: r.category,
-    office: r.office,
-    description: r.description,
-    requesterName: `${r.first_name} ${r.last_name}`,
-    assigneeName: null,
-    queuedAt: r.queued_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
+  return rows.map((r) => toTicketListItem(r, null));
 }
 
 /** Everything staff see about a ticket, requester's DNI and phone included. */
