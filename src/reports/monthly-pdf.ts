@@ -3,7 +3,6 @@
  * of tickets per day, the month week by week, and the top categories and offices. pdfkit with
  * its built-in Helvetica (no font files, accents included); text stays extractable.
  */
-import PDFDocument from 'pdfkit';
 import { t, type MessageKey, type Params } from '../i18n';
 import { dayFirst, formatCount, formatMinutes, formatRate } from '../metrics/display';
 import type { Breakdown } from '../metrics/dashboards.repository';
@@ -92,7 +91,9 @@ function breakdownRows(rows: Breakdown[]): string[][] {
 }
 
 /** Renders the report; resolves to the PDF bytes. */
-export function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
+export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
+  // pdfkit (~6 MB of heap) is loaded by the first report, not at start-up.
+  const { default: PDFDocument } = await import('pdfkit');
   const { summary: s, range } = report;
   const doc = new PDFDocument({
     size: 'A4',

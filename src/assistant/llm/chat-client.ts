@@ -4,7 +4,14 @@
  * SDK retries — the rotation decides what to try next. Every outcome is classified so the
  * rotation can tell "gone" (404) from "busy" (429, 5xx, timeout) from "answered badly".
  */
-import OpenAI from 'openai';
+import { createRequire } from 'node:module';
+import type OpenAI from 'openai';
+
+// The SDK is loaded when a client is built (an API key is set), not at start-up: without a key
+// the assistant answers from the FAQ and the server does not carry the SDK in memory.
+const require = createRequire(import.meta.url);
+let sdk: typeof OpenAI | null = null;
+const openAi = (): typeof OpenAI => (sdk ??= (require('openai') as { OpenAI: typeof OpenAI }).OpenAI);
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -43,7 +50,8 @@ const errorMessage = (body: unknown): string | null => {
 };
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
-  const client = new OpenAI({
+  const OpenAIClient = openAi();
+  const client = new OpenAIClient({
     baseURL: options.baseUrl,
     apiKey: options.apiKey,
     maxRetries: 0,
@@ -80,10 +88,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 }
 
 function classifyError(err: unknown): Attempt & { ok: false } {
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return { ok: false, kind: 'timeout', detail: 'timeout' };
-  if (err instanceof OpenAI.APIUserAbortError) return { ok: false, kind: 'timeout', detail: 'aborted' };
-  if (err instanceof OpenAI.APIConnectionError) return { ok: false, kind: 'network', detail: `network: ${err.message}` };
-  if (err instanceof OpenAI.APIError) {
+  if (err instanceof openAi().APIConnectionTimeoutError) return { ok: false, kind: 'timeout', detail: 'timeout' };
+  if (err instanceof openAi().APIUserAbortError) return { ok: false, kind: 'timeout', detail: 'aborted' };
+  if (err instanceof openAi().APIConnectionError) return { ok: false, kind: 'network', detail: `network: ${err.message}` };
+  if (err instanceof openAi().APIError) {
     const status = err.status ?? 0;
     const detail = `${status} ${errorMessage({ error: err.error }) ?? err.message}`;
     if (status === 429) return { ok: false, kind: 'rate_limited', detail };

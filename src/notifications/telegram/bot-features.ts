@@ -3,7 +3,8 @@
  * (`installFeatures`). Updates reach them through the outbox (`telegram.update` jobs), never
  * directly from the webhook, so they run after the update was safely stored.
  */
-import { Composer, type Bot } from 'grammy';
+import type { Bot, Composer } from 'grammy';
+import { grammy } from './grammy';
 import { isAssignCallback } from '../callback-data';
 import type { NotificationDeps } from '../deps';
 import { pressAssign } from '../commands/press-assign';
@@ -13,7 +14,7 @@ import { isGrammyError } from './telegram-client';
 
 /** `/start <token>` links a chat (technician) or follows a ticket (requester); `/desvincular` undoes it. */
 function linking(deps: NotificationDeps): Composer<any> {
-  const c = new Composer();
+  const c = new (grammy().Composer)();
   const privateChats = c.chatType('private');
   privateChats.command('start', async (ctx) => {
     const answer = await startFromChat(deps, { chatId: String(ctx.chat.id), username: ctx.from?.username ?? null }, ctx.match.trim());
@@ -30,7 +31,7 @@ function linking(deps: NotificationDeps): Composer<any> {
 
 /** "Asignarme": assigns the ticket and answers the button press with the outcome. */
 function assignButton(deps: NotificationDeps): Composer<any> {
-  const c = new Composer();
+  const c = new (grammy().Composer)();
   c.on('callback_query:data', async (ctx) => {
     const data = ctx.callbackQuery.data;
     if (!isAssignCallback(data)) return ctx.answerCallbackQuery();

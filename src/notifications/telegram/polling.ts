@@ -4,7 +4,7 @@
  * confirms it to Telegram, so a crash loses nothing. Two pollers on one bot make Telegram answer
  * 409 to one of them; that one waits and tries again (run the worker in several instances freely).
  */
-import { GrammyError } from 'grammy';
+import { grammy } from './grammy';
 import type { NotificationDeps } from '../deps';
 import { receiveUpdate, type IncomingUpdate } from '../commands/receive-update';
 import type { TelegramClient } from './telegram-client';
@@ -47,6 +47,7 @@ export function startPolling(client: TelegramClient, deps: Pick<NotificationDeps
       } catch (err) {
         if (abort.signal.aborted) break;
         failures++;
+        const { GrammyError } = grammy();
         const conflict = err instanceof GrammyError && err.error_code === 409;
         if (err instanceof GrammyError && err.error_code === 401) {
           log.warn({}, 'Telegram rechazó el token del bot (401): se detiene la lectura de mensajes');

@@ -8,7 +8,8 @@
  * - 400 "message is not modified" on an edit → ignored (the message already says that);
  * - any other 4xx → `PermanentJobError` (retrying the same request cannot help).
  */
-import { Api, Bot, BotError, GrammyError, HttpError, InlineKeyboard } from 'grammy';
+import type { Api, Bot, InlineKeyboard } from 'grammy';
+import { grammy } from './grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { PermanentJobError, RetryAfterError } from '../../jobs/job-errors';
 import { ChatUnreachableError, type OutgoingMessage } from '../outgoing-message';
@@ -31,6 +32,7 @@ export class TelegramClient {
 
   constructor(readonly options: TelegramClientOptions) {
     const client = { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 15 };
+    const { Api, Bot } = grammy();
     this.bot = new Bot(options.botToken, { client });
     this.pollingApi = new Api(options.botToken, { ...client, timeoutSeconds: LONG_POLL_SECONDS + 15 });
   }
@@ -108,13 +110,13 @@ export class TelegramClient {
     try {
       await this.bot.handleUpdate(update);
     } catch (err) {
-      throw toJobError(err instanceof BotError ? err.error : err);
+      throw toJobError(err instanceof grammy().BotError ? err.error : err);
     }
   }
 }
 
 function keyboard(message: OutgoingMessage): InlineKeyboard {
-  const kb = new InlineKeyboard();
+  const kb = new (grammy().InlineKeyboard)();
   message.buttons.forEach((row, i) => {
     if (i > 0) kb.row();
     for (const b of row) {
@@ -126,12 +128,12 @@ function keyboard(message: OutgoingMessage): InlineKeyboard {
 }
 
 function isNotModified(err: unknown): boolean {
-  return err instanceof GrammyError && err.error_code === 400 && /message is not modified/i.test(err.description);
+  return err instanceof grammy().GrammyError && err.error_code === 400 && /message is not modified/i.test(err.description);
 }
 
 /** Telegram's refusal or the network's failure, as the worker's retry policy understands it. */
 export function toJobError(err: unknown): Error {
-  if (err instanceof GrammyError) {
+  if (err instanceof grammy().GrammyError) {
     const retryAfter = err.parameters.retry_after;
     if (err.error_code === 429) return new RetryAfterError((retryAfter ?? 5) * 1000, `Telegram 429: ${err.description}`);
     if (err.error_code === 403) return new ChatUnreachableError(err.description);
@@ -139,7 +141,7 @@ export function toJobError(err: unknown): Error {
     if (err.error_code === 409) return new Error(`Telegram 409: ${err.description}`);
     return new PermanentJobError(`Telegram ${err.error_code}: ${err.description}`);
   }
-  if (err instanceof HttpError) {
+  if (err instanceof grammy().HttpError) {
     const cause = err.error as { code?: string; message?: string } | undefined;
     return new Error(`red: ${cause?.code ?? cause?.message ?? err.message}`);
   }
@@ -147,5 +149,5 @@ export function toJobError(err: unknown): Error {
 }
 
 export function isGrammyError(err: unknown, code?: number): boolean {
-  return err instanceof GrammyError && (code === undefined || err.error_code === code);
+  return err instanceof grammy().GrammyError && (code === undefined || err.error_code === code);
 }
