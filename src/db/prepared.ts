@@ -6,7 +6,8 @@
  * values (they become parameters), never change the query's shape.
  */
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
-import { readNow, type Executor } from './database';
+import { createHash } from 'node:crypto';
+import { readNow, readPrepared, type Executor } from './database';
 
 /** Stands for argument `index` while the query is compiled. */
 class Slot {
@@ -23,6 +24,17 @@ export interface PreparedQuery<A extends unknown[], O> {
   execute(db: Executor, ...args: A): Promise<QueryResult<O>>;
   rows(db: Executor, ...args: A): Promise<O[]>;
   first(db: Executor, ...args: A): Promise<O | undefined>;
+}
+
+const names = new Map<string, string>();
+/** A statement name that stands for one SQL text (PostgreSQL names are per connection). */
+function nameOf(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `itims_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    names.set(sql, name);
+  }
+  return name;
 }
 
 export function prepared<A extends unknown[], O>(build: (db: Executor, ...args: A) => Compilable<O>): PreparedQuery<A, O> {
@@ -52,6 +64,11 @@ export function prepared<A extends unknown[], O>(build: (db: Executor, ...args: 
       if (rows) return Promise.resolve({ rows: rows as O[] });
     } catch (err) {
       return Promise.reject(err);
+    }
+    // PostgreSQL: reads as named prepared statements, planned once per connection (see `readPrepared`).
+    if (compiled.query.kind === 'SelectQueryNode') {
+      const named = readPrepared(db, nameOf(compiled.sql), compiled.sql, parameters);
+      if (named) return named.then((rows) => ({ rows: rows as O[] }));
     }
     return db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>);
   };
