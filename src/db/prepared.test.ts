@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
@@ -72,6 +73,19 @@ describeEachDialect('prepared queries', (dialect) => {
     release();
     expect(await read).toEqual([{ name: 'Impresoras' }, { name: 'Internet' }]);
     expect(await rolledBack).toBe('deshacer');
+  });
+
+  it.runIf(dialect === 'postgres')('runs as a named prepared statement on PostgreSQL, inside transactions too', async () => {
+    // A query no other test runs, so no pooled connection has prepared it before.
+    const byName = prepared((db, name: string) => db.selectFrom('categories').select(['name', 'sort_order']).where('name', '=', name).where('is_other', '>=', 0));
+    await d.db.transaction().execute(async (trx) => {
+      // One connection for the whole transaction: what it has prepared is visible to it.
+      expect(await byName.rows(trx, 'Internet')).toEqual([{ name: 'Internet', sort_order: 10 }]);
+      const statements = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx);
+      const ours = statements.rows.filter((r) => r.statement.includes('"is_other" >='));
+      expect(ours.map((r) => r.name)).toEqual([expect.stringMatching(/^itims_[0-9a-f]{24}$/)]);
+      expect(await byName.rows(trx, 'Otros')).toEqual([{ name: 'Otros', sort_order: 30 }]);
+    });
   });
 
   it('refuses a builder whose argument shapes the SQL instead of being a value', async () => {

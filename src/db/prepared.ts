@@ -4,10 +4,12 @@
  * SQLite (~30 µs against ~10 µs); the hot paths (tracking a ticket, filing one, the bearer-token
  * check) use this. The builder is the usual typed Kysely code; its arguments must only ever be
  * values (they become parameters), never change the query's shape.
+ * On SQLite their reads run straight on an idle connection (`readNow`); on PostgreSQL they run as
+ * named prepared statements (`nameStatement`), reads outside transactions straight on the pool
+ * (`readNamed`).
  */
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
-import { createHash } from 'node:crypto';
-import { readNow, readPrepared, type Executor } from './database';
+import { nameStatement, readNamed, readNow, type Executor } from './database';
 
 /** Stands for argument `index` while the query is compiled. */
 class Slot {
@@ -26,17 +28,6 @@ export interface PreparedQuery<A extends unknown[], O> {
   first(db: Executor, ...args: A): Promise<O | undefined>;
 }
 
-const names = new Map<string, string>();
-/** A statement name that stands for one SQL text (PostgreSQL names are per connection). */
-function nameOf(sql: string): string {
-  let name = names.get(sql);
-  if (!name) {
-    name = `itims_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-    names.set(sql, name);
-  }
-  return name;
-}
-
 export function prepared<A extends unknown[], O>(build: (db: Executor, ...args: A) => Compilable<O>): PreparedQuery<A, O> {
   // Keyed by the dialect's adapter class: the SQL text differs between dialects, not between
   // connections or transactions of one dialect.
@@ -52,6 +43,8 @@ export function prepared<A extends unknown[], O>(build: (db: Executor, ...args: 
       if (missing.length) throw new Error(`prepared(): el argumento ${missing[0]!.index} no llegó a ser un parámetro de «${compiled.sql}»`);
       t = { compiled, sources };
       templates.set(adapter, t);
+      // On PostgreSQL the text runs as a named prepared statement (see `nameStatement`).
+      nameStatement(compiled.sql);
     }
     return t;
   };
@@ -65,9 +58,9 @@ export function prepared<A extends unknown[], O>(build: (db: Executor, ...args: 
     } catch (err) {
       return Promise.reject(err);
     }
-    // PostgreSQL: reads as named prepared statements, planned once per connection (see `readPrepared`).
+    // PostgreSQL reads outside transactions go straight to the pool, as named statements.
     if (compiled.query.kind === 'SelectQueryNode') {
-      const named = readPrepared(db, nameOf(compiled.sql), compiled.sql, parameters);
+      const named = readNamed(db, compiled.sql, parameters);
       if (named) return named.then((rows) => ({ rows: rows as O[] }));
     }
     return db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>);
