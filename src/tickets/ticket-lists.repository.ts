@@ -27,29 +27,26 @@ export interface QueueKey {
 
 /** Waiting tickets oldest first, `limit` of them after `after`. */
 export async function listWaitingTickets(db: Executor, after: QueueKey | null, limit: number): Promise<WaitingTicket[]> {
-  let q = db
+  // The page is chosen on the queue index first and only then joined: given the joins at once,
+  // MariaDB's planner started from the offices or categories table and sorted every waiting
+  // ticket (0.6 s for one page at 200k tickets; 0.3 ms this way).
+  let page = db
     .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .select([
-      'tickets.id',
-      'tickets.code',
-      'tickets.description',
-      'tickets.queued_at',
-      'tickets.created_at',
-      'categories.name as category',
-      'offices.name as office',
-    ])
-    .where('tickets.status', '=', 'registered');
+    .select(['id', 'code', 'description', 'queued_at', 'created_at', 'category_id', 'office_id'])
+    .where('status', '=', 'registered');
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('tickets.queued_at', '>', after.queuedAt),
-        eb.and([eb('tickets.queued_at', '=', after.queuedAt), eb('tickets.id', '>', after.id)]),
-      ]),
+    page = page.where((eb) =>
+      eb.or([eb('queued_at', '>', after.queuedAt), eb.and([eb('queued_at', '=', after.queuedAt), eb('id', '>', after.id)])]),
     );
   }
-  const rows = await q.orderBy('tickets.queued_at', 'asc').orderBy('tickets.id', 'asc').limit(limit).execute();
+  const rows = await db
+    .selectFrom(page.orderBy('queued_at', 'asc').orderBy('id', 'asc').limit(limit).as('t'))
+    .innerJoin('categories', 'categories.id', 't.category_id')
+    .innerJoin('offices', 'offices.id', 't.office_id')
+    .select(['t.id', 't.code', 't.description', 't.queued_at', 't.created_at', 'categories.name as category', 'offices.name as office'])
+    .orderBy('t.queued_at', 'asc')
+    .orderBy('t.id', 'asc')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
