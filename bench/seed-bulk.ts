@@ -233,6 +233,14 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
   const indexStart = performance.now();
   await rebuildIndexes();
   if (database.dialect === 'sqlite') process.stderr.write(`índices reconstruidos en ${((performance.now() - indexStart) / 1000).toFixed(1)} s\n`);
+  // A bulk load leaves the planner without statistics until autovacuum (PostgreSQL) or InnoDB's
+  // background recalculation (MariaDB) has passed, as it has on a server that has run for a while.
+  // Without them MariaDB planned the queue page from the categories table: 175 ms instead of ~10.
+  if (database.dialect !== 'sqlite') {
+    const { sql } = await import('kysely');
+    if (database.dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(database.db);
+    else await sql.raw('ANALYZE TABLE tickets, ticket_events, notifications, assistant_interactions, staff, staff_offices, users, jobs').execute(database.db);
+  }
   return { seconds: (performance.now() - started) / 1000, rows };
 }
 
