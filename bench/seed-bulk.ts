@@ -11,7 +11,7 @@ import { loadConfig, readProcessEnv } from '../src/config/config';
 import { createDatabase, type Database } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { hashPassword } from '../src/auth/passwords';
-import { localYear } from '../src/directory/local-time';
+import { localYear } from '../src/core/local-time';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const MASK40 = (1n << 40n) - 1n;

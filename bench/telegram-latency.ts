@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config';
 import type { DialectName } from '../src/db/database';
 import { buildApp } from '../src/http/app';
-import { createContext } from '../src/http/context';
+import { createContext } from '../src/core/context';
 import { startBackground } from '../src/notifications/background';
 import { FakeTelegram } from '../test/fakes/telegram-bot-api';
 import { createTestDatabase } from '../test/helpers/databases';

@@ -8,7 +8,7 @@ import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { buildApp } from './http/app';
 import { startBackground } from './notifications/background';
-import { createContext } from './http/context';
+import { createContext } from './core/context';
 import { ensureAdmin } from './auth/commands/ensure-admin';
 import { seedDemo } from './demo/seed-demo';
 import { measureRequestRate } from './http/request-rate';

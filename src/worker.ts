@@ -6,7 +6,7 @@
 import { ConfigError, loadConfig, readProcessEnv } from './config/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createContext } from './http/context';
+import { createContext } from './core/context';
 import { startBackground } from './notifications/background';
 import type { WorkerLog } from './jobs/worker';
 

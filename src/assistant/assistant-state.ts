@@ -2,7 +2,7 @@
  * What the assistant keeps in memory per app instance: the FAQ index, the directory names for
  * the sanitizer, and the model client. Keyed by the app context so tests get fresh state.
  */
-import type { AppContext } from '../http/context';
+import type { AppContext } from '../core/context';
 import { DirectoryNames } from './directory-names';
 import { FaqIndexCache } from './faq-index-cache';
 import { createChatClient, type ChatClient } from './llm/chat-client';

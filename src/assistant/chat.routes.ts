@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { publicRateLimit } from '../http/rate-limits';
-import { ErrorResponse } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import { assistantState } from './assistant-state';
 import { ChatBody, ChatResponse, FeedbackBody, FeedbackParams } from './chat.schemas';
 import { answerChat } from './commands/answer-chat';

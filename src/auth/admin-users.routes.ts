@@ -1,7 +1,7 @@
 /** Admin API for staff accounts (`/api/v1/admin/users`, admins only). */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { ErrorResponse } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import { actorOf, requireAdmin } from './guards';
 import { RoleSchema, staffSecurity as security } from './auth.schemas';
 import { listUsers, type User } from './users.repository';

@@ -1,7 +1,7 @@
 /** Staff sign-in API under `/api/v1`: login, logout, me, personal API tokens, password change. */
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { ErrorResponse } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import { publicRateLimit } from '../http/rate-limits';
 import { actorOf, requireStaff } from './guards';
 import { logIn } from './commands/log-in';

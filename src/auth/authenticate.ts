@@ -4,7 +4,7 @@
  * no actor at all; the guards then answer 401 or send the browser to the login page.
  */
 import type { Executor } from '../db/database';
-import type { Clock } from '../http/context';
+import type { Clock } from '../core/context';
 import type { Actor } from './actor';
 import { findLiveToken, touchApiToken } from './api-tokens.repository';
 import { sha256Hex } from './secrets';

@@ -17,7 +17,7 @@
  *   Bearer-token requests need no CSRF token.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../http/errors';
+import { AppError, type ErrorCode } from '../core/errors';
 import { t } from '../i18n';
 import { renderErrorPage } from '../web/error-page';
 import type { UserRole } from '../db/schema';

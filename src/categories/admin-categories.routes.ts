@@ -1,7 +1,7 @@
 /** Admin API for ticket categories (`/api/v1/admin/categories`, admins only). */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { ErrorResponse } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import { requireAdmin } from '../auth/guards';
 import { staffSecurity as security } from '../auth/auth.schemas';
 import { listAllCategories } from './categories.repository';

@@ -5,7 +5,7 @@
  * "no logrado" and taken again by a colleague). Pure: the seeder turns the plan into rows.
  */
 import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
-import { localDate } from '../directory/local-time';
+import { localDate } from '../core/local-time';
 import { generateTicketCode } from '../tickets/ticket-code';
 import type { Random } from './prng';
 import { CANCEL_NOTES, RELEASE_NOTES, SURVEY_COMMENTS, TICKET_STORIES, type TicketStory } from './ticket-stories';

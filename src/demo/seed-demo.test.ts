@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect, manualClock, startTestApp, type TestApp } from '../../test/helpers/app';
 import { createTestDatabase } from '../../test/helpers/databases';
 import { verifyPassword } from '../auth/passwords';
-import { localYear } from '../directory/local-time';
+import { localYear } from '../core/local-time';
 import { DEMO_FAQS } from './faqs';
 import { DEMO_PEOPLE } from './people';
 import { DEMO_STAFF_COUNT, DEMO_STAFF_WITHOUT_OFFICE, seedDemo, type DemoSummary } from './seed-demo';

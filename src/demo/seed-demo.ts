@@ -7,10 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database';
-import type { Clock } from '../http/context';
+import type { Clock } from '../core/context';
 import { flag } from '../db/dialect';
 import { hashPassword } from '../auth/passwords';
-import { localYear } from '../directory/local-time';
+import { localYear } from '../core/local-time';
 import {
   anyOfficeExists,
   categoryIdsByName,

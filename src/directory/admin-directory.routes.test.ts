@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, startTestApp, type TestApp } from '../../test/helpers/app';
 import { buildOffice, buildStaff, buildUser, uniqueDni } from '../../test/helpers/factories';
 import { loginAs, type LoggedInHeaders } from '../../test/helpers/auth';
-import { localYear } from './local-time';
+import { localYear } from '../core/local-time';
 
 describeEachDialect('admin API: offices and staff directory', (dialect) => {
   let t: TestApp;

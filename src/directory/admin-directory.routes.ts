@@ -1,8 +1,8 @@
 /** Admin API for offices, the staff directory and its CSV import (`/api/v1/admin/…`, admins only). */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { ErrorResponse } from '../tickets/ticket.schemas';
-import { AppError } from '../http/errors';
+import { ErrorResponse } from '../core/error-schema';
+import { AppError } from '../core/errors';
 import { requireAdmin } from '../auth/guards';
 import { staffSecurity as security } from '../auth/auth.schemas';
 import { listOffices } from './offices.repository';

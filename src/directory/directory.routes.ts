@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { directoryRateLimit } from '../http/rate-limits';
-import { ErrorResponse, TicketStatusSchema } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
+import { TicketStatusSchema } from '../tickets/ticket.schemas';
 import { listTicketsForStaff } from '../tickets/tickets.repository';
 import { displayName } from './display-name';
 import { lookupPerson } from './lookup-person';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import { isValidDni } from './dni';
 import { findPersonByDni } from './directory.repository';
-import { localYear } from './local-time';
+import { localYear } from '../core/local-time';
 
 const DniParams = Type.Object({ dni: Type.String({ maxLength: 40 }) });
 

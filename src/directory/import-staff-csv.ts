@@ -6,7 +6,7 @@
  * with its number (the header is line 1) and its reasons, and the rest still imports.
  * Pure: no database here (see commands/import-staff.ts).
  */
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import type { MessageKey, Params } from '../i18n';
 import { isValidDni } from './dni';
 import { cleanName, cleanPhone, NAME_MAX } from './person-fields';

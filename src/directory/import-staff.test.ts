@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, startTestApp, type TestApp } from '../../test/helpers/app';
 import { buildOffice, buildUser } from '../../test/helpers/factories';
 import { loginAs, type LoggedInHeaders } from '../../test/helpers/auth';
-import { localYear } from './local-time';
+import { localYear } from '../core/local-time';
 
 const FIRST = ['Juan', 'María', 'Rosa', 'Luis', 'Ana', 'Carlos', 'Elena', 'Jorge'];
 const LAST = ['Quispe', 'Mamani', 'Huamán', 'Flores', 'Torres', 'Rojas', 'Pérez', 'Vega'];

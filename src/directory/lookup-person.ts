@@ -1,9 +1,9 @@
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import type { Executor } from '../db/database';
-import type { Clock } from '../http/context';
+import type { Clock } from '../core/context';
 import { isValidDni } from './dni';
 import { findPersonByDni, type PersonWithOffice } from './directory.repository';
-import { localYear } from './local-time';
+import { localYear } from '../core/local-time';
 
 export interface LookupDeps {
   db: Executor;

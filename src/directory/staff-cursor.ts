@@ -1,5 +1,5 @@
 /** The opaque `cursor` of the staff list: the keyset position, base64url-encoded JSON. */
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import type { StaffCursor } from './staff.repository';
 
 export const encodeStaffCursor = (c: StaffCursor): string => Buffer.from(JSON.stringify([c.lastName, c.firstName, c.id])).toString('base64url');

@@ -4,7 +4,7 @@
  * a lost database connection → 503; anything else → 500 with no details (logged).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ERRORS, messageKeyFor, type ErrorCode, type FieldErrors } from './errors';
+import { AppError, ERRORS, messageKeyFor, type ErrorCode, type FieldErrors } from '../core/errors';
 import { t, type Locale, type MessageKey } from '../i18n';
 import { isConnectionError, isDataError } from '../db/dialect';
 

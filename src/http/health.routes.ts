@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { AppError } from './errors';
+import { AppError } from '../core/errors';
 import { jobCounts, lastLlmSuccess, lastTelegramDelivery, pingDatabase } from '../metrics/operations.repository';
 import { lastSuccessInProcess } from '../metrics/prometheus';
 

@@ -4,7 +4,7 @@ import { describeEachDialect, testConfig } from '../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
 import { buildCategory, buildOffice, buildStaff } from '../../test/helpers/factories';
 import { buildApp, type App } from './app';
-import { createContext } from './context';
+import { createContext } from '../core/context';
 import { maskUrl } from './log';
 
 describe('maskUrl', () => {

@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Database, Executor } from '../db/database';
-import type { Clock } from '../http/context';
+import type { Clock } from '../core/context';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import { PermanentJobError, RetryAfterError } from './job-errors';
 import {

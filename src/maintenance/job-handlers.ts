@@ -1,6 +1,6 @@
 /** The outbox job types of housekeeping. */
 import type { Database } from '../db/database';
-import type { Clock } from '../http/context';
+import type { Clock } from '../core/context';
 import type { JobHandlers, WorkerLog } from '../jobs/worker';
 import { purgeOldRecords } from './purge-old-records';
 import { PURGE_JOB } from './schedule-purge';

@@ -4,7 +4,7 @@
  * worker as the `maintenance.purge` job (see `schedule-purge.ts`); safe to run twice.
  */
 import type { Database } from '../db/database';
-import type { Clock } from '../http/context';
+import type { Clock } from '../core/context';
 import { purgeDoneJobs } from '../jobs/jobs.repository';
 import { purgeStoredResponses } from '../http/idempotency.repository';
 import { purgeRememberedUpdates } from '../notifications/notifications.repository';

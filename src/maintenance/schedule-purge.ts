@@ -4,11 +4,11 @@
  * per day however many instances share the database.
  */
 import type { Database } from '../db/database';
-import type { Clock } from '../http/context';
+import type { Clock } from '../core/context';
 import { enqueueJob } from '../jobs/jobs.repository';
 import { announceJobs } from '../jobs/wake';
 import type { WorkerLog } from '../jobs/worker';
-import { localDateOf } from '../metrics/local-days';
+import { localDateOf } from '../core/local-days';
 
 export const PURGE_JOB = 'maintenance.purge';
 

@@ -5,7 +5,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
-import { DAY_MS, dateOfDayNumber, offsetSegments } from './local-days';
+import { DAY_MS, dateOfDayNumber, offsetSegments } from '../core/local-days';
 import { num, numOrNull, ticketFilterSql, type Span } from './indicators.repository';
 import type { MetricsFilters, MetricsRange } from './range';
 

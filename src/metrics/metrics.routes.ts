@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { requireStaff } from '../auth/guards';
-import { ErrorResponse } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import { parseFilters, resolveRange } from './range';
 import { computeSummary } from './summary';
 import { RangeQuery, SummaryResponse } from './metrics.schemas';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import { scrape } from './prometheus';
 
 /**

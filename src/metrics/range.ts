@@ -3,8 +3,8 @@
  * (`YYYY-MM-DD`, both inclusive, in the configured time zone) or ISO timestamps (`to` exclusive);
  * with neither, the last 30 local days including today.
  */
-import { AppError } from '../http/errors';
-import { addDays, datesBetween, isCalendarDate, localDateOf, startOfLocalDay } from './local-days';
+import { AppError } from '../core/errors';
+import { addDays, datesBetween, isCalendarDate, localDateOf, startOfLocalDay } from '../core/local-days';
 
 export interface MetricsRange {
   /** First instant counted (epoch ms). */

@@ -6,7 +6,7 @@ import { SqliteAdapter, sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database';
 import type { DB } from '../db/schema';
 import { num, notificationTotals, responseTimeTotals, ticketTotalsSelection, toTicketTotals, type Span, type TicketTotals } from './indicators.repository';
-import { DAY_MS } from './local-days';
+import { DAY_MS } from '../core/local-days';
 
 /** Days per statement: a month of index ranges, 62 parameters. */
 const DAYS_PER_STATEMENT = 31;

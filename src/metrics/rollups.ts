@@ -20,7 +20,7 @@
  */
 import type { Executor } from '../db/database';
 import type { Span, TicketTotals } from './indicators.repository';
-import { DAY_MS } from './local-days';
+import { DAY_MS } from '../core/local-days';
 import {
   computeTicketDay,
   deleteTicketDays,

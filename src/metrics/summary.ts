@@ -12,7 +12,7 @@ import {
   ticketTotals,
   type Span,
 } from './indicators.repository';
-import { DAY_MS } from './local-days';
+import { DAY_MS } from '../core/local-days';
 import type { MetricsFilters, MetricsRange } from './range';
 import { addNotificationFacts, addTicketTotals, wholeDayFacts, wholeDaysOf, type PeriodFacts } from './rollups';
 

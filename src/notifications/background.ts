@@ -4,7 +4,7 @@
  * the daily purge check (`maintenance/`). `main.ts` starts it inside the web process
  * (IN_PROCESS_WORKER=1, the default); `worker.ts` runs it alone.
  */
-import type { AppContext } from '../http/context';
+import type { AppContext } from '../core/context';
 import { Worker, type WorkerLog, type WorkerOptions } from '../jobs/worker';
 import { t } from '../i18n';
 import { maintenanceJobHandlers } from '../maintenance/job-handlers';

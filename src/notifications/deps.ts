@@ -1,7 +1,7 @@
 /** What notification commands depend on: the app context's parts, plus Telegram when configured. */
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
-import type { Clock, EventBus } from '../http/context';
+import type { Clock, EventBus } from '../core/context';
 import type { TelegramSender } from './outgoing-message';
 import type { MessageConfig } from './messages';
 

@@ -2,7 +2,7 @@
  * The notification dependencies of an app context, built once per context: the Telegram client
  * (with the bot's features installed) when TELEGRAM_BOT_TOKEN is set, or null.
  */
-import type { AppContext } from '../http/context';
+import type { AppContext } from '../core/context';
 import type { NotificationDeps } from './deps';
 import { installFeatures } from './telegram/bot-features';
 import { TelegramClient } from './telegram/telegram-client';

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requireStaff } from '../auth/guards';
-import { ErrorResponse } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import { notificationDeps } from './notification-deps';
 import { createUserLink, unlinkFromWeb } from './commands/telegram-link';
 import { myNotices } from './queries/my-notices';

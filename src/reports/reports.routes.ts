@@ -5,11 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireAdmin } from '../auth/guards';
-import { localDateOf } from '../metrics/local-days';
+import { localDateOf } from '../core/local-days';
 import { RangeQuery } from '../metrics/metrics.schemas';
 import { parseFilters, resolveRange } from '../metrics/range';
 import { computeSummary } from '../metrics/summary';
-import { ErrorResponse } from '../tickets/ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import { indicatorsCsv, ticketsCsv } from './csv';
 import { buildMonthlyReport } from './monthly-report';
 import { renderMonthlyPdf } from './monthly-pdf';

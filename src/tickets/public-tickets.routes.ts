@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import { publicRateLimit } from '../http/rate-limits';
 import { afterTurnArrivals } from '../http/turn-batch';
 import { createTicket } from './commands/create-ticket';
 import { trackTicket } from './queries/track-ticket';
 import { trackingPath } from './presenters';
-import { CreateTicketBody, CreatedTicketResponse, ErrorResponse, PublicTicketResponse } from './ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
+import { CreateTicketBody, CreatedTicketResponse, PublicTicketResponse } from './ticket.schemas';
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,128}$/;
 

@@ -4,7 +4,7 @@
  * signature every few seconds — only while someone is listening.
  */
 import type { Executor } from '../db/database';
-import type { EventBus } from '../http/context';
+import type { EventBus } from '../core/context';
 import { queueSignature } from './ticket-lists.repository';
 
 export type QueueListener = (reason: 'created' | 'changed') => void;

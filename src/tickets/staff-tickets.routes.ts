@@ -12,7 +12,7 @@ import type { Static } from '@sinclair/typebox';
 import { actorOf, requireAdmin, requireStaff } from '../auth/guards';
 import { channelOf } from '../auth/actor';
 import { readSetting } from '../settings/settings';
-import { ErrorResponse } from './ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 import {
   AssignBody,
   CodeParams,

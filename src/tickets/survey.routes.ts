@@ -5,12 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import { publicRateLimit } from '../http/rate-limits';
 import { submitSurvey, SURVEY_COMMENT_MAX } from './commands/submit-survey';
 import { normalizeTicketCode } from './ticket-code';
 import { trackingPath } from './presenters';
-import { ErrorResponse } from './ticket.schemas';
+import { ErrorResponse } from '../core/error-schema';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 

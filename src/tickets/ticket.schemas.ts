@@ -40,10 +40,3 @@ export const PublicTicketResponse = Type.Object({
   ),
 });
 
-export const ErrorResponse = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
-  }),
-});

@@ -1,7 +1,7 @@
 /**
  * Small pieces shared by the staff area's form pages (no-JS forms that re-render with errors).
  */
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import { errorBody } from '../http/error-handler';
 import type { Locale } from '../i18n';
 

@@ -8,7 +8,7 @@ import { Layout } from './layout';
 import { pageContext, type PageContext } from './render';
 import type { Actor } from '../auth/actor';
 import type { MessageKey } from '../i18n';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 
 export interface StaffPageContext extends PageContext {
   actor: Actor;

@@ -6,7 +6,7 @@ import { describe } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config';
 import type { DialectName } from '../../src/db/database';
 import { buildApp, type App } from '../../src/http/app';
-import { createContext, type AppContext, type Clock } from '../../src/http/context';
+import { createContext, type AppContext, type Clock } from '../../src/core/context';
 import { createTestDatabase, testDialects, type TestDatabase } from './databases';
 
 /** Runs a block of tests once per configured dialect (`TEST_DATABASES`). */

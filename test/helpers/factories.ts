@@ -7,7 +7,7 @@ import type { DialectName } from '../../src/db/database';
 import { insertReturningId } from '../../src/db/dialect';
 import type { UserRole } from '../../src/db/schema';
 import { hashPassword } from '../../src/auth/passwords';
-import { localYear } from '../../src/directory/local-time';
+import { localYear } from '../../src/core/local-time';
 
 let counter = 0;
 const next = () => ++counter;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import autocannon from 'autocannon';
 import { createDatabase } from '../../src/db/database';
-import { localYear } from '../../src/directory/local-time';
+import { localYear } from '../../src/core/local-time';
 import { startChildServer, type ChildServer } from '../helpers/child-server';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/database';
 import { startPrivateMariadb, startPrivatePostgres, type PrivateDbServer } from '../helpers/private-db-server';
 import { startChildServer, type ChildServer } from '../helpers/child-server';
-import { localYear } from '../../src/directory/local-time';
+import { localYear } from '../../src/core/local-time';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_MS ?? 4000);
 

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../../db/database';
-import type { Clock } from '../../http/context';
-import { AppError } from '../../http/errors';
+import type { Clock } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { t, type Locale } from '../../i18n';
 import { readSetting } from '../../settings/settings';
 import type { DirectoryNames } from '../directory-names';

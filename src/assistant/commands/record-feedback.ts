@@ -1,7 +1,7 @@
 /** "¿Te ayudó?": recorded once per interaction; the answer is a metric, never text. */
 import type { Executor } from '../../db/database';
-import type { Clock } from '../../http/context';
-import { AppError } from '../../http/errors';
+import type { Clock } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { setInteractionFeedback } from '../interactions.repository';
 
 export async function recordFeedback(deps: { db: Executor; clock: Clock }, interactionId: string, helpful: boolean): Promise<void> {

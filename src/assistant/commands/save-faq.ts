@@ -3,8 +3,8 @@
  * so the next question already sees it; other instances notice through the table fingerprint.
  */
 import type { DialectName, Executor } from '../../db/database';
-import type { Clock } from '../../http/context';
-import { AppError, type FieldErrors } from '../../http/errors';
+import type { Clock } from '../../core/context';
+import { AppError, type FieldErrors } from '../../core/errors';
 import { findCategory } from '../../categories/categories.repository';
 import { findFaq, insertFaq, updateFaq as updateFaqRow, type Faq, type FaqInput } from '../faqs.repository';
 

@@ -1,7 +1,7 @@
 /** The admin-editable system prompt (empty = the built-in default), and "retry this model now". */
 import type { DialectName, Executor } from '../../db/database';
-import type { Clock } from '../../http/context';
-import { AppError } from '../../http/errors';
+import type { Clock } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { writeSetting } from '../../settings/settings';
 import { clearModelState } from '../llm/llm-models.repository';
 

@@ -8,7 +8,7 @@
  * an answer — from the FAQ if need be — in reasonable time.
  */
 import type { DialectName, Executor } from '../../db/database';
-import type { Clock } from '../../http/context';
+import type { Clock } from '../../core/context';
 import type { Attempt, ChatClient, ChatMessage, FailureKind } from './chat-client';
 import { listModelStates, saveModelState, type ModelState } from './llm-models.repository';
 import { recordLlmCall, type LlmOutcome } from '../../metrics/prometheus';

@@ -1,5 +1,5 @@
 import type { DialectName, Executor } from '../../db/database';
-import type { Clock } from '../../http/context';
+import type { Clock } from '../../core/context';
 import type { Actor } from '../actor';
 import { insertApiToken } from '../api-tokens.repository';
 import { newSecret, sha256Hex } from '../secrets';

@@ -1,7 +1,7 @@
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { DialectName, Executor } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
-import type { Clock } from '../../http/context';
+import type { Clock } from '../../core/context';
 import type { UserRole } from '../../db/schema';
 import { hashPassword } from '../passwords';
 import { createUserRow, findUserById, userExists, type User } from '../users.repository';

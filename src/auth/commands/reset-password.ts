@@ -1,6 +1,6 @@
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { Executor } from '../../db/database';
-import type { Clock } from '../../http/context';
+import type { Clock } from '../../core/context';
 import type { Actor } from '../actor';
 import { hashPassword } from '../passwords';
 import { findUserById, setPasswordHash } from '../users.repository';

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { UserRole } from '../../db/schema';
 import type { Actor } from '../actor';
 import { countOtherActiveAdmins, findUserById, updateUserRow, type User } from '../users.repository';

@@ -1,10 +1,10 @@
-import { AppError, type FieldErrors } from '../../http/errors';
+import { AppError, type FieldErrors } from '../../core/errors';
 import { isUniqueViolation } from '../../db/dialect';
 import { isValidDni } from '../dni';
 import { findOffice } from '../offices.repository';
 import { insertStaffMember, setStaffOffice, staffIdByDni, findStaffMember, type StaffMember } from '../staff.repository';
 import { cleanName, cleanPhone, NAME_MAX } from '../person-fields';
-import { localYear } from '../local-time';
+import { localYear } from '../../core/local-time';
 import type { OfficeDeps } from './create-office';
 
 export interface StaffDeps extends OfficeDeps {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { DialectName } from '../../db/database';
-import type { Clock } from '../../http/context';
-import { localYear } from '../local-time';
+import type { Clock } from '../../core/context';
+import { localYear } from '../../core/local-time';
 import { insertOffice, listOffices } from '../offices.repository';
 import { findStaffByDnis, insertStaffMembers, insertStaffOffices, moveStaffOffices, updateStaffMember, type NewStaffRow } from '../staff.repository';
 import { officeKey, parseStaffCsv, type Reason, type StaffCsvRow } from '../import-staff-csv';

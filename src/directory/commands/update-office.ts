@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { isUniqueViolation } from '../../db/dialect';
 import { findOfficeByCode, listOffices, updateOffice as update, type Office, type OfficePatch } from '../offices.repository';
 import { normalizeOfficeCode, type OfficeDeps } from './create-office';

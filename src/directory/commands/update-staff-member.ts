@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { findOffice } from '../offices.repository';
 import { findStaffMember, setStaffOffice, updateStaffMember as update, type StaffMember } from '../staff.repository';
 import { checkPersonFields, type StaffDeps } from './create-staff-member';

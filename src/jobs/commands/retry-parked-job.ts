@@ -1,7 +1,7 @@
 /** An admin's "Reintentar": a parked job runs again now, with a fresh count of attempts. */
 import type { Database } from '../../db/database';
-import type { Clock } from '../../http/context';
-import { AppError } from '../../http/errors';
+import type { Clock } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { retryParkedJob } from '../jobs.repository';
 import { announceJobs } from '../wake';
 

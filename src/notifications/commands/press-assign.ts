@@ -4,7 +4,7 @@
  * the press counts as opening the notification. Returns what the technician is told.
  */
 import { assignTicket } from '../../tickets/commands/assign-ticket';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { t } from '../../i18n';
 import { enqueueJob } from '../../jobs/jobs.repository';
 import { verifyAssignCallback } from '../callback-data';

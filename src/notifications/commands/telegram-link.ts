@@ -5,7 +5,7 @@
  * a ticket's status changes (kind `ticket`). Either side can unlink.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { t } from '../../i18n';
 import type { NotificationDeps } from '../deps';
 import {

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { receiveUpdate, type IncomingUpdate } from '../commands/receive-update';
 
 export const WEBHOOK_PATH = '/telegram/webhook';

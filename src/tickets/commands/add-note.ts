@@ -3,7 +3,7 @@
  * technician marks the ticket's first action, the base of the response-time indicator.
  */
 import type { Channel, UserRole } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { canAddNote } from '../policy';
 import { cleanNote, NOTE_MAX } from '../state-machine';
 import { findTicketState, touchTicket } from '../tickets.repository';

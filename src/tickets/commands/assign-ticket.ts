@@ -5,7 +5,7 @@
  * the other is told who has it (409 TICKET_TAKEN).
  */
 import type { Channel, UserRole } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { readSetting } from '../../settings/settings';
 import { canAssign } from '../policy';
 import { checkTransition, isClosed } from '../state-machine';

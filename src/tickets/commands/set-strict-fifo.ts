@@ -1,6 +1,6 @@
 /** Turn strict FIFO on or off (admins): with it on, only the oldest waiting ticket may be taken. */
 import type { UserRole } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { writeSetting } from '../../settings/settings';
 import { canChangeQueueSettings } from '../policy';
 import type { TicketCommandDeps } from './ticket-change';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/databases';
 import { buildCategory, buildStaff } from '../../../test/helpers/factories';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { generateTicketCode } from '../ticket-code';
 import { insertTicketRow } from '../tickets.repository';
 import { submitSurvey, surveyState } from './submit-survey';

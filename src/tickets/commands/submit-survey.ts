@@ -4,8 +4,8 @@
  * managers; it is never logged.
  */
 import type { Database } from '../../db/database';
-import type { Clock } from '../../http/context';
-import { AppError } from '../../http/errors';
+import type { Clock } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { normalizeTicketCode } from '../ticket-code';
 import { findTicketSummaryByCode } from '../tickets.repository';
 import { findSurvey, insertSurveyOnce, type SurveyAnswer } from '../surveys.repository';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/databases';
 import { buildCategory, buildOffice, buildStaff, buildTicket, buildUser } from '../../../test/helpers/factories';
-import { systemClock } from '../../http/context';
+import { systemClock } from '../../core/context';
 import { takeNextTicket, type TakenTicket } from './take-next-ticket';
 
 describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {

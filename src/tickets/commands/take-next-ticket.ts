@@ -6,7 +6,7 @@
  * writers, so there the guard alone suffices).
  */
 import type { Channel } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { checkTransition } from '../state-machine';
 import { claimOldestWaitingTicket, updateTicketIf } from '../tickets.repository';
 import { enqueueAssigned, inTicketTransaction, LostRace, recordChange, type TicketCommandDeps } from './ticket-change';

@@ -4,8 +4,8 @@
  */
 import type { Database, Executor } from '../../db/database';
 import type { Channel, TicketEventType, TicketStatus } from '../../db/schema';
-import type { Clock, EventBus } from '../../http/context';
-import { AppError } from '../../http/errors';
+import type { Clock, EventBus } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { enqueueJob } from '../../jobs/jobs.repository';
 import { insertTicketEvent, type TicketRef } from '../tickets.repository';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, manualClock } from '../../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/databases';
 import { buildTicket, buildUser } from '../../../test/helpers/factories';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { queuePosition } from '../tickets.repository';
 import { addNote } from './add-note';
 import { assignTicket } from './assign-ticket';

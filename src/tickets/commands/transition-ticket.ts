@@ -4,7 +4,7 @@
  * place. Only its technician or an admin may do it; closing happens on the web (or its API) only.
  */
 import type { Channel, TicketStatus, UserRole } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { canChangeStatus } from '../policy';
 import { checkTransition, NOTE_MAX } from '../state-machine';
 import { findTicketState, updateTicketIf, type TicketChange } from '../tickets.repository';

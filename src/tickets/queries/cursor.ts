@@ -2,7 +2,7 @@
  * Opaque keyset cursors: the sort key of the last row of a page, as base64url JSON. Clients pass
  * them back untouched; a cursor that does not decode is a 400 naming the `cursor` field.
  */
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;

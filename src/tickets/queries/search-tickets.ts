@@ -5,8 +5,8 @@
  */
 import type { DialectName, Executor } from '../../db/database';
 import type { TicketStatus } from '../../db/schema';
-import { AppError, type FieldErrors } from '../../http/errors';
-import { addDays, isCalendarDate, startOfLocalDay } from '../../metrics/local-days';
+import { AppError, type FieldErrors } from '../../core/errors';
+import { addDays, isCalendarDate, startOfLocalDay } from '../../core/local-days';
 import { searchTickets as searchTicketRows, type TicketFilters, type TicketListItem } from '../ticket-lists.repository';
 import { decodeCursor, paginate, DEFAULT_PAGE_SIZE } from './cursor';
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { normalizeTicketCode } from '../ticket-code';
 import { findStaffTicket, type StaffTicketRecord } from '../ticket-lists.repository';
 import { listTicketEvents, queuePosition, type TicketEvent } from '../tickets.repository';

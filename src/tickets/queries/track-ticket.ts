@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { normalizeTicketCode } from '../ticket-code';
 import { findPublicTicketByCode, queuePosition } from '../tickets.repository';
 import { presentPublicTicket, type PublicTicket } from '../presenters';

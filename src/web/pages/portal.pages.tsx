@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { AppError, messageKeyFor, type FieldErrors } from '../../http/errors';
+import { AppError, messageKeyFor, type FieldErrors } from '../../core/errors';
 import { directoryRateLimit, publicRateLimit } from '../../http/rate-limits';
 import { afterTurnArrivals } from '../../http/turn-batch';
 import { translator } from '../../i18n';
@@ -15,7 +15,7 @@ import { listActiveCategories } from '../../categories/categories.repository';
 import { displayName } from '../../directory/display-name';
 import { lookupPerson } from '../../directory/lookup-person';
 import { findPersonByDni } from '../../directory/directory.repository';
-import { localYear } from '../../directory/local-time';
+import { localYear } from '../../core/local-time';
 import { createTicket } from '../../tickets/commands/create-ticket';
 import { trackTicket } from '../../tickets/queries/track-ticket';
 import { normalizeTicketCode } from '../../tickets/ticket-code';

@@ -1,7 +1,7 @@
 /** `/staff/admin/categories`: categories in their order ("Otros" last), add, rename, reorder, (de)activate. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { findCategory, listAllCategories } from '../../../categories/categories.repository';
 import { createCategory, updateCategory } from '../../../categories/commands/save-category';
 import { sendPage } from '../../render';

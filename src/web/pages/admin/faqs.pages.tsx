@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { listAllCategories } from '../../../categories/categories.repository';
 import { assistantState } from '../../../assistant/assistant-state';
 import { createFaq, FAQ_LIMITS, updateFaq } from '../../../assistant/commands/save-faq';

@@ -1,7 +1,7 @@
 /** `/staff/admin/offices`: the office tree, a form to add an office, and an edit page per office. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { listOffices } from '../../../directory/offices.repository';
 import { flattenOfficeTree, type OfficeNode } from '../../../directory/office-tree';
 import { createOffice } from '../../../directory/commands/create-office';

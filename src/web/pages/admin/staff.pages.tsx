@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { listOffices } from '../../../directory/offices.repository';
 import { flattenOfficeTree, type OfficeNode } from '../../../directory/office-tree';
 import { findStaffMember, searchStaff, type StaffMember } from '../../../directory/staff.repository';
 import { decodeStaffCursor, encodeStaffCursor } from '../../../directory/staff-cursor';
 import { createStaffMember } from '../../../directory/commands/create-staff-member';
 import { assignStaffOffice, updateStaffMember } from '../../../directory/commands/update-staff-member';
-import { localYear } from '../../../directory/local-time';
+import { localYear } from '../../../core/local-time';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { attempt, formCheckbox, formField } from '../../staff-forms';

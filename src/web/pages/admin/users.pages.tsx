@@ -1,7 +1,7 @@
 /** `/staff/admin/users`: staff accounts — create, edit role / state / duty, reset a password. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import type { UserRole } from '../../../db/schema';
 import { findUserById, listUsers } from '../../../auth/users.repository';
 import { createUser } from '../../../auth/commands/create-user';

@@ -12,7 +12,7 @@ import { changePassword } from '../../../auth/commands/change-password';
 import { createApiToken } from '../../../auth/commands/create-api-token';
 import { revokeApiToken } from '../../../auth/commands/revoke-api-token';
 import { listApiTokens, type ApiTokenSummary } from '../../../auth/api-tokens.repository';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { profileSections } from './profile-sections';
 
 interface ProfileState {

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
 import { preferredEncoding } from '../../assets';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { assistantDashboard, incidentsDashboard, notificationsDashboard } from '../../../metrics/dashboards';
 import { filterOptions, recentSurveyComments } from '../../../metrics/dashboards.repository';
 import { parseFilters, resolveRange, type MetricsFilters, type MetricsRange } from '../../../metrics/range';

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireStaff } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { publicRateLimit } from '../../../http/rate-limits';
 import { notificationDeps } from '../../../notifications/notification-deps';
 import { openNotification } from '../../../notifications/commands/open-notification';

@@ -10,7 +10,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../../http/context';
+import type { AppContext } from '../../../core/context';
 import type { PublicTicket } from '../../../tickets/presenters';
 import type { PageContext } from '../../render';
 import { followOnTelegram } from '../notifications/follow-on-telegram';

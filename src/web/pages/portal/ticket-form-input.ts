@@ -3,7 +3,7 @@
  * typed, kept as text so a re-rendered form shows it unchanged, and the field errors found
  * before the ticket is filed — all of them at once, not only the first.
  */
-import { AppError, messageKeyFor, type FieldErrors } from '../../../http/errors';
+import { AppError, messageKeyFor, type FieldErrors } from '../../../core/errors';
 import { isValidDni } from '../../../directory/dni';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, normalizePhone } from '../../../tickets/commands/create-ticket';
 

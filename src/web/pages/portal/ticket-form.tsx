@@ -6,7 +6,7 @@
  * a repeated post return the same ticket anyway.
  */
 import type { ComponentChildren } from 'preact';
-import type { FieldErrors } from '../../../http/errors';
+import type { FieldErrors } from '../../../core/errors';
 import type { MessageKey } from '../../../i18n';
 import { DESCRIPTION_MAX } from '../../../tickets/commands/create-ticket';
 import { Layout } from '../../layout';

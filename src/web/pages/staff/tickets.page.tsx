@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireStaff } from '../../../auth/guards';
-import { AppError } from '../../../http/errors';
+import { AppError } from '../../../core/errors';
 import { errorBody } from '../../../http/error-handler';
 import { searchTickets, STATUSES, type TicketSearchPage } from '../../../tickets/queries/search-tickets';
 import { listFilterChoices } from '../../../tickets/ticket-lists.repository';

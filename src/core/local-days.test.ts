@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, datesBetween, localDateOf, offsetSegments, startOfLocalDay, zoneOffsetMs } from './local-days';
-import { monthRange, resolveRange } from './range';
+import { monthRange, resolveRange } from '../metrics/range';
 
 describe('local days', () => {
   it('starts a Lima day at 05:00 UTC', () => {
