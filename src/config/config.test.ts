@@ -74,13 +74,22 @@ describe('configuration', () => {
       llm: { apiKey: 'sk-or-xyz', baseUrl: 'http://llm.intranet:8000/v1', models: ['modelo-a', 'modelo-b'], timeoutMs: 5000 },
       rateLimitPerMinute: 1200,
       directoryLookupsPerMinute: 30,
-      trustProxy: true,
+      trustProxy: 1,
       timeZone: 'America/Bogota',
       ticketFloodMinutes: 0,
       logLevel: 'warn',
       inProcessWorker: false,
       nodeEnv: 'production',
     });
+  });
+
+  it('trusts a number of proxy hops or a list of proxy addresses, never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
   });
 
   it('takes the public URL from the port when none is given', () => {
@@ -113,7 +122,8 @@ describe('configuration', () => {
     [{ LLM_TIMEOUT_MS: '100' }, 'LLM_TIMEOUT_MS=100 está fuera del rango 500–120000'],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE=0 está fuera del rango 1–1000000'],
     [{ DIRECTORY_LOOKUPS_PER_MINUTE: '-5' }, 'DIRECTORY_LOOKUPS_PER_MINUTE="-5" debe ser un número entero entre 1 y 1000000'],
-    [{ TRUST_PROXY: 'a veces' }, 'TRUST_PROXY="a veces" no es un valor lógico (use 1 o 0)'],
+    [{ TRUST_PROXY: 'a veces' }, 'TRUST_PROXY="a veces" debe ser 0, un número de proxies (1 a 10) o una lista de direcciones de proxy (p. ej. 127.0.0.1,10.0.0.0/8)'],
+    [{ TRUST_PROXY: '99' }, 'TRUST_PROXY="99" debe ser 0, un número de proxies (1 a 10) o una lista de direcciones de proxy (p. ej. 127.0.0.1,10.0.0.0/8)'],
     [{ TIME_ZONE: 'Peru/Lima' }, 'TIME_ZONE="Peru/Lima" no es una zona horaria IANA (p. ej. America/Lima)'],
     [{ TICKET_FLOOD_MINUTES: '1.5' }, 'TICKET_FLOOD_MINUTES="1.5" debe ser un número entero entre 0 y 1440'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL="verbose" debe ser fatal, error, warn, info, debug, trace o silent'],

@@ -31,7 +31,12 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Stricter limit for `GET /directory/{dni}` so it cannot be used to harvest the directory. */
   directoryLookupsPerMinute: number;
-  trustProxy: boolean;
+  /**
+   * Which `X-Forwarded-For` hops to believe: false (none, the socket address is the client), a
+   * number of proxy hops (1 = the rightmost entry, the one the nearest proxy appended), or a list
+   * of proxy addresses/CIDRs. Never "every hop": a client could then pick its own address.
+   */
+  trustProxy: false | number | string[];
   timeZone: string;
   ticketFloodMinutes: number;
   logLevel: string;
@@ -102,6 +107,27 @@ function parseUrl(name: string, raw: string, problems: string[], protocols = ['h
     problems.push(`${name}="${raw}" no es una URL válida`);
     return raw;
   }
+}
+
+const PROXY_ADDRESS = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:\/[0-9]{1,3})?$/;
+
+/**
+ * `TRUST_PROXY`: off (unset, 0, false), a number of hops (1–10; `true` means 1, the common single
+ * nginx in front), or a comma-separated list of proxy addresses or CIDRs (`127.0.0.1,10.0.0.0/8`).
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  const v = (raw ?? '').trim().toLowerCase();
+  if (v === '' || ['0', 'false', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on', 'si', 'sí'].includes(v)) return 1;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops <= 10) return hops;
+  } else {
+    const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+    if (list.length && list.every((a) => a.length <= 64 && PROXY_ADDRESS.test(a))) return list;
+  }
+  problems.push(`TRUST_PROXY="${raw}" debe ser 0, un número de proxies (1 a 10) o una lista de direcciones de proxy (p. ej. 127.0.0.1,10.0.0.0/8)`);
+  return false;
 }
 
 function isValidTimeZone(tz: string): boolean {
@@ -184,7 +210,7 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
       1_000_000,
       problems,
     ),
-    trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY, false, problems),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     timeZone,
     ticketFloodMinutes: parseInteger('TICKET_FLOOD_MINUTES', env.TICKET_FLOOD_MINUTES, 5, 0, 1440, problems),
     logLevel,

@@ -16,6 +16,7 @@ import { errorBody, registerErrorHandler } from './error-handler';
 import { SharedRateLimitStore } from './rate-limit-store';
 import { loggerOptions } from './log';
 import type { AppContext } from '../core/context';
+import type { Config } from '../config/config';
 import { pickLocale, type Locale } from '../i18n';
 import { registerRouteModules } from './routes';
 import { renderErrorPage } from '../web/error-page';
@@ -42,11 +43,25 @@ export interface BuildAppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+/**
+ * Fastify ignores a bare hop count (it cannot tell the proxy from a direct client), so a count is
+ * given as the equivalent function: the socket peer and the next `hops - 1` entries from the right
+ * of `X-Forwarded-For` are proxies, the entry after them is the client. Addresses go as they are.
+ */
+function trustProxyOption(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') {
+    const hops = setting;
+    return (_address, hop) => hop < hops;
+  }
+  return setting;
+}
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
   const { config } = ctx;
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? config.logLevel, options.logStream),
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 100 * 1024,
     return503OnClosing: true,
     // Router-level errors (malformed URL encoding, over-long path parameters) get our envelope too.

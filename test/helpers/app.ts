@@ -65,3 +65,11 @@ export function manualClock(start = Date.parse('2026-03-02T14:00:00Z')): Clock &
   };
   return clock;
 }
+
+/** Makes a test app listen on a free loopback port (a real HTTP server); returns its base URL. */
+export async function listenOnLoopback(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the test server has no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
