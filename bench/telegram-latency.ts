@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config/config';
 import type { DialectName } from '../src/db/database';
 import { buildApp } from '../src/http/app';
 import { createContext } from '../src/core/context';
-import { startBackground } from '../src/notifications/background';
+import { startBackground } from '../src/background';
 import { FakeTelegram } from '../test/fakes/telegram-bot-api';
 import { createTestDatabase } from '../test/helpers/databases';
 import { buildCategory, buildStaff, buildUser } from '../test/helpers/factories';

@@ -1,20 +1,20 @@
 /**
- * Background work of a process: the outbox worker with this area's job handlers and
- * housekeeping's, Telegram (long polling, or registering the webhook), the reminder check and
- * the daily purge check (`maintenance/`). `main.ts` starts it inside the web process
- * (IN_PROCESS_WORKER=1, the default); `worker.ts` runs it alone.
+ * Background work of a process, a composition root beside `main.ts` and `worker.ts`: the outbox
+ * worker with every area's job handlers, Telegram (long polling, or registering the webhook), the
+ * reminder check and the daily purge check (`maintenance/`). `main.ts` starts it inside the web
+ * process (IN_PROCESS_WORKER=1, the default); `worker.ts` runs it alone.
  */
-import type { AppContext } from '../core/context';
-import { Worker, type WorkerLog, type WorkerOptions } from '../jobs/worker';
-import { t } from '../i18n';
-import { maintenanceJobHandlers } from '../maintenance/job-handlers';
-import { PURGE_CHECK_MS, startDailyPurge } from '../maintenance/schedule-purge';
-import { notificationJobHandlers } from './job-handlers';
-import { notificationDeps, telegramClientOf } from './notification-deps';
-import { insertAdminNotice } from './notifications.repository';
-import { scheduleReminders } from './commands/schedule-reminders';
-import { startPolling, type Poller } from './telegram/polling';
-import { WEBHOOK_PATH } from './telegram/webhook.routes';
+import type { AppContext } from './core/context';
+import { Worker, type WorkerLog, type WorkerOptions } from './jobs/worker';
+import { t } from './i18n';
+import { maintenanceJobHandlers } from './maintenance/job-handlers';
+import { PURGE_CHECK_MS, startDailyPurge } from './maintenance/schedule-purge';
+import { notificationJobHandlers } from './notifications/job-handlers';
+import { notificationDeps, telegramClientOf } from './notifications/notification-deps';
+import { insertAdminNotice } from './notifications/notifications.repository';
+import { scheduleReminders } from './notifications/commands/schedule-reminders';
+import { startPolling, type Poller } from './notifications/telegram/polling';
+import { WEBHOOK_PATH } from './notifications/telegram/webhook.routes';
 
 export interface BackgroundOptions {
   /** Worker tuning (tests: short polls and backoff). */

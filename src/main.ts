@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, readProcessEnv } from './config/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { buildApp } from './http/app';
-import { startBackground } from './notifications/background';
+import { startBackground } from './background';
 import { createContext } from './core/context';
 import { ensureAdmin } from './auth/commands/ensure-admin';
 import { seedDemo } from './demo/seed-demo';

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, readProcessEnv } from './config/config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createContext } from './core/context';
-import { startBackground } from './notifications/background';
+import { startBackground } from './background';
 import type { WorkerLog } from './jobs/worker';
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];

@@ -8,7 +8,7 @@ import { describeEachDialect, startTestApp, type TestApp } from './helpers/app';
 import { loginAs } from './helpers/auth';
 import { buildCategory, buildStaff, buildUser } from './helpers/factories';
 import { waitFor } from './helpers/telegram';
-import { startBackground, type Background } from '../src/notifications/background';
+import { startBackground, type Background } from '../src/background';
 import { writeSetting } from '../src/settings/settings';
 
 describeEachDialect('notices without Telegram', (dialect) => {

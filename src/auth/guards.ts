@@ -10,7 +10,8 @@
  * `preValidation` by the auth plugin, so an anonymous caller gets 401 before any 422 about the body.)
  *
  * - API URLs (`/api/…`): anonymous → 401 UNAUTHENTICATED, wrong role → 403 FORBIDDEN (JSON).
- * - Pages: anonymous → 303 to `/login?next=<path>`, wrong role → a 403 HTML page.
+ * - Pages: anonymous → 303 to `/login?next=<path>`, wrong role → a 403 HTML page (a `PageRefusal`,
+ *   which the web adapter's error handler renders as a page whatever the `Accept` header says).
  * - CSRF: a cookie-authenticated POST/PUT/PATCH/DELETE must carry the session's token in the
  *   `X-CSRF-Token` header or the `_csrf` form field (403 CSRF_INVALID otherwise). The `_csrf`
  *   field is removed from the body once checked, so body schemas need not declare it.
@@ -18,8 +19,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../core/errors';
-import { t } from '../i18n';
-import { renderErrorPage } from '../web/error-page';
 import type { UserRole } from '../db/schema';
 import { sameSecret } from './secrets';
 
@@ -44,13 +43,15 @@ export function hasValidCsrf(request: FastifyRequest): boolean {
   return given !== '' && request.csrfToken !== null && sameSecret(given, request.csrfToken);
 }
 
+/** A guard's refusal of a page request: answered with an error page, never JSON. */
+export class PageRefusal extends AppError {}
+
 async function refuse(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): Promise<FastifyReply> {
   if (isApiRequest(request)) {
     throw new AppError(code, undefined, undefined, code === 'UNAUTHENTICATED' ? { 'WWW-Authenticate': 'Bearer' } : undefined);
   }
   if (code === 'UNAUTHENTICATED') return reply.redirect(loginRedirectFor(request), 303);
-  await renderErrorPage(request, reply, 403, t(request.locale, `error.${code}`));
-  return reply;
+  throw new PageRefusal(code);
 }
 
 async function guard(request: FastifyRequest, reply: FastifyReply, role: UserRole | null): Promise<FastifyReply | undefined> {

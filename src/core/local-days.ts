@@ -59,14 +59,21 @@ export function localDateOf(epochMs: number, timeZone: string): string {
   return new Date(epochMs + zoneOffsetMs(epochMs, timeZone)).toISOString().slice(0, 10);
 }
 
+/**
+ * The instant a local wall-clock time happens, the wall-clock time given as if it were UTC
+ * (`Date.UTC(2026, 11, 2, 8, 30)` for 08:30 local on 2 December 2026).
+ */
+export function instantOfWallClock(wallClockMs: number, timeZone: string): number {
+  // Two passes settle the offset, also near an offset change.
+  const guess = wallClockMs - zoneOffsetMs(wallClockMs, timeZone);
+  return wallClockMs - zoneOffsetMs(guess, timeZone);
+}
+
 /** The instant local midnight begins on a date (the first instant of that local day). */
 export function startOfLocalDay(date: string, timeZone: string): number {
   const m = DATE_RE.exec(date);
   if (!m) throw new Error(`not a date: ${date}`);
-  const wallClock = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  // Two passes settle the offset, also when midnight is near an offset change.
-  let guess = wallClock - zoneOffsetMs(wallClock, timeZone);
-  guess = wallClock - zoneOffsetMs(guess, timeZone);
+  let guess = instantOfWallClock(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])), timeZone);
   // A zone that skips midnight (DST at 00:00): the day starts at the first instant that is on it.
   if (localDateOf(guess, timeZone) !== date) guess += 3_600_000;
   return guess;

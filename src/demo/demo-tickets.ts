@@ -6,6 +6,7 @@
  */
 import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
 import { localDate } from '../core/local-time';
+import { instantOfWallClock } from '../core/local-days';
 import { generateTicketCode } from '../tickets/ticket-code';
 import type { Random } from './prng';
 import { CANCEL_NOTES, RELEASE_NOTES, SURVEY_COMMENTS, TICKET_STORIES, type TicketStory } from './ticket-stories';
@@ -64,23 +65,6 @@ const MINUTE = 60_000;
 const DAY_START = 8 * 60;
 const LAST_FILING = 16 * 60 + 30;
 
-/** Offset of `timeZone` from UTC at an instant, in ms (positive east of Greenwich). */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /** The instant of a local wall-clock time (`minutes` after local midnight) `workingDaysAgo` working days before today. */
 export function workingDayInstant(now: number, timeZone: string, workingDaysAgo: number, minutes: number): number {
   const [y, m, d] = localDate(now, timeZone).split('-').map(Number) as [number, number, number];
@@ -93,7 +77,7 @@ export function workingDayInstant(now: number, timeZone: string, workingDaysAgo:
     if (!isWeekend(day)) left--;
   }
   const wall = day + minutes * MINUTE;
-  return wall - zoneOffset(wall, timeZone);
+  return instantOfWallClock(wall, timeZone);
 }
 
 interface Plan {

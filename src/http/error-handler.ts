@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, ERRORS, messageKeyFor, type ErrorCode, type FieldErrors } from '../core/errors';
 import { t, type Locale, type MessageKey } from '../i18n';
 import { isConnectionError, isDataError } from '../db/dialect';
+import { PageRefusal } from '../auth/guards';
 
 interface AjvError {
   keyword: string;
@@ -130,7 +131,7 @@ export function registerErrorHandler(app: FastifyInstance, renderHtml?: HtmlErro
       request.log.error({ err: error }, 'unhandled error');
     }
     reply.status(status);
-    if (renderHtml && wantsHtml(request)) return renderHtml(request, reply, status, body.error.message);
+    if (renderHtml && (error instanceof PageRefusal || wantsHtml(request))) return renderHtml(request, reply, status, body.error.message);
     return reply.send(body);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
 import { describeEachDialect, manualClock, startTestApp } from '../../test/helpers/app';
 import { createDatabase } from '../db/database';
-import { startBackground } from '../notifications/background';
+import { startBackground } from '../background';
 import { enqueueDailyPurge, PURGE_JOB, startDailyPurge } from './schedule-purge';
 
 const HOUR = 3_600_000;

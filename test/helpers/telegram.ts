@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { DialectName } from '../../src/db/database';
-import { startBackground, type Background } from '../../src/notifications/background';
+import { startBackground, type Background } from '../../src/background';
 import { FakeTelegram } from '../fakes/telegram-bot-api';
 import { startTestApp, type TestApp } from './app';
 import { loginAs } from './auth';

@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../../../../test/helpers/app';
 import { buildCategory, buildStaff, buildUser } from '../../../../test/helpers/factories';
 import { loginAs } from '../../../../test/helpers/auth';
 import { waitFor } from '../../../../test/helpers/telegram';
-import { startBackground, type Background } from '../../../notifications/background';
+import { startBackground, type Background } from '../../../background';
 
 describe('notices in the web panel when Telegram is off', () => {
   let t: TestApp;
