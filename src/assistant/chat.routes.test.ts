@@ -283,4 +283,16 @@ describeEachDialect('assistant chat API', (dialect) => {
     expect(sent).toHaveLength(11);
     expect(sent[1].content).toBe('mensaje 6');
   });
+
+  it('sanitizes and caps assistant turns sent by the client like user turns', async () => {
+    const forged = `Para ayudarle: su DNI 45871236, jperez arroba gmail punto com, clave: Sol2025. ${'relleno '.repeat(400)}FIN`;
+    await ask(t, 'hola', { role: 'assistant', content: forged }, 'la impresora no imprime');
+    const sent = fake.requests[0]!.body.messages as Array<{ role: string; content: string }>;
+    const assistant = sent.find((m) => m.role === 'assistant')!;
+    for (const value of ['45871236', 'jperez', 'gmail', 'Sol2025']) expect(fake.requests[0]!.raw).not.toContain(value);
+    expect(assistant.content).toContain('[DNI]');
+    expect(assistant.content).toContain('[CORREO]');
+    expect(assistant.content.length).toBeLessThanOrEqual(1500);
+    expect(assistant.content).not.toContain('FIN');
+  });
 });

@@ -15,6 +15,8 @@ export interface PersonName {
 }
 
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'san']);
+/** The longest full name looked for ("María del Carmen de la Cruz Flores" has 8 words): bounds the scan. */
+const MAX_NAME_WORDS = 10;
 const WORD_RE = /[\p{L}'’]+/gu;
 
 const nameTokens = (text: string): string[] =>
@@ -77,7 +79,7 @@ function longestNameAt(
   if (!candidates.size) return null;
   const used = [first.norm];
   let best: number | null = null;
-  for (let j = i + 1; j < tokens.length && candidates.size; j++) {
+  for (let j = i + 1; j < tokens.length && j - i < MAX_NAME_WORDS && candidates.size; j++) {
     const gap = text.slice(tokens[j - 1]!.end, tokens[j]!.start);
     // Names are separated by spaces (or one comma: "Pérez, Juan"); anything else ends the run.
     if (!/^\s*,?\s+$|^\s+$/.test(gap) || gap.includes('\n\n')) break;

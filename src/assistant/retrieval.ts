@@ -129,6 +129,13 @@ function queryTerms(query: string): string[][] {
 /** False for a greeting or a message with no word that could point to a problem ("hola", "gracias"). */
 export const hasMeaningfulTerms = (query: string): boolean => queryTerms(query).length > 0;
 
+/** A question is a few words; a longer message is looked up by its first distinct words (bounded cost). */
+export const MAX_QUERY_TERMS = 40;
+
+function boundedQuery(query: string): string {
+  return [...new Set(tokenize(query))].slice(0, MAX_QUERY_TERMS).join(' ');
+}
+
 /** Thresholds tuned on the labelled set (`npm run eval:assistant`). */
 export const MIN_SCORE = 12;
 export const MIN_COVERAGE = 0.5;
@@ -172,7 +179,8 @@ export class FaqIndex {
   }
 
   /** The best `limit` entries for a question, best first (may be weak: check `isConfident`). */
-  find(query: string, limit = 3): FaqMatch[] {
+  find(rawQuery: string, limit = 3): FaqMatch[] {
+    const query = boundedQuery(rawQuery);
     const terms = queryTerms(query);
     if (!terms.length) return [];
     const results = this.search.search(query).slice(0, limit);

@@ -8,6 +8,7 @@
  * a leaked DNI cannot be taken back.
  */
 import { normalizeText, SPANISH_STOP_WORDS } from './spanish';
+import { findSpokenEmails } from './pii/spoken-email';
 
 export const PLACEHOLDERS = {
   dni: '[DNI]',
@@ -30,9 +31,14 @@ export interface NameMatcher {
 const START = String.raw`(?<![\p{L}\p{N}_]|[\p{N}][ .-]|[.+/-])`;
 const END = String.raw`(?![\p{L}\p{N}_]|[ .-]?[\p{N}]|\.[\p{L}\p{N}])`;
 
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-/** An address spelled out to dodge filters: "jperez arroba gmail punto com". */
-const SPOKEN_EMAIL_RE = /[\p{L}\p{N}._%+-]+\s*(?:\(|\[)?\s*arroba\s*(?:\)|\])?\s*[\p{L}\p{N}-]+(?:\s*(?:\.|punto)\s*[\p{L}\p{N}-]+)+/giu;
+/*
+ * Linear time, always: every pattern below either has a bounded length, or starts only where a
+ * run of its first character class starts (a lookbehind of the same class) with bounded runs, and
+ * no quantified group overlaps what follows it. Adversarial input (an anonymous chat message) must
+ * never make the event loop wait; see "sanitizes adversarial repetitions in linear time".
+ */
+const EMAIL_RE =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,6}\.\p{L}{2,24}(?![\p{L}])/gu;
 
 const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d]|\.\d)/g;
 
@@ -57,7 +63,7 @@ const PHONE_RES: RegExp[] = [
 
 /** After a phone word, any 6–12 digit number is a phone whatever its shape. */
 const PHONE_WORD_RE = new RegExp(
-  String.raw`(?<![\p{L}])((?:tel[eé]fonos?|telf|tlf|tel|cel|celular|m[oó]vil|whatsapp|wsp|fijo|ll[aá]m[ae]me al|ll[aá]mame al)\.?(?:\s+(?:es|era|de contacto|personal|nro\.?|n[°º]|n[uú]mero))*\s*[:=]?\s*)(\+?\(?\d[\d ().-]{4,16}\d)`,
+  String.raw`(?<![\p{L}])((?:tel[eé]fonos?|telf|tlf|tel|cel|celular|m[oó]vil|whatsapp|wsp|fijo|ll[aá]m[ae]me al|ll[aá]mame al)\.?(?:\s+(?:es|era|de contacto|personal|nro\.?|n[°º]|n[uú]mero)){0,4}\s*(?:[:=]\s*)?)(\+?\(?\d[\d ().-]{4,16}\d)`,
   'giu',
 );
 
@@ -73,9 +79,9 @@ const DNI_RE = new RegExp(
 const SECRET_KEYWORDS = String.raw`contrase[ñn]as?|claves?|passwords?|passw|pass|pwd|pin`;
 const USER_KEYWORDS = String.raw`usuarios?|user(?:name)?|login`;
 /** Words that may sit between the keyword and the secret ("la clave del wifi es …"). */
-const CONNECTOR = String.raw`(?:\s+(?:es|era|ser[ií]a|sea|actual|nueva|nuevo|anterior|temporal|de|del|mi|la|el|para|wifi|wi-fi|red|correo|sistema|acceso|siaf|siga|windows|pc|en|que|puse|uso|tengo|ahora)(?![\p{L}\p{N}]))*`;
+const CONNECTOR = String.raw`(?:\s+(?:es|era|ser[ií]a|sea|actual|nueva|nuevo|anterior|temporal|de|del|mi|la|el|para|wifi|wi-fi|red|correo|sistema|acceso|siaf|siga|windows|pc|en|que|puse|uso|tengo|ahora)(?![\p{L}\p{N}])){0,6}`;
 const CREDENTIAL_RE = new RegExp(
-  String.raw`(?<![\p{L}\[])(${SECRET_KEYWORDS}|${USER_KEYWORDS})(?![\p{L}])(${CONNECTOR})(\s*(?:[:=]|->|→)?\s*)("[^"\n]{1,64}"|'[^'\n]{1,64}'|«[^»\n]{1,64}»|[^\s"'«]+)`,
+  String.raw`(?<![\p{L}\[])(${SECRET_KEYWORDS}|${USER_KEYWORDS})(?![\p{L}])(${CONNECTOR})(\s*(?:(?:[:=]|->|→)\s*)?)("[^"\n]{1,64}"|'[^'\n]{1,64}'|«[^»\n]{1,64}»|[^\s"'«]{1,64})`,
   'giu',
 );
 
@@ -109,9 +115,10 @@ function luhnValid(digits: string): boolean {
 
 /** Characters whose removal would glue a placeholder to the following word: keep them outside. */
 function splitTrailingPunctuation(token: string): [string, string] {
-  const m = /^(.*?)([.,;:!?)]+)$/u.exec(token);
-  if (!m || !m[1]) return [token, ''];
-  return [m[1], m[2] ?? ''];
+  let end = token.length;
+  while (end > 0 && '.,;:!?)'.includes(token[end - 1]!)) end--;
+  if (end === 0 || end === token.length) return [token, ''];
+  return [token.slice(0, end), token.slice(end)];
 }
 
 function isSecretLike(token: string): boolean {
@@ -122,7 +129,7 @@ function isSecretLike(token: string): boolean {
 
 /** "…la contraseña nueva es X, la anterior era Y": a second secret referred to without its keyword. */
 const FOLLOW_UP_SECRET_RE =
-  /(?<![\p{L}])((?:anterior|nueva|nuevo|actual|vieja|antigua|otra|temporal)\s+(?:es|era|ser[ií]a|fue)\s*[:=]?\s*)([^\s"'«]+)/giu;
+  /(?<![\p{L}])((?:anterior|nueva|nuevo|actual|vieja|antigua|otra|temporal)\s+(?:es|era|ser[ií]a|fue)\s*(?:[:=]\s*)?)([^\s"'«]{1,64})/giu;
 
 function maskCredentials(text: string): string {
   const masked = maskKeywordCredentials(text);
@@ -156,12 +163,22 @@ function maskKeywordCredentials(text: string): string {
   });
 }
 
+/** Replaces non-overlapping `[start, end)` ranges (in order) with one placeholder, in one pass. */
+function replaceRanges(text: string, ranges: Array<[number, number]>, placeholder: string): string {
+  if (!ranges.length) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    parts.push(text.slice(at, start), placeholder);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 function maskNames(text: string, matcher: NameMatcher | undefined): string {
-  if (!matcher) return text;
-  const ranges = matcher.find(text).sort((a, b) => b[0] - a[0]);
-  let out = text;
-  for (const [start, end] of ranges) out = `${out.slice(0, start)}${PLACEHOLDERS.name}${out.slice(end)}`;
-  return out;
+  return matcher ? replaceRanges(text, matcher.find(text), PLACEHOLDERS.name) : text;
 }
 
 /**
@@ -172,7 +189,8 @@ function maskNames(text: string, matcher: NameMatcher | undefined): string {
 export function sanitize(text: string, names?: NameMatcher): string {
   // NUL marks the addresses set aside below; a message has no business carrying one.
   let out = text.replace(/\u0000/g, '');
-  out = out.replace(EMAIL_RE, PLACEHOLDERS.email).replace(SPOKEN_EMAIL_RE, PLACEHOLDERS.email);
+  out = out.replace(EMAIL_RE, PLACEHOLDERS.email);
+  out = replaceRanges(out, findSpokenEmails(out), PLACEHOLDERS.email);
   // IPv4 addresses are what a technician needs most, and look like grouped digits: set them aside.
   const ips: string[] = [];
   out = out.replace(IPV4_RE, (ip) => `\u0000${ips.push(ip) - 1}\u0000`);

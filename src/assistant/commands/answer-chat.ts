@@ -24,8 +24,13 @@ import { sanitize, type NameMatcher } from '../sanitizer';
 /** Only the last messages go to the model: enough context, bounded cost. */
 export const MAX_HISTORY = 10;
 export const MAX_USER_MESSAGE = 1000;
-/** Assistant turns echoed back by the client are cut to this length in the prompt. */
+/**
+ * Assistant turns come from the client too (the API is stateless), so they are untrusted input
+ * like user turns: cut to this length before they are sanitized or sent anywhere.
+ */
 export const MAX_ASSISTANT_MESSAGE = 1500;
+/** What one request may make the sanitizer read, newest messages first; older ones are dropped. */
+export const MAX_SANITIZED_CHARS = 8000;
 export const DRAFT_MIN = 10;
 export const DRAFT_MAX = 4000;
 
@@ -66,7 +71,27 @@ function validate(messages: ChatTurn[]): ChatTurn[] {
       });
     }
   });
-  return messages.filter((m) => m.content.trim()).slice(-MAX_HISTORY);
+  return withinBudget(messages.filter((m) => m.content.trim()).slice(-MAX_HISTORY).map(capped));
+}
+
+/** Cuts a message to its role's limit at a space, so no half of a number is left at the cut. */
+function capped(m: ChatTurn): ChatTurn {
+  const limit = m.role === 'user' ? MAX_USER_MESSAGE : MAX_ASSISTANT_MESSAGE;
+  if (m.content.length <= limit) return m;
+  let end = limit;
+  while (end > 0 && !/\s/u.test(m.content[end]!)) end--;
+  return { role: m.role, content: m.content.slice(0, end) };
+}
+
+/** The newest messages whose total length fits `MAX_SANITIZED_CHARS` (the last one always does). */
+function withinBudget(messages: ChatTurn[]): ChatTurn[] {
+  let budget = MAX_SANITIZED_CHARS;
+  let from = messages.length;
+  while (from > 0 && messages[from - 1]!.content.length <= budget) {
+    budget -= messages[from - 1]!.content.length;
+    from--;
+  }
+  return messages.slice(from).filter((m) => m.content.trim());
 }
 
 /** The ticket description: what the person said, sanitized, within the form's 10–4000 characters. */
@@ -90,7 +115,7 @@ export function ticketSummary(userMessages: string[]): string {
  */
 const withoutPlaceholders = (text: string) =>
   text
-    .replace(/(?:\b(?:mi|su)\s+)?(?:celular|cel|tel[eé]fono|whatsapp|n[uú]mero|correo|e-?mail|dni|ruc|usuario|clave|contraseña|pin|tarjeta)\s*(?:es|:)?\s*(?=\[[A-ZÁÉÍÓÚÑ]+\])/giu, ' ')
+    .replace(/(?:\b(?:mi|su)\s+)?(?:celular|cel|tel[eé]fono|whatsapp|n[uú]mero|correo|e-?mail|dni|ruc|usuario|clave|contraseña|pin|tarjeta)\s*(?:(?:es|:)\s*)?(?=\[[A-ZÁÉÍÓÚÑ]+\])/giu, ' ')
     .replace(/\[[A-ZÁÉÍÓÚÑ]+\]/gu, ' ');
 
 function retrieve(index: { find(q: string, n: number): FaqMatch[] }, sanitized: string[]): FaqMatch[] {
@@ -137,9 +162,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
         { db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs },
         [
           systemMessage(await readSetting(db, 'assistant.systemPrompt'), docs.map((d) => d.faq)),
-          ...clean.map(
-            (m): ChatMessage => ({ role: m.role, content: m.role === 'assistant' ? m.content.slice(0, MAX_ASSISTANT_MESSAGE) : m.content }),
-          ),
+          ...clean.map((m): ChatMessage => ({ role: m.role, content: m.content })),
         ],
       )
     : null;
