@@ -54,6 +54,9 @@ export const ERRORS = {
   CSV_HEADER_INVALID: 422,
   CSV_MALFORMED: 422,
   CSV_EXPECTED: 415,
+  ASSET_NOT_FOUND: 404,
+  ASSET_CODE_TAKEN: 409,
+  ASSET_UNKNOWN: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

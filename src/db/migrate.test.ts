@@ -49,6 +49,7 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     resolved_at: true,
     closed_at: true,
     channel: true,
+    asset_id: true,
   },
   ticket_events: { id: true, ticket_id: true, type: true, from_status: true, to_status: true, actor_user_id: true, channel: true, note: true, at: true },
   ticket_surveys: { ticket_id: true, score: true, comment: true, created_at: true },
@@ -119,6 +120,19 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
   },
   metrics_notification_days: { day: true, notifications: true, sent: true, opened: true },
   metrics_rollup_lock: { id: true, version: true },
+  assets: {
+    id: true,
+    code: true,
+    description: true,
+    brand: true,
+    model: true,
+    serial: true,
+    office_id: true,
+    custodian_staff_id: true,
+    active: true,
+    created_at: true,
+    updated_at: true,
+  },
 };
 
 /** The migrator's own bookkeeping tables. */

@@ -115,6 +115,8 @@ export interface TicketsTable {
   closed_at: number | null;
   /** Which channel created it: portal, api, assistant escalation. */
   channel: Channel;
+  /** The equipment it is about (código patrimonial), when the requester chose one. */
+  asset_id: number | null;
 }
 
 export type TicketEventType =
@@ -304,6 +306,22 @@ export interface MetricsRollupLockTable {
   version: number;
 }
 
+/** Equipment by código patrimonial (`equipment/`): deactivated, never deleted, as tickets refer to it. */
+export interface AssetsTable {
+  id: Generated<number>;
+  /** Digits only: spaces and dashes typed or printed are removed before it is stored or looked up. */
+  code: string;
+  description: string;
+  brand: string | null;
+  model: string | null;
+  serial: string | null;
+  office_id: number;
+  custodian_staff_id: number | null;
+  active: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   offices: OfficesTable;
   staff: StaffTable;
@@ -330,6 +348,7 @@ export interface DB {
   metrics_ticket_days: MetricsTicketDaysTable;
   metrics_notification_days: MetricsNotificationDaysTable;
   metrics_rollup_lock: MetricsRollupLockTable;
+  assets: AssetsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

@@ -60,7 +60,8 @@ export function normalizeHeader(h: string): string {
 /** The key offices are matched by: case, accents and extra spaces do not make a different office. */
 export const officeKey = (name: string): string => normalizeHeader(cleanName(name)).replace(/_/g, ' ');
 
-function detectDelimiter(text: string): string {
+/** The separator of the header line: `;` (a Spanish Excel), a tab (Excel's "Texto Unicode") or `,`. */
+export function detectDelimiter(text: string): string {
   const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
   const count = (c: string) => firstLine.split(c).length - 1;
   if (count(';') > count(',')) return ';';

@@ -21,13 +21,15 @@ import { workspace as esWorkspace } from './es/workspace';
 import { workspace as enWorkspace } from './en/workspace';
 import { notifications as esNotifications } from './es/notifications';
 import { notifications as enNotifications } from './en/notifications';
+import { equipment as esEquipment } from './es/equipment';
+import { equipment as enEquipment } from './en/equipment';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enAssistant, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace, ...enNotifications };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment };
+const en: Record<keyof typeof es, string> = { ...enErrors, ...enAssistant, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace, ...enNotifications, ...enEquipment };
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };
