@@ -33,6 +33,7 @@ import { notificationRoutes } from '../notifications/notifications.routes';
 import { telegramWebhookRoutes } from '../notifications/telegram/webhook.routes';
 import { notificationPages } from '../web/pages/notifications/notification.pages';
 import { jobsAdminPages } from '../web/pages/admin/jobs.pages';
+import { adminAssetRoutes } from '../equipment/admin-assets.routes';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -52,6 +53,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(surveyApiRoutes);
       await api.register(reportRoutes);
       await api.register(notificationRoutes);
+      await api.register(adminAssetRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -14,6 +14,9 @@ export const CreateTicketBody = Type.Object(
     categoryId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
     description: Type.String({ minLength: 10, maxLength: 4000 }),
     contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+    assetCode: Type.Optional(
+      Type.Union([Type.String({ maxLength: 80, description: 'Código patrimonial del equipo (se ignoran espacios y guiones)', examples: ['740899500012'] }), Type.Null()]),
+    ),
   },
   { additionalProperties: false },
 );

@@ -37,10 +37,12 @@ export interface NewTicket {
   description: string;
   contactPhone: string | null;
   channel: Channel;
+  /** The equipment concerned (equipment/), or null. */
+  assetId?: number | null;
   now: number;
 }
 
-const insertTicketQuery = prepared((db, code: string, staffId: number, officeId: number, categoryId: number, description: string, contactPhone: string | null, channel: Channel, now: number) => {
+const insertTicketQuery = prepared((db, code: string, staffId: number, officeId: number, categoryId: number, description: string, contactPhone: string | null, channel: Channel, now: number, assetId: number | null) => {
   const insert = db.insertInto('tickets').values({
     code,
     staff_id: staffId,
@@ -57,6 +59,7 @@ const insertTicketQuery = prepared((db, code: string, staffId: number, officeId:
     resolved_at: null,
     closed_at: null,
     channel,
+    asset_id: assetId,
   });
   // MariaDB has no RETURNING: its id comes back as insertId.
   return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
@@ -64,7 +67,7 @@ const insertTicketQuery = prepared((db, code: string, staffId: number, officeId:
 
 /** Inserts a new ticket and returns its id. */
 export async function insertTicketRow(db: Executor, _dialect: DialectName, t: NewTicket): Promise<number> {
-  const r = await insertTicketQuery.execute(db, t.code, t.staffId, t.officeId, t.categoryId, t.description, t.contactPhone, t.channel, t.now);
+  const r = await insertTicketQuery.execute(db, t.code, t.staffId, t.officeId, t.categoryId, t.description, t.contactPhone, t.channel, t.now, t.assetId ?? null);
   return Number((r.rows[0] as { id?: number } | undefined)?.id ?? r.insertId);
 }
 

@@ -16,6 +16,7 @@ import { findStoredResponse, storeResponse } from '../../http/idempotency.reposi
 import { enqueueJob } from '../../jobs/jobs.repository';
 import { findCategory } from '../../categories/categories.repository';
 import { lookupPerson } from '../../directory/lookup-person';
+import { resolveAssetForFiling } from '../../equipment/resolve-asset';
 import { generateTicketCode } from '../ticket-code';
 import { insertTicketEvent, insertTicketRow, lastTicketTimeForStaff, lockStaffRow } from '../tickets.repository';
 
@@ -30,6 +31,8 @@ export interface CreateTicketInput {
   categoryId: number;
   description: string;
   contactPhone?: string | null;
+  /** Código patrimonial of the equipment concerned (spaces and dashes ignored); optional. */
+  assetCode?: string | null;
   channel: Channel;
 }
 
@@ -77,7 +80,8 @@ export async function createTicket<B>(
   const { database, clock } = deps;
   const { db, dialect } = database;
   const requestHash = createHash('sha256')
-    .update(JSON.stringify([input.dni, input.categoryId, input.description, input.contactPhone ?? null]))
+    // The asset only when given, so a key stored before assets existed still matches its retry.
+    .update(JSON.stringify([input.dni, input.categoryId, input.description, input.contactPhone ?? null, ...(input.assetCode ? [input.assetCode] : [])]))
     .digest('hex');
   const scopedKey = idempotencyKey ? `tickets:${idempotencyKey}` : null;
 
@@ -101,6 +105,7 @@ export async function createTicket<B>(
   if (!category || !category.active) {
     throw new AppError('CATEGORY_INVALID', undefined, { categoryId: { key: 'field.invalid' } });
   }
+  const assetId = await resolveAssetForFiling(db, input.assetCode);
 
   for (let attempt = 0; ; attempt++) {
     const now = clock();
@@ -125,6 +130,7 @@ export async function createTicket<B>(
           description,
           contactPhone,
           channel: input.channel,
+          assetId,
           now,
         });
         await insertTicketEvent(trx, {
