@@ -2,7 +2,7 @@ import type { assistant as es } from '../es/assistant';
 
 export const assistant: Record<keyof typeof es, string> = {
   'assistant.reply.cannotHelp':
-    'I could not find a solution for this in our FAQ. I recommend creating a ticket: a technician will look into it. Use the **Crear ticket** button, which fills in the description with what you told me.',
+    'I could not find a solution for this in our FAQ. I recommend creating a ticket: a technician will look into it. Use the **Create ticket** button, which fills in the description with what you told me.',
   'assistant.reply.askDetails': 'Hello! Tell me what the problem is: which device or system, what message appears and since when. I will give you steps to fix it.',
   'assistant.field.lastMessage': 'The last message must come from the user and cannot be empty.',
   'assistant.widget.open': 'Questions? Ask the assistant',

@@ -5,6 +5,7 @@
  * with Escape and returns focus to the button that opened it; replies are announced (role=log).
  */
 import { parseChatMarkdown, type Block, type Inline } from '../../assistant/chat-markdown';
+import { pageHeaders, pageLanguage } from './_page-language';
 
 interface ChatTurn {
   role: 'user' | 'assistant';
@@ -115,7 +116,7 @@ function init(): void {
     if (role === 'user') {
       bubble.appendChild(el('p', undefined, content));
     } else {
-      bubble.setAttribute('lang', 'es');
+      bubble.setAttribute('lang', pageLanguage());
       renderBlocks(bubble, parseChatMarkdown(content));
     }
     log.appendChild(bubble);
@@ -163,7 +164,7 @@ function init(): void {
     const answerFeedback = (helpful: boolean) => {
       void fetch(`/api/v1/chat/${encodeURIComponent(answer.interactionId)}/feedback`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: pageHeaders({ 'content-type': 'application/json' }),
         body: JSON.stringify({ helpful }),
       }).catch(() => undefined);
       const thanks = el('span', 'small', s.thanks);
@@ -194,7 +195,7 @@ function init(): void {
     try {
       const res = await fetch('/api/v1/chat', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: pageHeaders({ 'content-type': 'application/json', accept: 'application/json' }),
         body: JSON.stringify({
           messages: history.slice(-MAX_SENT_MESSAGES).map((m) => ({ role: m.role, content: m.content.slice(0, MAX_ASSISTANT_CHARS) })),
         }),

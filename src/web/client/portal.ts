@@ -7,6 +7,8 @@
  * Texts come from data attributes rendered by the server in the page's language.
  */
 
+import { pageHeaders } from './_page-language';
+
 interface DirectoryAnswer {
   displayName: string;
   office: { name: string };
@@ -71,7 +73,7 @@ function initDniLookup(form: HTMLFormElement): void {
     clearServerError();
     showText(data.looking ?? '…', false);
     try {
-      const res = await fetch(`/api/v1/directory/${dni}`, { headers: { accept: 'application/json' }, signal: controller.signal });
+      const res = await fetch(`/api/v1/directory/${dni}`, { headers: pageHeaders({ accept: 'application/json' }), signal: controller.signal });
       const body = (await res.json()) as DirectoryAnswer & { error?: { message: string } };
       if (controller.signal.aborted) return;
       if (res.ok) showPerson(body);

@@ -4,6 +4,7 @@
  * tick every 30 s. Without JavaScript the page is a plain list with working forms.
  */
 import { formatWaiting } from './_waiting';
+import { pageHeaders } from './_page-language';
 
 interface QueueItem {
   code: string;
@@ -128,7 +129,7 @@ function start(): void {
     }
     inFlight = true;
     try {
-      const res = await fetch(`/api/v1/queue?limit=${data.limit ?? '50'}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const res = await fetch(`/api/v1/queue?limit=${data.limit ?? '50'}`, { credentials: 'same-origin', headers: pageHeaders({ accept: 'application/json' }) });
       if (res.ok) render((await res.json()) as QueueAnswer);
     } catch {
       // Offline for a moment: the next event tries again.

@@ -3,6 +3,8 @@
  * CSRF token, then shows the report (counts and the rejected lines). Every text comes from the
  * form's data-* attributes (rendered in the page's language); nothing is inserted as HTML.
  */
+import { pageHeaders } from './_page-language';
+
 interface ImportReport {
   year: number;
   created: number;
@@ -94,7 +96,7 @@ function setUp(form: HTMLFormElement): void {
         fetch(form.dataset.endpoint ?? '', {
           method: 'POST',
           credentials: 'same-origin',
-          headers: { 'content-type': 'text/csv; charset=utf-8', 'x-csrf-token': csrf, accept: 'application/json' },
+          headers: pageHeaders({ 'content-type': 'text/csv; charset=utf-8', 'x-csrf-token': csrf, accept: 'application/json' }),
           body: text,
         }),
       )
