@@ -47,6 +47,9 @@ async function main(): Promise<void> {
   const background = config.inProcessWorker
     ? await startBackground(ctx, { log: app.log, worker: { yieldWhile: () => requests.perSecond() >= BUSY_REQUESTS_PER_SECOND } })
     : null;
+  // The banner comes after every start-up log line (the listen line, the background's first pass)
+  // so the address and the admin password are the last thing on the screen.
+  await new Promise((resolve) => setImmediate(resolve));
   const ms = Math.round(performance.now() - startedAt);
   // PORT=0 (tests, scripts) picks a free port: show the real one.
   const url = config.port === 0 ? `http://${printableHost(config.host)}:${(app.server.address() as AddressInfo).port}` : config.publicBaseUrl;

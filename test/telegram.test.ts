@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from './helpers/app';
-import { loginAs } from './helpers/auth';
+import { cookieFrom, loginAs } from './helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildUser } from './helpers/factories';
 import { linkTechnician, PUBLIC_URL, startTelegramApp, waitFor, WEBHOOK_SECRET, type TelegramTestApp } from './helpers/telegram';
 import { scheduleReminders } from '../src/notifications/commands/schedule-reminders';
@@ -78,8 +78,10 @@ for (const mode of ['webhook', 'polling'] as const) {
         headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
         payload: `_csrf=${encodeURIComponent(session.csrfToken)}`,
       });
-      expect(form.statusCode).toBe(200);
-      expect(form.body).toMatch(/href="https:\/\/t\.me\/itims_test_bot\?start=[A-Za-z0-9_-]+"/);
+      expect(form.statusCode).toBe(303);
+      const once = cookieFrom(form.headers['set-cookie'], 'itims_once_telegram')!;
+      const shown = await t.app.inject({ url: form.headers.location as string, headers: { cookie: `${session.cookie}; ${once}` } });
+      expect(shown.body).toMatch(/href="https:\/\/t\.me\/itims_test_bot\?start=[A-Za-z0-9_-]+"/);
       const noCsrf = await t.app.inject({ method: 'POST', url: '/staff/profile/telegram', headers: { cookie: session.cookie } });
       expect(noCsrf.statusCode).toBe(403);
     });

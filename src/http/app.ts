@@ -14,7 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../core/errors';
 import { errorBody, registerErrorHandler } from './error-handler';
 import { SharedRateLimitStore } from './rate-limit-store';
-import { loggerOptions } from './log';
+import { CompactRequestLog, loggerOptions } from './log';
 import type { AppContext } from '../core/context';
 import type { Config } from '../config/config';
 import { pickLocale, type Locale } from '../i18n';
@@ -59,8 +59,12 @@ function trustProxyOption(setting: Config['trustProxy']): boolean | string[] | (
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
   const { config } = ctx;
+  // Outside production, one compact line per request at `debug` instead of two at `info`, so the
+  // start banner (address, admin password) does not scroll away as soon as a browser opens a page.
+  const compactRequestLogs = config.nodeEnv !== 'production';
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? config.logLevel, options.logStream),
+    ...(compactRequestLogs ? { logController: new CompactRequestLog() } : {}),
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 100 * 1024,
     return503OnClosing: true,

@@ -105,3 +105,37 @@ describeEachDialect('what the logs keep', (dialect) => {
     }
   });
 });
+
+describe('request logs and the start banner', () => {
+  async function logsOfOneRequest(nodeEnv: string, logLevel: string): Promise<string[]> {
+    const database = await createTestDatabase('sqlite');
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const app = await buildApp(createContext(testConfig({ nodeEnv }), database), { logLevel, logStream });
+    try {
+      await app.ready();
+      lines.length = 0;
+      expect((await app.inject({ url: '/api/v1/directory/41234567' })).statusCode).toBe(404);
+      return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).map((l) => `${l.level} ${l.msg}`);
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  }
+
+  it('logs requests at info only in production, so the start banner stays on screen elsewhere', async () => {
+    expect(await logsOfOneRequest('production', 'info')).toEqual(['30 incoming request', '30 request completed']);
+    expect(await logsOfOneRequest('development', 'info')).toEqual([]);
+  });
+
+  it('logs one compact, masked line per request at debug outside production', async () => {
+    const lines = await logsOfOneRequest('development', 'debug');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^20 GET \/api\/v1\/directory\/\*{8} 404 \d+ ms$/);
+  });
+});

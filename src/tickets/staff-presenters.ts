@@ -3,6 +3,7 @@
  * the whole timeline — who did what, through which channel, when. Public views are in presenters.ts.
  */
 import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
+import { cutGraphemes } from '../core/graphemes';
 import type { StaffTicketView } from './queries/staff-ticket';
 import type { TicketListItem, WaitingTicket } from './ticket-lists.repository';
 
@@ -11,7 +12,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 /** Long descriptions are cut in lists; the ticket page shows them whole. */
 export const EXCERPT_LENGTH = 160;
-export const excerpt = (text: string): string => (text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text);
+export const excerpt = (text: string): string => cutGraphemes(text, EXCERPT_LENGTH);
 
 export interface StaffTimelineEntry {
   type: TicketEventType;

@@ -13,7 +13,6 @@ describe('the portal as a newcomer sees it', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
-  let person: { dni: string };
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -21,7 +20,7 @@ describe('the portal as a newcomer sees it', () => {
     await buildCategory(t.database, { name: 'Otros', sortOrder: 0, isOther: true });
     await buildCategory(t.database, { name: 'Impresoras', sortOrder: 1 });
     const office = await buildOffice(t.database, { name: 'Subgerencia de Logística' });
-    person = await buildStaff(t.database, { firstName: 'Rosa', lastName: 'Quispe Mamani', officeId: office.id });
+    await buildStaff(t.database, { firstName: 'Rosa', lastName: 'Quispe Mamani', officeId: office.id });
     base = await listen(t);
     browser = await launchBrowser();
   });
@@ -76,5 +75,37 @@ describe('the portal as a newcomer sees it', () => {
     const bubble = page.locator('.assistant-msg-bot[data-source]').last();
     expect(await bubble.getAttribute('lang')).toBe('en');
     await expect.poll(() => bubble.getByRole('button', { name: 'Create ticket' }).count()).toBe(1);
+  });
+
+  it('shows the lookup limit on the form, with everything typed kept, when filing reaches it', async () => {
+    const limited = await startTestApp('sqlite', { env: { DIRECTORY_LOOKUPS_PER_MINUTE: '1' } });
+    try {
+      const category = await buildCategory(limited.database, { name: 'Impresoras', sortOrder: 1 });
+      const office = await buildOffice(limited.database, { name: 'Subgerencia de Logística' });
+      const filer = await buildStaff(limited.database, { firstName: 'Rosa', lastName: 'Quispe Mamani', officeId: office.id });
+      const limitedBase = await listen(limited);
+      const page = await englishBrowser({ width: 390, height: 844 });
+      await page.goto(`${limitedBase}/`);
+      // The automatic DNI check spends the one lookup of the minute…
+      await page.locator('#dni').pressSequentially(filer.dni);
+      await expect.poll(() => page.locator('#dni-status').textContent()).toContain('Rosa Q. M.');
+      await page.selectOption('#categoryId', String(category.id));
+      const description = 'La impresora del tercer piso imprime con rayas negras 🖨️ desde el lunes.';
+      await page.locator('#description').fill(description);
+      await page.locator('#contactPhone').fill('987 654 321');
+      // …so sending the form reaches the limit: the form comes back with the reason, nothing lost.
+      const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/tickets') && r.request().method() === 'POST'), page.locator('#ticket-submit').click()]);
+      expect(response.status()).toBe(429);
+      await page.waitForLoadState('domcontentloaded');
+      expect(await page.locator('#form-notice').textContent()).toMatch(/Se hicieron muchas consultas de DNI desde su red.*Espere \d+ segundos/);
+      expect(await page.locator('#dni').inputValue()).toBe(filer.dni);
+      expect(await page.locator('#categoryId').inputValue()).toBe(String(category.id));
+      expect(await page.locator('#description').inputValue()).toBe(description);
+      expect(await page.locator('#contactPhone').inputValue()).toBe('987 654 321');
+      expect(await limited.database.db.selectFrom('tickets').select('id').execute()).toEqual([]);
+      await page.screenshot({ path: '/tmp/shots-16/portal-lookup-limit-390.png', fullPage: true });
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -24,6 +24,7 @@ export const portal: Record<keyof typeof es, string> = {
   'portal.form.errorSummary': 'Please check the marked fields before sending.',
   'portal.form.alreadySent': 'This form was already used to file a ticket. Check the details and send it again if this is another problem.',
   'portal.form.seeMyTickets': 'See my tickets',
+  'portal.form.lookupLimit': 'Too many DNI lookups from your network in a short time. Wait {seconds} seconds and send again: what you typed is kept.',
   'portal.assistant.heading': 'Assistant',
   'portal.confirm.title': 'Ticket filed',
   'portal.confirm.lead': 'Your ticket has been filed. Keep this code to check its status:',

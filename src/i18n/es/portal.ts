@@ -23,6 +23,7 @@ export const portal = {
   'portal.form.errorSummary': 'Revise los campos marcados antes de enviar.',
   'portal.form.alreadySent': 'Este formulario ya se usó para registrar un ticket. Revise los datos y envíelo de nuevo si se trata de otro problema.',
   'portal.form.seeMyTickets': 'Ver mis tickets',
+  'portal.form.lookupLimit': 'Se hicieron muchas consultas de DNI desde su red en poco tiempo. Espere {seconds} segundos y vuelva a enviar: lo que escribió se conserva.',
   'portal.assistant.heading': 'Asistente',
   'portal.confirm.title': 'Ticket registrado',
   'portal.confirm.lead': 'Su ticket quedó registrado. Guarde este código para consultar su estado:',

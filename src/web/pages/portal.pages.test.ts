@@ -353,7 +353,9 @@ describeEachDialect('portal pages under the directory lookup limit', (dialect) =
     const refused = await lookup();
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['content-type']).toMatch(/text\/html/);
-    expect(refused.body).toContain('Demasiadas solicitudes desde su red.');
+    // The form comes back with the limit and what was typed, never the person's name.
+    expect(refused.body).toContain('Se hicieron muchas consultas de DNI desde su red');
+    expect(refused.body).toContain(`value="${p.dni}"`);
     expect(refused.body).not.toContain('Juan Carlos');
     // One budget per address for everything that reveals directory data, not one per route.
     const mine = () => t.app.inject({ method: 'POST', url: '/mis-tickets', payload: form({ dni: p.dni }), headers: FORM });

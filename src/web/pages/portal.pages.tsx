@@ -108,7 +108,31 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
   // The no-JavaScript form: "Verificar DNI" (action=lookup) or "Enviar ticket".
   app.post<{ Body: TicketFormBody }>(
     '/tickets',
-    { schema: { hide: true, body: TicketFormSchema }, config: { rateLimit: directoryRateLimit(app) } },
+    {
+      schema: { hide: true, body: TicketFormSchema },
+      // Counted once the form is read, so that reaching the limit can show it on the form.
+      config: { rateLimit: { ...directoryRateLimit(app), hook: 'preHandler' } },
+      // The lookup limit keeps the form and what was typed; every other error goes to the app's handler.
+      errorHandler: async (error, request, reply) => {
+        if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED') throw error;
+        if (error.headers) reply.headers(error.headers);
+        const values = readTicketForm((request.body ?? {}) as TicketFormBody);
+        const t = translator(request.locale);
+        return renderHome(
+          request,
+          reply,
+          {
+            values,
+            errors: {},
+            person: null,
+            notice: { message: t('portal.form.lookupLimit', error.params) },
+            idempotencyKey: formKey((request.body as TicketFormBody | undefined)?.idempotencyKey),
+            categories: await listActiveCategories(db),
+          },
+          429,
+        );
+      },
+    },
     async (request, reply) => {
       const body = request.body;
       const values = readTicketForm(body);

@@ -135,8 +135,13 @@ describeEachDialect('sign-in and profile pages', (dialect) => {
     const u = await buildUser(t.database);
     const s = await loginAs(t, u);
     const created = await t.app.inject({ method: 'POST', url: '/staff/profile/tokens', payload: form({ _csrf: s.csrfToken, name: 'Reportes' }), headers: { ...FORM, cookie: s.cookie } });
-    expect(created.statusCode).toBe(201);
-    const token = /id="new-token" readonly value="(itims_[A-Za-z0-9_-]+)"/i.exec(created.body)?.[1] ?? /value="(itims_[A-Za-z0-9_-]+)"/.exec(created.body)![1]!;
+    // Post/Redirect/Get: the token is shown by the page the browser is sent to, once.
+    expect(created.statusCode).toBe(303);
+    expect(created.headers.location).toBe('/staff/profile#tokens-title');
+    const once = cookieFrom(created.headers['set-cookie'], 'itims_once_token')!;
+    const shown = await t.app.inject({ url: '/staff/profile', headers: { cookie: `${s.cookie}; ${once}` } });
+    const token = /value="(itims_[A-Za-z0-9_-]+)"/.exec(shown.body)![1]!;
+    expect(String(shown.headers['set-cookie'])).toMatch(/itims_once_token=;.*Expires=Thu, 01 Jan 1970/);
     expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
     const again = await t.app.inject({ url: '/staff/profile', headers: { cookie: s.cookie } });
     expect(again.body).not.toContain(token);

@@ -14,6 +14,9 @@ import { revokeApiToken } from '../../../auth/commands/revoke-api-token';
 import { listApiTokens, type ApiTokenSummary } from '../../../auth/api-tokens.repository';
 import { AppError } from '../../../core/errors';
 import { profileSections } from './profile-sections';
+import { putOnce, takeOnce } from '../../flash';
+
+const PROFILE = '/staff/profile';
 
 interface ProfileState {
   notice?: string;
@@ -166,7 +169,9 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
     const t = staffPageContext(request).t;
     const done = request.query.done;
     const notice = done === 'password' ? t('profile.password.done') : done === 'revoked' ? t('profile.tokens.revokedDone') : undefined;
-    return render(request, reply, { notice });
+    const once = takeOnce(request, reply, 'token', PROFILE);
+    const newToken = once?.name !== undefined && once.token ? { name: once.name, token: once.token } : undefined;
+    return render(request, reply, { notice, newToken });
   });
 
   app.post('/staff/profile/password', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
@@ -189,8 +194,9 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
       return render(request, reply, { tokenErrors: { name: page.t(name ? 'field.maxLength' : 'field.required', { limit: 100 }) } }, 422);
     }
     const created = await createApiToken({ db, dialect: ctx.database.dialect, clock: ctx.clock, actor: page.actor }, { name });
-    // Shown once, on this response only (no redirect: the token is never stored in clear).
-    return render(request, reply, { newToken: { name: created.name, token: created.token } }, 201);
+    // Shown once, by the page the browser is sent to: a reload never creates a second token.
+    putOnce(request, reply, 'token', PROFILE, { name: created.name, token: created.token });
+    return reply.redirect(`${PROFILE}#tokens-title`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/staff/profile/tokens/:id/revoke', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {

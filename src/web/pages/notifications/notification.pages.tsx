@@ -1,7 +1,7 @@
 /**
  * Pages of the notifications area: the tracked link `/n/{token}`, the requester's "Seguir por
- * Telegram" form, and the profile's link/unlink forms (the deep link is shown on its own page,
- * right after the POST that made it — it is a one-time secret).
+ * Telegram" form, and the profile's link/unlink forms (the deep link is shown once, on the page
+ * the POST that made it redirects to — it is a one-time secret).
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -17,6 +17,9 @@ import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext } from '../../staff-layout';
 import { registerProfileSection } from '../auth/profile-sections';
 import { telegramProfileSection } from './telegram-profile-section';
+import { putOnce, takeOnce } from '../../flash';
+
+const TELEGRAM_LINK_PAGE = '/staff/profile/telegram';
 
 export async function notificationPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -46,20 +49,28 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
   );
 
   app.post('/staff/profile/telegram', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
+    const link = await createUserLink(notificationDeps(ctx), staffPageContext(request).actor.userId);
+    // Post/Redirect/Get: a reload of the page that shows the link never makes another one.
+    putOnce(request, reply, 'telegram', TELEGRAM_LINK_PAGE, { url: link.url });
+    return reply.redirect(TELEGRAM_LINK_PAGE, 303);
+  });
+
+  app.get(TELEGRAM_LINK_PAGE, { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);
     const { t } = page;
-    const link = await createUserLink(notificationDeps(ctx), page.actor.userId);
+    const url = takeOnce(request, reply, 'telegram', TELEGRAM_LINK_PAGE)?.url;
+    if (!url?.startsWith('https://t.me/')) return reply.redirect('/staff/profile', 303);
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('tgLink.link')}>
         <h1 class="h3 mb-3">{t('tgLink.link')}</h1>
         <p>{t('tgLink.open')}</p>
         <p>
-          <a class="btn btn-primary btn-lg telegram-deep-link" href={link.url} rel="noopener">
+          <a class="btn btn-primary btn-lg telegram-deep-link" href={url} rel="noopener">
             {t('tgLink.link')}
           </a>
         </p>
-        <p class="text-break font-monospace small">{link.url}</p>
+        <p class="text-break font-monospace small">{url}</p>
         <p>
           <a href="/staff/profile">{t('staff.nav.profile')}</a>
         </p>
