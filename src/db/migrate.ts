@@ -1,5 +1,5 @@
 /** Runs the migrations (on start, and by `npm run migrate`). */
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database';
 import * as initialModel from './migrations/2026-11-26-0001-initial-model';
 import * as metricsIndexes from './migrations/2026-11-26-0002-metrics-indexes';
@@ -16,11 +16,54 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0070-assets': assets,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/**
+ * Engineers land migrations from parallel branches, so one named earlier than a migration a database
+ * already has can arrive later (a test or pilot server that ran `main` between two landings). Kysely
+ * refuses that by default ("corrupted migrations"); the server would then not start. Our migrations
+ * are independent of one another by rule (each creates or alters its own tables and columns, and is
+ * re-runnable on MariaDB), so a late one is simply applied: still in name order among the pending ones.
+ */
+const ALLOW_UNORDERED_MIGRATIONS = true;
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider, migrationTableName: 'itims_migrations', migrationLockTableName: 'itims_migrations_lock' });
-  const { error, results } = await migrator.migrateToLatest();
+function migrator(database: Database, list: Record<string, Migration>): Migrator {
+  return new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => list } satisfies MigrationProvider,
+    migrationTableName: 'itims_migrations',
+    migrationLockTableName: 'itims_migrations_lock',
+    allowUnorderedMigrations: ALLOW_UNORDERED_MIGRATIONS,
+  });
+}
+
+/**
+ * Applies every pending migration (`list` defaults to this release's; tests pass older or partial
+ * lists) and returns the names applied, in the order they ran.
+ */
+export async function migrateToLatest(database: Database, list: Record<string, Migration> = migrations): Promise<string[]> {
+  const { error, results } = await migrator(database, list).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export interface MigrationState {
+  /** This release's migrations the database has not run yet, in the order they would run. */
+  pending: string[];
+  /** Migrations the database has run that this release does not know (a newer release ran on it). */
+  unknown: string[];
+}
+
+/** What `migrateToLatest` would do, without doing it (for `npm run doctor` and `npm run upgrade`). */
+export async function migrationState(database: Database, list: Record<string, Migration> = migrations): Promise<MigrationState> {
+  const known = await migrator(database, list).getMigrations();
+  const pending = known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  const tables = await database.db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'itims_migrations')) return { pending, unknown: [] };
+  const executed = await sql<{ name: string }>`select name from itims_migrations`.execute(database.db);
+  const names = new Set(Object.keys(list));
+  return { pending, unknown: executed.rows.map((r) => r.name).filter((n) => !names.has(n)).sort() };
+}
+
+/** Names of this release's migrations, in name order. */
+export function releaseMigrations(): string[] {
+  return Object.keys(migrations).sort();
 }
