@@ -1,35 +1,49 @@
 /**
- * `npm run backup [-- --out backups/itims-YYYYMMDD-HHMM.sqlite]` — online backup of the SQLite
- * database of DATABASE_URL (the server may keep running). For PostgreSQL and MariaDB it prints the
- * pg_dump / mariadb-dump commands to use.
- * `npm run restore -- <file>` — restores a SQLite backup (stop the server first).
+ * `npm run backup [-- --out FILE]` — backs up the database of DATABASE_URL while the server keeps
+ * running: SQLite's online backup (checked with integrity_check), pg_dump or mariadb-dump. Without
+ * `--out` the file goes to BACKUP_DIR as itims-YYYYMMDD-HHMMSS.sqlite|.dump|.sql and only the
+ * BACKUP_KEEP newest such files are kept (the systemd timer runs this every night).
+ * `npm run restore -- FILE` — replaces the database with a backup (stop ITIMS first). The current
+ * data is first backed up beside the others as itims-…-antes-de-restaurar.*.
  */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, readProcessEnv } from '../src/config/config';
-import { backupGuidance, backupSqlite, restoreSqlite } from '../src/db/backup';
+import { ConfigError, loadConfig, readProcessEnv } from '../src/config/config';
+import { backupDatabase, backupFileName, pruneBackups, restoreDatabase } from '../src/db/backup';
 
 const { values, positionals } = parseArgs({ options: { out: { type: 'string' }, restore: { type: 'boolean', default: false } }, allowPositionals: true });
-const config = loadConfig(readProcessEnv());
-const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+let config;
+try {
+  config = loadConfig(readProcessEnv());
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(78);
+}
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-if (values.restore) {
-  const file = positionals[0];
-  if (!file) {
-    console.error('Indique el archivo de respaldo: npm run restore -- backups/itims-….sqlite');
-    process.exit(2);
-  }
-  if (!config.databaseUrl.startsWith('sqlite:')) {
-    console.error(backupGuidance(config.databaseUrl, file.replace(/\.(dump|sql)$/, '')));
-    process.exit(2);
-  }
-  restoreSqlite(config.databaseUrl, file);
-  console.log(`Restaurado ${file} en ${config.databaseUrl}. La base anterior quedó como *.before-restore.`);
-} else {
-  const out = values.out ?? `backups/itims-${stamp}.sqlite`;
-  if (!config.databaseUrl.startsWith('sqlite:')) {
-    console.log(backupGuidance(config.databaseUrl, out.replace(/\.sqlite$/, '')));
+try {
+  if (values.restore) {
+    const file = positionals[0];
+    if (!file) {
+      console.error('Indique el archivo de respaldo: npm run restore -- /var/lib/itims/backups/itims-….sqlite');
+      process.exit(2);
+    }
+    const safety = join(config.backup.dir, backupFileName(config.databaseUrl, new Date(), 'antes-de-restaurar'));
+    const bytes = await backupDatabase(config.databaseUrl, safety).catch(() => null);
+    if (bytes !== null) console.log(`Datos actuales guardados en ${safety} (${mb(bytes)}).`);
+    await restoreDatabase(config.databaseUrl, file);
+    console.log(`Restaurado ${file}. Inicie ITIMS de nuevo (systemctl start itims-web itims-worker).`);
   } else {
-    const r = await backupSqlite(config.databaseUrl, out);
-    console.log(`Respaldo listo: ${out} (${(r.bytes / 1024 / 1024).toFixed(1)} MB, verificado con integrity_check).`);
+    const out = values.out ?? join(config.backup.dir, backupFileName(config.databaseUrl, new Date()));
+    const bytes = await backupDatabase(config.databaseUrl, out);
+    console.log(`Respaldo listo: ${out} (${mb(bytes)}).`);
+    if (!values.out) {
+      const removed = pruneBackups(config.backup.dir, config.backup.keep);
+      if (removed.length) console.log(`Respaldos antiguos borrados (se guardan los ${config.backup.keep} más recientes): ${removed.join(', ')}`);
+    }
   }
+} catch (err) {
+  console.error(`${values.restore ? 'No se pudo restaurar' : 'No se pudo hacer el respaldo'}: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
 }

@@ -42,6 +42,10 @@ export interface Config {
   logLevel: string;
   /** Run the outbox worker inside the web process. */
   inProcessWorker: boolean;
+  /** `npm run backup`: where backups go, and how many scheduled ones are kept (0 = all). */
+  backup: { dir: string; keep: number };
+  /** `npm run doctor`: least free space (MB) wanted where the database, backups and attachments live. */
+  diskMinFreeMb: number;
   nodeEnv: string;
 }
 
@@ -215,6 +219,11 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     ticketFloodMinutes: parseInteger('TICKET_FLOOD_MINUTES', env.TICKET_FLOOD_MINUTES, 5, 0, 1440, problems),
     logLevel,
     inProcessWorker: parseBool('IN_PROCESS_WORKER', env.IN_PROCESS_WORKER, true, problems),
+    backup: {
+      dir: env.BACKUP_DIR?.trim() || './backups',
+      keep: parseInteger('BACKUP_KEEP', env.BACKUP_KEEP, 14, 0, 100_000, problems),
+    },
+    diskMinFreeMb: parseInteger('DISK_MIN_FREE_MB', env.DISK_MIN_FREE_MB, 1024, 0, 10_000_000, problems),
     nodeEnv: env.NODE_ENV?.trim() || 'development',
     ...overrides,
   };

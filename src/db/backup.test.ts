@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from './database';
 import { migrateToLatest } from './migrate';
-import { backupGuidance, backupSqlite, restoreSqlite } from './backup';
+import { backupFileName, backupGuidance, backupSqlite, pruneBackups, restoreSqlite } from './backup';
 
 describe('SQLite backup and restore', () => {
   let dir: string;
@@ -69,5 +69,17 @@ describe('SQLite backup and restore', () => {
     expect(backupGuidance('postgres://itims:secreto@db:5432/itims', 'backups/x')).toMatch(/pg_dump --format=custom/);
     expect(backupGuidance('postgres://itims:secreto@db:5432/itims', 'backups/x')).not.toContain('secreto');
     expect(backupGuidance('mysql://itims:secreto@db:3306/itims', 'backups/x')).toMatch(/mariadb-dump --single-transaction/);
+  });
+
+  it('keeps only the newest scheduled backups, and every labelled one', async () => {
+    const { writeFileSync, readdirSync, mkdirSync } = await import('node:fs');
+    const folder = join(dir, 'respaldos');
+    mkdirSync(folder);
+    const days = [1, 2, 3, 4, 5].map((d) => new Date(Date.UTC(2026, 11, d, 7, 0, 0)));
+    for (const d of days) writeFileSync(join(folder, backupFileName(url, d)), 'x');
+    writeFileSync(join(folder, backupFileName(url, days[0]!, 'antes-de-actualizar')), 'x');
+    writeFileSync(join(folder, 'notas.txt'), 'no es un respaldo');
+    expect(pruneBackups(folder, 2)).toEqual(['itims-20261203-070000.sqlite', 'itims-20261202-070000.sqlite', 'itims-20261201-070000.sqlite']);
+    expect(readdirSync(folder).sort()).toEqual(['itims-20261201-070000-antes-de-actualizar.sqlite', 'itims-20261204-070000.sqlite', 'itims-20261205-070000.sqlite', 'notas.txt']);
   });
 });

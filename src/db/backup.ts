@@ -1,12 +1,53 @@
 /**
  * Backups. SQLite: an online backup (the server may keep running; SQLite's backup API copies a
- * consistent snapshot even with WAL writers). PostgreSQL and MariaDB: their own dump tools are the
- * right answer; `backupGuidance` prints the commands.
+ * consistent snapshot even with WAL writers). PostgreSQL and MariaDB: their own dump tools
+ * (`dump.ts`); `backupGuidance` prints the commands for doing it by hand.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { dialectFromUrl } from './database';
+import { dumpDatabase, restoreDump } from './dump';
+
+/** File names of backups: `itims-YYYYMMDD-HHMMSS[-label].sqlite|.dump|.sql` (UTC), sortable by name. */
+const SCHEDULED_BACKUP_NAME = /^itims-\d{8}-\d{6}\.(sqlite|dump|sql)$/;
+
+export function backupFileName(databaseUrl: string, at: Date, label?: string): string {
+  const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  const dialect = dialectFromUrl(databaseUrl);
+  const ext = dialect === 'sqlite' ? 'sqlite' : dialect === 'postgres' ? 'dump' : 'sql';
+  return `itims-${stamp}${label ? `-${label}` : ''}.${ext}`;
+}
+
+/**
+ * Backs the database up to `destination` with the right tool for its dialect (SQLite's online
+ * backup, checked with integrity_check; pg_dump; mariadb-dump) and returns the size in bytes.
+ */
+export async function backupDatabase(databaseUrl: string, destination: string): Promise<number> {
+  if (dialectFromUrl(databaseUrl) === 'sqlite') return (await backupSqlite(databaseUrl, destination)).bytes;
+  return dumpDatabase(databaseUrl, destination);
+}
+
+/** Replaces the database with a backup made by `backupDatabase` (stop ITIMS first). */
+export async function restoreDatabase(databaseUrl: string, file: string): Promise<void> {
+  if (dialectFromUrl(databaseUrl) === 'sqlite') restoreSqlite(databaseUrl, file);
+  else await restoreDump(databaseUrl, file);
+}
+
+/**
+ * Deletes all but the `keep` newest scheduled backups in `dir`. Only unlabelled files named by
+ * `backupFileName` count: a labelled one (`-antes-de-actualizar`) stays until someone deletes it.
+ */
+export function pruneBackups(dir: string, keep: number): string[] {
+  if (keep <= 0 || !existsSync(dir)) return [];
+  const files = readdirSync(dir)
+    .filter((f) => SCHEDULED_BACKUP_NAME.test(f) && statSync(join(dir, f)).isFile())
+    .sort()
+    .reverse();
+  const removed = files.slice(keep);
+  for (const f of removed) rmSync(join(dir, f));
+  return removed;
+}
 
 export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.slice('sqlite:'.length);
@@ -21,8 +62,10 @@ export async function backupSqlite(databaseUrl: string, destination: string): Pr
     // default), every write by the running server between two steps restarts the copy from the
     // first page, and a busy server keeps a backup from ever finishing.
     const result = await source.backup(destination, { progress: () => 0x7fffffff });
-    const copy = new SQLite(destination, { readonly: true });
+    const copy = new SQLite(destination);
     try {
+      // One self-contained file: the copy inherits WAL mode, which leaves -wal and -shm files beside it.
+      copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new Error(`La copia no pasó la verificación de integridad: ${String(check)}`);
       const pageSize = Number(copy.pragma('page_size', { simple: true }));

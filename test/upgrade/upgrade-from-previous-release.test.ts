@@ -4,11 +4,17 @@
  * row of every table survives with every value it had, and this release serves it: the old ticket
  * can be tracked, the old technician signs in, a new ticket can be filed.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Kysely, Migration } from 'kysely';
 import { describeEachDialect, startTestApp, type TestApp } from '../helpers/app';
 import { createEmptyTestDatabase, type TestDatabase } from '../helpers/databases';
 import { migrateToLatest, migrationState, releaseMigrations } from '../../src/db/migrate';
+import { restoreDatabase } from '../../src/db/backup';
+import { createDatabase } from '../../src/db/database';
 import { localYear } from '../../src/core/local-time';
 import {
   PREVIOUS_PERSON_DNI,
@@ -121,4 +127,45 @@ describeEachDialect('migrations that land out of name order', (dialect) => {
     const state = await migrationState(database, { '2026-12-02-0030-a': { up: async () => {} } });
     expect(state).toEqual({ pending: [], unknown: ['2026-12-02-0050-b'] });
   });
+});
+
+describeEachDialect('npm run upgrade', (dialect) => {
+  let database: TestDatabase;
+  let backupDir: string;
+  afterAll(async () => {
+    await database?.drop();
+    if (backupDir) rmSync(backupDir, { recursive: true, force: true });
+  });
+
+  it('backs up, migrates, says how to roll back, and the backup brings the previous release back', async () => {
+    database = await createEmptyTestDatabase(dialect);
+    backupDir = mkdtempSync(join(tmpdir(), 'itims-upgrade-'));
+    await migrateToLatest(database, previousMigrations);
+    await fillPreviousRelease(database.db as unknown as Kysely<any>, localYear(Date.now(), 'America/Lima'));
+    const before = await snapshot(database.db as unknown as Kysely<any>);
+
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/upgrade.ts'], {
+      env: { ...process.env, DATABASE_URL: database.url, BACKUP_DIR: backupDir, PORT: '0', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const backupFile = /Respaldo tomado: (\S+) /.exec(run.stdout)?.[1];
+    expect(backupFile, run.stdout).toMatch(/itims-\d{8}-\d{6}-antes-de-actualizar\.(sqlite|dump|sql)$/);
+    expect(run.stdout).toContain(`npm run restore -- ${backupFile}`);
+    expect(await migrationState(database)).toEqual({ pending: [], unknown: [] });
+
+    expect(readdirSync(backupDir)).toEqual([basename(backupFile!)]);
+
+    // Roll back: the backup replaces the upgraded database, exactly as the previous release left it.
+    await restoreDatabase(database.url, backupFile!);
+    const restored = createDatabase(database.url);
+    try {
+      expect(await migrationState(restored, previousMigrations)).toEqual({ pending: [], unknown: [] });
+      expect(await snapshot(restored.db as unknown as Kysely<any>)).toEqual(before);
+    } finally {
+      await restored.close();
+    }
+  }, 180_000);
 });
