@@ -91,6 +91,21 @@ export class TelegramClient {
     }
   }
 
+  /** Where Telegram delivers updates now, and its last delivery error (`npm run doctor`). */
+  async webhookInfo(): Promise<{ url: string; pendingUpdates: number; lastError: string | null; lastErrorAt: number | null }> {
+    try {
+      const info = await this.api.getWebhookInfo();
+      return {
+        url: info.url ?? '',
+        pendingUpdates: info.pending_update_count,
+        lastError: info.last_error_message ?? null,
+        lastErrorAt: info.last_error_date ? info.last_error_date * 1000 : null,
+      };
+    } catch (err) {
+      throw toJobError(err);
+    }
+  }
+
   async deleteWebhook(): Promise<void> {
     try {
       await this.api.deleteWebhook();
