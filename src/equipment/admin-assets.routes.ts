@@ -3,12 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../core/error-schema';
+import { translator } from '../i18n';
 import { AppError } from '../core/errors';
 import { requireAdmin } from '../auth/guards';
 import { staffSecurity as security } from '../auth/auth.schemas';
 import { decodeSpreadsheetBytes } from '../directory/csv-encoding';
 import { normalizeAssetCode } from './asset-code';
-import { findAssetByCode, listTicketsOfAsset, searchAssets } from './assets.repository';
+import { findAssetByCode, listOfficeAssets, listTicketsOfAsset, searchAssets } from './assets.repository';
+import { findOffice } from '../directory/offices.repository';
+import { renderLabelsPdf } from './labels-pdf';
 import { changeAsset, createAsset } from './commands/save-asset';
 import { importAssets } from './commands/import-assets';
 import { presentAsset, presentAssetImportReport, presentAssetTicket } from './presenters';
@@ -20,6 +23,7 @@ import {
   AssetsPage,
   AssetsQuery,
   CreateAssetBody,
+  LabelsQuery,
   UpdateAssetBody,
 } from './admin-assets.schemas';
 
@@ -27,6 +31,8 @@ import {
 export const ASSET_CSV_BODY_LIMIT = 16 * 1024 * 1024;
 /** How many of an asset's tickets its page lists (newest first). */
 export const ASSET_TICKETS_SHOWN = 100;
+/** 84 A4 sheets: more than any one office has; the answer stays bounded. */
+export const LABELS_MAX = 2000;
 
 export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -69,6 +75,32 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(presentAsset(await createAsset(deps(), request.body))),
+  );
+
+  app.get<{ Querystring: Static<typeof LabelsQuery> }>(
+    '/admin/assets/labels.pdf',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Etiquetas con QR de los equipos activos de una oficina (PDF, hojas A4 de 3 × 8 etiquetas de 70 × 37 mm)',
+        description: 'Cada QR abre `/a/{código}`: el formulario de tickets con el equipo elegido.',
+        security,
+        querystring: LabelsQuery,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const office = await findOffice(ctx.database.db, request.query.office);
+      if (!office) throw new AppError('OFFICE_UNKNOWN', undefined, { office: { key: 'field.officeUnknown' } });
+      const assets = await listOfficeAssets(ctx.database.db, office.id, LABELS_MAX);
+      const t = translator(request.locale);
+      const pdf = await renderLabelsPdf(assets, ctx.config.publicBaseUrl, { heading: t('assetLabels.heading'), scan: t('assetLabels.scan'), office: t('assetLabels.office') });
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="etiquetas_oficina_${office.id}.pdf"`)
+        .type('application/pdf')
+        .send(pdf);
+    },
   );
 
   app.get<{ Params: Static<typeof AssetCodeParams> }>(

@@ -251,6 +251,12 @@ export async function listTicketsOfAsset(db: Executor, assetId: number, options:
   }));
 }
 
+/** An office's active assets by code (the labels to print), at most `limit`. */
+export async function listOfficeAssets(db: Executor, officeId: number, limit: number): Promise<Asset[]> {
+  const rows = await assetQuery(db).where('assets.office_id', '=', officeId).where('assets.active', '=', 1).orderBy('assets.code', 'asc').limit(limit).execute();
+  return rows.map(toAsset);
+}
+
 /** Count of assets (the admin page's header). */
 export async function countAssets(db: Executor): Promise<number> {
   const r = await db.selectFrom('assets').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();

@@ -8,6 +8,9 @@ export const equipment: Record<keyof typeof es, string> = {
   'field.assetCodeTaken': 'Other equipment already has this asset code.',
   'field.assetUnknown': 'We could not find active equipment with this code. Check the label or leave the field empty.',
   'field.custodianUnknown': 'This DNI is not in the staff directory.',
+  'assetLabels.heading': 'Asset code',
+  'assetLabels.scan': 'Scan to report a fault',
+  'assetLabels.office': 'Office',
   'assetImport.reason.codeInvalid': 'Invalid asset code: digits only, 4 to 20',
   'assetImport.reason.codeScientific':
     'Asset code in scientific notation (e.g. 7.40899E+11): Excel lost digits; format the column as text and export again',

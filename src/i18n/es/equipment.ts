@@ -7,6 +7,9 @@ export const equipment = {
   'field.assetCodeTaken': 'Otro equipo ya tiene este código patrimonial.',
   'field.assetUnknown': 'No encontramos un equipo activo con este código. Revise la etiqueta o deje el campo vacío.',
   'field.custodianUnknown': 'Este DNI no está en el directorio del personal.',
+  'assetLabels.heading': 'Código patrimonial',
+  'assetLabels.scan': 'Escanee para reportar una falla',
+  'assetLabels.office': 'Oficina',
   'assetImport.reason.codeInvalid': 'Código patrimonial inválido: solo dígitos, de 4 a 20',
   'assetImport.reason.codeScientific':
     'Código patrimonial en notación científica (p. ej. 7,40899E+11): Excel perdió dígitos; dé a la columna formato de texto y vuelva a exportar',
