@@ -34,6 +34,7 @@ import { telegramWebhookRoutes } from '../notifications/telegram/webhook.routes'
 import { notificationPages } from '../web/pages/notifications/notification.pages';
 import { jobsAdminPages } from '../web/pages/admin/jobs.pages';
 import { adminAssetRoutes } from '../equipment/admin-assets.routes';
+import { publicAssetRoutes } from '../equipment/public-assets.routes';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -54,6 +55,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(reportRoutes);
       await api.register(notificationRoutes);
       await api.register(adminAssetRoutes);
+      await api.register(publicAssetRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -76,8 +76,11 @@ function initDniLookup(form: HTMLFormElement): void {
       const res = await fetch(`/api/v1/directory/${dni}`, { headers: pageHeaders({ accept: 'application/json' }), signal: controller.signal });
       const body = (await res.json()) as DirectoryAnswer & { error?: { message: string } };
       if (controller.signal.aborted) return;
-      if (res.ok) showPerson(body);
-      else showText(body.error?.message ?? data.failed ?? '', true);
+      if (res.ok) {
+        showPerson(body);
+        // Other parts of the form (the asset picker) follow the person found.
+        form.dispatchEvent(new CustomEvent('itims:person', { detail: { dni } }));
+      } else showText(body.error?.message ?? data.failed ?? '', true);
     } catch {
       if (controller.signal.aborted) return;
       shown = '';
@@ -94,6 +97,7 @@ function initDniLookup(form: HTMLFormElement): void {
       pending?.abort();
       status.textContent = '';
       clearServerError();
+      form.dispatchEvent(new CustomEvent('itims:person-cleared'));
     }
   });
 

@@ -61,7 +61,9 @@ describeEachDialect('portal pages', (dialect) => {
     expect(res.body).toContain('Reportar un problema de TI');
     expect(res.body).toMatch(/<label[^>]*for="dni"[^>]*>DNI<\/label>/);
     expect(res.body).toContain('Verificar DNI');
-    const options = [...res.body.matchAll(/<option value(?:="\d+")?[^>]*>([^<]+)<\/option>/g)].map((m) => m[1]);
+    // The category list's options (the asset picker has its own list).
+    const categorySelect = /<select id="categoryId"[\s\S]*?<\/select>/.exec(res.body)?.[0] ?? '';
+    const options = [...categorySelect.matchAll(/<option value(?:="\d+")?[^>]*>([^<]+)<\/option>/g)].map((m) => m[1]);
     expect(options).toEqual(['Elija una categoría', 'Impresoras', 'Software', 'Otros']);
     expect(res.body).toContain(`value="${otros}"`);
     const key = idempotencyKeyOf(res.body);

@@ -37,6 +37,10 @@ import {
 import { ConfirmationPage } from './portal/confirmation';
 import { TrackingPage, TrackLookupPage } from './portal/tracking';
 import { MyTicketsPage } from './portal/my-tickets';
+import { AssetPicker, emptyAssetPicker, OTHER_ASSET, postedAssetCode, readAssetPicker, type AssetPickerState } from './portal/asset-picker';
+import { findPublicAsset, listAssetChoices } from '../../equipment/assets.repository';
+import { normalizeAssetCode } from '../../equipment/asset-code';
+import { ASSET_CHOICES_MAX } from '../../equipment/public-assets.routes';
 
 /** Where the browser goes after filing (also where the client script sends it). */
 export const confirmationPath = (code: string) => `${trackingPath(code)}/confirmacion`;
@@ -80,15 +84,17 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     notice: FormNotice | null;
     idempotencyKey: string;
     categories: { id: number; name: string }[];
+    asset: AssetPickerState;
   }
 
   async function renderHome(request: FastifyRequest, reply: FastifyReply, state: HomeState, status = 200) {
     // A re-rendered form was posted to /tickets; the language switch must lead to the form.
     const page: PageContext = { ...pageContext(request), url: request.method === 'GET' ? request.url : '/' };
     const extras = await renderExtras(homeExtras, { page, ctx, request });
+    const afterPerson = { node: <AssetPicker page={page} state={state.asset} />, script: 'asset-picker.js' };
     return sendPage(
       reply,
-      <HomePage page={page} {...state} extras={extras.nodes} scripts={extras.scripts} />,
+      <HomePage page={page} {...state} afterPerson={afterPerson} extras={extras.nodes} scripts={extras.scripts} />,
       status,
     );
   }
@@ -102,8 +108,26 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       notice: null,
       idempotencyKey: randomUUID(),
       categories,
+      asset: emptyAssetPicker(),
     });
   });
+
+  // A scanned QR label (`/a/{code}`): the form with that equipment chosen. It shares the DNI
+  // lookup's budget, like everything that tells the public something about the registry.
+  app.get<{ Params: { code: string } }>(
+    '/a/:code',
+    { schema: { hide: true, params: CodeParams }, config: { rateLimit: directoryRateLimit(app) } },
+    async (request, reply) => {
+      const categories = await listActiveCategories(db);
+      const code = normalizeAssetCode(request.params.code);
+      const found = code ? await findPublicAsset(db, code) : null;
+      const asset: AssetPickerState = found
+        ? { ...emptyAssetPicker(), choice: found.code, chosen: found }
+        : { ...emptyAssetPicker(), choice: OTHER_ASSET, typed: request.params.code.slice(0, 40), error: translator(request.locale)('field.assetUnknown') };
+      const state = { values: emptyTicketForm(), errors: {}, person: null, notice: null, idempotencyKey: randomUUID(), categories, asset };
+      return renderHome(request, reply, state, found ? 200 : 404);
+    },
+  );
 
   // The no-JavaScript form: "Verificar DNI" (action=lookup) or "Enviar ticket".
   app.post<{ Body: TicketFormBody }>(
@@ -145,24 +169,37 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         notice: null,
         idempotencyKey: formKey(body.idempotencyKey),
         categories,
+        asset: readAssetPicker(body),
       };
       let status = Object.keys(state.errors).length ? 422 : 200;
 
       if (!state.errors.dni) {
         const found = await attempt(() => lookupPerson(lookupDeps(), values.dni));
-        if (found.ok) state.person = { displayName: displayName(found.ok.firstName, found.ok.lastName), office: found.ok.office.name };
-        else {
+        if (found.ok) {
+          state.person = { displayName: displayName(found.ok.firstName, found.ok.lastName), office: found.ok.office.name };
+          state.asset.choices = await listAssetChoices(db, found.ok.staffId, found.ok.office.id, ASSET_CHOICES_MAX);
+        } else {
           state.errors = { ...state.errors, ...(fieldErrorsOf(found.error) ?? {}) };
           // Only a directory refusal: answer with its status (404 unknown, 403 no office).
           status = Object.keys(state.errors).length === 1 ? found.error.statusCode : 422;
         }
       }
+      // A label's asset posted back (not in the person's list) is shown with its description again.
+      const chosenCode = normalizeAssetCode(state.asset.choice);
+      if (chosenCode && !state.asset.choices?.some((c) => c.code === chosenCode)) state.asset.chosen = await findPublicAsset(db, chosenCode);
       if (lookupOnly || Object.keys(state.errors).length) return renderHome(request, reply, state, status);
 
       const filed = await attempt(() =>
         createTicket(
           { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes },
-          { dni: values.dni, categoryId: Number(values.categoryId), description: values.description, contactPhone: values.contactPhone || null, channel: 'portal' },
+          {
+            dni: values.dni,
+            categoryId: Number(values.categoryId),
+            description: values.description,
+            contactPhone: values.contactPhone || null,
+            assetCode: postedAssetCode(body) || null,
+            channel: 'portal',
+          },
           // The same answer as POST /api/v1/tickets, so a key means the same thing on both.
           (ticket) => ({
             code: ticket.code,
@@ -189,7 +226,10 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       } else {
         const fields = fieldErrorsOf(err);
         if (!fields) throw err;
-        state.errors = fields;
+        // The asset's message is shown in its own field (the picker), not in the form's summary.
+        const { assetCode: assetError, ...others } = fields;
+        if (assetError) state.asset.error = t(assetError.key, assetError.params);
+        state.errors = others;
       }
       return renderHome(request, reply, state, err.statusCode);
     },

@@ -19,6 +19,9 @@ export type TicketFormField = keyof TicketFormValues;
 /** The raw form body; every field optional, all text. */
 export interface TicketFormBody {
   dni?: string;
+  /** The asset picker's two fields (`asset-picker.tsx`). */
+  assetChoice?: string;
+  assetCode?: string;
   categoryId?: string;
   description?: string;
   contactPhone?: string;
@@ -72,6 +75,8 @@ export function fieldErrorsOf(err: AppError): FieldErrors | null {
       return { dni: { key: messageKeyFor(err.code) } };
     case 'CATEGORY_INVALID':
       return { categoryId: { key: messageKeyFor(err.code) } };
+    case 'ASSET_UNKNOWN':
+      return err.fields ?? null;
     case 'VALIDATION_FAILED':
       return err.fields && Object.keys(err.fields).length ? err.fields : null;
     default:

@@ -31,6 +31,8 @@ export interface HomePageProps {
   person: FoundPerson | null;
   notice: FormNotice | null;
   idempotencyKey: string;
+  /** A field after the DNI (the asset picker, `asset-picker.tsx`), and its script. */
+  afterPerson?: { node: ComponentChildren; script: string };
   /** Components of the `homeExtras` slot (e.g. the assistant), and their scripts. */
   extras: ComponentChildren[];
   scripts: string[];
@@ -58,7 +60,7 @@ export function PersonCard({ page, person }: { page: PageContext; person: FoundP
 }
 
 export function HomePage(props: HomePageProps) {
-  const { page, categories, values, errors, person, notice, idempotencyKey, extras, scripts } = props;
+  const { page, categories, values, errors, person, notice, idempotencyKey, extras, scripts, afterPerson } = props;
   const { t } = page;
   const message = (field: TicketFormField) => {
     const e = errors[field];
@@ -144,6 +146,7 @@ export function HomePage(props: HomePageProps) {
             {person && <PersonCard page={page} person={person} />}
           </div>
         </div>
+        {afterPerson?.node}
         <div class="mb-3">
           <label class="form-label fw-semibold" for="categoryId">
             {t('portal.form.category')}
@@ -233,7 +236,7 @@ export function HomePage(props: HomePageProps) {
   );
 
   return (
-    <Layout page={page} title={t('portal.home.title')} scripts={['portal.js', ...scripts]}>
+    <Layout page={page} title={t('portal.home.title')} scripts={['portal.js', ...(afterPerson ? [afterPerson.script] : []), ...scripts]}>
       <div class="row g-4 justify-content-center">
         {extras.length > 0 && (
           // Slot `homeExtras` (e.g. the assistant): above the form on a phone, beside it on a wide screen.
