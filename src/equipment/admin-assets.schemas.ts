@@ -1,6 +1,5 @@
 /** TypeBox schemas of the admin equipment API; they validate requests and produce the OpenAPI document. */
 import { Type } from '@sinclair/typebox';
-import { TicketStatusSchema } from '../tickets/ticket.schemas';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -21,7 +20,8 @@ export const AssetSchema = Type.Object({
 
 export const AssetTicketSchema = Type.Object({
   code: Type.String(),
-  status: TicketStatusSchema,
+  // The ticket's status as tickets/ names it (equipment/ sits below tickets/ and does not import it).
+  status: Type.String({ description: 'registered, in_progress, resolved, cancelled…' }),
   category: Type.String(),
   description: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),

@@ -251,6 +251,12 @@ export async function listTicketsOfAsset(db: Executor, assetId: number, options:
   }));
 }
 
+/** The asset a ticket is about, if any. */
+export async function findAssetOfTicket(db: Executor, ticketId: number): Promise<Asset | null> {
+  const r = await assetQuery(db).innerJoin('tickets', 'tickets.asset_id', 'assets.id').where('tickets.id', '=', ticketId).executeTakeFirst();
+  return r ? toAsset(r) : null;
+}
+
 /** An office's active assets by code (the labels to print), at most `limit`. */
 export async function listOfficeAssets(db: Executor, officeId: number, limit: number): Promise<Asset[]> {
   const rows = await assetQuery(db).where('assets.office_id', '=', officeId).where('assets.active', '=', 1).orderBy('assets.code', 'asc').limit(limit).execute();

@@ -58,6 +58,17 @@ export function presentStaffTicket(view: StaffTicketView) {
     firstActionAt: isoOrNull(t.firstActionAt),
     resolvedAt: isoOrNull(t.resolvedAt),
     closedAt: isoOrNull(t.closedAt),
+    asset: view.asset
+      ? {
+          code: view.asset.asset.code,
+          description: view.asset.asset.description,
+          brand: view.asset.asset.brand,
+          model: view.asset.asset.model,
+          serial: view.asset.asset.serial,
+          office: view.asset.asset.officeName,
+          earlierTickets: view.asset.earlierTickets.map((e) => ({ code: e.code, status: e.status, category: e.category, createdAt: iso(e.createdAt) })),
+        }
+      : null,
     timeline,
     /** Entries carrying a note: work-log notes and the notes of releases and closings. */
     workLog: timeline.filter((e) => e.note !== null),

@@ -22,6 +22,22 @@ export const TimelineEntrySchema = Type.Object({
   at: DateTime,
 });
 
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** The equipment named when filing (equipment/), with the machine's other tickets, newest first. */
+const StaffTicketAssetSchema = Type.Union([
+  Type.Object({
+    code: Type.String(),
+    description: Type.String(),
+    brand: Nullable(Type.String()),
+    model: Nullable(Type.String()),
+    serial: Nullable(Type.String()),
+    office: Type.String(),
+    earlierTickets: Type.Array(Type.Object({ code: Type.String(), status: TicketStatusSchema, category: Type.String(), createdAt: DateTime })),
+  }),
+  Type.Null(),
+]);
+
 export const StaffTicketResponse = Type.Object({
   code: Type.String(),
   status: TicketStatusSchema,
@@ -45,6 +61,7 @@ export const StaffTicketResponse = Type.Object({
   firstActionAt: NullableDateTime,
   resolvedAt: NullableDateTime,
   closedAt: NullableDateTime,
+  asset: StaffTicketAssetSchema,
   timeline: Type.Array(TimelineEntrySchema),
   workLog: Type.Array(TimelineEntrySchema),
 });

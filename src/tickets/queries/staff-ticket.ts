@@ -3,11 +3,14 @@ import { AppError } from '../../core/errors';
 import { normalizeTicketCode } from '../ticket-code';
 import { findStaffTicket, type StaffTicketRecord } from '../ticket-lists.repository';
 import { listTicketEvents, queuePosition, type TicketEvent } from '../tickets.repository';
+import { ticketAsset, type TicketAsset } from '../../equipment/ticket-asset';
 
 export interface StaffTicketView {
   ticket: StaffTicketRecord;
   events: TicketEvent[];
   queuePosition: number | null;
+  /** The equipment named when filing, with its other tickets. */
+  asset: TicketAsset | null;
 }
 
 /** A code as typed (forgiving), or 400 when it cannot be one. */
@@ -23,5 +26,6 @@ export async function staffTicket(db: Executor, code: string): Promise<StaffTick
   if (!ticket) throw new AppError('TICKET_NOT_FOUND');
   const events = await listTicketEvents(db, ticket.id);
   const position = ticket.status === 'registered' ? await queuePosition(db, ticket.queuedAt, ticket.id) : null;
-  return { ticket, events, queuePosition: position };
+  const asset = await ticketAsset(db, ticket);
+  return { ticket, events, queuePosition: position, asset };
 }

@@ -23,6 +23,7 @@ import { attempt, formField } from '../../staff-forms';
 import { StatusBadge, formatInstant } from '../portal/format';
 import { channelName, eventName, Notice } from './workspace-components';
 import { renderQueueWithError } from './queue.page';
+import { TicketAssetCard } from './ticket-asset-card';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -274,6 +275,7 @@ function TicketPage({ page, view, users, done, state }: TicketPageProps) {
         <div class="ticket-area-facts">
           <RequesterCard page={page} view={view} />
           <ProblemCard page={page} view={view} />
+          {view.asset && <TicketAssetCard page={page} asset={view.asset} />}
         </div>
         <div class="ticket-area-actions">
           <Actions page={page} view={view} users={users} state={state} />
