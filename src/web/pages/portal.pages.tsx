@@ -152,6 +152,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
             notice: { message: t('portal.form.lookupLimit', error.params) },
             idempotencyKey: formKey((request.body as TicketFormBody | undefined)?.idempotencyKey),
             categories: await listActiveCategories(db),
+            asset: readAssetPicker((request.body ?? {}) as TicketFormBody),
           },
           429,
         );
