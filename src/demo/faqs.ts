@@ -6,6 +6,8 @@ export interface DemoFaq {
   keywords: string;
   /** Name of a demo category, or null. */
   category: string | null;
+  /** The case needs a technician (access, installations, replacements): answering with it offers a ticket. */
+  needsTicket?: boolean;
 }
 
 const TICKET = 'Si el problema continúa, cree un ticket y un técnico lo atenderá.';
@@ -85,6 +87,7 @@ export const DEMO_FAQS: DemoFaq[] = [
 4. Mientras llega, agite el tóner actual para aprovechar lo que queda.`,
     keywords: 'toner tinta cartucho repuesto se acabo la tinta sin tinta pedir solicitar recarga',
     category: 'Impresoras',
+    needsTicket: true,
   },
   // Internet y red
   {
@@ -343,6 +346,34 @@ export const DEMO_FAQS: DemoFaq[] = [
     category: 'Hardware',
   },
   {
+    question: 'Sale una pantalla azul o la computadora se reinicia sola',
+    answer: `1. Anote o fotografíe el código que aparece en la pantalla azul (por ejemplo CRITICAL_PROCESS_DIED).
+2. Desconecte los USB, discos externos o equipos que haya conectado hace poco y reinicie.
+3. Deje que Windows termine sus actualizaciones pendientes.
+4. Si se repite, cree un ticket con el código anotado y la hora: un técnico revisará el equipo.`,
+    keywords: 'pantalla azul pantallazo azul bsod error critico se reinicia sola se reinicia solo reinicio inesperado se apaga sola',
+    category: 'Hardware',
+  },
+  {
+    question: 'Necesito el reemplazo de un equipo o de una pieza dañada',
+    answer: `1. No abra el equipo ni intente repararlo usted: puede perder la garantía o lastimarse.
+2. Si se derramó líquido, apague y desenchufe el equipo de inmediato.
+3. Anote el código patrimonial del equipo (etiqueta pegada en el equipo) y qué pieza falla (pantalla, teclado, cargador, batería…).
+4. Cree un ticket en la categoría **Hardware**: un técnico evaluará el equipo y tramitará el reemplazo.`,
+    keywords: 'reemplazo cambio de equipo pieza rota pantalla rota pantalla quebrada cargador malogrado bateria no carga se cayo se mojo derrame equipo nuevo',
+    category: 'Hardware',
+    needsTicket: true,
+  },
+  {
+    question: 'Necesito un punto de red o un cable de red nuevo',
+    answer: `1. Indique la oficina y el lugar exacto donde se necesita el punto de red.
+2. Si es para un equipo nuevo o un cambio de sitio, indíquelo también.
+3. Cree un ticket en la categoría **Internet y red**: el cableado lo instala un técnico.`,
+    keywords: 'punto de red cable de red nuevo instalar punto de red cableado toma de red roseta cambio de sitio mudanza de escritorio',
+    category: 'Internet y red',
+    needsTicket: true,
+  },
+  {
     question: 'El monitor no muestra imagen',
     answer: `1. Verifique que el monitor esté encendido (luz del botón).
 2. Revise los cables de energía y de video (HDMI o VGA) en ambos extremos.
@@ -458,6 +489,7 @@ export const DEMO_FAQS: DemoFaq[] = [
 4. Un técnico lo instalará remotamente o en su oficina.`,
     keywords: 'instalar programa software nuevo instalacion aplicacion permisos de administrador descargar programa',
     category: 'Software',
+    needsTicket: true,
   },
   {
     question: 'En la videollamada no me escuchan o no se ve mi cámara',
@@ -487,6 +519,7 @@ export const DEMO_FAQS: DemoFaq[] = [
 4. Cambie la contraseña temporal en su primer ingreso.`,
     keywords: 'acceso siga siaf sistema institucional usuario nuevo permisos modulo alta de usuario crear usuario',
     category: 'Sistemas institucionales',
+    needsTicket: true,
   },
   {
     question: 'El sistema de trámite documentario no carga o se ve mal',
