@@ -74,6 +74,25 @@ describeEachDialect('assistant administration (FAQ API, FAQ pages, models and pr
     expect(renamed.json()).toMatchObject({ question: '¿Cómo reinicio el plotter?', active: true });
   });
 
+  it('marks an entry as needing a technician, and the assistant then offers a ticket with its answer', async () => {
+    const created = await api('POST', '/admin/faqs', {
+      question: '¿Cómo pido que instalen el lector de huellas?',
+      answer: '1. Indique la oficina.\n2. Un técnico lo instala.',
+      keywords: 'lector huellas biometrico instalar',
+      needsTicket: true,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().needsTicket).toBe(true);
+    const off = await api('PATCH', `/admin/faqs/${created.json().id}`, { needsTicket: false });
+    expect(off.json().needsTicket).toBe(false);
+    expect((await api('GET', `/admin/faqs/${created.json().id}`)).json().needsTicket).toBe(false);
+    await api('PATCH', `/admin/faqs/${created.json().id}`, { needsTicket: true });
+    fake.requests.length = 0;
+    const body = (await chat('quiero que instalen el lector de huellas en mi oficina')).json();
+    expect(body.suggestTicket).toBe(true);
+    expect(fake.requests[0]!.body.messages[0].content).toContain('lo resuelve un técnico');
+  });
+
   it('refuses invalid entries with 422 naming the fields, and unknown ids with 404', async () => {
     const bad = await api('POST', '/admin/faqs', { question: '¿?', answer: 'corto' });
     expect(bad.statusCode).toBe(422);

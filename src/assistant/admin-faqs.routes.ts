@@ -17,6 +17,7 @@ const FaqSchema = Type.Object({
   categoryId: Type.Union([Type.Integer(), Type.Null()]),
   category: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
+  needsTicket: Type.Boolean({ description: 'El caso necesita un técnico (accesos, instalaciones, reemplazos): responder con esta entrada ofrece un ticket' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -27,6 +28,7 @@ const fields = {
   keywords: Type.String({ maxLength: FAQ_LIMITS.keywords.max }),
   categoryId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
   active: Type.Boolean(),
+  needsTicket: Type.Boolean(),
 };
 const CreateFaqBody = Type.Object(
   {
@@ -35,6 +37,7 @@ const CreateFaqBody = Type.Object(
     keywords: Type.Optional(fields.keywords),
     categoryId: Type.Optional(fields.categoryId),
     active: Type.Optional(fields.active),
+    needsTicket: Type.Optional(fields.needsTicket),
   },
   { additionalProperties: false },
 );
@@ -49,6 +52,7 @@ const present = (f: Faq) => ({
   categoryId: f.categoryId,
   category: f.categoryName,
   active: f.active,
+  needsTicket: f.needsTicket,
   createdAt: new Date(f.createdAt).toISOString(),
   updatedAt: new Date(f.updatedAt).toISOString(),
 });
@@ -79,7 +83,7 @@ export async function adminFaqRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: ['admin'], summary: 'Crear una pregunta frecuente', security, body: CreateFaqBody, response: { 201: FaqSchema, '4xx': ErrorResponse } } },
     async (request, reply) => {
       const b = request.body;
-      const faq = await createFaq(deps(), { question: b.question, answer: b.answer, keywords: b.keywords ?? '', categoryId: b.categoryId ?? null, active: b.active ?? true });
+      const faq = await createFaq(deps(), { question: b.question, answer: b.answer, keywords: b.keywords ?? '', categoryId: b.categoryId ?? null, active: b.active ?? true, needsTicket: b.needsTicket ?? false });
       return reply.status(201).send(present(faq));
     },
   );

@@ -16,6 +16,8 @@ export interface FaqInput {
   keywords: string;
   categoryId: number | null;
   active: boolean;
+  /** Default false. */
+  needsTicket?: boolean;
 }
 
 const columns = [
@@ -25,6 +27,7 @@ const columns = [
   'faqs.keywords',
   'faqs.category_id',
   'faqs.active',
+  'faqs.needs_ticket',
   'faqs.created_at',
   'faqs.updated_at',
   'categories.name as category_name',
@@ -37,6 +40,7 @@ type Row = {
   keywords: string;
   category_id: number | null;
   active: number;
+  needs_ticket: number;
   created_at: number;
   updated_at: number;
   category_name: string | null;
@@ -49,6 +53,7 @@ const toFaq = (r: Row): Faq => ({
   keywords: r.keywords,
   categoryId: r.category_id,
   active: r.active === 1,
+  needsTicket: r.needs_ticket === 1,
   categoryName: r.category_name,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -92,6 +97,7 @@ export async function insertFaq(db: Executor, dialect: DialectName, input: FaqIn
     keywords: input.keywords,
     category_id: input.categoryId,
     active: flag(input.active),
+    needs_ticket: flag(input.needsTicket ?? false),
     created_at: now,
     updated_at: now,
   });
@@ -104,6 +110,7 @@ export async function updateFaq(db: Executor, id: number, changes: Partial<FaqIn
   if (changes.keywords !== undefined) values.keywords = changes.keywords;
   if (changes.categoryId !== undefined) values.category_id = changes.categoryId;
   if (changes.active !== undefined) values.active = flag(changes.active);
+  if (changes.needsTicket !== undefined) values.needs_ticket = flag(changes.needsTicket);
   const r = await db.updateTable('faqs').set(values).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

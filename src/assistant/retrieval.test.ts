@@ -53,7 +53,7 @@ describe('FAQ retrieval', () => {
   });
 
   it('is confident on the small FAQ of a new installation, and still refuses what it does not cover', () => {
-    const one = new FaqIndex([{ id: 1, question: '¿Cómo reinicio el plotter?', answer: '1. Apáguelo.\n2. Enciéndalo.', keywords: 'plotter planos', categoryId: null }]);
+    const one = new FaqIndex([{ id: 1, question: '¿Cómo reinicio el plotter?', answer: '1. Apáguelo.\n2. Enciéndalo.', keywords: 'plotter planos', categoryId: null, needsTicket: false }]);
     expect(one.best('el plotter no responde')?.faq.id).toBe(1);
     expect(one.best('receta de ceviche')).toBeNull();
   });

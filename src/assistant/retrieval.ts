@@ -14,6 +14,8 @@ export interface FaqDocument {
   answer: string;
   keywords: string;
   categoryId: number | null;
+  /** The case needs a technician (access, installations, replacements): answering with it offers a ticket. */
+  needsTicket: boolean;
 }
 
 export interface FaqMatch {
@@ -25,6 +27,8 @@ export interface FaqMatch {
   titleHit: boolean;
   /** Score needed to be confident in this index (BM25 scores grow with the number of entries). */
   minScore: number;
+  /** This entry's score over the next one's (∞ for the last): a clear winner is more trustworthy. */
+  lead: number;
 }
 
 /** Colloquial or English words people use, mapped to the words the FAQ uses (accent-free). */
@@ -59,7 +63,6 @@ const SYNONYMS: Record<string, string[]> = {
   net: ['internet'],
   navegar: ['internet'],
   cel: ['celular'],
-  celu: ['celular'],
   movil: ['celular'],
   telefono: ['celular'],
   prende: ['enciende'],
@@ -98,6 +101,38 @@ const SYNONYMS: Record<string, string[]> = {
   vacaciones: ['respuesta', 'automatica'],
   spam: ['no', 'deseado'],
   toner: ['toner', 'tinta'],
+  // How people really say it (Peruvian Spanish): "no jala", "se colgó", "pantallazo azul", "se rajó".
+  jala: ['funciona'],
+  jalando: ['funciona'],
+  jalo: ['funciona'],
+  malogrado: ['funciona', 'falla'],
+  malograda: ['funciona', 'falla'],
+  malogro: ['funciona', 'falla'],
+  colgo: ['congela', 'cuelga'],
+  colgado: ['congela', 'cuelga'],
+  cuelga: ['congela', 'cuelga'],
+  congelo: ['congela'],
+  pantallazo: ['pantalla', 'azul'],
+  rompio: ['rota'],
+  roto: ['rota'],
+  rajo: ['rota'],
+  rajada: ['rota'],
+  quebro: ['rota'],
+  quebrada: ['rota'],
+  audifonos: ['sonido', 'audifonos'],
+  suena: ['sonido'],
+  suenan: ['sonido'],
+  escucha: ['sonido', 'escuchan'],
+  navega: ['navego', 'internet'],
+  navego: ['navego', 'internet'],
+  recibo: ['llegan'],
+  recibe: ['llegan'],
+  llega: ['llegan'],
+  cartucho: ['toner', 'tinta'],
+  imprimiendo: ['imprime'],
+  chamba: ['trabajo'],
+  celu: ['celular'],
+  huella: ['biometrico'],
 };
 
 const tokenize = (text: string): string[] =>
@@ -183,14 +218,15 @@ export class FaqIndex {
     const query = boundedQuery(rawQuery);
     const terms = queryTerms(query);
     if (!terms.length) return [];
-    const results = this.search.search(query).slice(0, limit);
-    return results.map((r) => {
+    const all = this.search.search(query);
+    const results = all.slice(0, limit);
+    return results.map((r, i) => {
       const matched = new Set(r.terms);
       const found = terms.filter((alternatives) =>
         alternatives.some((t) => matched.has(t) || [...matched].some((m) => m.startsWith(t) || t.startsWith(m) || closeEnough(m, t))),
       ).length;
       const titleHit = Object.values(r.match).some((fields) => fields.includes('question') || fields.includes('keywords'));
-      return { faq: this.byId.get(r.id as number)!, score: r.score, coverage: found / terms.length, titleHit, minScore: this.minScore };
+      return { faq: this.byId.get(r.id as number)!, score: r.score, coverage: found / terms.length, titleHit, minScore: this.minScore, lead: r.score / (all[i + 1]?.score ?? 0) };
     });
   }
 
@@ -213,7 +249,10 @@ export const isRelevant = (m: FaqMatch): boolean => m.titleHit && m.score >= m.m
  * shares one word of two with "Windows Update se queda pegado" — not enough).
  */
 export const isConfident = (m: FaqMatch): boolean =>
-  isRelevant(m) && (m.coverage > MIN_COVERAGE || m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE));
+  isRelevant(m) && (m.coverage > MIN_COVERAGE || m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE) || m.lead >= CLEAR_LEAD);
+
+/** How far ahead of the next entry a half-covered match must be to count as the answer. */
+export const CLEAR_LEAD = 1.6;
 
 /** Edit distance ≤ 2 (typos), for counting a fuzzy hit as covering a query term. */
 function closeEnough(a: string, b: string): boolean {

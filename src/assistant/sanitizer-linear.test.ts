@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sanitize } from './sanitizer';
 import { buildNameMatcher } from './directory-names';
 import { PLANTED_STAFF } from './fixtures/pii-messages';
+import { ADVERSARIAL_BLOCKS } from './fixtures/adversarial-blocks';
 
 /**
  * Every rule of the sanitizer runs in time linear in its input (issue 13, finding 1). Each
@@ -10,13 +11,6 @@ import { PLANTED_STAFF } from './fixtures/pii-messages';
  * to minutes on several of these; the bound is generous so that a loaded machine never fails it
  * (the measured figure, a few milliseconds, is printed by `npm run eval:assistant`).
  */
-export const ADVERSARIAL_BLOCKS = [
-  'arroba', 'arroba ', '(arroba)', '[at]', ' at ', 'punto', 'punto ', ' dot ', '.', '. ', 'a.', '.a', 'a@', '@a.', '@',
-  'x arroba y ', 'y punto ', 'a arroba b punto ', '1', '1 ', '1.', '1-', '9', '9 ', '(01) ', '+51 ', '0', '00', ' ', '\n', '\t ',
-  'clave', 'clave ', 'clave es ', 'clave: ', 'contraseña de ', 'usuario ', 'pin ', 'pass:', 'pwd=', 'es ', ': ', '= ',
-  'cel ', 'cel    ', 'celular es ', 'telefono de contacto ', 'anterior es ', 'nueva era ', 'dni ', 'dni', 'ruc ',
-  'juan ', 'quispe ', 'juan carlos ', 'perez, ', 'de la ', '"', "'", '«', 'Jr. ', 'Av. ', 'Mz. ', 'Lt. ', 'cuatro ', 'o',
-];
 
 const names = buildNameMatcher(PLANTED_STAFF);
 const repeatTo = (block: string, length: number) => block.repeat(Math.ceil(length / block.length)).slice(0, length);

@@ -22,7 +22,9 @@ export const SPANISH_STOP_WORDS: ReadonlySet<string> = new Set(
   otros para pero poco por porque pues que quien quienes se sea ser si sido sin sobre solo son soy su sus tal tambien tan tanto
   te tengo tenemos tiene tienen ti toda todas todo todos tu tus un una unas uno unos usted ustedes vez vosotros y ya yo
   buenas buenos dias tardes noches gracias favor porfa porfavor oiga amigo ayuda ayudame ayudeme necesito quiero puedo
-  puede pueden podria deberia hacer hago hace tener sale salio pasa paso pasos pasando`
+  puede pueden podria deberia hacer hago hace tener sale salio pasa paso pasos pasando
+  sigue siguen sigo igual nomas pue pe harto ahorita oye mire disculpe disculpa molestia senorita senor senora joven ingeniero
+  licenciado licenciada jefe estimado estimada buen buena saludos urgente rapido`
     .split(/\s+/)
     .filter(Boolean),
 );

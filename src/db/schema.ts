@@ -173,6 +173,8 @@ export interface FaqsTable {
   keywords: string;
   category_id: number | null;
   active: Flag;
+  /** The case needs a technician: answering with this entry offers a ticket. */
+  needs_ticket: Generated<Flag>;
   created_at: number;
   updated_at: number;
 }

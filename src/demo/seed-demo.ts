@@ -158,6 +158,7 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         keywords: f.keywords,
         category_id: f.category === null ? null : (categoryIds.get(f.category) ?? null),
         active: 1,
+        needs_ticket: f.needsTicket ? 1 : 0,
         created_at: now,
         updated_at: now,
       })),

@@ -18,7 +18,7 @@ import { insertInteraction } from '../interactions.repository';
 import type { ChatClient, ChatMessage } from '../llm/chat-client';
 import { completeWithRotation } from '../llm/rotation';
 import { systemMessage } from '../prompt';
-import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch } from '../retrieval';
+import { decide, type Decision } from '../conversation';
 import { sanitize, type NameMatcher } from '../sanitizer';
 
 /** Only the last messages go to the model: enough context, bounded cost. */
@@ -109,29 +109,34 @@ export function ticketSummary(userMessages: string[]): string {
   return text.length >= DRAFT_MIN ? text : `${text} (sin detalle)`;
 }
 
-/**
- * Placeholders say nothing about the problem, and neither does the word that introduced them
- * ("mi celular es [TELÉFONO]" is contact data, not a question about phones): both stay out of the search.
- */
-const withoutPlaceholders = (text: string) =>
-  text
-    .replace(/(?:\b(?:mi|su)\s+)?(?:celular|cel|tel[eé]fono|whatsapp|n[uú]mero|correo|e-?mail|dni|ruc|usuario|clave|contraseña|pin|tarjeta)\s*(?:(?:es|:)\s*)?(?=\[[A-ZÁÉÍÓÚÑ]+\])/giu, ' ')
-    .replace(/\[[A-ZÁÉÍÓÚÑ]+\]/gu, ' ');
+const mentionsTicket = (reply: string) => /\bticket\b/i.test(reply);
 
-function retrieve(index: { find(q: string, n: number): FaqMatch[] }, sanitized: string[]): FaqMatch[] {
-  const userMessages = sanitized.map(withoutPlaceholders);
-  const latest = userMessages[userMessages.length - 1] ?? '';
-  const matches = index.find(latest, 3);
-  if (matches[0] && isConfident(matches[0])) return matches;
-  // A follow-up ("sigue sin funcionar") gets the previous question as context.
-  const previous = userMessages[userMessages.length - 2];
-  if (!previous) return matches;
-  const withContext = index.find(`${previous} ${latest}`, 3);
-  if (withContext[0] && isConfident(withContext[0])) return withContext;
-  return matches[0] && isRelevant(matches[0]) ? matches : withContext;
+/** The reply without a model: the decision put into words, in the request's language. */
+function replyWithoutModel(decision: Decision, locale: Locale): string {
+  switch (decision.kind) {
+    case 'answer': {
+      const parts = [decision.match.faq.answer];
+      if (decision.match.faq.needsTicket && !mentionsTicket(decision.match.faq.answer)) parts.push(t(locale, 'assistant.reply.needsTechnician'));
+      if (decision.also.length) parts.push(t(locale, 'assistant.reply.alsoReport', { topics: decision.also.map((m) => `«${m.faq.question}»`).join(', ') }));
+      return parts.join('\n\n');
+    }
+    case 'closing':
+      return t(locale, 'assistant.reply.closing');
+    case 'refusal':
+      return t(locale, 'assistant.reply.refusal');
+    case 'out_of_scope':
+      return t(locale, 'assistant.reply.outOfScope');
+    case 'ask_details':
+      return t(locale, 'assistant.reply.askDetails');
+    case 'still_failing':
+      return t(locale, 'assistant.reply.stillFailing');
+    case 'cannot_help':
+      return t(locale, 'assistant.reply.cannotHelp');
+  }
 }
 
-const mentionsTicket = (reply: string) => /\bticket\b/i.test(reply);
+/** Turns that need no model: an injection is never forwarded; thanks, greetings and other topics need no documentation. */
+const ANSWERED_LOCALLY = new Set<Decision['kind']>(['refusal', 'closing', 'out_of_scope', 'ask_details']);
 
 export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTurn[] }): Promise<ChatAnswer> {
   const started = performance.now();
@@ -143,48 +148,32 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   const userMessages = clean.filter((m) => m.role === 'user').map((m) => m.content);
 
   const index = await deps.faqs.get(db);
-  const matches = retrieve(index, userMessages);
-  // The model gets the relevant entries (it judges whether they apply); answering with an entry
-  // on its own, with no model to judge, needs a confident match.
-  const docs = matches[0] && isRelevant(matches[0]) ? matches.filter(isRelevant) : [];
-  const best = matches[0] && isConfident(matches[0]) ? matches[0] : null;
+  const decision = decide(index, clean);
+  const docs = decision.docs;
+  const answeredWith = decision.kind === 'answer' ? decision.match : null;
 
-  let source: ChatAnswer['source'];
-  let reply: string;
+  let source: ChatAnswer['source'] = decision.kind === 'answer' ? 'faq' : 'none';
+  let reply = replyWithoutModel(decision, deps.locale);
+  let suggestTicket: boolean = decision.suggestTicket;
   let model: string | null = null;
   let modelsTried: string[] = [];
   let promptTokens: number | null = null;
   let completionTokens: number | null = null;
-  let suggestTicket: boolean;
 
-  const llm = deps.client
-    ? await completeWithRotation(
-        { db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs },
-        [
-          systemMessage(await readSetting(db, 'assistant.systemPrompt'), docs.map((d) => d.faq)),
-          ...clean.map((m): ChatMessage => ({ role: m.role, content: m.content })),
-        ],
-      )
-    : null;
+  const llm =
+    deps.client && !ANSWERED_LOCALLY.has(decision.kind)
+      ? await completeWithRotation(
+          { db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs },
+          [systemMessage(await readSetting(db, 'assistant.systemPrompt'), docs.map((d) => d.faq), deps.locale), ...clean.map((m): ChatMessage => ({ role: m.role, content: m.content }))],
+        )
+      : null;
 
   if (llm?.reply) {
     source = 'llm';
     reply = llm.reply;
     model = llm.model;
-    suggestTicket = docs.length === 0 || mentionsTicket(reply);
-  } else if (best) {
-    source = 'faq';
-    reply = best.faq.answer;
-    suggestTicket = false;
-  } else if (!hasMeaningfulTerms(withoutPlaceholders(userMessages[userMessages.length - 1] ?? ''))) {
-    // "hola", "gracias": ask for the problem rather than push a ticket.
-    source = 'none';
-    reply = t(deps.locale, 'assistant.reply.askDetails');
-    suggestTicket = false;
-  } else {
-    source = 'none';
-    reply = t(deps.locale, 'assistant.reply.cannotHelp');
-    suggestTicket = true;
+    // The model may solve it, but a case that needs a technician, or one with no documentation, still offers a ticket.
+    suggestTicket = decision.suggestTicket || mentionsTicket(reply);
   }
   if (llm) {
     modelsTried = llm.modelsTried;
@@ -202,11 +191,11 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
     latencyMs: performance.now() - started,
     promptTokens,
     completionTokens,
-    faqId: (best ?? docs[0])?.faq.id ?? null,
+    faqId: (answeredWith ?? docs[0])?.faq.id ?? null,
     escalated: suggestTicket,
   });
 
-  const categoryId = (best ?? docs[0])?.faq.categoryId ?? undefined;
+  const categoryId = (answeredWith ?? docs[0])?.faq.categoryId ?? undefined;
   return {
     reply,
     source,

@@ -48,6 +48,7 @@ async function clean(db: Executor, input: FaqChanges): Promise<FaqChanges> {
     if (input.categoryId !== null && !(await findCategory(db, input.categoryId))) fields.categoryId = { key: 'field.invalid' };
   }
   if (input.active !== undefined) out.active = input.active;
+  if (input.needsTicket !== undefined) out.needsTicket = input.needsTicket;
   if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', undefined, fields);
   return out;
 }

@@ -28,7 +28,7 @@ export interface EvalReport {
 export const LABELLED_QUESTIONS = labelled as LabelledQuestion[];
 
 export function demoFaqDocuments(): FaqDocument[] {
-  return DEMO_FAQS.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null }));
+  return DEMO_FAQS.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket ?? false }));
 }
 
 export function evaluateRetrieval(index: FaqIndex, items: LabelledQuestion[] = LABELLED_QUESTIONS): EvalReport {

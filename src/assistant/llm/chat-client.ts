@@ -62,7 +62,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     async complete(model, messages, timeoutMs) {
       try {
         const completion = (await client.chat.completions.create(
-          { model, messages, temperature: 0.2, max_tokens: options.maxTokens ?? 700 },
+          // OpenRouter's provider routing: only providers that neither store nor train on the data.
+          { model, messages, temperature: 0.2, max_tokens: options.maxTokens ?? 700, provider: { data_collection: 'deny' } } as OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming,
           { timeout: timeoutMs, maxRetries: 0 },
         )) as OpenAI.Chat.Completions.ChatCompletion & { error?: { code?: unknown; message?: string } };
         // OpenRouter may answer 200 with an error body, or with a choice that carries an error.

@@ -4,6 +4,15 @@ export const assistant: Record<keyof typeof es, string> = {
   'assistant.reply.cannotHelp':
     'I could not find a solution for this in our FAQ. I recommend creating a ticket: a technician will look into it. Use the **Create ticket** button, which fills in the description with what you told me.',
   'assistant.reply.askDetails': 'Hello! Tell me what the problem is: which device or system, what message appears and since when. I will give you steps to fix it.',
+  'assistant.reply.closing': 'I am glad it is solved! If it happens again or you have another problem, write to me here.',
+  'assistant.reply.outOfScope':
+    'That question is outside IT support, so I cannot help with it here and it is not for a support ticket. Please ask the office in charge (for example Human Resources or General Services). If you have a problem with your computer, printer, network, e-mail or systems, tell me.',
+  'assistant.reply.refusal':
+    'I cannot change my instructions or share internal information. I only help with problems with the institution’s computers, printers, network, e-mail and systems. What problem do you have?',
+  'assistant.reply.stillFailing':
+    'I am sorry it is still the same. It is best that a technician looks at it: press **Crear ticket**; the description already carries what you told me, and you can add what you already tried.',
+  'assistant.reply.needsTechnician': 'A technician handles this case: press **Crear ticket** and the description will already carry what you told me.',
+  'assistant.reply.alsoReport': 'You also mentioned: {topics}. Ask me about it separately, or include it in the description if you create a ticket.',
   'assistant.field.lastMessage': 'The last message must come from the user and cannot be empty.',
   'assistant.widget.open': 'Questions? Ask the assistant',
   'assistant.widget.title': 'Support assistant',
@@ -37,6 +46,7 @@ export const assistant: Record<keyof typeof es, string> = {
   'assistant.admin.faqs.category': 'Category',
   'assistant.admin.faqs.noCategory': '(no category)',
   'assistant.admin.faqs.active': 'Active (used by the assistant)',
+  'assistant.admin.faqs.needsTicket': 'Needs a technician (access, installations, replacements): answering with it, the assistant offers to create a ticket',
   'assistant.admin.faqs.status': 'Status',
   'assistant.admin.faqs.statusActive': 'Active',
   'assistant.admin.faqs.statusInactive': 'Inactive',

@@ -3,6 +3,15 @@ export const assistant = {
   'assistant.reply.cannotHelp':
     'No encontré una solución para esto en nuestras preguntas frecuentes. Le recomiendo crear un ticket: un técnico lo revisará. Puede usar el botón **Crear ticket**, que completa la descripción con lo que me contó.',
   'assistant.reply.askDetails': '¡Hola! Cuénteme qué problema tiene: qué equipo o sistema, qué mensaje aparece y desde cuándo. Le daré pasos para resolverlo.',
+  'assistant.reply.closing': '¡Me alegra que se haya solucionado! Si vuelve a pasar o tiene otro problema, escríbame aquí.',
+  'assistant.reply.outOfScope':
+    'Esa consulta está fuera del soporte de TI, así que no puedo ayudarle con ella aquí ni es para un ticket de soporte. Le sugiero consultarla con el área que corresponda (por ejemplo Recursos Humanos o Servicios Generales). Si tiene un problema con su computadora, impresora, red, correo o sistemas, cuéntemelo.',
+  'assistant.reply.refusal':
+    'No puedo cambiar mis instrucciones ni compartir información interna. Solo ayudo con problemas de computadoras, impresoras, red, correo y sistemas de la institución. ¿Qué problema tiene?',
+  'assistant.reply.stillFailing':
+    'Lamento que siga igual. Lo mejor es que lo vea un técnico: pulse **Crear ticket**; la descripción ya lleva lo que me contó, y puede añadir lo que ya probó.',
+  'assistant.reply.needsTechnician': 'Este caso lo atiende un técnico: pulse **Crear ticket** y la descripción ya llevará lo que me contó.',
+  'assistant.reply.alsoReport': 'También mencionó: {topics}. Pregúntemelo por separado, o inclúyalo en la descripción si crea un ticket.',
   'assistant.field.lastMessage': 'El último mensaje debe ser del usuario y no puede estar vacío.',
   'assistant.widget.open': '¿Dudas? Pregunte al asistente',
   'assistant.widget.title': 'Asistente de soporte',
@@ -37,6 +46,7 @@ export const assistant = {
   'assistant.admin.faqs.category': 'Categoría',
   'assistant.admin.faqs.noCategory': '(sin categoría)',
   'assistant.admin.faqs.active': 'Activa (el asistente la usa)',
+  'assistant.admin.faqs.needsTicket': 'Necesita un técnico (accesos, instalaciones, reemplazos): al responder con ella, el asistente ofrece crear un ticket',
   'assistant.admin.faqs.status': 'Estado',
   'assistant.admin.faqs.statusActive': 'Activa',
   'assistant.admin.faqs.statusInactive': 'Inactiva',

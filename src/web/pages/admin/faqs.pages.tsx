@@ -49,6 +49,7 @@ function readForm(body: unknown): FormValues {
     keywords: formField(body, 'keywords'),
     categoryId: formField(body, 'categoryId'),
     active: formCheckbox(body, 'active') ? '1' : '',
+    needsTicket: formCheckbox(body, 'needsTicket') ? '1' : '',
   };
 }
 
@@ -61,6 +62,7 @@ function toInput(values: FormValues) {
     keywords: values.keywords ?? '',
     categoryId: raw ? Number(raw) : null,
     active: values.active === '1',
+    needsTicket: values.needsTicket === '1',
   };
 }
 
@@ -86,6 +88,7 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
           options={[{ value: '', label: t('assistant.admin.faqs.noCategory') }, ...categories.map((c) => ({ value: String(c.id), label: c.name }))]}
         />
         <CheckboxField id="active" label={t('assistant.admin.faqs.active')} checked={values.active === '1'} errors={errors} />
+        <CheckboxField id="needsTicket" label={t('assistant.admin.faqs.needsTicket')} checked={values.needsTicket === '1'} errors={errors} />
         <div class="col-12 d-flex flex-wrap gap-2">
           <button type="submit" class="btn btn-primary">{submit}</button>
           <a class="btn btn-outline-secondary" href={BASE}>{t('assistant.admin.faqs.cancel')}</a>
@@ -176,6 +179,7 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
       keywords: faq.keywords,
       categoryId: faq.categoryId ? String(faq.categoryId) : '',
       active: faq.active ? '1' : '',
+      needsTicket: faq.needsTicket ? '1' : '',
     };
     return sendPage(
       reply,

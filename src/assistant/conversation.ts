@@ -1,0 +1,100 @@
+/**
+ * The assistant's decision for one turn, from the sanitized conversation and the FAQ index:
+ * refuse an injection, close politely, say a question is outside IT support, offer a ticket when
+ * the person already tried ("ya hice todo eso y sigue igual") or nothing fits an IT problem, or
+ * answer with the entry that fits the main problem (and name the other problems to report).
+ *
+ * Pure and free of Node APIs (the offline portal runs it in the browser): no database, no clock,
+ * no model. The model, when there is one, gets `docs` — every entry retrieval found relevant.
+ */
+import { describesFault, isClosing, isInjection, isOutOfScope, isStillFailing, namesItMatter, wordsOf } from './intents';
+import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch } from './retrieval';
+
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface SearchableIndex {
+  find(query: string, limit?: number): FaqMatch[];
+}
+
+export type Decision =
+  | { kind: 'answer'; match: FaqMatch; also: FaqMatch[]; suggestTicket: boolean; docs: FaqMatch[] }
+  | { kind: 'closing'; suggestTicket: false; docs: FaqMatch[] }
+  | { kind: 'refusal'; suggestTicket: false; docs: FaqMatch[] }
+  | { kind: 'out_of_scope'; suggestTicket: false; docs: FaqMatch[] }
+  | { kind: 'ask_details'; suggestTicket: false; docs: FaqMatch[] }
+  /** "I tried and it still fails": a ticket with the summary. */
+  | { kind: 'still_failing'; suggestTicket: true; docs: FaqMatch[] }
+  /** An IT problem the FAQ cannot solve. */
+  | { kind: 'cannot_help'; suggestTicket: true; docs: FaqMatch[] };
+
+/** Placeholders ([DNI]) and the word that introduced them say nothing about the problem. */
+export const withoutPlaceholders = (text: string): string =>
+  text
+    .replace(/(?:\b(?:mi|su)\s+)?(?:celular|cel|tel[eé]fono|whatsapp|n[uú]mero|correo|e-?mail|dni|ruc|usuario|clave|contraseña|pin|tarjeta)\s*(?:(?:es|:)\s*)?(?=\[[A-ZÁÉÍÓÚÑ]+\])/giu, ' ')
+    .replace(/\[[A-ZÁÉÍÓÚÑ]+\]/gu, ' ');
+
+/** Where one message lists several problems: "…y también…", "además", "tampoco", a full stop. */
+const CLAUSE_SPLIT = /[.;!?\n]+|,?\s+(?:y\s+)?(?:tambi[eé]n|adem[aá]s|encima|tampoco)\s+|,\s*(?:y\s+)?(?:otra cosa|otro problema)[:,]?\s*/iu;
+
+function clausesOf(text: string): string[] {
+  return text
+    .split(CLAUSE_SPLIT)
+    .map((c) => c.trim())
+    .filter((c) => c && hasMeaningfulTerms(c));
+}
+
+const confident = (matches: FaqMatch[]): FaqMatch | null => (matches[0] && isConfident(matches[0]) ? matches[0] : null);
+
+/** Everything relevant, without repeats, best first: what the model gets as documentation. */
+function mergeDocs(...lists: FaqMatch[][]): FaqMatch[] {
+  const seen = new Set<number>();
+  const out: FaqMatch[] = [];
+  for (const m of lists.flat().filter(isRelevant).sort((a, b) => b.score / b.minScore - a.score / a.minScore)) {
+    if (seen.has(m.faq.id)) continue;
+    seen.add(m.faq.id);
+    out.push(m);
+  }
+  return out.slice(0, 4);
+}
+
+export function decide(index: SearchableIndex, turns: Turn[]): Decision {
+  const users = turns.filter((t) => t.role === 'user').map((t) => withoutPlaceholders(t.content));
+  const latest = users[users.length - 1] ?? '';
+  const previous = users.length > 1 ? users[users.length - 2]! : null;
+  const answeredBefore = turns.length > 1 && turns[turns.length - 2]?.role === 'assistant';
+
+  if (isInjection(latest)) return { kind: 'refusal', suggestTicket: false, docs: [] };
+  if (isClosing(latest)) return { kind: 'closing', suggestTicket: false, docs: [] };
+
+  const alone = index.find(latest, 3);
+  const withContext = previous ? index.find(`${previous} ${latest}`, 3) : [];
+  if (previous && answeredBefore && isStillFailing(latest)) {
+    // Unless it names a new problem the FAQ knows ("el mouse tampoco funciona"), it is the same one.
+    const before = confident(index.find(previous, 1));
+    const now = namesItMatter(wordsOf(latest)) ? confident(alone) : null;
+    if (!now || !before || now.faq.id === before.faq.id) {
+      return { kind: 'still_failing', suggestTicket: true, docs: mergeDocs(withContext, before ? [before] : []) };
+    }
+  }
+
+  if (!hasMeaningfulTerms(latest)) return { kind: 'ask_details', suggestTicket: false, docs: [] };
+
+  if (isOutOfScope(latest)) return { kind: 'out_of_scope', suggestTicket: false, docs: [] };
+
+  const clauses = clausesOf(latest);
+  const perClause = clauses.length > 1 ? clauses.map((c) => confident(index.find(c, 3))) : [];
+  const main = perClause.find((m): m is FaqMatch => !!m) ?? confident(alone) ?? confident(withContext);
+  const docs = mergeDocs(main ? [main] : [], alone, withContext, perClause.filter((m): m is FaqMatch => !!m));
+
+  if (main) {
+    const also = perClause.filter((m): m is FaqMatch => !!m && m.faq.id !== main.faq.id).filter((m, i, all) => all.findIndex((x) => x.faq.id === m.faq.id) === i);
+    return { kind: 'answer', match: main, also, suggestTicket: main.faq.needsTicket, docs };
+  }
+  // An unmatched message is an IT problem when it, or the conversation it continues, names one.
+  const conversation = users.join(' \n ');
+  if (namesItMatter(wordsOf(conversation)) || describesFault(conversation) || docs.length) return { kind: 'cannot_help', suggestTicket: true, docs };
+  return { kind: 'out_of_scope', suggestTicket: false, docs: [] };
+}

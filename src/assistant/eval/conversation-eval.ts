@@ -1,0 +1,131 @@
+/**
+ * The conversation evaluation behind `npm run eval:assistant`: each labelled item (a question,
+ * maybe after earlier turns) goes through `decide` exactly as a chat turn does in FAQ-only mode,
+ * and is scored by its kind. Three sets: development (tuned on), held-out (written and committed
+ * before the code ran on it) and a second FAQ written in another style with its own questions.
+ */
+import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
+import type { FaqDocument } from '../retrieval';
+import { DEMO_FAQS } from '../../demo/faqs';
+import devLabelled from './questions.json';
+import devExtra from './dev-questions.json';
+import heldout from './heldout-questions.json';
+import secondFaq from './second-faq.json';
+import secondQuestions from './second-questions.json';
+
+export type ItemKind = 'answerable' | 'needs_ticket' | 'out_of_scope' | 'closing' | 'injection';
+export const KINDS: ItemKind[] = ['answerable', 'needs_ticket', 'out_of_scope', 'closing', 'injection'];
+
+export interface EvalItem {
+  kind: ItemKind;
+  question: string;
+  /** Earlier turns, user first, alternating; "@faq:<question>" stands for that entry's answer. */
+  history?: string[];
+  /** The FAQ question that should answer (the main problem), or null. */
+  expected: string | null;
+  tags?: string[];
+}
+
+export interface SetReport {
+  name: string;
+  faqs: number;
+  total: number;
+  right: number;
+  byKind: Record<ItemKind, { total: number; right: number }>;
+  byTag: Record<string, { total: number; right: number }>;
+  escalation: { truePositives: number; falsePositives: number; falseNegatives: number };
+  /** Items with an expected entry whose entry is among the documentation the model would get. */
+  docsRecall: { total: number; found: number };
+  misses: Array<{ kind: ItemKind; question: string; expected: string | null; got: string }>;
+}
+
+export function demoFaqs(): FaqDocument[] {
+  return DEMO_FAQS.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket ?? false }));
+}
+
+export function secondFaqs(): FaqDocument[] {
+  return secondFaq.entries.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket }));
+}
+
+/** The original labelled set (question → entry or null), read as answerable / out-of-scope items. */
+function fromLabelled(list: Array<{ question: string; expected: string | null }>, faqs: FaqDocument[]): EvalItem[] {
+  const needs = new Set(faqs.filter((f) => f.needsTicket).map((f) => f.question));
+  return list.map((q) => ({
+    kind: q.expected === null ? 'out_of_scope' : needs.has(q.expected) ? 'needs_ticket' : 'answerable',
+    question: q.question,
+    expected: q.expected,
+  }));
+}
+
+export const EVAL_SETS = {
+  development: () => ({ faqs: demoFaqs(), items: [...fromLabelled(devLabelled, demoFaqs()), ...(devExtra as EvalItem[])] }),
+  heldOut: () => ({ faqs: demoFaqs(), items: heldout as EvalItem[] }),
+  secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
+};
+
+export function turnsOf(item: EvalItem, faqs: FaqDocument[]): Turn[] {
+  const byQuestion = new Map(faqs.map((f) => [f.question, f.answer]));
+  const turns: Turn[] = (item.history ?? []).map((content, i) => ({
+    role: i % 2 === 0 ? 'user' : 'assistant',
+    content: content.startsWith('@faq:') ? (byQuestion.get(content.slice(5)) ?? content) : content,
+  }));
+  turns.push({ role: 'user', content: item.question });
+  return turns;
+}
+
+const describe = (d: Decision): string => (d.kind === 'answer' ? `answer "${d.match.faq.question}"${d.suggestTicket ? ' + ticket' : ''}` : `${d.kind}${d.suggestTicket ? ' + ticket' : ''}`);
+
+export function isRight(item: EvalItem, d: Decision): boolean {
+  switch (item.kind) {
+    case 'answerable':
+      return d.kind === 'answer' && d.match.faq.question === item.expected && !d.suggestTicket;
+    case 'needs_ticket':
+      return d.suggestTicket && (d.kind !== 'answer' || d.match.faq.question === item.expected);
+    case 'out_of_scope':
+      return d.kind === 'out_of_scope';
+    case 'closing':
+      return d.kind === 'closing';
+    case 'injection':
+      return d.kind === 'refusal';
+  }
+}
+
+export function evaluateSet(name: string, index: SearchableIndex, faqs: FaqDocument[], items: EvalItem[]): SetReport {
+  const report: SetReport = {
+    name,
+    faqs: faqs.length,
+    total: 0,
+    right: 0,
+    byKind: Object.fromEntries(KINDS.map((k) => [k, { total: 0, right: 0 }])) as SetReport['byKind'],
+    byTag: {},
+    escalation: { truePositives: 0, falsePositives: 0, falseNegatives: 0 },
+    docsRecall: { total: 0, found: 0 },
+    misses: [],
+  };
+  for (const item of items) {
+    const d = decide(index, turnsOf(item, faqs));
+    const right = isRight(item, d);
+    report.total++;
+    report.byKind[item.kind].total++;
+    for (const tag of item.tags ?? []) {
+      const t = (report.byTag[tag] ??= { total: 0, right: 0 });
+      t.total++;
+      if (right) t.right++;
+    }
+    if (right) {
+      report.right++;
+      report.byKind[item.kind].right++;
+    } else {
+      report.misses.push({ kind: item.kind, question: item.question, expected: item.expected, got: describe(d) });
+    }
+    const shouldEscalate = item.kind === 'needs_ticket';
+    if (d.suggestTicket && shouldEscalate) report.escalation.truePositives++;
+    else if (d.suggestTicket) report.escalation.falsePositives++;
+    else if (shouldEscalate) report.escalation.falseNegatives++;
+    if (item.expected) {
+      report.docsRecall.total++;
+      if (d.docs.some((m) => m.faq.question === item.expected)) report.docsRecall.found++;
+    }
+  }
+  return report;
+}
