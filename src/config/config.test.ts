@@ -92,6 +92,17 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
   });
 
+  it('derives the default webhook secret from the bot token, the same in every process and not the token', () => {
+    const token = '123456:ABCdefGhIJKlmnoPQRstuVWXyz_0123456';
+    const a = loadConfig({ TELEGRAM_BOT_TOKEN: token }).telegram.webhookSecret;
+    const b = loadConfig({ TELEGRAM_BOT_TOKEN: token }).telegram.webhookSecret;
+    expect(a).toBe(b);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).not.toContain(token.split(':')[1]);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '654321:ABCdefGhIJKlmnoPQRstuVWXyz_0123456' }).telegram.webhookSecret).not.toBe(a);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: 'mi-secreto' }).telegram.webhookSecret).toBe('mi-secreto');
+  });
+
   it('takes the public URL from the port when none is given', () => {
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
   });

@@ -3,7 +3,7 @@
  * validated once; a bad value stops the process with one clear line per problem.
  */
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import dotenv from 'dotenv';
 
 export type TelegramMode = 'polling' | 'webhook';
@@ -144,6 +144,11 @@ function isValidTimeZone(tz: string): boolean {
 }
 
 /** Parses configuration from an environment (defaults to `process.env`, plus `.env` if present). */
+/** The default webhook secret: the same in every process that has the same bot token, and not the token itself. */
+export function webhookSecretFromToken(botToken: string): string {
+  return createHmac('sha256', botToken).update('itims telegram webhook secret').digest('hex');
+}
+
 export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Config> = {}): Config {
   const problems: string[] = [];
   const port = parseInteger('PORT', env.PORT, 3000, 0, 65535, problems);
@@ -166,7 +171,9 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
   if (botToken && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(botToken)) {
     problems.push('TELEGRAM_BOT_TOKEN no tiene la forma 123456:ABC… que entrega @BotFather');
   }
-  const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET?.trim() || randomBytes(24).toString('hex');
+  // Every process of one installation (web instances, `npm run worker`) must check the secret the
+  // registering process gave Telegram, so the default is derived from the bot token, not random.
+  const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET?.trim() || (botToken ? webhookSecretFromToken(botToken) : randomBytes(24).toString('hex'));
   if (!/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
     problems.push('TELEGRAM_WEBHOOK_SECRET solo admite A-Z a-z 0-9 _ - (1 a 256 caracteres)');
   }

@@ -1,6 +1,7 @@
 /**
  * ITIMS as a real child process (`node --import tsx src/main.ts`) for crash, outage and load
  * tests: a free port, environment overrides, a wait for /health, and stop (SIGTERM) / kill (SIGKILL).
+ * `startChildWorker` runs `src/worker.ts` (what `npm run worker` runs) the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from './private-db-server';
@@ -68,6 +69,39 @@ export async function startChildServer(env: Record<string, string>, options: { p
       const done = exited();
       child.kill('SIGKILL');
       await done;
+    },
+  };
+}
+
+export interface ChildWorker {
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM and wait for exit; resolves the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** `npm run worker` as a child process; resolves once it logged that it is running. */
+export async function startChildWorker(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildWorker> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out = (out + String(d)).slice(-200_000)));
+  child.stderr?.on('data', (d) => (out = (out + String(d)).slice(-200_000)));
+  const end = Date.now() + timeoutMs;
+  while (!out.includes('trabajador de ITIMS en marcha')) {
+    if (child.exitCode !== null) throw new Error(`el trabajador terminó con código ${child.exitCode}\n${out.slice(-3000)}`);
+    if (Date.now() > end) throw new Error(`el trabajador no arrancó en ${timeoutMs} ms\n${out.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    child,
+    output: () => out,
+    stop() {
+      const done = new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+      child.kill('SIGTERM');
+      return done;
     },
   };
 }
