@@ -50,6 +50,12 @@ export function dialectFromUrl(url: string): DialectName {
  * Kysely's SQLite driver prepares every query anew; preparing costs more than running a small
  * query. Kysely emits the same SQL text for the same query shape (values are parameters), so
  * prepared statements are reused by text (bounded, least recently used dropped first).
+ *
+ * Kysely also opens every transaction with a plain (deferred) `begin`, which takes the write lock
+ * only at the first write: when another process (`npm run worker`, a script) commits between the
+ * transaction's first read and that write, SQLite cannot wait and fails it with SQLITE_BUSY_SNAPSHOT.
+ * Our transactions write, so they begin `immediate`: the write lock is taken at the start, where
+ * `busy_timeout` waits for the other process instead of failing.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): BetterSqlite3.Database {
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -60,7 +66,8 @@ function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): BetterSq
         const value = Reflect.get(target, prop, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
       }
-      return (source: string) => {
+      return (text: string) => {
+        const source = text === 'begin' ? 'begin immediate' : text;
         let stmt = cache.get(source);
         if (stmt) {
           cache.delete(source);

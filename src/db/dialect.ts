@@ -4,6 +4,8 @@
  * - SQLite has no `FOR UPDATE SKIP LOCKED`: its writers are already serialized.
  * - Unique violations carry different error codes.
  * - `LIKE` is case-sensitive on PostgreSQL only.
+ * - Each engine says "try again" (deadlock, serialization failure, busy or locked file) in its own codes.
+ * - SQLite write transactions start with `BEGIN IMMEDIATE` (see `database.ts`).
  */
 import { MysqlAdapter, sql, type Expression, type SqlBool, type SelectQueryBuilder } from 'kysely';
 import type { DB } from './schema';
@@ -60,11 +62,37 @@ export function isConnectionError(err: unknown): boolean {
     '08003',
     '08006',
     '53300', // too_many_connections
-    'SQLITE_BUSY',
   ];
   if (e.code && codes.includes(e.code)) return true;
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Pool is closed|Can't add new command when connection is in closed state/i.test(
     e.message ?? '',
+  );
+}
+
+/** SQLite's "busy" and "locked" result codes, extended ones included. */
+const SQLITE_TRANSIENT = /^SQLITE_(BUSY|LOCKED)(_|$)/;
+
+/**
+ * True when the database aborted the statement or transaction to resolve a conflict with another
+ * writer and the same work may well succeed if run again: PostgreSQL's deadlock, serialization
+ * failure and lock timeout; MariaDB's deadlock and lock wait timeout; SQLite's BUSY and LOCKED
+ * (including BUSY_SNAPSHOT: another process committed between this transaction's read and its
+ * first write). The one place that decides it: transactions are retried on it, and the error
+ * handler answers 503 (never 500) when the retries ran out.
+ */
+export function isTransientError(err: unknown): boolean {
+  const e = err as { code?: unknown; errno?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  return (
+    code === '40P01' || // PostgreSQL deadlock_detected
+    code === '40001' || // serialization_failure
+    code === '55P03' || // lock_not_available
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    e.errno === 1213 ||
+    e.errno === 1205 ||
+    SQLITE_TRANSIENT.test(code)
   );
 }
 

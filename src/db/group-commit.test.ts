@@ -56,25 +56,43 @@ describeEachDialect('group commit', (dialect) => {
   });
 
   if (dialect === 'sqlite') {
-    it('when the shared commit fails, every unit of the group hears it and nothing is stored', async () => {
+    // A foreign key checked only at COMMIT: the group's shared commit fails because of this unit.
+    const orphanOffice = async (trx: Transaction<DB>) => {
+      await sql`pragma defer_foreign_keys = on`.execute(trx);
+      await trx.insertInto('offices').values({ name: 'huérfana', code: null, parent_id: 999_999, active: 1, created_at: 1, updated_at: 1 }).execute();
+    };
+
+    it('when the shared commit fails, runs each unit again alone: the others are stored, the culprit hears its own error', async () => {
       const results = await Promise.allSettled(
         Array.from({ length: 5 }, (_, i) =>
           inGroupCommit(d, async (trx) => {
             await insertCategory(trx, `g3-${i}`);
-            if (i === 2) {
-              // A foreign key checked only at COMMIT: the whole group's commit fails.
-              await sql`pragma defer_foreign_keys = on`.execute(trx);
-              await trx.insertInto('offices').values({ name: 'huérfana', code: null, parent_id: 999_999, active: 1, created_at: 1, updated_at: 1 }).execute();
-            }
+            if (i === 2) await orphanOffice(trx);
           }),
         ),
       );
-      expect(results.every((r) => r.status === 'rejected')).toBe(true);
-      expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
-      expect(await names('g3-')).toEqual([]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+      expect(await names('g3-')).toEqual(['g3-0', 'g3-1', 'g3-3', 'g3-4']);
       // The writer is usable afterwards.
       await inGroupCommit(d, (trx) => insertCategory(trx, 'g3-after'));
-      expect(await names('g3-')).toEqual(['g3-after']);
+      expect(await names('g3-')).toEqual(['g3-0', 'g3-1', 'g3-3', 'g3-4', 'g3-after']);
+    });
+
+    it('does not keep an error caused by rows of a failed shared commit that never existed', async () => {
+      const results = await Promise.allSettled([
+        // Unit 1 takes the name, then makes the shared commit fail.
+        inGroupCommit(d, async (trx) => {
+          await insertCategory(trx, 'g4-same');
+          await orphanOffice(trx);
+        }),
+        // Unit 2 meets unit 1's row inside the group (a duplicate) — a row that is never stored.
+        inGroupCommit(d, (trx) => insertCategory(trx, 'g4-same')),
+      ]);
+      expect(results[0]!.status).toBe('rejected');
+      expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+      expect(results[1]!.status).toBe('fulfilled');
+      expect(await names('g4-')).toEqual(['g4-same']);
     });
   }
 });

@@ -10,7 +10,24 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database';
+import { isTransientError } from './dialect';
 import type { DB } from './schema';
+
+/**
+ * Runs `attempt` again (a few times, after a short random pause) while it fails with an error the
+ * database means as "try again" (`isTransientError`); the last such error propagates, and the
+ * error handler answers it 503.
+ */
+export async function retryingTransient<T>(attempt: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= attempts || !isTransientError(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20 * n)));
+    }
+  }
+}
 
 export type TransactionWork<T> = (trx: Transaction<DB>) => Promise<T>;
 
@@ -47,8 +64,7 @@ class GroupCommitter {
       while (this.queue.length) {
         const group = this.queue.splice(0, MAX_GROUP);
         if (group.length === 1) {
-          const unit = group[0]!;
-          await this.db.transaction().execute(unit.work).then(unit.resolve, unit.reject);
+          await this.runAlone(group[0]!);
           continue;
         }
         await this.commitGroup(group);
@@ -76,12 +92,11 @@ class GroupCommitter {
           }
         }
       });
-    } catch (commitError) {
-      // Nothing of the group is stored: units that had failed keep their own error, the rest get the commit's.
-      group.forEach((unit, i) => {
-        const o = outcomes[i];
-        unit.reject(o && !o.ok ? o.error : commitError);
-      });
+    } catch {
+      // Nothing of the group is stored, so no unit's outcome can be trusted: one may have failed
+      // only because of another's rows that now never existed (the same person → TOO_MANY_TICKETS,
+      // the same Idempotency-Key → 409). Each unit runs again, alone, and gets its own answer.
+      for (const unit of group) await this.runAlone(unit);
       return;
     }
     group.forEach((unit, i) => {
@@ -89,6 +104,10 @@ class GroupCommitter {
       if (o.ok) unit.resolve(o.value);
       else unit.reject(o.error);
     });
+  }
+
+  private runAlone(unit: Unit): Promise<void> {
+    return retryingTransient(() => this.db.transaction().execute(unit.work)).then(unit.resolve, unit.reject);
   }
 }
 
@@ -100,7 +119,7 @@ const committers = new WeakMap<Kysely<DB>, GroupCommitter>();
  * statement inside it is undone with the rest of the unit, by savepoint).
  */
 export function inGroupCommit<T>(database: Database, work: TransactionWork<T>): Promise<T> {
-  if (database.dialect !== 'sqlite') return database.db.transaction().execute(work);
+  if (database.dialect !== 'sqlite') return retryingTransient(() => database.db.transaction().execute(work));
   let committer = committers.get(database.db);
   if (!committer) {
     committer = new GroupCommitter(database.db);

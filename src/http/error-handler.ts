@@ -1,12 +1,12 @@
 /**
  * One error handler for the whole app: AppError → its status and Spanish (or English) message;
  * schema validation → 422 with `fields` (400 for path and query); body problems → 400/413/415;
- * a lost database connection → 503; anything else → 500 with no details (logged).
+ * a lost database connection or a database busy with another writer → 503; anything else → 500 with no details (logged).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERRORS, messageKeyFor, type ErrorCode, type FieldErrors } from '../core/errors';
 import { t, type Locale, type MessageKey } from '../i18n';
-import { isConnectionError, isDataError } from '../db/dialect';
+import { isConnectionError, isDataError, isTransientError } from '../db/dialect';
 import { PageRefusal } from '../auth/guards';
 
 interface AjvError {
@@ -106,7 +106,8 @@ function classify(err: FastifyError & { validation?: AjvError[]; validationConte
   if (err.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (err.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
   if (err.statusCode === 429) return new AppError('RATE_LIMITED', { seconds: 60 });
-  if (isConnectionError(err)) return new AppError('SERVICE_UNAVAILABLE', undefined, undefined, { 'Retry-After': '5' });
+  // Unreachable, or busy with another writer after the transaction's own retries: try again soon.
+  if (isConnectionError(err) || isTransientError(err)) return new AppError('SERVICE_UNAVAILABLE', undefined, undefined, { 'Retry-After': '5' });
   if (isDataError(err)) return new AppError('BAD_REQUEST');
   return null;
 }

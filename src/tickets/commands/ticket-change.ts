@@ -6,6 +6,7 @@ import type { Database, Executor } from '../../db/database';
 import type { Channel, TicketEventType, TicketStatus } from '../../db/schema';
 import type { Clock, EventBus } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { isTransientError } from '../../db/dialect';
 import { enqueueJob } from '../../jobs/jobs.repository';
 import { insertTicketEvent, type TicketRef } from '../tickets.repository';
 
@@ -70,20 +71,6 @@ export async function enqueueAssigned(trx: Executor, database: Database, payload
   await enqueueJob(trx, database.dialect, { type: TICKET_ASSIGNED_JOB, payload, runAt: now }, now);
 }
 
-/** The transaction lost a race the database resolved by aborting it (deadlock, busy): run it again. */
-function isRetryable(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number } | null;
-  if (!e) return false;
-  return (
-    e.code === '40P01' || // PostgreSQL deadlock_detected
-    e.code === '40001' || // serialization_failure
-    e.code === 'ER_LOCK_DEADLOCK' ||
-    e.errno === 1213 ||
-    e.code === 'SQLITE_BUSY' ||
-    e.code === 'SQLITE_BUSY_SNAPSHOT'
-  );
-}
-
 /** Thrown inside a transaction when a guarded update found the ticket changed: roll back, retry. */
 export class LostRace extends Error {
   constructor() {
@@ -104,7 +91,7 @@ export async function inTicketTransaction<T>(database: Database, work: (trx: Exe
       const transaction = database.dialect === 'sqlite' ? database.db.transaction() : database.db.transaction().setIsolationLevel('read committed');
       return await transaction.execute(work);
     } catch (err) {
-      if (!(err instanceof LostRace || isRetryable(err))) throw err;
+      if (!(err instanceof LostRace || isTransientError(err))) throw err;
       if (attempt >= 8) throw err instanceof LostRace ? new AppError('CONFLICT') : err;
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * attempt)));
     }
