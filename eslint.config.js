@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', '.dist/**', 'coverage/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
