@@ -8,7 +8,7 @@ import { FaqIndex } from '../src/assistant/retrieval';
 import { EVAL_SETS, evaluateSet, KINDS, type SetReport } from '../src/assistant/eval/conversation-eval';
 import { sanitize } from '../src/assistant/sanitizer';
 import { buildNameMatcher } from '../src/assistant/directory-names';
-import { leaks, PLANTED_MESSAGES, PLANTED_STAFF } from '../src/assistant/fixtures/pii-messages';
+import { leaks, PLANTED_MESSAGES, PLANTED_STAFF, PLANTED_USERS } from '../src/assistant/fixtures/pii-messages';
 import { ADVERSARIAL_BLOCKS } from '../src/assistant/fixtures/adversarial-blocks';
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}% (${n}/${d})` : 'n/a');
@@ -31,7 +31,7 @@ for (const [name, load] of Object.entries(EVAL_SETS)) {
   print(evaluateSet(name, new FaqIndex(faqs), faqs, items));
 }
 
-const names = buildNameMatcher(PLANTED_STAFF);
+const names = buildNameMatcher(PLANTED_STAFF, PLANTED_USERS);
 let planted = 0;
 let leaked = 0;
 for (const m of PLANTED_MESSAGES) {

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect, startTestApp, type TestApp } from '../../test/helpers/app';
-import { buildCategory, buildStaff } from '../../test/helpers/factories';
+import { buildCategory, buildStaff, buildUser } from '../../test/helpers/factories';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../../test/fakes/fake-openrouter';
 import type { DB } from '../db/schema';
 import { DEMO_FAQS } from '../demo/faqs';
 import { insertFaq } from './faqs.repository';
-import { leaks, NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF } from './fixtures/pii-messages';
+import { leaks, NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF, PLANTED_USERS } from './fixtures/pii-messages';
 
 const MODELS = ['acme/primary:free', 'acme/second:free', 'acme/third:free'];
 const TABLES: Array<keyof DB> = [
@@ -35,6 +35,7 @@ describeEachDialect('assistant chat API', (dialect) => {
       await insertFaq(t.database.db, dialect, { ...f, categoryId: f.category ? categories.get(f.category)! : null, active: true }, Date.now());
     }
     for (const p of PLANTED_STAFF) await buildStaff(t.database, p);
+    for (const fullName of PLANTED_USERS) await buildUser(t.database, { fullName });
     await buildStaff(t.database, { firstName: 'Hermógenes', lastName: 'Villanueva Tello', active: false });
   });
   afterAll(async () => {
@@ -346,5 +347,29 @@ describeEachDialect('assistant chat API', (dialect) => {
     const body = (await ask(noKey, 'mi computadora no tiene internet', { role: 'assistant', content: '1. Revise el cable.' }, 'ya hice todo eso y sigue igual')).json();
     expect(body).toMatchObject({ source: 'none', suggestTicket: true });
     expect(body.ticketDraft.description).toContain('mi computadora no tiene internet');
+  });
+
+  it('masks a name imported a moment ago at once, also on another instance', async () => {
+    const other = await startTestApp(dialect, { database: t.database, config: { llm: { apiKey: 'sk-or-test', baseUrl: fake.baseUrl, models: MODELS, timeoutMs: 700 } } });
+    try {
+      const say = (app: TestApp) => ask(app, 'Filomena Ticona Huarachi dice que la impresora no imprime');
+      await say(t);
+      await say(other);
+      expect(fake.requests.at(-1)!.body.messages.at(-1).content).toBe('Filomena Ticona Huarachi dice que la impresora no imprime');
+      await buildStaff(t.database, { firstName: 'Filomena', lastName: 'Ticona Huarachi' });
+      await say(t);
+      expect(fake.requests.at(-1)!.body.messages.at(-1).content).toBe('[NOMBRE] dice que la impresora no imprime');
+      await say(other);
+      expect(fake.requests).toHaveLength(4);
+      expect(fake.requests.at(-1)!.body.messages.at(-1).content).toBe('[NOMBRE] dice que la impresora no imprime');
+    } finally {
+      await other.app.close();
+    }
+  });
+
+  it('masks the names of staff users (technicians) too', async () => {
+    await buildUser(t.database, { fullName: 'Nilda Yupanqui Ccahua' });
+    await ask(t, 'la impresora no imprime', { role: 'assistant', content: '¿Quién la vio?' }, 'la revisó Nilda Yupanqui ayer');
+    expect(fake.requests.at(-1)!.body.messages.at(-1).content).toBe('la revisó [NOMBRE] ayer');
   });
 });

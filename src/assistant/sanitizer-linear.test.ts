@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sanitize } from './sanitizer';
 import { buildNameMatcher } from './directory-names';
-import { PLANTED_STAFF } from './fixtures/pii-messages';
+import { PLANTED_STAFF, PLANTED_USERS } from './fixtures/pii-messages';
 import { ADVERSARIAL_BLOCKS } from './fixtures/adversarial-blocks';
 
 /**
@@ -12,7 +12,7 @@ import { ADVERSARIAL_BLOCKS } from './fixtures/adversarial-blocks';
  * (the measured figure, a few milliseconds, is printed by `npm run eval:assistant`).
  */
 
-const names = buildNameMatcher(PLANTED_STAFF);
+const names = buildNameMatcher(PLANTED_STAFF, PLANTED_USERS);
 const repeatTo = (block: string, length: number) => block.repeat(Math.ceil(length / block.length)).slice(0, length);
 
 describe('sanitizer running time', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sanitize, PLACEHOLDERS } from './sanitizer';
 import { buildNameMatcher } from './directory-names';
-import { leaks, NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF } from './fixtures/pii-messages';
+import { leaks, NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF, PLANTED_USERS } from './fixtures/pii-messages';
 
-const names = buildNameMatcher(PLANTED_STAFF);
+const names = buildNameMatcher(PLANTED_STAFF, PLANTED_USERS);
 describe('sanitizer', () => {
   it('has at least 100 planted messages and 30 near-misses to check', () => {
     expect(PLANTED_MESSAGES.length).toBeGreaterThanOrEqual(100);
@@ -14,7 +14,7 @@ describe('sanitizer', () => {
   it.each(PLANTED_MESSAGES.map((m) => [m.text, m.planted] as const))('masks every planted value in %j', (text, planted) => {
     const out = sanitize(text, names);
     for (const value of planted) expect(leaks(out, value), `${value} leaked in ${out}`).toBe(false);
-    expect(out).toMatch(/\[(DNI|RUC|TELÉFONO|CORREO|TARJETA|CONTRASEÑA|USUARIO|NOMBRE)\]/u);
+    expect(out).toMatch(/\[(DNI|RUC|TELÉFONO|CORREO|TARJETA|CONTRASEÑA|USUARIO|NOMBRE|DOCUMENTO|CUENTA|DIRECCIÓN|NÚMERO)\]/u);
   });
 
   it.each(NEAR_MISSES)('leaves %j unchanged', (text) => {
@@ -65,10 +65,58 @@ describe('sanitizer', () => {
     expect(sanitize('habla JUAN CARLOS PEREZ', names)).toBe('habla [NOMBRE]');
     expect(sanitize('Pérez Rojas, Juan Carlos llamó', names)).toBe('[NOMBRE] llamó');
     expect(sanitize('lucia de la cruz', names)).toBe('[NOMBRE]');
-    expect(sanitize('Juan llamó y Pérez también', names)).toBe('Juan llamó y Pérez también');
-    // A first name and a surname of two different people are not a full name.
-    expect(sanitize('Rosa Mendoza', names)).toBe('Rosa Mendoza');
+    // A first name alone identifies no one; a surname written as a name does.
+    expect(sanitize('Juan llamó y Pérez también', names)).toBe('Juan llamó y [NOMBRE] también');
+    expect(sanitize('Rosa me dijo que reinicie', names)).toBe('Rosa me dijo que reinicie');
+    // A first name and a surname of two different people are not a full name (the surname still is a name).
+    expect(sanitize('Rosa Mendoza', names)).toBe('Rosa [NOMBRE]');
     expect(sanitize('Juan Pérez', buildNameMatcher([]))).toBe('Juan Pérez');
+  });
+
+  it('masks DNI with dots, glued to a word, or with its check digit', () => {
+    expect(sanitize('dni 4587.3216')).toBe('dni [DNI]');
+    expect(sanitize('DNI45873216')).toBe('DNI [DNI]');
+    expect(sanitize('DNI 72785937-2')).toBe('DNI [DNI]');
+  });
+
+  it('masks digits spelled in words, and the letter O typed for a zero', () => {
+    expect(sanitize('mi dni es cuatro cinco ocho siete uno dos tres seis')).toBe('mi dni es [DNI]');
+    expect(sanitize('cel nueve ocho siete seis cinco cuatro tres dos uno')).toBe('cel [TELÉFONO]');
+    expect(sanitize('dni 4O871236')).toBe('dni [DNI]');
+    expect(sanitize('pedí dos o tres cartuchos')).toBe('pedí dos o tres cartuchos');
+  });
+
+  it('masks e-mail addresses spelled with (arroba), [at] and dot', () => {
+    expect(sanitize('juan (arroba) gore punto gob punto pe')).toBe('[CORREO]');
+    expect(sanitize('juan[at]gore[dot]gob[dot]pe')).toBe('[CORREO]');
+    expect(sanitize('ana at gmail dot com')).toBe('[CORREO]');
+    expect(sanitize('estoy at home')).toBe('estoy at home');
+  });
+
+  it('masks secrets after is, es, a comma, pass: and pwd=, and in long phrasings', () => {
+    expect(sanitize('my password is Hunter22')).toBe('my password is [CONTRASEÑA]');
+    expect(sanitize('mi clave, es Cusco2025')).toBe('mi clave, es [CONTRASEÑA]');
+    expect(sanitize('la contraseña temporal que me dieron es Temp#4521')).toBe('la contraseña temporal que me dieron es [CONTRASEÑA]');
+    expect(sanitize('el PIN de mi token es 7391')).toBe('el PIN de mi token es [CONTRASEÑA]');
+    expect(sanitize('pwd=Qwerty99')).toBe('pwd=[CONTRASEÑA]');
+  });
+
+  it('masks foreign ID and passport numbers, home addresses, bank accounts and CCI', () => {
+    expect(sanitize('carnet de extranjería 001234567')).toBe('carnet de extranjería [DOCUMENTO]');
+    expect(sanitize('pasaporte N° 118765432')).toBe('pasaporte N° [DOCUMENTO]');
+    expect(sanitize('vivo en Jr. Lima 123')).toBe('vivo en [DIRECCIÓN]');
+    expect(sanitize('Mz. B Lt. 7')).toBe('[DIRECCIÓN]');
+    expect(sanitize('CCI 00219100123456780123')).toBe('CCI [CUENTA]');
+    expect(sanitize('cuenta BCP 191-12345678-0-12')).toBe('cuenta BCP [CUENTA]');
+  });
+
+  it('masks staff users, surnames written as names, and names with one typo', () => {
+    expect(sanitize('me atendió Edwin Ccori', names)).toBe('me atendió [NOMBRE]');
+    expect(sanitize('la señora Quispe no está', names)).toBe('la señora [NOMBRE] no está');
+    expect(sanitize('el sr. condori', names)).toBe('el sr. [NOMBRE]');
+    expect(sanitize('rosa quipse mamani', names)).toBe('[NOMBRE]');
+    // A surname that is an everyday word, lower case and with no title, is the word.
+    expect(sanitize('las flores de la cruz', buildNameMatcher([{ firstName: 'Ana', lastName: 'Flores Cruz' }]))).toBe('las flores de la cruz');
   });
 
   it('is idempotent: sanitizing twice changes nothing more', () => {

@@ -9,6 +9,8 @@
  */
 import { normalizeText, SPANISH_STOP_WORDS } from './spanish';
 import { findSpokenEmails } from './pii/spoken-email';
+import { findSpelledNumbers, zeroForLetterO } from './pii/spelled-digits';
+import { ACCOUNT_RE, ADDRESS_RE, CCI_RE, FOREIGN_ID_RE, GLUED_NUMBER_RE } from './pii/records';
 
 export const PLACEHOLDERS = {
   dni: '[DNI]',
@@ -19,6 +21,10 @@ export const PLACEHOLDERS = {
   password: '[CONTRASEÑA]',
   user: '[USUARIO]',
   name: '[NOMBRE]',
+  document: '[DOCUMENTO]',
+  account: '[CUENTA]',
+  address: '[DIRECCIÓN]',
+  number: '[NÚMERO]',
 } as const;
 
 /** Finds full names of people in the directory; `[start, end)` ranges in the original text. */
@@ -45,8 +51,8 @@ const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|
 /** Card numbers: 13–19 digits, optionally in groups; masked only when the Luhn check passes. */
 const CARD_RE = new RegExp(`${START}\\d(?:[ -]?\\d){12,18}${END}`, 'gu');
 
-/** RUC: 11 digits starting with 10, 15, 16, 17 or 20. */
-const RUC_RE = new RegExp(`${START}(?:10|15|16|17|20)\\d{9}${END}`, 'gu');
+/** RUC: 11 digits starting with 10, 15, 16, 17 or 20, grouped or not ("20 123456789"). */
+const RUC_RE = new RegExp(`${START}(?:10|15|16|17|20)(?:[ .-]?\\d){9}${END}`, 'gu');
 
 const PHONE_RES: RegExp[] = [
   // Mobile: 9 digits starting with 9, grouped or not, with or without +51 / 0051.
@@ -72,14 +78,17 @@ const DATE = String.raw`(?:[0-3]?\d[ /.-][01]?\d[ /.-](?:19|20)\d{2}|(?:19|20)\d
 
 // DNI: 8 digits, or written with spaces, hyphens or dots in any grouping.
 const DNI_RE = new RegExp(
-  `${START}(?!${DATE})(?:\\d(?:[ -]?\\d){7}|\\d{2}\\.\\d{3}\\.\\d{3})${END}`,
+  `${START}(?!${DATE})\\d(?:[ .-]?\\d){7}${END}`,
   'gu',
 );
+
+/** A DNI with its check digit: "72785937-2". */
+const DNI_CHECK_RE = new RegExp(`${START}\\d{8}\\s?-\\s?[0-9Kk](?![\\p{L}\\p{N}_])`, 'gu');
 
 const SECRET_KEYWORDS = String.raw`contrase[ñn]as?|claves?|passwords?|passw|pass|pwd|pin`;
 const USER_KEYWORDS = String.raw`usuarios?|user(?:name)?|login`;
 /** Words that may sit between the keyword and the secret ("la clave del wifi es …"). */
-const CONNECTOR = String.raw`(?:\s+(?:es|era|ser[ií]a|sea|actual|nueva|nuevo|anterior|temporal|de|del|mi|la|el|para|wifi|wi-fi|red|correo|sistema|acceso|siaf|siga|windows|pc|en|que|puse|uso|tengo|ahora)(?![\p{L}\p{N}])){0,6}`;
+const CONNECTOR = String.raw`(?:[\s,]+(?:es|era|ser[ií]a|sea|actual|nueva|nuevo|anterior|temporal|de|del|mi|la|el|para|wifi|wi-fi|red|correo|sistema|acceso|siaf|siga|windows|pc|en|que|puse|uso|tengo|ahora|me|dieron|dio|token|tarjeta|is|my|the|of)(?![\p{L}\p{N}])){0,7}`;
 const CREDENTIAL_RE = new RegExp(
   String.raw`(?<![\p{L}\[])(${SECRET_KEYWORDS}|${USER_KEYWORDS})(?![\p{L}])(${CONNECTOR})(\s*(?:(?:[:=]|->|→)\s*)?)("[^"\n]{1,64}"|'[^'\n]{1,64}'|«[^»\n]{1,64}»|[^\s"'«]{1,64})`,
   'giu',
@@ -149,7 +158,7 @@ function maskKeywordCredentials(text: string): string {
     const quoted = /^["'«]/.test(token);
     const [core, trailing] = quoted ? [token, ''] : splitTrailingPunctuation(token);
     if (!core) return whole;
-    const explicit = /[:=→]|->/.test(separator) || /\b(es|era|ser[ií]a|sea)\b/iu.test(connector) || quoted;
+    const explicit = /[:=→]|->/.test(separator) || /\b(es|era|ser[ií]a|sea|is)\b/iu.test(connector) || quoted;
     const identifierLike = /[\d._@#$%&*!?-]/u.test(core) || /\p{Ll}\p{Lu}/u.test(core);
     if (explicit) {
       if (!quoted && !identifierLike && !isSecretLike(core)) return whole;
@@ -189,21 +198,48 @@ function maskNames(text: string, matcher: NameMatcher | undefined): string {
 export function sanitize(text: string, names?: NameMatcher): string {
   // NUL marks the addresses set aside below; a message has no business carrying one.
   let out = text.replace(/\u0000/g, '');
+  // Spellings that hide a number: "DNI45873216", "4O87 1236", "cuatro cinco ocho siete…".
+  out = zeroForLetterO(out.replace(GLUED_NUMBER_RE, '$1 '));
+  out = replaceSpelledNumbers(out);
   out = out.replace(EMAIL_RE, PLACEHOLDERS.email);
   out = replaceRanges(out, findSpokenEmails(out), PLACEHOLDERS.email);
   // IPv4 addresses are what a technician needs most, and look like grouped digits: set them aside.
   const ips: string[] = [];
   out = out.replace(IPV4_RE, (ip) => `\u0000${ips.push(ip) - 1}\u0000`);
+  out = out.replace(ACCOUNT_RE, (_m, lead: string) => `${lead}${PLACEHOLDERS.account}`);
+  out = out.replace(CCI_RE, PLACEHOLDERS.account);
   out = out.replace(CARD_RE, (m) => {
     const digits = m.replace(/\D/g, '');
     return luhnValid(digits) ? PLACEHOLDERS.card : m;
   });
+  out = out.replace(FOREIGN_ID_RE, (_m, lead: string) => `${lead}${PLACEHOLDERS.document}`);
   out = out.replace(RUC_RE, PLACEHOLDERS.ruc);
   out = out.replace(PHONE_WORD_RE, (_m, lead: string) => `${lead}${PLACEHOLDERS.phone}`);
   for (const re of PHONE_RES) out = out.replace(re, PLACEHOLDERS.phone);
+  out = out.replace(DNI_CHECK_RE, PLACEHOLDERS.dni);
   out = out.replace(DNI_RE, PLACEHOLDERS.dni);
+  out = out.replace(ADDRESS_RE, PLACEHOLDERS.address);
   out = out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => ips[Number(i)] ?? '');
   out = maskCredentials(out);
   out = maskNames(out, names);
   return out;
+}
+
+/** A number written with words gets the placeholder its length suggests. */
+function replaceSpelledNumbers(text: string): string {
+  const found = findSpelledNumbers(text);
+  if (!found.length) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const n of found) {
+    const kind =
+      n.digits.length === 8 ? PLACEHOLDERS.dni
+      : n.digits.length === 9 && n.digits.startsWith('9') ? PLACEHOLDERS.phone
+      : n.digits.length === 11 ? PLACEHOLDERS.ruc
+      : PLACEHOLDERS.number;
+    parts.push(text.slice(at, n.start), kind);
+    at = n.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }

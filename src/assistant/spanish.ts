@@ -5,8 +5,12 @@
  * type on phones without accents).
  */
 
+const ASCII_RE = /^[\x00-\x7f]*$/;
+
 /** Lower case, accents and diacritics removed (ñ → n, ü → u). */
 export function normalizeText(text: string): string {
+  // Most words are plain ASCII: no decomposition needed (the sanitizer normalises every word).
+  if (ASCII_RE.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -143,7 +143,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   const { db, dialect } = deps.database;
   const history = validate(input.messages);
 
-  const names: NameMatcher = await deps.names.get(db, Date.now());
+  const names: NameMatcher = await deps.names.get(db);
   const clean = history.map((m) => ({ role: m.role, content: sanitize(m.content, names) }));
   const userMessages = clean.filter((m) => m.role === 'user').map((m) => m.content);
 
