@@ -8,6 +8,7 @@ import { AppError, ERRORS, messageKeyFor, type ErrorCode, type FieldErrors } fro
 import { t, type Locale, type MessageKey } from '../i18n';
 import { isConnectionError, isDataError, isTransientError } from '../db/dialect';
 import { PageRefusal } from '../auth/guards';
+import { keepConnectionAfterRefusedBody } from './refused-body';
 
 interface AjvError {
   keyword: string;
@@ -118,6 +119,7 @@ export type HtmlErrorRenderer = (request: FastifyRequest, reply: FastifyReply, s
 export function registerErrorHandler(app: FastifyInstance, renderHtml?: HtmlErrorRenderer): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const locale = request.locale;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') keepConnectionAfterRefusedBody(request, reply);
     const appError = classify(error as FastifyError & { validation?: AjvError[] });
     let status: number;
     let body: ErrorBody;
