@@ -46,6 +46,12 @@ export interface Config {
   backup: { dir: string; keep: number };
   /** `npm run doctor`: least free space (MB) wanted where the database, backups and attachments live. */
   diskMinFreeMb: number;
+  attachments: {
+    /** ATTACHMENTS_DIR: where uploaded files live (named by content hash); never served statically. */
+    dir: string;
+    /** ATTACHMENT_MAX_MB: the largest file accepted, before images are re-encoded. */
+    maxBytes: number;
+  };
   nodeEnv: string;
 }
 
@@ -231,6 +237,10 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
       keep: parseInteger('BACKUP_KEEP', env.BACKUP_KEEP, 14, 0, 100_000, problems),
     },
     diskMinFreeMb: parseInteger('DISK_MIN_FREE_MB', env.DISK_MIN_FREE_MB, 1024, 0, 10_000_000, problems),
+    attachments: {
+      dir: env.ATTACHMENTS_DIR?.trim() || './data/attachments',
+      maxBytes: parseInteger('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 10, 1, 100, problems) * 1024 * 1024,
+    },
     nodeEnv: env.NODE_ENV?.trim() || 'development',
     ...overrides,
   };

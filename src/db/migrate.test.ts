@@ -52,6 +52,7 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     asset_id: true,
   },
   ticket_events: { id: true, ticket_id: true, type: true, from_status: true, to_status: true, actor_user_id: true, channel: true, note: true, at: true },
+  attachments: { id: true, ticket_id: true, event_id: true, message_id: true, sha256: true, name: true, mime: true, size: true, position: true, created_at: true },
   ticket_surveys: { ticket_id: true, score: true, comment: true, created_at: true },
   ticket_subscriptions: { id: true, ticket_id: true, chat_id: true, created_at: true },
   idempotency_keys: { key: true, request_hash: true, status_code: true, response_body: true, created_at: true },

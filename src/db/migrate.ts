@@ -6,6 +6,7 @@ import * as metricsIndexes from './migrations/2026-11-26-0002-metrics-indexes';
 import * as metricsRollups from './migrations/2026-11-27-0003-metrics-rollups';
 import * as housekeepingIndexes from './migrations/2026-11-27-0004-housekeeping-indexes';
 import * as faqNeedsTicket from './migrations/2026-12-02-0030-faq-needs-ticket';
+import * as attachments from './migrations/2026-12-02-0060-attachments';
 import * as assets from './migrations/2026-12-02-0070-assets';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0003-metrics-rollups': metricsRollups,
   '2026-11-27-0004-housekeeping-indexes': housekeepingIndexes,
   '2026-12-02-0030-faq-needs-ticket': faqNeedsTicket,
+  '2026-12-02-0060-attachments': attachments,
   '2026-12-02-0070-assets': assets,
 };
 

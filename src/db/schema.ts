@@ -142,6 +142,25 @@ export interface TicketEventsTable {
   at: number;
 }
 
+/** A file attached to a ticket, a note or a message; the bytes live on disk under `sha256`. */
+export interface AttachmentsTable {
+  /** Random, unguessable: holding it is what lets a client attach an upload. */
+  id: string;
+  /** Null while an upload (`POST /attachments`) waits to be used. */
+  ticket_id: number | null;
+  /** The note (`ticket_events` row) it came with. */
+  event_id: number | null;
+  /** The conversation message (`ticket_messages` row) it came with. */
+  message_id: number | null;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  /** Order within what it is attached to. */
+  position: Generated<number>;
+  created_at: number;
+}
+
 export interface TicketSurveysTable {
   ticket_id: number;
   score: number;
@@ -335,6 +354,7 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
+  attachments: AttachmentsTable;
   ticket_surveys: TicketSurveysTable;
   ticket_subscriptions: TicketSubscriptionsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -24,6 +24,7 @@ import { registerAssets } from '../web/assets';
 import { registerAuth } from '../auth/auth.plugin';
 import { registerHttpMetrics } from '../metrics/prometheus';
 import { apiSecurityHeaderOptions, registerSecurityHeaders } from './security-headers';
+import { registerMultipart } from './multipart';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,6 +132,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   await app.register(formbody, { bodyLimit: 100 * 1024 });
+  // Files only on the routes that opt in (`config.uploads`); anywhere else multipart stays a 415.
+  await registerMultipart(app);
   await app.register(rateLimit, {
     global: false,
     store: SharedRateLimitStore as never,

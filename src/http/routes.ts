@@ -35,6 +35,7 @@ import { notificationPages } from '../web/pages/notifications/notification.pages
 import { jobsAdminPages } from '../web/pages/admin/jobs.pages';
 import { adminAssetRoutes } from '../equipment/admin-assets.routes';
 import { publicAssetRoutes } from '../equipment/public-assets.routes';
+import { attachmentRoutes } from '../attachments/attachments.routes';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -56,6 +57,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(notificationRoutes);
       await api.register(adminAssetRoutes);
       await api.register(publicAssetRoutes);
+      await api.register(attachmentRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -23,13 +23,27 @@ import { notifications as esNotifications } from './es/notifications';
 import { notifications as enNotifications } from './en/notifications';
 import { equipment as esEquipment } from './es/equipment';
 import { equipment as enEquipment } from './en/equipment';
+import { attachments as esAttachments } from './es/attachments';
+import { attachments as enAttachments } from './en/attachments';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment };
-const en: Record<keyof typeof es, string> = { ...enErrors, ...enAssistant, ...enLayout, ...enPortal, ...enStaff, ...enAdmin, ...enMetrics, ...enWorkspace, ...enNotifications, ...enEquipment };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments };
+const en: Record<keyof typeof es, string> = {
+  ...enErrors,
+  ...enAssistant,
+  ...enLayout,
+  ...enPortal,
+  ...enStaff,
+  ...enAdmin,
+  ...enMetrics,
+  ...enWorkspace,
+  ...enNotifications,
+  ...enEquipment,
+  ...enAttachments,
+};
 
 export type MessageKey = keyof typeof es;
 const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };

@@ -4,8 +4,10 @@ import type { Clock } from '../core/context';
 import type { JobHandlers, WorkerLog } from '../jobs/worker';
 import { purgeOldRecords } from './purge-old-records';
 import { PURGE_JOB } from './schedule-purge';
+import { AttachmentStore } from '../attachments/attachment-store';
 
-export function maintenanceJobHandlers(deps: { database: Database; clock: Clock }, log: WorkerLog): JobHandlers {
+export function maintenanceJobHandlers(ctx: { database: Database; clock: Clock; config: { attachments: { dir: string } } }, log: WorkerLog): JobHandlers {
+  const deps = { database: ctx.database, clock: ctx.clock, attachments: new AttachmentStore(ctx.config.attachments.dir) };
   return {
     [PURGE_JOB]: {
       // The database was busy or away: try again in a minute or so; tomorrow's purge catches up anyway.

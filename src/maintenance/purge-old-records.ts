@@ -10,6 +10,8 @@ import { purgeStoredResponses } from '../http/idempotency.repository';
 import { purgeRememberedUpdates } from '../notifications/notifications.repository';
 import { purgeExpiredSessions } from '../auth/sessions.repository';
 import { purgeLoginFailures } from '../auth/login-attempts.repository';
+import type { AttachmentStore } from '../attachments/attachment-store';
+import { purgeUnusedAttachments, sweepStaleUploads } from '../attachments/commands/purge-unused-attachments';
 
 const DAY_MS = 86_400_000;
 
@@ -52,6 +54,8 @@ export interface PurgeCounts {
   telegramUpdates: number;
   expiredSessions: number;
   loginAttempts: number;
+  /** Uploads (`POST /attachments`) no ticket used within a day, and their files. */
+  unusedAttachments: number;
 }
 
 export interface PurgeReport extends PurgeCounts {
@@ -67,7 +71,7 @@ export interface PurgeOptions {
 }
 
 /** Deletes, batch by batch, every row past its retention (see `RETENTION`) and says how many of each. */
-export async function purgeOldRecords(deps: { database: Database; clock: Clock }, options: PurgeOptions = {}): Promise<PurgeReport> {
+export async function purgeOldRecords(deps: { database: Database; clock: Clock; attachments?: AttachmentStore }, options: PurgeOptions = {}): Promise<PurgeReport> {
   const { db } = deps.database;
   const batchSize = options.batchSize ?? PURGE_BATCH_SIZE;
   const now = deps.clock();
@@ -80,7 +84,9 @@ export async function purgeOldRecords(deps: { database: Database; clock: Clock }
     ['expiredSessions', (limit) => purgeExpiredSessions(db, now, limit)],
     ['loginAttempts', (limit) => purgeLoginFailures(db, now - RETENTION.loginAttemptsMs, limit)],
   ];
-  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0 };
+  const store = deps.attachments;
+  if (store) kinds.push(['unusedAttachments', (limit) => purgeUnusedAttachments(db, store, now, limit)]);
+  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, unusedAttachments: 0 };
   for (const [kind, purgeBatch] of kinds) {
     for (;;) {
       if (options.signal?.aborted || deps.clock() >= deadline) return { ...counts, finished: false };
@@ -91,5 +97,6 @@ export async function purgeOldRecords(deps: { database: Database; clock: Clock }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
+  if (store) await sweepStaleUploads(store, now);
   return { ...counts, finished: true };
 }

@@ -1,6 +1,7 @@
 /** What the public may see of a ticket: never DNI, phone or the technician's full name. */
 import type { TicketStatus } from '../db/schema';
 import type { PublicTicketEvent, TicketSummary } from './tickets.repository';
+import type { AttachmentView } from '../attachments/presenters';
 
 export interface PublicTimelineEntry {
   status: TicketStatus;
@@ -19,6 +20,8 @@ export interface PublicTicket {
   queuePosition: number | null;
   assignee: { firstName: string } | null;
   timeline: PublicTimelineEntry[];
+  /** The files filed with the ticket (notes' files are internal and never listed here). */
+  attachments: AttachmentView[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -34,7 +37,7 @@ export function publicTimeline(events: PublicTicketEvent[]): PublicTimelineEntry
     });
 }
 
-export function presentPublicTicket(t: TicketSummary, events: PublicTicketEvent[], queuePosition: number | null): PublicTicket {
+export function presentPublicTicket(t: TicketSummary, events: PublicTicketEvent[], queuePosition: number | null, attachments: AttachmentView[] = []): PublicTicket {
   return {
     code: t.code,
     status: t.status,
@@ -46,6 +49,7 @@ export function presentPublicTicket(t: TicketSummary, events: PublicTicketEvent[
     queuePosition,
     assignee: t.assigneeFullName ? { firstName: t.assigneeFullName.trim().split(/\s+/)[0] ?? '' } : null,
     timeline: publicTimeline(events),
+    attachments,
   };
 }
 

@@ -8,6 +8,10 @@ import { trackTicket } from './queries/track-ticket';
 import { trackingPath } from './presenters';
 import { ErrorResponse } from '../core/error-schema';
 import { CreateTicketBody, CreatedTicketResponse, PublicTicketResponse } from './ticket.schemas';
+import { AttachmentStore } from '../attachments/attachment-store';
+import { MAX_ATTACHMENTS } from '../attachments/attach-files';
+import { prepareFiles } from '../attachments/prepare-file';
+import { presentAttachment } from '../attachments/presenters';
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,128}$/;
 
@@ -20,15 +24,19 @@ export function readIdempotencyKey(header: string | string[] | undefined): strin
 
 export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
+  const store = new AttachmentStore(ctx.config.attachments.dir);
 
   app.post<{ Body: Static<typeof CreateTicketBody> }>(
     '/tickets',
     {
-      config: { rateLimit: publicRateLimit(app) },
+      config: { rateLimit: publicRateLimit(app), uploads: { field: 'attachments', max: MAX_ATTACHMENTS } },
       schema: {
         tags: ['public'],
         summary: 'Registrar un ticket',
-        description: 'Con la cabecera opcional `Idempotency-Key`, un reintento devuelve la primera respuesta.',
+        description:
+          'Con la cabecera opcional `Idempotency-Key`, un reintento devuelve la primera respuesta. ' +
+          'JSON, o `multipart/form-data` con los mismos campos y hasta 3 archivos `attachments` (fotos o PDF); ' +
+          'en JSON, `attachmentIds` de `POST /attachments`. Un adjunto rechazado (415, 413, 422) no deja ticket.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
         body: CreateTicketBody,
         response: { 201: CreatedTicketResponse, '4xx': ErrorResponse },
@@ -36,14 +44,17 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const key = readIdempotencyKey(request.headers['idempotency-key']);
+      const { attachmentIds, ...fields } = request.body;
+      const files = await prepareFiles(store, request.uploads, 'attachments', request.tempFiles);
       const result = await createTicket(
-        { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes },
-        { ...request.body, channel: 'portal' },
+        { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes, store },
+        { ...fields, channel: 'portal', attachments: { files, uploadIds: attachmentIds ?? [] } },
         (t) => ({
           code: t.code,
           status: 'registered' as const,
           createdAt: new Date(t.createdAt).toISOString(),
           trackingUrl: `${ctx.config.publicBaseUrl}${trackingPath(t.code)}`,
+          attachments: t.attachments.map((a) => presentAttachment(t.code, a)),
         }),
         key,
       );

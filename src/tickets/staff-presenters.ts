@@ -69,6 +69,7 @@ export function presentStaffTicket(view: StaffTicketView) {
           earlierTickets: view.asset.earlierTickets.map((e) => ({ code: e.code, status: e.status, category: e.category, createdAt: iso(e.createdAt) })),
         }
       : null,
+    attachments: view.attachments.own,
     timeline,
     /** Entries carrying a note: work-log notes and the notes of releases and closings. */
     workLog: timeline.filter((e) => e.note !== null),

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { TicketStatusSchema } from './ticket.schemas';
 import { MAX_PAGE_SIZE } from './queries/cursor';
 import { NOTE_MAX } from './state-machine';
+import { AttachmentList } from '../attachments/attachments.schemas';
 
 const DateTime = Type.String({ format: 'date-time' });
 const NullableDateTime = Type.Union([DateTime, Type.Null()]);
@@ -62,6 +63,8 @@ export const StaffTicketResponse = Type.Object({
   resolvedAt: NullableDateTime,
   closedAt: NullableDateTime,
   asset: StaffTicketAssetSchema,
+  /** The files filed with the ticket; those of notes are on their work-log entries. */
+  attachments: AttachmentList,
   timeline: Type.Array(TimelineEntrySchema),
   workLog: Type.Array(TimelineEntrySchema),
 });

@@ -1,5 +1,6 @@
 /** TypeBox schemas of the public ticket API; they validate requests and produce the OpenAPI document. */
 import { Type } from '@sinclair/typebox';
+import { AttachmentIdsField, AttachmentList } from '../attachments/attachments.schemas';
 
 export const TicketStatusSchema = Type.Union([
   Type.Literal('registered'),
@@ -17,6 +18,7 @@ export const CreateTicketBody = Type.Object(
     assetCode: Type.Optional(
       Type.Union([Type.String({ maxLength: 80, description: 'Código patrimonial del equipo (se ignoran espacios y guiones)', examples: ['740899500012'] }), Type.Null()]),
     ),
+    attachmentIds: AttachmentIdsField,
   },
   { additionalProperties: false },
 );
@@ -26,6 +28,7 @@ export const CreatedTicketResponse = Type.Object({
   status: Type.Literal('registered'),
   createdAt: Type.String({ format: 'date-time' }),
   trackingUrl: Type.String(),
+  attachments: AttachmentList,
 });
 
 export const PublicTicketResponse = Type.Object({
@@ -41,5 +44,6 @@ export const PublicTicketResponse = Type.Object({
   timeline: Type.Array(
     Type.Object({ status: TicketStatusSchema, at: Type.String({ format: 'date-time' }), note: Type.Optional(Type.String()) }),
   ),
+  attachments: AttachmentList,
 });
 

@@ -3,7 +3,8 @@
  * event, the outbox job that notifies technicians, and (with an Idempotency-Key) the stored
  * response — so a crash can never keep a ticket and lose its notification, and a retried request
  * can never make a second ticket. On SQLite, filings that arrive together share one commit
- * (`db/group-commit.ts`), each in its own savepoint.
+ * (`db/group-commit.ts`), each in its own savepoint. Attachments (files that came with the form,
+ * ids of earlier uploads) are written in the same transaction; a refused one leaves no ticket.
  */
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database';
@@ -19,6 +20,10 @@ import { lookupPerson } from '../../directory/lookup-person';
 import { resolveAssetForFiling } from '../../equipment/resolve-asset';
 import { generateTicketCode } from '../ticket-code';
 import { insertTicketEvent, insertTicketRow, lastTicketTimeForStaff, lockStaffRow } from '../tickets.repository';
+import type { AttachmentStore } from '../../attachments/attachment-store';
+import type { AttachmentRecord } from '../../attachments/attachments.repository';
+import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
+import { withStagedFiles } from '../../attachments/staged-files';
 
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 4000;
@@ -34,6 +39,7 @@ export interface CreateTicketInput {
   /** Código patrimonial of the equipment concerned (spaces and dashes ignored); optional. */
   assetCode?: string | null;
   channel: Channel;
+  attachments?: AttachmentInput;
 }
 
 export interface CreateTicketDeps {
@@ -41,11 +47,14 @@ export interface CreateTicketDeps {
   clock: Clock;
   timeZone: string;
   floodMinutes: number;
+  /** Needed only when the input carries files. */
+  store?: AttachmentStore;
 }
 
 export interface CreatedTicket {
   code: string;
   createdAt: number;
+  attachments: AttachmentRecord[];
 }
 
 export interface CreateTicketResult<B> {
@@ -78,11 +87,14 @@ export async function createTicket<B>(
   idempotencyKey?: string,
 ): Promise<CreateTicketResult<B>> {
   const { database, clock } = deps;
-  const { db, dialect } = database;
-  const requestHash = createHash('sha256')
-    // The asset only when given, so a key stored before assets existed still matches its retry.
-    .update(JSON.stringify([input.dni, input.categoryId, input.description, input.contactPhone ?? null, ...(input.assetCode ? [input.assetCode] : [])]))
-    .digest('hex');
+  const { db } = database;
+  const attachments = input.attachments ?? NO_ATTACHMENTS;
+  checkAttachmentCount(attachments);
+  // The asset only when given, so a key stored before assets existed still matches its retry.
+  const hashed: unknown[] = [input.dni, input.categoryId, input.description, input.contactPhone ?? null, ...(input.assetCode ? [input.assetCode] : [])];
+  // The same form sent again with the same files is a retry; other files are another request.
+  if (attachments.files.length || attachments.uploadIds.length) hashed.push(attachments.files.map((f) => f.sha256), attachments.uploadIds);
+  const requestHash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
   const scopedKey = idempotencyKey ? `tickets:${idempotencyKey}` : null;
 
   const replay = async (): Promise<CreateTicketResult<B> | null> => {
@@ -107,6 +119,25 @@ export async function createTicket<B>(
   }
   const assetId = await resolveAssetForFiling(db, input.assetCode);
 
+  const files = attachments.files;
+  if (files.length && !deps.store) throw new Error('createTicket: files given without a store');
+  const run = () => fileTicket(deps, input, attachments, { person, category, description, contactPhone, assetId }, present, scopedKey, requestHash, replay);
+  return files.length ? withStagedFiles(deps.store!, db, files, run) : run();
+}
+
+async function fileTicket<B>(
+  deps: CreateTicketDeps,
+  input: CreateTicketInput,
+  attachments: AttachmentInput,
+  checked: { person: { staffId: number; office: { id: number } }; category: { id: number }; description: string; contactPhone: string | null; assetId: number | null },
+  present: (t: CreatedTicket) => B,
+  scopedKey: string | null,
+  requestHash: string,
+  replay: () => Promise<CreateTicketResult<B> | null>,
+): Promise<CreateTicketResult<B>> {
+  const { database, clock } = deps;
+  const { dialect } = database;
+  const { person, category, description, contactPhone, assetId } = checked;
   for (let attempt = 0; ; attempt++) {
     const now = clock();
     const code = generateTicketCode();
@@ -143,8 +174,9 @@ export async function createTicket<B>(
           note: null,
           at: now,
         });
+        const attached = await attachFiles(trx, { ticketId }, attachments, now);
         await enqueueJob(trx, dialect, { type: TICKET_CREATED_JOB, payload: { ticketId }, runAt: now, dedupeKey: `ticket.created:${ticketId}` }, now);
-        const responseBody = present({ code, createdAt: now });
+        const responseBody = present({ code, createdAt: now, attachments: attached });
         if (scopedKey) {
           const stored = await storeResponse(trx, dialect, scopedKey, { requestHash, statusCode: 201, body: responseBody }, now);
           if (!stored) throw new KeyTakenMeanwhile();

@@ -4,6 +4,7 @@ import { normalizeTicketCode } from '../ticket-code';
 import { findStaffTicket, type StaffTicketRecord } from '../ticket-lists.repository';
 import { listTicketEvents, queuePosition, type TicketEvent } from '../tickets.repository';
 import { ticketAsset, type TicketAsset } from '../../equipment/ticket-asset';
+import { ticketAttachments, type TicketAttachments } from '../../attachments/queries/ticket-attachments';
 
 export interface StaffTicketView {
   ticket: StaffTicketRecord;
@@ -11,6 +12,7 @@ export interface StaffTicketView {
   queuePosition: number | null;
   /** The equipment named when filing, with its other tickets. */
   asset: TicketAsset | null;
+  attachments: TicketAttachments;
 }
 
 /** A code as typed (forgiving), or 400 when it cannot be one. */
@@ -24,8 +26,11 @@ export function ticketCodeOrThrow(raw: string): string {
 export async function staffTicket(db: Executor, code: string): Promise<StaffTicketView> {
   const ticket = await findStaffTicket(db, code);
   if (!ticket) throw new AppError('TICKET_NOT_FOUND');
-  const events = await listTicketEvents(db, ticket.id);
-  const position = ticket.status === 'registered' ? await queuePosition(db, ticket.queuedAt, ticket.id) : null;
-  const asset = await ticketAsset(db, ticket);
-  return { ticket, events, queuePosition: position, asset };
+  const [events, position, asset, attachments] = await Promise.all([
+    listTicketEvents(db, ticket.id),
+    ticket.status === 'registered' ? queuePosition(db, ticket.queuedAt, ticket.id) : null,
+    ticketAsset(db, ticket),
+    ticketAttachments(db, ticket),
+  ]);
+  return { ticket, events, queuePosition: position, asset, attachments };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors';
 import { normalizeTicketCode } from '../ticket-code';
 import { findPublicTicketByCode, queuePosition } from '../tickets.repository';
 import { presentPublicTicket, type PublicTicket } from '../presenters';
+import { ticketAttachments } from '../../attachments/queries/ticket-attachments';
 
 /** The public view of a ticket by its code (400 malformed, 404 unknown). */
 export async function trackTicket(db: Executor, rawCode: string): Promise<PublicTicket> {
@@ -11,6 +12,9 @@ export async function trackTicket(db: Executor, rawCode: string): Promise<Public
   const found = await findPublicTicketByCode(db, code);
   if (!found) throw new AppError('TICKET_NOT_FOUND');
   const { ticket, events } = found;
-  const position = ticket.status === 'registered' ? await queuePosition(db, ticket.queuedAt, ticket.id) : null;
-  return presentPublicTicket(ticket, events, position);
+  const [position, attachments] = await Promise.all([
+    ticket.status === 'registered' ? queuePosition(db, ticket.queuedAt, ticket.id) : null,
+    ticketAttachments(db, ticket),
+  ]);
+  return presentPublicTicket(ticket, events, position, attachments.own);
 }
