@@ -7,12 +7,24 @@
  * - Each engine says "try again" (deadlock, serialization failure, busy or locked file) in its own codes.
  * - SQLite write transactions start with `BEGIN IMMEDIATE` (see `database.ts`).
  */
-import { MysqlAdapter, sql, type Expression, type SqlBool, type SelectQueryBuilder } from 'kysely';
+import { MysqlAdapter, PostgresAdapter, sql, type Expression, type RawBuilder, type SqlBool, type SelectQueryBuilder } from 'kysely';
 import type { DB } from './schema';
 import type { DialectName, Executor } from './database';
 
 /** True for MariaDB/MySQL, from the executor alone (for builders that only get an executor). */
 export const isMysqlExecutor = (db: Executor): boolean => db.getExecutor().adapter instanceof MysqlAdapter;
+
+/**
+ * The database server's clock, in epoch milliseconds, as an SQL expression. Several hosts share
+ * one database and their clocks drift apart; what they compare with each other (job lock expiry)
+ * is measured on the one clock they share.
+ */
+export function databaseNowMs(db: Executor): RawBuilder<number> {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+  if (adapter instanceof MysqlAdapter) return sql<number>`cast(unix_timestamp(now(3)) * 1000 as signed)`;
+  return sql<number>`cast((julianday('now') - 2440587.5) * 86400000 as integer)`;
+}
 
 /** Inserts one row and returns its auto-increment id, on every dialect. */
 export async function insertReturningId<T extends keyof DB & string>(

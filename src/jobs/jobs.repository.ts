@@ -2,9 +2,9 @@
  * The outbox table. `enqueueJob` is called inside the transaction of the change that needs the
  * side effect, so the change and its job commit together or not at all.
  */
-import type { Kysely, SelectQueryBuilder, Expression, SqlBool, ExpressionBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
-import { forUpdateSkipLocked, isMysqlExecutor } from '../db/dialect';
+import { databaseNowMs, forUpdateSkipLocked, isMysqlExecutor, isTransientError } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import type { DB, JobStatus } from '../db/schema';
 
@@ -79,12 +79,16 @@ function toClaimed(r: { id: number; type: string; payload: string; attempts: num
   };
 }
 
-/** Pending jobs whose time has come, and running jobs whose holder let its lock expire. */
-function isDue(now: number) {
+/**
+ * Pending jobs whose time has come, and running jobs whose holder let its lock expire. Locks are
+ * set and compared on the database's clock (`databaseNowMs`): a worker on a host whose clock runs
+ * ahead must not take a job another host holds.
+ */
+function isDue(db: Executor, now: number) {
   return (eb: ExpressionBuilder<DB, 'jobs'>): Expression<SqlBool> =>
     eb.or([
       eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', databaseNowMs(db))]),
     ]);
 }
 
@@ -93,20 +97,33 @@ function isDue(now: number) {
 const duePendingQuery = prepared((db, now: number, limit: number) =>
   db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', 'pending').where('run_at', '<=', now).orderBy('run_at').orderBy('id').limit(limit),
 );
-const expiredRunningQuery = prepared((db, now: number, limit: number) =>
-  db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', 'running').where('locked_until', '<', now).orderBy('run_at').orderBy('id').limit(limit),
+const expiredRunningQuery = prepared((db, limit: number) =>
+  db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', 'running').where('locked_until', '<', databaseNowMs(db)).orderBy('run_at').orderBy('id').limit(limit),
 );
 async function dueJobIds(db: Executor, now: number, limit: number): Promise<{ id: number }[]> {
-  const rows = [...(await duePendingQuery.rows(db, now, limit)), ...(await expiredRunningQuery.rows(db, now, limit))];
+  const rows = [...(await duePendingQuery.rows(db, now, limit)), ...(await expiredRunningQuery.rows(db, limit))];
   return rows.sort((x, y) => x.run_at - y.run_at || x.id - y.id).slice(0, limit);
 }
-const claimJobQuery = prepared((db, id: number, now: number, workerId: string, lockedUntil: number) =>
+const lockUntil = (db: Executor, lockMs: number) => sql<number>`${databaseNowMs(db)} + ${lockMs}`;
+const claimJobQuery = prepared((db, id: number, now: number, workerId: string, lockMs: number) =>
   db
     .updateTable('jobs')
-    .set((eb) => ({ status: 'running' as const, locked_by: workerId, locked_until: lockedUntil, updated_at: now, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status: 'running' as const, locked_by: workerId, locked_until: lockUntil(db, lockMs), updated_at: now, attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
-    .where(isDue(now)),
+    .where(isDue(db, now)),
 );
+const extendLockQuery = prepared((db, id: number, workerId: string, lockMs: number) =>
+  db.updateTable('jobs').set({ locked_until: lockUntil(db, lockMs) }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running'),
+);
+
+/**
+ * The holder of a running job says it is still at work: its lock lasts `lockMs` more from now
+ * (the database's now). False when the job is no longer its own (released, or taken after expiry).
+ */
+export async function extendJobLock(db: Executor, id: number, workerId: string, lockMs: number): Promise<boolean> {
+  const r = await extendLockQuery.execute(db, id, workerId, lockMs);
+  return Number(r.numAffectedRows ?? 0n) === 1;
+}
 const claimedJobQuery = prepared((db, id: number) => db.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', '=', id));
 const completeJobQuery = prepared((db, id: number, workerId: string, now: number) =>
   db
@@ -123,7 +140,6 @@ const completeJobQuery = prepared((db, id: number, workerId: string, now: number
  * claim the same job; on SQLite (one writer at a time) each row is claimed by a conditional UPDATE.
  */
 export async function claimDueJobs(db: Kysely<DB>, dialect: DialectName, o: ClaimOptions): Promise<ClaimedJob[]> {
-  const lock = { status: 'running' as const, locked_by: o.workerId, locked_until: o.now + o.lockMs, updated_at: o.now };
   if (dialect === 'sqlite') {
     // One transaction (one commit) for the whole batch; the guarded update still skips a row
     // another process claimed between our read and our write.
@@ -131,7 +147,7 @@ export async function claimDueJobs(db: Kysely<DB>, dialect: DialectName, o: Clai
       const candidates = await dueJobIds(trx, o.now, o.limit);
       const claimed: ClaimedJob[] = [];
       for (const { id } of candidates) {
-        const res = await claimJobQuery.execute(trx, id, o.now, lock.locked_by, lock.locked_until);
+        const res = await claimJobQuery.execute(trx, id, o.now, o.workerId, o.lockMs);
         if (Number(res.numAffectedRows ?? 0n) !== 1) continue;
         const row = await claimedJobQuery.first(trx, id);
         if (row) claimed.push(toClaimed(row));
@@ -141,34 +157,24 @@ export async function claimDueJobs(db: Kysely<DB>, dialect: DialectName, o: Clai
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await claimWithSkipLocked(db, dialect, o, lock);
+      return await claimWithSkipLocked(db, dialect, o);
     } catch (err) {
       // Two claimers can still deadlock on MariaDB's index locks; the loser claims again.
-      if (!isDeadlock(err) || attempt >= 3) throw err;
+      if (!isTransientError(err) || attempt >= 3) throw err;
     }
   }
 }
 
-function isDeadlock(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number } | null;
-  return !!e && (e.code === '40P01' || e.code === '40001' || e.code === 'ER_LOCK_DEADLOCK' || e.errno === 1213);
-}
-
-async function claimWithSkipLocked(
-  db: Kysely<DB>,
-  dialect: DialectName,
-  o: ClaimOptions,
-  lock: { status: 'running'; locked_by: string; locked_until: number; updated_at: number },
-): Promise<ClaimedJob[]> {
+async function claimWithSkipLocked(db: Kysely<DB>, dialect: DialectName, o: ClaimOptions): Promise<ClaimedJob[]> {
   // READ COMMITTED: no gap locks on MariaDB, so claimers skip each other's rows instead of waiting.
   return db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-    const query = trx.selectFrom('jobs').select('id').where(isDue(o.now)).orderBy('run_at').orderBy('id').limit(o.limit);
+    const query = trx.selectFrom('jobs').select('id').where(isDue(trx, o.now)).orderBy('run_at').orderBy('id').limit(o.limit);
     const candidates = await forUpdateSkipLocked(query as unknown as SelectQueryBuilder<DB, any, { id: number }>, dialect).execute();
     if (!candidates.length) return [];
     const ids = candidates.map((c) => c.id);
     await trx
       .updateTable('jobs')
-      .set((eb) => ({ ...lock, attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({ status: 'running' as const, locked_by: o.workerId, locked_until: lockUntil(trx, o.lockMs), updated_at: o.now, attempts: eb('attempts', '+', 1) }))
       .where('id', 'in', ids)
       .execute();
     const rows = await trx.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', 'in', ids).orderBy('run_at').orderBy('id').execute();

@@ -163,9 +163,50 @@ describeEachDialect('outbox worker', (dialect) => {
     // A claim that expired is taken again; one still held is not.
     const again = await claimDueJobs(database.db, dialect, { workerId: 'late', now: now + 1, lockMs: 60_000, limit: 100 });
     expect(again.filter((j) => j.type === 'test.race')).toHaveLength(0);
-    const expired = await claimDueJobs(database.db, dialect, { workerId: 'late', now: now + 60_002, lockMs: 60_000, limit: 100 });
+    // Locks expire on the database's clock: age them there.
+    await database.db.updateTable('jobs').set({ locked_until: 0 }).where('type', '=', 'test.race').execute();
+    const expired = await claimDueJobs(database.db, dialect, { workerId: 'late', now: now + 1, lockMs: 60_000, limit: 100 });
     expect(expired.filter((j) => j.type === 'test.race')).toHaveLength(40);
     await database.db.updateTable('jobs').set({ status: 'done' }).where('type', '=', 'test.race').execute();
+  });
+
+  it('extends the lock of a handler slower than the lock, so another worker never runs it twice', async () => {
+    const runs: string[] = [];
+    const slow = (name: string): JobHandlers => ({
+      'test.long': {
+        run: async () => {
+          runs.push(name);
+          await new Promise((r) => setTimeout(r, 1_500));
+        },
+      },
+    });
+    const a = new Worker({ database, clock: Date.now, handlers: slow('a'), pollIntervalMs: 20, lockMs: 300 });
+    const b = new Worker({ database, clock: Date.now, handlers: slow('b'), pollIntervalMs: 20, lockMs: 300 });
+    const id = await enqueue('test.long', {}, Date.now());
+    await a.start();
+    const deadline = Date.now() + 5_000;
+    while (runs.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await b.start();
+    while ((await job(id)).status !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 400));
+    await Promise.all([a.stop(), b.stop()]);
+    expect(runs).toEqual(['a']);
+    expect(await job(id)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('compares lock expiry on the database clock: a host whose clock runs ahead does not take a held job', async () => {
+    const now = Date.now();
+    await enqueueJob(database.db, dialect, { type: 'test.skew', payload: {}, runAt: now }, now);
+    const held = await claimDueJobs(database.db, dialect, { workerId: 'on-time', now, lockMs: 60_000, limit: 100 });
+    expect(held.filter((j) => j.type === 'test.skew')).toHaveLength(1);
+    // Ten minutes ahead: by its own clock the lock expired long ago.
+    const ahead = await claimDueJobs(database.db, dialect, { workerId: 'ahead', now: now + 10 * 60_000, lockMs: 60_000, limit: 100 });
+    expect(ahead.filter((j) => j.type === 'test.skew')).toHaveLength(0);
+    const row = await database.db.selectFrom('jobs').select(['locked_by', 'locked_until']).where('type', '=', 'test.skew').executeTakeFirstOrThrow();
+    expect(row.locked_by).toBe('on-time');
+    // The lock was set from the database's clock (this host's and the database's agree here).
+    expect(Math.abs(Number(row.locked_until) - (Date.now() + 60_000))).toBeLessThan(5_000);
+    await database.db.updateTable('jobs').set({ status: 'done' }).where('type', '=', 'test.skew').execute();
   });
 
   it('runs every job exactly once with two running workers', async () => {

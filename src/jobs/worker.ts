@@ -11,6 +11,7 @@ import type { Clock } from '../core/context';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import { PermanentJobError, RetryAfterError } from './job-errors';
 import {
+  extendJobLock,
   claimDueJobs,
   completeJob,
   listRunningHolders,
@@ -261,6 +262,16 @@ export class Worker {
     const { db } = this.o.database;
     const handler = this.o.handlers[job.type];
     let completedInHandler = false;
+    // A handler may take longer than the lock (a slow Telegram, a long purge): while it runs the
+    // lock is extended, so no other worker takes the job as abandoned and runs it a second time.
+    let settled = false;
+    const heartbeat = setInterval(() => {
+      extendJobLock(db, job.id, this.id, this.o.lockMs).then(
+        (held) => held || settled || this.o.log.warn({ jobId: job.id, type: job.type }, 'el trabajo ya no es de este proceso'),
+        (err: unknown) => this.o.log.warn({ jobId: job.id, err: errorText(err) }, 'no se pudo extender el bloqueo de un trabajo'),
+      );
+    }, Math.max(10, Math.floor(this.o.lockMs / 3)));
+    heartbeat.unref();
     try {
       if (!handler) throw new PermanentJobError(`no hay manejador para el tipo de trabajo "${job.type}"`);
       await handler.run(job.payload, {
@@ -270,10 +281,15 @@ export class Worker {
         complete: async (trx) => {
           if (!(await completeJob(trx, job.id, this.id, this.o.clock()))) throw new LockLostError();
           completedInHandler = true;
+          settled = true;
         },
       });
+      settled = true;
+      clearInterval(heartbeat);
       if (!completedInHandler) await completeJob(db, job.id, this.id, this.o.clock());
     } catch (err) {
+      settled = true;
+      clearInterval(heartbeat);
       await this.failed(job, handler, err instanceof Error ? err : new Error(String(err))).catch((e: unknown) =>
         this.o.log.error({ jobId: job.id, err: errorText(e) }, 'no se pudo registrar el fallo de un trabajo'),
       );
