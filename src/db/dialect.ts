@@ -6,8 +6,10 @@
  * - `LIKE` is case-sensitive on PostgreSQL only.
  * - Each engine says "try again" (deadlock, serialization failure, busy or locked file) in its own codes.
  * - SQLite write transactions start with `BEGIN IMMEDIATE` (see `database.ts`).
+ * - "Insert unless the key exists" is `ON CONFLICT DO NOTHING` on PostgreSQL and SQLite; MariaDB
+ *   has no such clause and its `INSERT IGNORE` also swallows every other error (see `insertUnlessDuplicate`).
  */
-import { MysqlAdapter, PostgresAdapter, sql, type Expression, type RawBuilder, type SqlBool, type SelectQueryBuilder } from 'kysely';
+import { MysqlAdapter, PostgresAdapter, sql, type Expression, type InsertQueryBuilder, type InsertResult, type RawBuilder, type SqlBool, type SelectQueryBuilder } from 'kysely';
 import type { DB } from './schema';
 import type { DialectName, Executor } from './database';
 
@@ -52,6 +54,34 @@ export function isUniqueViolation(err: unknown): boolean {
     e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
+}
+
+/**
+ * "Insert unless a row with the same unique key exists", for a row the caller may meet twice (a
+ * job's dedupe key, an Idempotency-Key, a resent Telegram update, a second survey answer). Runs
+ * `insert` and answers whether the row was written; a duplicate is never raised, every other error
+ * is. `prepare(insert)` is the statement: on PostgreSQL and SQLite with `ON CONFLICT (key) DO
+ * NOTHING` (a raised error would abort the caller's PostgreSQL transaction); on MariaDB the plain
+ * INSERT, whose duplicate-key error is caught — a failed statement leaves a MariaDB transaction
+ * usable. Not `INSERT IGNORE`: it also turns foreign-key failures, NULLs in NOT NULL columns and
+ * over-long values into warnings and writes or skips the row silently. Not `ON DUPLICATE KEY UPDATE
+ * key = key` either: with mysql2's FOUND_ROWS that no-op reports one affected row, like an
+ * insert, so the caller could not tell a skipped row from a written one.
+ */
+export function skipDuplicate<Q extends InsertQueryBuilder<DB, any, any>>(db: Executor, insert: Q, keyColumns: readonly string[]): Q {
+  if (isMysqlExecutor(db)) return insert;
+  return insert.onConflict((oc) => oc.columns(keyColumns as never).doNothing()) as Q;
+}
+
+/** Runs an insert prepared by `skipDuplicate`; true when the row was written, false when its key existed. */
+export async function insertUnlessDuplicate(db: Executor, run: Promise<InsertResult | { numAffectedRows?: bigint }>): Promise<boolean> {
+  try {
+    const r = (await run) as { numInsertedOrUpdatedRows?: bigint; numAffectedRows?: bigint };
+    return Number(r.numInsertedOrUpdatedRows ?? r.numAffectedRows ?? 0n) === 1;
+  } catch (err) {
+    if (isMysqlExecutor(db) && isUniqueViolation(err)) return false;
+    throw err;
+  }
 }
 
 /** True when the database could not be reached (restart, network): answered as 503. */

@@ -1,5 +1,5 @@
 import type { DialectName, Executor } from '../db/database';
-import { isMysqlExecutor } from '../db/dialect';
+import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
 
 export interface StoredResponse {
@@ -13,10 +13,9 @@ const storedResponseQuery = prepared((db, key: string) =>
 );
 
 // A key already stored is skipped, never raised: PostgreSQL would abort the caller's transaction.
-const storeResponseQuery = prepared((db, key: string, requestHash: string, statusCode: number, responseBody: string, now: number) => {
-  const insert = db.insertInto('idempotency_keys').values({ key, request_hash: requestHash, status_code: statusCode, response_body: responseBody, created_at: now });
-  return isMysqlExecutor(db) ? insert.ignore() : insert.onConflict((oc) => oc.column('key').doNothing());
-});
+const storeResponseQuery = prepared((db, key: string, requestHash: string, statusCode: number, responseBody: string, now: number) =>
+  skipDuplicate(db, db.insertInto('idempotency_keys').values({ key, request_hash: requestHash, status_code: statusCode, response_body: responseBody, created_at: now }), ['key']),
+);
 
 export async function findStoredResponse(db: Executor, key: string): Promise<StoredResponse | null> {
   const r = await storedResponseQuery.first(db, key);
@@ -34,8 +33,7 @@ export async function storeResponse(
   value: StoredResponse,
   now: number,
 ): Promise<boolean> {
-  const result = await storeResponseQuery.execute(db, key, value.requestHash, value.statusCode, JSON.stringify(value.body), now);
-  return Number(result.numAffectedRows ?? 0n) === 1;
+  return insertUnlessDuplicate(db, storeResponseQuery.execute(db, key, value.requestHash, value.statusCode, JSON.stringify(value.body), now));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder, type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
-import { databaseNowMs, forUpdateSkipLocked, isMysqlExecutor, isTransientError } from '../db/dialect';
+import { databaseNowMs, forUpdateSkipLocked, insertUnlessDuplicate, isTransientError, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import type { DB, JobStatus } from '../db/schema';
 
@@ -34,17 +34,16 @@ const jobInsert = (db: Executor, type: string, payload: string, maxAttempts: num
     updated_at: now,
   });
 const insertJobQuery = prepared(jobInsert);
-// Never raise inside the caller's transaction (PostgreSQL would abort it): skip duplicates.
-const insertDedupedJobQuery = prepared((db, type: string, payload: string, maxAttempts: number, runAt: number, dedupeKey: string, now: number) => {
-  const insert = jobInsert(db, type, payload, maxAttempts, runAt, dedupeKey, now);
-  return isMysqlExecutor(db) ? insert.ignore() : insert.onConflict((oc) => oc.column('dedupe_key').doNothing());
-});
+// A dedupe key already taken is skipped, never raised (see `skipDuplicate`).
+const insertDedupedJobQuery = prepared((db, type: string, payload: string, maxAttempts: number, runAt: number, dedupeKey: string, now: number) =>
+  skipDuplicate(db, jobInsert(db, type, payload, maxAttempts, runAt, dedupeKey, now), ['dedupe_key']),
+);
 
 /** Writes a job; with a dedupe key already taken, nothing is written (and nothing raised). */
 export async function enqueueJob(db: Executor, _dialect: DialectName, job: NewJob, now: number): Promise<void> {
   const payload = JSON.stringify(job.payload);
   const maxAttempts = job.maxAttempts ?? 8;
-  if (job.dedupeKey) await insertDedupedJobQuery.execute(db, job.type, payload, maxAttempts, job.runAt, job.dedupeKey, now);
+  if (job.dedupeKey) await insertUnlessDuplicate(db, insertDedupedJobQuery.execute(db, job.type, payload, maxAttempts, job.runAt, job.dedupeKey, now));
   else await insertJobQuery.execute(db, job.type, payload, maxAttempts, job.runAt, null, now);
 }
 

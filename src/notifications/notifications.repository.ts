@@ -4,6 +4,7 @@
  * before they leave this file.
  */
 import type { DialectName, Executor } from '../db/database';
+import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import type { NotificationsTable, TicketStatus, UserRole } from '../db/schema';
 
@@ -437,8 +438,7 @@ export async function consumeLinkToken(
 
 export async function subscribeChat(db: Executor, dialect: DialectName, ticketId: number, chatId: string, now: number): Promise<void> {
   const insert = db.insertInto('ticket_subscriptions').values({ ticket_id: ticketId, chat_id: chatId, created_at: now });
-  if (dialect === 'mysql') await insert.ignore().execute();
-  else await insert.onConflict((oc) => oc.columns(['ticket_id', 'chat_id']).doNothing()).execute();
+  await insertUnlessDuplicate(db, skipDuplicate(db, insert, ['ticket_id', 'chat_id']).executeTakeFirstOrThrow());
 }
 
 export async function listSubscribedChats(db: Executor, ticketId: number): Promise<string[]> {
@@ -455,11 +455,7 @@ export async function unsubscribeChat(db: Executor, chatId: string): Promise<voi
 /** Remembers an update id; false when it was seen before (Telegram resends what it waited on). */
 export async function rememberUpdate(db: Executor, dialect: DialectName, updateId: number, now: number): Promise<boolean> {
   const insert = db.insertInto('telegram_updates').values({ update_id: updateId, received_at: now });
-  const r =
-    dialect === 'mysql'
-      ? await insert.ignore().executeTakeFirst()
-      : await insert.onConflict((oc) => oc.column('update_id').doNothing()).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  return insertUnlessDuplicate(db, skipDuplicate(db, insert, ['update_id']).executeTakeFirstOrThrow());
 }
 
 /**

@@ -1,5 +1,6 @@
 /** SQL for the satisfaction survey: one answer per ticket (the primary key guarantees it). */
 import type { DialectName, Executor } from '../db/database';
+import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 
 export interface SurveyAnswer {
   score: number;
@@ -19,9 +20,5 @@ export async function insertSurveyOnce(
   row: { ticketId: number; score: number; comment: string | null; now: number },
 ): Promise<boolean> {
   const insert = db.insertInto('ticket_surveys').values({ ticket_id: row.ticketId, score: row.score, comment: row.comment, created_at: row.now });
-  const result =
-    dialect === 'mysql'
-      ? await insert.ignore().executeTakeFirst()
-      : await insert.onConflict((oc) => oc.column('ticket_id').doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return insertUnlessDuplicate(db, skipDuplicate(db, insert, ['ticket_id']).executeTakeFirstOrThrow());
 }
