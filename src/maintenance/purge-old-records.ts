@@ -2,6 +2,10 @@
  * Daily housekeeping: deletes the rows nobody needs any more, so tables that grow with every
  * ticket (outbox jobs, idempotency keys) stay the size of their retention window. Run by the
  * worker as the `maintenance.purge` job (see `schedule-purge.ts`); safe to run twice.
+ *
+ * Tickets, their events and notifications are not purged: the metrics rollups trust that they are
+ * never deleted (`metrics/rollup-rules.test.ts`). A retention purge of them must delete the
+ * matching `metrics_ticket_days` rows in the same transaction.
  */
 import type { Database } from '../db/database';
 import type { Clock } from '../core/context';

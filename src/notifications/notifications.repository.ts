@@ -129,10 +129,14 @@ export async function hasNotifications(db: Executor, ticketId: number, kind: Not
   return (await hasNotificationsQuery.first(db, ticketId, kind, since)) !== undefined;
 }
 
+/**
+ * Records a delivery. A notice is delivered once as far as the indicators go: a second delivery
+ * (a job run again after a crash) keeps the first `sent_at`, which the metrics rollups rely on.
+ */
 export async function markSent(db: Executor, id: number, telegramMessageId: string, now: number): Promise<void> {
   await db
     .updateTable('notifications')
-    .set({ status: 'sent', telegram_message_id: telegramMessageId, sent_at: now, error: null })
+    .set((eb) => ({ status: 'sent' as const, telegram_message_id: telegramMessageId, sent_at: eb.fn.coalesce('sent_at', eb.val(now)), error: null }))
     .where('id', '=', id)
     .execute();
 }
