@@ -50,8 +50,8 @@ try {
     console.log('');
     console.log('Para volver a la versión anterior (si algo falla):');
     console.log('  sudo systemctl stop itims-web itims-worker');
-    console.log(`  sudo -u itims git checkout ${previousCommit()} && sudo -u itims npm ci && sudo -u itims npm run build`);
-    console.log(`  sudo -u itims npm run restore -- ${result.backupFile}`);
+    console.log(`  sudo -H -u itims git checkout ${previousCommit()} && sudo -H -u itims npm ci && sudo -H -u itims npm run build`);
+    console.log(`  sudo -H -u itims npm run restore -- ${result.backupFile}`);
     console.log('  sudo systemctl start itims-web itims-worker');
   }
 } catch (err) {
