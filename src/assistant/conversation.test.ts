@@ -79,9 +79,15 @@ describe('the assistant conversation', () => {
     expect(d.kind === 'answer' && d.match.faq.question).toBe('La VPN no conecta o da error');
   });
 
+  it('offers a ticket when the message describes damage, whatever entry explains the symptom', () => {
+    const d = decide(index, [user('se quebró el monitor, no muestra imagen')]);
+    expect(d.suggestTicket).toBe(true);
+  });
+
   it('hands the model every relevant entry, the right one among them', () => {
     const d = decide(index, [user('no me llegan los correos')]);
     expect(d.docs.map((m) => m.faq.question)).toContain('No me llegan los correos');
+    expect(d.docs.length).toBeGreaterThanOrEqual(3);
     expect(d.docs.length).toBeLessThanOrEqual(4);
   });
 });

@@ -7,7 +7,7 @@
  * Pure and free of Node APIs (the offline portal runs it in the browser): no database, no clock,
  * no model. The model, when there is one, gets `docs` — every entry retrieval found relevant.
  */
-import { describesFault, isClosing, isInjection, isOutOfScope, isStillFailing, namesItMatter, wordsOf } from './intents';
+import { describesFault, isClosing, isInjection, isOutOfScope, isStillFailing, namesItMatter, needsTechnician, wordsOf } from './intents';
 import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch } from './retrieval';
 
 export interface Turn {
@@ -52,13 +52,21 @@ const confident = (matches: FaqMatch[]): FaqMatch | null => (matches[0] && isCon
 function mergeDocs(...lists: FaqMatch[][]): FaqMatch[] {
   const seen = new Set<number>();
   const out: FaqMatch[] = [];
-  for (const m of lists.flat().filter(isRelevant).sort((a, b) => b.score / b.minScore - a.score / a.minScore)) {
-    if (seen.has(m.faq.id)) continue;
+  const take = (m: FaqMatch) => {
+    if (seen.has(m.faq.id)) return;
     seen.add(m.faq.id);
     out.push(m);
-  }
-  return out.slice(0, 4);
+  };
+  const all = lists.flat().sort((a, b) => b.score / b.minScore - a.score / a.minScore);
+  all.filter(isRelevant).forEach(take);
+  // Fewer than MIN_DOCS relevant: the next candidates whose title or keywords share a word go too —
+  // the model, told to use only what applies, judges better than a threshold.
+  for (const m of all) if (out.length < MIN_DOCS && m.titleHit) take(m);
+  return out.slice(0, MAX_DOCS);
 }
+
+const MIN_DOCS = 3;
+const MAX_DOCS = 4;
 
 export function decide(index: SearchableIndex, turns: Turn[]): Decision {
   const users = turns.filter((t) => t.role === 'user').map((t) => withoutPlaceholders(t.content));
@@ -91,10 +99,12 @@ export function decide(index: SearchableIndex, turns: Turn[]): Decision {
 
   if (main) {
     const also = perClause.filter((m): m is FaqMatch => !!m && m.faq.id !== main.faq.id).filter((m, i, all) => all.findIndex((x) => x.faq.id === m.faq.id) === i);
-    return { kind: 'answer', match: main, also, suggestTicket: main.faq.needsTicket, docs };
+    return { kind: 'answer', match: main, also, suggestTicket: main.faq.needsTicket || needsTechnician(latest), docs };
   }
   // An unmatched message is an IT problem when it, or the conversation it continues, names one.
   const conversation = users.join(' \n ');
-  if (namesItMatter(wordsOf(conversation)) || describesFault(conversation) || docs.length) return { kind: 'cannot_help', suggestTicket: true, docs };
+  // A weak match on an entry's title still says the message is about IT ("no tengo intenet").
+  const weakIt = alone.some((m) => m.titleHit && m.coverage >= 1);
+  if (namesItMatter(wordsOf(conversation)) || describesFault(conversation) || docs.some(isRelevant) || weakIt) return { kind: 'cannot_help', suggestTicket: true, docs };
   return { kind: 'out_of_scope', suggestTicket: false, docs: [] };
 }

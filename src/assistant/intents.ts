@@ -33,7 +33,7 @@ const THANKS = set('gracias graciass grax agradezco agradecido agradecida thanks
 const SOLVED_PHRASES = [
   'ya funciona', 'ya funciono', 'ya esta', 'ya quedo', 'ya se soluciono', 'se soluciono', 'ya se arreglo', 'se arreglo', 'ya salio',
   'ya imprime', 'ya imprimio', 'ya entre', 'ya entro', 'ya conecto', 'ya se conecto', 'ya lee', 'ya carga', 'ya abre', 'ya prendio',
-  'ya prende', 'ya enciende', 'ya sale', 'ya llego', 'ya llegan', 'ya puedo', 'ya pude', 'eso era todo', 'era todo', 'ya no', 'funciono',
+  'ya prende', 'ya enciende', 'ya sale', 'ya llego', 'ya llegan', 'ya puedo', 'ya pude', 'eso era todo', 'era todo', 'funciono',
   'quedo solucionado', 'problema resuelto', 'todo bien', 'todo ok', 'ya resolvi', 'lo resolvi', 'ya lo hice y funciono',
 ];
 const SHORT_CLOSINGS = set('ok okey oki listo perfecto excelente genial chevere chau adios bueno vale entendido');
@@ -47,8 +47,8 @@ export function isClosing(text: string): boolean {
   if (hasAny(words, TROUBLE)) return false;
   const thanks = hasAny(words, THANKS);
   const solved = hasAnyPhrase(words, SOLVED_PHRASES);
-  // "no" is trouble unless it is "no, gracias" / "ya no hace falta".
-  const no = words.includes('no') && !hasPhrase(words, 'no gracias') && !hasPhrase(words, 'ya no');
+  // "no" is trouble unless it is "no, gracias".
+  const no = words.includes('no') && !hasPhrase(words, 'no gracias');
   if (no) return false;
   if (solved) return true;
   // "gracias de antemano, necesito instalar un programa" thanks ahead of a question.
@@ -109,7 +109,7 @@ const IT_WORDS = set(`computadora computador compu pc laptop cpu monitor pantall
   escaner escanear toner tinta cartucho internet wifi red vpn correo correos outlook email mail gmail buzon firma clave contrasena
   password usuario cuenta sesion sistema sistemas siga siaf sigap tramite aplicativo programa software office word excel powerpoint
   pdf antivirus virus windows actualizacion usb pendrive proyector parlante sonido audio microfono camara zoom teams meet videollamada
-  navegador chrome firefox edge pagina web servidor carpeta archivo archivos unidad ip cable anexo telefono celular token certificado
+  navegador chrome firefox edge pagina web servidor carpeta archivo archivos unidad ip cable anexo telefono celular token
   biometrico reloj huella disco ram memoria equipo equipos maquina ups lector automatica video virtual instalar instalen instalacion
   aplicacion app administrador digital plotter fotocopiadora multifuncional scanner router switch enlace ping modem
   proyector`);
@@ -133,4 +133,13 @@ const FAULT_WORDS = set('falla fallo malogrado malograda malogro roto rota rompi
 export function describesFault(text: string): boolean {
   const words = wordsOf(text);
   return hasAny(words, FAULT_WORDS);
+}
+
+/** Damage and replacement: a technician's case whatever entry explains the symptom ("se rompió la pantalla"). */
+const DAMAGE_WORDS = set('rompio rompieron roto rota rotos rotas quebro quebrada quebrado rajo rajada rajado derrame derramo mojo mojado mojada cayo quemo quemado quemada humo chispas');
+const REPLACEMENT_PHRASES = ['necesito uno nuevo', 'necesito una nueva', 'necesito otro', 'necesito otra', 'uno nuevo', 'una nueva', 'cambio de equipo', 'reemplazo'];
+
+export function needsTechnician(text: string): boolean {
+  const words = wordsOf(text);
+  return hasAny(words, DAMAGE_WORDS) || hasAnyPhrase(words, REPLACEMENT_PHRASES);
 }

@@ -105,12 +105,16 @@ export function buildNameMatcher(people: PersonName[], userFullNames: string[] =
   return {
     find(text: string): Array<[number, number]> {
       const tokens: Token[] = [];
+      // A message repeats its words: each distinct word is looked up once.
+      const seen = new Map<string, ReturnType<typeof lookup>>();
       for (const m of text.matchAll(WORD_RE)) {
         const start = m.index ?? 0;
         // Placeholders ([DNI], [NOMBRE]) are not names.
         if (text[start - 1] === '[') continue;
         const norm = normalizeText(m[0]);
-        tokens.push({ norm, raw: m[0], start, end: start + m[0].length, ...lookup(norm) });
+        let found = seen.get(norm);
+        if (!found) seen.set(norm, (found = lookup(norm)));
+        tokens.push({ norm, raw: m[0], start, end: start + m[0].length, ...found });
       }
       const ranges: Array<[number, number]> = [];
       let i = 0;

@@ -83,6 +83,9 @@ const SYNONYMS: Record<string, string[]> = {
   scanner: ['escaner'],
   virus: ['antivirus', 'virus'],
   bloquearon: ['bloqueada'],
+  bloqueo: ['bloqueada'],
+  bloquea: ['bloqueada'],
+  bloqueado: ['bloqueada'],
   caduco: ['caducada'],
   vencio: ['vencida'],
   olvide: ['olvide'],
@@ -164,6 +167,9 @@ function queryTerms(query: string): string[][] {
 /** False for a greeting or a message with no word that could point to a problem ("hola", "gracias"). */
 export const hasMeaningfulTerms = (query: string): boolean => queryTerms(query).length > 0;
 
+/** How many of MiniSearch's best results are re-ranked. */
+const RERANK_DEPTH = 8;
+
 /** A question is a few words; a longer message is looked up by its first distinct words (bounded cost). */
 export const MAX_QUERY_TERMS = 40;
 
@@ -218,16 +224,33 @@ export class FaqIndex {
     const query = boundedQuery(rawQuery);
     const terms = queryTerms(query);
     if (!terms.length) return [];
-    const all = this.search.search(query);
-    const results = all.slice(0, limit);
-    return results.map((r, i) => {
-      const matched = new Set(r.terms);
-      const found = terms.filter((alternatives) =>
-        alternatives.some((t) => matched.has(t) || [...matched].some((m) => m.startsWith(t) || t.startsWith(m) || closeEnough(m, t))),
-      ).length;
-      const titleHit = Object.values(r.match).some((fields) => fields.includes('question') || fields.includes('keywords'));
-      return { faq: this.byId.get(r.id as number)!, score: r.score, coverage: found / terms.length, titleHit, minScore: this.minScore, lead: r.score / (all[i + 1]?.score ?? 0) };
-    });
+    const covers = (matched: string[], alternatives: string[]) =>
+      alternatives.some((t) => matched.some((m) => m === t || m.startsWith(t) || t.startsWith(m) || closeEnough(m, t)));
+    // BM25 alone lets one expanded synonym ("laptop" → computadora) outweigh the words of the
+    // question: the first few are re-ranked by how many of the question's words the entry's
+    // title and keywords hold, then by score.
+    const ranked = this.search
+      .search(query)
+      .slice(0, RERANK_DEPTH)
+      .map((r) => {
+        const titleTerms = Object.entries(r.match)
+          .filter(([, fields]) => fields.includes('question') || fields.includes('keywords'))
+          .map(([term]) => term);
+        return {
+          r,
+          coverage: terms.filter((alt) => covers(r.terms, alt)).length / terms.length,
+          titleCoverage: terms.filter((alt) => covers(titleTerms, alt)).length / terms.length,
+        };
+      })
+      .sort((a, b) => b.titleCoverage - a.titleCoverage || b.r.score - a.r.score);
+    return ranked.slice(0, limit).map(({ r, coverage, titleCoverage }, i) => ({
+      faq: this.byId.get(r.id as number)!,
+      score: r.score,
+      coverage,
+      titleHit: titleCoverage > 0,
+      minScore: this.minScore,
+      lead: ranked[i + 1] && ranked[i + 1]!.titleCoverage === titleCoverage ? r.score / ranked[i + 1]!.r.score : titleCoverage > (ranked[i + 1]?.titleCoverage ?? 0) ? Infinity : 1,
+    }));
   }
 
   /** The best entry when it is a confident answer to the question on its own, else null. */
@@ -241,7 +264,11 @@ export class FaqIndex {
  * Relevant enough to hand to the model as documentation (it judges whether the entry applies and
  * says so when it does not).
  */
-export const isRelevant = (m: FaqMatch): boolean => m.titleHit && m.score >= m.minScore && m.coverage >= MIN_COVERAGE;
+export const isRelevant = (m: FaqMatch): boolean =>
+  m.titleHit && m.coverage >= MIN_COVERAGE && (m.score >= m.minScore || (m.coverage >= 1 && m.score >= m.minScore * FULL_COVERAGE_FACTOR));
+
+/** Every word of the question found (a typo, a short question) may score lower and still be relevant. */
+export const FULL_COVERAGE_FACTOR = 0.6;
 
 /**
  * Confident enough to answer with the entry itself, with no model to judge: relevant, and either

@@ -28,7 +28,8 @@ export const SPANISH_STOP_WORDS: ReadonlySet<string> = new Set(
   buenas buenos dias tardes noches gracias favor porfa porfavor oiga amigo ayuda ayudame ayudeme necesito quiero puedo
   puede pueden podria deberia hacer hago hace tener sale salio pasa paso pasos pasando
   sigue siguen sigo igual nomas pue pe harto ahorita oye mire disculpe disculpa molestia senorita senor senora joven ingeniero
-  licenciado licenciada jefe estimado estimada buen buena saludos urgente rapido`
+  licenciado licenciada jefe estimado estimada buen buena saludos urgente rapido
+  funciona funcionar funcionando sirve anda jala jalando`
     .split(/\s+/)
     .filter(Boolean),
 );

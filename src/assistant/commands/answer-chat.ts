@@ -116,7 +116,7 @@ function replyWithoutModel(decision: Decision, locale: Locale): string {
   switch (decision.kind) {
     case 'answer': {
       const parts = [decision.match.faq.answer];
-      if (decision.match.faq.needsTicket && !mentionsTicket(decision.match.faq.answer)) parts.push(t(locale, 'assistant.reply.needsTechnician'));
+      if (decision.suggestTicket && !mentionsTicket(decision.match.faq.answer)) parts.push(t(locale, 'assistant.reply.needsTechnician'));
       if (decision.also.length) parts.push(t(locale, 'assistant.reply.alsoReport', { topics: decision.also.map((m) => `«${m.faq.question}»`).join(', ') }));
       return parts.join('\n\n');
     }
