@@ -13,6 +13,7 @@ import { ErrorResponse } from '../core/error-schema';
 import { indicatorsCsv, ticketsCsv } from './csv';
 import { buildMonthlyReport } from './monthly-report';
 import { renderMonthlyPdf } from './monthly-pdf';
+import { assetsCsv } from './assets-csv';
 
 const TicketsQuery = Type.Composite(
   [RangeQuery, Type.Object({ status: Type.Optional(Type.Union([Type.Literal('registered'), Type.Literal('in_progress'), Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('')])) })],
@@ -71,6 +72,28 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         .header('content-disposition', attachment(`indicadores_${range.firstDate}_${range.lastDate}.csv`))
         .type('text/csv; charset=utf-8')
         .send(await indicatorsCsv(summary, range, request.locale));
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof RangeQuery> }>(
+    '/reports/assets.csv',
+    {
+      ...adminOnly,
+      schema: {
+        tags: ['staff'],
+        summary: 'Tickets por equipo (código patrimonial) en un periodo, primero los que más fallan (CSV)',
+        security,
+        querystring: RangeQuery,
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const range = resolveRange(request.query, ctx.config.timeZone, ctx.clock());
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', attachment(`equipos_${range.firstDate}_${range.lastDate}.csv`))
+        .type('text/csv; charset=utf-8')
+        .send(await assetsCsv(ctx.database.db, range, parseFilters(request.query), request.locale));
     },
   );
 

@@ -24,6 +24,8 @@ import { APEXCHARTS_CSS, APEXCHARTS_JS, DashboardFrame, type DashboardName, type
 import { IncidentsBody } from './incidents';
 import { NotificationsBody } from './notifications';
 import { SummaryCards, SurveyComments } from './summary';
+import { AssetRankingPanel, ASSETS_SHOWN } from './assets';
+import { rankAssetsByTickets } from '../../../equipment/asset-ranking.repository';
 
 const require = createRequire(import.meta.url);
 const apexDist = join(dirname(require.resolve('apexcharts/package.json')), 'dist');
@@ -103,7 +105,15 @@ export async function dashboardPages(app: FastifyInstance): Promise<void> {
       const query: DashboardQuery = { from: range.firstDate, to: range.lastDate, filters };
       const options = await filterOptions(ctx.database.db);
       let body;
-      if (name === 'incidents') body = <IncidentsBody page={p} data={await incidentsDashboard(ctx.database, range, filters, now)} />;
+      if (name === 'incidents') {
+        const assets = await rankAssetsByTickets(ctx.database.db, { start: range.start, end: range.end }, filters, ASSETS_SHOWN);
+        body = (
+          <>
+            <IncidentsBody page={p} data={await incidentsDashboard(ctx.database, range, filters, now)} />
+            <AssetRankingPanel page={p} rows={assets} query={query} />
+          </>
+        );
+      }
       else if (name === 'notifications') body = <NotificationsBody page={p} data={await notificationsDashboard(ctx.database, range, filters)} />;
       else if (name === 'assistant') body = <AssistantBody page={p} data={await assistantDashboard(ctx.database, range)} />;
       else {
