@@ -58,3 +58,8 @@ export async function ticketIdsByCode(db: Executor, codes: readonly string[]): P
   }
   return map;
 }
+
+export async function assetIdsByCode(db: Executor): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('assets').select(['id', 'code']).execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

@@ -6,6 +6,7 @@ import { verifyPassword } from '../auth/passwords';
 import { localYear } from '../core/local-time';
 import { DEMO_FAQS } from './faqs';
 import { DEMO_PEOPLE } from './people';
+import { DEMO_ASSETS } from './assets';
 import { DEMO_STAFF_COUNT, DEMO_STAFF_WITHOUT_OFFICE, seedDemo, type DemoSummary } from './seed-demo';
 import { DEMO_TECHNICIANS, DEMO_TECHNICIAN_PASSWORD } from './technicians';
 
@@ -108,6 +109,27 @@ describeEachDialect('demo data', (dialect) => {
       payload: { dni, categoryId: categories[1].id, description: 'La impresora de Logística no imprime desde la mañana.' },
     });
     expect(res.statusCode).toBe(201);
+  });
+
+  it('gives about one computer to every two people with an office, a printer per office, and links hardware and printer tickets to them', async () => {
+    const withOffice = (await t.app.inject({ url: `/api/v1/directory/${DEMO_PEOPLE.withOffice.dni}/assets` })).json() as { code: string; inCustody: boolean }[];
+    expect(withOffice.filter((a) => a.inCustody).map((a) => a.code)).toEqual([DEMO_ASSETS.featuredPc]);
+    expect(withOffice.map((a) => a.code)).toContain(DEMO_ASSETS.featuredPrinter);
+    const people = Number((await db().selectFrom('staff_offices').select((eb) => eb.fn.countAll().as('n')).where('year', '=', year).executeTakeFirstOrThrow()).n);
+    const custodied = Number((await db().selectFrom('assets').select((eb) => eb.fn.countAll().as('n')).where('custodian_staff_id', 'is not', null).executeTakeFirstOrThrow()).n);
+    expect(custodied / people).toBeGreaterThan(0.4);
+    expect(custodied / people).toBeLessThan(0.6);
+    expect(summary?.assets).toBeGreaterThan(custodied);
+    const linked = await db()
+      .selectFrom('tickets')
+      .innerJoin('categories', 'categories.id', 'tickets.category_id')
+      .select(['categories.name', 'tickets.asset_id'])
+      .where('tickets.asset_id', 'is not', null)
+      .execute();
+    expect(linked.length).toBeGreaterThan(3);
+    expect(new Set(linked.map((l) => l.name))).toEqual(new Set(['Hardware', 'Impresoras']));
+    // The printer page of the README opens the form with it chosen.
+    expect((await t.app.inject({ url: `/a/${DEMO_ASSETS.featuredPrinter}` })).statusCode).toBe(200);
   });
 
   it('lists the eight categories in order with "Otros" last', async () => {

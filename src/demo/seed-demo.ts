@@ -29,6 +29,8 @@ import { DEMO_TECHNICIANS, DEMO_TECHNICIAN_PASSWORD } from './technicians';
 import { DEMO_CATEGORIES } from './ticket-stories';
 import { planDemoTickets, type Requester } from './demo-tickets';
 import { planDemoInteractions } from './demo-assistant';
+import { demoAssetOf, planDemoAssets } from './assets';
+import { assetIdsByCode } from './demo.repository';
 
 const SEED = 20_261_126;
 export const DEMO_STAFF_COUNT = 450;
@@ -38,6 +40,7 @@ export const DEMO_STAFF_WITHOUT_OFFICE = 6;
 export interface DemoSummary {
   offices: number;
   staff: number;
+  assets: number;
   tickets: number;
   faqs: number;
 }
@@ -68,6 +71,8 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
     technicianCount: DEMO_TECHNICIANS.length,
   });
   const interactions = planDemoInteractions(random, { now, timeZone, faqCount: DEMO_FAQS.length });
+  // Its own stream: adding the inventory changed none of the other demo data.
+  const assets = planDemoAssets(seededRandom(SEED + 21), people, offices.filter((o) => o.active).map((o) => o.code));
   // scrypt is slow on purpose (~50 ms): hash once, outside the transaction. The five demo accounts
   // share a password the README publishes, so sharing its hash (and salt) reveals nothing more.
   const passwordHash = await hashPassword(DEMO_TECHNICIAN_PASSWORD);
@@ -116,6 +121,28 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         ...(p.officeLastYear ? [{ staff_id: staffId(p.dni), office_id: officeId(p.officeLastYear), year: year - 1 }] : []),
       ]),
     );
+
+    await insertRows(
+      trx,
+      'assets',
+      assets.map((a) => ({
+        code: a.code,
+        description: a.description,
+        brand: a.brand,
+        model: a.model,
+        serial: a.serial,
+        office_id: officeId(a.officeCode),
+        custodian_staff_id: a.custodianDni === null ? null : staffId(a.custodianDni),
+        active: 1 as const,
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    const assetIds = await assetIdsByCode(trx);
+    const assetOf = (t: { requesterDni: string; officeCode: string; category: string }) => {
+      const code = demoAssetOf(assets, t);
+      return code === null ? null : (assetIds.get(code) ?? null);
+    };
 
     const existingCategories = await categoryIdsByName(trx);
     await insertRows(
@@ -184,6 +211,7 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         resolved_at: t.resolvedAt,
         closed_at: t.closedAt,
         channel: 'portal' as const,
+        asset_id: assetOf(t),
       })),
     );
     const ticketIds = await ticketIdsByCode(trx, tickets.map((t) => t.code));
@@ -251,7 +279,7 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         feedback_at: i.feedbackAt,
       })),
     );
-    return { offices: offices.length, staff: people.length, tickets: tickets.length, faqs: DEMO_FAQS.length };
+    return { offices: offices.length, staff: people.length, assets: assets.length, tickets: tickets.length, faqs: DEMO_FAQS.length };
   });
 }
 

@@ -36,6 +36,7 @@ import { jobsAdminPages } from '../web/pages/admin/jobs.pages';
 import { adminAssetRoutes } from '../equipment/admin-assets.routes';
 import { publicAssetRoutes } from '../equipment/public-assets.routes';
 import { attachmentRoutes } from '../attachments/attachments.routes';
+import { adminAssetPages } from '../web/pages/admin/assets.pages';
 
 export async function registerRouteModules(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -69,6 +70,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(profilePages);
   await app.register(adminOfficePages);
   await app.register(adminStaffPages);
+  await app.register(adminAssetPages);
   await app.register(adminCategoryPages);
   await app.register(adminUserPages);
   await app.register(prometheusRoutes);

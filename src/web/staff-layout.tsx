@@ -38,6 +38,7 @@ export const STAFF_NAV: NavItem[] = [
 export const ADMIN_NAV: NavItem[] = [
   { href: '/staff/admin/offices', label: 'staff.nav.offices' },
   { href: '/staff/admin/staff', label: 'staff.nav.staff' },
+  { href: '/staff/admin/assets', label: 'staff.nav.assets' },
   { href: '/staff/admin/categories', label: 'staff.nav.categories' },
   { href: '/staff/admin/users', label: 'staff.nav.users' },
   { href: '/staff/admin/faqs', label: 'staff.nav.faqs' },

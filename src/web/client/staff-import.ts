@@ -11,7 +11,8 @@ interface ImportReport {
   updated: number;
   unchanged: number;
   rejected: { line: number; reason: string }[];
-  officesCreated: string[];
+  /** Staff import only (the equipment import does not create offices). */
+  officesCreated?: string[];
 }
 
 /**
@@ -55,7 +56,7 @@ function showReport(out: HTMLElement, form: HTMLFormElement, report: ImportRepor
   summary.append(
     el('p', 'mb-0', fill(d.result ?? '', { year: report.year, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length })),
   );
-  if (report.officesCreated.length) summary.append(el('p', 'mb-0 mt-2', fill(d.offices ?? '', { names: report.officesCreated.join(', ') })));
+  if (report.officesCreated?.length) summary.append(el('p', 'mb-0 mt-2', fill(d.offices ?? '', { names: report.officesCreated.join(', ') })));
   out.append(summary);
   if (!report.rejected.length) return;
   out.append(el('h3', 'h6', d.rejectedTitle));
@@ -79,7 +80,7 @@ function showReport(out: HTMLElement, form: HTMLFormElement, report: ImportRepor
 }
 
 function setUp(form: HTMLFormElement): void {
-  const out = document.getElementById('staff-import-result');
+  const out = document.getElementById(`${form.id}-result`);
   const input = form.querySelector<HTMLInputElement>('input[type=file]');
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
   const csrf = form.querySelector<HTMLInputElement>('input[name=_csrf]')?.value ?? '';
@@ -116,5 +117,8 @@ function setUp(form: HTMLFormElement): void {
   });
 }
 
-const form = document.getElementById('staff-import');
-if (form instanceof HTMLFormElement) setUp(form);
+// The staff directory's import and the equipment inventory's share this script and report shape.
+for (const id of ['staff-import', 'asset-import']) {
+  const form = document.getElementById(id);
+  if (form instanceof HTMLFormElement) setUp(form);
+}

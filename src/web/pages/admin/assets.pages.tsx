@@ -1,0 +1,323 @@
+/**
+ * `/staff/admin/assets`: the equipment registry — search by code or words, filter by office, a
+ * page at a time; register an asset; import the inventory CSV (the staff import's client script
+ * sends the file); print an office's QR labels. `/staff/admin/assets/:code`: edit an asset and
+ * read its tickets. Every form but the import works without JavaScript.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireAdmin } from '../../../auth/guards';
+import { AppError } from '../../../core/errors';
+import { listOffices } from '../../../directory/offices.repository';
+import { flattenOfficeTree, type OfficeNode } from '../../../directory/office-tree';
+import { normalizeAssetCode } from '../../../equipment/asset-code';
+import { countAssets, findAssetByCode, listTicketsOfAsset, searchAssets, type Asset } from '../../../equipment/assets.repository';
+import { changeAsset, createAsset, type AssetInput } from '../../../equipment/commands/save-asset';
+import { ASSET_TICKETS_SHOWN } from '../../../equipment/admin-assets.routes';
+import { sendPage } from '../../render';
+import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { attempt, formCheckbox, formField } from '../../staff-forms';
+import { StatusBadge as TicketStatusBadge, formatInstant } from '../portal/format';
+import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+
+const BASE = '/staff/admin/assets';
+
+interface ListQuery {
+  q?: string;
+  office?: string;
+  after?: string;
+  done?: string;
+  code?: string;
+}
+const PAGE_SIZE = 50;
+
+function officeOptions(page: StaffPageContext, tree: OfficeNode[], empty: string, current?: string) {
+  return [
+    { value: '', label: empty },
+    ...tree
+      .filter((o) => o.active || String(o.id) === current)
+      .map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
+  ];
+}
+
+function AssetFields({ page, tree, values, errors, withCode }: { page: StaffPageContext; tree: OfficeNode[]; values: FormValues; errors: FormErrorsMap; withCode: boolean }) {
+  const { t } = page;
+  return (
+    <>
+      {withCode && (
+        <TextField id="code" label={t('admin.assets.code')} value={values.code} errors={errors} required maxLength={40} inputMode="numeric" help={t('admin.assets.codeHelp')} class="col-12 col-md-4" />
+      )}
+      <TextField id="description" label={t('admin.assets.description')} value={values.description} errors={errors} required maxLength={200} class={withCode ? 'col-12 col-md-8' : 'col-12'} />
+      <TextField id="brand" label={t('admin.assets.brand')} value={values.brand} errors={errors} maxLength={80} class="col-12 col-md-4" />
+      <TextField id="model" label={t('admin.assets.model')} value={values.model} errors={errors} maxLength={80} class="col-12 col-md-4" />
+      <TextField id="serial" label={t('admin.assets.serial')} value={values.serial} errors={errors} maxLength={80} class="col-12 col-md-4" />
+      <SelectField id="officeId" label={t('admin.assets.office')} value={values.officeId} errors={errors} options={officeOptions(page, tree, '—', values.officeId)} required class="col-12 col-md-8" />
+      <TextField id="custodianDni" label={t('admin.assets.custodianDni')} value={values.custodianDni} errors={errors} maxLength={12} inputMode="numeric" help={t('admin.assets.custodianHelp')} class="col-12 col-md-4" />
+    </>
+  );
+}
+
+function readAssetForm(body: unknown): AssetInput {
+  const office = formField(body, 'officeId').trim();
+  return {
+    description: formField(body, 'description'),
+    brand: formField(body, 'brand'),
+    model: formField(body, 'model'),
+    serial: formField(body, 'serial'),
+    // An unchosen office is the command's "required"; a forged value is an unknown office.
+    officeId: office === '' ? undefined : /^\d{1,9}$/.test(office) ? Number(office) : 0,
+    custodianDni: formField(body, 'custodianDni'),
+  };
+}
+
+const formValues = (body: unknown, names: string[]): FormValues => Object.fromEntries(names.map((n) => [n, formField(body, n)]));
+const FIELDS = ['code', 'description', 'brand', 'model', 'serial', 'officeId', 'custodianDni'];
+
+function AssetTable({ page, items }: { page: StaffPageContext; items: Asset[] }) {
+  const { t } = page;
+  if (!items.length) return <p class="mb-0">{t('admin.assets.none')}</p>;
+  return (
+    <div class="table-responsive">
+      <table class="table table-sm table-hover align-middle mb-0">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.assets.code')}</th>
+            <th scope="col">{t('admin.assets.description')}</th>
+            <th scope="col">{t('admin.assets.office')}</th>
+            <th scope="col">{t('admin.assets.custodian')}</th>
+            <th scope="col">{t('admin.status')}</th>
+            <th scope="col">{t('admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((a) => (
+            <tr class={a.active ? undefined : 'text-secondary'}>
+              <td class="font-monospace">{a.code}</td>
+              <td>
+                {a.description}
+                {(a.brand || a.model) && <span class="text-secondary"> · {[a.brand, a.model].filter(Boolean).join(' ')}</span>}
+              </td>
+              <td>{a.officeName}</td>
+              <td>{a.custodian ? `${a.custodian.firstName} ${a.custodian.lastName}` : '—'}</td>
+              <td>
+                <StatusBadge page={page} active={a.active} />
+              </td>
+              <td>
+                <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${a.code}`} aria-label={t('admin.editLabel', { name: a.code })}>
+                  {t('admin.edit')}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ImportSection({ page }: { page: StaffPageContext }) {
+  const { t } = page;
+  return (
+    <Section id="asset-import-title" title={t('admin.assets.importTitle')}>
+      <p class="text-secondary">{t('admin.assets.importIntro')}</p>
+      <noscript>
+        <p class="alert alert-warning">{t('admin.import.needsJs')}</p>
+      </noscript>
+      <form
+        id="asset-import"
+        class="row g-2 align-items-end"
+        data-endpoint="/api/v1/admin/assets/import"
+        data-working={t('admin.import.working')}
+        data-result={t('admin.assets.importResult')}
+        data-rejected-title={t('admin.import.rejectedTitle')}
+        data-line={t('admin.import.line')}
+        data-reason={t('admin.import.reason')}
+        data-failed={t('admin.import.failed')}
+      >
+        <CsrfField page={page} />
+        <div class="col-12 col-md-8">
+          <label class="form-label" for="asset-csv-file">
+            {t('admin.import.file')}
+          </label>
+          <input class="form-control" type="file" id="asset-csv-file" name="file" accept=".csv,.txt,text/csv" required />
+        </div>
+        <div class="col-12 col-md-auto">
+          <button type="submit" class="btn btn-primary">
+            {t('admin.import.submit')}
+          </button>
+        </div>
+      </form>
+      <div id="asset-import-result" class="mt-3" aria-live="polite" />
+    </Section>
+  );
+}
+
+function LabelsSection({ page, tree }: { page: StaffPageContext; tree: OfficeNode[] }) {
+  const { t } = page;
+  return (
+    <Section id="asset-labels-title" title={t('admin.assets.labelsTitle')}>
+      <p class="text-secondary">{t('admin.assets.labelsIntro')}</p>
+      <form method="get" action="/api/v1/admin/assets/labels.pdf" class="row g-2 align-items-end">
+        <SelectField id="labels-office" name="office" label={t('admin.assets.office')} errors={undefined} options={officeOptions(page, tree, '—')} required class="col-12 col-md-8" />
+        <div class="col-12 col-md-auto">
+          <button type="submit" class="btn btn-outline-primary">
+            {t('admin.assets.labelsSubmit')}
+          </button>
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+export async function adminAssetPages(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
+
+  async function renderList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { values?: FormValues; errors?: FormErrorsMap } = {},
+    status = 200,
+  ) {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const query = (request.method === 'GET' ? (request.query ?? {}) : {}) as ListQuery;
+    const q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
+    const office = typeof query.office === 'string' && /^\d{1,9}$/.test(query.office) ? Number(query.office) : undefined;
+    const after = typeof query.after === 'string' && /^\d{1,20}$/.test(query.after) ? query.after : null;
+    const tree = flattenOfficeTree(await listOffices(ctx.database.db));
+    const result = await searchAssets(ctx.database.db, ctx.database.dialect, { q, officeId: office, after, limit: PAGE_SIZE });
+    const total = await countAssets(ctx.database.db);
+    const notice = query.done === 'created' ? t('admin.created', { name: query.code ?? '' }) : query.done === 'saved' ? t('admin.saved') : undefined;
+    const nextHref = result.next ? `${BASE}?${new URLSearchParams({ q, office: office ? String(office) : '', after: result.next }).toString()}` : null;
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('admin.assets.title')} scripts={['staff-import.js']}>
+        <h1 class="h3">{t('admin.assets.title')}</h1>
+        <p class="text-secondary">{t('admin.assets.intro')}</p>
+        <Notice message={notice} />
+        <Section id="assets-list" title={t('admin.assets.count', { count: total })}>
+          <form method="get" action={BASE} class="row g-2 align-items-end mb-3" role="search">
+            <TextField id="q" label={t('admin.assets.search')} value={q} errors={undefined} maxLength={100} class="col-12 col-md-5" />
+            <SelectField id="office" label={t('admin.assets.office')} value={office ? String(office) : ''} errors={undefined} options={officeOptions(page, tree, t('admin.assets.allOffices'))} class="col-12 col-md-5" />
+            <div class="col-12 col-md-2">
+              <button type="submit" class="btn btn-outline-primary w-100">
+                {t('admin.assets.searchSubmit')}
+              </button>
+            </div>
+          </form>
+          <AssetTable page={page} items={result.items} />
+          {nextHref && (
+            <p class="mt-3 mb-0">
+              <a href={nextHref}>{t('admin.assets.next')} →</a>
+            </p>
+          )}
+        </Section>
+        <Section id="asset-new" title={t('admin.assets.new')}>
+          <FormErrors page={page} errors={state.errors} />
+          <form method="post" action={BASE} class="row g-3">
+            <CsrfField page={page} />
+            <AssetFields page={page} tree={tree} values={state.values ?? {}} errors={state.errors} withCode />
+            <div class="col-12">
+              <button type="submit" class="btn btn-primary">
+                {t('admin.assets.create')}
+              </button>
+            </div>
+          </form>
+        </Section>
+        <ImportSection page={page} />
+        <LabelsSection page={page} tree={tree} />
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, rawCode: string, state: { values?: FormValues; errors?: FormErrorsMap } = {}, status = 200) {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const code = normalizeAssetCode(rawCode);
+    const asset = code ? await findAssetByCode(ctx.database.db, code) : null;
+    if (!asset) throw new AppError('ASSET_NOT_FOUND');
+    const tree = flattenOfficeTree(await listOffices(ctx.database.db));
+    const tickets = await listTicketsOfAsset(ctx.database.db, asset.id, { limit: ASSET_TICKETS_SHOWN });
+    const values = state.values ?? {
+      description: asset.description,
+      brand: asset.brand ?? '',
+      model: asset.model ?? '',
+      serial: asset.serial ?? '',
+      officeId: String(asset.officeId),
+      custodianDni: asset.custodian?.dni ?? '',
+      active: asset.active ? '1' : '',
+    };
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('admin.assets.editTitle')}>
+        <p>
+          <a href={BASE}>← {t('admin.back')}</a>
+        </p>
+        <h1 class="h3">
+          {t('admin.assets.editTitle')}: <span class="font-monospace">{asset.code}</span>
+        </h1>
+        <Section id="asset-edit" title={asset.description}>
+          <FormErrors page={page} errors={state.errors} />
+          <form method="post" action={`${BASE}/${asset.code}`} class="row g-3">
+            <CsrfField page={page} />
+            <AssetFields page={page} tree={tree} values={values} errors={state.errors} withCode={false} />
+            <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
+            <div class="col-12">
+              <button type="submit" class="btn btn-primary">
+                {t('admin.save')}
+              </button>
+            </div>
+          </form>
+        </Section>
+        <Section id="asset-tickets" title={t('admin.assets.tickets', { count: tickets.length })}>
+          {tickets.length === 0 ? (
+            <p class="mb-0">{t('admin.assets.noTickets')}</p>
+          ) : (
+            <ul class="list-unstyled mb-0">
+              {tickets.map((x) => (
+                <li class="mb-2">
+                  <a class="font-monospace" href={`/staff/tickets/${x.code}`}>
+                    {x.code}
+                  </a>{' '}
+                  <TicketStatusBadge page={page} status={x.status} /> {x.category} ·{' '}
+                  <time dateTime={new Date(x.createdAt).toISOString()}>{formatInstant(x.createdAt, page.locale, page.timeZone)}</time>
+                  <br />
+                  <span class="text-secondary">{x.description.length > 160 ? `${x.description.slice(0, 159)}…` : x.description}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      </StaffLayout>,
+      status,
+    );
+  }
+
+  app.get<{ Querystring: ListQuery }>(
+    BASE,
+    { preHandler: requireAdmin, schema: { hide: true } },
+    async (request, reply) => renderList(request, reply),
+  );
+
+  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const values = formValues(request.body, FIELDS);
+    const result = await attempt(request.locale, async () => createAsset(deps(), { ...readAssetForm(request.body), code: formField(request.body, 'code') }));
+    if (!result.ok) return renderList(request, reply, { values, errors: result.errors }, result.status);
+    return reply.redirect(`${BASE}?done=created&code=${encodeURIComponent(result.value.code)}`, 303);
+  });
+
+  app.get<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) =>
+    renderEdit(request, reply, request.params.code),
+  );
+
+  app.post<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const values = { ...formValues(request.body, FIELDS), active: formCheckbox(request.body, 'active') ? '1' : '' };
+    const result = await attempt(request.locale, async () => changeAsset(deps(), request.params.code, { ...readAssetForm(request.body), active: formCheckbox(request.body, 'active') }));
+    if (!result.ok) {
+      if (result.status === 404) throw new AppError('ASSET_NOT_FOUND');
+      return renderEdit(request, reply, request.params.code, { values, errors: result.errors }, result.status);
+    }
+    return reply.redirect(`${BASE}?done=saved`, 303);
+  });
+}
