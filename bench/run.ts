@@ -107,6 +107,8 @@ async function startItims(databaseUrl: string, extraEnv: Record<string, string> 
       LOG_LEVEL: 'warn',
       ITIMS_ADMIN_PASSWORD: ADMIN_PASSWORD,
       RATE_LIMIT_PER_MINUTE: '1000000',
+      STAFF_REQUESTS_PER_MINUTE: '1000000',
+      FILINGS_PER_HOUR: '1000000',
       DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
       ...extraEnv,
     },

@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       PUBLIC_BASE_URL: 'https://itims.example.org',
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      STAFF_REQUESTS_PER_MINUTE: '1000000',
+      FILINGS_PER_HOUR: '1000000',
       TICKET_FLOOD_MINUTES: '0',
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.apiRoot,

@@ -38,6 +38,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--dem
     LOG_LEVEL: 'warn',
     ITIMS_ADMIN_PASSWORD: 'scan-admin-password',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    STAFF_REQUESTS_PER_MINUTE: '1000000',
+    FILINGS_PER_HOUR: '1000000',
     DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
     TICKET_FLOOD_MINUTES: '0',
   },

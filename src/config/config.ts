@@ -37,6 +37,12 @@ export interface Config {
    * of proxy addresses/CIDRs. Never "every hop": a client could then pick its own address.
    */
   trustProxy: false | number | string[];
+  /** Tickets filed per client address per hour (anyone can type anyone's DNI; an office shares one NAT address). */
+  filingsPerHour: number;
+  /** Requests per signed-in user per minute on staff routes (a stolen token or cookie cannot hammer the server). */
+  staffRequestsPerMinute: number;
+  /** Slow and idle clients are cut (see http/timeouts.ts). */
+  timeouts: { headersMs: number; requestMs: number; bodyMs: number; idleMs: number; keepAliveMs: number };
   timeZone: string;
   ticketFloodMinutes: number;
   logLevel: string;
@@ -228,6 +234,17 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
       problems,
     ),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
+    // 40 people behind one office address filing once or twice in a bad hour fit; a script filing
+    // in everyone's name does not.
+    filingsPerHour: parseInteger('FILINGS_PER_HOUR', env.FILINGS_PER_HOUR, 60, 1, 1_000_000, problems),
+    staffRequestsPerMinute: parseInteger('STAFF_REQUESTS_PER_MINUTE', env.STAFF_REQUESTS_PER_MINUTE, 600, 1, 1_000_000, problems),
+    timeouts: {
+      headersMs: parseInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000, 100, 600_000, problems),
+      requestMs: parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 120_000, 100, 3_600_000, problems),
+      bodyMs: parseInteger('BODY_TIMEOUT_MS', env.BODY_TIMEOUT_MS, 30_000, 100, 3_600_000, problems),
+      idleMs: parseInteger('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 60_000, 100, 3_600_000, problems),
+      keepAliveMs: parseInteger('KEEP_ALIVE_TIMEOUT_MS', env.KEEP_ALIVE_TIMEOUT_MS, 10_000, 100, 600_000, problems),
+    },
     timeZone,
     ticketFloodMinutes: parseInteger('TICKET_FLOOD_MINUTES', env.TICKET_FLOOD_MINUTES, 5, 0, 1440, problems),
     logLevel,

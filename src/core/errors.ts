@@ -63,6 +63,11 @@ export const ERRORS = {
   ATTACHMENT_CORRUPT: 422,
   ATTACHMENT_UNKNOWN: 422,
   ATTACHMENT_NOT_FOUND: 404,
+  // Security hardening (issue 13).
+  REQUEST_TIMEOUT: 408,
+  ORIGIN_REJECTED: 403,
+  PERIOD_TOO_LONG: 422,
+  TOO_MANY_FILINGS: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -23,6 +23,9 @@ import { renderErrorPage } from '../web/error-page';
 import { registerAssets } from '../web/assets';
 import { registerAuth } from '../auth/auth.plugin';
 import { registerHttpMetrics } from '../metrics/prometheus';
+import { registerBodyTimeout, serverTimeoutOptions } from './timeouts';
+import { registerFiniteNumbers } from './finite-numbers';
+import { registerStaffRateLimit } from './staff-rate-limit';
 import { apiSecurityHeaderOptions, registerSecurityHeaders } from './security-headers';
 import { registerMultipart } from './multipart';
 
@@ -68,6 +71,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     ...(compactRequestLogs ? { logController: new CompactRequestLog() } : {}),
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 100 * 1024,
+    ...serverTimeoutOptions(config.timeouts),
     return503OnClosing: true,
     // Router-level errors (malformed URL encoding, over-long path parameters) get our envelope too.
     frameworkErrors: (error, request, reply) => {
@@ -83,11 +87,16 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         coerceTypes: 'array',
         allErrors: true,
         useDefaults: true,
+        // Ajv's strict numbers (Fastify's default) let a coerced `limit=Infinity` or `1e309` skip
+        // `maximum` and reach the SQL as a 500; without it the bounds are checked on the number.
+        strictNumbers: false,
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('ctx', ctx);
+  registerBodyTimeout(app, config.timeouts.bodyMs);
+  registerFiniteNumbers(app);
   // JSON (and forms, for pages) only: a text body is refused with 415, not guessed at.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('locale', 'es');
@@ -164,6 +173,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await registerAssets(app);
   // Sets request.actor; must come before the route modules (its onRoute hook sees every route).
   await registerAuth(app);
+  registerStaffRateLimit(app, config.staffRequestsPerMinute);
   registerHttpMetrics(app);
   await registerRouteModules(app);
   return app;

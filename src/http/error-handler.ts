@@ -97,6 +97,9 @@ function classify(err: FastifyError & { validation?: AjvError[]; validationConte
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError(err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST');
+    // A static-file path that leaves its root (`/assets/vendor/x/../package.json` sent raw): nothing there.
+    case 'FST_STATIC_FORBIDDEN_PATH':
+      return new AppError('ROUTE_NOT_FOUND');
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_ASYNC_CONSTRAINT':
       return new AppError('BAD_REQUEST');

@@ -44,6 +44,8 @@ export async function startChildServer(env: Record<string, string>, options: { p
       PUBLIC_BASE_URL: base,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      STAFF_REQUESTS_PER_MINUTE: '1000000',
+      FILINGS_PER_HOUR: '1000000',
       DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
       ...env,
     },

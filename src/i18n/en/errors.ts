@@ -49,6 +49,11 @@ export const errors: Record<keyof typeof es, string> = {
   'error.CSV_HEADER_INVALID': "The file's first line lacks the required columns. Missing: {missing}.",
   'error.CSV_MALFORMED': 'The CSV file could not be read (line {line}): check quotes and separators.',
   'error.CSV_EXPECTED': 'Send the file as CSV (header Content-Type: text/csv).',
+  // Security hardening (issue 13).
+  'error.REQUEST_TIMEOUT': 'The request took too long to arrive (more than {seconds} seconds). Check your connection and try again.',
+  'error.ORIGIN_REJECTED': 'This request comes from another website and is not accepted. Sign in from the ITIMS page.',
+  'error.PERIOD_TOO_LONG': 'The period is too long or outside the dates with data: choose at most {maxDays} days between {first} and {last}.',
+  'error.TOO_MANY_FILINGS': 'Too many tickets were filed from your network in the last hour. Try again in {minutes} minutes or call the IT office.',
   'field.required': 'This field is required.',
   'field.type': 'The value does not have the expected type ({type}).',
   'field.minLength': 'Must have at least {limit} characters.',

@@ -48,6 +48,11 @@ export const errors = {
   'error.CSV_HEADER_INVALID': 'El archivo no tiene las columnas necesarias en la primera línea. Faltan: {missing}.',
   'error.CSV_MALFORMED': 'No se pudo leer el archivo CSV (línea {line}): revise comillas y separadores.',
   'error.CSV_EXPECTED': 'Envíe el archivo como CSV (cabecera Content-Type: text/csv).',
+  // Security hardening (issue 13).
+  'error.REQUEST_TIMEOUT': 'La solicitud tardó demasiado en llegar (más de {seconds} segundos). Revise su conexión e intente de nuevo.',
+  'error.ORIGIN_REJECTED': 'Esta solicitud viene de otro sitio web y no se acepta. Inicie sesión desde la página de ITIMS.',
+  'error.PERIOD_TOO_LONG': 'El periodo es demasiado largo o está fuera de las fechas con datos: elija como máximo {maxDays} días entre {first} y {last}.',
+  'error.TOO_MANY_FILINGS': 'Se registraron demasiados tickets desde su red en la última hora. Intente de nuevo en {minutes} minutos o llame a la Oficina de Informática.',
   // Field-level messages for validation errors.
   'field.required': 'Este campo es obligatorio.',
   'field.type': 'El valor no tiene el tipo esperado ({type}).',
