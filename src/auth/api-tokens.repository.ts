@@ -87,3 +87,9 @@ export async function revokeApiToken(db: Executor, userId: number, tokenId: numb
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** Revokes every live token of a user (password reset, deactivation); returns how many. */
+export async function revokeTokensOfUser(db: Executor, userId: number, now: number): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -12,6 +12,7 @@ import { changePassword } from './commands/change-password';
 import { listApiTokens } from './api-tokens.repository';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
 import { isSecureSite } from './auth.plugin';
+import { requireJsonBody, sameOriginGuard } from './same-origin';
 import {
   ChangePasswordBody,
   CreatedTokenResponse,
@@ -32,22 +33,26 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const secure = isSecureSite(ctx.config.publicBaseUrl);
   const db = ctx.database.db;
+  const requireSameOrigin = sameOriginGuard(ctx.config.publicBaseUrl);
 
   app.post<{ Body: Static<typeof LoginBody> }>(
     '/auth/login',
     {
       config: { rateLimit: publicRateLimit(app) },
+      // Before the body is read: JSON only (a cross-site form cannot send it) and from this site.
+      onRequest: [requireSameOrigin, requireJsonBody],
       schema: {
         tags: ['staff'],
         summary: 'Iniciar sesión (cookie de sesión + token CSRF)',
-        description: 'Tras 5 intentos fallidos de un usuario desde una dirección en 15 minutos, se rechaza durante 15 minutos (429).',
+        description:
+          'Solo JSON (415 si no). Desde otro sitio web (`Sec-Fetch-Site` u `Origin` ajenos) se rechaza con 403 ORIGIN_REJECTED. Tras 5 intentos fallidos de un usuario desde una dirección en 15 minutos, se rechaza durante 15 minutos (429).',
         body: LoginBody,
         response: { 200: LoginResponse, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
       const result = await logIn(
-        { db, clock: ctx.clock },
+        { db, dialect: ctx.database.dialect, clock: ctx.clock },
         { ...request.body, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null },
       );
       setSessionCookie(reply, result.sessionCookie, secure);
@@ -128,14 +133,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireStaff,
       schema: {
         tags: ['staff'],
-        summary: 'Cambiar mi contraseña (cierra mis otras sesiones)',
+        summary: 'Cambiar mi contraseña (cierra mis otras sesiones; `revokeTokens: true` revoca también mis tokens de API)',
         security,
         body: ChangePasswordBody,
         response: { 204: Type.Null(), '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
-      await changePassword({ db, clock: ctx.clock, actor: actorOf(request), currentSessionId: request.sessionId }, request.body);
+      await changePassword({ db, dialect: ctx.database.dialect, clock: ctx.clock, actor: actorOf(request), currentSessionId: request.sessionId, ip: request.ip }, request.body);
       return reply.status(204).send();
     },
   );

@@ -42,6 +42,8 @@ export const ChangePasswordBody = Type.Object(
   {
     currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
     newPassword: Type.String({ minLength: 8, maxLength: 200 }),
+    /** Also revoke every personal API token (default: keep them). */
+    revokeTokens: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

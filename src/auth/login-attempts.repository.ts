@@ -1,21 +1,30 @@
 /** Failed sign-ins per username and client address, for the lock-out after repeated failures. */
-import type { Executor } from '../db/database';
+import type { DialectName, Executor } from '../db/database';
+import { insertReturningId } from '../db/dialect';
 
 export async function recordLoginFailure(db: Executor, username: string, ip: string, now: number): Promise<void> {
   await db.insertInto('login_attempts').values({ username, ip, at: now }).execute();
 }
 
-/** Times of the most recent failures since `since`, newest first. */
-export async function recentLoginFailures(db: Executor, username: string, ip: string, since: number, limit: number): Promise<number[]> {
-  const rows = await db
+/** Records an attempt before its password is checked (see auth/password-guard.ts); returns its id. */
+export async function reserveLoginAttempt(db: Executor, dialect: DialectName, username: string, ip: string, now: number): Promise<number> {
+  return insertReturningId(db, dialect, 'login_attempts', { username, ip, at: now });
+}
+
+export async function deleteLoginAttempt(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', id).execute();
+}
+
+/** Times of the most recent failures since `since`, newest first (leaving out attempt `exceptId`). */
+export async function recentLoginFailures(db: Executor, username: string, ip: string, since: number, limit: number, exceptId?: number): Promise<number[]> {
+  let query = db
     .selectFrom('login_attempts')
     .select('at')
     .where('username', '=', username)
     .where('ip', '=', ip)
-    .where('at', '>', since)
-    .orderBy('at', 'desc')
-    .limit(limit)
-    .execute();
+    .where('at', '>', since);
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+  const rows = await query.orderBy('at', 'desc').limit(limit).execute();
   return rows.map((r) => Number(r.at));
 }
 

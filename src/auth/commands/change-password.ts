@@ -1,23 +1,29 @@
 import { AppError } from '../../core/errors';
-import type { Executor } from '../../db/database';
+import type { DialectName, Executor } from '../../db/database';
 import type { Clock } from '../../core/context';
 import type { Actor } from '../actor';
 import { hashPassword, verifyPassword } from '../passwords';
 import { findUserWithHashById, setPasswordHash } from '../users.repository';
 import { deleteSessionsOfUser } from '../sessions.repository';
+import { revokeTokensOfUser } from '../api-tokens.repository';
+import { guardedPasswordCheck } from '../password-guard';
 import { MIN_PASSWORD_LENGTH } from '../usernames';
 
 /**
- * The actor changes their own password, proving the current one. Every other session of the
- * user ends (a stolen cookie stops working); the session making the change stays signed in.
+ * The actor changes their own password, proving the current one. The proof is throttled like a
+ * sign-in (5 wrong current passwords from one address lock that username there for 15 minutes,
+ * 429 LOGIN_LOCKED), so a borrowed session cannot guess it. Every other session of the user ends
+ * (a stolen cookie stops working); the session making the change stays signed in. Their API
+ * tokens are revoked when they ask for it (`revokeTokens`).
  */
 export async function changePassword(
-  deps: { db: Executor; clock: Clock; actor: Actor; currentSessionId: string | null },
-  input: { currentPassword: string; newPassword: string },
-): Promise<void> {
+  deps: { db: Executor; dialect: DialectName; clock: Clock; actor: Actor; currentSessionId: string | null; ip: string },
+  input: { currentPassword: string; newPassword: string; revokeTokens?: boolean },
+): Promise<{ revokedTokens: number }> {
   const user = await findUserWithHashById(deps.db, deps.actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+  const proven = await guardedPasswordCheck(deps, { username: user.username, ip: deps.ip }, () => verifyPassword(input.currentPassword, user.passwordHash));
+  if (!proven) {
     throw new AppError('VALIDATION_FAILED', undefined, { currentPassword: { key: 'field.currentPassword' } });
   }
   if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
@@ -26,4 +32,6 @@ export async function changePassword(
   const now = deps.clock();
   await setPasswordHash(deps.db, user.id, await hashPassword(input.newPassword), now);
   await deleteSessionsOfUser(deps.db, user.id, deps.currentSessionId);
+  const revokedTokens = input.revokeTokens ? await revokeTokensOfUser(deps.db, user.id, now) : 0;
+  return { revokedTokens };
 }

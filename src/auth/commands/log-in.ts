@@ -1,11 +1,10 @@
 import { AppError } from '../../core/errors';
-import type { Executor } from '../../db/database';
+import type { DialectName, Executor } from '../../db/database';
 import type { Clock } from '../../core/context';
 import type { UserRole } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../passwords';
 import { findUserWithHashByUsername } from '../users.repository';
-import { clearLoginFailures, deleteLoginFailuresBefore, recentLoginFailures, recordLoginFailure } from '../login-attempts.repository';
-import { FAILURE_WINDOW_MS, LOCK_AFTER_FAILURES, LOCK_MS, lockRemainingMs } from '../login-lock';
+import { guardedPasswordCheck } from '../password-guard';
 import { deleteExpiredSessions, deleteSession, insertSession } from '../sessions.repository';
 import { newHexSecret, newSecret, sha256Hex } from '../secrets';
 import { SESSION_TTL_MS } from '../session-cookie';
@@ -13,6 +12,7 @@ import { normalizeUsername } from '../usernames';
 
 export interface LogInDeps {
   db: Executor;
+  dialect: DialectName;
   clock: Clock;
 }
 
@@ -44,28 +44,16 @@ export async function logIn(deps: LogInDeps, input: LogInInput): Promise<LoggedI
   const { db } = deps;
   const now = deps.clock();
   const username = normalizeUsername(input.username);
-  const failures = await recentLoginFailures(db, username, input.ip, now - FAILURE_WINDOW_MS - LOCK_MS, LOCK_AFTER_FAILURES);
-  const locked = lockRemainingMs(failures, now);
-  if (locked > 0) {
-    throw new AppError('LOGIN_LOCKED', { minutes: Math.ceil(locked / 60_000) }, undefined, { 'Retry-After': String(Math.ceil(locked / 1000)) });
-  }
-
   const user = await findUserWithHashByUsername(db, username);
-  let ok: boolean;
-  if (user && user.active) {
-    ok = await verifyPassword(input.password, user.passwordHash);
-  } else {
+  // The lock check, the password check and recording the outcome are one guarded step (see password-guard.ts).
+  const ok = await guardedPasswordCheck(deps, { username, ip: input.ip }, async () => {
+    if (user && user.active) return verifyPassword(input.password, user.passwordHash);
     dummyHash ??= hashPassword('not-a-real-password');
     await verifyPassword(input.password, await dummyHash);
-    ok = false;
-  }
-  if (!ok || !user) {
-    await recordLoginFailure(db, username, input.ip, now);
-    await deleteLoginFailuresBefore(db, now - 24 * 3600_000);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
+    return false;
+  });
+  if (!ok || !user) throw new AppError('INVALID_CREDENTIALS');
 
-  await clearLoginFailures(db, username, input.ip);
   if (input.previousSessionCookie) await deleteSession(db, sha256Hex(input.previousSessionCookie));
   await deleteExpiredSessions(db, now);
   const sessionCookie = newSecret();

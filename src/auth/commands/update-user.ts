@@ -3,11 +3,13 @@ import type { UserRole } from '../../db/schema';
 import type { Actor } from '../actor';
 import { countOtherActiveAdmins, findUserById, updateUserRow, type User } from '../users.repository';
 import { deleteSessionsOfUser } from '../sessions.repository';
+import { revokeTokensOfUser } from '../api-tokens.repository';
 import type { UserAdminDeps } from './create-user';
 
 /**
  * An admin changes a staff account: name, role, active, on duty. Accounts are deactivated, never
- * deleted (tickets and their history name them); a deactivated user's sessions end at once.
+ * deleted (tickets and their history name them); a deactivated user's sessions end at once and
+ * their API tokens are revoked, so reactivating the account later does not bring them back.
  * No change may leave the system without an active admin (409 LAST_ADMIN).
  */
 export async function updateUser(
@@ -26,7 +28,11 @@ export async function updateUser(
   if (user.role === 'admin' && user.active && !staysAdmin && (await countOtherActiveAdmins(deps.db, userId)) === 0) {
     throw new AppError('LAST_ADMIN');
   }
-  await updateUserRow(deps.db, userId, { fullName, role: input.role, active: input.active, onDuty: input.onDuty }, deps.clock());
-  if (input.active === false) await deleteSessionsOfUser(deps.db, userId);
+  const now = deps.clock();
+  await updateUserRow(deps.db, userId, { fullName, role: input.role, active: input.active, onDuty: input.onDuty }, now);
+  if (input.active === false) {
+    await deleteSessionsOfUser(deps.db, userId);
+    await revokeTokensOfUser(deps.db, userId, now);
+  }
   return (await findUserById(deps.db, userId))!;
 }

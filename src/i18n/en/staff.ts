@@ -39,6 +39,7 @@ export const staff: Record<keyof typeof es, string> = {
   'profile.password.new': 'New password',
   'profile.password.newHelp': 'At least 8 characters. Your other sessions will be closed.',
   'profile.password.confirm': 'Repeat the new password',
+  'profile.password.revokeTokens': 'Also revoke my API tokens (do it if you think someone knows your password).',
   'profile.password.submit': 'Change password',
   'profile.password.done': 'Your password was changed. Your other sessions were closed.',
   'profile.tokens.title': 'API tokens',

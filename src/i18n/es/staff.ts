@@ -38,6 +38,7 @@ export const staff = {
   'profile.password.new': 'Contraseña nueva',
   'profile.password.newHelp': 'Al menos 8 caracteres. Sus otras sesiones se cerrarán.',
   'profile.password.confirm': 'Repita la contraseña nueva',
+  'profile.password.revokeTokens': 'Revocar también mis tokens de API (hágalo si cree que alguien conoce su contraseña).',
   'profile.password.submit': 'Cambiar contraseña',
   'profile.password.done': 'Su contraseña se cambió. Sus otras sesiones se cerraron.',
   'profile.tokens.title': 'Tokens de API',

@@ -48,6 +48,10 @@ function PasswordSection({ page, errors }: { page: StaffPageContext; errors?: Re
             <label class="form-label" for="confirmPassword">{t('profile.password.confirm')}</label>
             <input class="form-control" id="confirmPassword" name="confirmPassword" type="password" required minLength={8} autocomplete="new-password" />
           </div>
+          <div class="col-12 form-check ms-2">
+            <input class="form-check-input" id="revokeTokens" name="revokeTokens" type="checkbox" value="1" />
+            <label class="form-check-label" for="revokeTokens">{t('profile.password.revokeTokens')}</label>
+          </div>
           <div class="col-12">
             <button type="submit" class="btn btn-primary">{t('profile.password.submit')}</button>
           </div>
@@ -181,7 +185,10 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
       return render(request, reply, { passwordErrors: { confirmPassword: page.t('field.passwordConfirm') } }, 422);
     }
     const result = await attempt(request.locale, () =>
-      changePassword({ db, clock: ctx.clock, actor: page.actor, currentSessionId: request.sessionId }, { currentPassword: formField(request.body, 'currentPassword'), newPassword }),
+      changePassword(
+        { db, dialect: ctx.database.dialect, clock: ctx.clock, actor: page.actor, currentSessionId: request.sessionId, ip: request.ip },
+        { currentPassword: formField(request.body, 'currentPassword'), newPassword, revokeTokens: formField(request.body, 'revokeTokens') === '1' },
+      ),
     );
     if (!result.ok) return render(request, reply, { passwordErrors: result.errors }, result.status);
     return reply.redirect('/staff/profile?done=password', 303);
