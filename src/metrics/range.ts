@@ -24,7 +24,18 @@ export interface MetricsFilters {
 
 export const DEFAULT_RANGE_DAYS = 30;
 /** Ten years of days is enough for any chart and keeps a typo from asking for a millennium. */
-const MAX_RANGE_MS = 3_660 * 86_400_000;
+const MAX_RANGE_DAYS = 3_660;
+const MAX_RANGE_MS = MAX_RANGE_DAYS * 86_400_000;
+/**
+ * No help desk record is older than this, and none is later than a year from now: a period outside
+ * (`from=1000-01-01`, `month=9999-12`) is a typo or a probe, refused with 422 before any work.
+ */
+const EARLIEST_DATE = '2000-01-01';
+const LATEST_YEAR_AHEAD_MS = 366 * 86_400_000;
+
+function periodTooLong(now: number, timeZone: string): AppError {
+  return new AppError('PERIOD_TOO_LONG', { maxDays: MAX_RANGE_DAYS, first: EARLIEST_DATE, last: localDateOf(now + LATEST_YEAR_AHEAD_MS, timeZone) });
+}
 
 const ISO_TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -32,8 +43,9 @@ function invalid(field: 'from' | 'to'): AppError {
   return new AppError('BAD_REQUEST', undefined, { [field]: { key: 'metrics.field.date' } });
 }
 
-function parseBound(raw: string, field: 'from' | 'to', timeZone: string): number {
+function parseBound(raw: string, field: 'from' | 'to', timeZone: string, now: number): number {
   const value = raw.trim();
+  if (isCalendarDate(value) && (value < EARLIEST_DATE || value > localDateOf(now + LATEST_YEAR_AHEAD_MS, timeZone))) throw periodTooLong(now, timeZone);
   if (isCalendarDate(value)) return startOfLocalDay(field === 'from' ? value : addDays(value, 1), timeZone);
   if (ISO_TIMESTAMP_RE.test(value)) {
     const ms = Date.parse(value);
@@ -45,11 +57,14 @@ function parseBound(raw: string, field: 'from' | 'to', timeZone: string): number
 /** Builds a range from query strings; throws 400 naming the bad field. */
 export function resolveRange(input: { from?: string; to?: string }, timeZone: string, now: number): MetricsRange {
   const today = localDateOf(now, timeZone);
-  const end = input.to ? parseBound(input.to, 'to', timeZone) : startOfLocalDay(addDays(today, 1), timeZone);
+  const end = input.to ? parseBound(input.to, 'to', timeZone, now) : startOfLocalDay(addDays(today, 1), timeZone);
   const start = input.from
-    ? parseBound(input.from, 'from', timeZone)
+    ? parseBound(input.from, 'from', timeZone, now)
     : startOfLocalDay(addDays(localDateOf(end - 1, timeZone), 1 - DEFAULT_RANGE_DAYS), timeZone);
-  if (end <= start || end - start > MAX_RANGE_MS) throw invalid('to');
+  if (end <= start) throw invalid('to');
+  if (end - start > MAX_RANGE_MS || start < startOfLocalDay(EARLIEST_DATE, timeZone) || end > now + LATEST_YEAR_AHEAD_MS + 86_400_000) {
+    throw periodTooLong(now, timeZone);
+  }
   return rangeOf(start, end, timeZone);
 }
 
@@ -57,10 +72,11 @@ export function rangeOf(start: number, end: number, timeZone: string): MetricsRa
   return { start, end, timeZone, firstDate: localDateOf(start, timeZone), lastDate: localDateOf(end - 1, timeZone) };
 }
 
-/** A calendar month `YYYY-MM` as a range. */
-export function monthRange(month: string, timeZone: string): MetricsRange {
+/** A calendar month `YYYY-MM` as a range (422 outside the years that can hold records). */
+export function monthRange(month: string, timeZone: string, now = Date.now()): MetricsRange {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
   if (!m) throw new AppError('BAD_REQUEST', undefined, { month: { key: 'metrics.field.month' } });
+  if (`${month}-01` < EARLIEST_DATE || `${month}-01` > localDateOf(now + LATEST_YEAR_AHEAD_MS, timeZone)) throw periodTooLong(now, timeZone);
   const first = `${m[1]}-${m[2]}-01`;
   const next = new Date(Date.UTC(Number(m[1]), Number(m[2]), 1)).toISOString().slice(0, 10);
   return rangeOf(startOfLocalDay(first, timeZone), startOfLocalDay(next, timeZone), timeZone);

@@ -93,6 +93,16 @@ export async function notificationDays(db: Executor, first: number, last: number
   });
 }
 
+/** The UTC days of the first and the last ticket, null when there are none (the span that holds data). */
+export async function ticketDataDays(db: Executor): Promise<{ first: number; last: number } | null> {
+  const r = await db
+    .selectFrom('tickets')
+    .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
+    .executeTakeFirst();
+  if (r?.first === null || r?.first === undefined || r.last === null || r.last === undefined) return null;
+  return { first: Math.floor(Number(r.first) / DAY_MS), last: Math.floor(Number(r.last) / DAY_MS) };
+}
+
 /** The day of the newest notification, null when there are none. */
 export async function lastNotificationDay(db: Executor): Promise<number | null> {
   const r = await db.selectFrom('notifications').select((eb) => eb.fn.max('created_at').as('t')).executeTakeFirst();

@@ -31,6 +31,7 @@ import {
   saveTicketDays,
   storedNotificationDays,
   storedTicketDays,
+  ticketDataDays,
   ticketDays,
   ticketDaysNotifiedIn,
   withRollupLock,
@@ -114,13 +115,25 @@ function runsOf(days: number[]): [number, number][] {
   return runs;
 }
 
+const emptyFacts = (): PeriodFacts => ({ tickets: emptyTicketTotals(), notifications: { sent: 0, opened: 0, respondedTickets: 0, responseMs: 0 } });
+
+/** Lets other requests in between batches of rollup work (SQLite statements run on the event loop). */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Ticket totals and notification facts of the tickets registered on UTC days [first, last],
  * refreshing the stored days that changed. Equal to the live computation over the same span.
+ * Only the days between the first and the last ticket are looked at, and a day without tickets is
+ * neither computed nor stored (its facts are all zero): a period of ten empty years costs one query.
  */
-export async function wholeDayFacts(db: Executor, first: number, last: number): Promise<PeriodFacts> {
+export async function wholeDayFacts(db: Executor, requestedFirst: number, requestedLast: number): Promise<PeriodFacts> {
+  const data = await ticketDataDays(db);
+  const first = Math.max(requestedFirst, data?.first ?? Infinity);
+  const last = Math.min(requestedLast, data?.last ?? -Infinity);
+  if (!data || first > last) return emptyFacts();
   // Independent reads, in parallel where the driver has a pool (PostgreSQL, MariaDB).
-  const [live, stored, newest] = await Promise.all([ticketDays(db, first, last), storedTicketDays(db, first, last), lastNotificationDay(db)]);
+  const [allDays, stored, newest] = await Promise.all([ticketDays(db, first, last), storedTicketDays(db, first, last), lastNotificationDay(db)]);
+  const live = allDays.filter((t) => t.totals.reported > 0);
   const stale = new Set(live.filter((t) => !sameTickets(stored.get(t.day), t)).map((t) => t.day));
 
   const firstNotificationDay = first - MARGIN_DAYS;
@@ -149,6 +162,7 @@ export async function wholeDayFacts(db: Executor, first: number, last: number): 
 
   const staleDays = [...stale].sort((a, b) => a - b);
   for (let i = 0; i < staleDays.length; i += DAYS_PER_WRITE) {
+    if (i > 0) await yieldToRequests();
     await withRollupLock(db, async (trx) => {
       const rows: StoredTicketDay[] = [];
       for (const day of staleDays.slice(i, i + DAYS_PER_WRITE)) rows.push(await computeTicketDay(trx, day));

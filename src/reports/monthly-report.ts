@@ -31,7 +31,7 @@ const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6
 
 export async function buildMonthlyReport(database: Database, month: string, timeZone: string, now: number): Promise<MonthlyReport> {
   const { db, dialect } = database;
-  const range = monthRange(month, timeZone);
+  const range = monthRange(month, timeZone, now);
   const span = { start: range.start, end: range.end };
   const summary = await computeSummary(db, range, {});
   const perDay = await dailyTickets(db, dialect, range, {});
