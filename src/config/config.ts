@@ -240,7 +240,7 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     staffRequestsPerMinute: parseInteger('STAFF_REQUESTS_PER_MINUTE', env.STAFF_REQUESTS_PER_MINUTE, 600, 1, 1_000_000, problems),
     timeouts: {
       headersMs: parseInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000, 100, 600_000, problems),
-      requestMs: parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 120_000, 100, 3_600_000, problems),
+      requestMs: parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 300_000, 100, 3_600_000, problems),
       bodyMs: parseInteger('BODY_TIMEOUT_MS', env.BODY_TIMEOUT_MS, 30_000, 100, 3_600_000, problems),
       idleMs: parseInteger('IDLE_TIMEOUT_MS', env.IDLE_TIMEOUT_MS, 60_000, 100, 3_600_000, problems),
       keepAliveMs: parseInteger('KEEP_ALIVE_TIMEOUT_MS', env.KEEP_ALIVE_TIMEOUT_MS, 10_000, 100, 600_000, problems),

@@ -4,8 +4,9 @@
  * within `requestMs` (checked every second, answered with a bare 408), a socket with no traffic
  * at all is closed after `idleMs`, and a kept-alive socket between requests after `keepAliveMs`.
  * On top of that the body must be read within `bodyMs` (a route may allow more with
- * `config: { bodyTimeoutMs }`, e.g. a large upload): a body trickled byte by byte is answered with
- * 408 REQUEST_TIMEOUT in the usual envelope and the connection is closed.
+ * `config: { bodyTimeoutMs }`): a body trickled byte by byte is answered with 408 REQUEST_TIMEOUT in
+ * the usual envelope and the connection is closed. Multipart uploads are read by their plugin from
+ * the raw request and are bounded by Node's limits only.
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -38,6 +39,9 @@ export function serverTimeoutOptions(timeouts: Config['timeouts']) {
 export function registerBodyTimeout(app: FastifyInstance, defaultMs: number): void {
   app.addHook('preParsing', (request, reply, payload, done) => {
     if (request.raw.complete) return done(null, payload);
+    // @fastify/multipart reads the raw request itself (a file upload may rightly take minutes on a
+    // slow link): Node's whole-request and idle limits bound it, not this budget.
+    if (request.headers['content-type']?.toLowerCase().startsWith('multipart/')) return done(null, payload);
     const ms = request.routeOptions.config?.bodyTimeoutMs ?? defaultMs;
     const guarded = new PassThrough();
     const timer = setTimeout(() => {
