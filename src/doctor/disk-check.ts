@@ -10,6 +10,7 @@ export function dataFolders(config: Config): { what: string; path: string }[] {
   const folders: { what: string; path: string }[] = [];
   if (config.databaseUrl.startsWith('sqlite:')) folders.push({ what: 'base de datos', path: dirname(resolve(sqlitePath(config.databaseUrl))) });
   folders.push({ what: 'respaldos', path: resolve(config.backup.dir) });
+  folders.push({ what: 'adjuntos', path: resolve(config.attachments.dir) });
   return folders;
 }
 

@@ -124,7 +124,7 @@ describe('npm run doctor problems', () => {
   it('reports too little free disk space under the configured threshold', async () => {
     const results = await runDoctor(config(env(database, { DISK_MIN_FREE_MB: '9000000' })));
     const disk = byArea(results, 'Disco');
-    expect(disk.length).toBe(2);
+    expect(disk.map((d) => d.area)).toEqual(['Disco (base de datos)', 'Disco (respaldos)', 'Disco (adjuntos)']);
     for (const d of disk) {
       expect(d.status).toBe('problem');
       expect(d.detail).toContain('DISK_MIN_FREE_MB');

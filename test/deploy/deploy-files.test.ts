@@ -21,9 +21,17 @@ describe('deploy/', () => {
       inProcessWorker: false,
       databaseUrl: 'sqlite:/var/lib/itims/itims.sqlite',
       backup: { dir: '/var/lib/itims/backups', keep: 14 },
+      attachments: expect.objectContaining({ dir: '/var/lib/itims/attachments', maxBytes: 10 * 1024 * 1024 }),
     });
     expect(config.publicBaseUrl).toMatch(/^https:\/\//);
     expect(config.trustProxy).toBeTruthy();
+  });
+
+  it("nginx's body limit fits three attachments of ATTACHMENT_MAX_MB with their form fields", () => {
+    const vars = dotenv.parse(readFileSync('deploy/env.production.example'));
+    const maxMb = loadConfig(vars).attachments.maxBytes / 1024 / 1024;
+    const limit = /client_max_body_size (\d+)m;/.exec(readFileSync('deploy/nginx/itims.conf', 'utf8'))?.[1];
+    expect(Number(limit)).toBeGreaterThanOrEqual(3 * maxMb + 2);
   });
 
   it('the systemd units pass systemd-analyze verify', () => {

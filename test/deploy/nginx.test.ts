@@ -14,9 +14,12 @@ import { startChildServer, type ChildServer } from '../helpers/child-server';
 import { createTestDatabase, testDialects, type TestDatabase } from '../helpers/databases';
 import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
 import { startPrivateNginx, type PrivateNginx } from '../helpers/nginx';
+import { attachmentsDir, multipart, pdfDocument } from '../helpers/attachments';
 import { freePort } from '../helpers/private-db-server';
 
 const RATE_LIMIT = 25;
+/** ATTACHMENT_MAX_MB's default, which deploy/nginx/itims.conf's client_max_body_size is sized for. */
+const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 const WEBHOOK_SECRET = 'secreto-del-webhook-de-prueba_123';
 
 interface Answer {
@@ -111,6 +114,7 @@ beforeAll(async () => {
     TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_MODE: 'webhook',
     TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    ATTACHMENTS_DIR: attachmentsDir(),
   });
   nginx = await startPrivateNginx(itims.port, ports);
 }, 120_000);
@@ -223,6 +227,26 @@ describe('ITIMS behind nginx with TLS', () => {
     expect(tooBig.status).toBe(413);
     expect(tooBig.headers['x-content-type-options']).toBeUndefined();
     expect(JSON.parse(tooBig.body)).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'La solicitud es demasiado grande.' } });
+  });
+
+  it('files a ticket with three attachments at the size limit through the proxy, and refuses one byte more with 413', async () => {
+    // A real PDF (kept byte for byte) padded with a trailing comment to exactly the limit.
+    const pdfOfSize = (bytes: number, fill: string) => {
+      const pdf = pdfDocument();
+      return Buffer.concat([pdf, Buffer.from(`%${fill.repeat(bytes - pdf.length - 2)}\n`, 'latin1')]);
+    };
+    const files = ['a', 'b', 'c'].map((fill, i) => ({ field: 'attachments', name: `informe-${i + 1}.pdf`, type: 'application/pdf', content: pdfOfSize(ATTACHMENT_MAX_BYTES, fill) }));
+    expect(files.every((f) => f.content.length === ATTACHMENT_MAX_BYTES)).toBe(true);
+    const form = await multipart({ dni, categoryId, description: 'Adjunto los tres informes del equipo que no enciende.' }, files);
+    const filed = await https('/api/v1/tickets', { method: 'POST', headers: form.headers, body: form.payload, from: '127.0.0.6' });
+    expect(filed.status, filed.body).toBe(201);
+    const { attachments } = JSON.parse(filed.body) as { attachments: { size: number; type: string }[] };
+    expect(attachments.map((a) => [a.type, a.size])).toEqual(files.map(() => ['application/pdf', ATTACHMENT_MAX_BYTES]));
+
+    const over = await multipart({}, [{ field: 'file', name: 'grande.pdf', type: 'application/pdf', content: pdfOfSize(ATTACHMENT_MAX_BYTES + 1, 'd') }]);
+    const refused = await https('/api/v1/attachments', { method: 'POST', headers: over.headers, body: over.payload, from: '127.0.0.6' });
+    expect(refused.status, refused.body).toBe(413);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
   });
 
   it('serves static assets with a year-long immutable cache lifetime', async () => {
