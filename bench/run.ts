@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
 import { createDatabase, type Database, type DialectName } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { bulkTicketCode, seedBulk } from './seed-bulk';
+import { fileTickets, type FilingResult } from './filing-with-asset';
 import { measureSqliteFloor } from './sqlite-floor';
 import { createEmptyTestDatabase } from '../test/helpers/databases';
 
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     out: { type: 'string' },
+    /** `filing-with-asset`: only that scenario (and plain filing beside it), on the seed asked for. */
+    only: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
@@ -228,8 +231,64 @@ async function prepareDatabase(dialect: DialectName): Promise<{ url: string; dat
   return { url: t.url, database: t, drop: () => t.drop() };
 }
 
+/** Filing that names an asset, against plain filing (`plainRate` tickets/s, same server). */
+function assetFilingRow(r: FilingResult, plainRate: number): Row {
+  return {
+    scenario: `ticket creation with assetCode POST /tickets (${CONNECTIONS} conn)`,
+    value: `${fmt(r.perSecond)} tickets/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx ? `, ${r.non2xx} not 201 (${JSON.stringify(r.statuses)})` : ''}`,
+    floor: `${fmt(plainRate)} tickets/s (without assetCode)`,
+    ratio: `${((r.perSecond / plainRate) * 100).toFixed(0)}%`,
+    target: 'reported; 0 errors, every 201 stored with its asset',
+    ok: r.errors === 0 && r.non2xx === 0 && r.storedWithAsset === r.created ? null : false,
+    detail: { created201: r.created, storedWithAsset: r.storedWithAsset, otherStatuses: r.statuses, errors: r.errors },
+  };
+}
+
+/** `--only filing-with-asset`: seed, start the server, file with and without an asset, report. */
+async function filingWithAssetOnly(dialect: DialectName) {
+  console.error(`Benchmark ITIMS (solo registro con equipo) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s, ${CONNECTIONS} conexiones`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const prepared = await prepareDatabase(dialect);
+  await migrateToLatest(prepared.database);
+  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
+  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const categories = (await prepared.database.db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
+  await prepared.database.close();
+  const server = await startItims(prepared.url);
+  try {
+    const common = { base: server.base, databaseUrl: prepared.url, staff: STAFF, categories, connections: CONNECTIONS, duration: DURATION };
+    // The asset run takes people from the top, plain filing from half-way down: nobody files twice.
+    // The asset run goes first, so a cold start counts against it, not for it.
+    const withAsset = await fileTickets({ ...common, withAsset: true, firstFromTop: 0 });
+    await waitForOutbox(prepared.url, 180_000);
+    const plain = await fileTickets({ ...common, withAsset: false, firstFromTop: Math.floor(STAFF / 4) });
+    rows.push({ scenario: `ticket creation POST /tickets (${CONNECTIONS} conn)`, value: `${fmt(plain.perSecond)} tickets/s, p50 ${plain.p50} ms, p99 ${plain.p99} ms`, floor: '—', ratio: '—', target: 'reported', ok: plain.errors === 0 && plain.non2xx === 0 ? null : false, detail: { created201: plain.created, otherStatuses: plain.statuses } });
+    rows.push(assetFilingRow(withAsset, plain.perSecond));
+  } finally {
+    await server.stop();
+    await prepared.drop();
+  }
+  printRows({ at: new Date().toISOString(), dialect, only: 'filing-with-asset', tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: CONNECTIONS, rows });
+}
+
+function printRows(result: { at: string; dialect: string; rows: Row[] } & Record<string, unknown>) {
+  const header = ['scenario', 'value', 'floor (same run)', 'ratio', 'target', 'ok'];
+  const table = result.rows.map((r) => [r.scenario, r.value, r.floor, r.ratio, r.target, r.ok === null ? 'n/a' : r.ok ? 'yes' : 'NO']);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of table) console.log(line(row));
+  const out = args.out ?? join('bench', 'results', `bench-${result.dialect}-${result.at.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 2));
+  console.error(`\nJSON: ${out}`);
+}
+
 async function main() {
   const dialect = args.db as DialectName;
+  if (args.only === 'filing-with-asset') return filingWithAssetOnly(dialect);
+  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset)`);
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
 
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
@@ -350,6 +409,10 @@ async function main() {
   });
   rows.push({ scenario: 'resident memory', value: `idle ${fmt(idleRss)} MB, under load ${fmt(maxRss)} MB`, floor: '—', ratio: '—', target: '≤ 150 MB idle, ≤ 300 MB load', ok: idleRss <= 150 && maxRss <= 300 });
 
+  const withAsset = await fileTickets({ base: server.base, databaseUrl: prepared.url, staff: STAFF, categories, connections: CONNECTIONS, duration: DURATION, withAsset: true, firstFromTop: 0 });
+  rows.push(assetFilingRow(withAsset, creationRate));
+  await waitForOutbox(prepared.url, 180_000);
+
   // Staff paths (need the auth API).
   const token = await staffToken(server.base);
   const auth = token ? { authorization: `Bearer ${token}` } : null;
@@ -389,19 +452,7 @@ async function main() {
   await server.stop();
   await prepared.drop();
 
-  // Output.
-  const header = ['scenario', 'value', 'floor (same run)', 'ratio', 'target', 'ok'];
-  const table = rows.map((r) => [r.scenario, r.value, r.floor, r.ratio, r.target, r.ok === null ? 'n/a' : r.ok ? 'yes' : 'NO']);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of table) console.log(line(row));
-  const result = { at: new Date().toISOString(), dialect, tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: CONNECTIONS, seed: seeded, floors: { emptyRouteRps: floorReadRps, emptyRouteP95Ms: floorLoop.p95, sqliteTicketTx: sqliteFloor }, rows };
-  const out = args.out ?? join('bench', 'results', `bench-${dialect}-${result.at.replace(/[:.]/g, '-')}.json`);
-  mkdirSync(join('bench', 'results'), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 2));
-  console.error(`\nJSON: ${out}`);
+  printRows({ at: new Date().toISOString(), dialect, tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: CONNECTIONS, seed: seeded, floors: { emptyRouteRps: floorReadRps, emptyRouteP95Ms: floorLoop.p95, sqliteTicketTx: sqliteFloor }, rows });
 }
 
 await main();

@@ -2,7 +2,9 @@
  * `npm run seed:bulk -- --tickets 1000000 --staff 100000 [--years 4] [--waiting 1000]`
  * Fills the database of DATABASE_URL with a realistic history for benchmarks: offices, staff
  * with an office per year, technicians, tickets over several years in every status with their
- * events, notifications (sent/opened/acted) and assistant interactions. Deterministic (seeded),
+ * events, notifications (sent/opened/acted) and assistant interactions, and equipment: a computer
+ * in the custody of every second person (`bulkAssetCode`), named by a fifth of the tickets.
+ * Deterministic (seeded),
  * chunked multi-row inserts in large transactions, with a progress bar on stderr.
  * Refuses to run on a database that already holds tickets, unless --force.
  */
@@ -25,6 +27,11 @@ export function bulkTicketCode(i: number): string {
   }
   return `TK-${out}`;
 }
+
+/** The DNI of the i-th bulk person (0-based). */
+export const bulkDni = (i: number): string => String(20_000_000 + i * 7).padStart(8, '0').slice(-8);
+/** The código patrimonial of the computer in the custody of the i-th bulk person (even i only). */
+export const bulkAssetCode = (i: number): string => `7408${String(i).padStart(8, '0')}`;
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -53,6 +60,11 @@ class Progress {
 
 const FIRST = ['Juan', 'María', 'Rosa', 'Carlos', 'Luis', 'Ana', 'Jorge', 'Elena', 'Pedro', 'Lucía', 'Miguel', 'Carmen', 'José', 'Julia', 'Víctor', 'Teresa', 'Raúl', 'Gladys', 'Edwin', 'Yolanda'];
 const LAST = ['Quispe', 'Mamani', 'Huamán', 'Condori', 'Flores', 'Rojas', 'Ccama', 'Apaza', 'Choque', 'Vargas', 'Gutiérrez', 'Ramos', 'Sánchez', 'Torres', 'Chávez', 'Cusi', 'Huanca', 'Ticona', 'Pari', 'Yupanqui'];
+const ASSET_MODELS: [string, string, string][] = [
+  ['Computadora personal de escritorio', 'Lenovo', 'ThinkCentre M70s'],
+  ['Computadora personal de escritorio', 'HP', 'ProDesk 400 G7'],
+  ['Computadora portátil', 'Dell', 'Latitude 3420'],
+];
 const DESCRIPTIONS = [
   'La impresora de la oficina no imprime y muestra un error de papel atascado.',
   'No hay conexión a internet en mi computadora desde esta mañana.',
@@ -115,7 +127,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
     const batch: Row[] = [];
     for (let k = 0; k < n; k++) {
       const i = start + k;
-      batch.push({ dni: String(20_000_000 + i * 7).padStart(8, '0').slice(-8), first_name: `${pick(FIRST)} ${pick(FIRST)}`, last_name: `${pick(LAST)} ${pick(LAST)}`, phone: `9${String(10_000_000 + ((i * 7919) % 89_999_999)).padStart(8, '0')}`, active: 1, created_at: now, updated_at: now });
+      batch.push({ dni: bulkDni(i), first_name: `${pick(FIRST)} ${pick(FIRST)}`, last_name: `${pick(LAST)} ${pick(LAST)}`, phone: `9${String(10_000_000 + ((i * 7919) % 89_999_999)).padStart(8, '0')}`, active: 1, created_at: now, updated_at: now });
     }
     await database.db.transaction().execute(async (trx) => {
       for (let i = 0; i < batch.length; i += 400) await trx.insertInto('staff').values(batch.slice(i, i + 400) as never).execute();
@@ -127,10 +139,13 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
   firstStaffId = Number(staffRange.lo);
   const lastStaffId = Number(staffRange.hi);
   const soBar = new Progress('oficinas/año', lastStaffId - firstStaffId + 1);
+  // Each person's office this year, for their computer.
+  const officeThisYear = new Int32Array(lastStaffId - firstStaffId + 1);
   for (let lo = firstStaffId; lo <= lastStaffId; lo += STAFF_BATCH) {
     const batch: Row[] = [];
     for (let id = lo; id < Math.min(lo + STAFF_BATCH, lastStaffId + 1); id++) {
       const office = pick(officeIds);
+      officeThisYear[id - firstStaffId] = office;
       batch.push({ staff_id: id, office_id: office, year });
       batch.push({ staff_id: id, office_id: random() < 0.8 ? office : pick(officeIds), year: year - 1 });
     }
@@ -140,6 +155,28 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
     rows += batch.length;
     soBar.tick(Math.min(lo + STAFF_BATCH, lastStaffId + 1) - firstStaffId);
   }
+
+  // Equipment: one computer per two people, in the custody of every even-indexed one, in their
+  // office. Its own random stream, so the rest of the bulk data stays what it was before.
+  const assetRandom = rng(opts.seed + 21);
+  const assetCount = Math.ceil((lastStaffId - firstStaffId + 1) / 2);
+  const assetBar = new Progress('equipos', assetCount);
+  for (let lo = 0; lo < assetCount; lo += STAFF_BATCH) {
+    const batch: Row[] = [];
+    for (let k = lo; k < Math.min(lo + STAFF_BATCH, assetCount); k++) {
+      const index = 2 * k;
+      const model = ASSET_MODELS[Math.floor(assetRandom() * ASSET_MODELS.length)]!;
+      batch.push({ code: bulkAssetCode(index), description: model[0], brand: model[1], model: model[2], serial: `BULK${index}`, office_id: officeThisYear[index], custodian_staff_id: firstStaffId + index, active: 1, created_at: now, updated_at: now });
+    }
+    await database.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < batch.length; i += 400) await trx.insertInto('assets').values(batch.slice(i, i + 400) as never).execute();
+    });
+    rows += batch.length;
+    assetBar.tick(Math.min(lo + STAFF_BATCH, assetCount));
+  }
+  const assetRange = await database.db.selectFrom('assets').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
+  const firstAssetId = Number(assetRange.lo);
+  const assetIds = Number(assetRange.hi) - firstAssetId + 1;
 
   // SQLite loads much faster without maintaining secondary indexes row by row: drop them for the
   // big tables and build each once at the end (the same CREATE INDEX statements, read back).
@@ -182,6 +219,8 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
         resolved_at: resolvedAt,
         closed_at: closedAt,
         channel: 'portal',
+        // A fifth of the tickets name a computer; a few of them fail often (squared: skewed to low ids).
+        asset_id: assetIds > 0 && assetRandom() < 0.2 ? firstAssetId + Math.floor(assetRandom() ** 2 * assetIds) : null,
       });
     }
     await database.db.transaction().execute(async (trx) => {
@@ -239,7 +278,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
   if (database.dialect !== 'sqlite') {
     const { sql } = await import('kysely');
     if (database.dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(database.db);
-    else await sql.raw('ANALYZE TABLE tickets, ticket_events, notifications, assistant_interactions, staff, staff_offices, users, jobs').execute(database.db);
+    else await sql.raw('ANALYZE TABLE tickets, ticket_events, notifications, assistant_interactions, staff, staff_offices, users, jobs, assets').execute(database.db);
   }
   return { seconds: (performance.now() - started) / 1000, rows };
 }
