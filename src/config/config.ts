@@ -45,6 +45,13 @@ export interface Config {
   timeouts: { headersMs: number; requestMs: number; bodyMs: number; idleMs: number; keepAliveMs: number };
   timeZone: string;
   ticketFloodMinutes: number;
+  /** `REOPEN_DAYS` (default 7): days after closing during which the requester may answer or reopen. */
+  reopenDays: number;
+  /**
+   * `SMTP_URL` (e.g. `smtp://user:pass@mail.example.gob.pe:587`, `smtps://…`) and `SMTP_FROM`:
+   * followers with an e-mail in the directory also hear about replies by e-mail. Null = no e-mail.
+   */
+  smtp: { url: string; from: string } | null;
   logLevel: string;
   /** Run the outbox worker inside the web process. */
   inProcessWorker: boolean;
@@ -198,6 +205,10 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     .filter(Boolean);
   const timeZone = env.TIME_ZONE?.trim() || 'America/Lima';
   if (!isValidTimeZone(timeZone)) problems.push(`TIME_ZONE="${timeZone}" no es una zona horaria IANA (p. ej. America/Lima)`);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl) parseUrl('SMTP_URL', smtpUrl, problems, ['smtp:', 'smtps:']);
+  const smtpFrom = env.SMTP_FROM?.trim() || null;
+  if (smtpUrl && !smtpFrom) problems.push('SMTP_URL necesita SMTP_FROM (p. ej. "Mesa de ayuda TI <mesadeayuda@region.gob.pe>")');
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}" debe ser fatal, error, warn, info, debug, trace o silent`);
@@ -247,6 +258,8 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     },
     timeZone,
     ticketFloodMinutes: parseInteger('TICKET_FLOOD_MINUTES', env.TICKET_FLOOD_MINUTES, 5, 0, 1440, problems),
+    reopenDays: parseInteger('REOPEN_DAYS', env.REOPEN_DAYS, 7, 0, 365, problems),
+    smtp: smtpUrl && smtpFrom ? { url: smtpUrl, from: smtpFrom } : null,
     logLevel,
     inProcessWorker: parseBool('IN_PROCESS_WORKER', env.IN_PROCESS_WORKER, true, problems),
     backup: {

@@ -11,7 +11,7 @@ import type { DB } from './schema';
  */
 const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
   offices: { id: true, name: true, code: true, parent_id: true, active: true, created_at: true, updated_at: true },
-  staff: { id: true, dni: true, first_name: true, last_name: true, phone: true, active: true, created_at: true, updated_at: true },
+  staff: { id: true, dni: true, first_name: true, last_name: true, phone: true, email: true, active: true, created_at: true, updated_at: true },
   staff_offices: { id: true, staff_id: true, office_id: true, year: true },
   categories: { id: true, name: true, sort_order: true, is_other: true, active: true, created_at: true },
   users: {
@@ -48,11 +48,14 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     first_action_at: true,
     resolved_at: true,
     closed_at: true,
+    waiting_since: true,
+    waiting_ms: true,
     channel: true,
     asset_id: true,
   },
   ticket_events: { id: true, ticket_id: true, type: true, from_status: true, to_status: true, actor_user_id: true, channel: true, note: true, at: true },
   attachments: { id: true, ticket_id: true, event_id: true, message_id: true, sha256: true, name: true, mime: true, size: true, position: true, created_at: true },
+  ticket_messages: { id: true, ticket_id: true, author_kind: true, author_user_id: true, body: true, channel: true, created_at: true },
   ticket_surveys: { ticket_id: true, score: true, comment: true, created_at: true },
   ticket_subscriptions: { id: true, ticket_id: true, chat_id: true, created_at: true },
   idempotency_keys: { key: true, request_hash: true, status_code: true, response_body: true, created_at: true },

@@ -8,6 +8,7 @@ import * as housekeepingIndexes from './migrations/2026-11-27-0004-housekeeping-
 import * as faqNeedsTicket from './migrations/2026-12-02-0030-faq-needs-ticket';
 import * as attachments from './migrations/2026-12-02-0060-attachments';
 import * as assets from './migrations/2026-12-02-0070-assets';
+import * as conversation from './migrations/2026-12-02-0050-conversation';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27-0003-metrics-rollups': metricsRollups,
   '2026-11-27-0004-housekeeping-indexes': housekeepingIndexes,
   '2026-12-02-0030-faq-needs-ticket': faqNeedsTicket,
+  '2026-12-02-0050-conversation': conversation,
   '2026-12-02-0060-attachments': attachments,
   '2026-12-02-0070-assets': assets,
 };

@@ -9,7 +9,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Flag = 0 | 1;
-export type TicketStatus = 'registered' | 'in_progress' | 'resolved' | 'cancelled';
+/** `waiting`: the technician waits for the requester's answer (the ticket keeps its assignee). */
+export type TicketStatus = 'registered' | 'in_progress' | 'waiting' | 'resolved' | 'cancelled';
 export type Channel = 'portal' | 'web' | 'telegram' | 'api' | 'system';
 export type UserRole = 'admin' | 'technician';
 
@@ -29,6 +30,8 @@ export interface StaffTable {
   first_name: string;
   last_name: string;
   phone: string | null;
+  /** Where followers of the person's tickets get e-mail (with SMTP configured); optional. */
+  email: string | null;
   active: Flag;
   created_at: number;
   updated_at: number;
@@ -113,6 +116,10 @@ export interface TicketsTable {
   first_action_at: number | null;
   resolved_at: number | null;
   closed_at: number | null;
+  /** Since when it waits for the requester (status `waiting`); null otherwise. */
+  waiting_since: Generated<number | null>;
+  /** Time spent waiting for the requester in earlier waits (the current one is `now - waiting_since`). */
+  waiting_ms: Generated<number>;
   /** Which channel created it: portal, api, assistant escalation. */
   channel: Channel;
   /** The equipment it is about (código patrimonial), when the requester chose one. */
@@ -125,6 +132,9 @@ export type TicketEventType =
   | 'released'
   | 'resolved'
   | 'cancelled'
+  | 'waiting'
+  | 'resumed'
+  | 'reopened'
   | 'note'
   | 'notified'
   | 'reminded';
@@ -158,6 +168,21 @@ export interface AttachmentsTable {
   size: number;
   /** Order within what it is attached to. */
   position: Generated<number>;
+  created_at: number;
+}
+
+/**
+ * The conversation with the requester: public replies from staff and the requester's answers,
+ * shown oldest first on the tracking page. Internal notes are `ticket_events` rows, never here.
+ */
+export interface TicketMessagesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  author_kind: 'staff' | 'requester';
+  /** The staff author; null for the requester. */
+  author_user_id: number | null;
+  body: string;
+  channel: Channel;
   created_at: number;
 }
 
@@ -232,8 +257,9 @@ export interface NotificationsTable {
   /** Technician notified; null for a requester subscription. */
   user_id: number | null;
   chat_id: string | null;
-  kind: 'new_ticket' | 'reminder' | 'status';
-  channel: 'telegram' | 'web';
+  /** `answer`: the requester answered (to the assignee); `reply`: staff replied (to followers). */
+  kind: 'new_ticket' | 'reminder' | 'status' | 'answer' | 'reply';
+  channel: 'telegram' | 'web' | 'email';
   status: 'pending' | 'sent' | 'failed';
   telegram_message_id: string | null;
   error: string | null;
@@ -355,6 +381,7 @@ export interface DB {
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
   attachments: AttachmentsTable;
+  ticket_messages: TicketMessagesTable;
   ticket_surveys: TicketSurveysTable;
   ticket_subscriptions: TicketSubscriptionsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -25,12 +25,14 @@ import { equipment as esEquipment } from './es/equipment';
 import { equipment as enEquipment } from './en/equipment';
 import { attachments as esAttachments } from './es/attachments';
 import { attachments as enAttachments } from './en/attachments';
+import { conversation as esConversation } from './es/conversation';
+import { conversation as enConversation } from './en/conversation';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation };
 const en: Record<keyof typeof es, string> = {
   ...enErrors,
   ...enAssistant,
@@ -43,6 +45,7 @@ const en: Record<keyof typeof es, string> = {
   ...enNotifications,
   ...enEquipment,
   ...enAttachments,
+  ...enConversation,
 };
 
 export type MessageKey = keyof typeof es;

@@ -49,6 +49,7 @@ const TICKET_COLUMNS: MessageKey[] = [
 const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   registered: 'reports.status.registered',
   in_progress: 'reports.status.in_progress',
+  waiting: 'reports.status.waiting',
   resolved: 'reports.status.resolved',
   cancelled: 'reports.status.cancelled',
 };

@@ -24,6 +24,14 @@ export function canAddNote(_actor: StaffSubject): boolean {
   return true;
 }
 
+/**
+ * Replying to the requester: any staff member, like the work log (a colleague may answer what
+ * they know); waiting for the answer changes the status, which `canChangeStatus` decides.
+ */
+export function canReply(_actor: StaffSubject): boolean {
+  return true;
+}
+
 /** Only admins change how the queue works (strict FIFO). */
 export function canChangeQueueSettings(actor: StaffSubject): boolean {
   return actor.role === 'admin';

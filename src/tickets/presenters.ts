@@ -2,6 +2,7 @@
 import type { TicketStatus } from '../db/schema';
 import type { PublicTicketEvent, TicketSummary } from './tickets.repository';
 import type { AttachmentView } from '../attachments/presenters';
+import { firstNameOf, type ConversationItem } from './conversation';
 
 export interface PublicTimelineEntry {
   status: TicketStatus;
@@ -22,6 +23,8 @@ export interface PublicTicket {
   timeline: PublicTimelineEntry[];
   /** The files filed with the ticket (notes' files are internal and never listed here). */
   attachments: AttachmentView[];
+  conversation: ConversationItem[];
+  answerableUntil: string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -32,12 +35,20 @@ export function publicTimeline(events: PublicTicketEvent[]): PublicTimelineEntry
     .filter((e) => e.toStatus !== null && e.type !== 'note')
     .map((e) => {
       const entry: PublicTimelineEntry = { status: e.toStatus as TicketStatus, at: iso(e.at) };
-      if (e.note && (e.type === 'resolved' || e.type === 'cancelled')) entry.note = e.note;
+      // Closing notes and the requester's own reopening reason; release and waiting notes stay internal.
+      if (e.note && (e.type === 'resolved' || e.type === 'cancelled' || e.type === 'reopened')) entry.note = e.note;
       return entry;
     });
 }
 
-export function presentPublicTicket(t: TicketSummary, events: PublicTicketEvent[], queuePosition: number | null, attachments: AttachmentView[] = []): PublicTicket {
+export function presentPublicTicket(
+  t: TicketSummary,
+  events: PublicTicketEvent[],
+  queuePosition: number | null,
+  conversation: ConversationItem[],
+  reopenDays: number,
+  attachments: AttachmentView[] = [],
+): PublicTicket {
   return {
     code: t.code,
     status: t.status,
@@ -47,9 +58,11 @@ export function presentPublicTicket(t: TicketSummary, events: PublicTicketEvent[
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),
     queuePosition,
-    assignee: t.assigneeFullName ? { firstName: t.assigneeFullName.trim().split(/\s+/)[0] ?? '' } : null,
+    assignee: t.assigneeFullName ? { firstName: firstNameOf(t.assigneeFullName) } : null,
     timeline: publicTimeline(events),
     attachments,
+    conversation,
+    answerableUntil: t.closedAt === null ? null : iso(t.closedAt + reopenDays * 86_400_000),
   };
 }
 

@@ -5,9 +5,12 @@ import { publicRateLimit } from '../http/rate-limits';
 import { afterTurnArrivals } from '../http/turn-batch';
 import { createTicket } from './commands/create-ticket';
 import { trackTicket } from './queries/track-ticket';
+import { ticketCodeOrThrow } from './queries/staff-ticket';
+import { postRequesterMessage } from './commands/post-requester-message';
+import { reopenTicket } from './commands/reopen-ticket';
 import { trackingPath } from './presenters';
 import { ErrorResponse } from '../core/error-schema';
-import { CreateTicketBody, CreatedTicketResponse, PublicTicketResponse } from './ticket.schemas';
+import { CreateTicketBody, CreatedTicketResponse, MessageBody, PublicTicketResponse, ReopenBody } from './ticket.schemas';
 import { AttachmentStore } from '../attachments/attachment-store';
 import { MAX_ATTACHMENTS } from '../attachments/attach-files';
 import { prepareFiles } from '../attachments/prepare-file';
@@ -77,6 +80,51 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: PublicTicketResponse, '4xx': ErrorResponse },
       },
     },
-    async (request) => trackTicket(ctx.database.db, request.params.code),
+    async (request) => trackTicket(ctx.database.db, request.params.code, ctx.config.reopenDays),
+  );
+
+  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
+  const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+
+  // The requester's side of the conversation: holding the code is the entitlement, as for
+  // tracking. The text never reaches the logs (only method, route and status do).
+  app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof MessageBody> }>(
+    '/tickets/:code/messages',
+    {
+      config: { rateLimit: publicRateLimit(app) },
+      schema: {
+        tags: ['public'],
+        summary: 'Mensaje del solicitante al técnico (por el código del ticket)',
+        description: `Un ticket en espera del solicitante vuelve a «en atención» y su técnico recibe aviso (Telegram y panel). 409 TICKET_CLOSED cuando el ticket se cerró hace más de REOPEN_DAYS días.`,
+        params: CodeParams,
+        body: MessageBody,
+        response: { 201: PublicTicketResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const code = ticketCodeOrThrow(request.params.code);
+      await postRequesterMessage(deps, { code, text: request.body.text, reopenDays: ctx.config.reopenDays });
+      return reply.status(201).send(await trackTicket(ctx.database.db, code, ctx.config.reopenDays));
+    },
+  );
+
+  app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof ReopenBody> }>(
+    '/tickets/:code/reopen',
+    {
+      config: { rateLimit: publicRateLimit(app) },
+      schema: {
+        tags: ['public'],
+        summary: 'Reabrir un ticket resuelto, con el motivo',
+        description: `Dentro de REOPEN_DAYS días de su resolución: vuelve a «en atención» con el mismo técnico (o a la cola, en su lugar original, si esa cuenta ya no está activa). Si no, 409 REOPEN_NOT_ALLOWED.`,
+        params: CodeParams,
+        body: ReopenBody,
+        response: { 200: PublicTicketResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const code = ticketCodeOrThrow(request.params.code);
+      await reopenTicket(deps, { code, reason: request.body.reason, reopenDays: ctx.config.reopenDays });
+      return trackTicket(ctx.database.db, code, ctx.config.reopenDays);
+    },
   );
 }

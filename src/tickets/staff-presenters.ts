@@ -5,6 +5,7 @@
 import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
 import { cutGraphemes } from '../core/graphemes';
 import type { StaffTicketView } from './queries/staff-ticket';
+import { presentConversation } from './conversation';
 import type { TicketListItem, WaitingTicket } from './ticket-lists.repository';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -73,6 +74,9 @@ export function presentStaffTicket(view: StaffTicketView) {
     timeline,
     /** Entries carrying a note: work-log notes and the notes of releases and closings. */
     workLog: timeline.filter((e) => e.note !== null),
+    conversation: presentConversation(view.messages, view.attachments.byMessage),
+    waitingSince: isoOrNull(t.waitingSince),
+    waitedMinutes: Math.round(t.waitedMs / 60_000),
   };
 }
 

@@ -174,7 +174,9 @@ describeEachDialect('staff ticket API', (dialect) => {
     expect(noNote.json().error.code).toBe('NOTE_REQUIRED');
     expect(noNote.json().error.fields).toHaveProperty('note');
     expect((await post(url, { to: 'resolved', note: '   ' }, asRosa.headers)).json().error.code).toBe('NOTE_REQUIRED');
-    expect((await post(url, { to: 'in_progress', note: 'x' }, asRosa.headers)).statusCode).toBe(422);
+    expect((await post(url, { to: 'closed', note: 'x' }, asRosa.headers)).statusCode).toBe(422);
+    // in_progress only resumes a waiting ticket: from in_progress it is a wrong state.
+    expect((await post(url, { to: 'in_progress', note: 'x' }, asRosa.headers)).json().error.code).toBe('INVALID_TRANSITION');
     const stranger = await post(url, { to: 'resolved', note: 'No es mío' }, asLuis.headers);
     expect(stranger.statusCode).toBe(403);
     const done = await post(url, { to: 'resolved', note: 'Se reinstaló el controlador de la impresora.' }, asRosa.headers);

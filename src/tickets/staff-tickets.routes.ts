@@ -20,6 +20,7 @@ import {
   QueueQuery,
   QueueResponse,
   QueueSettings,
+  ReplyBody,
   StaffTicketResponse,
   TicketListQuery,
   TicketListResponse,
@@ -29,6 +30,7 @@ import { assignTicket } from './commands/assign-ticket';
 import { takeNextTicket } from './commands/take-next-ticket';
 import { transitionTicket } from './commands/transition-ticket';
 import { addNote } from './commands/add-note';
+import { replyToRequester } from './commands/reply-to-requester';
 import { setStrictFifo } from './commands/set-strict-fifo';
 import { listQueue } from './queries/list-queue';
 import { searchTickets } from './queries/search-tickets';
@@ -122,8 +124,9 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireStaff,
       schema: {
         tags: ['staff'],
-        summary: 'Cambiar el estado: resolver, cancelar o liberar ("no logrado"), con nota obligatoria',
-        description: '409 INVALID_TRANSITION si el estado actual no lo permite; 422 NOTE_REQUIRED sin nota; 403 si el ticket es de otra persona (salvo administradores).',
+        summary: 'Cambiar el estado: resolver, cancelar, liberar ("no logrado"), esperar al solicitante o retomar',
+        description:
+          '`waiting` (en espera del solicitante) desde «en atención», con nota; `in_progress` retoma un ticket en espera. 409 INVALID_TRANSITION si el estado actual no lo permite; 422 NOTE_REQUIRED sin nota; 403 si el ticket es de otra persona (salvo administradores).',
         security,
         params: CodeParams,
         body: TransitionBody,
@@ -155,6 +158,37 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request);
       const code = ticketCodeOrThrow(request.params.code);
       await addNote(deps, { code, text: request.body.text, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor) });
+      return reply.status(201).send(await detail(code));
+    },
+  );
+
+  app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof ReplyBody> }>(
+    '/tickets/:code/replies',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Responder al solicitante (mensaje público; con awaitReply el ticket pasa a «en espera del solicitante»)',
+        description:
+          'Lo ve el solicitante en la página de seguimiento y le llega a quien sigue el ticket (Telegram, correo). 409 INVALID_TRANSITION con awaitReply si el ticket no está en atención; 403 si no es suyo (salvo administradores); 409 TICKET_CLOSED si se cerró hace más de REOPEN_DAYS días.',
+        security,
+        params: CodeParams,
+        body: ReplyBody,
+        response: { 201: StaffTicketResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const code = ticketCodeOrThrow(request.params.code);
+      await replyToRequester(deps, {
+        code,
+        text: request.body.text,
+        awaitReply: request.body.awaitReply,
+        actorUserId: actor.userId,
+        actorRole: actor.role,
+        channel: channelOf(actor),
+        reopenDays: ctx.config.reopenDays,
+      });
       return reply.status(201).send(await detail(code));
     },
   );

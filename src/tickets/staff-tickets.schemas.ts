@@ -1,6 +1,6 @@
 /** TypeBox schemas of the staff ticket API (requests, and responses so nothing extra leaks). */
 import { Type } from '@sinclair/typebox';
-import { TicketStatusSchema } from './ticket.schemas';
+import { ConversationSchema, TicketStatusSchema } from './ticket.schemas';
 import { MAX_PAGE_SIZE } from './queries/cursor';
 import { NOTE_MAX } from './state-machine';
 import { AttachmentList } from '../attachments/attachments.schemas';
@@ -9,7 +9,9 @@ const DateTime = Type.String({ format: 'date-time' });
 const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
 const ChannelSchema = Type.Union(['portal', 'web', 'telegram', 'api', 'system'].map((c) => Type.Literal(c)));
-const EventTypeSchema = Type.Union(['created', 'assigned', 'released', 'resolved', 'cancelled', 'note', 'notified', 'reminded'].map((c) => Type.Literal(c)));
+const EventTypeSchema = Type.Union(
+  ['created', 'assigned', 'released', 'resolved', 'cancelled', 'waiting', 'resumed', 'reopened', 'note', 'notified', 'reminded'].map((c) => Type.Literal(c)),
+);
 
 export const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 
@@ -67,7 +69,18 @@ export const StaffTicketResponse = Type.Object({
   attachments: AttachmentList,
   timeline: Type.Array(TimelineEntrySchema),
   workLog: Type.Array(TimelineEntrySchema),
+  conversation: ConversationSchema,
+  waitingSince: Type.Union([DateTime, Type.Null()], { description: 'While `waiting`: since when it waits for the requester' }),
+  waitedMinutes: Type.Integer({ description: 'Time of the earlier, finished waits for the requester' }),
 });
+
+export const ReplyBody = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: NOTE_MAX }),
+    awaitReply: Type.Optional(Type.Boolean({ description: 'Wait for the answer: an in-progress ticket goes to `waiting` (its technician or an admin)' })),
+  },
+  { additionalProperties: false },
+);
 
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: `Page size (default 50, at most ${MAX_PAGE_SIZE})` }));
 /** The language switch (`?lang=en`) may ride on any URL. */
@@ -95,7 +108,7 @@ export const QueueResponse = Type.Object({
 
 export const TicketListQuery = Type.Object(
   {
-    status: Type.Optional(Type.String({ maxLength: 60, description: 'registered, in_progress, resolved, cancelled; several comma-separated' })),
+    status: Type.Optional(Type.String({ maxLength: 60, description: 'registered, in_progress, waiting, resolved, cancelled; several comma-separated' })),
     from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local, inclusive) or ISO timestamp' })),
     to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (local, inclusive) or ISO timestamp (exclusive)' })),
     office: Type.Optional(Type.String({ maxLength: 12, description: 'office id' })),
@@ -134,10 +147,11 @@ export const AssignBody = Type.Object(
 
 export const TransitionBody = Type.Object(
   {
-    to: Type.Union([Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('registered')], {
-      description: '`registered` releases the ticket back to the queue ("no logrado"), keeping its place',
+    to: Type.Union([Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('registered'), Type.Literal('waiting'), Type.Literal('in_progress')], {
+      description:
+        '`registered` releases the ticket back to the queue ("no logrado"), keeping its place; `waiting` waits for the requester (note required); `in_progress` resumes a waiting ticket',
     }),
-    note: Type.Optional(Type.String({ maxLength: NOTE_MAX, description: 'Required (not blank) for every transition' })),
+    note: Type.Optional(Type.String({ maxLength: NOTE_MAX, description: 'Required (not blank) for every transition but resuming (`in_progress`)' })),
   },
   { additionalProperties: false },
 );

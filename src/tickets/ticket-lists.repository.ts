@@ -201,6 +201,10 @@ export interface StaffTicketRecord {
   firstActionAt: number | null;
   resolvedAt: number | null;
   closedAt: number | null;
+  /** Set while `waiting`: since when it waits for the requester. */
+  waitingSince: number | null;
+  /** Time of the earlier, finished waits. */
+  waitedMs: number;
 }
 
 export async function findStaffTicket(db: Executor, code: string): Promise<StaffTicketRecord | null> {
@@ -223,6 +227,8 @@ export async function findStaffTicket(db: Executor, code: string): Promise<Staff
       'tickets.first_action_at',
       'tickets.resolved_at',
       'tickets.closed_at',
+      'tickets.waiting_since',
+      'tickets.waiting_ms',
       'tickets.assignee_id',
       'categories.id as categoryId',
       'categories.name as categoryName',
@@ -254,6 +260,8 @@ export async function findStaffTicket(db: Executor, code: string): Promise<Staff
     firstActionAt: r.first_action_at,
     resolvedAt: r.resolved_at,
     closedAt: r.closed_at,
+    waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
+    waitedMs: Number(r.waiting_ms),
   };
 }
 

@@ -5,6 +5,7 @@ import { AttachmentIdsField, AttachmentList } from '../attachments/attachments.s
 export const TicketStatusSchema = Type.Union([
   Type.Literal('registered'),
   Type.Literal('in_progress'),
+  Type.Literal('waiting'),
   Type.Literal('resolved'),
   Type.Literal('cancelled'),
 ]);
@@ -31,6 +32,21 @@ export const CreatedTicketResponse = Type.Object({
   attachments: AttachmentList,
 });
 
+/** The conversation with the requester, oldest first; internal notes never appear here. */
+export const ConversationSchema = Type.Array(
+  Type.Object({
+    id: Type.Integer(),
+    from: Type.Union([Type.Literal('staff'), Type.Literal('requester')]),
+    author: Type.Optional(Type.Object({ firstName: Type.String() })),
+    text: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+    attachments: AttachmentList,
+  }),
+);
+
+export const MessageBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+export const ReopenBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+
 export const PublicTicketResponse = Type.Object({
   code: Type.String(),
   status: TicketStatusSchema,
@@ -45,5 +61,8 @@ export const PublicTicketResponse = Type.Object({
     Type.Object({ status: TicketStatusSchema, at: Type.String({ format: 'date-time' }), note: Type.Optional(Type.String()) }),
   ),
   attachments: AttachmentList,
+  conversation: ConversationSchema,
+  /** Until when the requester may still answer (and, when resolved, reopen); null while open. */
+  answerableUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 

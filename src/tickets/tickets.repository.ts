@@ -16,6 +16,8 @@ export interface TicketSummary {
   queuedAt: number;
   createdAt: number;
   updatedAt: number;
+  /** When it was resolved or cancelled (null while open): the requester's answer/reopen window. */
+  closedAt: number | null;
   assigneeFullName: string | null;
 }
 
@@ -120,6 +122,7 @@ const ticketSummaryRows = (db: Executor) =>
       'tickets.queued_at',
       'tickets.created_at',
       'tickets.updated_at',
+      'tickets.closed_at',
       'categories.name as category',
       'offices.name as office',
       'users.full_name as assigneeFullName',
@@ -137,6 +140,7 @@ const toTicketSummary = (r: TicketSummaryRow): TicketSummary => ({
   queuedAt: r.queued_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  closedAt: r.closed_at === null ? null : Number(r.closed_at),
   assigneeFullName: r.assigneeFullName ?? null,
 });
 
@@ -251,6 +255,9 @@ export interface TicketState {
   assigneeFullName: string | null;
   queuedAt: number;
   firstActionAt: number | null;
+  closedAt: number | null;
+  /** Set while the ticket is `waiting`: since when. */
+  waitingSince: number | null;
 }
 
 export type TicketRef = { code: string } | { ticketId: number };
@@ -260,7 +267,7 @@ export type TicketRef = { code: string } | { ticketId: number };
  * (`FOR UPDATE`), so the decision taken on it holds until commit. SQLite serializes writers.
  */
 export async function findTicketState(db: Executor, dialect: DialectName, ref: TicketRef, lock: boolean): Promise<TicketState | null> {
-  let q = db.selectFrom('tickets').select(['id', 'code', 'status', 'assignee_id', 'queued_at', 'first_action_at']);
+  let q = db.selectFrom('tickets').select(['id', 'code', 'status', 'assignee_id', 'queued_at', 'first_action_at', 'closed_at', 'waiting_since']);
   q = 'code' in ref ? q.where('code', '=', ref.code) : q.where('id', '=', ref.ticketId);
   if (lock && dialect !== 'sqlite') q = q.forUpdate();
   const r = await q.executeTakeFirst();
@@ -275,6 +282,8 @@ export async function findTicketState(db: Executor, dialect: DialectName, ref: T
     assigneeFullName: assignee?.full_name ?? null,
     queuedAt: r.queued_at,
     firstActionAt: r.first_action_at,
+    closedAt: r.closed_at === null ? null : Number(r.closed_at),
+    waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
   };
 }
 
@@ -315,6 +324,10 @@ export interface TicketChange {
   firstActionAt?: number;
   resolvedAt?: number | null;
   closedAt?: number | null;
+  /** Entering `waiting`: now; leaving it: null. */
+  waitingSince?: number | null;
+  /** Leaving `waiting`: the wait just ended, added to `waiting_ms`. */
+  addWaitingMs?: number;
 }
 
 /** Applies a change if the guard still holds; returns false when someone else changed it first. */
@@ -328,6 +341,8 @@ export async function updateTicketIf(db: Executor, guard: TicketGuard, change: T
       ...(change.firstActionAt !== undefined ? { first_action_at: eb.fn.coalesce('first_action_at', eb.val(change.firstActionAt)) } : {}),
       ...(change.resolvedAt !== undefined ? { resolved_at: change.resolvedAt } : {}),
       ...(change.closedAt !== undefined ? { closed_at: change.closedAt } : {}),
+      ...(change.waitingSince !== undefined ? { waiting_since: change.waitingSince } : {}),
+      ...(change.addWaitingMs !== undefined ? { waiting_ms: eb('waiting_ms', '+', change.addWaitingMs) } : {}),
     }))
     .where('id', '=', guard.id)
     .where('status', '=', guard.status);

@@ -39,7 +39,7 @@ export function uniqueDni(): string {
 
 export async function buildStaff(
   d: Db,
-  props: { dni?: string; firstName?: string; lastName?: string; phone?: string | null; officeId?: number | null; year?: number; active?: boolean } = {},
+  props: { dni?: string; firstName?: string; lastName?: string; phone?: string | null; email?: string | null; officeId?: number | null; year?: number; active?: boolean } = {},
 ) {
   const dni = props.dni ?? uniqueDni();
   const firstName = props.firstName ?? 'Juan Carlos';
@@ -49,6 +49,7 @@ export async function buildStaff(
     first_name: firstName,
     last_name: lastName,
     phone: props.phone ?? null,
+    email: props.email ?? null,
     active: props.active === false ? 0 : 1,
     created_at: NOW(),
     updated_at: NOW(),

@@ -8,7 +8,7 @@ import type { Clock, EventBus } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { isTransientError } from '../../db/dialect';
 import { enqueueJob } from '../../jobs/jobs.repository';
-import { insertTicketEvent, type TicketRef } from '../tickets.repository';
+import { insertTicketEvent, type TicketChange, type TicketRef, type TicketState } from '../tickets.repository';
 
 export interface TicketCommandDeps {
   database: Database;
@@ -43,7 +43,8 @@ export interface RecordedChange {
   type: TicketEventType;
   from: TicketStatus | null;
   to: TicketStatus | null;
-  actorUserId: number;
+  /** Null when the requester (or the system) made the change. */
+  actorUserId: number | null;
   channel: Channel;
   note: string | null;
   at: number;
@@ -65,6 +66,28 @@ export async function recordChange(trx: Executor, database: Database, change: Re
     const payload: TicketStatusChangedPayload = { ticketId: change.ticketId, from: change.from, to: change.to };
     await enqueueJob(trx, database.dialect, { type: TICKET_STATUS_CHANGED_JOB, payload, runAt: change.at }, change.at);
   }
+}
+
+/**
+ * The waiting clock's part of a status change: entering `waiting` starts it, leaving it adds the
+ * wait to `waiting_ms` (what the dashboards show apart and the SLA clock leaves out).
+ */
+export function waitingClockChange(ticket: Pick<TicketState, 'status' | 'waitingSince'>, to: TicketStatus, now: number): Partial<TicketChange> {
+  if (to === 'waiting' && ticket.status !== 'waiting') return { waitingSince: now };
+  if (ticket.status === 'waiting' && to !== 'waiting') return { waitingSince: null, addWaitingMs: Math.max(0, now - (ticket.waitingSince ?? now)) };
+  return {};
+}
+
+/** Outbox job written with every conversation message: notices to the assignee or the followers. */
+export const TICKET_MESSAGE_POSTED_JOB = 'ticket.message_posted';
+
+export interface TicketMessagePostedPayload {
+  ticketId: number;
+  messageId: number;
+}
+
+export async function enqueueMessagePosted(trx: Executor, database: Database, payload: TicketMessagePostedPayload, now: number): Promise<void> {
+  await enqueueJob(trx, database.dialect, { type: TICKET_MESSAGE_POSTED_JOB, payload, runAt: now }, now);
 }
 
 export async function enqueueAssigned(trx: Executor, database: Database, payload: TicketAssignedPayload, now: number): Promise<void> {

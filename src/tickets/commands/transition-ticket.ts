@@ -1,17 +1,18 @@
 /**
- * Release ("no logrado"), resolve or cancel a ticket, with the note the state machine asks for.
- * A released ticket goes back to the queue with its original `queued_at`, so it keeps its FIFO
- * place. Only its technician or an admin may do it; closing happens on the web (or its API) only.
+ * Release ("no logrado"), resolve, cancel, wait for the requester or resume a waiting ticket, with
+ * the note the state machine asks for. A released ticket goes back to the queue with its original
+ * `queued_at`, so it keeps its FIFO place; a waiting ticket keeps its assignee. Only its technician
+ * or an admin may do it; closing and waiting happen on the web (or its API) only.
  */
 import type { Channel, TicketStatus, UserRole } from '../../db/schema';
 import { AppError } from '../../core/errors';
 import { canChangeStatus } from '../policy';
-import { checkTransition, NOTE_MAX } from '../state-machine';
+import { checkTransition, findTransition, NOTE_MAX } from '../state-machine';
 import { findTicketState, updateTicketIf, type TicketChange } from '../tickets.repository';
-import { inTicketTransaction, LostRace, recordChange, toRef, type TicketCommandDeps, type TicketRefInput } from './ticket-change';
+import { inTicketTransaction, LostRace, recordChange, toRef, waitingClockChange, type TicketCommandDeps, type TicketRefInput } from './ticket-change';
 
-/** The targets this command handles; taking a ticket is `assignTicket`. */
-export type TransitionTarget = Extract<TicketStatus, 'registered' | 'resolved' | 'cancelled'>;
+/** The targets this command handles; taking a ticket is `assignTicket`, reopening `reopenTicket`. */
+export type TransitionTarget = Extract<TicketStatus, 'registered' | 'resolved' | 'cancelled' | 'waiting' | 'in_progress'>;
 
 export type TransitionTicketInput = TicketRefInput & {
   to: TransitionTarget;
@@ -36,14 +37,16 @@ export async function transitionTicket(deps: TicketCommandDeps, input: Transitio
   const result = await inTicketTransaction(database, async (trx) => {
     const ticket = await findTicketState(trx, database.dialect, toRef(input), true);
     if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+    // Taking a ticket is `assignTicket`; reopening a resolved one is the requester's `reopenTicket`.
+    const rule = findTransition(ticket.status, input.to);
+    if (!rule || rule.event === 'assigned' || rule.event === 'reopened') throw new AppError('INVALID_TRANSITION');
     const check = checkTransition(ticket.status, input.to, { channel: input.channel, note: input.note });
-    if (!check.ok && check.reason === 'invalid') throw new AppError('INVALID_TRANSITION');
     if (!canChangeStatus({ userId: input.actorUserId, role: input.actorRole }, ticket)) throw new AppError('FORBIDDEN');
     if (!check.ok && check.reason === 'channel') throw new AppError('CHANNEL_NOT_ALLOWED');
     if (!check.ok) throw new AppError('NOTE_REQUIRED', undefined, { note: { key: 'workspace.field.note' } });
 
     const now = clock();
-    const change: TicketChange = { status: input.to, updatedAt: now, firstActionAt: now };
+    const change: TicketChange = { status: input.to, updatedAt: now, firstActionAt: now, ...waitingClockChange(ticket, input.to, now) };
     if (input.to === 'registered') change.assigneeId = null; // queued_at untouched: same FIFO place
     if (input.to === 'resolved') Object.assign(change, { resolvedAt: now, closedAt: now });
     if (input.to === 'cancelled') change.closedAt = now;

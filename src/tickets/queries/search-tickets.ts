@@ -10,7 +10,9 @@ import { addDays, isCalendarDate, startOfLocalDay } from '../../core/local-days'
 import { searchTickets as searchTicketRows, type TicketFilters, type TicketListItem } from '../ticket-lists.repository';
 import { decodeCursor, paginate, DEFAULT_PAGE_SIZE } from './cursor';
 
-export const STATUSES: TicketStatus[] = ['registered', 'in_progress', 'resolved', 'cancelled'];
+import { STATUSES } from '../state-machine';
+
+export { STATUSES };
 
 /** The query string as it arrives (pages and API share it). */
 export interface TicketSearchQuery {
@@ -56,7 +58,7 @@ export function parseTicketFilters(query: TicketSearchQuery, ctx: { timeZone: st
   const filters: TicketFilters = {};
   if (query.status) {
     const statuses = query.status.split(',').map((s) => s.trim()).filter(Boolean);
-    if (statuses.every((s): s is TicketStatus => (STATUSES as string[]).includes(s))) filters.statuses = statuses;
+    if (statuses.every((s): s is TicketStatus => (STATUSES as readonly string[]).includes(s))) filters.statuses = statuses;
     else fields.status = { key: 'field.enum', params: { values: STATUSES.join(', ') } };
   }
   filters.from = bound(query.from ?? '', 'from', ctx.timeZone, fields);

@@ -5,10 +5,13 @@ import { findStaffTicket, type StaffTicketRecord } from '../ticket-lists.reposit
 import { listTicketEvents, queuePosition, type TicketEvent } from '../tickets.repository';
 import { ticketAsset, type TicketAsset } from '../../equipment/ticket-asset';
 import { ticketAttachments, type TicketAttachments } from '../../attachments/queries/ticket-attachments';
+import { listTicketMessages, type TicketMessage } from '../ticket-messages.repository';
 
 export interface StaffTicketView {
   ticket: StaffTicketRecord;
   events: TicketEvent[];
+  /** The conversation with the requester, oldest first (notes are events, never messages). */
+  messages: TicketMessage[];
   queuePosition: number | null;
   /** The equipment named when filing, with its other tickets. */
   asset: TicketAsset | null;
@@ -22,15 +25,16 @@ export function ticketCodeOrThrow(raw: string): string {
   return code;
 }
 
-/** The full staff view of a ticket: requester, DNI, phone, timeline and work log (404 unknown). */
+/** The full staff view of a ticket: requester, DNI, phone, timeline, work log and conversation (404 unknown). */
 export async function staffTicket(db: Executor, code: string): Promise<StaffTicketView> {
   const ticket = await findStaffTicket(db, code);
   if (!ticket) throw new AppError('TICKET_NOT_FOUND');
-  const [events, position, asset, attachments] = await Promise.all([
+  const [events, messages, position, asset, attachments] = await Promise.all([
     listTicketEvents(db, ticket.id),
+    listTicketMessages(db, ticket.id),
     ticket.status === 'registered' ? queuePosition(db, ticket.queuedAt, ticket.id) : null,
     ticketAsset(db, ticket),
     ticketAttachments(db, ticket),
   ]);
-  return { ticket, events, queuePosition: position, asset, attachments };
+  return { ticket, events, messages, queuePosition: position, asset, attachments };
 }

@@ -2,19 +2,23 @@ import type { Executor } from '../../db/database';
 import { AppError } from '../../core/errors';
 import { normalizeTicketCode } from '../ticket-code';
 import { findPublicTicketByCode, queuePosition } from '../tickets.repository';
+import { listTicketMessages } from '../ticket-messages.repository';
+import { presentConversation } from '../conversation';
 import { presentPublicTicket, type PublicTicket } from '../presenters';
 import { ticketAttachments } from '../../attachments/queries/ticket-attachments';
+import { DEFAULT_REOPEN_DAYS } from '../state-machine';
 
-/** The public view of a ticket by its code (400 malformed, 404 unknown). */
-export async function trackTicket(db: Executor, rawCode: string): Promise<PublicTicket> {
+/** The public view of a ticket by its code, with its conversation (400 malformed, 404 unknown). */
+export async function trackTicket(db: Executor, rawCode: string, reopenDays = DEFAULT_REOPEN_DAYS): Promise<PublicTicket> {
   const code = normalizeTicketCode(rawCode);
   if (!code) throw new AppError('TICKET_CODE_MALFORMED');
   const found = await findPublicTicketByCode(db, code);
   if (!found) throw new AppError('TICKET_NOT_FOUND');
   const { ticket, events } = found;
-  const [position, attachments] = await Promise.all([
+  const [position, messages, attachments] = await Promise.all([
     ticket.status === 'registered' ? queuePosition(db, ticket.queuedAt, ticket.id) : null,
+    listTicketMessages(db, ticket.id),
     ticketAttachments(db, ticket),
   ]);
-  return presentPublicTicket(ticket, events, position, attachments.own);
+  return presentPublicTicket(ticket, events, position, presentConversation(messages, attachments.byMessage), reopenDays, attachments.own);
 }

@@ -247,7 +247,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) } },
     async (request, reply) => {
       const page = pageContext(request);
-      const found = await attempt(() => trackTicket(db, request.params.code));
+      const found = await attempt(() => trackTicket(db, request.params.code, ctx.config.reopenDays));
       if (found.error) return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={page.t(messageKeyFor(found.error.code))} />, found.error.statusCode);
       return sendPage(reply, <ConfirmationPage page={page} code={found.ok.code} />);
     },
@@ -276,7 +276,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         return reply.redirect(`${trackingPath(canonical)}${query}`, 301);
       }
-      const found = await attempt(() => trackTicket(db, request.params.code));
+      const found = await attempt(() => trackTicket(db, request.params.code, ctx.config.reopenDays));
       if (found.error) {
         const message = page.t(messageKeyFor(found.error.code));
         return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={message} />, found.error.statusCode);

@@ -6,6 +6,7 @@ import type { PageContext } from '../../render';
 const STATUS_TONE: Record<TicketStatus, string> = {
   registered: 'text-bg-primary',
   in_progress: 'text-bg-warning',
+  waiting: 'text-bg-info',
   resolved: 'text-bg-success',
   cancelled: 'text-bg-secondary',
 };
