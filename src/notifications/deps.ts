@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../db/database';
 import type { Clock, EventBus } from '../core/context';
 import type { TelegramSender } from './outgoing-message';
+import type { Mailer } from './email/mailer';
 import type { MessageConfig } from './messages';
 
 export interface NotificationDeps {
@@ -12,6 +13,8 @@ export interface NotificationDeps {
   events?: EventBus;
   /** Null when TELEGRAM_BOT_TOKEN is unset: notices go to the web panel only. */
   telegram: TelegramSender | null;
+  /** Null (or absent) without SMTP_URL: followers hear on Telegram only. */
+  mailer?: Mailer | null;
 }
 
 export const messageConfig = (config: Config): MessageConfig => ({
@@ -20,7 +23,7 @@ export const messageConfig = (config: Config): MessageConfig => ({
   botToken: config.telegram.botToken ?? '',
 });
 
-/** Outbox job types of this area. `ticket.created`, `ticket.assigned` and `ticket.status_changed` come from tickets/. */
+/** Outbox job types of this area. `ticket.created`, `ticket.assigned`, `ticket.status_changed` and `ticket.message_posted` come from tickets/. */
 export const JOB = {
   ticketCreated: 'ticket.created',
   ticketAssigned: 'ticket.assigned',
@@ -29,4 +32,6 @@ export const JOB = {
   send: 'notification.send',
   refresh: 'notification.refresh',
   telegramUpdate: 'telegram.update',
+  messagePosted: 'ticket.message_posted',
+  email: 'email.send',
 } as const;

@@ -7,10 +7,14 @@ import { deliverNotification, deliveryAbandoned } from './commands/deliver-notif
 import { fanOutTicketNotice } from './commands/fan-out-ticket-notice';
 import { onTicketAssigned, onTicketStatusChanged } from './commands/on-ticket-changed';
 import { refreshMessage } from './commands/refresh-ticket-messages';
+import { onMessagePosted } from './commands/on-message-posted';
+import { deliverEmail } from './commands/deliver-email';
 import type { TelegramClient } from './telegram/telegram-client';
 
 /** Telegram calls: 2 s, 4 s, 8 s … up to 10 minutes apart (25 attempts cover about 3 hours of outage). */
 const TELEGRAM_RETRY: RetryPolicy = { baseMs: 2_000, maxMs: 10 * 60_000 };
+/** E-mail: 30 s, 1 min, 2 min … up to an hour apart (the institution's mail server may be down for a while). */
+const EMAIL_RETRY: RetryPolicy = { baseMs: 30_000, maxMs: 60 * 60_000 };
 /** Database-only work: quick retries. */
 const DATABASE_RETRY: RetryPolicy = { baseMs: 500, maxMs: 60_000 };
 
@@ -43,8 +47,8 @@ export function notificationJobHandlers(deps: NotificationDeps, telegram: Telegr
     },
     [JOB.send]: {
       retry: TELEGRAM_RETRY,
-      run: async (p: { notificationId: number; status?: TicketStatus }) => {
-        await deliverNotification(deps, p.notificationId, p.status);
+      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number }) => {
+        await deliverNotification(deps, p.notificationId, { status: p.status, messageId: p.messageId });
       },
       onParked: (p: { notificationId: number }, error) => deliveryAbandoned(deps, p.notificationId, error.message),
     },
@@ -59,6 +63,17 @@ export function notificationJobHandlers(deps: NotificationDeps, telegram: Telegr
     [JOB.ticketStatusChanged]: {
       retry: DATABASE_RETRY,
       run: (p: { ticketId: number; from: TicketStatus; to: TicketStatus }, job) => onTicketStatusChanged(deps, p, job),
+    },
+    [JOB.messagePosted]: {
+      retry: DATABASE_RETRY,
+      run: (p: { ticketId: number; messageId: number }, job) => onMessagePosted(deps, p, job),
+    },
+    [JOB.email]: {
+      retry: EMAIL_RETRY,
+      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number }) => {
+        await deliverEmail(deps, p.notificationId, { status: p.status, messageId: p.messageId });
+      },
+      onParked: (p: { notificationId: number }, error) => deliveryAbandoned(deps, p.notificationId, error.message),
     },
     [JOB.telegramUpdate]: {
       retry: TELEGRAM_RETRY,

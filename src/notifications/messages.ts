@@ -58,17 +58,40 @@ export function technicianMessage(config: MessageConfig, ticket: TicketForMessag
 
   if (ticket.status === 'registered') {
     if (n.chatId) row.push({ text: t('es', 'tg.assignMe'), callbackData: assignCallbackData(config.botToken, n.id, n.chatId) });
-  } else if (ticket.status === 'in_progress') {
+  } else if (ticket.status === 'in_progress' || ticket.status === 'waiting') {
     lines.push('', ticket.assigneeId === n.userId ? `✅ ${t('es', 'tg.assignedToYou')}` : t('es', 'tg.takenBy', { name: ticket.assigneeName ?? '—' }));
+    if (ticket.status === 'waiting') lines.push(`⏸ ${t('es', 'tg.status.waiting')}`);
   } else {
     lines.push('', t('es', 'tg.closed', { status: t('es', `tg.status.${ticket.status}`) }));
   }
   return { text: lines.join('\n'), buttons: row.length ? [row] : [] };
 }
 
+/** The link of a message: a button when Telegram accepts one, else in the text. */
+function withLink(text: string, url: string, publicBaseUrl: string): OutgoingMessage {
+  if (isPublicHttps(publicBaseUrl)) return { text, buttons: [[{ text: t('es', 'tg.viewTicket'), url }]] };
+  return { text: `${text}\n${url}`, buttons: [] };
+}
+
+/** To the assignee: the requester answered (first line of the answer, and the tracked link). */
+export function requesterAnsweredMessage(config: MessageConfig, ticket: TicketForMessage, n: Notification, firstLine: string): OutgoingMessage {
+  const text = t('es', 'tg.requesterAnswered', { name: displayName(ticket.requesterFirstName, ticket.requesterLastName), code: ticket.code, line: firstLine });
+  return withLink(text, trackedLink(config, n), config.publicBaseUrl);
+}
+
+/** To a requester who follows the ticket: a technician replied (first line, and the tracking page). */
+export function staffRepliedMessage(config: MessageConfig, ticket: TicketForMessage, authorFirstName: string, firstLine: string): OutgoingMessage {
+  const text = t('es', 'tg.staffReplied', { name: authorFirstName, code: ticket.code, line: firstLine });
+  return withLink(text, `${config.publicBaseUrl}/t/${ticket.code}`, config.publicBaseUrl);
+}
+
+/** A status as the requester reads it ("En espera de su respuesta", not "…del solicitante"). */
+export const requesterStatusName = (status: TicketForMessage['status']): string =>
+  status === 'waiting' ? t('es', 'portal.status.waiting') : t('es', `tg.status.${status}`);
+
 /** A requester who follows a ticket: its new status. */
 export function requesterStatusMessage(config: MessageConfig, ticket: TicketForMessage): OutgoingMessage {
-  const text = t('es', 'tg.statusChanged', { code: ticket.code, status: t('es', `tg.status.${ticket.status}`) });
+  const text = t('es', 'tg.statusChanged', { code: ticket.code, status: requesterStatusName(ticket.status) });
   const url = `${config.publicBaseUrl}/t/${ticket.code}`;
   if (isPublicHttps(config.publicBaseUrl)) return { text, buttons: [[{ text: t('es', 'tg.viewTicket'), url }]] };
   return { text: `${text}\n${url}`, buttons: [] };

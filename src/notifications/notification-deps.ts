@@ -1,11 +1,13 @@
 /**
  * The notification dependencies of an app context, built once per context: the Telegram client
- * (with the bot's features installed) when TELEGRAM_BOT_TOKEN is set, or null.
+ * (with the bot's features installed) when TELEGRAM_BOT_TOKEN is set, or null; the mailer when
+ * SMTP_URL is set, or null.
  */
 import type { AppContext } from '../core/context';
 import type { NotificationDeps } from './deps';
 import { installFeatures } from './telegram/bot-features';
 import { TelegramClient } from './telegram/telegram-client';
+import { createMailer } from './email/mailer';
 
 const built = new WeakMap<AppContext, { deps: NotificationDeps; client: TelegramClient | null }>();
 
@@ -14,7 +16,8 @@ function build(ctx: AppContext) {
   if (!entry) {
     const { botToken, apiRoot } = ctx.config.telegram;
     const client = botToken ? new TelegramClient({ botToken, apiRoot }) : null;
-    const deps: NotificationDeps = { database: ctx.database, clock: ctx.clock, config: ctx.config, events: ctx.events, telegram: client };
+    const mailer = ctx.config.smtp ? createMailer(ctx.config.smtp) : null;
+    const deps: NotificationDeps = { database: ctx.database, clock: ctx.clock, config: ctx.config, events: ctx.events, telegram: client, mailer };
     if (client) installFeatures(client.bot, deps);
     entry = { deps, client };
     built.set(ctx, entry);

@@ -133,7 +133,7 @@ export async function hasNotifications(db: Executor, ticketId: number, kind: Not
  * Records a delivery. A notice is delivered once as far as the indicators go: a second delivery
  * (a job run again after a crash) keeps the first `sent_at`, which the metrics rollups rely on.
  */
-export async function markSent(db: Executor, id: number, telegramMessageId: string, now: number): Promise<void> {
+export async function markSent(db: Executor, id: number, telegramMessageId: string | null, now: number): Promise<void> {
   await db
     .updateTable('notifications')
     .set((eb) => ({ status: 'sent' as const, telegram_message_id: telegramMessageId, sent_at: eb.fn.coalesce('sent_at', eb.val(now)), error: null }))
@@ -181,6 +181,8 @@ export async function listDeliveredMessages(db: Executor, ticketId: number): Pro
     .where('channel', '=', 'telegram')
     .where('status', '=', 'sent')
     .where('user_id', 'is not', null)
+    // Only the ticket notices are rendered from the ticket's state; an answer notice keeps its text.
+    .where('kind', 'in', ['new_ticket', 'reminder'])
     .where('telegram_message_id', 'is not', null)
     .orderBy('id')
     .execute();
@@ -218,7 +220,7 @@ export async function listNoticesForUser(db: Executor, userId: number, limit: nu
       'offices.name as office',
     ])
     .where('notifications.user_id', '=', userId)
-    .where('notifications.kind', 'in', ['new_ticket', 'reminder'])
+    .where('notifications.kind', 'in', ['new_ticket', 'reminder', 'answer'])
     .orderBy('notifications.id', 'desc')
     .limit(limit)
     .execute();

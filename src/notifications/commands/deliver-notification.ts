@@ -6,7 +6,10 @@
 import type { TicketStatus } from '../../db/schema';
 import { t } from '../../i18n';
 import { messageConfig, type NotificationDeps } from '../deps';
-import { requesterStatusMessage, technicianMessage } from '../messages';
+import { requesterAnsweredMessage, requesterStatusMessage, staffRepliedMessage, technicianMessage, type MessageConfig } from '../messages';
+import { findTicketMessage } from '../../tickets/ticket-messages.repository';
+import { firstLineOf, firstNameOf } from '../../tickets/conversation';
+import type { OutgoingMessage } from '../outgoing-message';
 import {
   findNotification,
   findTicketForMessage,
@@ -18,13 +21,34 @@ import {
   unlinkChat,
   unsubscribeChat,
   type Notification,
+  type TicketForMessage,
 } from '../notifications.repository';
 import { ChatUnreachableError } from '../outgoing-message';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'skipped' | 'unreachable';
 
-/** `status`: for a requester's notice, the status it announces (the ticket may have moved on since). */
-export async function deliverNotification(deps: NotificationDeps, notificationId: number, status?: TicketStatus): Promise<DeliveryOutcome> {
+/** What a notice is about beyond its ticket: the status it announces, or the message it carries. */
+export interface NoticeSubject {
+  /** For a requester's status notice: the status it announces (the ticket may have moved on since). */
+  status?: TicketStatus;
+  /** For an answer (to the technician) or a reply (to followers): the conversation message. */
+  messageId?: number;
+}
+
+/** The text of a notice; null when what it was about is gone. */
+async function composeMessage(deps: NotificationDeps, config: MessageConfig, ticket: TicketForMessage, n: Notification, subject: NoticeSubject): Promise<OutgoingMessage | null> {
+  if (n.kind === 'answer' || n.kind === 'reply') {
+    const message = subject.messageId === undefined ? null : await findTicketMessage(deps.database.db, subject.messageId);
+    if (!message) return null;
+    const line = firstLineOf(message.text);
+    if (n.kind === 'answer') return requesterAnsweredMessage(config, ticket, n, line);
+    return staffRepliedMessage(config, ticket, firstNameOf(message.authorFullName ?? ''), line);
+  }
+  if (n.userId === null) return requesterStatusMessage(config, subject.status ? { ...ticket, status: subject.status } : ticket);
+  return technicianMessage(config, ticket, n);
+}
+
+export async function deliverNotification(deps: NotificationDeps, notificationId: number, subject: NoticeSubject = {}): Promise<DeliveryOutcome> {
   const { db } = deps.database;
   const n = await findNotification(db, notificationId);
   if (!n || n.channel !== 'telegram' || !n.chatId) return 'skipped';
@@ -43,8 +67,11 @@ export async function deliverNotification(deps: NotificationDeps, notificationId
       return 'skipped';
     }
   }
-  const config = messageConfig(deps.config);
-  const message = n.userId === null ? requesterStatusMessage(config, status ? { ...ticket, status } : ticket) : technicianMessage(config, ticket, n);
+  const message = await composeMessage(deps, messageConfig(deps.config), ticket, n, subject);
+  if (!message) {
+    await markFailed(db, n.id, 'mensaje no encontrado');
+    return 'skipped';
+  }
   try {
     const messageId = await deps.telegram.send(n.chatId, message);
     await markSent(db, n.id, messageId, deps.clock());

@@ -1,16 +1,15 @@
 /**
  * Handlers of the workspace's outbox jobs. `ticket.assigned`: the assignee's notices record their
  * first action, and every message about the ticket is edited. `ticket.status_changed`: messages
- * are edited, and requesters following the ticket on Telegram get its new status. Database work
+ * are edited, and the requester's followers (Telegram "Seguir", e-mail) get its new status. Database work
  * and the job's completion commit together.
  */
 import type { TicketStatus } from '../../db/schema';
-import { enqueueJob } from '../../jobs/jobs.repository';
 import type { JobContext } from '../../jobs/worker';
-import { JOB, type NotificationDeps } from '../deps';
-import { insertNotification, listSubscribedChats, markActed } from '../notifications.repository';
-import { newLinkToken } from './fan-out-ticket-notice';
+import type { NotificationDeps } from '../deps';
+import { markActed } from '../notifications.repository';
 import { enqueueMessageRefreshes } from './refresh-ticket-messages';
+import { notifyFollowers } from './notify-followers';
 
 export interface TicketAssignedInput {
   ticketId: number;
@@ -34,26 +33,13 @@ export interface TicketStatusChangedInput {
 }
 
 export async function onTicketStatusChanged(deps: NotificationDeps, input: TicketStatusChangedInput, job: JobContext): Promise<void> {
-  const { db, dialect } = deps.database;
+  const { db } = deps.database;
   await db.transaction().execute(async (trx) => {
     const now = deps.clock();
     // Assignment edits come with `ticket.assigned`; releases and closings only with this job.
-    if (input.to !== 'in_progress') await enqueueMessageRefreshes(trx, deps, input.ticketId, now);
-    if (deps.telegram) {
-      for (const chatId of await listSubscribedChats(trx, input.ticketId)) {
-        const id = await insertNotification(trx, dialect, {
-          ticketId: input.ticketId,
-          userId: null,
-          chatId,
-          kind: 'status',
-          channel: 'telegram',
-          linkToken: newLinkToken(),
-          now,
-          sent: false,
-        });
-        await enqueueJob(trx, dialect, { type: JOB.send, payload: { notificationId: id, status: input.to }, runAt: now, maxAttempts: 25, dedupeKey: `notification.send:${id}` }, now);
-      }
-    }
+    // Waiting, resuming and reopening change them too (the ⏸ line, "cerrado" gone).
+    if (input.to !== 'in_progress' || input.from !== 'registered') await enqueueMessageRefreshes(trx, deps, input.ticketId, now);
+    await notifyFollowers(trx, deps, input.ticketId, { kind: 'status', status: input.to }, now);
     await job.complete(trx);
   });
 }

@@ -12,7 +12,8 @@ export const loadNoticePanel = (database: Database, userId: number, limit = 10):
 
 export function NoticePanel({ page, notices }: { page: StaffPageContext; notices: WebNotice[] }) {
   const { t } = page;
-  const waiting = notices.filter((n) => n.status === 'registered');
+  // Waiting tickets, and the requesters' answers not opened yet.
+  const waiting = notices.filter((n) => (n.kind === 'answer' ? n.openedAt === null : n.status === 'registered'));
   return (
     <section class="card mb-4" aria-labelledby="notices-title">
       <div class="card-body">
@@ -24,7 +25,7 @@ export function NoticePanel({ page, notices }: { page: StaffPageContext; notices
             {waiting.map((n) => (
               <li class={n.openedAt === null ? 'notice-item fw-semibold' : 'notice-item'}>
                 <a href={`/n/${n.linkToken}`}>
-                  {t(n.kind === 'reminder' ? 'panel.reminder' : 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}
+                  {t(n.kind === 'reminder' ? 'panel.reminder' : n.kind === 'answer' ? 'panel.answer' : 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}
                 </a>{' '}
                 <span class="text-secondary small">{formatDateTime(page, n.createdAt)}</span>
               </li>
