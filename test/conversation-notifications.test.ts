@@ -11,7 +11,7 @@ import { loginAs, type LoggedInHeaders } from './helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildUser } from './helpers/factories';
 import { linkTechnician, PUBLIC_URL, startTelegramApp, waitFor, type TelegramTestApp } from './helpers/telegram';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtp-server';
-import { startBackground } from '../src/notifications/background';
+import { startBackground } from '../src/background';
 
 const CHAT_ROSA = 6_000_001;
 const CHAT_FOLLOWER = 6_000_009;
