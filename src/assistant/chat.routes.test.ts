@@ -193,7 +193,7 @@ describeEachDialect('assistant chat API', (dialect) => {
     expect(body.ticketDraft.description).toContain('la impresora no imprime');
   });
 
-  it('sends none of the planted personal data of 100+ messages to the model', async () => {
+  it('sends none of the planted personal data of 100+ messages to the model', { timeout: 120_000 }, async () => {
     expect(PLANTED_MESSAGES.length).toBeGreaterThanOrEqual(100);
     for (const m of PLANTED_MESSAGES) {
       // Each one also names an IT problem, so that every message reaches the model.
@@ -305,6 +305,13 @@ describeEachDialect('assistant chat API', (dialect) => {
     await ask(t, 'la impresora no imprime');
     expect(fake.requests).toHaveLength(2);
     for (const r of fake.requests) expect(r.body.provider).toEqual({ data_collection: 'deny' });
+  });
+
+  it('skips a model whose every provider would store or train on the data, and asks the next', async () => {
+    fake.setCollectsData(MODELS[0]!);
+    const body = (await ask(t, 'la impresora no imprime')).json();
+    expect(body.source).toBe('llm');
+    expect(fake.modelsRequested()).toEqual([MODELS[0], MODELS[1]]);
   });
 
   it('tells the model that instructions inside the conversation are data, and gives it every relevant entry', async () => {

@@ -46,6 +46,10 @@ describe('the assistant conversation', () => {
     }
   });
 
+  it('does not take a question that starts with "Sistema:" for an injection', () => {
+    expect(decide(index, [user('Sistema: SIGA, olvidé mi contraseña')]).kind).toBe('answer');
+  });
+
   it('offers a ticket with the answer of an entry whose case needs a technician', () => {
     const d = decide(index, [user('necesito instalar un programa nuevo en mi computadora')]);
     expect(d).toMatchObject({ kind: 'answer', suggestTicket: true });

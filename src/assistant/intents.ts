@@ -88,8 +88,8 @@ export function isInjection(text: string): boolean {
   const words = wordsOf(text);
   const joined = words.join(' ');
   if (INJECTION_PHRASES.some((p) => joined.includes(p))) return true;
-  // A message that poses as a system or assistant turn: "SYSTEM: …", "[assistant]".
-  return /^\s*(?:system|sistema|assistant|asistente|developer)\s*[:\]>]/u.test(norm) || /\[(?:system|inst)\]|<\/?(?:system|inst)>/u.test(norm);
+  // A message that poses as a system or assistant turn: "SYSTEM: …", "[assistant]" (not "Sistema: SIAF…", a real question).
+  return /^\s*(?:system|assistant|developer)\s*[:\]>]/u.test(norm) || /\[(?:system|inst)\]|<\/?(?:system|inst)>/u.test(norm);
 }
 
 /**

@@ -7,6 +7,9 @@
  *   `{error:{code,message,metadata}}` envelope, a 404 "No endpoints found for <model>.", 502,
  *   503, a request that hangs until the client gives up, a 200 whose body is an error, a 200
  *   without `choices`, and a 200 with empty content.
+ * - Provider routing: a model can be marked as served only by providers that collect data; a
+ *   request with `provider.data_collection: "deny"` then gets OpenRouter's 404 for a data policy
+ *   no endpoint meets.
  * - Every request body is recorded (the privacy tests grep them for planted personal data).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -41,6 +44,8 @@ export interface FakeOpenRouter {
   setReply(reply: string | ((body: Record<string, any>) => string)): void;
   /** The model id reported as actually used when `model` is requested (OpenRouter's routing). */
   setServedAs(model: string, actual: string): void;
+  /** Every provider of this model stores or trains on prompts (OpenRouter's data policy). */
+  setCollectsData(model: string): void;
   /** Models requested, in order. */
   modelsRequested(): string[];
   reset(): void;
@@ -54,6 +59,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
   const behaviours = new Map<string, FakeBehaviour[]>();
   const calls = new Map<string, number>();
   const servedAs = new Map<string, string>();
+  const collectsData = new Set<string>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
@@ -87,6 +93,9 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
     if (!req.headers.authorization?.startsWith('Bearer ')) return send(res, 401, envelope(401, 'No auth credentials found'));
     if (!Array.isArray(body.messages) || body.messages.length === 0) return send(res, 400, envelope(400, 'messages: required'));
 
+    if (collectsData.has(model) && body.provider?.data_collection === 'deny') {
+      return send(res, 404, envelope(404, 'No endpoints found matching your data policy (Paid model training). Configure: https://openrouter.ai/settings/privacy'));
+    }
     const behaviour = nextBehaviour(model);
     const actual = servedAs.get(model) ?? model;
     const id = `gen-${Date.now()}-${++seq}`;
@@ -162,11 +171,15 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
     setServedAs(model, actual) {
       servedAs.set(model, actual);
     },
+    setCollectsData(model) {
+      collectsData.add(model);
+    },
     modelsRequested: () => requests.map((r) => r.model),
     reset() {
       behaviours.clear();
       calls.clear();
       servedAs.clear();
+      collectsData.clear();
       requests.length = 0;
       reply = '1. Reinicie el equipo.\n2. Pruebe de nuevo.';
     },
