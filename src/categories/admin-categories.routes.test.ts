@@ -20,10 +20,10 @@ describeEachDialect('admin API: categories', (dialect) => {
     t.app.inject({ method, url: `/api/v1${url}`, payload, headers: admin.headers });
   const publicNames = async () => (await t.app.inject({ url: '/api/v1/categories' })).json().map((c: { name: string }) => c.name);
 
-  it('adds a category at the end, still before "Otros"', async () => {
+  it('adds a category at the end, numbered right after the highest, still before "Otros"', async () => {
     const res = await api('POST', '/admin/categories', { name: 'Internet' });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ name: 'Internet', sortOrder: 30, isOther: false, active: true });
+    expect(res.json()).toMatchObject({ name: 'Internet', sortOrder: 21, isOther: false, active: true });
     expect(await publicNames()).toEqual(['Impresoras', 'Correo', 'Internet', 'Otros']);
   });
 
@@ -52,5 +52,19 @@ describeEachDialect('admin API: categories', (dialect) => {
     expect(blank.statusCode).toBe(422);
     const c = (await api('POST', '/admin/categories', { name: 'Telefonía' })).json();
     expect((await api('PATCH', `/admin/categories/${c.id}`, { name: 'Correo' })).statusCode).toBe(409);
+  });
+
+  it('refuses a category whose name differs from another only by case or accents', async () => {
+    expect((await api('POST', '/admin/categories', { name: 'Telefonía fija' })).statusCode).toBe(201);
+    for (const name of ['telefonía fija', 'TELEFONÍA FIJA', 'Telefonia fija', ' telefonía  fija ']) {
+      const res = await api('POST', '/admin/categories', { name });
+      expect(res.statusCode, name).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'CATEGORY_NAME_TAKEN', fields: { name: expect.any(String) } });
+    }
+    const impresoras = ((await api('GET', '/admin/categories')).json() as { id: number; name: string }[]).find((c) => c.name === 'Impresoras')!;
+    expect((await api('PATCH', `/admin/categories/${impresoras.id}`, { name: 'telefonia FIJA' })).statusCode).toBe(409);
+    // Renaming a category to another case of its own name is allowed.
+    expect((await api('PATCH', `/admin/categories/${impresoras.id}`, { name: 'IMPRESORAS' })).json().name).toBe('IMPRESORAS');
+    expect((await api('PATCH', `/admin/categories/${impresoras.id}`, { name: 'Impresoras' })).statusCode).toBe(200);
   });
 });

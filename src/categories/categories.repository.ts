@@ -50,19 +50,27 @@ export async function listAllCategories(db: Executor): Promise<Category[]> {
   return rows.map(toCategory);
 }
 
+const sameName = new Intl.Collator('es', { sensitivity: 'base' });
+
+/**
+ * A category whose name differs from `name` at most by case or accents ("Telefonía" and
+ * "telefonia" are one category). Compared here, not in SQL: SQLite's lower() knows only ASCII
+ * and each database collates differently; the list is a few dozen rows.
+ */
 export async function findCategoryByName(db: Executor, name: string): Promise<Category | null> {
-  const r = await db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active']).where('name', '=', name).executeTakeFirst();
+  const rows = await db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active']).execute();
+  const r = rows.find((row) => sameName.compare(row.name, name) === 0);
   return r ? toCategory(r) : null;
 }
 
-/** The next sort order after the last ordinary category (new categories go to the end, before "Otros"). */
+/** The order number right after the highest ordinary category's (new categories go to the end, before "Otros"). */
 export async function nextCategorySortOrder(db: Executor): Promise<number> {
   const r = await db
     .selectFrom('categories')
     .select((eb) => eb.fn.max('sort_order').as('m'))
     .where('is_other', '=', 0)
     .executeTakeFirst();
-  return r?.m == null ? 10 : Number(r.m) + 10;
+  return r?.m == null ? 1 : Number(r.m) + 1;
 }
 
 export async function insertCategory(db: Executor, dialect: DialectName, c: { name: string; sortOrder: number; now: number }): Promise<number> {

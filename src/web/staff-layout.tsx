@@ -124,8 +124,12 @@ export function formatDateTime(page: StaffPageContext, epochMs: number): string 
   }).format(new Date(epochMs));
 }
 
-/** A list of form errors (field → message) shown above a form, linked to the fields. */
-export function FormErrors({ page, errors }: { page: PageContext; errors: Record<string, string> | undefined }) {
+/**
+ * Every error of a form at once, above it, each linked to its field and named by the field's
+ * label ("Nombre completo: Este campo es obligatorio."), so two fields with the same problem
+ * still read as two different errors.
+ */
+export function FormErrors({ page, errors, labels = {} }: { page: PageContext; errors: Record<string, string> | undefined; labels?: Record<string, string> }) {
   if (!errors || !Object.keys(errors).length) return null;
   return (
     <div class="alert alert-danger" role="alert">
@@ -133,7 +137,13 @@ export function FormErrors({ page, errors }: { page: PageContext; errors: Record
       <ul class="mb-0">
         {Object.entries(errors).map(([field, message]) => (
           <li>
-            {field === '_' ? message : <a href={`#${field}`} class="alert-link">{message}</a>}
+            {field === '_' ? (
+              message
+            ) : (
+              <a href={`#${field}`} class="alert-link">
+                {labels[field] ? `${labels[field]}: ${message}` : message}
+              </a>
+            )}
           </li>
         ))}
       </ul>

@@ -45,7 +45,7 @@ async function clean(db: Executor, input: FaqChanges): Promise<FaqChanges> {
   }
   if (input.categoryId !== undefined) {
     out.categoryId = input.categoryId;
-    if (input.categoryId !== null && !(await findCategory(db, input.categoryId))) fields.categoryId = { key: 'field.invalid' };
+    if (input.categoryId !== null && !(Number.isInteger(input.categoryId) && (await findCategory(db, input.categoryId)))) fields.categoryId = { key: 'field.invalid' };
   }
   if (input.active !== undefined) out.active = input.active;
   if (input.needsTicket !== undefined) out.needsTicket = input.needsTicket;

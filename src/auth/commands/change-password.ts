@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { FieldProblems } from '../../core/field-problems';
 import type { DialectName, Executor } from '../../db/database';
 import type { Clock } from '../../core/context';
 import type { Actor } from '../actor';
@@ -18,17 +19,17 @@ import { MIN_PASSWORD_LENGTH } from '../usernames';
  */
 export async function changePassword(
   deps: { db: Executor; dialect: DialectName; clock: Clock; actor: Actor; currentSessionId: string | null; ip: string },
-  input: { currentPassword: string; newPassword: string; revokeTokens?: boolean },
+  /** `confirmPassword`, when given (the profile form), must repeat `newPassword`; every problem is named at once. */
+  input: { currentPassword: string; newPassword: string; confirmPassword?: string; revokeTokens?: boolean },
 ): Promise<{ revokedTokens: number }> {
   const user = await findUserWithHashById(deps.db, deps.actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
   const proven = await guardedPasswordCheck(deps, { username: user.username, ip: deps.ip }, () => verifyPassword(input.currentPassword, user.passwordHash));
-  if (!proven) {
-    throw new AppError('VALIDATION_FAILED', undefined, { currentPassword: { key: 'field.currentPassword' } });
-  }
-  if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', undefined, { newPassword: { key: 'field.minLength', params: { limit: MIN_PASSWORD_LENGTH } } });
-  }
+  const problems = new FieldProblems();
+  if (!proven) problems.add('currentPassword', 'field.currentPassword');
+  if (input.newPassword.length < MIN_PASSWORD_LENGTH) problems.add('newPassword', 'field.minLength', { limit: MIN_PASSWORD_LENGTH });
+  if (input.confirmPassword !== undefined && input.confirmPassword !== input.newPassword) problems.add('confirmPassword', 'field.passwordConfirm');
+  problems.throwIfAny();
   const now = deps.clock();
   await setPasswordHash(deps.db, user.id, await hashPassword(input.newPassword), now);
   await deleteSessionsOfUser(deps.db, user.id, deps.currentSessionId);

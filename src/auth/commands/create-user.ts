@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { FieldProblems } from '../../core/field-problems';
 import type { DialectName, Executor } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
 import type { Clock } from '../../core/context';
@@ -13,19 +14,25 @@ export interface UserAdminDeps {
   clock: Clock;
 }
 
-/** An admin creates a staff account. Technicians are on duty (get new-ticket messages) unless told otherwise. */
+export const isUserRole = (role: string): role is UserRole => role === 'admin' || role === 'technician';
+
+/**
+ * An admin creates a staff account. Technicians are on duty (get new-ticket messages) unless told
+ * otherwise. Every field's problem is reported at once.
+ */
 export async function createUser(
   deps: UserAdminDeps,
   input: { username: string; password: string; fullName: string; role: UserRole; onDuty?: boolean },
 ): Promise<User> {
+  const problems = new FieldProblems();
   const username = normalizeUsername(input.username);
-  if (!new RegExp(USERNAME_PATTERN).test(username)) throw new AppError('VALIDATION_FAILED', undefined, { username: { key: 'field.username' } });
+  if (!new RegExp(USERNAME_PATTERN).test(username)) problems.add('username', 'field.username');
+  else if (await userExists(deps.db, username)) problems.add('username', 'field.usernameTaken', undefined, 'USERNAME_TAKEN');
   const fullName = input.fullName.trim().replace(/\s+/g, ' ');
-  if (!fullName) throw new AppError('VALIDATION_FAILED', undefined, { fullName: { key: 'field.required' } });
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', undefined, { password: { key: 'field.minLength', params: { limit: MIN_PASSWORD_LENGTH } } });
-  }
-  if (await userExists(deps.db, username)) throw new AppError('USERNAME_TAKEN', undefined, { username: { key: 'field.usernameTaken' } });
+  if (!fullName) problems.add('fullName', 'field.required');
+  if (input.password.length < MIN_PASSWORD_LENGTH) problems.add('password', 'field.minLength', { limit: MIN_PASSWORD_LENGTH });
+  if (!isUserRole(input.role)) problems.add('role', 'field.enum', { values: 'admin, technician' });
+  problems.throwIfAny();
   const onDuty = input.onDuty ?? input.role === 'technician';
   let id: number;
   try {

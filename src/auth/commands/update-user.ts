@@ -1,10 +1,11 @@
 import { AppError } from '../../core/errors';
+import { FieldProblems } from '../../core/field-problems';
 import type { UserRole } from '../../db/schema';
 import type { Actor } from '../actor';
 import { countOtherActiveAdmins, findUserById, updateUserRow, type User } from '../users.repository';
 import { deleteSessionsOfUser } from '../sessions.repository';
 import { revokeTokensOfUser } from '../api-tokens.repository';
-import type { UserAdminDeps } from './create-user';
+import { isUserRole, type UserAdminDeps } from './create-user';
 
 /**
  * An admin changes a staff account: name, role, active, on duty. Accounts are deactivated, never
@@ -19,11 +20,14 @@ export async function updateUser(
 ): Promise<User> {
   const user = await findUserById(deps.db, userId);
   if (!user) throw new AppError('NOT_FOUND');
+  const problems = new FieldProblems();
   let fullName: string | undefined;
   if (input.fullName !== undefined) {
     fullName = input.fullName.trim().replace(/\s+/g, ' ');
-    if (!fullName) throw new AppError('VALIDATION_FAILED', undefined, { fullName: { key: 'field.required' } });
+    if (!fullName) problems.add('fullName', 'field.required');
   }
+  if (input.role !== undefined && !isUserRole(input.role)) problems.add('role', 'field.enum', { values: 'admin, technician' });
+  problems.throwIfAny();
   const staysAdmin = (input.role ?? user.role) === 'admin' && (input.active ?? user.active);
   if (user.role === 'admin' && user.active && !staysAdmin && (await countOtherActiveAdmins(deps.db, userId)) === 0) {
     throw new AppError('LAST_ADMIN');

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { FieldProblems } from '../../core/field-problems';
 import type { DialectName, Executor } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
 import type { Clock } from '../../core/context';
@@ -12,22 +13,30 @@ export interface CategoryDeps {
 
 const NAME_MAX = 120;
 
-function cleanCategoryName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) throw new AppError('VALIDATION_FAILED', undefined, { name: { key: 'field.required' } });
-  if (name.length > NAME_MAX) throw new AppError('VALIDATION_FAILED', undefined, { name: { key: 'field.maxLength', params: { limit: NAME_MAX } } });
+const SORT_ORDER_MAX = 999_999;
+
+/** Name and order checked together (every problem at once); the name is compared without case. */
+async function checkCategory(db: Executor, input: { name?: string; sortOrder?: number }, exceptId: number | null): Promise<string | undefined> {
+  const problems = new FieldProblems();
+  const name = input.name === undefined ? undefined : input.name.trim().replace(/\s+/g, ' ');
+  if (name !== undefined) {
+    if (!name) problems.add('name', 'field.required');
+    else if (name.length > NAME_MAX) problems.add('name', 'field.maxLength', { limit: NAME_MAX });
+    else {
+      const other = await findCategoryByName(db, name);
+      if (other && other.id !== exceptId) problems.add('name', 'field.nameTaken', undefined, 'CATEGORY_NAME_TAKEN');
+    }
+  }
+  if (input.sortOrder !== undefined && !(Number.isInteger(input.sortOrder) && input.sortOrder >= 0 && input.sortOrder <= SORT_ORDER_MAX)) {
+    problems.add('sortOrder', 'field.wholeNumber', { max: SORT_ORDER_MAX });
+  }
+  problems.throwIfAny();
   return name;
 }
 
-async function ensureNameFree(db: Executor, name: string, exceptId: number | null): Promise<void> {
-  const other = await findCategoryByName(db, name);
-  if (other && other.id !== exceptId) throw new AppError('CATEGORY_NAME_TAKEN', undefined, { name: { key: 'field.nameTaken' } });
-}
-
-/** Adds an active category; without a sort order it goes after the others (still before "Otros"). */
+/** Adds an active category; without a sort order it goes after the highest one (still before "Otros"). */
 export async function createCategory(deps: CategoryDeps, input: { name: string; sortOrder?: number }): Promise<Category> {
-  const name = cleanCategoryName(input.name);
-  await ensureNameFree(deps.db, name, null);
+  const name = (await checkCategory(deps.db, input, null))!;
   const sortOrder = input.sortOrder ?? (await nextCategorySortOrder(deps.db));
   try {
     const id = await insertCategory(deps.db, deps.dialect, { name, sortOrder, now: deps.clock() });
@@ -45,8 +54,7 @@ export async function createCategory(deps: CategoryDeps, input: { name: string; 
 export async function updateCategory(deps: CategoryDeps, id: number, input: { name?: string; sortOrder?: number; active?: boolean }): Promise<Category> {
   const current = await findCategory(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND');
-  const name = input.name === undefined ? undefined : cleanCategoryName(input.name);
-  if (name !== undefined && name !== current.name) await ensureNameFree(deps.db, name, id);
+  const name = await checkCategory(deps.db, input, id);
   try {
     await updateCategoryRow(deps.db, id, { name, sortOrder: input.sortOrder, active: input.active });
   } catch (err) {

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { FieldProblems } from '../../core/field-problems';
 import type { DialectName, Executor } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
 import type { Clock } from '../../core/context';
@@ -18,14 +19,14 @@ export const normalizeOfficeCode = (code: string | null | undefined): string | n
 
 /** Creates an active office, at the top level or under `parentId`; 409 if the code is taken. */
 export async function createOffice(deps: OfficeDeps, input: { name: string; code?: string | null; parentId?: number | null }): Promise<Office> {
+  const problems = new FieldProblems();
   const name = input.name.trim().replace(/\s+/g, ' ');
-  if (!name) throw new AppError('VALIDATION_FAILED', undefined, { name: { key: 'field.required' } });
+  if (!name) problems.add('name', 'field.required');
   const code = normalizeOfficeCode(input.code);
   const parentId = input.parentId ?? null;
-  if (parentId !== null && !(await findOffice(deps.db, parentId))) {
-    throw new AppError('OFFICE_UNKNOWN', undefined, { parentId: { key: 'field.officeUnknown' } });
-  }
-  if (code && (await findOfficeByCode(deps.db, code))) throw new AppError('OFFICE_CODE_TAKEN', undefined, { code: { key: 'field.codeTaken' } });
+  if (parentId !== null && !(Number.isInteger(parentId) && (await findOffice(deps.db, parentId)))) problems.add('parentId', 'field.officeUnknown', undefined, 'OFFICE_UNKNOWN');
+  if (code && (await findOfficeByCode(deps.db, code))) problems.add('code', 'field.codeTaken', undefined, 'OFFICE_CODE_TAKEN');
+  problems.throwIfAny();
   try {
     const id = await insertOffice(deps.db, deps.dialect, { name, code, parentId, now: deps.clock() });
     return { id, name, code, parentId, active: true };

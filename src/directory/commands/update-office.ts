@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import { FieldProblems } from '../../core/field-problems';
 import { isUniqueViolation } from '../../db/dialect';
 import { findOfficeByCode, listOffices, updateOffice as update, type Office, type OfficePatch } from '../offices.repository';
 import { normalizeOfficeCode, type OfficeDeps } from './create-office';
@@ -25,27 +26,27 @@ export async function updateOffice(deps: OfficeDeps, officeId: number, input: { 
   const office = offices.find((o) => o.id === officeId);
   if (!office) throw new AppError('NOT_FOUND');
   const patch: OfficePatch = {};
+  const problems = new FieldProblems();
   if (input.name !== undefined) {
     const name = input.name.trim().replace(/\s+/g, ' ');
-    if (!name) throw new AppError('VALIDATION_FAILED', undefined, { name: { key: 'field.required' } });
+    if (!name) problems.add('name', 'field.required');
     patch.name = name;
   }
   if (input.code !== undefined) {
     const code = normalizeOfficeCode(input.code);
     if (code && code !== office.code) {
       const other = await findOfficeByCode(deps.db, code);
-      if (other && other.id !== officeId) throw new AppError('OFFICE_CODE_TAKEN', undefined, { code: { key: 'field.codeTaken' } });
+      if (other && other.id !== officeId) problems.add('code', 'field.codeTaken', undefined, 'OFFICE_CODE_TAKEN');
     }
     patch.code = code;
   }
   if (input.parentId !== undefined) {
     const parentId = input.parentId;
-    if (parentId !== null && !offices.some((o) => o.id === parentId)) {
-      throw new AppError('OFFICE_UNKNOWN', undefined, { parentId: { key: 'field.officeUnknown' } });
-    }
-    if (wouldCycle(offices, officeId, parentId)) throw new AppError('OFFICE_PARENT_CYCLE', undefined, { parentId: { key: 'field.officeCycle' } });
+    if (parentId !== null && !offices.some((o) => o.id === parentId)) problems.add('parentId', 'field.officeUnknown', undefined, 'OFFICE_UNKNOWN');
+    else if (wouldCycle(offices, officeId, parentId)) problems.add('parentId', 'field.officeCycle', undefined, 'OFFICE_PARENT_CYCLE');
     patch.parentId = parentId;
   }
+  problems.throwIfAny();
   if (input.active !== undefined) patch.active = input.active;
   try {
     await update(deps.db, officeId, patch, deps.clock());

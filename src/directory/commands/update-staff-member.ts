@@ -1,7 +1,8 @@
 import { AppError } from '../../core/errors';
+import { FieldProblems } from '../../core/field-problems';
 import { findOffice } from '../offices.repository';
 import { findStaffMember, setStaffOffice, updateStaffMember as update, type StaffMember } from '../staff.repository';
-import { checkPersonFields, type StaffDeps } from './create-staff-member';
+import { checkPersonFields, isAssignableYear, type StaffDeps } from './create-staff-member';
 
 /** Corrects a person's names or phone, or (de)activates them. People are never deleted: tickets refer to them. */
 export async function updateStaffMember(
@@ -18,7 +19,10 @@ export async function updateStaffMember(
 /** Sets the person's office for one year (the institution reassigns staff every year). */
 export async function assignStaffOffice(deps: StaffDeps, staffId: number, year: number, officeId: number): Promise<StaffMember> {
   if (!(await findStaffMember(deps.db, staffId))) throw new AppError('NOT_FOUND');
-  if (!(await findOffice(deps.db, officeId))) throw new AppError('OFFICE_UNKNOWN', undefined, { officeId: { key: 'field.officeUnknown' } });
+  const problems = new FieldProblems();
+  if (!isAssignableYear(year)) problems.add('year', 'import.reason.yearInvalid');
+  if (!(Number.isInteger(officeId) && (await findOffice(deps.db, officeId)))) problems.add('officeId', 'field.officeUnknown', undefined, 'OFFICE_UNKNOWN');
+  problems.throwIfAny();
   await setStaffOffice(deps.db, staffId, year, officeId);
   return (await findStaffMember(deps.db, staffId))!;
 }

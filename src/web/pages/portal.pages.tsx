@@ -22,6 +22,7 @@ import { normalizeTicketCode } from '../../tickets/ticket-code';
 import { trackingPath } from '../../tickets/presenters';
 import { listTicketsForStaff } from '../../tickets/tickets.repository';
 import { pageContext, sendPage, type PageContext } from '../render';
+import { attempt } from '../staff-forms';
 import { homeExtras, renderExtras, trackingExtras } from './portal/extras';
 import { HomePage, type FoundPerson, type FormNotice } from './portal/ticket-form';
 import {
@@ -61,16 +62,6 @@ const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,128}$/;
 const formKey = (raw: string | undefined) => (raw && IDEMPOTENCY_KEY_RE.test(raw) ? raw : randomUUID());
-
-/** Runs a domain call whose refusal the page shows on its form; other errors go to the error handler. */
-async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: T; error?: undefined } | { ok?: undefined; error: AppError }> {
-  try {
-    return { ok: await fn() };
-  } catch (err) {
-    if (err instanceof AppError) return { error: err };
-    throw err;
-  }
-}
 
 export async function portalPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -175,10 +166,10 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       let status = Object.keys(state.errors).length ? 422 : 200;
 
       if (!state.errors.dni) {
-        const found = await attempt(() => lookupPerson(lookupDeps(), values.dni));
+        const found = await attempt(request.locale, () => lookupPerson(lookupDeps(), values.dni));
         if (found.ok) {
-          state.person = { displayName: displayName(found.ok.firstName, found.ok.lastName), office: found.ok.office.name };
-          state.asset.choices = await listAssetChoices(db, found.ok.staffId, found.ok.office.id, ASSET_CHOICES_MAX);
+          state.person = { displayName: displayName(found.value.firstName, found.value.lastName), office: found.value.office.name };
+          state.asset.choices = await listAssetChoices(db, found.value.staffId, found.value.office.id, ASSET_CHOICES_MAX);
         } else {
           state.errors = { ...state.errors, ...(fieldErrorsOf(found.error) ?? {}) };
           // Only a directory refusal: answer with its status (404 unknown, 403 no office).
@@ -190,7 +181,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       if (chosenCode && !state.asset.choices?.some((c) => c.code === chosenCode)) state.asset.chosen = await findPublicAsset(db, chosenCode);
       if (lookupOnly || Object.keys(state.errors).length) return renderHome(request, reply, state, status);
 
-      const filed = await attempt(() =>
+      const filed = await attempt(request.locale, () =>
         createTicket(
           { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes },
           {
@@ -212,8 +203,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         ),
       );
       if (filed.ok) {
-        if (filed.ok.created && filed.ok.code) ctx.events.emit('ticket.created', { code: filed.ok.code });
-        return reply.redirect(confirmationPath(filed.ok.body.code), 303);
+        if (filed.value.created && filed.value.code) ctx.events.emit('ticket.created', { code: filed.value.code });
+        return reply.redirect(confirmationPath(filed.value.body.code), 303);
       }
       const err = filed.error;
       const t = translator(request.locale);
@@ -247,9 +238,9 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) } },
     async (request, reply) => {
       const page = pageContext(request);
-      const found = await attempt(() => trackTicket(db, request.params.code, ctx.config.reopenDays));
-      if (found.error) return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={page.t(messageKeyFor(found.error.code))} />, found.error.statusCode);
-      return sendPage(reply, <ConfirmationPage page={page} code={found.ok.code} />);
+      const found = await attempt(request.locale, () => trackTicket(db, request.params.code, ctx.config.reopenDays));
+      if (!found.ok) return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={page.t(messageKeyFor(found.error.code))} />, found.status);
+      return sendPage(reply, <ConfirmationPage page={page} code={found.value.code} />);
     },
   );
 
@@ -276,12 +267,12 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         return reply.redirect(`${trackingPath(canonical)}${query}`, 301);
       }
-      const found = await attempt(() => trackTicket(db, request.params.code, ctx.config.reopenDays));
-      if (found.error) {
+      const found = await attempt(request.locale, () => trackTicket(db, request.params.code, ctx.config.reopenDays));
+      if (!found.ok) {
         const message = page.t(messageKeyFor(found.error.code));
-        return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={message} />, found.error.statusCode);
+        return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={message} />, found.status);
       }
-      const ticket = found.ok;
+      const ticket = found.value;
       const extras = await renderExtras(trackingExtras, { page, ctx, request, ticket });
       return sendPage(reply, <TrackingPage page={page} ticket={ticket} timeZone={ctx.config.timeZone} extras={extras.nodes} scripts={extras.scripts} />);
     },

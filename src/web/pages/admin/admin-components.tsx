@@ -1,6 +1,6 @@
 /** Form fields and small pieces shared by the admin pages (labelled, with their errors, no JS needed). */
 import type { ComponentChildren } from 'preact';
-import type { StaffPageContext } from '../../staff-layout';
+import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout';
 
 export type FormErrorsMap = Record<string, string> | undefined;
 export type FormValues = Record<string, string | undefined>;
@@ -123,5 +123,59 @@ export function Section({ id, title, children }: { id: string; title: string; ch
         {children}
       </div>
     </section>
+  );
+}
+
+/** A card holding one table (a list of the page's things), scrolling sideways inside the card when it must. */
+export function TableCard({ label, title, id, children, after }: { label: string; title?: string; id?: string; children: ComponentChildren; after?: ComponentChildren }) {
+  return (
+    <section class="card mb-4" aria-labelledby={title ? id : undefined} aria-label={title ? undefined : label}>
+      <div class="card-body">
+        {title ? <h2 class="h5" id={id}>{title}</h2> : null}
+        <div class="table-responsive">
+          <table class="table table-sm table-hover align-middle mb-0">
+            <caption class="visually-hidden">{label}</caption>
+            {children}
+          </table>
+        </div>
+        {after}
+      </div>
+    </section>
+  );
+}
+
+/**
+ * A card with a no-JavaScript form: heading, every error at once (named by `labels`), the CSRF
+ * field, the fields, and the submit button.
+ */
+export function FormCard(props: {
+  page: StaffPageContext;
+  id: string;
+  title: string;
+  action: string;
+  errors: FormErrorsMap;
+  labels?: Record<string, string>;
+  submit: string;
+  submitClass?: string;
+  /** Shown between the heading and the form. */
+  intro?: ComponentChildren;
+  /** Extra buttons or links beside the submit button. */
+  actions?: ComponentChildren;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <Section id={props.id} title={props.title}>
+      {props.intro}
+      <FormErrors page={props.page} errors={props.errors} labels={props.labels} />
+      <form method="post" action={props.action} class={props.class ?? 'row g-3'}>
+        <CsrfField page={props.page} />
+        {props.children}
+        <div class="col-12 d-flex flex-wrap gap-2">
+          <button type="submit" class={props.submitClass ?? 'btn btn-primary'}>{props.submit}</button>
+          {props.actions}
+        </div>
+      </form>
+    </Section>
   );
 }

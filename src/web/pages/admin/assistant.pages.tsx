@@ -12,7 +12,7 @@ import { isCoolingDown } from '../../../assistant/llm/rotation';
 import { resetSystemPrompt, retryModel, setSystemPrompt, SYSTEM_PROMPT_MAX } from '../../../assistant/commands/set-system-prompt';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, formatDateTime, staffPageContext } from '../../staff-layout';
-import { attempt, formField } from '../../staff-forms';
+import { formField, submitForm } from '../../staff-forms';
 import { Notice, Section, type FormErrorsMap } from './admin-components';
 
 const BASE = '/staff/admin/assistant';
@@ -96,7 +96,7 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
         </Section>
         <Section id="assistant-prompt" title={t('assistant.admin.assistant.prompt')}>
           {custom ? null : <p class="small text-secondary">{t('assistant.admin.assistant.usingDefault')}</p>}
-          <FormErrors page={page} errors={state.errors} />
+          <FormErrors page={page} errors={state.errors} labels={{ prompt: t('assistant.admin.assistant.prompt') }} />
           <form method="post" action={`${BASE}/prompt`} class="mb-3">
             <CsrfField page={page} />
             <label class="form-label" for="prompt">{t('assistant.admin.assistant.prompt')}</label>
@@ -139,9 +139,10 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
     const prompt = formField(request.body, 'prompt');
     // Saving the default text unchanged keeps following the built-in default.
     const value = prompt.replace(/\r\n?/g, '\n').trim() === DEFAULT_SYSTEM_PROMPT.trim() ? '' : prompt;
-    const result = await attempt(request.locale, async () => setSystemPrompt(deps(), value));
-    if (!result.ok) return render(request, reply, { prompt, errors: result.errors }, result.status);
-    return reply.redirect(`${BASE}?done=saved`, 303);
+    return submitForm(reply, request.locale, () => setSystemPrompt(deps(), value), {
+      redirectTo: () => `${BASE}?done=saved`,
+      rerender: (errors, status) => render(request, reply, { prompt, errors }, status),
+    });
   });
 
   app.post(`${BASE}/prompt/reset`, guarded, async (_request, reply) => {

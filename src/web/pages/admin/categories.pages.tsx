@@ -5,18 +5,18 @@ import { AppError } from '../../../core/errors';
 import { findCategory, listAllCategories } from '../../../categories/categories.repository';
 import { createCategory, updateCategory } from '../../../categories/commands/save-category';
 import { sendPage } from '../../render';
-import { CsrfField, FormErrors, StaffLayout, staffPageContext } from '../../staff-layout';
-import { attempt, formCheckbox, formField } from '../../staff-forms';
-import { CheckboxField, Notice, Section, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { formCheckbox, formField, formInteger, submitForm } from '../../staff-forms';
+import { CheckboxField, FormCard, Notice, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 
 const BASE = '/staff/admin/categories';
 
+/** An empty order field means "after the others"; anything else must be a whole number (the command says so). */
 function readSortOrder(body: unknown): number | undefined {
-  const raw = formField(body, 'sortOrder').trim();
-  if (!raw) return undefined;
-  if (!/^\d{1,6}$/.test(raw)) throw new AppError('VALIDATION_FAILED', undefined, { sortOrder: { key: 'field.type', params: { type: 'integer' } } });
-  return Number(raw);
+  return formField(body, 'sortOrder').trim() ? formInteger(body, 'sortOrder') : undefined;
 }
+
+const labelsOf = (page: StaffPageContext) => ({ name: page.t('admin.categories.name'), sortOrder: page.t('admin.categories.sortOrder') });
 
 export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -27,51 +27,39 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
     const { t } = page;
     const categories = await listAllCategories(ctx.database.db);
     const values = state.values ?? {};
+    const labels = labelsOf(page);
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.categories.title')}>
         <h1 class="h3">{t('admin.categories.title')}</h1>
         <p class="text-secondary">{t('admin.categories.intro')}</p>
         <Notice message={state.notice} />
-        <section class="card mb-4" aria-label={t('admin.categories.title')}>
-          <div class="card-body">
-            <div class="table-responsive">
-              <table class="table table-sm table-hover align-middle mb-0">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.categories.sortOrder')}</th>
-                    <th scope="col">{t('admin.categories.name')}</th>
-                    <th scope="col">{t('admin.status')}</th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {categories.map((c) => (
-                    <tr class={c.active ? undefined : 'text-secondary'}>
-                      <td>{c.isOther ? <em>{t('admin.categories.alwaysLast')}</em> : c.sortOrder}</td>
-                      <td>{c.name}</td>
-                      <td><StatusBadge page={page} active={c.active} feminine /></td>
-                      <td>
-                        <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${c.id}`} aria-label={t('admin.editLabel', { name: c.name })}>{t('admin.edit')}</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </section>
-        <Section id="category-new" title={t('admin.categories.new')}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={BASE} class="row g-3">
-            <CsrfField page={page} />
-            <TextField id="name" label={t('admin.categories.name')} value={values.name} errors={state.errors} required maxLength={120} />
-            <TextField id="sortOrder" label={t('admin.categories.sortOrder')} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.categories.create')}</button>
-            </div>
-          </form>
-        </Section>
+        <TableCard label={t('admin.categories.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.categories.sortOrder')}</th>
+              <th scope="col">{t('admin.categories.name')}</th>
+              <th scope="col">{t('admin.status')}</th>
+              <th scope="col">{t('admin.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((c) => (
+              <tr class={c.active ? undefined : 'text-secondary'}>
+                <td>{c.isOther ? <em>{t('admin.categories.alwaysLast')}</em> : c.sortOrder}</td>
+                <td>{c.name}</td>
+                <td><StatusBadge page={page} active={c.active} feminine /></td>
+                <td>
+                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${c.id}`} aria-label={t('admin.editLabel', { name: c.name })}>{t('admin.edit')}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableCard>
+        <FormCard page={page} id="category-new" title={t('admin.categories.new')} action={BASE} errors={state.errors} labels={labels} submit={t('admin.categories.create')}>
+          <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
+          <TextField id="sortOrder" label={labels.sortOrder} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
+        </FormCard>
       </StaffLayout>,
       status,
     );
@@ -83,25 +71,19 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
     const category = Number.isInteger(id) ? await findCategory(ctx.database.db, id) : null;
     if (!category) throw new AppError('NOT_FOUND');
     const values = state.values ?? { name: category.name, sortOrder: String(category.sortOrder), active: category.active ? '1' : '' };
+    const labels = labelsOf(page);
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.categories.editTitle')}>
         <p><a href={BASE}>← {t('admin.back')}</a></p>
         <h1 class="h3">{t('admin.categories.editTitle')}: {category.name}</h1>
-        <Section id="category-edit" title={category.name}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={`${BASE}/${id}`} class="row g-3">
-            <CsrfField page={page} />
-            <TextField id="name" label={t('admin.categories.name')} value={values.name} errors={state.errors} required maxLength={120} />
-            {category.isOther ? null : (
-              <TextField id="sortOrder" label={t('admin.categories.sortOrder')} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
-            )}
-            <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.save')}</button>
-            </div>
-          </form>
-        </Section>
+        <FormCard page={page} id="category-edit" title={category.name} action={`${BASE}/${id}`} errors={state.errors} labels={labels} submit={t('admin.save')}>
+          <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
+          {category.isOther ? null : (
+            <TextField id="sortOrder" label={labels.sortOrder} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
+          )}
+          <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
+        </FormCard>
       </StaffLayout>,
       status,
     );
@@ -115,9 +97,10 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const values = { name: formField(request.body, 'name'), sortOrder: formField(request.body, 'sortOrder') };
-    const result = await attempt(request.locale, async () => createCategory(deps(), { name: values.name, sortOrder: readSortOrder(request.body) }));
-    if (!result.ok) return renderList(request, reply, { values, errors: result.errors }, result.status);
-    return reply.redirect(`${BASE}?done=created&name=${encodeURIComponent(result.value.name)}`, 303);
+    return submitForm(reply, request.locale, () => createCategory(deps(), { name: values.name, sortOrder: readSortOrder(request.body) }), {
+      redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(created.name)}`,
+      rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
+    });
   });
 
   app.get<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, Number(request.params.id)));
@@ -125,13 +108,9 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const id = Number(request.params.id);
     const values = { name: formField(request.body, 'name'), sortOrder: formField(request.body, 'sortOrder'), active: formCheckbox(request.body, 'active') ? '1' : '' };
-    const result = await attempt(request.locale, async () =>
-      updateCategory(deps(), id, { name: values.name, sortOrder: readSortOrder(request.body), active: values.active === '1' }),
-    );
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('NOT_FOUND');
-      return renderEdit(request, reply, id, { values, errors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}?done=saved`, 303);
+    return submitForm(reply, request.locale, () => updateCategory(deps(), id, { name: values.name, sortOrder: readSortOrder(request.body), active: values.active === '1' }), {
+      redirectTo: () => `${BASE}?done=saved`,
+      rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status),
+    });
   });
 }

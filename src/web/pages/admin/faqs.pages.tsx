@@ -1,7 +1,7 @@
 /**
  * `/staff/admin/faqs`: the FAQ the assistant answers from — list, create, edit, (de)activate,
- * with a safe preview of the Markdown answer (raw HTML escaped, only http/https/mailto links).
- * Plain forms: everything works without JavaScript.
+ * with a preview of the answer as the chat will show it ("Vista previa" re-renders the form with
+ * it, before anything is saved). Plain forms: everything works without JavaScript.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
@@ -10,11 +10,11 @@ import { listAllCategories } from '../../../categories/categories.repository';
 import { assistantState } from '../../../assistant/assistant-state';
 import { createFaq, FAQ_LIMITS, updateFaq } from '../../../assistant/commands/save-faq';
 import { findFaq, listFaqs } from '../../../assistant/faqs.repository';
-import { renderMarkdown } from '../../../assistant/markdown';
 import { sendPage } from '../../render';
-import { CsrfField, FormErrors, StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { attempt, formCheckbox, formField } from '../../staff-forms';
-import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { formCheckbox, formField, submitForm } from '../../staff-forms';
+import { CheckboxField, FormCard, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { ChatMarkdownView } from './chat-markdown-view';
 
 const BASE = '/staff/admin/faqs';
 
@@ -55,33 +55,71 @@ function readForm(body: unknown): FormValues {
 
 function toInput(values: FormValues) {
   const raw = values.categoryId ?? '';
-  if (raw && !/^\d{1,9}$/.test(raw)) throw new AppError('VALIDATION_FAILED', undefined, { categoryId: { key: 'field.invalid' } });
   return {
     question: values.question ?? '',
     answer: values.answer ?? '',
     keywords: values.keywords ?? '',
-    categoryId: raw ? Number(raw) : null,
+    // Not a category id: NaN, which the command names as an invalid category with the other fields.
+    categoryId: raw ? (/^\d{1,9}$/.test(raw) ? Number(raw) : NaN) : null,
     active: values.active === '1',
     needsTicket: values.needsTicket === '1',
   };
+}
+
+const labelsOf = (page: StaffPageContext) => ({
+  question: page.t('assistant.admin.faqs.question'),
+  answer: page.t('assistant.admin.faqs.answer'),
+  keywords: page.t('assistant.admin.faqs.keywords'),
+  categoryId: page.t('assistant.admin.faqs.category'),
+});
+
+/** The answer as the chat will show it, from what is in the form (saved or not). */
+function Preview({ page, values }: { page: StaffPageContext; values: FormValues }) {
+  const { t } = page;
+  return (
+    <section class="card mb-4" aria-labelledby="faq-preview-title">
+      <div class="card-body">
+        <h2 class="h5" id="faq-preview-title">{t('assistant.admin.faqs.preview')}</h2>
+        <p class="small text-secondary">{t('assistant.admin.faqs.previewHelp')}</p>
+        <div class="faq-preview">
+          <p class="fw-bold">{values.question}</p>
+          <ChatMarkdownView markdown={values.answer ?? ''} />
+        </div>
+      </div>
+    </section>
+  );
 }
 
 export async function adminFaqPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock, onChange: () => assistantState(ctx).faqs.invalidate() });
 
-  async function FaqForm({ page, action, values, errors, submit }: { page: StaffPageContext; action: string; values: FormValues; errors: FormErrorsMap; submit: string }) {
+  async function FaqEditor({ page, id, title, action, values, errors }: { page: StaffPageContext; id: string; title: string; action: string; values: FormValues; errors: FormErrorsMap }) {
     const { t } = page;
     const categories = await listAllCategories(ctx.database.db);
+    const labels = labelsOf(page);
     return (
-      <form method="post" action={action} class="row g-3">
-        <CsrfField page={page} />
-        <TextField id="question" label={t('assistant.admin.faqs.question')} value={values.question} errors={errors} required maxLength={FAQ_LIMITS.question.max} class="col-12" />
+      <FormCard
+        page={page}
+        id={id}
+        title={title}
+        action={action}
+        errors={errors}
+        labels={labels}
+        submit={t('assistant.admin.faqs.save')}
+        actions={
+          <>
+            <button type="submit" name="intent" value="preview" class="btn btn-outline-primary" formNoValidate>{t('assistant.admin.faqs.previewOnly')}</button>
+            <a class="btn btn-outline-secondary" href={BASE}>{t('assistant.admin.faqs.cancel')}</a>
+          </>
+        }
+      >
+        <TextField id="question" label={labels.question} value={values.question} errors={errors} required maxLength={FAQ_LIMITS.question.max} class="col-12" />
         <AnswerField page={page} value={values.answer} errors={errors} />
-        <TextField id="keywords" label={t('assistant.admin.faqs.keywords')} value={values.keywords} errors={errors} maxLength={FAQ_LIMITS.keywords.max} help={t('assistant.admin.faqs.keywordsHelp')} class="col-12 col-lg-8" />
+        <TextField id="keywords" label={labels.keywords} value={values.keywords} errors={errors} maxLength={FAQ_LIMITS.keywords.max} help={t('assistant.admin.faqs.keywordsHelp')} class="col-12 col-lg-8" />
         <SelectField
           id="categoryId"
-          label={t('assistant.admin.faqs.category')}
+          label={labels.categoryId}
           value={values.categoryId}
           errors={errors}
           class="col-12 col-lg-4"
@@ -89,11 +127,7 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
         />
         <CheckboxField id="active" label={t('assistant.admin.faqs.active')} checked={values.active === '1'} errors={errors} />
         <CheckboxField id="needsTicket" label={t('assistant.admin.faqs.needsTicket')} checked={values.needsTicket === '1'} errors={errors} />
-        <div class="col-12 d-flex flex-wrap gap-2">
-          <button type="submit" class="btn btn-primary">{submit}</button>
-          <a class="btn btn-outline-secondary" href={BASE}>{t('assistant.admin.faqs.cancel')}</a>
-        </div>
-      </form>
+      </FormCard>
     );
   }
 
@@ -115,37 +149,32 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
         {faqs.length === 0 ? (
           <p>{t('assistant.admin.faqs.empty')}</p>
         ) : (
-          <div class="card">
-            <div class="card-body table-responsive">
-              <table class="table table-sm table-hover align-middle mb-0">
-                <caption class="visually-hidden">{t('assistant.admin.faqs.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('assistant.admin.faqs.question')}</th>
-                    <th scope="col">{t('assistant.admin.faqs.category')}</th>
-                    <th scope="col">{t('assistant.admin.faqs.status')}</th>
-                    <th scope="col">{t('assistant.admin.faqs.updated')}</th>
-                    <th scope="col">{t('assistant.admin.faqs.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {faqs.map((f) => (
-                    <tr class={f.active ? undefined : 'text-secondary'}>
-                      <td>{f.question}</td>
-                      <td>{f.categoryName ?? '—'}</td>
-                      <td><StatusBadge page={page} active={f.active} feminine /></td>
-                      <td class="text-nowrap">{formatDateTime(page, f.updatedAt)}</td>
-                      <td>
-                        <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${f.id}`} aria-label={t('admin.editLabel', { name: f.question })}>
-                          {t('admin.edit')}
-                        </a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
+          <TableCard label={t('assistant.admin.faqs.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('assistant.admin.faqs.question')}</th>
+                <th scope="col">{t('assistant.admin.faqs.category')}</th>
+                <th scope="col">{t('assistant.admin.faqs.status')}</th>
+                <th scope="col">{t('assistant.admin.faqs.updated')}</th>
+                <th scope="col">{t('assistant.admin.faqs.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {faqs.map((f) => (
+                <tr class={f.active ? undefined : 'text-secondary'}>
+                  <td>{f.question}</td>
+                  <td>{f.categoryName ?? '—'}</td>
+                  <td><StatusBadge page={page} active={f.active} feminine /></td>
+                  <td class="text-nowrap">{formatDateTime(page, f.updatedAt)}</td>
+                  <td>
+                    <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${f.id}`} aria-label={t('admin.editLabel', { name: f.question })}>
+                      {t('admin.edit')}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </TableCard>
         )}
       </StaffLayout>,
     );
@@ -159,10 +188,10 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
       <StaffLayout page={page} title={t('assistant.admin.faqs.new')}>
         <p><a href={BASE}>← {t('assistant.admin.faqs.cancel')}</a></p>
         <h1 class="h3">{t('assistant.admin.faqs.new')}</h1>
-        <Section id="faq-new" title={t('assistant.admin.faqs.new')}>
-          <FormErrors page={page} errors={errors} />
-          {await FaqForm({ page, action: BASE, values, errors, submit: t('assistant.admin.faqs.previewButton') })}
-        </Section>
+        <div class="row g-4">
+          <div class="col-12 col-xl-7">{await FaqEditor({ page, id: 'faq-new', title: t('assistant.admin.faqs.new'), action: BASE, values, errors })}</div>
+          <div class="col-12 col-xl-5">{values.answer ? <Preview page={page} values={values} /> : null}</div>
+        </div>
       </StaffLayout>,
       status,
     );
@@ -188,27 +217,18 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
         <h1 class="h3">{t('assistant.admin.faqs.edit')}</h1>
         <Notice message={state.notice} />
         <div class="row g-4">
-          <div class="col-12 col-xl-7">
-            <Section id="faq-edit" title={faq.question}>
-              <FormErrors page={page} errors={state.errors} />
-              {await FaqForm({ page, action: `${BASE}/${id}`, values, errors: state.errors, submit: t('assistant.admin.faqs.previewButton') })}
-            </Section>
-          </div>
+          <div class="col-12 col-xl-7">{await FaqEditor({ page, id: 'faq-edit', title: faq.question, action: `${BASE}/${id}`, values, errors: state.errors })}</div>
           <div class="col-12 col-xl-5">
-            <section aria-labelledby="faq-preview-title">
-              <h2 class="h5" id="faq-preview-title">{t('assistant.admin.faqs.preview')}</h2>
-              <div class="faq-preview">
-                <p class="fw-bold">{faq.question}</p>
-                {/* renderMarkdown escapes raw HTML and keeps only http/https/mailto links. */}
-                <div dangerouslySetInnerHTML={{ __html: renderMarkdown(faq.answer) }} />
-              </div>
-            </section>
+            <Preview page={page} values={values} />
           </div>
         </div>
       </StaffLayout>,
       status,
     );
   }
+
+  /** "Vista previa": the form again with the typed answer shown as the chat will show it; nothing is saved. */
+  const wantsPreview = (body: unknown) => formField(body, 'intent') === 'preview';
 
   const guarded = { preHandler: requireAdmin, schema: { hide: true } };
 
@@ -218,9 +238,11 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
 
   app.post(BASE, guarded, async (request, reply) => {
     const values = readForm(request.body);
-    const result = await attempt(request.locale, async () => createFaq(deps(), toInput(values)));
-    if (!result.ok) return renderNew(request, reply, values, result.errors, result.status);
-    return reply.redirect(`${BASE}/${result.value.id}?done=saved`, 303);
+    if (wantsPreview(request.body)) return renderNew(request, reply, values);
+    return submitForm(reply, request.locale, () => createFaq(deps(), toInput(values)), {
+      redirectTo: (created) => `${BASE}/${created.id}?done=saved`,
+      rerender: (errors, status) => renderNew(request, reply, values, errors, status),
+    });
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>(`${BASE}/:id`, guarded, async (request, reply) => {
@@ -232,11 +254,10 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
     const id = Number(request.params.id);
     if (!Number.isInteger(id)) throw new AppError('FAQ_NOT_FOUND');
     const values = readForm(request.body);
-    const result = await attempt(request.locale, async () => updateFaq(deps(), id, toInput(values)));
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('FAQ_NOT_FOUND');
-      return renderEdit(request, reply, id, { values, errors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}/${id}?done=saved`, 303);
+    if (wantsPreview(request.body)) return renderEdit(request, reply, id, { values });
+    return submitForm(reply, request.locale, () => updateFaq(deps(), id, toInput(values)), {
+      redirectTo: () => `${BASE}/${id}?done=saved`,
+      rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status),
+    });
   });
 }

@@ -7,9 +7,9 @@ import { flattenOfficeTree, type OfficeNode } from '../../../directory/office-tr
 import { createOffice } from '../../../directory/commands/create-office';
 import { updateOffice } from '../../../directory/commands/update-office';
 import { sendPage } from '../../render';
-import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { attempt, formCheckbox, formField } from '../../staff-forms';
-import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { formCheckbox, formField, submitForm } from '../../staff-forms';
+import { CheckboxField, FormCard, Notice, Section, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 
 const BASE = '/staff/admin/offices';
 
@@ -33,12 +33,13 @@ function OfficeFields({ page, tree, values, errors, exceptId }: { page: StaffPag
   );
 }
 
+/** The form as typed; a parent that is not an office id is named by the command with the other fields. */
 function readOfficeForm(body: unknown) {
   const parent = formField(body, 'parentId');
-  const parentId = parent === '' ? null : Number(parent);
-  if (parentId !== null && !Number.isInteger(parentId)) throw new AppError('VALIDATION_FAILED', undefined, { parentId: { key: 'field.officeUnknown' } });
-  return { name: formField(body, 'name'), code: formField(body, 'code'), parentId };
+  return { name: formField(body, 'name'), code: formField(body, 'code'), parentId: parent === '' ? null : Number(parent) };
 }
+
+const labelsOf = (page: StaffPageContext) => ({ name: page.t('admin.offices.name'), code: page.t('admin.offices.code'), parentId: page.t('admin.offices.parent') });
 
 export async function adminOfficePages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -54,49 +55,40 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
         <h1 class="h3">{t('admin.offices.title')}</h1>
         <p class="text-secondary">{t('admin.offices.intro')}</p>
         <Notice message={state.notice} />
-        <Section id="offices-list" title={t('admin.offices.count', { count: tree.length })}>
-          {tree.length === 0 ? (
+        {tree.length === 0 ? (
+          <Section id="offices-list" title={t('admin.offices.count', { count: 0 })}>
             <p class="mb-0">{t('admin.offices.none')}</p>
-          ) : (
-            <div class="table-responsive">
-              <table class="table table-sm table-hover align-middle mb-0 office-tree">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.offices.name')}</th>
-                    <th scope="col">{t('admin.offices.code')}</th>
-                    <th scope="col">{t('admin.status')}</th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tree.map((o) => (
-                    <tr class={o.active ? undefined : 'text-secondary'}>
-                      <td class={`office-depth-${Math.min(o.depth, 6)}`}>
-                        {o.depth > 0 ? <span aria-hidden="true" class="office-branch">└ </span> : null}
-                        <span title={o.path}>{o.name}</span>
-                      </td>
-                      <td>{o.code ?? ''}</td>
-                      <td><StatusBadge page={page} active={o.active} feminine /></td>
-                      <td>
-                        <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${o.id}`} aria-label={t('admin.editLabel', { name: o.name })}>{t('admin.edit')}</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Section>
-        <Section id="office-new" title={t('admin.offices.new')}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={BASE} class="row g-3">
-            <CsrfField page={page} />
-            <OfficeFields page={page} tree={tree} values={state.values ?? {}} errors={state.errors} />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.offices.create')}</button>
-            </div>
-          </form>
-        </Section>
+          </Section>
+        ) : (
+          <TableCard id="offices-list" title={t('admin.offices.count', { count: tree.length })} label={t('admin.offices.title')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.offices.name')}</th>
+                <th scope="col">{t('admin.offices.code')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col">{t('admin.actions')}</th>
+              </tr>
+            </thead>
+            <tbody class="office-tree">
+              {tree.map((o) => (
+                <tr class={o.active ? undefined : 'text-secondary'}>
+                  <td class={`office-depth-${Math.min(o.depth, 6)}`}>
+                    {o.depth > 0 ? <span aria-hidden="true" class="office-branch">└ </span> : null}
+                    <span title={o.path}>{o.name}</span>
+                  </td>
+                  <td>{o.code ?? ''}</td>
+                  <td><StatusBadge page={page} active={o.active} feminine /></td>
+                  <td>
+                    <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${o.id}`} aria-label={t('admin.editLabel', { name: o.name })}>{t('admin.edit')}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </TableCard>
+        )}
+        <FormCard page={page} id="office-new" title={t('admin.offices.new')} action={BASE} errors={state.errors} labels={labelsOf(page)} submit={t('admin.offices.create')}>
+          <OfficeFields page={page} tree={tree} values={state.values ?? {}} errors={state.errors} />
+        </FormCard>
       </StaffLayout>,
       status,
     );
@@ -114,17 +106,10 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
       <StaffLayout page={page} title={t('admin.offices.editTitle')}>
         <p><a href={BASE}>← {t('admin.back')}</a></p>
         <h1 class="h3">{t('admin.offices.editTitle')}: {office.name}</h1>
-        <Section id="office-edit" title={office.path}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={`${BASE}/${id}`} class="row g-3">
-            <CsrfField page={page} />
-            <OfficeFields page={page} tree={tree} values={values} errors={state.errors} exceptId={id} />
-            <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.save')}</button>
-            </div>
-          </form>
-        </Section>
+        <FormCard page={page} id="office-edit" title={office.path} action={`${BASE}/${id}`} errors={state.errors} labels={labelsOf(page)} submit={t('admin.save')}>
+          <OfficeFields page={page} tree={tree} values={values} errors={state.errors} exceptId={id} />
+          <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
+        </FormCard>
       </StaffLayout>,
       status,
     );
@@ -139,9 +124,10 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const values = { name: formField(request.body, 'name'), code: formField(request.body, 'code'), parentId: formField(request.body, 'parentId') };
-    const result = await attempt(request.locale, async () => createOffice(deps(), readOfficeForm(request.body)));
-    if (!result.ok) return renderList(request, reply, { values, errors: result.errors }, result.status);
-    return reply.redirect(`${BASE}?done=created&name=${encodeURIComponent(result.value.name)}`, 303);
+    return submitForm(reply, request.locale, () => createOffice(deps(), readOfficeForm(request.body)), {
+      redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(created.name)}`,
+      rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
+    });
   });
 
   app.get<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) =>
@@ -151,11 +137,9 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const id = Number(request.params.id);
     const values = { name: formField(request.body, 'name'), code: formField(request.body, 'code'), parentId: formField(request.body, 'parentId'), active: formCheckbox(request.body, 'active') ? '1' : '' };
-    const result = await attempt(request.locale, async () => updateOffice(deps(), id, { ...readOfficeForm(request.body), active: formCheckbox(request.body, 'active') }));
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('NOT_FOUND');
-      return renderEdit(request, reply, id, { values, errors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}?done=saved`, 303);
+    return submitForm(reply, request.locale, () => updateOffice(deps(), id, { ...readOfficeForm(request.body), active: formCheckbox(request.body, 'active') }), {
+      redirectTo: () => `${BASE}?done=saved`,
+      rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status),
+    });
   });
 }

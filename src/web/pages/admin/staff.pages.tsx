@@ -15,8 +15,8 @@ import { assignStaffOffice, updateStaffMember } from '../../../directory/command
 import { localYear } from '../../../core/local-time';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { attempt, formCheckbox, formField } from '../../staff-forms';
-import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { formCheckbox, formField, formInteger, submitForm } from '../../staff-forms';
+import { CheckboxField, FormCard, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 
 const BASE = '/staff/admin/staff';
 const PAGE_SIZE = 50;
@@ -30,10 +30,14 @@ function officeOptions(page: StaffPageContext, tree: OfficeNode[], current?: num
   ];
 }
 
-function intField(body: unknown, name: string): number {
-  const raw = formField(body, name).trim();
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-}
+const labelsOf = (page: StaffPageContext) => ({
+  dni: page.t('admin.staff.dni'),
+  firstName: page.t('admin.staff.firstName'),
+  lastName: page.t('admin.staff.lastName'),
+  phone: page.t('admin.staff.phone'),
+  officeId: page.t('admin.staff.office'),
+  year: page.t('admin.staff.year'),
+});
 
 function ImportSection({ page }: { page: StaffPageContext }) {
   const { t } = page;
@@ -144,32 +148,23 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
             <button type="submit" class="btn btn-primary">{t('admin.staff.searchButton')}</button>
           </div>
         </form>
-        <section class="card mb-4" aria-label={t('admin.staff.title')}>
-          <div class="card-body">
-            <StaffTable page={page} items={result.items} year={year} />
-            {cursor || nextUrl ? (
-              <nav class="d-flex gap-3 mt-3" aria-label={t('admin.staff.next')}>
-                {cursor ? <a href={q ? `${BASE}?q=${encodeURIComponent(q)}` : BASE}>{t('admin.staff.first')}</a> : null}
-                {nextUrl ? <a href={nextUrl}>{t('admin.staff.next')} →</a> : null}
-              </nav>
-            ) : null}
-          </div>
-        </section>
-        <Section id="staff-new" title={t('admin.staff.new')}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={BASE} class="row g-3">
-            <CsrfField page={page} />
-            <TextField id="dni" label={t('admin.staff.dni')} value={values.dni} errors={state.errors} required inputMode="numeric" maxLength={8} pattern="[0-9]{8}" class="col-12 col-md-3" />
-            <TextField id="firstName" label={t('admin.staff.firstName')} value={values.firstName} errors={state.errors} required maxLength={120} class="col-12 col-md-4" />
-            <TextField id="lastName" label={t('admin.staff.lastName')} value={values.lastName} errors={state.errors} required maxLength={120} class="col-12 col-md-5" />
-            <TextField id="phone" label={t('admin.staff.phone')} value={values.phone} errors={state.errors} type="tel" maxLength={30} class="col-12 col-md-3" />
-            <SelectField id="officeId" label={t('admin.staff.office')} value={values.officeId} errors={state.errors} options={officeOptions(page, tree)} required class="col-12 col-md-6" />
-            <TextField id="year" label={t('admin.staff.year')} value={values.year} errors={state.errors} required inputMode="numeric" maxLength={4} class="col-6 col-md-3" />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.staff.create')}</button>
-            </div>
-          </form>
+        <Section id="staff-list" title={t('admin.staff.listTitle')}>
+          <StaffTable page={page} items={result.items} year={year} />
+          {cursor || nextUrl ? (
+            <nav class="d-flex gap-3 mt-3" aria-label={t('admin.staff.next')}>
+              {cursor ? <a href={q ? `${BASE}?q=${encodeURIComponent(q)}` : BASE}>{t('admin.staff.first')}</a> : null}
+              {nextUrl ? <a href={nextUrl}>{t('admin.staff.next')} →</a> : null}
+            </nav>
+          ) : null}
         </Section>
+        <FormCard page={page} id="staff-new" title={t('admin.staff.new')} action={BASE} errors={state.errors} labels={labelsOf(page)} submit={t('admin.staff.create')}>
+          <TextField id="dni" label={t('admin.staff.dni')} value={values.dni} errors={state.errors} required inputMode="numeric" maxLength={8} pattern="[0-9]{8}" class="col-12 col-md-3" />
+          <TextField id="firstName" label={t('admin.staff.firstName')} value={values.firstName} errors={state.errors} required maxLength={120} class="col-12 col-md-4" />
+          <TextField id="lastName" label={t('admin.staff.lastName')} value={values.lastName} errors={state.errors} required maxLength={120} class="col-12 col-md-5" />
+          <TextField id="phone" label={t('admin.staff.phone')} value={values.phone} errors={state.errors} type="tel" maxLength={30} class="col-12 col-md-3" />
+          <SelectField id="officeId" label={t('admin.staff.office')} value={values.officeId} errors={state.errors} options={officeOptions(page, tree)} required class="col-12 col-md-6" />
+          <TextField id="year" label={t('admin.staff.year')} value={values.year} errors={state.errors} required inputMode="numeric" maxLength={4} class="col-6 col-md-3" />
+        </FormCard>
         <ImportSection page={page} />
       </StaffLayout>,
       status,
@@ -199,19 +194,12 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
         <h1 class="h3">{t('admin.staff.editTitle')}: {person.firstName} {person.lastName}</h1>
         <p class="font-monospace">{t('admin.staff.dni')} {person.dni}</p>
         <Notice message={state.notice} />
-        <Section id="person-edit" title={t('admin.staff.editTitle')}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={`${BASE}/${id}`} class="row g-3">
-            <CsrfField page={page} />
-            <TextField id="firstName" label={t('admin.staff.firstName')} value={values.firstName} errors={state.errors} required maxLength={120} />
-            <TextField id="lastName" label={t('admin.staff.lastName')} value={values.lastName} errors={state.errors} required maxLength={120} />
-            <TextField id="phone" label={t('admin.staff.phone')} value={values.phone} errors={state.errors} type="tel" maxLength={30} />
-            <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.save')}</button>
-            </div>
-          </form>
-        </Section>
+        <FormCard page={page} id="person-edit" title={t('admin.staff.editTitle')} action={`${BASE}/${id}`} errors={state.errors} labels={labelsOf(page)} submit={t('admin.save')}>
+          <TextField id="firstName" label={t('admin.staff.firstName')} value={values.firstName} errors={state.errors} required maxLength={120} />
+          <TextField id="lastName" label={t('admin.staff.lastName')} value={values.lastName} errors={state.errors} required maxLength={120} />
+          <TextField id="phone" label={t('admin.staff.phone')} value={values.phone} errors={state.errors} type="tel" maxLength={30} />
+          <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
+        </FormCard>
         <Section id="person-offices" title={t('admin.staff.officesTitle')}>
           {person.offices.length ? (
             <table class="table table-sm w-auto">
@@ -233,7 +221,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
           ) : (
             <p>{t('admin.staff.noYears')}</p>
           )}
-          <FormErrors page={page} errors={state.officeErrors} />
+          <FormErrors page={page} errors={state.officeErrors} labels={labelsOf(page)} />
           <form method="post" action={`${BASE}/${id}/offices`} class="row g-3 align-items-end">
             <CsrfField page={page} />
             <TextField id="year" label={t('admin.staff.year')} value={officeValues.year} errors={state.officeErrors} required inputMode="numeric" maxLength={4} class="col-6 col-md-2" />
@@ -258,15 +246,23 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const body = request.body;
     const values = Object.fromEntries(['dni', 'firstName', 'lastName', 'phone', 'officeId', 'year'].map((k) => [k, formField(body, k)]));
-    const result = await attempt(request.locale, async () => {
-      const officeId = intField(body, 'officeId');
-      const year = intField(body, 'year');
-      if (!Number.isInteger(officeId)) throw new AppError('VALIDATION_FAILED', undefined, { officeId: { key: 'field.officeUnknown' } });
-      if (!(year >= 2000 && year <= 2100)) throw new AppError('VALIDATION_FAILED', undefined, { year: { key: 'import.reason.yearInvalid' } });
-      return createStaffMember(deps(), { dni: values.dni!, firstName: values.firstName!, lastName: values.lastName!, phone: values.phone || null, officeId, year });
-    });
-    if (!result.ok) return renderList(request as FastifyRequest<{ Querystring: { q?: string } }>, reply, { values, errors: result.errors }, result.status);
-    return reply.redirect(`${BASE}?done=created&name=${encodeURIComponent(`${result.value.firstName} ${result.value.lastName}`)}`, 303);
+    return submitForm(
+      reply,
+      request.locale,
+      () =>
+        createStaffMember(deps(), {
+          dni: values.dni!,
+          firstName: values.firstName!,
+          lastName: values.lastName!,
+          phone: values.phone || null,
+          officeId: formInteger(body, 'officeId'),
+          year: formInteger(body, 'year'),
+        }),
+      {
+        redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(`${created.firstName} ${created.lastName}`)}`,
+        rerender: (errors, status) => renderList(request as FastifyRequest<{ Querystring: { q?: string } }>, reply, { values, errors }, status),
+      },
+    );
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
@@ -278,31 +274,21 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
     const id = Number(request.params.id);
     const body = request.body;
     const values = { firstName: formField(body, 'firstName'), lastName: formField(body, 'lastName'), phone: formField(body, 'phone'), active: formCheckbox(body, 'active') ? '1' : '' };
-    const result = await attempt(request.locale, async () =>
-      updateStaffMember(deps(), id, { firstName: values.firstName, lastName: values.lastName, phone: values.phone || null, active: values.active === '1' }),
+    return submitForm(
+      reply,
+      request.locale,
+      () => updateStaffMember(deps(), id, { firstName: values.firstName, lastName: values.lastName, phone: values.phone || null, active: values.active === '1' }),
+      { redirectTo: () => `${BASE}/${id}?done=saved`, rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status) },
     );
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('NOT_FOUND');
-      return renderEdit(request, reply, id, { values, errors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}/${id}?done=saved`, 303);
   });
 
   app.post<{ Params: { id: string } }>(`${BASE}/:id/offices`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const id = Number(request.params.id);
     const body = request.body;
     const officeValues = { year: formField(body, 'year'), officeId: formField(body, 'officeId') };
-    const result = await attempt(request.locale, async () => {
-      const year = intField(body, 'year');
-      const officeId = intField(body, 'officeId');
-      if (!(year >= 2000 && year <= 2100)) throw new AppError('VALIDATION_FAILED', undefined, { year: { key: 'import.reason.yearInvalid' } });
-      if (!Number.isInteger(officeId)) throw new AppError('VALIDATION_FAILED', undefined, { officeId: { key: 'field.officeUnknown' } });
-      return assignStaffOffice(deps(), id, year, officeId);
+    return submitForm(reply, request.locale, () => assignStaffOffice(deps(), id, formInteger(body, 'year'), formInteger(body, 'officeId')), {
+      redirectTo: () => `${BASE}/${id}?done=saved`,
+      rerender: (errors, status) => renderEdit(request, reply, id, { officeValues, officeErrors: errors }, status),
     });
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('NOT_FOUND');
-      return renderEdit(request, reply, id, { officeValues, officeErrors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}/${id}?done=saved`, 303);
   });
 }

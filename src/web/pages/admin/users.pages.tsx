@@ -8,9 +8,9 @@ import { createUser } from '../../../auth/commands/create-user';
 import { updateUser } from '../../../auth/commands/update-user';
 import { resetPassword } from '../../../auth/commands/reset-password';
 import { sendPage } from '../../render';
-import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { attempt, formCheckbox, formField } from '../../staff-forms';
-import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { formCheckbox, formField, submitForm } from '../../staff-forms';
+import { CheckboxField, FormCard, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 
 const BASE = '/staff/admin/users';
 
@@ -19,11 +19,15 @@ const roleOptions = (page: StaffPageContext) => [
   { value: 'admin', label: page.t('staff.role.admin') },
 ];
 
-function readRole(body: unknown): UserRole {
-  const role = formField(body, 'role');
-  if (role !== 'admin' && role !== 'technician') throw new AppError('VALIDATION_FAILED', undefined, { role: { key: 'field.enum', params: { values: 'admin, technician' } } });
-  return role;
-}
+/** The role as chosen; anything else is named by the command with the other fields' problems. */
+const readRole = (body: unknown): UserRole => formField(body, 'role') as UserRole;
+
+const labelsOf = (page: StaffPageContext) => ({
+  username: page.t('admin.users.username'),
+  fullName: page.t('admin.users.fullName'),
+  password: page.t('admin.users.password'),
+  role: page.t('admin.users.role'),
+});
 
 export async function adminUserPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -34,62 +38,50 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
     const { t } = page;
     const users = await listUsers(ctx.database.db);
     const values = state.values ?? { role: 'technician', onDuty: '1' };
+    const labels = labelsOf(page);
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.users.title')}>
         <h1 class="h3">{t('admin.users.title')}</h1>
         <p class="text-secondary">{t('admin.users.intro')}</p>
         <Notice message={state.notice} />
-        <section class="card mb-4" aria-label={t('admin.users.title')}>
-          <div class="card-body">
-            <div class="table-responsive">
-              <table class="table table-sm table-hover align-middle mb-0">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.users.username')}</th>
-                    <th scope="col">{t('admin.users.fullName')}</th>
-                    <th scope="col">{t('admin.users.role')}</th>
-                    <th scope="col">{t('admin.status')}</th>
-                    <th scope="col">{t('admin.users.onDuty')}</th>
-                    <th scope="col">{t('admin.users.telegram')}</th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.map((u) => (
-                    <tr class={u.active ? undefined : 'text-secondary'}>
-                      <td class="font-monospace">
-                        {u.username} {u.id === page.actor.userId ? <span class="text-secondary">{t('admin.users.you')}</span> : null}
-                      </td>
-                      <td>{u.fullName}</td>
-                      <td>{t(u.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</td>
-                      <td><StatusBadge page={page} active={u.active} /></td>
-                      <td>{u.onDuty ? t('forms.yes') : t('forms.no')}</td>
-                      <td>{u.telegramLinked ? t('admin.users.linked') : t('admin.users.notLinked')}</td>
-                      <td>
-                        <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${u.id}`} aria-label={t('admin.editLabel', { name: u.fullName })}>{t('admin.edit')}</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </section>
-        <Section id="user-new" title={t('admin.users.new')}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={BASE} class="row g-3">
-            <CsrfField page={page} />
-            <TextField id="username" label={t('admin.users.username')} value={values.username} errors={state.errors} required maxLength={60} autocomplete="off" help={t('field.username')} />
-            <TextField id="fullName" label={t('admin.users.fullName')} value={values.fullName} errors={state.errors} required maxLength={200} />
-            <TextField id="password" label={t('admin.users.password')} type="password" errors={state.errors} required minLength={8} autocomplete="new-password" help={t('admin.users.passwordHelp')} />
-            <SelectField id="role" label={t('admin.users.role')} value={values.role} errors={state.errors} options={roleOptions(page)} />
-            <CheckboxField id="onDuty" label={t('admin.users.onDuty')} help={t('admin.users.onDutyHelp')} checked={values.onDuty === '1'} errors={state.errors} />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.users.create')}</button>
-            </div>
-          </form>
-        </Section>
+        <TableCard label={t('admin.users.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.users.username')}</th>
+              <th scope="col">{t('admin.users.fullName')}</th>
+              <th scope="col">{t('admin.users.role')}</th>
+              <th scope="col">{t('admin.status')}</th>
+              <th scope="col">{t('admin.users.onDuty')}</th>
+              <th scope="col">{t('admin.users.telegram')}</th>
+              <th scope="col">{t('admin.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr class={u.active ? undefined : 'text-secondary'}>
+                <td class="font-monospace">
+                  {u.username} {u.id === page.actor.userId ? <span class="text-secondary">{t('admin.users.you')}</span> : null}
+                </td>
+                <td>{u.fullName}</td>
+                <td>{t(u.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</td>
+                <td><StatusBadge page={page} active={u.active} /></td>
+                <td>{u.onDuty ? t('forms.yes') : t('forms.no')}</td>
+                <td>{u.telegramLinked ? t('admin.users.linked') : t('admin.users.notLinked')}</td>
+                <td>
+                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${u.id}`} aria-label={t('admin.editLabel', { name: u.fullName })}>{t('admin.edit')}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableCard>
+        <FormCard page={page} id="user-new" title={t('admin.users.new')} action={BASE} errors={state.errors} labels={labels} submit={t('admin.users.create')}>
+          <TextField id="username" label={labels.username} value={values.username} errors={state.errors} required maxLength={60} autocomplete="off" help={t('admin.users.usernameHelp')} />
+          <TextField id="fullName" label={labels.fullName} value={values.fullName} errors={state.errors} required maxLength={200} />
+          <TextField id="password" label={labels.password} type="password" errors={state.errors} required minLength={8} autocomplete="new-password" help={t('admin.users.passwordHelp')} />
+          <SelectField id="role" label={labels.role} value={values.role} errors={state.errors} options={roleOptions(page)} />
+          <CheckboxField id="onDuty" label={t('admin.users.onDuty')} help={t('admin.users.onDutyHelp')} checked={values.onDuty === '1'} errors={state.errors} />
+        </FormCard>
       </StaffLayout>,
       status,
     );
@@ -107,36 +99,32 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
     const user = Number.isInteger(id) ? await findUserById(ctx.database.db, id) : null;
     if (!user) throw new AppError('NOT_FOUND');
     const values = state.values ?? { fullName: user.fullName, role: user.role, active: user.active ? '1' : '', onDuty: user.onDuty ? '1' : '' };
+    const labels = labelsOf(page);
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.users.editTitle')}>
         <p><a href={BASE}>← {t('admin.back')}</a></p>
         <h1 class="h3">{t('admin.users.editTitle')}: {user.username}</h1>
         <Notice message={state.notice} />
-        <Section id="user-edit" title={user.fullName}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={`${BASE}/${id}`} class="row g-3">
-            <CsrfField page={page} />
-            <TextField id="fullName" label={t('admin.users.fullName')} value={values.fullName} errors={state.errors} required maxLength={200} />
-            <SelectField id="role" label={t('admin.users.role')} value={values.role} errors={state.errors} options={roleOptions(page)} />
-            <CheckboxField id="onDuty" label={t('admin.users.onDuty')} help={t('admin.users.onDutyHelp')} checked={values.onDuty === '1'} errors={state.errors} />
-            <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">{t('admin.save')}</button>
-            </div>
-          </form>
-        </Section>
-        <Section id="user-reset" title={t('admin.users.reset.title')}>
-          <FormErrors page={page} errors={state.resetErrors} />
-          <form method="post" action={`${BASE}/${id}/password`} class="row g-3 align-items-end">
-            <CsrfField page={page} />
-            <input type="text" name="username" value={user.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
-            <TextField id="password" label={t('admin.users.reset.password')} type="password" errors={state.resetErrors} required minLength={8} autocomplete="new-password" help={t('admin.users.passwordHelp')} />
-            <div class="col-12 col-md-auto mb-md-4">
-              <button type="submit" class="btn btn-outline-danger">{t('admin.users.reset.submit')}</button>
-            </div>
-          </form>
-        </Section>
+        <FormCard page={page} id="user-edit" title={user.fullName} action={`${BASE}/${id}`} errors={state.errors} labels={labels} submit={t('admin.save')}>
+          <TextField id="fullName" label={labels.fullName} value={values.fullName} errors={state.errors} required maxLength={200} />
+          <SelectField id="role" label={labels.role} value={values.role} errors={state.errors} options={roleOptions(page)} />
+          <CheckboxField id="onDuty" label={t('admin.users.onDuty')} help={t('admin.users.onDutyHelp')} checked={values.onDuty === '1'} errors={state.errors} />
+          <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
+        </FormCard>
+        <FormCard
+          page={page}
+          id="user-reset"
+          title={t('admin.users.reset.title')}
+          action={`${BASE}/${id}/password`}
+          errors={state.resetErrors}
+          labels={{ password: t('admin.users.reset.password') }}
+          submit={t('admin.users.reset.submit')}
+          submitClass="btn btn-outline-danger"
+        >
+          <input type="text" name="username" value={user.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
+          <TextField id="password" label={t('admin.users.reset.password')} type="password" errors={state.resetErrors} required minLength={8} autocomplete="new-password" help={t('admin.users.passwordHelp')} />
+        </FormCard>
       </StaffLayout>,
       status,
     );
@@ -151,11 +139,15 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const body = request.body;
     const values = { username: formField(body, 'username'), fullName: formField(body, 'fullName'), role: formField(body, 'role'), onDuty: formCheckbox(body, 'onDuty') ? '1' : '' };
-    const result = await attempt(request.locale, async () =>
-      createUser(deps(), { username: values.username, fullName: values.fullName, password: formField(body, 'password'), role: readRole(body), onDuty: values.onDuty === '1' }),
+    return submitForm(
+      reply,
+      request.locale,
+      () => createUser(deps(), { username: values.username, fullName: values.fullName, password: formField(body, 'password'), role: readRole(body), onDuty: values.onDuty === '1' }),
+      {
+        redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(created.username)}`,
+        rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
+      },
     );
-    if (!result.ok) return renderList(request, reply, { values, errors: result.errors }, result.status);
-    return reply.redirect(`${BASE}?done=created&name=${encodeURIComponent(result.value.username)}`, 303);
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
@@ -168,25 +160,21 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
     const id = Number(request.params.id);
     const body = request.body;
     const values = { fullName: formField(body, 'fullName'), role: formField(body, 'role'), active: formCheckbox(body, 'active') ? '1' : '', onDuty: formCheckbox(body, 'onDuty') ? '1' : '' };
-    const result = await attempt(request.locale, async () =>
-      updateUser({ ...deps(), actor: staffPageContext(request).actor }, id, { fullName: values.fullName, role: readRole(body), active: values.active === '1', onDuty: values.onDuty === '1' }),
+    return submitForm(
+      reply,
+      request.locale,
+      () => updateUser({ ...deps(), actor: staffPageContext(request).actor }, id, { fullName: values.fullName, role: readRole(body), active: values.active === '1', onDuty: values.onDuty === '1' }),
+      { redirectTo: () => `${BASE}?done=saved`, rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status) },
     );
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('NOT_FOUND');
-      return renderEdit(request, reply, id, { values, errors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}?done=saved`, 303);
   });
 
   app.post<{ Params: { id: string } }>(`${BASE}/:id/password`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const id = Number(request.params.id);
-    const result = await attempt(request.locale, async () =>
-      resetPassword({ db: ctx.database.db, clock: ctx.clock, actor: staffPageContext(request).actor, currentSessionId: request.sessionId }, id, formField(request.body, 'password')),
+    return submitForm(
+      reply,
+      request.locale,
+      () => resetPassword({ db: ctx.database.db, clock: ctx.clock, actor: staffPageContext(request).actor, currentSessionId: request.sessionId }, id, formField(request.body, 'password')),
+      { redirectTo: () => `${BASE}/${id}?done=reset`, rerender: (errors, status) => renderEdit(request, reply, id, { resetErrors: errors }, status) },
     );
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('NOT_FOUND');
-      return renderEdit(request, reply, id, { resetErrors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}/${id}?done=reset`, 303);
   });
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, formatDateTime, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { attempt, formField } from '../../staff-forms';
+import { formField, submitForm } from '../../staff-forms';
 import { requireStaff } from '../../../auth/guards';
 import { changePassword } from '../../../auth/commands/change-password';
 import { createApiToken } from '../../../auth/commands/create-api-token';
@@ -14,6 +14,7 @@ import { revokeApiToken } from '../../../auth/commands/revoke-api-token';
 import { listApiTokens, type ApiTokenSummary } from '../../../auth/api-tokens.repository';
 import { AppError } from '../../../core/errors';
 import { profileSections } from './profile-sections';
+import { CheckboxField, FormCard, TextField } from '../admin/admin-components';
 import { putOnce, takeOnce } from '../../flash';
 
 const PROFILE = '/staff/profile';
@@ -27,37 +28,15 @@ interface ProfileState {
 
 function PasswordSection({ page, errors }: { page: StaffPageContext; errors?: Record<string, string> }) {
   const { t } = page;
+  const labels = { currentPassword: t('profile.password.current'), newPassword: t('profile.password.new'), confirmPassword: t('profile.password.confirm') };
   return (
-    <section class="card mb-4" aria-labelledby="password-title">
-      <div class="card-body">
-        <h2 class="h5" id="password-title">{t('profile.password.title')}</h2>
-        <FormErrors page={page} errors={errors} />
-        <form method="post" action="/staff/profile/password" class="row g-3">
-          <CsrfField page={page} />
-          <input type="text" name="username" value={page.actor.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
-          <div class="col-12 col-md-4">
-            <label class="form-label" for="currentPassword">{t('profile.password.current')}</label>
-            <input class="form-control" id="currentPassword" name="currentPassword" type="password" required autocomplete="current-password" />
-          </div>
-          <div class="col-12 col-md-4">
-            <label class="form-label" for="newPassword">{t('profile.password.new')}</label>
-            <input class="form-control" id="newPassword" name="newPassword" type="password" required minLength={8} autocomplete="new-password" aria-describedby="newPassword-help" />
-            <div class="form-text" id="newPassword-help">{t('profile.password.newHelp')}</div>
-          </div>
-          <div class="col-12 col-md-4">
-            <label class="form-label" for="confirmPassword">{t('profile.password.confirm')}</label>
-            <input class="form-control" id="confirmPassword" name="confirmPassword" type="password" required minLength={8} autocomplete="new-password" />
-          </div>
-          <div class="col-12 form-check ms-2">
-            <input class="form-check-input" id="revokeTokens" name="revokeTokens" type="checkbox" value="1" />
-            <label class="form-check-label" for="revokeTokens">{t('profile.password.revokeTokens')}</label>
-          </div>
-          <div class="col-12">
-            <button type="submit" class="btn btn-primary">{t('profile.password.submit')}</button>
-          </div>
-        </form>
-      </div>
-    </section>
+    <FormCard page={page} id="password-title" title={t('profile.password.title')} action="/staff/profile/password" errors={errors} labels={labels} submit={t('profile.password.submit')}>
+      <input type="text" name="username" value={page.actor.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
+      <TextField id="currentPassword" label={labels.currentPassword} type="password" errors={errors} required autocomplete="current-password" class="col-12 col-md-4" />
+      <TextField id="newPassword" label={labels.newPassword} type="password" errors={errors} required minLength={8} autocomplete="new-password" help={t('profile.password.newHelp')} class="col-12 col-md-4" />
+      <TextField id="confirmPassword" label={labels.confirmPassword} type="password" errors={errors} required minLength={8} autocomplete="new-password" class="col-12 col-md-4" />
+      <CheckboxField id="revokeTokens" label={t('profile.password.revokeTokens')} checked={false} errors={errors} />
+    </FormCard>
   );
 }
 
@@ -181,17 +160,17 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
   app.post('/staff/profile/password', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);
     const newPassword = formField(request.body, 'newPassword');
-    if (newPassword !== formField(request.body, 'confirmPassword')) {
-      return render(request, reply, { passwordErrors: { confirmPassword: page.t('field.passwordConfirm') } }, 422);
-    }
-    const result = await attempt(request.locale, () =>
-      changePassword(
-        { db, dialect: ctx.database.dialect, clock: ctx.clock, actor: page.actor, currentSessionId: request.sessionId, ip: request.ip },
-        { currentPassword: formField(request.body, 'currentPassword'), newPassword, revokeTokens: formField(request.body, 'revokeTokens') === '1' },
-      ),
+    const confirmPassword = formField(request.body, 'confirmPassword');
+    return submitForm(
+      reply,
+      request.locale,
+      () =>
+        changePassword(
+          { db, dialect: ctx.database.dialect, clock: ctx.clock, actor: page.actor, currentSessionId: request.sessionId, ip: request.ip },
+          { currentPassword: formField(request.body, 'currentPassword'), newPassword, confirmPassword, revokeTokens: formField(request.body, 'revokeTokens') === '1' },
+        ),
+      { redirectTo: () => `${PROFILE}?done=password`, rerender: (errors, status) => render(request, reply, { passwordErrors: errors }, status) },
     );
-    if (!result.ok) return render(request, reply, { passwordErrors: result.errors }, result.status);
-    return reply.redirect('/staff/profile?done=password', 303);
   });
 
   app.post('/staff/profile/tokens', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {

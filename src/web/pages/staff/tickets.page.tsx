@@ -5,12 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireStaff } from '../../../auth/guards';
-import { AppError } from '../../../core/errors';
-import { errorBody } from '../../../http/error-handler';
 import { searchTickets, STATUSES, type TicketSearchPage } from '../../../tickets/queries/search-tickets';
 import { listFilterChoices } from '../../../tickets/ticket-lists.repository';
 import { excerpt } from '../../../tickets/staff-presenters';
 import { sendPage } from '../../render';
+import { attempt } from '../../staff-forms';
 import { FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { StatusBadge, formatInstant, statusName } from '../portal/format';
 import { TicketLink } from './workspace-components';
@@ -157,17 +156,10 @@ export async function ticketsPage(app: FastifyInstance): Promise<void> {
     const page = staffPageContext(request);
     const query = request.query;
     const choices = await listFilterChoices(ctx.database.db);
-    let result: TicketSearchPage = { items: [], nextCursor: null };
-    let errors: Record<string, string> | undefined;
-    let status = 200;
-    try {
-      result = await searchTickets(ctx.database, { ...query, limit: PAGE_SIZE }, { timeZone: ctx.config.timeZone, actorUserId: page.actor.userId });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const body = errorBody(page.locale, err.code, err.params, err.fields);
-      errors = body.error.fields ?? { _: body.error.message };
-      status = err.statusCode;
-    }
+    const found = await attempt(page.locale, () => searchTickets(ctx.database, { ...query, limit: PAGE_SIZE }, { timeZone: ctx.config.timeZone, actorUserId: page.actor.userId }));
+    const result: TicketSearchPage = found.ok ? found.value : { items: [], nextCursor: null };
+    const errors = found.ok ? undefined : found.errors;
+    const status = found.ok ? 200 : found.status;
     return sendPage(
       reply,
       <StaffLayout page={page} title={page.t('workspace.list.title')}>
