@@ -14,7 +14,9 @@ export function keepConnectionAfterRefusedBody(request: FastifyRequest, reply: F
   const announced = Number(request.headers['content-length']);
   if (!Number.isFinite(announced) || announced > DRAIN_REFUSED_BODY_MAX_BYTES) return;
   reply.removeHeader('connection');
-  // Node dumps an unread request body once the answer is finished; start it now so the sender is
-  // never stalled on a full socket buffer.
+  // Read and discard the rest now, so the sender is never stalled on a full socket buffer. The
+  // body-timeout guard (timeouts.ts) pipes the request into a stream nobody reads any more: unpipe
+  // it, or that pipe's back-pressure would hold the request paused.
+  request.raw.unpipe();
   request.raw.resume();
 }
