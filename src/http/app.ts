@@ -32,6 +32,7 @@ import { registerMultipart } from './multipart';
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    rateLimitStore: SharedRateLimitStore;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -143,9 +144,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(formbody, { bodyLimit: 100 * 1024 });
   // Files only on the routes that opt in (`config.uploads`); anywhere else multipart stays a 415.
   await registerMultipart(app);
+  // One store for the plugin and for budgets charged by hand (a filing's DNI lookup, see rate-limits.ts).
+  const rateLimitStore = new SharedRateLimitStore();
+  app.decorate('rateLimitStore', rateLimitStore);
   await app.register(rateLimit, {
     global: false,
-    store: SharedRateLimitStore as never,
+    // The plugin instantiates the class it is given; this one hands back the app's store.
+    store: function storeOfThisApp() {
+      return rateLimitStore;
+    } as never,
+    // Keys are `<address><group>`, so a budget can be charged by hand with the same key.
+    keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
       return new AppError('RATE_LIMITED', { seconds }, undefined, { 'Retry-After': String(seconds) });

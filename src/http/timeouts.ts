@@ -44,10 +44,11 @@ export function registerBodyTimeout(app: FastifyInstance, defaultMs: number): vo
     if (request.headers['content-type']?.toLowerCase().startsWith('multipart/')) return done(null, payload);
     const ms = request.routeOptions.config?.bodyTimeoutMs ?? defaultMs;
     const guarded = new PassThrough();
+    let timedOut = false;
     const timer = setTimeout(() => {
+      timedOut = true;
       // The rest of the body will never be read: close the connection once the 408 is out.
       reply.header('connection', 'close');
-      reply.raw.once('finish', () => request.raw.socket?.destroy());
       payload.unpipe(guarded);
       payload.resume();
       guarded.destroy(new AppError('REQUEST_TIMEOUT', { seconds: Math.ceil(ms / 1000) }));
@@ -57,6 +58,16 @@ export function registerBodyTimeout(app: FastifyInstance, defaultMs: number): vo
     payload.once('error', stop);
     payload.once('close', stop);
     payload.on('error', (err) => guarded.destroy(err));
+    reply.raw.once('finish', () => {
+      stop();
+      if (timedOut) return request.raw.socket?.destroy();
+      // Answered before the body was read (413, 415): nobody reads `guarded` any more, so let the
+      // rest flow to whoever drains it instead of holding it back.
+      if (!request.raw.complete) {
+        payload.unpipe(guarded);
+        payload.resume();
+      }
+    });
     payload.pipe(guarded);
     done(null, guarded);
   });

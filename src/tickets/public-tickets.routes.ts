@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../core/errors';
-import { publicRateLimit } from '../http/rate-limits';
+import { chargeFilingLookup, publicRateLimit } from '../http/rate-limits';
 import { afterTurnArrivals } from '../http/turn-batch';
 import { createTicket } from './commands/create-ticket';
 import { trackTicket } from './queries/track-ticket';
@@ -50,7 +50,14 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
       const { attachmentIds, ...fields } = request.body;
       const files = await prepareFiles(store, request.uploads, 'attachments', request.tempFiles);
       const result = await createTicket(
-        { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes, store },
+        {
+          database: ctx.database,
+          clock: ctx.clock,
+          timeZone: ctx.config.timeZone,
+          floodMinutes: ctx.config.ticketFloodMinutes,
+          store,
+          beforeDirectoryLookup: () => chargeFilingLookup(request),
+        },
         { ...fields, channel: 'portal', attachments: { files, uploadIds: attachmentIds ?? [] } },
         (t) => ({
           code: t.code,

@@ -16,7 +16,7 @@ export const errors: Record<keyof typeof es, string> = {
   'error.CATEGORY_INVALID': 'The chosen category does not exist or is no longer available.',
   'error.TICKET_NOT_FOUND': 'There is no ticket with that code. Check you typed it correctly (example: TK-7F3K9Q2M).',
   'error.TICKET_CODE_MALFORMED': 'The ticket code is not valid. It looks like TK- followed by 8 letters or digits.',
-  'error.TOO_MANY_TICKETS': 'You filed a ticket less than {minutes} minutes ago. Please wait or check your previous ticket.',
+  'error.TOO_MANY_TICKETS': 'A ticket was filed with this DNI less than {minutes} minutes ago. You can see it under “My tickets” with your DNI; its full code was shown when it was filed and reaches your Telegram if you follow your tickets. If you did not file it, contact the IT office.',
   'error.IDEMPOTENCY_KEY_REUSED': 'This idempotency key was already used with different data.',
   'error.IDEMPOTENCY_KEY_MALFORMED': 'The Idempotency-Key header must have 1 to 128 visible characters.',
   'error.RATE_LIMITED': 'Too many requests from your network. Try again in {seconds} seconds.',

@@ -15,7 +15,7 @@ export const errors = {
   'error.CATEGORY_INVALID': 'La categoría elegida no existe o ya no está disponible.',
   'error.TICKET_NOT_FOUND': 'No existe un ticket con ese código. Revise que lo haya escrito bien (ejemplo: TK-7F3K9Q2M).',
   'error.TICKET_CODE_MALFORMED': 'El código de ticket no es válido. Tiene la forma TK- seguido de 8 letras o números.',
-  'error.TOO_MANY_TICKETS': 'Ya registró un ticket hace menos de {minutes} minutos. Espere un momento o consulte el estado de su ticket anterior.',
+  'error.TOO_MANY_TICKETS': 'Ya se registró un ticket con este DNI hace menos de {minutes} minutos. Puede verlo en «Mis tickets» con su DNI; su código completo se mostró al registrarlo y le llega por Telegram si sigue sus tickets. Si usted no lo registró, comuníquese con la Oficina de Informática.',
   'error.IDEMPOTENCY_KEY_REUSED': 'Esta clave de idempotencia ya se usó con otros datos.',
   'error.IDEMPOTENCY_KEY_MALFORMED': 'La cabecera Idempotency-Key debe tener entre 1 y 128 caracteres visibles.',
   'error.RATE_LIMITED': 'Demasiadas solicitudes desde su red. Intente de nuevo en {seconds} segundos.',

@@ -47,6 +47,11 @@ export interface CreateTicketDeps {
   clock: Clock;
   timeZone: string;
   floodMinutes: number;
+  /**
+   * Called once the request is otherwise valid, just before the DNI is looked up: the web route
+   * charges the caller's directory and filing budgets here (429 when spent).
+   */
+  beforeDirectoryLookup?: () => Promise<void>;
   /** Needed only when the input carries files. */
   store?: AttachmentStore;
 }
@@ -112,12 +117,15 @@ export async function createTicket<B>(
     throw new AppError('VALIDATION_FAILED', undefined, { description: { key: 'field.description' } });
   }
   const contactPhone = normalizePhone(input.contactPhone);
-  const person = await lookupPerson({ db, clock, timeZone: deps.timeZone }, input.dni);
+  // Everything that does not need the directory is checked first, so a wrong category or asset
+  // cannot tell a prober whether a DNI exists; the lookup itself is charged to the caller's budget.
   const category = await findCategory(db, input.categoryId);
   if (!category || !category.active) {
     throw new AppError('CATEGORY_INVALID', undefined, { categoryId: { key: 'field.invalid' } });
   }
   const assetId = await resolveAssetForFiling(db, input.assetCode);
+  await deps.beforeDirectoryLookup?.();
+  const person = await lookupPerson({ db, clock, timeZone: deps.timeZone }, input.dni);
 
   const files = attachments.files;
   if (files.length && !deps.store) throw new Error('createTicket: files given without a store');

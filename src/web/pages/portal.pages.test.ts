@@ -172,7 +172,7 @@ describeEachDialect('portal pages', (dialect) => {
     const res = await post('/tickets', { dni: person.dni, categoryId: String(printers), description: 'Otro problema enseguida del primero.' });
     expect(res.statusCode).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expect(res.body).toContain('Ya registró un ticket hace menos de 5 minutos.');
+    expect(res.body).toContain('Ya se registró un ticket con este DNI hace menos de 5 minutos.');
     expect(res.body).toContain('href="/mis-tickets"');
     expect(res.body).toContain('Otro problema enseguida del primero.</textarea>');
     expect(await countTickets(person.id)).toBe(1);

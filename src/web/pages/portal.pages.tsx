@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AppError, messageKeyFor, type FieldErrors } from '../../core/errors';
-import { directoryRateLimit, publicRateLimit } from '../../http/rate-limits';
+import { chargeFiling, directoryRateLimit, publicRateLimit } from '../../http/rate-limits';
 import { afterTurnArrivals } from '../../http/turn-batch';
 import { translator } from '../../i18n';
 import { listActiveCategories } from '../../categories/categories.repository';
@@ -183,7 +183,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
 
       const filed = await attempt(request.locale, () =>
         createTicket(
-          { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes },
+          { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes, beforeDirectoryLookup: () => chargeFiling(request) },
           {
             dni: values.dni,
             categoryId: Number(values.categoryId),
