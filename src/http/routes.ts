@@ -26,6 +26,7 @@ import { adminDirectoryRoutes } from '../directory/admin-directory.routes';
 import { adminCategoryRoutes } from '../categories/admin-categories.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
 import { surveyApiRoutes, surveyFormRoutes } from '../tickets/survey.routes';
+import { conversationFormRoutes } from '../web/pages/portal/conversation';
 import { reportRoutes } from '../reports/reports.routes';
 import { dashboardPages } from '../web/pages/dashboards/dashboards.pages';
 import { prometheusRoutes } from '../metrics/prometheus.routes';
@@ -75,6 +76,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(adminUserPages);
   await app.register(prometheusRoutes);
   await app.register(surveyFormRoutes);
+  await app.register(conversationFormRoutes);
   await app.register(dashboardPages);
   await app.register(telegramWebhookRoutes);
   await app.register(notificationPages);

@@ -15,6 +15,7 @@ import type { PublicTicket } from '../../../tickets/presenters';
 import type { PageContext } from '../../render';
 import { followOnTelegram } from '../notifications/follow-on-telegram';
 import { surveyExtra } from './survey';
+import { conversationExtra } from './conversation';
 import { assistantWidget } from './assistant-widget';
 
 export interface PortalExtraArgs {
@@ -45,6 +46,8 @@ export const homeExtras: HomeExtra[] = [
 
 /** Tracking page `/t/:code`, after the timeline, in this order. */
 export const trackingExtras: TrackingExtra[] = [
+  // The conversation with the technician, the answer and reopen forms (issue 17).
+  conversationExtra,
   // (a) Satisfaction survey once the ticket is resolved (issue 6).
   surveyExtra,
   followOnTelegram,

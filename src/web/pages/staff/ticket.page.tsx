@@ -19,10 +19,12 @@ import { NOTE_MAX, transitionsFrom } from '../../../tickets/state-machine';
 import { trackingPath } from '../../../tickets/presenters';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { attempt, formField } from '../../staff-forms';
+import { attempt, formCheckbox, formField } from '../../staff-forms';
 import { StatusBadge, formatInstant } from '../portal/format';
 import { channelName, eventName, Notice } from './workspace-components';
 import { renderQueueWithError } from './queue.page';
+import { ConversationCard } from './conversation-card';
+import { replyToRequester } from '../../../tickets/commands/reply-to-requester';
 import { TicketAssetCard } from './ticket-asset-card';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
@@ -30,7 +32,7 @@ const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 
 
 /** What a refused form brings back to the page: messages, and what the person had typed. */
 interface FormState {
-  form: 'note' | 'change' | 'assign';
+  form: 'note' | 'change' | 'assign' | 'reply';
   errors: Record<string, string>;
   values: Record<string, string>;
 }
@@ -284,6 +286,7 @@ function TicketPage({ page, view, users, done, state }: TicketPageProps) {
           </p>
         </div>
         <div class="ticket-area-log">
+          <ConversationCard page={page} view={view} errors={state?.form === 'reply' ? state.errors : undefined} text={state?.form === 'reply' ? state.values.text : undefined} />
           <WorkLog page={page} view={view} state={state} />
           <History page={page} view={view} />
         </div>
@@ -331,7 +334,7 @@ export async function ticketPage(app: FastifyInstance): Promise<void> {
     const to = formField(request.body, 'to');
     const note = formField(request.body, 'note');
     const values = { to, note };
-    if (to !== 'resolved' && to !== 'cancelled' && to !== 'registered') {
+    if (to !== 'resolved' && to !== 'cancelled' && to !== 'registered' && to !== 'waiting' && to !== 'in_progress') {
       return renderTicket(request, reply, code, { state: { form: 'change', errors: { to: page.t('field.required') }, values }, status: 422 });
     }
     const result = await attempt(page.locale, () =>
@@ -348,5 +351,16 @@ export async function ticketPage(app: FastifyInstance): Promise<void> {
     const result = await attempt(page.locale, () => addNote(deps, { code, text, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }));
     if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=note#worklog`, 303);
     return renderTicket(request, reply, code, { state: { form: 'note', errors: result.errors, values: { text } }, status: result.status });
+  });
+  app.post<Params>('/staff/tickets/:code/replies', { preHandler: requireStaff, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const code = ticketCodeOrThrow(request.params.code);
+    const text = formField(request.body, 'text');
+    const awaitReply = formCheckbox(request.body, 'awaitReply');
+    const result = await attempt(page.locale, () =>
+      replyToRequester(deps, { code, text, awaitReply, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor), reopenDays: ctx.config.reopenDays }),
+    );
+    if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=${awaitReply ? 'replyWaiting' : 'reply'}#conversacion`, 303);
+    return renderTicket(request, reply, code, { state: { form: 'reply', errors: result.errors, values: { text } }, status: result.status });
   });
 }

@@ -15,6 +15,10 @@ const DONE: Record<string, MessageKey> = {
   resolved: 'workspace.done.resolved',
   cancelled: 'workspace.done.cancelled',
   registered: 'workspace.done.registered',
+  waiting: 'workspace.done.waiting',
+  in_progress: 'workspace.done.in_progress',
+  reply: 'workspace.done.reply',
+  replyWaiting: 'workspace.done.replyWaiting',
   settings: 'workspace.settings.saved',
   empty: 'workspace.queue.nothingToTake',
 };

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect, startTestApp, type TestApp } from '../../../../test/helpers/app';
+import { loginAs, type LoggedInHeaders } from '../../../../test/helpers/auth';
+import { buildTicket, buildUser } from '../../../../test/helpers/factories';
+
+describeEachDialect('conversation forms without JavaScript (tracking page and staff ticket page)', (dialect) => {
+  let t: TestApp;
+  let rosa: { id: number; username: string; password: string };
+  let asRosa: LoggedInHeaders;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    rosa = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
+    asRosa = await loginAs(t, rosa);
+  });
+  afterAll(() => t.close());
+
+  const form = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+
+  it('the staff form "Responder al solicitante" with "esperar respuesta" posts a reply, and the requester answers from the tracking page', async () => {
+    const ticket = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
+    const page = await t.app.inject({ url: `/staff/tickets/${ticket.code}`, headers: { cookie: asRosa.cookie } });
+    expect(page.body).toContain('Responder al solicitante');
+    expect(page.body).toContain('Esperar respuesta');
+    const sent = await form(`/staff/tickets/${ticket.code}/replies`, { _csrf: asRosa.csrfToken, text: '¿Qué mensaje de error ve?', awaitReply: '1' }, { cookie: asRosa.cookie, 'x-csrf-token': asRosa.csrfToken });
+    expect([sent.statusCode, sent.headers.location]).toEqual([303, `/staff/tickets/${ticket.code}?done=replyWaiting#conversacion`]);
+
+    const tracking = await t.app.inject({ url: `/t/${ticket.code}` });
+    expect(tracking.body).toContain('¿Qué mensaje de error ve?');
+    expect(tracking.body).toContain('El técnico espera su respuesta');
+    expect(tracking.body).toContain('Rosa');
+    expect(tracking.body).not.toContain('Quispe');
+
+    const answered = await form(`/t/${ticket.code}/mensaje`, { text: 'Dice papel atascado' });
+    expect([answered.statusCode, answered.headers.location]).toEqual([303, `/t/${ticket.code}?conversacion=enviado#conversacion`]);
+    const after = await t.app.inject({ url: `/t/${ticket.code}?conversacion=enviado` });
+    expect(after.body).toContain('Su mensaje fue enviado al técnico.');
+    expect(after.body).toContain('Dice papel atascado');
+    expect(after.body).toContain('En atención');
+    const blank = await form(`/t/${ticket.code}/mensaje`, { text: '  ' });
+    expect(blank.headers.location).toBe(`/t/${ticket.code}?conversacion=VALIDATION_FAILED#conversacion`);
+  });
+
+  it('offers the reopen form on a resolved ticket and reopens it with the reason', async () => {
+    const ticket = await buildTicket(t.database, { status: 'resolved', assigneeId: rosa.id, at: Date.now() - 3600_000 });
+    const tracking = await t.app.inject({ url: `/t/${ticket.code}` });
+    expect(tracking.body).toContain('Reabrir el ticket');
+    const reopened = await form(`/t/${ticket.code}/reabrir`, { reason: 'Sigue sin imprimir' });
+    expect(reopened.headers.location).toBe(`/t/${ticket.code}?conversacion=reabierto#conversacion`);
+    const row = await t.database.db.selectFrom('tickets').select(['status', 'assignee_id']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'in_progress', assignee_id: rosa.id });
+    const again = await form(`/t/${ticket.code}/reabrir`, { reason: 'Otra vez' });
+    expect(again.headers.location).toBe(`/t/${ticket.code}?conversacion=REOPEN_NOT_ALLOWED#conversacion`);
+    const page = await t.app.inject({ url: again.headers.location as string });
+    expect(page.body).toContain('Solo se puede reabrir un ticket resuelto, dentro de los 7 días');
+  });
+});

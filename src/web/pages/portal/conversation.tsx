@@ -1,0 +1,113 @@
+/**
+ * The conversation on the tracking page (slot `trackingExtras`): the messages, oldest first, with
+ * the technician's first name; a form to answer and, for a resolved ticket within REOPEN_DAYS, a
+ * form to reopen it. Both are plain forms that work without JavaScript: they post to
+ * `/t/:code/mensaje` and `/t/:code/reabrir`, which redirect back with the outcome (`?conversacion=`).
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { AppError, ERRORS, messageKeyFor, type ErrorCode } from '../../../core/errors';
+import { publicRateLimit } from '../../../http/rate-limits';
+import { postRequesterMessage } from '../../../tickets/commands/post-requester-message';
+import { reopenTicket } from '../../../tickets/commands/reopen-ticket';
+import { trackingPath, type PublicTicket } from '../../../tickets/presenters';
+import { NOTE_MAX } from '../../../tickets/state-machine';
+import { normalizeTicketCode } from '../../../tickets/ticket-code';
+import type { PageContext } from '../../render';
+import type { TrackingExtra } from './extras';
+import { Instant } from './format';
+
+const DONE = { enviado: 'conversation.track.sent', reabierto: 'conversation.track.reopened' } as const;
+
+function Outcome({ page, outcome, days }: { page: PageContext; outcome?: string; days: number }) {
+  if (!outcome) return null;
+  if (outcome in DONE) return <p class="alert alert-success" role="status">{page.t(DONE[outcome as keyof typeof DONE])}</p>;
+  if (outcome in ERRORS) return <p class="alert alert-warning" role="alert">{page.t(messageKeyFor(outcome as ErrorCode), { days })}</p>;
+  return null;
+}
+
+export function ConversationSection({ page, ticket, timeZone, outcome, reopenDays }: { page: PageContext; ticket: PublicTicket; timeZone: string; outcome?: string; reopenDays: number }) {
+  const { t } = page;
+  const until = ticket.answerableUntil ? Date.parse(ticket.answerableUntil) : null;
+  const open = until === null || until >= Date.now();
+  const canReopen = ticket.status === 'resolved' && open && until !== null;
+  return (
+    <section class="card shadow-sm mb-4" aria-labelledby="conversation-title" id="conversacion">
+      <div class="card-body">
+        <h2 id="conversation-title" class="h5">{t('conversation.title')}</h2>
+        <p class="text-secondary small">{t('conversation.track.help')}</p>
+        <Outcome page={page} outcome={outcome} days={reopenDays} />
+        {ticket.status === 'waiting' && <p class="alert alert-info">{t('conversation.track.waiting')}</p>}
+        {ticket.conversation.length ? (
+          <ol class="list-unstyled conversation mb-3">
+            {ticket.conversation.map((m) => (
+              <li class={m.from === 'staff' ? 'conversation-staff border-start border-3 border-primary ps-2 mb-2' : 'conversation-requester border-start border-3 border-secondary ps-2 mb-2'}>
+                <div class="small text-secondary">
+                  <strong class="text-body">{m.from === 'staff' ? (m.author?.firstName ?? t('conversation.fromStaff')) : t('conversation.you')}</strong> ·{' '}
+                  <Instant at={m.at} page={page} timeZone={timeZone} />
+                </div>
+                <p class="description-text mb-0">{m.text}</p>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="text-secondary">{t('conversation.empty')}</p>
+        )}
+        {open ? (
+          <form method="post" action={`${trackingPath(ticket.code)}/mensaje`} id="answer-form">
+            <label class="form-label" for="answer-text">{t('conversation.track.answerLabel')}</label>
+            <textarea class="form-control" id="answer-text" name="text" rows={3} required maxLength={NOTE_MAX} aria-describedby="answer-help" />
+            <div class="form-text" id="answer-help">{t('conversation.track.answerHelp')}</div>
+            <button type="submit" class="btn btn-primary mt-2">{t('conversation.track.send')}</button>
+          </form>
+        ) : (
+          <p class="mb-0">{t('conversation.track.closedForMessages')}</p>
+        )}
+        {canReopen && (
+          <form method="post" action={`${trackingPath(ticket.code)}/reabrir`} id="reopen-form" class="mt-4">
+            <h3 class="h6">{t('conversation.track.reopenTitle')}</h3>
+            <p class="small">{t('conversation.track.reopenHelp', { date: new Date(until).toLocaleDateString(page.locale === 'en' ? 'en-GB' : 'es-PE', { timeZone }) })}</p>
+            <label class="form-label" for="reopen-reason">{t('conversation.track.reopenLabel')}</label>
+            <textarea class="form-control" id="reopen-reason" name="reason" rows={2} required maxLength={NOTE_MAX} />
+            <button type="submit" class="btn btn-outline-primary mt-2">{t('conversation.track.reopen')}</button>
+          </form>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export const conversationExtra: TrackingExtra = {
+  render({ page, ctx, request, ticket }) {
+    const outcome = (request.query as { conversacion?: string } | undefined)?.conversacion;
+    return <ConversationSection page={page} ticket={ticket} timeZone={ctx.config.timeZone} outcome={outcome} reopenDays={ctx.config.reopenDays} />;
+  },
+};
+
+const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+const FormBody = Type.Object({ text: Type.Optional(Type.String()), reason: Type.Optional(Type.String()) }, { additionalProperties: true });
+
+/** The no-JavaScript forms: the requester's answer and the reopening; the outcome rides on the redirect. */
+export async function conversationFormRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
+  const handle = (path: string, run: (code: string, body: Static<typeof FormBody>) => Promise<unknown>, done: keyof typeof DONE) =>
+    app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof FormBody> }>(
+      path,
+      { schema: { hide: true, params: CodeParams, body: FormBody }, config: { rateLimit: publicRateLimit(app) } },
+      async (request, reply) => {
+        const code = normalizeTicketCode(request.params.code);
+        if (!code) throw new AppError('TICKET_CODE_MALFORMED');
+        let outcome: string = done;
+        try {
+          await run(code, request.body);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code === 'TICKET_NOT_FOUND') throw err;
+          outcome = err.code;
+        }
+        return reply.redirect(`${trackingPath(code)}?conversacion=${outcome}#conversacion`, 303);
+      },
+    );
+  handle('/t/:code/mensaje', (code, body) => postRequesterMessage(deps, { code, text: body.text ?? '', reopenDays: ctx.config.reopenDays }), 'enviado');
+  handle('/t/:code/reabrir', (code, body) => reopenTicket(deps, { code, reason: body.reason ?? '', reopenDays: ctx.config.reopenDays }), 'reabierto');
+}

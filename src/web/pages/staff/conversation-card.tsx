@@ -1,0 +1,64 @@
+/**
+ * The staff ticket page's conversation: what the requester sees, oldest first, and the form
+ * "Responder al solicitante" with "esperar respuesta" (works without JavaScript). Internal notes
+ * stay in the work log beside it ("Nota interna").
+ */
+import { NOTE_MAX } from '../../../tickets/state-machine';
+import type { StaffTicketView } from '../../../tickets/queries/staff-ticket';
+import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout';
+import { formatInstant } from '../portal/format';
+
+export function ConversationCard({ page, view, errors, text }: { page: StaffPageContext; view: StaffTicketView; errors?: Record<string, string>; text?: string }) {
+  const { t } = page;
+  const { ticket } = view;
+  const canWait = ticket.status === 'in_progress' && (page.actor.role === 'admin' || ticket.assignee?.id === page.actor.userId);
+  return (
+    <section class="card shadow-sm mb-4" aria-labelledby="conversation-title" id="conversacion">
+      <div class="card-body">
+        <h2 class="h5" id="conversation-title">{t('conversation.title')}</h2>
+        <p class="text-secondary small">{t('conversation.staff.help')}</p>
+        {view.messages.length ? (
+          <ol class="list-unstyled conversation mb-3">
+            {view.messages.map((m) => (
+              <li class={m.from === 'staff' ? 'conversation-staff border-start border-3 border-primary ps-2 mb-2' : 'conversation-requester border-start border-3 border-warning ps-2 mb-2'}>
+                <div class="small text-secondary">
+                  <strong class="text-body">{m.from === 'staff' ? (m.authorFullName ?? t('conversation.fromStaff')) : t('conversation.fromRequester')}</strong> ·{' '}
+                  <time dateTime={new Date(m.at).toISOString()}>{formatInstant(m.at, page.locale, page.timeZone)}</time>
+                </div>
+                <p class="description-text mb-0">{m.text}</p>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="text-secondary">{t('conversation.empty')}</p>
+        )}
+        <FormErrors page={page} errors={errors} />
+        <form method="post" action={`/staff/tickets/${ticket.code}/replies`} id="reply-form">
+          <CsrfField page={page} />
+          <h3 class="h6">{t('conversation.staff.replyTitle')}</h3>
+          <label class="form-label" for="reply-text">{t('conversation.staff.replyLabel')}</label>
+          <textarea
+            class={errors ? 'form-control is-invalid' : 'form-control'}
+            id="reply-text"
+            name="text"
+            rows={3}
+            required
+            maxLength={NOTE_MAX}
+            aria-describedby="reply-help"
+            aria-invalid={errors ? 'true' : undefined}
+          >
+            {text ?? ''}
+          </textarea>
+          <div class="form-text" id="reply-help">{t('conversation.staff.replyHelp')}</div>
+          {canWait && (
+            <div class="form-check mt-2">
+              <input class="form-check-input" type="checkbox" name="awaitReply" id="awaitReply" value="1" />
+              <label class="form-check-label" for="awaitReply">{t('conversation.staff.awaitReply')}</label>
+            </div>
+          )}
+          <button type="submit" class="btn btn-primary mt-2">{t('conversation.staff.send')}</button>
+        </form>
+      </div>
+    </section>
+  );
+}
