@@ -56,6 +56,11 @@ async function main(): Promise<void> {
   const demoNote = demo ? ', datos de demostración cargados' : config.demo ? ', datos de demostración' : '';
   console.log(`\n  ITIMS listo en ${url}  (arranque: ${ms} ms, base de datos: ${database.dialect}${demoNote})`);
   console.log(`  Panel del personal: ${url}/staff   ·   API: ${url}/api/docs`);
+  if (config.demo && (config.host === '127.0.0.1' || config.host === '::1')) {
+    console.log('  Solo accesible desde este equipo: los datos de demostración tienen contraseñas publicadas (defina HOST=0.0.0.0 para abrirlo a la red).');
+  } else if (config.demo) {
+    console.log(`  ATENCIÓN: datos de demostración (contraseñas publicadas) accesibles desde la red en ${config.host}.`);
+  }
   if (admin.generatedPassword) {
     console.log(`\n  Usuario: admin   Contraseña: ${admin.generatedPassword}`);
     console.log('  (se muestra solo esta vez; cámbiela en su perfil o defina ITIMS_ADMIN_PASSWORD)\n');

@@ -103,6 +103,12 @@ describe('configuration', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: 'mi-secreto' }).telegram.webhookSecret).toBe('mi-secreto');
   });
 
+  it('listens on 127.0.0.1 with demo data (published passwords) unless HOST is set', () => {
+    expect(loadConfig({ DEMO: '1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEMO: '1', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DEMO: '0' }).host).toBe('0.0.0.0');
+  });
+
   it('takes the public URL from the port when none is given', () => {
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
   });

@@ -216,7 +216,8 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
 
   const config: Config = {
     port,
-    host: env.HOST?.trim() || '0.0.0.0',
+    // Demo data comes with published passwords: only this computer may reach it unless HOST says otherwise.
+    host: env.HOST?.trim() || (parseBool('DEMO', env.DEMO, false, []) ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl,
     publicBaseUrl,
     adminPassword,
