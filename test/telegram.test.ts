@@ -10,6 +10,7 @@ import { cookieFrom, loginAs } from './helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildUser } from './helpers/factories';
 import { linkTechnician, PUBLIC_URL, startTelegramApp, waitFor, WEBHOOK_SECRET, type TelegramTestApp } from './helpers/telegram';
 import { scheduleReminders } from '../src/notifications/commands/schedule-reminders';
+import { attachmentsDir, multipart, pdfDocument, pngImage } from './helpers/attachments';
 
 const CHAT_ROSA = 5_000_001;
 const CHAT_LUIS = 5_000_002;
@@ -25,7 +26,7 @@ for (const mode of ['webhook', 'polling'] as const) {
     let luis: { id: number; username: string; password: string };
 
     beforeAll(async () => {
-      t = await startTelegramApp(dialect, mode);
+      t = await startTelegramApp(dialect, mode, { env: { ATTACHMENTS_DIR: attachmentsDir() } });
       categoryId = (await buildCategory(t.database, { name: 'Impresoras' })).id;
       officeId = (await buildOffice(t.database, { name: 'Subgerencia de Presupuesto' })).id;
       rosa = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
@@ -107,6 +108,20 @@ for (const mode of ['webhook', 'polling'] as const) {
       const rows = await t.database.db.selectFrom('notifications').selectAll().where('kind', '=', 'new_ticket').execute();
       const mine = rows.filter((r) => r.telegram_message_id !== null && r.chat_id !== null && [String(CHAT_ROSA), String(CHAT_LUIS)].includes(r.chat_id));
       expect(mine.filter((r) => r.status === 'sent').length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('says in the technicians’ message how many files the ticket has', async () => {
+      const person = await buildStaff(t.database, { firstName: 'Julia', lastName: 'Mamani Ccori', officeId });
+      const body = await multipart({ dni: person.dni, categoryId, description: 'La pantalla muestra este error al imprimir.' }, [
+        { field: 'attachments', name: 'error.png', type: 'image/png', content: await pngImage(64, 48) },
+        { field: 'attachments', name: 'informe.pdf', type: 'application/pdf', content: pdfDocument() },
+      ]);
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', ...body });
+      expect(res.statusCode, res.body).toBe(201);
+      const code = res.json().code as string;
+      const forRosa = await waitFor(() => messageAbout(CHAT_ROSA, code), 10_000, 'message to Rosa');
+      expect(forRosa.text.split('\n')[1]).toBe('📎 2 archivos adjuntos (véalos en el ticket)');
+      expect(forRosa.text).not.toContain('informe.pdf');
     });
 
     it('assigns the ticket from the chat, answers the press and edits the other technicians’ messages', async () => {

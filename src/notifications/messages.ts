@@ -51,6 +51,7 @@ export function technicianMessage(config: MessageConfig, ticket: TicketForMessag
       date: formatDateTime(ticket.createdAt, config.timeZone),
     }),
   ];
+  if (ticket.attachmentCount > 0) lines.push(t('es', ticket.attachmentCount === 1 ? 'tg.attachmentsOne' : 'tg.attachments', { count: ticket.attachmentCount }));
   const link = trackedLink(config, n);
   const buttonLink = isPublicHttps(config.publicBaseUrl);
   if (!buttonLink) lines.push('', t('es', 'tg.viewTicketText', { url: link }));

@@ -251,6 +251,8 @@ export interface TicketForMessage {
   queuedAt: number;
   assigneeId: number | null;
   assigneeName: string | null;
+  /** How many files the ticket has (its own, its notes' and messages'); the message says so. */
+  attachmentCount: number;
 }
 
 const ticketForMessageQuery = prepared((db, ticketId: number) =>
@@ -272,6 +274,7 @@ const ticketForMessageQuery = prepared((db, ticketId: number) =>
       'staff.first_name',
       'staff.last_name',
       'users.full_name as assigneeName',
+      (eb) => eb.selectFrom('attachments').select(eb.fn.countAll().as('n')).whereRef('attachments.ticket_id', '=', 'tickets.id').as('attachmentCount'),
     ])
     .where('tickets.id', '=', ticketId),
 );
@@ -291,6 +294,7 @@ export async function findTicketForMessage(db: Executor, ticketId: number): Prom
     queuedAt: r.queued_at,
     assigneeId: r.assignee_id,
     assigneeName: r.assigneeName ?? null,
+    attachmentCount: Number(r.attachmentCount ?? 0),
   };
 }
 

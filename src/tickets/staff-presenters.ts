@@ -6,6 +6,7 @@ import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
 import { cutGraphemes } from '../core/graphemes';
 import type { StaffTicketView } from './queries/staff-ticket';
 import { presentConversation } from './conversation';
+import type { AttachmentView } from '../attachments/presenters';
 import type { TicketListItem, WaitingTicket } from './ticket-lists.repository';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -23,6 +24,7 @@ export interface StaffTimelineEntry {
   channel: Channel;
   note: string | null;
   at: string;
+  attachments: AttachmentView[];
 }
 
 export function presentStaffTicket(view: StaffTicketView) {
@@ -35,6 +37,7 @@ export function presentStaffTicket(view: StaffTicketView) {
     channel: e.channel,
     note: e.note,
     at: iso(e.at),
+    attachments: view.attachments.byNote.get(e.id) ?? [],
   }));
   return {
     code: t.code,

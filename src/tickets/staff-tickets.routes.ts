@@ -38,6 +38,9 @@ import { staffTicket, ticketCodeOrThrow } from './queries/staff-ticket';
 import { presentListItem, presentStaffTicket, presentWaitingTicket } from './staff-presenters';
 import { QueueWatcher } from './queue-watcher';
 import { countWaitingTickets } from './ticket-lists.repository';
+import { AttachmentStore } from '../attachments/attachment-store';
+import { MAX_ATTACHMENTS } from '../attachments/attach-files';
+import { prepareFiles } from '../attachments/prepare-file';
 
 const security: { [label: string]: string[] }[] = [{ session: [] }, { bearer: [] }];
 const errors = { '4xx': ErrorResponse };
@@ -45,6 +48,7 @@ const errors = { '4xx': ErrorResponse };
 export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
+  const store = new AttachmentStore(ctx.config.attachments.dir);
   const detail = async (code: string) => presentStaffTicket(await staffTicket(ctx.database.db, code));
 
   app.get<{ Querystring: Static<typeof QueueQuery> }>(
@@ -145,9 +149,11 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
     '/tickets/:code/notes',
     {
       preHandler: requireStaff,
+      config: { uploads: { field: 'attachments', max: MAX_ATTACHMENTS, staffOnly: true } },
       schema: {
         tags: ['staff'],
         summary: 'Agregar una nota a la bitácora de trabajo del ticket',
+        description: 'JSON, o `multipart/form-data` con `text` y hasta 3 archivos `attachments`; en JSON, `attachmentIds` de `POST /attachments`. Los adjuntos de una nota son internos (solo personal).',
         security,
         params: CodeParams,
         body: NoteBody,
@@ -157,7 +163,11 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const code = ticketCodeOrThrow(request.params.code);
-      await addNote(deps, { code, text: request.body.text, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor) });
+      const files = await prepareFiles(store, request.uploads, 'attachments', request.tempFiles);
+      await addNote(
+        { ...deps, store },
+        { code, text: request.body.text, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor), attachments: { files, uploadIds: request.body.attachmentIds ?? [] } },
+      );
       return reply.status(201).send(await detail(code));
     },
   );

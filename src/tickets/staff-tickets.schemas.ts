@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { ConversationSchema, TicketStatusSchema } from './ticket.schemas';
 import { MAX_PAGE_SIZE } from './queries/cursor';
 import { NOTE_MAX } from './state-machine';
-import { AttachmentList } from '../attachments/attachments.schemas';
+import { AttachmentIdsField, AttachmentList } from '../attachments/attachments.schemas';
 
 const DateTime = Type.String({ format: 'date-time' });
 const NullableDateTime = Type.Union([DateTime, Type.Null()]);
@@ -23,6 +23,8 @@ export const TimelineEntrySchema = Type.Object({
   channel: ChannelSchema,
   note: Type.Union([Type.String(), Type.Null()]),
   at: DateTime,
+  /** Files that came with a note (internal, like the note). */
+  attachments: AttachmentList,
 });
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -156,6 +158,6 @@ export const TransitionBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const NoteBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: NOTE_MAX }) }, { additionalProperties: false });
+export const NoteBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: NOTE_MAX }), attachmentIds: AttachmentIdsField }, { additionalProperties: false });
 
 export const QueueSettings = Type.Object({ strictFifo: Type.Boolean() }, { additionalProperties: false });

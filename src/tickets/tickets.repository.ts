@@ -22,6 +22,7 @@ export interface TicketSummary {
 }
 
 export interface TicketEvent {
+  id: number;
   type: TicketEventType;
   fromStatus: TicketStatus | null;
   toStatus: TicketStatus | null;
@@ -84,12 +85,16 @@ export interface NewTicketEvent {
   at: number;
 }
 
-const insertEventQuery = prepared((db, ticketId: number, type: TicketEventType, fromStatus: TicketStatus | null, toStatus: TicketStatus | null, actorUserId: number | null, channel: Channel, note: string | null, at: number) =>
-  db.insertInto('ticket_events').values({ ticket_id: ticketId, type, from_status: fromStatus, to_status: toStatus, actor_user_id: actorUserId, channel, note, at }),
-);
+const insertEventQuery = prepared((db, ticketId: number, type: TicketEventType, fromStatus: TicketStatus | null, toStatus: TicketStatus | null, actorUserId: number | null, channel: Channel, note: string | null, at: number) => {
+  const insert = db.insertInto('ticket_events').values({ ticket_id: ticketId, type, from_status: fromStatus, to_status: toStatus, actor_user_id: actorUserId, channel, note, at });
+  // MariaDB has no RETURNING: its id comes back as insertId.
+  return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
+});
 
-export async function insertTicketEvent(db: Executor, e: NewTicketEvent): Promise<void> {
-  await insertEventQuery.execute(db, e.ticketId, e.type, e.fromStatus, e.toStatus, e.actorUserId, e.channel, e.note, e.at);
+/** Inserts a timeline row and returns its id (a note's attachments point at it). */
+export async function insertTicketEvent(db: Executor, e: NewTicketEvent): Promise<number> {
+  const r = await insertEventQuery.execute(db, e.ticketId, e.type, e.fromStatus, e.toStatus, e.actorUserId, e.channel, e.note, e.at);
+  return Number((r.rows[0] as { id?: number } | undefined)?.id ?? r.insertId);
 }
 
 /** Row lock on a person (PostgreSQL, MariaDB) so their concurrent filings run one at a time. */
@@ -184,6 +189,7 @@ const ticketEventsQuery = prepared((db, ticketId: number) =>
     .selectFrom('ticket_events')
     .leftJoin('users', 'users.id', 'ticket_events.actor_user_id')
     .select([
+      'ticket_events.id',
       'ticket_events.type',
       'ticket_events.from_status',
       'ticket_events.to_status',
@@ -200,6 +206,7 @@ const ticketEventsQuery = prepared((db, ticketId: number) =>
 export async function listTicketEvents(db: Executor, ticketId: number): Promise<TicketEvent[]> {
   const rows = await ticketEventsQuery.rows(db, ticketId);
   return rows.map((r) => ({
+    id: Number(r.id),
     type: r.type,
     fromStatus: r.from_status,
     toStatus: r.to_status,

@@ -19,5 +19,7 @@ export const attachments: Record<keyof typeof es, string> = {
   'attachment.list': 'Attachments',
   'attachment.sending': 'Sending… {percent} %',
   'attachment.shrinking': 'Preparing the photos…',
+  'tg.attachmentsOne': '📎 1 attachment (see the ticket)',
+  'tg.attachments': '📎 {count} attachments (see the ticket)',
   'attachment.download': 'Download {name}',
 };

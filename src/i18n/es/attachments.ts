@@ -18,5 +18,7 @@ export const attachments = {
   'attachment.list': 'Adjuntos',
   'attachment.sending': 'Enviando… {percent} %',
   'attachment.shrinking': 'Preparando las fotos…',
+  'tg.attachmentsOne': '📎 1 archivo adjunto (véalo en el ticket)',
+  'tg.attachments': '📎 {count} archivos adjuntos (véalos en el ticket)',
   'attachment.download': 'Descargar {name}',
 } as const;

@@ -50,9 +50,9 @@ export interface RecordedChange {
   at: number;
 }
 
-/** Writes the timeline row and, for a status change, its `ticket.status_changed` job. */
-export async function recordChange(trx: Executor, database: Database, change: RecordedChange): Promise<void> {
-  await insertTicketEvent(trx, {
+/** Writes the timeline row and, for a status change, its `ticket.status_changed` job; returns the row's id. */
+export async function recordChange(trx: Executor, database: Database, change: RecordedChange): Promise<number> {
+  const eventId = await insertTicketEvent(trx, {
     ticketId: change.ticketId,
     type: change.type,
     fromStatus: change.from,
@@ -66,6 +66,7 @@ export async function recordChange(trx: Executor, database: Database, change: Re
     const payload: TicketStatusChangedPayload = { ticketId: change.ticketId, from: change.from, to: change.to };
     await enqueueJob(trx, database.dialect, { type: TICKET_STATUS_CHANGED_JOB, payload, runAt: change.at }, change.at);
   }
+  return eventId;
 }
 
 /**
