@@ -9,6 +9,13 @@ import type { AttachmentStore } from './attachment-store';
 import { countRowsWithHash } from './attachments.repository';
 import type { PreparedFile } from './prepare-file';
 
+/** `work` around the request's files when it has any; `work` alone otherwise. */
+export function withFilesIfAny<T>(store: AttachmentStore | undefined, db: Executor, files: PreparedFile[], work: () => Promise<T>): Promise<T> {
+  if (!files.length) return work();
+  if (!store) throw new Error('files given without an attachment store');
+  return withStagedFiles(store, db, files, work);
+}
+
 export async function withStagedFiles<T>(store: AttachmentStore, db: Executor, files: PreparedFile[], work: () => Promise<T>): Promise<T> {
   try {
     for (const f of files) await store.place(f.file, f.sha256);

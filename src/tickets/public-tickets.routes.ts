@@ -98,7 +98,7 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof MessageBody> }>(
     '/tickets/:code/messages',
     {
-      config: { rateLimit: publicRateLimit(app) },
+      config: { rateLimit: publicRateLimit(app), uploads: { field: 'attachments', max: MAX_ATTACHMENTS } },
       schema: {
         tags: ['public'],
         summary: 'Mensaje del solicitante al técnico (por el código del ticket)',
@@ -110,7 +110,8 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const code = ticketCodeOrThrow(request.params.code);
-      await postRequesterMessage(deps, { code, text: request.body.text, reopenDays: ctx.config.reopenDays });
+      const files = await prepareFiles(store, request.uploads, 'attachments', request.tempFiles);
+      await postRequesterMessage({ ...deps, store }, { code, text: request.body.text, reopenDays: ctx.config.reopenDays, attachments: { files, uploadIds: request.body.attachmentIds ?? [] } });
       return reply.status(201).send(await trackTicket(ctx.database.db, code, ctx.config.reopenDays));
     },
   );

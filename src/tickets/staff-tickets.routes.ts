@@ -176,6 +176,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
     '/tickets/:code/replies',
     {
       preHandler: requireStaff,
+      config: { uploads: { field: 'attachments', max: MAX_ATTACHMENTS, staffOnly: true } },
       schema: {
         tags: ['staff'],
         summary: 'Responder al solicitante (mensaje público; con awaitReply el ticket pasa a «en espera del solicitante»)',
@@ -190,8 +191,10 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const code = ticketCodeOrThrow(request.params.code);
-      await replyToRequester(deps, {
+      const files = await prepareFiles(store, request.uploads, 'attachments', request.tempFiles);
+      await replyToRequester({ ...deps, store }, {
         code,
+        attachments: { files, uploadIds: request.body.attachmentIds ?? [] },
         text: request.body.text,
         awaitReply: request.body.awaitReply,
         actorUserId: actor.userId,

@@ -80,6 +80,7 @@ export const ReplyBody = Type.Object(
   {
     text: Type.String({ minLength: 1, maxLength: NOTE_MAX }),
     awaitReply: Type.Optional(Type.Boolean({ description: 'Wait for the answer: an in-progress ticket goes to `waiting` (its technician or an admin)' })),
+    attachmentIds: AttachmentIdsField,
   },
   { additionalProperties: false },
 );

@@ -44,7 +44,7 @@ export const ConversationSchema = Type.Array(
   }),
 );
 
-export const MessageBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+export const MessageBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }), attachmentIds: AttachmentIdsField }, { additionalProperties: false });
 export const ReopenBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
 
 export const PublicTicketResponse = Type.Object({

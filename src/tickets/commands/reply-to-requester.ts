@@ -22,6 +22,9 @@ import {
   type TicketCommandDeps,
   type TicketRefInput,
 } from './ticket-change';
+import type { AttachmentStore } from '../../attachments/attachment-store';
+import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
+import { withFilesIfAny } from '../../attachments/staged-files';
 
 export type ReplyInput = TicketRefInput & {
   text: string;
@@ -30,6 +33,8 @@ export type ReplyInput = TicketRefInput & {
   actorRole: UserRole;
   channel: Channel;
   reopenDays: number;
+  /** Files for the requester (shown on the tracking page with the message). */
+  attachments?: AttachmentInput;
 };
 
 export interface PostedMessage {
@@ -47,13 +52,15 @@ export function messageTextOrThrow(raw: string, field = 'text'): string {
   return text;
 }
 
-export async function replyToRequester(deps: TicketCommandDeps, input: ReplyInput): Promise<PostedMessage> {
+export async function replyToRequester(deps: TicketCommandDeps & { store?: AttachmentStore }, input: ReplyInput): Promise<PostedMessage> {
   const { database, clock } = deps;
   const actor = { userId: input.actorUserId, role: input.actorRole };
   if (!canReply(actor)) throw new AppError('FORBIDDEN');
   const text = messageTextOrThrow(input.text);
+  const attachments = input.attachments ?? NO_ATTACHMENTS;
+  checkAttachmentCount(attachments);
 
-  const result = await inTicketTransaction(database, async (trx) => {
+  const write = () => inTicketTransaction(database, async (trx) => {
     const ticket = await findTicketState(trx, database.dialect, toRef(input), true);
     if (!ticket) throw new AppError('TICKET_NOT_FOUND');
     const now = clock();
@@ -74,6 +81,7 @@ export async function replyToRequester(deps: TicketCommandDeps, input: ReplyInpu
     );
     if (!updated) throw new LostRace();
     const messageId = await insertTicketMessage(trx, database.dialect, { ticketId: ticket.id, from: 'staff', authorUserId: input.actorUserId, text, channel: input.channel, at: now });
+    await attachFiles(trx, { ticketId: ticket.id, messageId }, attachments, now);
     if (toWaiting) {
       // The question itself is the message; the timeline row only records the wait.
       await recordChange(trx, database, { ticketId: ticket.id, type: 'waiting', from: ticket.status, to: 'waiting', actorUserId: input.actorUserId, channel: input.channel, note: null, at: now });
@@ -81,6 +89,7 @@ export async function replyToRequester(deps: TicketCommandDeps, input: ReplyInpu
     await enqueueMessagePosted(trx, database, { ticketId: ticket.id, messageId }, now);
     return { ticketId: ticket.id, code: ticket.code, messageId, status };
   });
+  const result = await withFilesIfAny(deps.store, database.db, attachments.files, write);
   deps.events?.emit('ticket.changed', { code: result.code, status: result.status });
   return result;
 }
