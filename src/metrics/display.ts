@@ -1,8 +1,9 @@
 /**
  * Numbers as people read them (dashboards, CSV of indicators, the PDF): rates as percentages
- * with two decimals, minutes with two, counts grouped; "—" where nothing was measured.
+ * with two decimals, durations as "4 h 1 min", counts grouped; "—" where nothing was measured.
  */
 import type { Locale } from '../i18n';
+import { formatDuration } from '../core/duration';
 
 const tag = (locale: Locale) => (locale === 'es' ? 'es-PE' : 'en-GB');
 const cache = new Map<string, Intl.NumberFormat>();
@@ -23,9 +24,9 @@ export function formatRate(rate: number | null, locale: Locale): string {
   return rate === null ? NOT_MEASURED : `${nf(locale, 2).format(rate * 100)} %`;
 }
 
-/** 119.914 → "119.91 min". */
-export function formatMinutes(minutes: number | null, locale: Locale): string {
-  return minutes === null ? NOT_MEASURED : `${nf(locale, 2).format(minutes)} min`;
+/** 240.66 → "4 h 1 min", 7.01 → "7 min" (the one duration format of the pages and the PDF). */
+export function formatMinutes(minutes: number | null, _locale: Locale): string {
+  return minutes === null ? NOT_MEASURED : formatDuration(minutes);
 }
 
 export function formatCount(n: number, locale: Locale): string {

@@ -9,6 +9,7 @@ import { pageContext, type PageContext } from './render';
 import type { Actor } from '../auth/actor';
 import type { MessageKey } from '../i18n';
 import { AppError } from '../core/errors';
+import { formatInstant } from './pages/portal/format';
 
 export interface StaffPageContext extends PageContext {
   actor: Actor;
@@ -115,13 +116,9 @@ export function StaffLayout({ page, title, children, scripts }: StaffLayoutProps
   );
 }
 
-/** A date and time in the institution's time zone, e.g. "02/03/2026 09:00". */
+/** A date and time in the institution's time zone, e.g. "02/03/2026 09:00" (the one format of every page). */
 export function formatDateTime(page: StaffPageContext, epochMs: number): string {
-  return new Intl.DateTimeFormat(page.locale === 'es' ? 'es-PE' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: page.timeZone,
-  }).format(new Date(epochMs));
+  return formatInstant(epochMs, page.locale, page.timeZone);
 }
 
 /**

@@ -81,8 +81,8 @@ describe('dashboards in Chromium', () => {
     expect(await card('ind-resolution-rate')).toBe('99.34 %');
     expect(await card('ind-open')).toBe('94.12 %');
     expect(await card('ind-interaction')).toBe('85.48 %');
-    expect(await card('ind-resolution-time')).toBe('119.91 min');
-    expect(await card('ind-response-time')).toBe('7.01 min');
+    expect(await card('ind-resolution-time')).toBe('2 h 0 min');
+    expect(await card('ind-response-time')).toBe('7 min');
     expect(await card('ind-satisfaction')).toBe('88.60 %');
     expect(await page.locator('#ind-resolution-rate').innerText()).toContain('1,051 resueltos de 1,058 reportados (4 cancelados)');
     await expectAccessible(page, 'summary');

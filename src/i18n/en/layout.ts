@@ -13,4 +13,5 @@ export const layout: Record<keyof typeof es, string> = {
   'layout.footer': 'Information Technology Office',
   'errorPage.title': 'Something went wrong',
   'errorPage.back': 'Back to the home page',
+  'errorPage.backToPanel': 'Back to the staff panel',
 };

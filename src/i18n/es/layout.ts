@@ -11,4 +11,5 @@ export const layout = {
   'layout.footer': 'Oficina de Tecnologías de la Información',
   'errorPage.title': 'Algo salió mal',
   'errorPage.back': 'Volver al inicio',
+  'errorPage.backToPanel': 'Volver al panel del personal',
 } as const;

@@ -94,7 +94,12 @@ function start(): void {
       tr.appendChild(codeCell);
       tr.appendChild(cell(item.category, 'd-none d-sm-table-cell'));
       tr.appendChild(cell(item.office, 'd-none d-sm-table-cell'));
-      tr.appendChild(cell(item.description, 'd-none d-md-table-cell description-cell'));
+      const description = cell('', 'd-none d-md-table-cell description-cell');
+      const clamped = document.createElement('div');
+      clamped.className = 'clamp-2';
+      clamped.textContent = item.description;
+      description.appendChild(clamped);
+      tr.appendChild(description);
       const waitCell = cell('', 'text-nowrap');
       const time = document.createElement('time');
       const since = Date.parse(item.queuedAt);

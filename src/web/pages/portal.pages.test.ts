@@ -203,8 +203,8 @@ describeEachDialect('portal pages', (dialect) => {
     // America/Lima is UTC-5: the clock's instant, shown as local time.
     const at = new Date(api.createdAt);
     const local = new Date(at.getTime() - 5 * 3600_000);
-    const hour12 = ((local.getUTCHours() + 11) % 12) + 1;
-    const when = `${local.getUTCDate()} mar. 2026, ${hour12}:${String(local.getUTCMinutes()).padStart(2, '0')} ${local.getUTCHours() < 12 ? 'a. m.' : 'p. m.'}`;
+    const two = (n: number) => String(n).padStart(2, '0');
+    const when = `${two(local.getUTCDate())}/03/2026 ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
     expect(res.body).toContain(`<time datetime="${api.createdAt}">${when}</time>`);
     expect(res.body).toMatch(/<ol class="timeline"><li><strong class="timeline-status">Registrado<\/strong>/);
     expect((await get(`/t/${ahead.code}`)).body).not.toContain(`Hay ${n} tickets`);
@@ -292,7 +292,7 @@ describeEachDialect('portal pages', (dialect) => {
     expect(res.body).toContain(`<a class="font-monospace fw-semibold" href="/t/${code}">${code}</a>`);
     expect(res.body).toContain('<td>Impresoras</td>');
     expect(res.body).toContain('>Registrado</span>');
-    expect(res.body).toMatch(/<time datetime="[^"]+">\d{1,2} mar\. 2026, \d{1,2}:\d\d [ap]\. m\.<\/time>/);
+    expect(res.body).toMatch(/<time datetime="[^"]+">\d\d\/03\/2026 \d\d:\d\d<\/time>/);
     expect(res.body).not.toContain('Texto privado');
 
     const none = await post('/mis-tickets', { dni: (await buildStaff(t.database)).dni });
@@ -314,7 +314,7 @@ describeEachDialect('portal pages', (dialect) => {
     const tracking = await get(`/t/${code}`, { cookie: 'lang=en' });
     expect(tracking.body).toMatch(/>Registered</);
     expect(tracking.body).toContain('History');
-    expect(tracking.body).toMatch(/\d{1,2} Mar 2026, \d\d:\d\d/);
+    expect(tracking.body).toMatch(/\d\d\/03\/2026 \d\d:\d\d/);
     const errors = await post('/tickets', { dni: '12', description: 'short' }, { cookie: 'lang=en' });
     expect(errors.body).toContain('Please check the marked fields before sending.');
     expect(errors.body).toContain('exactly 8 digits');

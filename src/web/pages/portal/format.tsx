@@ -19,15 +19,18 @@ export function StatusBadge({ page, status }: { page: PageContext; status: Ticke
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** e.g. "26 nov 2026, 17:05" (es) or "26 Nov 2026, 17:05" (en) in `timeZone`. */
-export function formatInstant(at: string | number, locale: Locale, timeZone: string): string {
-  const key = `${locale}|${timeZone}`;
-  let f = formatters.get(key);
+/**
+ * The one date format of every page, e.g. "26/11/2026 17:05" (day/month/year, 24-hour clock, in
+ * `timeZone`), as in the Telegram messages and the monthly report. The same in both languages.
+ */
+export function formatInstant(at: string | number, _locale: Locale, timeZone: string): string {
+  let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'es' ? 'es-PE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
-    formatters.set(key, f);
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
   }
-  return f.format(new Date(at));
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
 export function Instant({ at, page, timeZone }: { at: string | number; page: PageContext; timeZone: string }) {

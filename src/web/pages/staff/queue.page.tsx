@@ -88,7 +88,7 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                 </td>
                 <td class="d-none d-sm-table-cell">{ticket.category}</td>
                 <td class="d-none d-sm-table-cell">{ticket.office}</td>
-                <td class="d-none d-md-table-cell description-cell">{excerpt(ticket.description)}</td>
+                <td class="d-none d-md-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
                 <td class="text-nowrap">
                   <WaitingTime since={ticket.queuedAt} now={view.now} />
                 </td>

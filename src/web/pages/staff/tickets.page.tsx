@@ -128,11 +128,11 @@ function Results({ page, result, query }: { page: StaffPageContext; result: Tick
                 <td class="text-nowrap d-none d-sm-table-cell">
                   <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatInstant(ticket.createdAt, page.locale, page.timeZone)}</time>
                 </td>
-                <td>{ticket.requesterName}</td>
-                <td class="d-none d-md-table-cell">{ticket.office}</td>
-                <td class="d-none d-md-table-cell">{ticket.category}</td>
-                <td class="d-none d-lg-table-cell description-cell">{excerpt(ticket.description)}</td>
-                <td class="d-none d-sm-table-cell">{ticket.assigneeName ?? '—'}</td>
+                <td class="list-cell"><div class="clamp-2">{ticket.requesterName}</div></td>
+                <td class="d-none d-md-table-cell list-cell"><div class="clamp-2">{ticket.office}</div></td>
+                <td class="d-none d-md-table-cell list-cell"><div class="clamp-2">{ticket.category}</div></td>
+                <td class="d-none d-lg-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
+                <td class="d-none d-sm-table-cell list-cell">{ticket.assigneeName ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -52,7 +52,7 @@ describeEachDialect('workspace pages', (dialect) => {
     expect(res.body).toContain('Tomar siguiente');
     expect(res.body.indexOf(older.code)).toBeLessThan(res.body.indexOf(newer.code));
     expect(res.body).toContain('1 d 2 h');
-    expect(res.body).toContain('2 h 05 min');
+    expect(res.body).toContain('2 h 5 min');
     expect(res.body).toContain(`name="_csrf" value="${asRosa.csrfToken}"`);
     expect(res.body).toContain('queue.js');
     expect(res.body).not.toContain('Configuración de la cola');

@@ -1,0 +1,169 @@
+/**
+ * What a newcomer sees in the staff area (issue 16), in real Chromium over the demo data: a
+ * reload never creates a second API token, admin forms show every field's error at once, queue
+ * previews never split an emoji, tables stay within their cards at 1366 px, staff error pages keep
+ * the staff layout. Screenshots of every page at 390 px and 1366 px go to /tmp/shots-16/.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { buildTicket, buildUser } from '../helpers/factories';
+import { loginInBrowser } from '../helpers/auth';
+import { seedDemo } from '../../src/demo/seed-demo';
+import { launchBrowser, listen } from './browser';
+
+const SHOTS = '/tmp/shots-16';
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+describe('the staff area as a newcomer sees it', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let emojiCode: string;
+  const admin = { username: 'jefa', password: 'clave-de-la-jefa-1' };
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startTestApp('sqlite');
+    await seedDemo(t.database, t.ctx.clock, t.ctx.config.timeZone);
+    await buildUser(t.database, { ...admin, role: 'admin', fullName: 'Jefa de la Oficina' });
+    const office = await t.database.db.selectFrom('offices').select('id').where('active', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+    const category = await t.database.db.selectFrom('categories').select('id').orderBy('id').executeTakeFirstOrThrow();
+    emojiCode = (
+      await buildTicket(t.database, { officeId: office.id, categoryId: category.id, description: `${'😭'.repeat(200)} no funciona nada`, at: Date.now() - 86_400_000 * 400 })
+    ).code;
+    base = await listen(t);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(viewport = DESKTOP, next = '/staff/queue'): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'es-PE' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await loginInBrowser(page, base, admin, next);
+    return page;
+  }
+
+  it('shows a new API token once and a reload creates no second token (Post/Redirect/Get)', async () => {
+    const page = await signedIn(DESKTOP, '/staff/profile');
+    await page.fill('#name', 'Reportes mensuales');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/staff/profile'), page.getByRole('button', { name: 'Crear token' }).click()]);
+    const token = await page.locator('#new-token').inputValue();
+    expect(token).toMatch(/^itims_/);
+    await page.reload();
+    expect(await page.locator('#new-token').count()).toBe(0);
+    expect(page.url()).toMatch(/\/staff\/profile(#tokens-title)?$/);
+    const tokens = await t.database.db.selectFrom('api_tokens').select('name').where('name', '=', 'Reportes mensuales').execute();
+    expect(tokens).toHaveLength(1);
+  });
+
+  it('reports every field of an admin form at once, each error named and different from its help', async () => {
+    const page = await signedIn(DESKTOP, '/staff/admin/users');
+    await page.fill('#username', 'Con Espacios');
+    await page.fill('#fullName', '   ');
+    await page.fill('#password', 'corta');
+    await page.evaluate(() => document.querySelectorAll('form').forEach((f) => f.setAttribute('novalidate', '')));
+    await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Crear cuenta' }).click()]);
+    const summary = await page.locator('.alert-danger li').allTextContents();
+    expect(summary).toHaveLength(3);
+    expect(summary[0]).toMatch(/^Usuario: /);
+    expect(summary.some((s) => s.startsWith('Nombre completo: Este campo es obligatorio'))).toBe(true);
+    expect(summary.some((s) => /^Contraseña inicial: .*8/.test(s))).toBe(true);
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(3);
+    const help = await page.locator('#username-help').textContent();
+    const error = await page.locator('#username-error').textContent();
+    expect(error).not.toBe(help);
+    expect(await page.locator('#username').inputValue()).toBe('Con Espacios');
+    await page.screenshot({ path: `${SHOTS}/admin-users-errors-1366.png`, fullPage: true });
+
+    await page.goto(`${base}/staff/admin/categories`);
+    await page.fill('#name', ' ');
+    await page.fill('#sortOrder', '7a');
+    await page.evaluate(() => document.querySelectorAll('form').forEach((f) => f.setAttribute('novalidate', '')));
+    await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Crear categoría' }).click()]);
+    const categoryErrors = await page.locator('.alert-danger li').allTextContents();
+    expect(categoryErrors).toEqual([expect.stringMatching(/^Nombre: /), expect.stringMatching(/^Orden: Escriba un número entero/)]);
+  });
+
+  it('never cuts an emoji in a queue preview (no U+FFFD)', async () => {
+    const page = await signedIn(DESKTOP, '/staff/queue');
+    const row = page.locator('tr', { has: page.locator(`a:text("${emojiCode}")`) });
+    const preview = (await row.locator('.description-cell').textContent()) ?? '';
+    expect(preview).toContain('😭');
+    expect(preview.endsWith('…')).toBe(true);
+    expect(preview).not.toContain('\uFFFD');
+    expect(preview).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
+  it('keeps every table within its card or page at 1366 px, the description to two lines', async () => {
+    const page = await signedIn(DESKTOP, '/staff/tickets');
+    for (const url of ['/staff/tickets', '/staff/queue', '/staff/dashboards', '/staff/dashboards/notifications', '/staff/dashboards/incidents', '/staff/admin/users', '/staff/admin/offices']) {
+      await page.goto(`${base}${url}`);
+      // Every table is as wide as the box that holds it, or that box scrolls it visibly.
+      const overflowing = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('table')).flatMap((table) => {
+          const box = table.closest('.table-responsive') ?? table.parentElement!;
+          const container = box.closest('.card, main')!;
+          const tooWide = table.getBoundingClientRect().right > container.getBoundingClientRect().right + 1;
+          const hiddenScroll = box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX === 'hidden';
+          return tooWide || hiddenScroll || box.scrollWidth > box.clientWidth + 1 ? [`${table.id || table.className}: ${box.scrollWidth} > ${box.clientWidth}`] : [];
+        }),
+      );
+      expect(overflowing, url).toEqual([]);
+    }
+    await page.goto(`${base}/staff/tickets`);
+    const heights = await page.locator('#tickets-table .description-cell .clamp-2').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().height));
+    const lineHeight = await page.locator('#tickets-table .description-cell .clamp-2').first().evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    for (const h of heights) expect(h).toBeLessThanOrEqual(lineHeight * 2 + 1);
+    const assignee = await page.locator('#tickets-table thead th').last().boundingBox();
+    expect(assignee!.x + assignee!.width).toBeLessThanOrEqual(DESKTOP.width);
+  });
+
+  it('keeps the staff layout on a staff error page, with a link back to the panel', async () => {
+    const page = await signedIn(DESKTOP, '/staff/queue');
+    const res = await page.goto(`${base}/staff/tickets/TK-00000000`);
+    expect(res!.status()).toBe(404);
+    expect(await page.locator('a[href="/staff/queue"]', { hasText: 'Volver al panel' }).count()).toBe(1);
+    expect(await page.locator('.staff-user').count()).toBe(1);
+    expect(await page.locator('a[href="/"]', { hasText: 'Volver al inicio' }).count()).toBe(0);
+  });
+
+  it('takes screenshots of every staff page at 390 px and 1366 px', { timeout: 300_000 }, async () => {
+    const ticket = await t.database.db.selectFrom('tickets').select('code').where('status', '=', 'in_progress').orderBy('id').executeTakeFirstOrThrow();
+    const pages: [string, string][] = [
+      ['queue', '/staff/queue'],
+      ['mine', '/staff/mine'],
+      ['tickets', '/staff/tickets'],
+      ['ticket', `/staff/tickets/${ticket.code}`],
+      ['dashboard-summary', '/staff/dashboards'],
+      ['dashboard-notifications', '/staff/dashboards/notifications'],
+      ['dashboard-incidents', '/staff/dashboards/incidents'],
+      ['dashboard-assistant', '/staff/dashboards/assistant'],
+      ['admin-offices', '/staff/admin/offices'],
+      ['admin-staff', '/staff/admin/staff'],
+      ['admin-categories', '/staff/admin/categories'],
+      ['admin-users', '/staff/admin/users'],
+      ['admin-faqs', '/staff/admin/faqs'],
+      ['admin-assistant', '/staff/admin/assistant'],
+      ['admin-jobs', '/staff/admin/jobs'],
+      ['profile', '/staff/profile'],
+    ];
+    for (const [viewport, label] of [[DESKTOP, '1366'], [PHONE, '390']] as const) {
+      const page = await signedIn(viewport);
+      for (const [name, url] of pages) {
+        const res = await page.goto(`${base}${url}`);
+        expect(res!.status(), url).toBe(200);
+        await page.waitForTimeout(name.startsWith('dashboard') ? 600 : 50);
+        await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+      }
+    }
+  });
+});
