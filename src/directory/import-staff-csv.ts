@@ -1,7 +1,7 @@
 /**
  * Reading the staff directory CSV (design.md): a header row with the columns
  * `dni, nombres|first_name, apellidos|last_name, oficina|office, telefono|phone` and optionally
- * `anio|year`, in any case and order, with or without accents, `;` or `,` separated, with or
+ * `anio|year` and `correo|email` (where e-mails to followers are sent), in any case and order, with or without accents, `;` or `,` separated, with or
  * without a BOM (Excel's "CSV UTF-8"). Each line is checked on its own; a bad line is reported
  * with its number (the header is line 1) and its reasons, and the rest still imports.
  * Pure: no database here (see commands/import-staff.ts).
@@ -9,10 +9,10 @@
 import { AppError } from '../core/errors';
 import type { MessageKey, Params } from '../i18n';
 import { isValidDni } from './dni';
-import { cleanName, cleanPhone, NAME_MAX } from './person-fields';
+import { cleanEmail, cleanName, cleanPhone, NAME_MAX } from './person-fields';
 import { CsvSyntaxError, readCsvRecords, type CsvRecord } from './csv-records';
 
-export type Column = 'dni' | 'firstName' | 'lastName' | 'office' | 'phone' | 'year';
+export type Column = 'dni' | 'firstName' | 'lastName' | 'office' | 'phone' | 'email' | 'year';
 
 const HEADER_NAMES: Record<Column, string[]> = {
   dni: ['dni', 'documento', 'nro_dni', 'numero_dni'],
@@ -20,6 +20,7 @@ const HEADER_NAMES: Record<Column, string[]> = {
   lastName: ['apellidos', 'apellido', 'last_name', 'lastname', 'surname', 'surnames'],
   office: ['oficina', 'office', 'dependencia'],
   phone: ['telefono', 'phone', 'celular', 'movil', 'mobile'],
+  email: ['correo', 'email', 'e_mail', 'correo_electronico'],
   year: ['anio', 'ano', 'year'],
 };
 const REQUIRED: Column[] = ['dni', 'firstName', 'lastName', 'office'];
@@ -38,6 +39,8 @@ export interface StaffCsvRow {
   office: string;
   /** undefined = the file has no phone column or the cell is empty (the stored phone is kept). */
   phone: string | undefined;
+  /** undefined = no e-mail column or an empty cell (the stored e-mail is kept). */
+  email: string | undefined;
   /** undefined = the import's default year. */
   year: number | undefined;
 }
@@ -120,6 +123,8 @@ export function parseStaffCsv(text: string): ParsedStaffCsv {
     const rawPhone = cell(record, 'phone');
     const phone = cleanPhone(rawPhone);
     if (phone === undefined) reasons.push({ key: 'import.reason.phoneInvalid' });
+    const email = cleanEmail(cell(record, 'email'));
+    if (email === undefined) reasons.push({ key: 'import.reason.emailInvalid' });
     const rawYear = cell(record, 'year');
     let year: number | undefined;
     if (rawYear) {
@@ -130,7 +135,7 @@ export function parseStaffCsv(text: string): ParsedStaffCsv {
       rejected.push({ line, reasons });
       continue;
     }
-    rows.push({ line, dni, firstName, lastName, office, phone: phone ?? undefined, year });
+    rows.push({ line, dni, firstName, lastName, office, phone: phone ?? undefined, email: email ?? undefined, year });
   }
   return { rows, rejected };
 }

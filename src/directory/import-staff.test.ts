@@ -121,6 +121,20 @@ describeEachDialect('staff CSV import', (dialect) => {
     expect(accented.json()).toMatchObject({ created: 1, rejected: [] });
   });
 
+  it('reads an e-mail column (correo), rejects a malformed address with its line, and keeps the stored e-mail when the cell is empty', async () => {
+    const csv = 'dni,nombres,apellidos,oficina,correo\n43000001,Ana,Torres,Informática,Ana.Torres@Region.gob.pe\n43000002,Jorge,Vega,Informática,no es un correo\n';
+    const res = await importCsv(csv);
+    expect(res.json()).toMatchObject({ created: 1, rejected: [{ line: 3 }] });
+    const email = async () => (await t.database.db.selectFrom('staff').select('email').where('dni', '=', '43000001').executeTakeFirstOrThrow()).email;
+    expect(await email()).toBe('ana.torres@region.gob.pe');
+    const again = await importCsv('dni,nombres,apellidos,oficina,email\n43000001,Ana,Torres,Informática,\n');
+    expect(again.json()).toMatchObject({ created: 0, updated: 0, rejected: [] });
+    expect(await email()).toBe('ana.torres@region.gob.pe');
+    const changed = await importCsv('dni,nombres,apellidos,oficina,email\n43000001,Ana,Torres,Informática,atorres@region.gob.pe\n');
+    expect(changed.json()).toMatchObject({ created: 0, updated: 1 });
+    expect(await email()).toBe('atorres@region.gob.pe');
+  });
+
   it('refuses a file without the required columns, naming them', async () => {
     const res = await importCsv('dni,nombre\n12345678,Juan\n');
     expect(res.statusCode).toBe(422);

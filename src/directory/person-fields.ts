@@ -11,3 +11,21 @@ export function cleanPhone(raw: string | null | undefined): string | null | unde
   const compact = trimmed.replace(/[\s().-]/g, '');
   return /^\+?\d{6,15}$/.test(compact) ? compact : undefined;
 }
+
+export const EMAIL_MAX = 254;
+
+/**
+ * An e-mail address in lower case; null when empty; undefined when it does not look like one
+ * (one `@`, no spaces, a dotted domain). Checked by splitting, not by a pattern, so its cost is
+ * linear in the input.
+ */
+export function cleanEmail(raw: string): string | null | undefined {
+  const email = raw.trim().toLowerCase();
+  if (!email) return null;
+  if (email.length > EMAIL_MAX || /\s/.test(email)) return undefined;
+  const parts = email.split('@');
+  if (parts.length !== 2) return undefined;
+  const [local, domain] = parts as [string, string];
+  if (!local || domain.length < 3 || domain.startsWith('.') || domain.endsWith('.') || !domain.includes('.') || domain.includes('..')) return undefined;
+  return email;
+}

@@ -123,6 +123,7 @@ export interface NewStaffRow {
   firstName: string;
   lastName: string;
   phone: string | null;
+  email?: string | null;
 }
 
 export async function insertStaffMember(db: Executor, dialect: DialectName, s: NewStaffRow, now: number): Promise<number> {
@@ -141,6 +142,7 @@ export interface StaffPatch {
   firstName?: string;
   lastName?: string;
   phone?: string | null;
+  email?: string | null;
   active?: boolean;
 }
 
@@ -151,6 +153,7 @@ export async function updateStaffMember(db: Executor, id: number, patch: StaffPa
       ...(patch.firstName !== undefined ? { first_name: patch.firstName } : {}),
       ...(patch.lastName !== undefined ? { last_name: patch.lastName } : {}),
       ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+      ...(patch.email !== undefined ? { email: patch.email } : {}),
       ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
       updated_at: now,
     })
@@ -174,6 +177,7 @@ export interface ExistingStaff {
   firstName: string;
   lastName: string;
   phone: string | null;
+  email: string | null;
   active: boolean;
   /** Office for the year asked; undefined when the person has no row for that year. */
   officeId: number | undefined;
@@ -187,7 +191,7 @@ export async function findStaffByDnis(db: Executor, dnis: string[], year: number
     const rows = await db
       .selectFrom('staff')
       .leftJoin('staff_offices', (j) => j.onRef('staff_offices.staff_id', '=', 'staff.id').on('staff_offices.year', '=', year))
-      .select(['staff.id', 'staff.dni', 'staff.first_name', 'staff.last_name', 'staff.phone', 'staff.active', 'staff_offices.office_id'])
+      .select(['staff.id', 'staff.dni', 'staff.first_name', 'staff.last_name', 'staff.phone', 'staff.email', 'staff.active', 'staff_offices.office_id'])
       .where('staff.dni', 'in', chunk)
       .execute();
     for (const r of rows) {
@@ -196,6 +200,7 @@ export async function findStaffByDnis(db: Executor, dnis: string[], year: number
         firstName: r.first_name,
         lastName: r.last_name,
         phone: r.phone,
+        email: r.email,
         active: Number(r.active) === 1,
         officeId: r.office_id ?? undefined,
       });
@@ -210,7 +215,7 @@ export async function insertStaffMembers(db: Executor, rows: NewStaffRow[], now:
     await db
       .insertInto('staff')
       .values(
-        rows.slice(i, i + BATCH).map((s) => ({ dni: s.dni, first_name: s.firstName, last_name: s.lastName, phone: s.phone, active: 1 as const, created_at: now, updated_at: now })),
+        rows.slice(i, i + BATCH).map((s) => ({ dni: s.dni, first_name: s.firstName, last_name: s.lastName, phone: s.phone, email: s.email ?? null, active: 1 as const, created_at: now, updated_at: now })),
       )
       .execute();
   }

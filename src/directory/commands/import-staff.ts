@@ -66,13 +66,14 @@ export async function importStaff(deps: ImportDeps, csvText: string): Promise<St
         const officeId = officeIds.get(officeKey(row.office))!;
         const known = existing.get(row.dni);
         if (!known) {
-          fresh.push({ dni: row.dni, firstName: row.firstName, lastName: row.lastName, phone: row.phone ?? null, officeId });
+          fresh.push({ dni: row.dni, firstName: row.firstName, lastName: row.lastName, phone: row.phone ?? null, email: row.email ?? null, officeId });
           continue;
         }
         const phoneChanged = row.phone !== undefined && row.phone !== known.phone;
-        const personChanged = row.firstName !== known.firstName || row.lastName !== known.lastName || phoneChanged || !known.active;
+        const emailChanged = row.email !== undefined && row.email !== known.email;
+        const personChanged = row.firstName !== known.firstName || row.lastName !== known.lastName || phoneChanged || emailChanged || !known.active;
         if (personChanged) {
-          await updateStaffMember(trx, known.id, { firstName: row.firstName, lastName: row.lastName, phone: phoneChanged ? row.phone : undefined, active: true }, now);
+          await updateStaffMember(trx, known.id, { firstName: row.firstName, lastName: row.lastName, phone: phoneChanged ? row.phone : undefined, email: emailChanged ? row.email : undefined, active: true }, now);
         }
         let officeChanged = false;
         if (known.officeId === undefined) {

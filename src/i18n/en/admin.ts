@@ -18,6 +18,7 @@ export const admin: Record<keyof typeof es, string> = {
   'import.reason.lastNameTooLong': 'Last name too long (at most {limit} characters)',
   'import.reason.officeMissing': 'Office missing',
   'import.reason.officeTooLong': 'Office name too long (at most {limit} characters)',
+  'import.reason.emailInvalid': 'Invalid e-mail address',
   'import.reason.phoneInvalid': 'Invalid phone: 6 to 15 digits, may start with +',
   'import.reason.yearInvalid': 'Invalid year: use four digits, e.g. 2026',
   'admin.status.active': 'Active',

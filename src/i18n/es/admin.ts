@@ -17,6 +17,7 @@ export const admin = {
   'import.reason.lastNameTooLong': 'Los apellidos son demasiado largos (máximo {limit} caracteres)',
   'import.reason.officeMissing': 'Falta la oficina',
   'import.reason.officeTooLong': 'El nombre de la oficina es demasiado largo (máximo {limit} caracteres)',
+  'import.reason.emailInvalid': 'Correo electrónico inválido',
   'import.reason.phoneInvalid': 'Teléfono inválido: de 6 a 15 dígitos, puede empezar con +',
   'import.reason.yearInvalid': 'Año inválido: use cuatro dígitos, p. ej. 2026',
   'admin.status.active': 'Activo',
