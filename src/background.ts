@@ -48,7 +48,6 @@ export async function startBackground(ctx: AppContext, options: BackgroundOption
     },
     ...options.worker,
   });
-  const unsubscribe = [ctx.events.on('ticket.created', () => worker.wake()), ctx.events.on('ticket.changed', () => worker.wake())];
   await worker.start();
 
   let poller: Poller | null = null;
@@ -90,7 +89,6 @@ export async function startBackground(ctx: AppContext, options: BackgroundOption
       if (reminders) clearInterval(reminders);
       stopPurgeChecks();
       clearTimeout(webhookTimer);
-      for (const off of unsubscribe) off();
       await poller?.stop();
       await worker.stop(graceMs);
     },

@@ -29,7 +29,7 @@ describeEachDialect('insert unless duplicate', (dialect) => {
     await enqueueJob(d.db, dialect, { type: 'test.once', payload: {}, runAt: now, dedupeKey: 'once-1' }, now);
     await enqueueJob(d.db, dialect, { type: 'test.once', payload: { again: true }, runAt: now, dedupeKey: 'once-1' }, now);
     expect(await d.db.selectFrom('jobs').select('payload').where('dedupe_key', '=', 'once-1').execute()).toEqual([{ payload: '{}' }]);
-    await expect(enqueueJob(d.db, dialect, { type: null as unknown as string, payload: {}, runAt: now, dedupeKey: 'once-null' }, now)).rejects.toThrow();
+    await expect(enqueueJob(d.db, dialect, { type: null as never, payload: {}, runAt: now, dedupeKey: 'once-null' }, now)).rejects.toThrow();
     expect(await d.db.selectFrom('jobs').select('id').where('dedupe_key', '=', 'once-null').execute()).toEqual([]);
   });
 

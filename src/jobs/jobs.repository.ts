@@ -7,10 +7,12 @@ import type { DialectName, Executor } from '../db/database';
 import { databaseNowMs, forUpdateSkipLocked, insertUnlessDuplicate, isTransientError, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import type { DB, JobStatus } from '../db/schema';
+import type { JobPayload, JobType } from './job-types';
 
-export interface NewJob {
-  type: string;
-  payload: unknown;
+/** A job to write: its type and that type's payload (`job-types.ts`). */
+export interface NewJob<T extends JobType = JobType> {
+  type: T;
+  payload: JobPayload<T>;
   /** When the job becomes due (epoch ms). */
   runAt: number;
   maxAttempts?: number;
@@ -40,7 +42,7 @@ const insertDedupedJobQuery = prepared((db, type: string, payload: string, maxAt
 );
 
 /** Writes a job; with a dedupe key already taken, nothing is written (and nothing raised). */
-export async function enqueueJob(db: Executor, _dialect: DialectName, job: NewJob, now: number): Promise<void> {
+export async function enqueueJob<T extends JobType>(db: Executor, _dialect: DialectName, job: NewJob<T>, now: number): Promise<void> {
   const payload = JSON.stringify(job.payload);
   const maxAttempts = job.maxAttempts ?? 8;
   if (job.dedupeKey) await insertUnlessDuplicate(db, insertDedupedJobQuery.execute(db, job.type, payload, maxAttempts, job.runAt, job.dedupeKey, now));

@@ -30,7 +30,7 @@ describeEachDialect('outbox worker', (dialect) => {
   afterAll(() => database.drop());
 
   const job = async (id: number) => database.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const enqueue = async (type: string, payload: unknown, now: number, maxAttempts = 3) => {
+  const enqueue = async (type: `test.${string}`, payload: unknown, now: number, maxAttempts = 3) => {
     await enqueueJob(database.db, dialect, { type, payload, runAt: now, maxAttempts }, now);
     const r = await database.db.selectFrom('jobs').select('id').where('type', '=', type).orderBy('id', 'desc').executeTakeFirstOrThrow();
     return r.id;
@@ -176,15 +176,15 @@ describeEachDialect('outbox worker', (dialect) => {
       'test.long': {
         run: async () => {
           runs.push(name);
-          await new Promise((r) => setTimeout(r, 1_500));
+          await new Promise((r) => setTimeout(r, 4_000));
         },
       },
     });
-    const a = new Worker({ database, clock: Date.now, handlers: slow('a'), pollIntervalMs: 20, lockMs: 300 });
-    const b = new Worker({ database, clock: Date.now, handlers: slow('b'), pollIntervalMs: 20, lockMs: 300 });
+    const a = new Worker({ database, clock: Date.now, handlers: slow('a'), pollIntervalMs: 20, lockMs: 1_500 });
+    const b = new Worker({ database, clock: Date.now, handlers: slow('b'), pollIntervalMs: 20, lockMs: 1_500 });
     const id = await enqueue('test.long', {}, Date.now());
     await a.start();
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 15_000;
     while (runs.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await b.start();
     while ((await job(id)).status !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -23,6 +23,7 @@ import {
   type ClaimedJob,
 } from './jobs.repository';
 import { onJobsAnnounced } from './wake';
+import type { JobPayloads, JobType } from './job-types';
 
 export interface JobContext {
   job: ClaimedJob;
@@ -36,15 +37,16 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export interface JobHandler {
-  run(payload: any, ctx: JobContext): Promise<void>;
+export interface JobHandler<P = any> {
+  run(payload: P, ctx: JobContext): Promise<void>;
   /** Backoff between attempts; the number of attempts is the job row's `max_attempts`. */
   retry?: RetryPolicy;
   /** Called once when the job is parked (last attempt failed, or a permanent failure). */
-  onParked?(payload: any, error: Error): Promise<void>;
+  onParked?(payload: P, error: Error): Promise<void>;
 }
 
-export type JobHandlers = Record<string, JobHandler>;
+/** Job type → its handler, each getting its own payload type (`job-types.ts`). */
+export type JobHandlers = { [T in JobType]?: JobHandler<JobPayloads[T]> };
 
 export interface WorkerLog {
   info(obj: object, msg: string): void;
@@ -260,7 +262,7 @@ export class Worker {
 
   private async execute(job: ClaimedJob): Promise<void> {
     const { db } = this.o.database;
-    const handler = this.o.handlers[job.type];
+    const handler = this.o.handlers[job.type as JobType] as JobHandler | undefined;
     let completedInHandler = false;
     // A handler may take longer than the lock (a slow Telegram, a long purge): while it runs the
     // lock is extended, so no other worker takes the job as abandoned and runs it a second time.

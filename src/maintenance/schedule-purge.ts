@@ -6,11 +6,18 @@
 import type { Database } from '../db/database';
 import type { Clock } from '../core/context';
 import { enqueueJob } from '../jobs/jobs.repository';
-import { announceJobs } from '../jobs/wake';
+import { dispatchAfterCommit } from '../jobs/after-commit';
 import type { WorkerLog } from '../jobs/worker';
 import { localDateOf } from '../core/local-days';
 
 export const PURGE_JOB = 'maintenance.purge';
+
+declare module '../jobs/job-types' {
+  interface JobPayloads {
+    /** `day`: the local date (`YYYY-MM-DD`) the purge is for, also its dedupe key. */
+    'maintenance.purge': { day: string };
+  }
+}
 
 export const PURGE_CHECK_MS = 3_600_000;
 
@@ -25,7 +32,7 @@ export async function enqueueDailyPurge(deps: PurgeScheduleDeps): Promise<void> 
   const now = deps.clock();
   const day = localDateOf(now, deps.timeZone);
   await enqueueJob(deps.database.db, deps.database.dialect, { type: PURGE_JOB, payload: { day }, runAt: now, maxAttempts: 5, dedupeKey: `${PURGE_JOB}:${day}` }, now);
-  announceJobs(deps.database);
+  dispatchAfterCommit(deps);
 }
 
 /**

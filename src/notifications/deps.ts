@@ -1,5 +1,6 @@
 /** What notification commands depend on: the app context's parts, plus Telegram when configured. */
 import type { Config } from '../config/config';
+import type { TicketStatus } from '../db/schema';
 import type { Database } from '../db/database';
 import type { Clock, EventBus } from '../core/context';
 import type { TelegramSender } from './outgoing-message';
@@ -22,6 +23,19 @@ export const messageConfig = (config: Config): MessageConfig => ({
   timeZone: config.timeZone,
   botToken: config.telegram.botToken ?? '',
 });
+
+declare module '../jobs/job-types' {
+  interface JobPayloads {
+    'ticket.reminder': { ticketId: number; round: number };
+    /** `status`: the ticket status the message tells about (a status change), when not a new-ticket notice. */
+    'notification.send': { notificationId: number; status?: TicketStatus; messageId?: number };
+    /** An e-mail notice to a requester who follows the ticket (status change or staff reply). */
+    'email.send': { notificationId: number; status?: TicketStatus; messageId?: number };
+    'notification.refresh': { notificationId: number };
+    /** The update as stored (`minimizeUpdate`): only what the bot's features read. */
+    'telegram.update': { update: unknown };
+  }
+}
 
 /** Outbox job types of this area. `ticket.created`, `ticket.assigned`, `ticket.status_changed` and `ticket.message_posted` come from tickets/. */
 export const JOB = {

@@ -53,6 +53,7 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
         {
           database: ctx.database,
           clock: ctx.clock,
+          events: ctx.events,
           timeZone: ctx.config.timeZone,
           floodMinutes: ctx.config.ticketFloodMinutes,
           store,
@@ -68,7 +69,6 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
         }),
         key,
       );
-      if (result.created && result.code) ctx.events.emit('ticket.created', { code: result.code });
       if (!result.created) reply.header('Idempotent-Replayed', 'true');
       return reply.status(result.statusCode).send(result.body);
     },

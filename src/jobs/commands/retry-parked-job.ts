@@ -3,9 +3,9 @@ import type { Database } from '../../db/database';
 import type { Clock } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { retryParkedJob } from '../jobs.repository';
-import { announceJobs } from '../wake';
+import { dispatchAfterCommit } from '../after-commit';
 
 export async function retryJob(deps: { database: Database; clock: Clock }, jobId: number): Promise<void> {
   if (!(await retryParkedJob(deps.database.db, jobId, deps.clock()))) throw new AppError('NOT_FOUND');
-  announceJobs(deps.database);
+  dispatchAfterCommit(deps);
 }

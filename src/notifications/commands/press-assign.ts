@@ -10,7 +10,7 @@ import { enqueueJob } from '../../jobs/jobs.repository';
 import { verifyAssignCallback } from '../callback-data';
 import { JOB, type NotificationDeps } from '../deps';
 import { findNotification, findUserByChat, markOpened } from '../notifications.repository';
-import { announceJobs } from '../../jobs/wake';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 export async function pressAssign(deps: NotificationDeps, input: { data: string; chatId: string }): Promise<string> {
   const { db } = deps.database;
@@ -33,7 +33,7 @@ export async function pressAssign(deps: NotificationDeps, input: { data: string;
     // The presser's message may still show the button (the edit is on its way, or lost a race).
     const now = deps.clock();
     await enqueueJob(db, deps.database.dialect, { type: JOB.refresh, payload: { notificationId: n.id }, runAt: now, maxAttempts: 12 }, now);
-    announceJobs(deps.database);
+    dispatchAfterCommit(deps);
     if (err.code === 'TICKET_TAKEN') return t('es', 'tg.takenBy', { name: String(err.params?.name ?? '—') });
     return t('es', 'tg.cannotAssign', { reason: t('es', `error.${err.code}`, err.params) });
   }

@@ -4,7 +4,7 @@
  * update when our answer was late), so nothing is done twice.
  */
 import { enqueueJob } from '../../jobs/jobs.repository';
-import { announceJobs } from '../../jobs/wake';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 import { JOB, type NotificationDeps } from '../deps';
 import { rememberUpdate } from '../notifications.repository';
 
@@ -54,6 +54,6 @@ export async function receiveUpdate(deps: Pick<NotificationDeps, 'database' | 'c
     await enqueueJob(trx, dialect, { type: JOB.telegramUpdate, payload: { update: minimizeUpdate(update) }, runAt: now, maxAttempts: 10, dedupeKey: `telegram.update:${update.update_id}` }, now);
     return true;
   });
-  if (fresh) announceJobs(deps.database);
+  if (fresh) dispatchAfterCommit(deps);
   return fresh;
 }

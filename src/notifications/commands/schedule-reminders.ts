@@ -4,7 +4,7 @@
  * worker runs this check; the dedupe key `ticket.reminder:<id>:<round>` makes one job per round.
  */
 import { enqueueJob } from '../../jobs/jobs.repository';
-import { announceJobs } from '../../jobs/wake';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 import { readSetting } from '../../settings/settings';
 import { JOB, type NotificationDeps } from '../deps';
 import { listWaitingSince } from '../notifications.repository';
@@ -20,6 +20,6 @@ export async function scheduleReminders(deps: Pick<NotificationDeps, 'database' 
     const round = Math.floor((now - ticket.queuedAt) / interval);
     await enqueueJob(db, dialect, { type: JOB.reminder, payload: { ticketId: ticket.id, round }, runAt: now, dedupeKey: `ticket.reminder:${ticket.id}:${round}` }, now);
   }
-  if (waiting.length) announceJobs(deps.database);
+  if (waiting.length) dispatchAfterCommit(deps);
   return waiting.length;
 }

@@ -12,6 +12,7 @@ import { inTicketTransaction, recordChange, toRef, type TicketCommandDeps, type 
 import type { AttachmentStore } from '../../attachments/attachment-store';
 import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
 import { withStagedFiles } from '../../attachments/staged-files';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 export type AddNoteInput = TicketRefInput & {
   text: string;
@@ -50,6 +51,6 @@ export async function addNote(deps: TicketCommandDeps & { store?: AttachmentStor
     return { ticketId: ticket.id, code: ticket.code, status: ticket.status };
   });
   const result = attachments.files.length ? await withStagedFiles(deps.store!, database.db, attachments.files, write) : await write();
-  deps.events?.emit('ticket.changed', { code: result.code, status: result.status });
+  dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.status } }]);
   return { ticketId: result.ticketId, code: result.code };
 }

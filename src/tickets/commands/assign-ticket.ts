@@ -11,6 +11,7 @@ import { canAssign } from '../policy';
 import { checkTransition, isClosed } from '../state-machine';
 import { findActiveUser, findTicketState, isOldestWaiting, updateTicketIf } from '../tickets.repository';
 import { enqueueAssigned, inTicketTransaction, LostRace, recordChange, toRef, type TicketCommandDeps, type TicketRefInput } from './ticket-change';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 export type AssignTicketInput = TicketRefInput & {
   assigneeId: number;
@@ -66,6 +67,6 @@ export async function assignTicket(deps: TicketCommandDeps, input: AssignTicketI
     await enqueueAssigned(trx, database, { ticketId: ticket.id, assigneeId: input.assigneeId, channel: input.channel }, now);
     return { ticketId: ticket.id, code: ticket.code, assigneeId: input.assigneeId, changed: true };
   });
-  if (result.changed) deps.events?.emit('ticket.changed', { code: result.code, status: 'in_progress' });
+  if (result.changed) dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: 'in_progress' } }]);
   return result;
 }

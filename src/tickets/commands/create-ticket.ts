@@ -11,7 +11,7 @@ import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
 import { inGroupCommit } from '../../db/group-commit';
 import type { Channel } from '../../db/schema';
-import type { Clock } from '../../core/context';
+import type { Clock, EventBus } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { findStoredResponse, storeResponse } from '../../http/idempotency.repository';
 import { enqueueJob } from '../../jobs/jobs.repository';
@@ -24,12 +24,19 @@ import type { AttachmentStore } from '../../attachments/attachment-store';
 import type { AttachmentRecord } from '../../attachments/attachments.repository';
 import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
 import { withStagedFiles } from '../../attachments/staged-files';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 4000;
 
 /** The outbox job type that tells technicians about a new ticket (handled by notifications/). */
 export const TICKET_CREATED_JOB = 'ticket.created';
+
+declare module '../../jobs/job-types' {
+  interface JobPayloads {
+    'ticket.created': { ticketId: number };
+  }
+}
 
 export interface CreateTicketInput {
   dni: string;
@@ -45,6 +52,8 @@ export interface CreateTicketInput {
 export interface CreateTicketDeps {
   database: Database;
   clock: Clock;
+  /** In-process events (live queue pages); `ticket.created` is published after commit. */
+  events?: EventBus;
   timeZone: string;
   floodMinutes: number;
   /**
@@ -191,6 +200,7 @@ async function fileTicket<B>(
         }
         return responseBody;
       });
+      dispatchAfterCommit(deps, [{ name: 'ticket.created', payload: { code } }]);
       return { statusCode: 201, body, created: true, code };
     } catch (err) {
       // A concurrent request with the same key may have won (and tripped the flood guard here).

@@ -14,6 +14,7 @@ import { messageTextOrThrow, type PostedMessage } from './reply-to-requester';
 import type { AttachmentStore } from '../../attachments/attachment-store';
 import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
 import { withFilesIfAny } from '../../attachments/staged-files';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 export interface RequesterMessageInput {
   /** Already normalized. */
@@ -45,6 +46,6 @@ export async function postRequesterMessage(deps: TicketCommandDeps & { store?: A
     return { ticketId: ticket.id, code: ticket.code, messageId, status };
   });
   const result = await withFilesIfAny(deps.store, database.db, attachments.files, write);
-  deps.events?.emit('ticket.changed', { code: result.code, status: result.status });
+  dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.status } }]);
   return result;
 }

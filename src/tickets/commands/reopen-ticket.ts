@@ -13,6 +13,7 @@ import { insertTicketMessage } from '../ticket-messages.repository';
 import { findActiveUser, findTicketState, updateTicketIf, type TicketChange } from '../tickets.repository';
 import { enqueueMessagePosted, inTicketTransaction, LostRace, recordChange, type TicketCommandDeps } from './ticket-change';
 import { messageTextOrThrow, type PostedMessage } from './reply-to-requester';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 export interface ReopenInput {
   /** Already normalized. */
@@ -42,6 +43,6 @@ export async function reopenTicket(deps: TicketCommandDeps, input: ReopenInput):
     await enqueueMessagePosted(trx, database, { ticketId: ticket.id, messageId }, now);
     return { ticketId: ticket.id, code: ticket.code, messageId, status: to };
   });
-  deps.events?.emit('ticket.changed', { code: result.code, status: result.status });
+  dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.status } }]);
   return result;
 }

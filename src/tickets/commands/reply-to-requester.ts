@@ -12,6 +12,7 @@ import { canChangeStatus, canReply } from '../policy';
 import { checkTransition, cleanNote, NOTE_MAX, withinReopenWindow } from '../state-machine';
 import { insertTicketMessage } from '../ticket-messages.repository';
 import { findTicketState, updateTicketIf } from '../tickets.repository';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 import {
   enqueueMessagePosted,
   inTicketTransaction,
@@ -90,6 +91,6 @@ export async function replyToRequester(deps: TicketCommandDeps & { store?: Attac
     return { ticketId: ticket.id, code: ticket.code, messageId, status };
   });
   const result = await withFilesIfAny(deps.store, database.db, attachments.files, write);
-  deps.events?.emit('ticket.changed', { code: result.code, status: result.status });
+  dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.status } }]);
   return result;
 }

@@ -10,6 +10,7 @@ import { AppError } from '../../core/errors';
 import { checkTransition } from '../state-machine';
 import { claimOldestWaitingTicket, updateTicketIf } from '../tickets.repository';
 import { enqueueAssigned, inTicketTransaction, LostRace, recordChange, type TicketCommandDeps } from './ticket-change';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 export interface TakeNextTicketInput {
   userId: number;
@@ -51,6 +52,6 @@ export async function takeNextTicket(deps: TicketCommandDeps, input: TakeNextTic
     await enqueueAssigned(trx, database, { ticketId: candidate.id, assigneeId: input.userId, channel: input.channel }, now);
     return { ticketId: candidate.id, code: candidate.code };
   });
-  if (taken) deps.events?.emit('ticket.changed', { code: taken.code, status: 'in_progress' });
+  if (taken) dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: taken.code, status: 'in_progress' } }]);
   return taken;
 }

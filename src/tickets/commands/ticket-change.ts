@@ -17,7 +17,7 @@ export interface TicketCommandDeps {
   events?: EventBus;
 }
 
-/** Outbox job types handled by notifications/ (unknown types simply wait for a handler). */
+/** Outbox job types handled by notifications/ (a type without a handler is parked at once, where an admin sees it). */
 export const TICKET_ASSIGNED_JOB = 'ticket.assigned';
 export const TICKET_STATUS_CHANGED_JOB = 'ticket.status_changed';
 
@@ -31,6 +31,14 @@ export interface TicketStatusChangedPayload {
   ticketId: number;
   from: TicketStatus;
   to: TicketStatus;
+}
+
+declare module '../../jobs/job-types' {
+  interface JobPayloads {
+    'ticket.assigned': TicketAssignedPayload;
+    'ticket.status_changed': TicketStatusChangedPayload;
+    'ticket.message_posted': TicketMessagePostedPayload;
+  }
 }
 
 /** Either a ticket code (already normalized) or its id. */

@@ -10,6 +10,7 @@ import { canChangeStatus } from '../policy';
 import { checkTransition, findTransition, NOTE_MAX } from '../state-machine';
 import { findTicketState, updateTicketIf, type TicketChange } from '../tickets.repository';
 import { inTicketTransaction, LostRace, recordChange, toRef, waitingClockChange, type TicketCommandDeps, type TicketRefInput } from './ticket-change';
+import { dispatchAfterCommit } from '../../jobs/after-commit';
 
 /** The targets this command handles; taking a ticket is `assignTicket`, reopening `reopenTicket`. */
 export type TransitionTarget = Extract<TicketStatus, 'registered' | 'resolved' | 'cancelled' | 'waiting' | 'in_progress'>;
@@ -64,6 +65,6 @@ export async function transitionTicket(deps: TicketCommandDeps, input: Transitio
     });
     return { ticketId: ticket.id, code: ticket.code, from: ticket.status, to: input.to };
   });
-  deps.events?.emit('ticket.changed', { code: result.code, status: result.to });
+  dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.to } }]);
   return result;
 }

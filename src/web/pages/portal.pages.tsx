@@ -183,7 +183,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
 
       const filed = await attempt(request.locale, () =>
         createTicket(
-          { database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes, beforeDirectoryLookup: () => chargeFiling(request) },
+          { database: ctx.database, clock: ctx.clock, events: ctx.events, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes, beforeDirectoryLookup: () => chargeFiling(request) },
           {
             dni: values.dni,
             categoryId: Number(values.categoryId),
@@ -203,7 +203,6 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         ),
       );
       if (filed.ok) {
-        if (filed.value.created && filed.value.code) ctx.events.emit('ticket.created', { code: filed.value.code });
         return reply.redirect(confirmationPath(filed.value.body.code), 303);
       }
       const err = filed.error;
