@@ -112,7 +112,8 @@ const IT_WORDS = set(`computadora computador compu pc laptop cpu monitor pantall
   navegador chrome firefox edge pagina web servidor carpeta archivo archivos unidad ip cable anexo telefono celular token
   biometrico reloj huella disco ram memoria equipo equipos maquina ups lector automatica video virtual instalar instalen instalacion
   aplicacion app administrador digital plotter fotocopiadora multifuncional scanner router switch enlace ping modem
-  proyector`);
+  proyector
+  printer printing projector computer keyboard screen network password account email scanner phone webcam`);
 
 const IT_PHRASES = ['fuera de oficina', 'respuesta automatica', 'mensaje automatico', 'firma digital', 'certificado digital'];
 

@@ -43,6 +43,7 @@ const SYNONYMS: Record<string, string[]> = {
   lap: ['laptop'],
   impre: ['impresora'],
   printer: ['impresora'],
+  projector: ['proyector'],
   impresion: ['imprimir'],
   mail: ['correo'],
   email: ['correo'],
