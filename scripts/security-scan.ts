@@ -78,7 +78,11 @@ try {
     { name: 'GET /directory/{dni}/tickets', args: ['-u', `${base}/api/v1/directory/${dni}*/tickets`] },
     { name: 'GET /tickets/{code}', args: ['-u', `${base}/api/v1/tickets/${code}*`] },
     { name: 'POST /tickets (JSON body)', args: ['-u', `${base}/api/v1/tickets`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--data', JSON.stringify({ dni, categoryId, description: 'Descripción del problema para el escaneo.' })] },
-    { name: 'POST /chat (JSON body)', args: ['-u', `${base}/api/v1/chat`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--data', JSON.stringify({ messages: [{ role: 'user', content: 'la impresora no imprime' }] })] },
+    // The assistant's reply is made from the words of the question (its draft quotes them, "1=2" reads
+    // differently from "1=1"), so comparing reply texts finds "boolean-blind injection" in prose that
+    // never reaches SQL. Here true and false are told apart by the status code, which an injection
+    // into a query would change (a 5xx, or a 4xx from a failed lookup).
+    { name: 'POST /chat (JSON body)', args: ['-u', `${base}/api/v1/chat`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--code=200', '--data', JSON.stringify({ messages: [{ role: 'user', content: 'la impresora no imprime' }] })] },
     { name: 'POST /auth/login (JSON body)', args: ['-u', `${base}/api/v1/auth/login`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--data', JSON.stringify({ username: 'admin', password: 'x' })] },
   ];
   const common = ['--batch', '--flush-session', '--disable-coloring', `--output-dir=${join(dir, 'sqlmap')}`, '--timeout=10', '--retries=1', '--ignore-code=400,401,403,404,409,413,415,422,429'];
