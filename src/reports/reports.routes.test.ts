@@ -105,8 +105,8 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     expect(text).toMatch(/Tasa de resolución de incidencias\s+99\.34 %\s+1,051 de 1,058 tickets/);
     expect(text).toMatch(/Tasa de apertura de notificaciones\s+94\.12 %/);
     expect(text).toMatch(/Tasa de interacción del asistente\s+85\.48 %/);
-    expect(text).toMatch(/Tiempo medio de resolución\s+119\.91 min/);
-    expect(text).toMatch(/Tiempo de respuesta del técnico\s+7\.01 min/);
+    expect(text).toMatch(/Tiempo medio de resolución\s+2 h 0 min/);
+    expect(text).toMatch(/Tiempo de respuesta del técnico\s+7 min/);
     expect(text).toMatch(/Usabilidad \(satisfacción de usuarios\)\s+88\.60 %/);
     expect(text).toContain('Evolución semanal');
     expect(text).toMatch(/02\/03\/2026 – 08\/03\/2026/);
