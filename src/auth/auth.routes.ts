@@ -45,14 +45,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         tags: ['staff'],
         summary: 'Iniciar sesión (cookie de sesión + token CSRF)',
         description:
-          'Solo JSON (415 si no). Desde otro sitio web (`Sec-Fetch-Site` u `Origin` ajenos) se rechaza con 403 ORIGIN_REJECTED. Tras 5 intentos fallidos de un usuario desde una dirección en 15 minutos, se rechaza durante 15 minutos (429).',
+          'Solo JSON (415 si no). Desde otro sitio web (`Sec-Fetch-Site` u `Origin` ajenos) se rechaza con 403 ORIGIN_REJECTED. Tras 5 intentos fallidos de un usuario desde una dirección en 15 minutos, se rechaza durante 15 minutos (429). Con LDAP configurado, los usuarios del directorio entran con su contraseña del directorio (503 DIRECTORY_UNAVAILABLE si no responde; las cuentas locales siguen entrando). Con segundo factor activado, se exige `totp` (401 TOTP_REQUIRED / TOTP_INVALID; 5 códigos errados bloquean 15 minutos, 429 TOTP_LOCKED).',
         body: LoginBody,
         response: { 200: LoginResponse, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
       const result = await logIn(
-        { db, dialect: ctx.database.dialect, clock: ctx.clock },
+        { db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap },
         { ...request.body, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null },
       );
       setSessionCookie(reply, result.sessionCookie, secure);

@@ -14,6 +14,7 @@ export const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 60 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    totp: Type.Optional(Type.String({ maxLength: 40, description: 'Segundo factor: código de 6 dígitos de la aplicación, o un código de recuperación (una sola vez).' })),
   },
   { additionalProperties: false },
 );

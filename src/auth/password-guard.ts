@@ -30,6 +30,8 @@ export async function guardedPasswordCheck(
   deps: PasswordGuardDeps,
   pair: { username: string; ip: string },
   verify: () => Promise<boolean>,
+  /** Errors of `verify` that are no guess (the directory is down): the attempt is withdrawn, not counted. */
+  notAGuess: (err: unknown) => boolean = () => false,
 ): Promise<boolean> {
   const { db } = deps;
   const now = deps.clock();
@@ -44,6 +46,9 @@ export async function guardedPasswordCheck(
   let ok = false;
   try {
     ok = await verify();
+  } catch (err) {
+    if (notAGuess(err)) await deleteLoginAttempt(db, attemptId);
+    throw err;
   } finally {
     // A verification that threw (database down) keeps its reservation: it counts as a failure.
     if (ok) await clearLoginFailures(db, pair.username, pair.ip);

@@ -1,6 +1,6 @@
 import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
-import type { UserRole } from '../db/schema';
+import type { AuthSource, UserRole } from '../db/schema';
 
 export interface NewUser {
   username: string;
@@ -9,6 +9,7 @@ export interface NewUser {
   role: UserRole;
   onDuty: boolean;
   now: number;
+  authSource?: AuthSource;
 }
 
 /** A staff account as the rest of the app sees it (never the password hash). */
@@ -21,6 +22,10 @@ export interface User {
   onDuty: boolean;
   telegramLinked: boolean;
   createdAt: number;
+  /** `ldap`: signs in with the directory password only. */
+  authSource: AuthSource;
+  /** A confirmed second factor (TOTP). */
+  totpEnabled: boolean;
 }
 
 export interface UserWithHash extends User {
@@ -37,6 +42,8 @@ const columns = [
   'telegram_chat_id',
   'created_at',
   'password_hash',
+  'auth_source',
+  'totp_enabled_at',
 ] as const;
 
 type Row = {
@@ -49,6 +56,8 @@ type Row = {
   telegram_chat_id: string | null;
   created_at: number;
   password_hash: string;
+  auth_source: AuthSource;
+  totp_enabled_at: number | null;
 };
 
 const toUser = (r: Row): UserWithHash => ({
@@ -61,12 +70,15 @@ const toUser = (r: Row): UserWithHash => ({
   telegramLinked: r.telegram_chat_id !== null,
   createdAt: Number(r.created_at),
   passwordHash: r.password_hash,
+  authSource: r.auth_source,
+  totpEnabled: r.totp_enabled_at !== null,
 });
 
 const withoutHash = ({ passwordHash: _omit, ...user }: UserWithHash): User => user;
 
 function userValues(u: NewUser) {
   return {
+    auth_source: u.authSource ?? 'local',
     username: u.username,
     password_hash: u.passwordHash,
     full_name: u.fullName,

@@ -65,7 +65,43 @@ export interface Config {
     /** ATTACHMENT_MAX_MB: the largest file accepted, before images are re-encoded. */
     maxBytes: number;
   };
+  /**
+   * LDAP / Active Directory sign-in (`LDAP_URL` set = on): staff sign in with their directory
+   * password (search with the service account, then bind as the person); the role comes from
+   * group membership at every sign-in. Local accounts (the `admin` of the first start) still work.
+   */
+  ldap: LdapConfig | null;
+  /** `TOTP_REQUIRED_FOR` (default `none`): who must have a second factor (enrolled users always need it). */
+  totpRequiredFor: TotpRequiredFor;
+  /**
+   * `PERSONAL_DATA_RETENTION_YEARS` (default 5): tickets closed longer ago lose their requester's
+   * personal data in the daily purge, and the personal-data access log keeps this long.
+   */
+  personalDataRetentionYears: number;
   nodeEnv: string;
+}
+
+export type TotpRequiredFor = 'none' | 'admins' | 'all';
+
+export interface LdapConfig {
+  /** `LDAP_URL`: `ldap://host:389` or `ldaps://host:636`. */
+  url: string;
+  /** `LDAP_BIND_DN` / `LDAP_BIND_PASSWORD`: the service account that searches (empty = anonymous search). */
+  bindDn: string | null;
+  bindPassword: string | null;
+  /** `LDAP_BASE_DN`: where people are searched (subtree). */
+  baseDn: string;
+  /** `LDAP_USER_FILTER`: `{username}` is replaced by the typed username, escaped (RFC 4515). */
+  userFilter: string;
+  /** `LDAP_ADMIN_GROUP`, `LDAP_TECHNICIAN_GROUP`: group DNs; a member of neither cannot sign in. */
+  adminGroup: string | null;
+  technicianGroup: string | null;
+  /** `LDAP_STARTTLS=1`: upgrade an `ldap://` connection with StartTLS before anything is sent. */
+  startTls: boolean;
+  /** `LDAP_CA_FILE`: PEM file of the certificate authority that signed the directory's certificate. */
+  caFile: string | null;
+  /** `LDAP_TIMEOUT_MS` (default 5000): a directory slower than this counts as down (503). */
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +250,10 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     problems.push(`LOG_LEVEL="${logLevel}" debe ser fatal, error, warn, info, debug, trace o silent`);
   }
 
+  const ldap = parseLdap(env, problems);
+  const totpRequiredFor = (env.TOTP_REQUIRED_FOR?.trim().toLowerCase() || 'none') as TotpRequiredFor;
+  if (!['none', 'admins', 'all'].includes(totpRequiredFor)) problems.push(`TOTP_REQUIRED_FOR="${env.TOTP_REQUIRED_FOR}" debe ser none, admins o all`);
+
   const config: Config = {
     port,
     // Demo data comes with published passwords: only this computer may reach it unless HOST says otherwise.
@@ -272,11 +312,46 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
       dir: env.ATTACHMENTS_DIR?.trim() || './data/attachments',
       maxBytes: parseInteger('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 10, 1, 100, problems) * 1024 * 1024,
     },
+    ldap,
+    totpRequiredFor,
+    personalDataRetentionYears: parseInteger('PERSONAL_DATA_RETENTION_YEARS', env.PERSONAL_DATA_RETENTION_YEARS, 5, 1, 100, problems),
     nodeEnv: env.NODE_ENV?.trim() || 'development',
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function parseLdap(env: Env, problems: string[]): LdapConfig | null {
+  const url = env.LDAP_URL?.trim();
+  if (!url) return null;
+  parseUrl('LDAP_URL', url, problems, ['ldap:', 'ldaps:']);
+  const baseDn = env.LDAP_BASE_DN?.trim() || '';
+  if (!baseDn) problems.push('LDAP_URL necesita LDAP_BASE_DN (p. ej. DC=region,DC=gob,DC=pe)');
+  const userFilter = env.LDAP_USER_FILTER?.trim() || '(uid={username})';
+  if (!userFilter.includes('{username}')) problems.push('LDAP_USER_FILTER debe contener {username} (p. ej. (sAMAccountName={username}))');
+  const adminGroup = env.LDAP_ADMIN_GROUP?.trim() || null;
+  const technicianGroup = env.LDAP_TECHNICIAN_GROUP?.trim() || null;
+  if (!adminGroup && !technicianGroup) problems.push('LDAP_URL necesita LDAP_ADMIN_GROUP o LDAP_TECHNICIAN_GROUP (el DN del grupo)');
+  const bindDn = env.LDAP_BIND_DN?.trim() || null;
+  const bindPassword = env.LDAP_BIND_PASSWORD ?? null;
+  if (bindDn && !bindPassword) problems.push('LDAP_BIND_DN necesita LDAP_BIND_PASSWORD');
+  const startTls = parseBool('LDAP_STARTTLS', env.LDAP_STARTTLS, false, problems);
+  if (startTls && url.startsWith('ldaps:')) problems.push('LDAP_STARTTLS=1 es para ldap://; con ldaps:// la conexión ya va cifrada');
+  const caFile = env.LDAP_CA_FILE?.trim() || null;
+  if (caFile && !existsSync(caFile)) problems.push(`LDAP_CA_FILE="${caFile}" no existe`);
+  return {
+    url,
+    bindDn,
+    bindPassword: bindDn ? bindPassword : null,
+    baseDn,
+    userFilter,
+    adminGroup,
+    technicianGroup,
+    startTls,
+    caFile,
+    timeoutMs: parseInteger('LDAP_TIMEOUT_MS', env.LDAP_TIMEOUT_MS, 5000, 100, 120_000, problems),
+  };
 }
 
 /** Reads `.env` into `process.env` (variables already set win) and returns it. */

@@ -28,6 +28,11 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     password_changed_at: true,
     created_at: true,
     updated_at: true,
+    auth_source: true,
+    totp_secret: true,
+    totp_pending_secret: true,
+    totp_enabled_at: true,
+    totp_last_step: true,
   },
   sessions: { id: true, user_id: true, csrf_token: true, created_at: true, expires_at: true, last_seen_at: true },
   api_tokens: { id: true, user_id: true, name: true, token_hash: true, created_at: true, last_used_at: true, revoked_at: true },
@@ -52,6 +57,7 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     waiting_ms: true,
     channel: true,
     asset_id: true,
+    anonymised_at: true,
   },
   ticket_events: { id: true, ticket_id: true, type: true, from_status: true, to_status: true, actor_user_id: true, channel: true, note: true, at: true },
   attachments: { id: true, ticket_id: true, event_id: true, message_id: true, sha256: true, name: true, mime: true, size: true, position: true, created_at: true },
@@ -136,7 +142,10 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     active: true,
     created_at: true,
     updated_at: true,
-  },
+  },  totp_recovery_codes: { id: true, user_id: true, code_hash: true, created_at: true, used_at: true },
+  personal_data_access: { id: true, at: true, user_id: true, kind: true, fields: true, ticket_id: true, staff_id: true, people: true },
+  account_events: { id: true, at: true, user_id: true, actor_user_id: true, type: true, detail: true },
+
 };
 
 /** The migrator's own bookkeeping tables. */

@@ -8,6 +8,7 @@ import * as housekeepingIndexes from './migrations/2026-11-27-0004-housekeeping-
 import * as faqNeedsTicket from './migrations/2026-12-02-0030-faq-needs-ticket';
 import * as attachments from './migrations/2026-12-02-0060-attachments';
 import * as assets from './migrations/2026-12-02-0070-assets';
+import * as signIn from './migrations/2026-12-02-0180-sign-in-and-personal-data';
 import * as conversation from './migrations/2026-12-02-0050-conversation';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0050-conversation': conversation,
   '2026-12-02-0060-attachments': attachments,
   '2026-12-02-0070-assets': assets,
+  '2026-12-02-0180-sign-in-and-personal-data': signIn,
 };
 
 /**

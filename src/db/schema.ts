@@ -69,6 +69,51 @@ export interface UsersTable {
   password_changed_at: number;
   created_at: number;
   updated_at: number;
+  /** `ldap`: the account signs in against the directory (LDAP/AD), never with a local password. */
+  auth_source: Generated<AuthSource>;
+  /** The confirmed TOTP secret (base32); null = no second factor. */
+  totp_secret: string | null;
+  /** A secret being enrolled, until its first code is confirmed. */
+  totp_pending_secret: string | null;
+  totp_enabled_at: number | null;
+  /** The last accepted 30-second step: codes of that step or earlier are replays. */
+  totp_last_step: number | null;
+}
+
+export type AuthSource = 'local' | 'ldap';
+
+/** Single-use recovery codes of the second factor: only their SHA-256 is kept. */
+export interface TotpRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+export type PersonalDataAccessKind = 'ticket_page' | 'ticket_api' | 'ticket_search' | 'staff_directory' | 'export';
+
+/** Who read a requester's DNI or phone, when and where (never the value). */
+export interface PersonalDataAccessTable {
+  id: Generated<number>;
+  at: number;
+  user_id: number;
+  kind: PersonalDataAccessKind;
+  /** "dni", "phone" or "dni,phone". */
+  fields: string;
+  ticket_id: number | null;
+  staff_id: number | null;
+  people: Generated<number>;
+}
+
+/** Audited account changes: second factor reset by an admin, directory sign-in changes. */
+export interface AccountEventsTable {
+  id: Generated<number>;
+  at: number;
+  user_id: number;
+  actor_user_id: number | null;
+  type: string;
+  detail: string | null;
 }
 
 export interface SessionsTable {
@@ -124,6 +169,8 @@ export interface TicketsTable {
   channel: Channel;
   /** The equipment it is about (código patrimonial), when the requester chose one. */
   asset_id: number | null;
+  /** When the retention purge removed the requester's personal data (null = not yet). */
+  anonymised_at: number | null;
 }
 
 export type TicketEventType =
@@ -398,6 +445,9 @@ export interface DB {
   metrics_notification_days: MetricsNotificationDaysTable;
   metrics_rollup_lock: MetricsRollupLockTable;
   assets: AssetsTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
+  personal_data_access: PersonalDataAccessTable;
+  account_events: AccountEventsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

@@ -24,6 +24,7 @@ export async function changePassword(
 ): Promise<{ revokedTokens: number }> {
   const user = await findUserWithHashById(deps.db, deps.actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
+  if (user.authSource === 'ldap') throw new AppError('DIRECTORY_ACCOUNT');
   const proven = await guardedPasswordCheck(deps, { username: user.username, ip: deps.ip }, () => verifyPassword(input.currentPassword, user.passwordHash));
   const problems = new FieldProblems();
   if (!proven) problems.add('currentPassword', 'field.currentPassword');

@@ -18,7 +18,9 @@ export async function resetPassword(
   userId: number,
   password: string,
 ): Promise<void> {
-  if (!(await findUserById(deps.db, userId))) throw new AppError('NOT_FOUND');
+  const target = await findUserById(deps.db, userId);
+  if (!target) throw new AppError('NOT_FOUND');
+  if (target.authSource === 'ldap') throw new AppError('DIRECTORY_ACCOUNT');
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('VALIDATION_FAILED', undefined, { password: { key: 'field.minLength', params: { limit: MIN_PASSWORD_LENGTH } } });
   }

@@ -5,6 +5,7 @@ import type { Actor } from '../actor';
 import { countOtherActiveAdmins, findUserById, updateUserRow, type User } from '../users.repository';
 import { deleteSessionsOfUser } from '../sessions.repository';
 import { revokeTokensOfUser } from '../api-tokens.repository';
+import { recordAccountEvent } from '../account-events.repository';
 import { isUserRole, type UserAdminDeps } from './create-user';
 
 /**
@@ -34,6 +35,10 @@ export async function updateUser(
   }
   const now = deps.clock();
   await updateUserRow(deps.db, userId, { fullName, role: input.role, active: input.active, onDuty: input.onDuty }, now);
+  if (input.active !== undefined && input.active !== user.active) {
+    // Audited: a directory account an admin switched off stays off whatever the directory says.
+    await recordAccountEvent(deps.db, { at: now, userId, actorUserId: deps.actor.userId, type: input.active ? 'admin.reactivated' : 'admin.deactivated', detail: null });
+  }
   if (input.active === false) {
     await deleteSessionsOfUser(deps.db, userId);
     await revokeTokensOfUser(deps.db, userId, now);

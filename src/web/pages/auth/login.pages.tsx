@@ -92,7 +92,7 @@ export async function loginPages(app: FastifyInstance): Promise<void> {
       return render(request, reply, { next, username, errors: { _: page.t('login.formExpired') } }, 403);
     }
     const result = await attempt(request.locale, () =>
-      logIn({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock }, { username, password: formField(body, 'password'), ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null }),
+      logIn({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap }, { username, password: formField(body, 'password'), ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null }),
     );
     if (!result.ok) return render(request, reply, { next, username, errors: result.errors }, result.status);
     setSessionCookie(reply, result.value.sessionCookie, secure);
