@@ -6,7 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
 import { DAY_MS, dateOfDayNumber, offsetSegments } from '../core/local-days';
-import { num, numOrNull, ticketFilterSql, type Span } from './indicators.repository';
+import { num, numOrNull, ticketFilterSql, ticketTotalsSelection, toTicketTotals, type Span, type TicketTotals } from './indicators.repository';
 import type { MetricsFilters, MetricsRange } from './range';
 
 /** The local epoch-day number of a time column, for one offset. */
@@ -111,6 +111,25 @@ export async function dailyTickets(db: Executor, dialect: DialectName, range: Me
     d.avgResolutionMinutes = res === null ? null : res / 60_000;
   }
   return out;
+}
+
+/**
+ * The month's cohort day by day: the `TicketTotals` of the tickets registered on each local day
+ * (resolved = of those, resolved by now, whenever that happened). Same columns as the summary's
+ * ticket totals, so the days of a period add up exactly to its headline.
+ */
+export async function dailyTicketCohorts(db: Executor, dialect: DialectName, range: MetricsRange, filters: MetricsFilters): Promise<Map<string, TicketTotals>> {
+  const rows = await perDay(range, (span, day) =>
+    db
+      .selectFrom('tickets')
+      .select([day(dialect, 'created_at').as('day'), ...ticketTotalsSelection])
+      .where('created_at', '>=', span.start)
+      .where('created_at', '<', span.end)
+      .where(ticketFilterSql(filters))
+      .groupBy(sql`1`)
+      .execute() as Promise<DayRow[]>,
+  );
+  return new Map([...rows].map(([date, r]) => [date, toTicketTotals(r)]));
 }
 
 export interface Breakdown {

@@ -72,6 +72,12 @@ export function rangeOf(start: number, end: number, timeZone: string): MetricsRa
   return { start, end, timeZone, firstDate: localDateOf(start, timeZone), lastDate: localDateOf(end - 1, timeZone) };
 }
 
+/** `YYYY-MM` of the month before a local date: what the monthly report shows by default. */
+export function previousMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 2, 1)).toISOString().slice(0, 7);
+}
+
 /** A calendar month `YYYY-MM` as a range (422 outside the years that can hold records). */
 export function monthRange(month: string, timeZone: string, now = Date.now()): MetricsRange {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);

@@ -1,6 +1,7 @@
 /**
  * The monthly report as an A4 PDF in Spanish, to print and file: indicator table, a bar chart
- * of tickets per day, the month week by week, and the top categories and offices. pdfkit with
+ * of tickets per registration day, the month week by week, and the top categories and offices —
+ * every ticket figure by the cohort rule of `monthly-report.ts`. pdfkit with
  * its built-in Helvetica (no font files, accents included); text stays extractable.
  */
 import { t, type MessageKey, type Params } from '../i18n';
@@ -29,12 +30,14 @@ function ensureSpace(doc: Doc, height: number): void {
 }
 
 function heading(doc: Doc, text: string): void {
-  ensureSpace(doc, 60);
+  // A heading keeps its table's header and first rows with it.
+  ensureSpace(doc, 100);
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor(BLUE).text(text, MARGIN, doc.y);
   doc.moveDown(0.3).fillColor(TEXT);
 }
 
-function table(doc: Doc, columns: Column[], rows: string[][]): void {
+/** A table; with `totalRow` the last row is a bold total on the header's grey. */
+function table(doc: Doc, columns: Column[], rows: string[][], options: { totalRow?: boolean } = {}): void {
   const padding = 4;
   const drawRow = (cells: string[], bold: boolean, fill: string | null) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
@@ -56,17 +59,24 @@ function table(doc: Doc, columns: Column[], rows: string[][]): void {
     true,
     GREY,
   );
-  rows.forEach((r, i) => drawRow(r, false, i % 2 ? '#f7f9fb' : null));
+  rows.forEach((r, i) => (options.totalRow && i === rows.length - 1 ? drawRow(r, true, GREY) : drawRow(r, false, i % 2 ? '#f7f9fb' : null)));
 }
 
+/**
+ * Bars per registration day: tickets registered, and of them those resolved. Every label sits
+ * outside the plot (the scale above it, the dates below it, the legend under the dates), so
+ * no text is drawn over a bar.
+ */
 function dailyChart(doc: Doc, days: MonthlyReport['days']): void {
   const width = 495;
   const height = 120;
-  ensureSpace(doc, height + 40);
-  const top = doc.y + 4;
+  ensureSpace(doc, height + 56);
   const max = Math.max(1, ...days.map((d) => Math.max(d.reported, d.resolved)));
+  doc.font('Helvetica').fontSize(7).fillColor(TEXT).text(es('reports.pdf.chartMax', { max: formatCount(max, 'es') }), MARGIN, doc.y + 2, { lineBreak: false });
+  const top = doc.y + 12;
   const slot = width / Math.max(1, days.length);
   const bar = Math.max(1, slot / 2 - 1);
+  doc.lineWidth(0.5).strokeColor('#9aa5b1').moveTo(MARGIN, top).lineTo(MARGIN + width, top).dash(2, { space: 2 }).stroke().undash();
   doc.lineWidth(0.5).strokeColor('#9aa5b1').moveTo(MARGIN, top + height).lineTo(MARGIN + width, top + height).stroke();
   days.forEach((d, i) => {
     const x = MARGIN + i * slot;
@@ -76,12 +86,11 @@ function dailyChart(doc: Doc, days: MonthlyReport['days']): void {
     if (hs > 0) doc.rect(x + bar, top + height - hs, bar, hs).fill(GREEN);
     if (i % 5 === 0) doc.font('Helvetica').fontSize(7).fillColor(TEXT).text(dayFirst(d.date).slice(0, 5), x, top + height + 3, { lineBreak: false });
   });
-  doc.font('Helvetica').fontSize(7).fillColor(TEXT).text(es('reports.pdf.chartMax', { max: formatCount(max, 'es') }), MARGIN, top - 2, { lineBreak: false });
   const legendY = top + height + 14;
   doc.rect(MARGIN, legendY, 8, 8).fill(BLUE);
   doc.fillColor(TEXT).fontSize(8).text(es('reports.pdf.reported'), MARGIN + 12, legendY, { lineBreak: false });
   doc.rect(MARGIN + 90, legendY, 8, 8).fill(GREEN);
-  doc.fillColor(TEXT).fontSize(8).text(es('reports.pdf.resolved'), MARGIN + 102, legendY, { lineBreak: false });
+  doc.fillColor(TEXT).fontSize(8).text(es('reports.pdf.resolvedOfThem'), MARGIN + 102, legendY, { lineBreak: false });
   doc.x = MARGIN;
   doc.y = legendY + 16;
 }
@@ -149,21 +158,19 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
   dailyChart(doc, report.days);
 
   heading(doc, es('reports.pdf.weekly'));
+  const weekRow = (label: string, w: MonthlyReport['total']) => [label, formatCount(w.reported, 'es'), formatCount(w.resolved, 'es'), formatMinutes(w.avgResolutionMinutes, 'es')];
   table(
     doc,
     [
       { header: es('reports.pdf.week'), width: 155 },
       { header: es('reports.pdf.reported'), width: 100, align: 'right' },
-      { header: es('reports.pdf.resolved'), width: 100, align: 'right' },
+      { header: es('reports.pdf.resolvedOfThem'), width: 100, align: 'right' },
       { header: es('reports.ind.resolutionTime'), width: 140, align: 'right' },
     ],
-    report.weeks.map((w) => [
-      `${dayFirst(w.first)} – ${dayFirst(w.last)}`,
-      formatCount(w.reported, 'es'),
-      formatCount(w.resolved, 'es'),
-      formatMinutes(w.avgResolutionMinutes, 'es'),
-    ]),
+    [...report.weeks.map((w) => weekRow(`${dayFirst(w.first)} – ${dayFirst(w.last)}`, w)), weekRow(es('reports.pdf.monthTotal'), report.total)],
+    { totalRow: true },
   );
+  doc.moveDown(0.3).font('Helvetica').fontSize(8).fillColor(TEXT).text(es('reports.pdf.cohortNote'), MARGIN, doc.y, { width: 495 });
 
   const breakdownColumns = (first: MessageKey): Column[] => [
     { header: es(first), width: 215 },
@@ -177,7 +184,8 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
   table(doc, breakdownColumns('reports.pdf.office'), breakdownRows(report.topOffices));
 
   heading(doc, es('reports.pdf.definitions'));
-  doc.font('Helvetica').fontSize(8).fillColor(TEXT).text(es('reports.pdf.definitionsText'), { width: 495 });
+  doc.font('Helvetica-Bold').fontSize(8).fillColor(TEXT).text(es('reports.pdf.cohortRule'), MARGIN, doc.y, { width: 495 });
+  doc.moveDown(0.4).font('Helvetica').fontSize(8).fillColor(TEXT).text(es('reports.pdf.definitionsText'), MARGIN, doc.y, { width: 495 });
 
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i++) {

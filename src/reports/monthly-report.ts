@@ -1,27 +1,41 @@
 /**
  * The monthly report: the six indicators, the month week by week (and day by day for the
  * chart), and the categories and offices with most tickets. `monthly-pdf.ts` prints it.
+ *
+ * One cohort rule throughout: every ticket figure counts the tickets registered in the month, by
+ * the local day they were registered; "resolved" are those of them resolved when the report is
+ * made, even if that happened after the month; a resolution time belongs to the day the ticket
+ * was registered. So the days add up to the weeks and the weeks to the headline.
  */
 import type { Database } from '../db/database';
-import { dailyTickets, ticketBreakdown, type Breakdown } from '../metrics/dashboards.repository';
+import { dailyTicketCohorts, ticketBreakdown, type Breakdown } from '../metrics/dashboards.repository';
+import type { TicketTotals } from '../metrics/indicators.repository';
 import { monthRange, rangeDates, type MetricsRange } from '../metrics/range';
 import { computeSummary, type MetricsSummary } from '../metrics/summary';
 
-export interface WeekRow {
+export interface CohortRow {
+  /** Tickets registered. */
+  reported: number;
+  /** Of those, resolved by the time of the report. */
+  resolved: number;
+  /** Mean minutes from registration to resolution of those resolved. */
+  avgResolutionMinutes: number | null;
+}
+
+export interface WeekRow extends CohortRow {
   /** First and last local date of the week inside the month (weeks start on Monday). */
   first: string;
   last: string;
-  reported: number;
-  resolved: number;
-  avgResolutionMinutes: number | null;
 }
 
 export interface MonthlyReport {
   month: string;
   range: MetricsRange;
   summary: MetricsSummary;
-  days: { date: string; reported: number; resolved: number }[];
+  days: ({ date: string } & CohortRow)[];
   weeks: WeekRow[];
+  /** The weeks added up: equal to the headline's ticket figures. */
+  total: CohortRow;
   topCategories: Breakdown[];
   topOffices: Breakdown[];
   generatedAt: number;
@@ -29,38 +43,57 @@ export interface MonthlyReport {
 
 const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
 
+interface Sums {
+  reported: number;
+  resolved: number;
+  resolutionMs: number;
+  withResolution: number;
+}
+const emptySums = (): Sums => ({ reported: 0, resolved: 0, resolutionMs: 0, withResolution: 0 });
+function add(to: Sums, t: Pick<TicketTotals, keyof Sums>): void {
+  to.reported += t.reported;
+  to.resolved += t.resolved;
+  to.resolutionMs += t.resolutionMs;
+  to.withResolution += t.withResolution;
+}
+const row = (s: Sums): CohortRow => ({
+  reported: s.reported,
+  resolved: s.resolved,
+  avgResolutionMinutes: s.withResolution ? s.resolutionMs / s.withResolution / 60_000 : null,
+});
+
 export async function buildMonthlyReport(database: Database, month: string, timeZone: string, now: number): Promise<MonthlyReport> {
   const { db, dialect } = database;
   const range = monthRange(month, timeZone, now);
   const span = { start: range.start, end: range.end };
   const summary = await computeSummary(db, range, {});
-  const perDay = await dailyTickets(db, dialect, range, {});
+  const perDay = await dailyTicketCohorts(db, dialect, range, {});
   const days = rangeDates(range).map((date) => {
+    const sums = emptySums();
     const d = perDay.get(date);
-    return { date, reported: d?.reported ?? 0, resolved: d?.resolved ?? 0, avgResolution: d?.avgResolutionMinutes ?? null };
+    if (d) add(sums, d);
+    return { date, sums };
   });
   const weeks: WeekRow[] = [];
-  let acc: { row: WeekRow; weighted: number; n: number } | null = null;
+  const total = emptySums();
+  let week: { first: string; last: string; sums: Sums } | null = null;
   for (const d of days) {
-    if (!acc || weekday(d.date) === 0) {
-      if (acc) weeks.push({ ...acc.row, avgResolutionMinutes: acc.n ? acc.weighted / acc.n : null });
-      acc = { row: { first: d.date, last: d.date, reported: 0, resolved: 0, avgResolutionMinutes: null }, weighted: 0, n: 0 };
+    if (!week || weekday(d.date) === 0) {
+      if (week) weeks.push({ first: week.first, last: week.last, ...row(week.sums) });
+      week = { first: d.date, last: d.date, sums: emptySums() };
     }
-    acc.row.last = d.date;
-    acc.row.reported += d.reported;
-    acc.row.resolved += d.resolved;
-    if (d.avgResolution !== null) {
-      acc.weighted += d.avgResolution * d.resolved;
-      acc.n += d.resolved;
-    }
+    week.last = d.date;
+    add(week.sums, d.sums);
+    add(total, d.sums);
   }
-  if (acc) weeks.push({ ...acc.row, avgResolutionMinutes: acc.n ? acc.weighted / acc.n : null });
+  if (week) weeks.push({ first: week.first, last: week.last, ...row(week.sums) });
   return {
     month,
     range,
     summary,
-    days: days.map(({ date, reported, resolved }) => ({ date, reported, resolved })),
+    days: days.map((d) => ({ date: d.date, ...row(d.sums) })),
     weeks,
+    total: row(total),
     topCategories: await ticketBreakdown(db, 'category', span, {}, 10),
     topOffices: await ticketBreakdown(db, 'office', span, {}, 10),
     generatedAt: now,

@@ -1,24 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, manualClock, startTestApp, type TestApp } from '../../test/helpers/app';
 import { loginAs } from '../../test/helpers/auth';
 import { buildUser } from '../../test/helpers/factories';
+import { pdfText } from '../../test/helpers/pdf';
 import { APRIL_START, buildKnownHistory, type KnownHistory } from '../metrics/fixtures/known-history';
-
-/** Text of a PDF as poppler's pdftotext reads it (Debian package poppler-utils). */
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'itims-pdf-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
   let t: TestApp;

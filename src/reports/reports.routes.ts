@@ -7,7 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { requireAdmin } from '../auth/guards';
 import { localDateOf } from '../core/local-days';
 import { RangeQuery } from '../metrics/metrics.schemas';
-import { parseFilters, resolveRange } from '../metrics/range';
+import { parseFilters, previousMonth, resolveRange } from '../metrics/range';
 import { computeSummary } from '../metrics/summary';
 import { ErrorResponse } from '../core/error-schema';
 import { indicatorsCsv, ticketsCsv } from './csv';
@@ -105,7 +105,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const now = ctx.clock();
-      const month = request.query.month ?? lastMonth(localDateOf(now, ctx.config.timeZone));
+      const month = request.query.month ?? previousMonth(localDateOf(now, ctx.config.timeZone));
       const report = await buildMonthlyReport(ctx.database, month, ctx.config.timeZone, now);
       const pdf = await renderMonthlyPdf(report);
       return reply
@@ -115,10 +115,4 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         .send(pdf);
     },
   );
-}
-
-/** `YYYY-MM` of the month before a local date. */
-function lastMonth(today: string): string {
-  const [y, m] = today.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 2, 1)).toISOString().slice(0, 7);
 }

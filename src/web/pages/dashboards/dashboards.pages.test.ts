@@ -53,6 +53,8 @@ describeEachDialect('dashboard pages', (dialect) => {
     expect(res.body).toContain('Las fechas no son válidas');
     expect(res.body).toContain('value="2026-03-12"');
     expect(res.body).toContain('value="2026-04-10"');
+    // The monthly PDF form offers last month, the report's own default, whatever the period shown.
+    expect(res.body).toMatch(/<input type="month"[^>]*name="month" value="2026-03"/);
   });
 
   it('serves ApexCharts and its stylesheet from node_modules, compressed and cacheable', async () => {

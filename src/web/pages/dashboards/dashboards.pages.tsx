@@ -15,7 +15,8 @@ import { preferredEncoding } from '../../assets';
 import { AppError } from '../../../core/errors';
 import { assistantDashboard, incidentsDashboard, notificationsDashboard } from '../../../metrics/dashboards';
 import { filterOptions, recentSurveyComments } from '../../../metrics/dashboards.repository';
-import { parseFilters, resolveRange, type MetricsFilters, type MetricsRange } from '../../../metrics/range';
+import { parseFilters, previousMonth, resolveRange, type MetricsFilters, type MetricsRange } from '../../../metrics/range';
+import { localDateOf } from '../../../core/local-days';
 import { computeSummary } from '../../../metrics/summary';
 import { sendPage } from '../../render';
 import { staffPageContext } from '../../staff-layout';
@@ -128,7 +129,7 @@ export async function dashboardPages(app: FastifyInstance): Promise<void> {
       }
       return sendPage(
         reply,
-        <DashboardFrame page={p} active={name} query={query} range={range} options={options} invalid={invalid}>
+        <DashboardFrame page={p} active={name} query={query} range={range} options={options} invalid={invalid} reportMonth={previousMonth(localDateOf(now, ctx.config.timeZone))}>
           {body}
         </DashboardFrame>,
       );

@@ -197,9 +197,8 @@ function FilterForm({ page, active, query, options }: { page: StaffPageContext; 
   );
 }
 
-function Downloads({ page, query }: { page: StaffPageContext; query: DashboardQuery }) {
+function Downloads({ page, query, reportMonth }: { page: StaffPageContext; query: DashboardQuery; reportMonth: string }) {
   const { t } = page;
-  const month = query.to.slice(0, 7);
   return (
     <section class="card card-body shadow-sm mb-4 dashboard-downloads" aria-labelledby="downloads-title">
       <h2 class="h6" id="downloads-title">
@@ -217,7 +216,7 @@ function Downloads({ page, query }: { page: StaffPageContext; query: DashboardQu
             <label class="form-label" for="month">
               {t('dash.export.month')}
             </label>
-            <input type="month" class="form-control" id="month" name="month" value={month} pattern="[0-9]{4}-[0-9]{2}" required />
+            <input type="month" class="form-control" id="month" name="month" value={reportMonth} pattern="[0-9]{4}-[0-9]{2}" required />
           </div>
           <button type="submit" class="btn btn-outline-primary">
             {t('dash.export.pdf')}
@@ -235,6 +234,8 @@ export interface DashboardFrameProps {
   range: MetricsRange;
   options: { offices: FilterOption[]; categories: FilterOption[] };
   invalid: boolean;
+  /** The month the PDF form offers: last month, as the report's own default. */
+  reportMonth: string;
   children: ComponentChildren;
 }
 
@@ -242,7 +243,7 @@ export interface DashboardFrameProps {
 export const APEXCHARTS_JS = '/assets/vendor/apexcharts/apexcharts.min.js';
 export const APEXCHARTS_CSS = '/assets/vendor/apexcharts/apexcharts.css';
 
-export function DashboardFrame({ page, active, query, range, options, invalid, children }: DashboardFrameProps) {
+export function DashboardFrame({ page, active, query, range, options, invalid, reportMonth, children }: DashboardFrameProps) {
   const { t } = page;
   const title = t(TITLES[active]);
   return (
@@ -260,7 +261,7 @@ export function DashboardFrame({ page, active, query, range, options, invalid, c
         {t('dash.period', { from: dayFirst(range.firstDate), to: dayFirst(range.lastDate), zone: range.timeZone })}
       </p>
       {children}
-      <Downloads page={page} query={query} />
+      <Downloads page={page} query={query} reportMonth={reportMonth} />
       <script src={APEXCHARTS_JS} defer />
     </StaffLayout>
   );
