@@ -8,6 +8,8 @@ export interface PublicTimelineEntry {
   status: TicketStatus;
   at: string;
   note?: string;
+  /** Set when a technician released the ticket: it went back to the queue (the reason stays internal). */
+  returnedToQueue?: true;
 }
 
 export interface PublicTicket {
@@ -35,6 +37,7 @@ export function publicTimeline(events: PublicTicketEvent[]): PublicTimelineEntry
     .filter((e) => e.toStatus !== null && e.type !== 'note')
     .map((e) => {
       const entry: PublicTimelineEntry = { status: e.toStatus as TicketStatus, at: iso(e.at) };
+      if (e.type === 'released') entry.returnedToQueue = true;
       // Closing notes and the requester's own reopening reason; release and waiting notes stay internal.
       if (e.note && (e.type === 'resolved' || e.type === 'cancelled' || e.type === 'reopened')) entry.note = e.note;
       return entry;

@@ -58,7 +58,13 @@ export const PublicTicketResponse = Type.Object({
   queuePosition: Type.Union([Type.Integer(), Type.Null()]),
   assignee: Type.Union([Type.Object({ firstName: Type.String() }), Type.Null()]),
   timeline: Type.Array(
-    Type.Object({ status: TicketStatusSchema, at: Type.String({ format: 'date-time' }), note: Type.Optional(Type.String()) }),
+    Type.Object({
+      status: TicketStatusSchema,
+      at: Type.String({ format: 'date-time' }),
+      note: Type.Optional(Type.String()),
+      /** True when a technician released the ticket back to the queue (why stays internal). */
+      returnedToQueue: Type.Optional(Type.Literal(true)),
+    }),
   ),
   attachments: AttachmentList,
   conversation: ConversationSchema,

@@ -235,6 +235,29 @@ describeEachDialect('portal pages', (dialect) => {
     const timeline = /<ol class="timeline">(.*?)<\/ol>/s.exec(resolved.body)?.[1] ?? '';
     expect([...timeline.matchAll(/class="timeline-status">([^<]+)</g)].map((m) => m[1])).toEqual(['Registrado', 'En atención', 'Resuelto']);
     expect(timeline).toContain('Se cambió el &lt;b>tóner&lt;/b>.');
+    expect(resolved.body).toMatch(/<dt>Lo atendió<\/dt><dd>Rosa<\/dd>/);
+    expect(resolved.body).not.toContain('Lo atiende');
+  });
+
+  it('says a ticket released by its technician went back to the queue, and keeps the reason internal', async () => {
+    const { code } = await fileTicket();
+    const tech = await buildUser(t.database, { fullName: 'Rosa Elena Quispe Mamani' });
+    const ticket = await t.database.db.selectFrom('tickets').select(['id']).where('code', '=', code).executeTakeFirstOrThrow();
+    const at = clock() + 60_000;
+    await t.database.db
+      .insertInto('ticket_events')
+      .values([
+        { ticket_id: ticket.id, type: 'assigned', from_status: 'registered', to_status: 'in_progress', actor_user_id: tech.id, channel: 'web', note: null, at },
+        { ticket_id: ticket.id, type: 'released', from_status: 'in_progress', to_status: 'registered', actor_user_id: tech.id, channel: 'web', note: 'Falta el repuesto interno', at: at + 60_000 },
+      ])
+      .execute();
+    const page = await get(`/t/${code}`);
+    const timeline = /<ol class="timeline">(.*?)<\/ol>/s.exec(page.body)?.[1] ?? '';
+    expect([...timeline.matchAll(/class="timeline-status">([^<]+)</g)].map((m) => m[1])).toEqual(['Registrado', 'En atención', 'De vuelta en la cola']);
+    expect(timeline).toContain('El técnico lo devolvió a la cola; lo atenderá el siguiente técnico disponible.');
+    expect(page.body).not.toContain('Falta el repuesto interno');
+    const api = (await t.app.inject({ url: `/api/v1/tickets/${code}` })).json() as { timeline: { status: string; returnedToQueue?: boolean }[] };
+    expect(api.timeline.map((e) => e.returnedToQueue ?? false)).toEqual([false, false, true]);
   });
 
   it('shows HTML and <script> in a description as text, escaped', async () => {
@@ -252,7 +275,9 @@ describeEachDialect('portal pages', (dialect) => {
     const unknown = await get('/t/TK-ZZZZZZZZ');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('Ticket no encontrado');
-    expect(unknown.body).toContain('No existe un ticket con ese código.');
+    expect(unknown.body.split('No existe un ticket con ese código.')).toHaveLength(2); // said once
+    expect(unknown.body).toMatch(/aria-describedby="code-error code-help"/);
+    expect(unknown.body).toMatch(/<div id="code-error" class="alert alert-warning"/);
     expect(unknown.body).toContain('action="/t"');
     const malformed = await get('/t/%3Cb%3Ehola');
     expect(malformed.statusCode).toBe(400);

@@ -9,6 +9,10 @@ import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 import { Instant, StatusBadge, statusName } from './format';
 
+/**
+ * The code form. With `error` the field is marked invalid and described by the element `code-error`:
+ * the lookup page shows that message once, in its alert, rather than again under the field.
+ */
 export function TrackForm({ page, code = '', error }: { page: PageContext; code?: string; error?: string | null }) {
   const { t } = page;
   return (
@@ -33,11 +37,6 @@ export function TrackForm({ page, code = '', error }: { page: PageContext; code?
         <button class="btn btn-primary" type="submit">
           {t('portal.track.submit')}
         </button>
-        {error && (
-          <div id="code-error" class="invalid-feedback">
-            {error}
-          </div>
-        )}
       </div>
       <div id="code-help" class="form-text">
         {t('portal.track.codeHelp')}
@@ -56,7 +55,7 @@ export function TrackLookupPage({ page, code, error }: { page: PageContext; code
         <div class="col-lg-8 col-xl-6">
           <h1 class="h3">{title}</h1>
           {error ? (
-            <div class="alert alert-warning" role="alert">
+            <div id="code-error" class="alert alert-warning" role="alert">
               {error}
             </div>
           ) : (
@@ -108,7 +107,7 @@ export function TrackingPage({ page, ticket, timeZone, extras, scripts }: Tracki
                 <dd>{ticket.office}</dd>
                 {ticket.assignee && (
                   <>
-                    <dt>{t('portal.track.assignee')}</dt>
+                    <dt>{t(ticket.status === 'resolved' || ticket.status === 'cancelled' ? 'portal.track.assigneeDone' : 'portal.track.assignee')}</dt>
                     <dd>{ticket.assignee.firstName}</dd>
                   </>
                 )}
@@ -141,10 +140,11 @@ export function TrackingPage({ page, ticket, timeZone, extras, scripts }: Tracki
             <ol class="timeline">
               {ticket.timeline.map((entry) => (
                 <li>
-                  <strong class="timeline-status">{statusName(page, entry.status)}</strong>{' '}
+                  <strong class="timeline-status">{entry.returnedToQueue ? t('portal.track.backInQueue') : statusName(page, entry.status)}</strong>{' '}
                   <span class="text-secondary">
                     <Instant at={entry.at} page={page} timeZone={timeZone} />
                   </span>
+                  {entry.returnedToQueue && <p class="mb-0 mt-1 text-secondary small">{t('portal.track.backInQueueWhy')}</p>}
                   {entry.note && (
                     <p class="mb-0 mt-1">
                       <span class="visually-hidden">{t('portal.track.note')}: </span>
