@@ -8,6 +8,8 @@ export interface Actor {
   role: UserRole;
   /** How the request was authenticated: a session cookie (web) or a bearer token (api). */
   via: 'session' | 'token';
+  /** A confirmed second factor (sessions only; API tokens are unaffected by TOTP). */
+  totpEnabled?: boolean;
 }
 
 /** The channel recorded in the audit trail for an actor's request. */

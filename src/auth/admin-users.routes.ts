@@ -8,6 +8,7 @@ import { listUsers, type User } from './users.repository';
 import { createUser } from './commands/create-user';
 import { updateUser } from './commands/update-user';
 import { resetPassword } from './commands/reset-password';
+import { resetTotp } from './commands/reset-totp';
 
 export const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -17,6 +18,8 @@ export const UserSchema = Type.Object({
   active: Type.Boolean(),
   onDuty: Type.Boolean(),
   telegramLinked: Type.Boolean(),
+  authSource: Type.Union([Type.Literal('local'), Type.Literal('ldap')], { description: '`ldap`: entra con la contraseña del directorio (LDAP/AD)' }),
+  totpEnabled: Type.Boolean({ description: 'Tiene activada la verificación en dos pasos' }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 const CreateUserBody = Type.Object(
@@ -96,6 +99,23 @@ export async function adminUserRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       await resetPassword({ db: ctx.database.db, clock: ctx.clock, actor: actorOf(request), currentSessionId: request.sessionId }, request.params.id, request.body.password);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/admin/users/:id/totp',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Quitar la verificación en dos pasos de una cuenta (teléfono perdido); queda registrado quién lo hizo',
+        security,
+        params: IdParams,
+        response: { 204: Type.Null(), '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await resetTotp({ db: ctx.database.db, clock: ctx.clock, actor: actorOf(request) }, request.params.id);
       return reply.status(204).send();
     },
   );

@@ -17,6 +17,8 @@ declare module 'fastify' {
     csrfToken: string | null;
     /** The session id (SHA-256 of the cookie) when signed in by cookie. */
     sessionId: string | null;
+    /** `TOTP_REQUIRED_FOR` covers this signed-in user, who has no second factor yet: only enrolment is open. */
+    totpEnrolmentPending: boolean;
   }
 }
 
@@ -35,6 +37,9 @@ function hoistGuards(route: RouteOptions): void {
   route.preValidation = [...(guards as never[]), ...existing] as never;
 }
 
+/** Whether `TOTP_REQUIRED_FOR` asks a user of this role for a second factor. */
+export const totpRequiredFor = (setting: 'none' | 'admins' | 'all', role: 'admin' | 'technician'): boolean => setting === 'all' || (setting === 'admins' && role === 'admin');
+
 export const isSecureSite = (publicBaseUrl: string): boolean => publicBaseUrl.startsWith('https://');
 
 export async function registerAuth(app: FastifyInstance): Promise<void> {
@@ -43,6 +48,8 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('totpEnrolmentPending', false);
+  const required = ctx.config.totpRequiredFor;
   app.addHook('onRoute', hoistGuards);
   // Callback style: most requests (the public portal and API) carry no credentials and finish
   // here synchronously, without a promise and a microtask turn.
@@ -57,6 +64,7 @@ export async function registerAuth(app: FastifyInstance): Promise<void> {
         request.actor = auth.actor;
         request.csrfToken = auth.csrfToken;
         request.sessionId = auth.sessionId;
+        request.totpEnrolmentPending = auth.actor.via === 'session' && !auth.actor.totpEnabled && totpRequiredFor(required, auth.actor.role);
         if (auth.renewed && sessionCookie) setSessionCookie(reply, sessionCookie, secure);
       }
       done();

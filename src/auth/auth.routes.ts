@@ -9,6 +9,8 @@ import { logOut } from './commands/log-out';
 import { createApiToken } from './commands/create-api-token';
 import { revokeApiToken } from './commands/revoke-api-token';
 import { changePassword } from './commands/change-password';
+import { confirmTotpEnrolment, startTotpEnrolment } from './commands/totp-enrolment';
+import { countUnusedRecoveryCodes } from './totp/totp.repository';
 import { listApiTokens } from './api-tokens.repository';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
 import { isSecureSite } from './auth.plugin';
@@ -143,5 +145,52 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       await changePassword({ db, dialect: ctx.database.dialect, clock: ctx.clock, actor: actorOf(request), currentSessionId: request.sessionId, ip: request.ip }, request.body);
       return reply.status(204).send();
     },
+  );
+
+  app.get(
+    '/me/totp',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Estado de mi verificación en dos pasos',
+        security,
+        response: { 200: Type.Object({ enabled: Type.Boolean(), recoveryCodesLeft: Type.Integer() }), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return { enabled: actor.totpEnabled === true, recoveryCodesLeft: await countUnusedRecoveryCodes(db, actor.userId) };
+    },
+  );
+
+  app.post(
+    '/me/totp',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Empezar a activar la verificación en dos pasos (TOTP): secreto y URL otpauth:// para el código QR',
+        description: 'El secreto queda pendiente hasta confirmarlo con un código (`POST /me/totp/confirm`). 409 TOTP_ALREADY_ENROLLED si ya está activada.',
+        security,
+        response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => startTotpEnrolment({ db, clock: ctx.clock, actor: actorOf(request) }),
+  );
+
+  app.post<{ Body: { code: string } }>(
+    '/me/totp/confirm',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Confirmar la verificación en dos pasos con el primer código; devuelve diez códigos de recuperación (se muestran una sola vez)',
+        security,
+        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), '4xx': ErrorResponse },
+      },
+    },
+    async (request) => confirmTotpEnrolment({ db, clock: ctx.clock, actor: actorOf(request) }, request.body),
   );
 }

@@ -51,7 +51,7 @@ export async function authenticate(
   }
   const { user } = session;
   return {
-    actor: { userId: user.id, username: user.username, fullName: user.fullName, role: user.role, via: 'session' },
+    actor: { userId: user.id, username: user.username, fullName: user.fullName, role: user.role, via: 'session', totpEnabled: user.totpEnabled },
     sessionId: session.id,
     csrfToken: session.csrfToken,
     renewed,

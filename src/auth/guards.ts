@@ -57,9 +57,28 @@ async function refuse(request: FastifyRequest, reply: FastifyReply, code: ErrorC
 async function guard(request: FastifyRequest, reply: FastifyReply, role: UserRole | null): Promise<FastifyReply | undefined> {
   if (!request.actor) return refuse(request, reply, 'UNAUTHENTICATED');
   if (!hasValidCsrf(request)) return refuse(request, reply, 'CSRF_INVALID');
+  if (request.totpEnrolmentPending && !TOTP_ENROLMENT_ROUTES.has(request.routeOptions.url ?? '')) {
+    // Signed in, but the second factor this role needs is not set up yet: only enrolment is open.
+    if (!isApiRequest(request)) return reply.redirect(`${TOTP_ENROLMENT_PAGE}#totp-title`, 303);
+    throw new AppError('TOTP_ENROLMENT_REQUIRED');
+  }
   if (role && request.actor.role !== role) return refuse(request, reply, 'FORBIDDEN');
   return undefined;
 }
+
+export const TOTP_ENROLMENT_PAGE = '/staff/profile';
+/** What a user who must still enrol a second factor may reach (`TOTP_REQUIRED_FOR`). */
+const TOTP_ENROLMENT_ROUTES = new Set([
+  '/api/v1/me/totp',
+  '/api/v1/me/totp/confirm',
+  '/api/v1/auth/me',
+  '/api/v1/auth/logout',
+  TOTP_ENROLMENT_PAGE,
+  '/staff/profile/totp',
+  '/staff/profile/totp/confirm',
+  '/staff/profile/totp/recovery-codes',
+  '/logout',
+]);
 
 /** Any signed-in, active staff user (admin or technician). */
 export async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {

@@ -8,7 +8,7 @@ export interface SessionWithUser {
   csrfToken: string;
   expiresAt: number;
   lastSeenAt: number;
-  user: { id: number; username: string; fullName: string; role: UserRole };
+  user: { id: number; username: string; fullName: string; role: UserRole; totpEnabled: boolean };
 }
 
 export async function insertSession(
@@ -35,6 +35,7 @@ const liveSessionQuery = prepared((db, id: string, now: number) =>
       'users.username',
       'users.full_name',
       'users.role',
+      'users.totp_enabled_at',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
@@ -49,7 +50,7 @@ export async function findLiveSession(db: Executor, id: string, now: number): Pr
     csrfToken: r.csrf_token,
     expiresAt: Number(r.expires_at),
     lastSeenAt: Number(r.last_seen_at),
-    user: { id: r.userId, username: r.username, fullName: r.full_name, role: r.role },
+    user: { id: r.userId, username: r.username, fullName: r.full_name, role: r.role, totpEnabled: r.totp_enabled_at !== null },
   };
 }
 

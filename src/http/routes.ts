@@ -17,6 +17,7 @@ import { workspacePages } from '../web/pages/staff/workspace.pages';
 import { authRoutes } from '../auth/auth.routes';
 import { loginPages } from '../web/pages/auth/login.pages';
 import { profilePages } from '../web/pages/auth/profile.pages';
+import { totpPages } from '../web/pages/auth/totp.pages';
 import { adminOfficePages } from '../web/pages/admin/offices.pages';
 import { adminStaffPages } from '../web/pages/admin/staff.pages';
 import { adminCategoryPages } from '../web/pages/admin/categories.pages';
@@ -69,6 +70,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(workspacePages);
   await app.register(loginPages);
   await app.register(profilePages);
+  await app.register(totpPages);
   await app.register(adminOfficePages);
   await app.register(adminStaffPages);
   await app.register(adminAssetPages);

@@ -17,3 +17,18 @@ export async function setSetting(db: Executor, dialect: DialectName, key: string
     await insert.onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now })).execute();
   }
 }
+
+/** Stores `value` unless the key already has one; returns the value that is stored (the first writer's). */
+export async function settingOrInsert(db: Executor, key: string, value: string, now: number): Promise<string> {
+  const existing = await getSetting(db, key);
+  if (existing !== null) return existing;
+  try {
+    await db.insertInto('settings').values({ key, value, updated_at: now }).execute();
+  } catch (err) {
+    // Another process stored one first: use that one.
+    const raced = await getSetting(db, key);
+    if (raced === null) throw err;
+    return raced;
+  }
+  return value;
+}

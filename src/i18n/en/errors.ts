@@ -64,6 +64,7 @@ export const errors: Record<keyof typeof es, string> = {
   'error.TOTP_ENROLMENT_REQUIRED': 'You must turn on two-step verification in your profile before going on.',
   'error.DIRECTORY_ACCOUNT': "This account uses the institution's directory password; change it there.",
   'field.required': 'This field is required.',
+  'field.totpCode': 'The code does not match. Type the 6 digits your authenticator app shows now.',
   'field.type': 'The value does not have the expected type ({type}).',
   'field.minLength': 'Must have at least {limit} characters.',
   'field.maxLength': 'Must have at most {limit} characters.',

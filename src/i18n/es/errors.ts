@@ -64,6 +64,7 @@ export const errors = {
   'error.DIRECTORY_ACCOUNT': 'Esta cuenta usa la contraseña del directorio de la institución; cámbiela allí.',
   // Field-level messages for validation errors.
   'field.required': 'Este campo es obligatorio.',
+  'field.totpCode': 'El código no coincide. Escriba los 6 dígitos que muestra ahora su aplicación de autenticación.',
   'field.type': 'El valor no tiene el tipo esperado ({type}).',
   'field.minLength': 'Debe tener al menos {limit} caracteres.',
   'field.maxLength': 'Debe tener como máximo {limit} caracteres.',

@@ -14,6 +14,7 @@ import { requireStaff } from '../../../auth/guards';
 import { isSecureSite } from '../../../auth/auth.plugin';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../../auth/session-cookie';
 import { newHexSecret, sameSecret } from '../../../auth/secrets';
+import { openSealedCredentials, sealCredentials } from '../../../auth/login-seal';
 
 const LOGIN_CSRF_COOKIE = 'itims_login_csrf';
 
@@ -24,10 +25,50 @@ interface LoginFormProps {
   username?: string;
   errors?: Record<string, string>;
   notice?: string;
+  /** Second step: the password was right, the account needs its TOTP code (credentials sealed). */
+  sealed?: string;
 }
 
-function LoginPage({ page, csrf, next, username = '', errors, notice }: LoginFormProps) {
+function CodeStep({ page, csrf, next, sealed, errors }: LoginFormProps & { sealed: string }) {
   const { t } = page;
+  return (
+    <>
+      <FormErrors page={page} errors={errors} />
+      <form method="post" action="/login">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="next" value={next} />
+        <input type="hidden" name="sealed" value={sealed} />
+        <div class="mb-3">
+          <label class="form-label" for="totp">{t('login.totp')}</label>
+          <input class="form-control form-control-lg font-monospace" id="totp" name="totp" required autocomplete="one-time-code" inputMode="numeric" autocapitalize="none" spellcheck={false} maxLength={40} autofocus />
+          <div class="form-text">{t('login.totpHelp')}</div>
+        </div>
+        <button type="submit" class="btn btn-primary btn-lg w-100">{t('login.totpSubmit')}</button>
+      </form>
+    </>
+  );
+}
+
+function LoginPage({ page, csrf, next, username = '', errors, notice, sealed }: LoginFormProps) {
+  const { t } = page;
+  if (sealed) {
+    return (
+      <Layout page={page} title={t('login.totpTitle')}>
+        <div class="row justify-content-center">
+          <div class="col-12 col-sm-10 col-md-7 col-lg-5">
+            <div class="card shadow-sm">
+              <div class="card-body p-4">
+                <h1 class="h3 mb-3">{t('login.totpTitle')}</h1>
+                <p class="text-secondary">{t('login.totpIntro')}</p>
+                <CodeStep page={page} csrf={csrf} next={next} sealed={sealed} errors={errors} />
+              </div>
+            </div>
+            <p class="mt-3 text-center"><a href="/login">{t('login.startOver')}</a></p>
+          </div>
+        </div>
+      </Layout>
+    );
+  }
   return (
     <Layout page={page} title={t('login.title')}>
       <div class="row justify-content-center">
@@ -91,10 +132,27 @@ export async function loginPages(app: FastifyInstance): Promise<void> {
     if (!expected || !given || !sameSecret(expected, given)) {
       return render(request, reply, { next, username, errors: { _: page.t('login.formExpired') } }, 403);
     }
+    const db = ctx.database.db;
+    const sealedField = formField(body, 'sealed');
+    let credentials = { username, password: formField(body, 'password') };
+    if (sealedField) {
+      const opened = await openSealedCredentials(db, ctx.clock(), sealedField);
+      if (!opened) return render(request, reply, { next, errors: { _: page.t('login.formExpired') } }, 403);
+      credentials = opened;
+    }
+    const totp = sealedField ? formField(body, 'totp') : undefined;
     const result = await attempt(request.locale, () =>
-      logIn({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap }, { username, password: formField(body, 'password'), ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null }),
+      logIn({ db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap }, { ...credentials, totp, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null }),
     );
-    if (!result.ok) return render(request, reply, { next, username, errors: result.errors }, result.status);
+    if (!result.ok) {
+      const code = result.error.code;
+      if (code === 'TOTP_REQUIRED' || code === 'TOTP_INVALID' || code === 'TOTP_LOCKED') {
+        // The password was right: ask for the code, carrying the credentials sealed.
+        const sealed = await sealCredentials(db, ctx.clock(), credentials);
+        return render(request, reply, { next, sealed, errors: code === 'TOTP_REQUIRED' ? undefined : result.errors }, code === 'TOTP_REQUIRED' ? 200 : result.status);
+      }
+      return render(request, reply, { next, username: credentials.username, errors: result.errors }, result.status);
+    }
     setSessionCookie(reply, result.value.sessionCookie, secure);
     reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/login' });
     return reply.redirect(next, 303);
