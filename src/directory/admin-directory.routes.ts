@@ -1,9 +1,10 @@
 /** Admin API for offices, the staff directory and its CSV import (`/api/v1/admin/…`, admins only). */
+import { recordDirectoryRead } from '../privacy/record-read';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { ErrorResponse } from '../core/error-schema';
 import { AppError } from '../core/errors';
-import { requireAdmin } from '../auth/guards';
+import { actorOf, requireAdmin } from '../auth/guards';
 import { staffSecurity as security } from '../auth/auth.schemas';
 import { listOffices } from './offices.repository';
 import { searchStaff } from './staff.repository';
@@ -82,6 +83,7 @@ export async function adminDirectoryRoutes(app: FastifyInstance): Promise<void> 
         after: decodeStaffCursor(request.query.cursor),
         limit: request.query.limit ?? 50,
       });
+      await recordDirectoryRead(ctx.database.db, ctx.clock(), actorOf(request).userId, page.items);
       return { items: page.items, nextCursor: page.next ? encodeStaffCursor(page.next) : null };
     },
   );

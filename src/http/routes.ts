@@ -23,6 +23,8 @@ import { adminStaffPages } from '../web/pages/admin/staff.pages';
 import { adminCategoryPages } from '../web/pages/admin/categories.pages';
 import { adminUserPages } from '../web/pages/admin/users.pages';
 import { adminUserRoutes } from '../auth/admin-users.routes';
+import { accessLogRoutes } from '../privacy/access-log.routes';
+import { accessLogPages } from '../web/pages/admin/access-log.pages';
 import { adminDirectoryRoutes } from '../directory/admin-directory.routes';
 import { adminCategoryRoutes } from '../categories/admin-categories.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
@@ -52,6 +54,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(staffTicketRoutes);
       await api.register(authRoutes);
       await api.register(adminUserRoutes);
+      await api.register(accessLogRoutes);
       await api.register(adminDirectoryRoutes);
       await api.register(adminCategoryRoutes);
       await api.register(metricsRoutes);
@@ -71,6 +74,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
   await app.register(loginPages);
   await app.register(profilePages);
   await app.register(totpPages);
+  await app.register(accessLogPages);
   await app.register(adminOfficePages);
   await app.register(adminStaffPages);
   await app.register(adminAssetPages);

@@ -7,6 +7,7 @@
  * tracking answer (no DNI, no phone) whoever asks, so a cached or shared public response can
  * never carry personal data.
  */
+import { recordDniSearch, recordTicketRead } from '../privacy/record-read';
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { actorOf, requireAdmin, requireStaff } from '../auth/guards';
@@ -49,7 +50,11 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
   const store = new AttachmentStore(ctx.config.attachments.dir);
-  const detail = async (code: string) => presentStaffTicket(await staffTicket(ctx.database.db, code));
+  const detail = async (code: string, userId: number) => {
+    const view = await staffTicket(ctx.database.db, code);
+    await recordTicketRead(ctx.database.db, ctx.clock(), userId, 'ticket_api', view.ticket);
+    return presentStaffTicket(view);
+  };
 
   app.get<{ Querystring: Static<typeof QueueQuery> }>(
     '/queue',
@@ -86,7 +91,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request);
       const taken = await takeNextTicket(deps, { userId: actor.userId, channel: channelOf(actor) });
       if (!taken) return reply.status(204).send();
-      return detail(taken.code);
+      return detail(taken.code, actor.userId);
     },
   );
 
@@ -118,7 +123,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
         actorRole: actor.role,
         channel: channelOf(actor),
       });
-      return detail(code);
+      return detail(code, actorOf(request).userId);
     },
   );
 
@@ -141,7 +146,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request);
       const code = ticketCodeOrThrow(request.params.code);
       await transitionTicket(deps, { code, to: request.body.to, note: request.body.note, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor) });
-      return detail(code);
+      return detail(code, actorOf(request).userId);
     },
   );
 
@@ -168,7 +173,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
         { ...deps, store },
         { code, text: request.body.text, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor), attachments: { files, uploadIds: request.body.attachmentIds ?? [] } },
       );
-      return reply.status(201).send(await detail(code));
+      return reply.status(201).send(await detail(code, actorOf(request).userId));
     },
   );
 
@@ -202,7 +207,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
         channel: channelOf(actor),
         reopenDays: ctx.config.reopenDays,
       });
-      return reply.status(201).send(await detail(code));
+      return reply.status(201).send(await detail(code, actorOf(request).userId));
     },
   );
 
@@ -221,6 +226,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = actorOf(request);
       const page = await searchTickets(ctx.database, request.query, { timeZone: ctx.config.timeZone, actorUserId: actor.userId });
+      await recordDniSearch(ctx.database.db, ctx.clock(), actor.userId, request.query.q);
       return { items: page.items.map(presentListItem), nextCursor: page.nextCursor };
     },
   );
@@ -237,7 +243,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: StaffTicketResponse, ...errors },
       },
     },
-    async (request) => detail(ticketCodeOrThrow(request.params.code)),
+    async (request) => detail(ticketCodeOrThrow(request.params.code), actorOf(request).userId),
   );
 
   app.get(

@@ -193,7 +193,7 @@ export interface StaffTicketRecord {
   channel: Channel;
   category: { id: number; name: string };
   office: { id: number; name: string };
-  requester: { dni: string; firstName: string; lastName: string; phone: string | null };
+  requester: { staffId: number; dni: string; firstName: string; lastName: string; phone: string | null };
   assignee: { id: number; fullName: string } | null;
   queuedAt: number;
   createdAt: number;
@@ -234,6 +234,7 @@ export async function findStaffTicket(db: Executor, code: string): Promise<Staff
       'categories.name as categoryName',
       'offices.id as officeId',
       'offices.name as officeName',
+      'staff.id as requesterStaffId',
       'staff.dni',
       'staff.first_name',
       'staff.last_name',
@@ -252,7 +253,7 @@ export async function findStaffTicket(db: Executor, code: string): Promise<Staff
     channel: r.channel,
     category: { id: r.categoryId, name: r.categoryName },
     office: { id: r.officeId, name: r.officeName },
-    requester: { dni: r.dni, firstName: r.first_name, lastName: r.last_name, phone: r.phone },
+    requester: { staffId: r.requesterStaffId, dni: r.dni, firstName: r.first_name, lastName: r.last_name, phone: r.phone },
     assignee: r.assignee_id !== null ? { id: r.assignee_id, fullName: r.assigneeName ?? '' } : null,
     queuedAt: r.queued_at,
     createdAt: r.created_at,

@@ -42,6 +42,7 @@ export const ADMIN_NAV: NavItem[] = [
   { href: '/staff/admin/assets', label: 'staff.nav.assets' },
   { href: '/staff/admin/categories', label: 'staff.nav.categories' },
   { href: '/staff/admin/users', label: 'staff.nav.users' },
+  { href: '/staff/admin/access-log', label: 'staff.nav.accessLog' },
   { href: '/staff/admin/faqs', label: 'staff.nav.faqs' },
   { href: '/staff/admin/assistant', label: 'staff.nav.assistant' },
   { href: '/staff/admin/jobs', label: 'staff.nav.jobs' },

@@ -74,6 +74,7 @@ export const errors: Record<keyof typeof es, string> = {
   'field.enum': 'Value not allowed. Use one of: {values}.',
   'field.format': 'The format is not valid ({format}).',
   'field.additionalProperties': 'Field not allowed.',
+  'field.date': 'Use a YYYY-MM-DD date or an ISO instant (2026-12-02T08:00:00Z).',
   'field.invalid': 'Invalid value.',
   'field.dni': 'The DNI must have exactly 8 digits.',
   'field.description': 'Describe the problem in 10 to 4,000 characters.',

@@ -74,6 +74,7 @@ export const errors = {
   'field.enum': 'Valor no permitido. Use uno de: {values}.',
   'field.format': 'El formato no es válido ({format}).',
   'field.additionalProperties': 'Campo no permitido.',
+  'field.date': 'Use una fecha AAAA-MM-DD o un instante ISO (2026-12-02T08:00:00Z).',
   'field.invalid': 'Valor no válido.',
   'field.dni': 'El DNI debe tener exactamente 8 dígitos.',
   'field.description': 'Describa el problema con al menos 10 y como máximo 4000 caracteres.',

@@ -3,6 +3,7 @@
  * their office per year, and the CSV import (the file is read by a small client script and sent
  * as text/csv with the CSRF header; multipart is not needed).
  */
+import { recordDirectoryRead } from '../../../privacy/record-read';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
 import { AppError } from '../../../core/errors';
@@ -129,6 +130,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
     const q = (request.query?.q ?? '').slice(0, 100);
     const cursor = request.query?.cursor;
     const result = await searchStaff(ctx.database.db, ctx.database.dialect, { q, after: decodeStaffCursor(cursor), limit: PAGE_SIZE });
+    await recordDirectoryRead(ctx.database.db, ctx.clock(), page.actor.userId, result.items);
     const tree = flattenOfficeTree(await listOffices(ctx.database.db));
     const year = thisYear();
     const values = state.values ?? { year: String(year) };

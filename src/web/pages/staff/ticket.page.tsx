@@ -4,6 +4,7 @@
  * the forms that act on it: take / assign, add a note, and close or release with a note
  * (closing happens only here, on the web). Every form works without JavaScript.
  */
+import { recordTicketRead } from '../../../privacy/record-read';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { Type, type Static } from '@sinclair/typebox';
@@ -299,6 +300,7 @@ async function renderTicket(request: FastifyRequest, reply: FastifyReply, code: 
   const { ctx } = request.server;
   const page = staffPageContext(request);
   const view = await staffTicket(ctx.database.db, code);
+  await recordTicketRead(ctx.database.db, ctx.clock(), page.actor.userId, 'ticket_page', view.ticket);
   const users = page.actor.role === 'admin' && view.ticket.status === 'registered' ? await listAssignableUsers(ctx.database.db) : [];
   return sendPage(reply, <TicketPage page={page} view={view} users={users} done={extra.done} state={extra.state} />, extra.status ?? 200);
 }

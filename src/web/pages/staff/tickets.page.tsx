@@ -2,6 +2,7 @@
  * `/staff/tickets`: every ticket, filtered by status, dates, office, category and text, newest
  * first, with a "Siguiente" link (keyset cursor). A GET form: filters live in the URL.
  */
+import { recordDniSearch } from '../../../privacy/record-read';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireStaff } from '../../../auth/guards';
@@ -157,6 +158,7 @@ export async function ticketsPage(app: FastifyInstance): Promise<void> {
     const query = request.query;
     const choices = await listFilterChoices(ctx.database.db);
     const found = await attempt(page.locale, () => searchTickets(ctx.database, { ...query, limit: PAGE_SIZE }, { timeZone: ctx.config.timeZone, actorUserId: page.actor.userId }));
+    if (found.ok) await recordDniSearch(ctx.database.db, ctx.clock(), page.actor.userId, query.q);
     const result: TicketSearchPage = found.ok ? found.value : { items: [], nextCursor: null };
     const errors = found.ok ? undefined : found.errors;
     const status = found.ok ? 200 : found.status;

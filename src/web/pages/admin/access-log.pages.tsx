@@ -1,0 +1,78 @@
+/** `/staff/admin/access-log`: the personal-data access log, filtered by DNI and dates (admins only). */
+import type { FastifyInstance } from 'fastify';
+import { requireAdmin } from '../../../auth/guards';
+import { readAccessLog } from '../../../privacy/access-log-query';
+import { sendPage } from '../../render';
+import { FormErrors, formatDateTime, StaffLayout, staffPageContext } from '../../staff-layout';
+import { attempt } from '../../staff-forms';
+
+const BASE = '/staff/admin/access-log';
+
+type Query = { dni?: string; from?: string; to?: string; cursor?: string };
+
+export async function accessLogPages(app: FastifyInstance): Promise<void> {
+  const { ctx } = app;
+  app.get<{ Querystring: Query }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const { t } = page;
+    const q = Object.fromEntries(Object.entries(request.query ?? {}).filter(([k, v]) => ['dni', 'from', 'to', 'cursor'].includes(k) && typeof v === 'string' && v.length <= 40)) as Query;
+    const result = await attempt(page.locale, () => readAccessLog({ db: ctx.database.db, timeZone: ctx.config.timeZone }, q));
+    const items = result.ok ? result.value.items : [];
+    const next = result.ok && result.value.nextCursor ? `${BASE}?${new URLSearchParams({ ...q, cursor: result.value.nextCursor })}` : null;
+    const kindLabel = (kind: string, code: string | null) => t(`accessLog.kind.${kind}` as 'accessLog.kind.ticket_page', { code: code ?? '' });
+    return sendPage(
+      reply,
+      <StaffLayout page={page} title={t('accessLog.title')}>
+        <h1 class="h3">{t('accessLog.title')}</h1>
+        <p class="text-secondary">{t('accessLog.intro', { years: ctx.config.personalDataRetentionYears })}</p>
+        <FormErrors page={page} errors={result.ok ? undefined : result.errors} />
+        <form method="get" action={BASE} class="row g-2 align-items-end mb-3">
+          <div class="col-12 col-sm-4 col-md-3">
+            <label class="form-label" for="dni">{t('accessLog.dni')}</label>
+            <input class="form-control" id="dni" name="dni" inputMode="numeric" maxLength={8} value={q.dni ?? ''} />
+          </div>
+          <div class="col-6 col-sm-3 col-md-2">
+            <label class="form-label" for="from">{t('accessLog.from')}</label>
+            <input class="form-control" id="from" name="from" type="date" value={q.from ?? ''} />
+          </div>
+          <div class="col-6 col-sm-3 col-md-2">
+            <label class="form-label" for="to">{t('accessLog.to')}</label>
+            <input class="form-control" id="to" name="to" type="date" value={q.to ?? ''} />
+          </div>
+          <div class="col-12 col-sm-auto">
+            <button type="submit" class="btn btn-primary">{t('accessLog.filter')}</button>
+          </div>
+        </form>
+        {items.length === 0 ? (
+          <p>{t('accessLog.none')}</p>
+        ) : (
+          <div class="table-responsive">
+            <table class="table table-sm align-middle access-log">
+              <thead>
+                <tr>
+                  <th scope="col">{t('accessLog.at')}</th>
+                  <th scope="col">{t('accessLog.user')}</th>
+                  <th scope="col">{t('accessLog.kind')}</th>
+                  <th scope="col">{t('accessLog.fields')}</th>
+                  <th scope="col">{t('accessLog.whose')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr>
+                    <td>{formatDateTime(page, e.at)}</td>
+                    <td>{e.user.fullName} <span class="text-secondary">({e.user.username})</span></td>
+                    <td>{kindLabel(e.kind, e.ticketCode)}</td>
+                    <td>{e.fields.map((f) => t(`accessLog.field.${f}` as 'accessLog.field.dni')).join(', ')}</td>
+                    <td>{e.person ? e.person.name : t('accessLog.people', { count: e.people })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {next ? <p><a href={next}>{t('accessLog.more')}</a></p> : null}
+      </StaffLayout>,
+    );
+  });
+}
