@@ -6,8 +6,8 @@ import { purgeOldRecords } from './purge-old-records';
 import { PURGE_JOB } from './schedule-purge';
 import { AttachmentStore } from '../attachments/attachment-store';
 
-export function maintenanceJobHandlers(ctx: { database: Database; clock: Clock; config: { attachments: { dir: string } } }, log: WorkerLog): JobHandlers {
-  const deps = { database: ctx.database, clock: ctx.clock, attachments: new AttachmentStore(ctx.config.attachments.dir) };
+export function maintenanceJobHandlers(ctx: { database: Database; clock: Clock; config: { attachments: { dir: string }; personalDataRetentionYears: number } }, log: WorkerLog): JobHandlers {
+  const deps = { database: ctx.database, clock: ctx.clock, attachments: new AttachmentStore(ctx.config.attachments.dir), personalDataRetentionYears: ctx.config.personalDataRetentionYears };
   return {
     [PURGE_JOB]: {
       // The database was busy or away: try again in a minute or so; tomorrow's purge catches up anyway.

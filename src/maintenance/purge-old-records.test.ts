@@ -94,7 +94,7 @@ describeEachDialect('purging old records', (dialect) => {
 
     const report = await purgeOldRecords({ database, clock }, { batchSize: 3 });
 
-    expect(report).toEqual({ doneJobs: 7, idempotencyKeys: 7, telegramUpdates: 7, expiredSessions: 7, loginAttempts: 7, unusedAttachments: 0, finished: true });
+    expect(report).toEqual({ doneJobs: 7, idempotencyKeys: 7, telegramUpdates: 7, expiredSessions: 7, loginAttempts: 7, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, finished: true });
     const left = await database.db.selectFrom('jobs').select(['status', 'run_at']).orderBy('status').execute();
     expect(left.map((j) => [j.status, Number(j.run_at)])).toEqual([
       ['done', NOW - 29 * DAY],
@@ -120,6 +120,8 @@ describeEachDialect('purging old records', (dialect) => {
       expiredSessions: 0,
       loginAttempts: 0,
       unusedAttachments: 0,
+      anonymisedTickets: 0,
+      accessLogEntries: 0,
       finished: true,
     });
     expect(await count('sessions')).toBe(1);

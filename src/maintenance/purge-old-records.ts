@@ -4,8 +4,9 @@
  * worker as the `maintenance.purge` job (see `schedule-purge.ts`); safe to run twice.
  *
  * Tickets, their events and notifications are not purged: the metrics rollups trust that they are
- * never deleted (`metrics/rollup-rules.test.ts`). A retention purge of them must delete the
- * matching `metrics_ticket_days` rows in the same transaction.
+ * never deleted (`metrics/rollup-rules.test.ts`). Personal data is: tickets closed more than
+ * `PERSONAL_DATA_RETENTION_YEARS` ago are anonymised in place (`privacy/commands/anonymise-old-tickets.ts`,
+ * nothing the rollups count changes), and the personal-data access log keeps that long too.
  */
 import type { Database } from '../db/database';
 import type { Clock } from '../core/context';
@@ -16,6 +17,8 @@ import { purgeExpiredSessions } from '../auth/sessions.repository';
 import { purgeLoginFailures } from '../auth/login-attempts.repository';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import { purgeUnusedAttachments, sweepStaleUploads } from '../attachments/commands/purge-unused-attachments';
+import { anonymiseOldTickets, retentionCutoff } from '../privacy/commands/anonymise-old-tickets';
+import { purgePersonalDataReads } from '../privacy/access-log.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -60,6 +63,10 @@ export interface PurgeCounts {
   loginAttempts: number;
   /** Uploads (`POST /attachments`) no ticket used within a day, and their files. */
   unusedAttachments: number;
+  /** Tickets closed longer than the retention ago whose requester data was removed. */
+  anonymisedTickets: number;
+  /** Personal-data access log entries older than the retention. */
+  accessLogEntries: number;
 }
 
 export interface PurgeReport extends PurgeCounts {
@@ -75,7 +82,10 @@ export interface PurgeOptions {
 }
 
 /** Deletes, batch by batch, every row past its retention (see `RETENTION`) and says how many of each. */
-export async function purgeOldRecords(deps: { database: Database; clock: Clock; attachments?: AttachmentStore }, options: PurgeOptions = {}): Promise<PurgeReport> {
+export async function purgeOldRecords(
+  deps: { database: Database; clock: Clock; attachments?: AttachmentStore; personalDataRetentionYears?: number },
+  options: PurgeOptions = {},
+): Promise<PurgeReport> {
   const { db } = deps.database;
   const batchSize = options.batchSize ?? PURGE_BATCH_SIZE;
   const now = deps.clock();
@@ -88,15 +98,21 @@ export async function purgeOldRecords(deps: { database: Database; clock: Clock; 
     ['expiredSessions', (limit) => purgeExpiredSessions(db, now, limit)],
     ['loginAttempts', (limit) => purgeLoginFailures(db, now - RETENTION.loginAttemptsMs, limit)],
   ];
+  const years = deps.personalDataRetentionYears ?? 5;
+  // Anonymising writes a few rows per ticket in one transaction: smaller batches than plain deletes.
+  kinds.push(['anonymisedTickets', (limit) => anonymiseOldTickets({ database: deps.database, clock: () => now, years }, limit)]);
+  kinds.push(['accessLogEntries', (limit) => purgePersonalDataReads(db, retentionCutoff(now, years), limit)]);
   const store = deps.attachments;
   if (store) kinds.push(['unusedAttachments', (limit) => purgeUnusedAttachments(db, store, now, limit)]);
-  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, unusedAttachments: 0 };
+  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0 };
   for (const [kind, purgeBatch] of kinds) {
+    // Anonymising writes a few rows per ticket, each ticket in its own transaction: smaller batches.
+    const size = kind === 'anonymisedTickets' ? Math.min(batchSize, 200) : batchSize;
     for (;;) {
       if (options.signal?.aborted || deps.clock() >= deadline) return { ...counts, finished: false };
-      const deleted = await purgeBatch(batchSize);
+      const deleted = await purgeBatch(size);
       counts[kind] += deleted;
-      if (deleted < batchSize) break;
+      if (deleted < size) break;
       // On SQLite every query resolves as a microtask: let requests and timers run between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
