@@ -22,4 +22,7 @@ export const attachments: Record<keyof typeof es, string> = {
   'tg.attachmentsOne': '📎 1 attachment (see the ticket)',
   'tg.attachments': '📎 {count} attachments (see the ticket)',
   'attachment.download': 'Download {name}',
+  'attachment.sent': 'Done',
+  'attachment.failed': 'The file could not be sent. Check the connection and try again.',
+  'attachment.kept': 'Already attached (they go with the form):',
 };

@@ -21,4 +21,7 @@ export const attachments = {
   'tg.attachmentsOne': '📎 1 archivo adjunto (véalo en el ticket)',
   'tg.attachments': '📎 {count} archivos adjuntos (véalos en el ticket)',
   'attachment.download': 'Descargar {name}',
+  'attachment.sent': 'Listo',
+  'attachment.failed': 'No se pudo enviar el archivo. Revise la conexión e intente de nuevo.',
+  'attachment.kept': 'Ya adjuntos (se enviarán con el formulario):',
 } as const;

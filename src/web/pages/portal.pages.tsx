@@ -42,6 +42,10 @@ import { AssetPicker, emptyAssetPicker, OTHER_ASSET, postedAssetCode, readAssetP
 import { findPublicAsset, listAssetChoices } from '../../equipment/assets.repository';
 import { normalizeAssetCode } from '../../equipment/asset-code';
 import { ASSET_CHOICES_MAX } from '../../equipment/public-assets.routes';
+import { AttachmentStore } from '../../attachments/attachment-store';
+import { MAX_ATTACHMENTS } from '../../attachments/attach-files';
+import type { KeptAttachment } from '../attachments-view';
+import { receivePageUploads } from '../form-attachments';
 
 /** Where the browser goes after filing (also where the client script sends it). */
 export const confirmationPath = (code: string) => `${trackingPath(code)}/confirmacion`;
@@ -67,6 +71,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const db = ctx.database.db;
   const lookupDeps = () => ({ db, clock: ctx.clock, timeZone: ctx.config.timeZone });
+  const store = new AttachmentStore(ctx.config.attachments.dir);
 
   interface HomeState {
     values: TicketFormValues;
@@ -76,6 +81,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     idempotencyKey: string;
     categories: { id: number; name: string }[];
     asset: AssetPickerState;
+    kept?: KeptAttachment[];
+    attachmentError?: string | null;
   }
 
   async function renderHome(request: FastifyRequest, reply: FastifyReply, state: HomeState, status = 200) {
@@ -126,7 +133,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     {
       schema: { hide: true, body: TicketFormSchema },
       // Counted once the form is read, so that reaching the limit can show it on the form.
-      config: { rateLimit: { ...directoryRateLimit(app), hook: 'preHandler' } },
+      // Multipart (with files, `attachments`) or urlencoded.
+      config: { rateLimit: { ...directoryRateLimit(app), hook: 'preHandler' }, uploads: { field: 'attachments', max: MAX_ATTACHMENTS } },
       // The lookup limit keeps the form and what was typed; every other error goes to the app's handler.
       errorHandler: async (error, request, reply) => {
         if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED') throw error;
@@ -154,7 +162,12 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       const values = readTicketForm(body);
       const categories = await listActiveCategories(db);
       const lookupOnly = body.action === 'lookup';
+      // The files become uploads first, so a form that comes back (a missing field, "Verificar DNI") keeps them.
+      const files = await receivePageUploads({ database: ctx.database, clock: ctx.clock, store }, request);
+      const t = translator(request.locale);
       const state: HomeState = {
+        kept: files.kept,
+        attachmentError: files.error ? t(messageKeyFor(files.error.code), files.error.params) : null,
         values,
         errors: lookupOnly ? dniFieldError(values.dni) : validateTicketForm(values, categories.map((c) => c.id)),
         person: null,
@@ -180,10 +193,19 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       const chosenCode = normalizeAssetCode(state.asset.choice);
       if (chosenCode && !state.asset.choices?.some((c) => c.code === chosenCode)) state.asset.chosen = await findPublicAsset(db, chosenCode);
       if (lookupOnly || Object.keys(state.errors).length) return renderHome(request, reply, state, status);
+      if (files.error) return renderHome(request, reply, state, files.error.statusCode);
 
       const filed = await attempt(request.locale, () =>
         createTicket(
-          { database: ctx.database, clock: ctx.clock, events: ctx.events, timeZone: ctx.config.timeZone, floodMinutes: ctx.config.ticketFloodMinutes, beforeDirectoryLookup: () => chargeFiling(request) },
+          {
+            database: ctx.database,
+            clock: ctx.clock,
+            events: ctx.events,
+            timeZone: ctx.config.timeZone,
+            floodMinutes: ctx.config.ticketFloodMinutes,
+            store,
+            beforeDirectoryLookup: () => chargeFiling(request),
+          },
           {
             dni: values.dni,
             categoryId: Number(values.categoryId),
@@ -191,6 +213,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
             contactPhone: values.contactPhone || null,
             assetCode: postedAssetCode(body) || null,
             channel: 'portal',
+            attachments: files.input,
           },
           // The same answer as POST /api/v1/tickets, so a key means the same thing on both.
           (ticket) => ({
@@ -206,7 +229,6 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         return reply.redirect(confirmationPath(filed.value.body.code), 303);
       }
       const err = filed.error;
-      const t = translator(request.locale);
       if (err.code === 'TOO_MANY_TICKETS') {
         if (err.headers) reply.headers(err.headers);
         state.notice = { message: t('error.TOO_MANY_TICKETS', err.params), link: { href: '/mis-tickets', label: t('portal.form.seeMyTickets') } };
@@ -214,6 +236,10 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         // The person came back to a form that already filed a ticket and changed it.
         state.notice = { message: t('portal.form.alreadySent') };
         state.idempotencyKey = randomUUID();
+      } else if (err.code.startsWith('ATTACHMENT')) {
+        // An upload id no longer usable (purged, used elsewhere): said at the file field.
+        // `kept` already lists only the uploads still usable.
+        state.attachmentError = t(messageKeyFor(err.code), err.params);
       } else {
         const fields = fieldErrorsOf(err);
         if (!fields) throw err;

@@ -4,7 +4,7 @@
  * form to reopen it. Both are plain forms that work without JavaScript: they post to
  * `/t/:code/mensaje` and `/t/:code/reabrir`, which redirect back with the outcome (`?conversacion=`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError, ERRORS, messageKeyFor, type ErrorCode } from '../../../core/errors';
 import { publicRateLimit } from '../../../http/rate-limits';
@@ -16,6 +16,10 @@ import { normalizeTicketCode } from '../../../tickets/ticket-code';
 import type { PageContext } from '../../render';
 import type { TrackingExtra } from './extras';
 import { Instant } from './format';
+import { AttachmentField, AttachmentList } from '../../attachments-view';
+import { AttachmentStore } from '../../../attachments/attachment-store';
+import { MAX_ATTACHMENTS } from '../../../attachments/attach-files';
+import { receivePageUploads } from '../../form-attachments';
 
 const DONE = { enviado: 'conversation.track.sent', reabierto: 'conversation.track.reopened' } as const;
 
@@ -47,6 +51,7 @@ export function ConversationSection({ page, ticket, timeZone, outcome, reopenDay
                   <Instant at={m.at} page={page} timeZone={timeZone} />
                 </div>
                 <p class="description-text mb-0">{m.text}</p>
+                <AttachmentList page={page} attachments={m.attachments} class="mt-1" />
               </li>
             ))}
           </ol>
@@ -54,10 +59,11 @@ export function ConversationSection({ page, ticket, timeZone, outcome, reopenDay
           <p class="text-secondary">{t('conversation.empty')}</p>
         )}
         {open ? (
-          <form method="post" action={`${trackingPath(ticket.code)}/mensaje`} id="answer-form">
+          <form method="post" action={`${trackingPath(ticket.code)}/mensaje`} id="answer-form" enctype="multipart/form-data" data-attachments="">
             <label class="form-label" for="answer-text">{t('conversation.track.answerLabel')}</label>
             <textarea class="form-control" id="answer-text" name="text" rows={3} required maxLength={NOTE_MAX} aria-describedby="answer-help" />
-            <div class="form-text" id="answer-help">{t('conversation.track.answerHelp')}</div>
+            <div class="form-text mb-2" id="answer-help">{t('conversation.track.answerHelp')}</div>
+            <AttachmentField page={page} id="answer-attachments" />
             <button type="submit" class="btn btn-primary mt-2">{t('conversation.track.send')}</button>
           </form>
         ) : (
@@ -82,6 +88,7 @@ export const conversationExtra: TrackingExtra = {
     const outcome = (request.query as { conversacion?: string } | undefined)?.conversacion;
     return <ConversationSection page={page} ticket={ticket} timeZone={ctx.config.timeZone} outcome={outcome} reopenDays={ctx.config.reopenDays} />;
   },
+  scripts: ['attachments.js'],
 };
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
@@ -90,17 +97,21 @@ const FormBody = Type.Object({ text: Type.Optional(Type.String()), reason: Type.
 /** The no-JavaScript forms: the requester's answer and the reopening; the outcome rides on the redirect. */
 export async function conversationFormRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
-  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
-  const handle = (path: string, run: (code: string, body: Static<typeof FormBody>) => Promise<unknown>, done: keyof typeof DONE) =>
+  const store = new AttachmentStore(ctx.config.attachments.dir);
+  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events, store };
+  const handle = (path: string, run: (code: string, request: FastifyRequest<{ Body: Static<typeof FormBody> }>) => Promise<unknown>, done: keyof typeof DONE, files = false) =>
     app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof FormBody> }>(
       path,
-      { schema: { hide: true, params: CodeParams, body: FormBody }, config: { rateLimit: publicRateLimit(app) } },
+      {
+        schema: { hide: true, params: CodeParams, body: FormBody },
+        config: { rateLimit: publicRateLimit(app), ...(files ? { uploads: { field: 'attachments', max: MAX_ATTACHMENTS } } : {}) },
+      },
       async (request, reply) => {
         const code = normalizeTicketCode(request.params.code);
         if (!code) throw new AppError('TICKET_CODE_MALFORMED');
         let outcome: string = done;
         try {
-          await run(code, request.body);
+          await run(code, request);
         } catch (err) {
           if (!(err instanceof AppError) || err.code === 'TICKET_NOT_FOUND') throw err;
           outcome = err.code;
@@ -108,6 +119,15 @@ export async function conversationFormRoutes(app: FastifyInstance): Promise<void
         return reply.redirect(`${trackingPath(code)}?conversacion=${outcome}#conversacion`, 303);
       },
     );
-  handle('/t/:code/mensaje', (code, body) => postRequesterMessage(deps, { code, text: body.text ?? '', reopenDays: ctx.config.reopenDays }), 'enviado');
-  handle('/t/:code/reabrir', (code, body) => reopenTicket(deps, { code, reason: body.reason ?? '', reopenDays: ctx.config.reopenDays }), 'reabierto');
+  handle(
+    '/t/:code/mensaje',
+    async (code, request) => {
+      const uploads = await receivePageUploads(deps, request);
+      if (uploads.error) throw uploads.error;
+      return postRequesterMessage(deps, { code, text: request.body.text ?? '', reopenDays: ctx.config.reopenDays, attachments: uploads.input });
+    },
+    'enviado',
+    true,
+  );
+  handle('/t/:code/reabrir', (code, request) => reopenTicket(deps, { code, reason: request.body.reason ?? '', reopenDays: ctx.config.reopenDays }), 'reabierto');
 }

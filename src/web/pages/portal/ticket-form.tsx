@@ -12,6 +12,7 @@ import { DESCRIPTION_MAX } from '../../../tickets/commands/create-ticket';
 import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 import type { TicketFormField, TicketFormValues } from './ticket-form-input';
+import { AttachmentField, type KeptAttachment } from '../../attachments-view';
 
 export interface FoundPerson {
   displayName: string;
@@ -31,6 +32,10 @@ export interface HomePageProps {
   person: FoundPerson | null;
   notice: FormNotice | null;
   idempotencyKey: string;
+  /** Files of a refused post of this form, kept as uploads (their ids ride in hidden fields). */
+  kept?: KeptAttachment[];
+  /** Why the files of the last post were refused (type, size, too many). */
+  attachmentError?: string | null;
   /** A field after the DNI (the asset picker, `asset-picker.tsx`), and its script. */
   afterPerson?: { node: ComponentChildren; script: string };
   /** Components of the `homeExtras` slot (e.g. the assistant), and their scripts. */
@@ -60,7 +65,7 @@ export function PersonCard({ page, person }: { page: PageContext; person: FoundP
 }
 
 export function HomePage(props: HomePageProps) {
-  const { page, categories, values, errors, person, notice, idempotencyKey, extras, scripts, afterPerson } = props;
+  const { page, categories, values, errors, person, notice, idempotencyKey, extras, scripts, afterPerson, kept, attachmentError } = props;
   const { t } = page;
   const message = (field: TicketFormField) => {
     const e = errors[field];
@@ -102,7 +107,7 @@ export function HomePage(props: HomePageProps) {
           </ul>
         </div>
       )}
-      <form id="ticket-form" class="card card-body shadow-sm" method="post" action="/tickets" noValidate>
+      <form id="ticket-form" class="card card-body shadow-sm" method="post" action="/tickets" enctype="multipart/form-data" data-attachments="" noValidate>
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <div class="mb-3">
           <label class="form-label fw-semibold" for="dni">
@@ -203,7 +208,7 @@ export function HomePage(props: HomePageProps) {
             </div>
           </div>
         </div>
-        <div class="mb-4">
+        <div class="mb-3">
           <label class="form-label fw-semibold" for="contactPhone">
             {t('portal.form.phone')}
           </label>
@@ -228,6 +233,9 @@ export function HomePage(props: HomePageProps) {
             {t('portal.form.phoneHelp')}
           </div>
         </div>
+        <div class="mb-4">
+          <AttachmentField page={page} id="attachments" kept={kept} error={attachmentError} />
+        </div>
         <button id="ticket-submit" class="btn btn-primary btn-lg w-100" type="submit" name="action" value="submit" data-submitting={t('portal.form.submitting')}>
           {t('portal.form.submit')}
         </button>
@@ -236,7 +244,7 @@ export function HomePage(props: HomePageProps) {
   );
 
   return (
-    <Layout page={page} title={t('portal.home.title')} scripts={['portal.js', ...(afterPerson ? [afterPerson.script] : []), ...scripts]}>
+    <Layout page={page} title={t('portal.home.title')} scripts={['portal.js', 'attachments.js', ...(afterPerson ? [afterPerson.script] : []), ...scripts]}>
       <div class="row g-4 justify-content-center">
         {extras.length > 0 && (
           // Slot `homeExtras` (e.g. the assistant): above the form on a phone, beside it on a wide screen.

@@ -8,6 +8,7 @@ import type { PublicTicket } from '../../../tickets/presenters';
 import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 import { Instant, StatusBadge, statusName } from './format';
+import { AttachmentList } from '../../attachments-view';
 
 /**
  * The code form. With `error` the field is marked invalid and described by the element `code-error`:
@@ -131,6 +132,7 @@ export function TrackingPage({ page, ticket, timeZone, extras, scripts }: Tracki
               </h2>
               {/* Text, never markup: the renderer escapes it. */}
               <p class="description-text mb-0">{ticket.description}</p>
+              <AttachmentList page={page} attachments={ticket.attachments} class="mt-2" />
             </div>
           </section>
           <section aria-labelledby="timeline-title">

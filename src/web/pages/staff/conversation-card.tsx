@@ -7,8 +7,21 @@ import { NOTE_MAX } from '../../../tickets/state-machine';
 import type { StaffTicketView } from '../../../tickets/queries/staff-ticket';
 import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout';
 import { formatInstant } from '../portal/format';
+import { AttachmentField, AttachmentList, type KeptAttachment } from '../../attachments-view';
 
-export function ConversationCard({ page, view, errors, text }: { page: StaffPageContext; view: StaffTicketView; errors?: Record<string, string>; text?: string }) {
+export function ConversationCard({
+  page,
+  view,
+  errors,
+  text,
+  kept,
+}: {
+  page: StaffPageContext;
+  view: StaffTicketView;
+  errors?: Record<string, string>;
+  text?: string;
+  kept?: KeptAttachment[];
+}) {
   const { t } = page;
   const { ticket } = view;
   const canWait = ticket.status === 'in_progress' && (page.actor.role === 'admin' || ticket.assignee?.id === page.actor.userId);
@@ -26,6 +39,7 @@ export function ConversationCard({ page, view, errors, text }: { page: StaffPage
                   <time dateTime={new Date(m.at).toISOString()}>{formatInstant(m.at, page.locale, page.timeZone)}</time>
                 </div>
                 <p class="description-text mb-0">{m.text}</p>
+                <AttachmentList page={page} attachments={view.attachments.byMessage.get(m.id) ?? []} class="mt-1" />
               </li>
             ))}
           </ol>
@@ -33,7 +47,7 @@ export function ConversationCard({ page, view, errors, text }: { page: StaffPage
           <p class="text-secondary">{t('conversation.empty')}</p>
         )}
         <FormErrors page={page} errors={errors} />
-        <form method="post" action={`/staff/tickets/${ticket.code}/replies`} id="reply-form">
+        <form method="post" action={`/staff/tickets/${ticket.code}/replies`} id="reply-form" enctype="multipart/form-data" data-attachments="">
           <CsrfField page={page} />
           <h3 class="h6">{t('conversation.staff.replyTitle')}</h3>
           <label class="form-label" for="reply-text">{t('conversation.staff.replyLabel')}</label>
@@ -49,7 +63,8 @@ export function ConversationCard({ page, view, errors, text }: { page: StaffPage
           >
             {text ?? ''}
           </textarea>
-          <div class="form-text" id="reply-help">{t('conversation.staff.replyHelp')}</div>
+          <div class="form-text mb-2" id="reply-help">{t('conversation.staff.replyHelp')}</div>
+          <AttachmentField page={page} id="reply-attachments" kept={kept} error={errors?.attachments} />
           {canWait && (
             <div class="form-check mt-2">
               <input class="form-check-input" type="checkbox" name="awaitReply" id="awaitReply" value="1" />

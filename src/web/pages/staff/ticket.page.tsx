@@ -27,6 +27,10 @@ import { renderQueueWithError } from './queue.page';
 import { ConversationCard } from './conversation-card';
 import { replyToRequester } from '../../../tickets/commands/reply-to-requester';
 import { TicketAssetCard } from './ticket-asset-card';
+import { MAX_ATTACHMENTS } from '../../../attachments/attach-files';
+import { AttachmentStore } from '../../../attachments/attachment-store';
+import { AttachmentField, AttachmentList, type KeptAttachment } from '../../attachments-view';
+import { receivePageUploads } from '../../form-attachments';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -36,6 +40,8 @@ interface FormState {
   form: 'note' | 'change' | 'assign' | 'reply';
   errors: Record<string, string>;
   values: Record<string, string>;
+  /** Files of the refused post, kept as uploads so they need not be attached again. */
+  kept?: KeptAttachment[];
 }
 
 interface TicketPageProps {
@@ -111,6 +117,7 @@ function ProblemCard({ page, view }: { page: StaffPageContext; view: StaffTicket
         <h3 class="h6">{t('workspace.description')}</h3>
         {/* Text, never markup: the renderer escapes it. */}
         <p class="description-text mb-0">{ticket.description}</p>
+        <AttachmentList page={page} attachments={view.attachments.own} class="mt-2" />
       </div>
     </section>
   );
@@ -156,6 +163,7 @@ function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTic
                   <strong class="text-body">{e.actorName ?? t('workspace.requester')}</strong> · {eventName(page, e.type)} · {channelName(page, e.channel)} · <When page={page} at={e.at} />
                 </div>
                 <p class="description-text mb-0">{e.note}</p>
+                <AttachmentList page={page} attachments={view.attachments.byNote.get(e.id) ?? []} class="mt-1" />
               </li>
             ))}
           </ul>
@@ -163,7 +171,7 @@ function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTic
           <p class="text-secondary">{t('workspace.ticket.workLogEmpty')}</p>
         )}
         <FormErrors page={page} errors={errors} />
-        <form method="post" action={`/staff/tickets/${view.ticket.code}/notes`}>
+        <form method="post" action={`/staff/tickets/${view.ticket.code}/notes`} id="note-form" enctype="multipart/form-data" data-attachments="">
           <CsrfField page={page} />
           <label class="form-label" for="text">{t('workspace.ticket.noteLabel')}</label>
           <textarea
@@ -178,7 +186,8 @@ function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTic
           >
             {state?.form === 'note' ? state.values.text : ''}
           </textarea>
-          <div class="form-text" id="text-help">{t('workspace.ticket.noteHelp')}</div>
+          <div class="form-text mb-2" id="text-help">{t('workspace.ticket.noteHelp')}</div>
+          <AttachmentField page={page} id="note-attachments" kept={state?.form === 'note' ? state.kept : undefined} error={errors?.attachments} />
           <button type="submit" class="btn btn-outline-primary mt-2">{t('workspace.ticket.addNote')}</button>
         </form>
       </div>
@@ -264,7 +273,7 @@ function TicketPage({ page, view, users, done, state }: TicketPageProps) {
   const { t } = page;
   const { ticket } = view;
   return (
-    <StaffLayout page={page} title={t('workspace.ticket.title', { code: ticket.code })}>
+    <StaffLayout page={page} title={t('workspace.ticket.title', { code: ticket.code })} scripts={['attachments.js']}>
       <p class="mb-2">
         <a href="/staff/queue">← {t('workspace.ticket.back')}</a>
       </p>
@@ -287,7 +296,7 @@ function TicketPage({ page, view, users, done, state }: TicketPageProps) {
           </p>
         </div>
         <div class="ticket-area-log">
-          <ConversationCard page={page} view={view} errors={state?.form === 'reply' ? state.errors : undefined} text={state?.form === 'reply' ? state.values.text : undefined} />
+          <ConversationCard page={page} view={view} errors={state?.form === 'reply' ? state.errors : undefined} text={state?.form === 'reply' ? state.values.text : undefined} kept={state?.form === 'reply' ? state.kept : undefined} />
           <WorkLog page={page} view={view} state={state} />
           <History page={page} view={view} />
         </div>
@@ -308,6 +317,10 @@ async function renderTicket(request: FastifyRequest, reply: FastifyReply, code: 
 export async function ticketPage(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
+  const store = new AttachmentStore(ctx.config.attachments.dir);
+  const uploadDeps = { ...deps, store };
+  // The note and reply forms are multipart (files) or urlencoded; files are read only for staff.
+  const uploads = { uploads: { field: 'attachments', max: MAX_ATTACHMENTS, staffOnly: true } };
   type Params = { Params: Static<typeof CodeParams> };
 
   app.get<Params & { Querystring: Static<typeof DoneQuery> }>(
@@ -346,23 +359,38 @@ export async function ticketPage(app: FastifyInstance): Promise<void> {
     return renderTicket(request, reply, code, { state: { form: 'change', errors: result.errors, values }, status: result.status });
   });
 
-  app.post<Params>('/staff/tickets/:code/notes', { preHandler: requireStaff, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
+  app.post<Params>('/staff/tickets/:code/notes', { preHandler: requireStaff, config: uploads, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
     const page = staffPageContext(request);
     const code = ticketCodeOrThrow(request.params.code);
     const text = formField(request.body, 'text');
-    const result = await attempt(page.locale, () => addNote(deps, { code, text, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }));
+    const files = await receivePageUploads(uploadDeps, request);
+    const result = await attempt(page.locale, async () => {
+      if (files.error) throw files.error;
+      return addNote(uploadDeps, { code, text, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor), attachments: files.input });
+    });
     if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=note#worklog`, 303);
-    return renderTicket(request, reply, code, { state: { form: 'note', errors: result.errors, values: { text } }, status: result.status });
+    return renderTicket(request, reply, code, { state: { form: 'note', errors: result.errors, values: { text }, kept: files.kept }, status: result.status });
   });
-  app.post<Params>('/staff/tickets/:code/replies', { preHandler: requireStaff, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
+  app.post<Params>('/staff/tickets/:code/replies', { preHandler: requireStaff, config: uploads, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
     const page = staffPageContext(request);
     const code = ticketCodeOrThrow(request.params.code);
     const text = formField(request.body, 'text');
     const awaitReply = formCheckbox(request.body, 'awaitReply');
-    const result = await attempt(page.locale, () =>
-      replyToRequester(deps, { code, text, awaitReply, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor), reopenDays: ctx.config.reopenDays }),
-    );
+    const files = await receivePageUploads(uploadDeps, request);
+    const result = await attempt(page.locale, async () => {
+      if (files.error) throw files.error;
+      return replyToRequester(uploadDeps, {
+        code,
+        text,
+        awaitReply,
+        actorUserId: page.actor.userId,
+        actorRole: page.actor.role,
+        channel: channelOf(page.actor),
+        reopenDays: ctx.config.reopenDays,
+        attachments: files.input,
+      });
+    });
     if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=${awaitReply ? 'replyWaiting' : 'reply'}#conversacion`, 303);
-    return renderTicket(request, reply, code, { state: { form: 'reply', errors: result.errors, values: { text } }, status: result.status });
+    return renderTicket(request, reply, code, { state: { form: 'reply', errors: result.errors, values: { text }, kept: files.kept }, status: result.status });
   });
 }

@@ -1,0 +1,94 @@
+/**
+ * Forms with a file field (`form[data-attachments]`: the portal's ticket form, the tracking page's
+ * answer, the staff reply and note): on submit, each chosen photo is shrunk in the browser and
+ * uploaded with its progress shown, the ids go into hidden `attachmentIds` fields, the file field
+ * is emptied and the form is sent as usual — so the form's own post carries text only. Without
+ * this script the same form posts the files itself (multipart). Texts come from the field's data
+ * attributes, in the page's language.
+ */
+import { shrinkPhoto, uploadFile } from './_uploads';
+
+function statusLine(list: HTMLElement, text: string): { set(text: string): void; progress: HTMLProgressElement } {
+  const li = document.createElement('li');
+  const label = document.createElement('span');
+  label.textContent = text;
+  const progress = document.createElement('progress');
+  progress.max = 1;
+  progress.value = 0;
+  progress.className = 'ms-2 align-middle';
+  li.append(label, progress);
+  list.appendChild(li);
+  return { set: (t) => (label.textContent = t), progress };
+}
+
+function enhance(form: HTMLFormElement): void {
+  const field = form.querySelector<HTMLElement>('[data-attachment-field]');
+  const input = field?.querySelector<HTMLInputElement>('input[type=file]');
+  const list = field?.querySelector<HTMLElement>('.attachment-status');
+  if (!field || !input || !list) return;
+  const data = field.dataset;
+  const room = Number(data.maxFiles ?? '3');
+  let busy = false;
+
+  input.addEventListener('change', () => {
+    list.textContent = '';
+    if (input.files && input.files.length > room) {
+      statusLine(list, data.tooMany ?? '').progress.remove();
+      input.value = '';
+    }
+  });
+
+  // Capture on the document runs before the form's other submit handlers (e.g. the double-submit
+  // guard), which only see the second, file-less submit.
+  document.addEventListener(
+    'submit',
+    (event) => {
+      if (event.target !== form) return;
+      if (busy) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return;
+      }
+      const files = Array.from(input.files ?? []);
+      if (!files.length) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+      busy = true;
+      list.textContent = '';
+      void (async () => {
+        try {
+          for (const file of files.slice(0, room)) {
+            const line = statusLine(list, `${file.name}: ${data.shrinking ?? ''}`);
+            const small = await shrinkPhoto(file);
+            const sending = (data.sending ?? '{percent}').replace('{percent}', '0');
+            line.set(`${small.name}: ${sending}`);
+            const uploaded = await uploadFile(small, small.name, (fraction) => {
+              line.progress.value = fraction;
+              line.set(`${small.name}: ${(data.sending ?? '{percent}').replace('{percent}', String(Math.round(fraction * 100)))}`);
+            });
+            line.set(`${uploaded.name}: ${data.sent ?? ''}`);
+            const hidden = document.createElement('input');
+            hidden.type = 'hidden';
+            hidden.name = 'attachmentIds';
+            hidden.value = uploaded.id;
+            field.appendChild(hidden);
+          }
+          input.value = '';
+          busy = false;
+          if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+          else if (form.requestSubmit) form.requestSubmit();
+          else form.submit();
+        } catch (err) {
+          busy = false;
+          const message = (err as Error).message || data.failed || '';
+          statusLine(list, message).progress.remove();
+          input.classList.add('is-invalid');
+        }
+      })();
+    },
+    true,
+  );
+}
+
+document.querySelectorAll<HTMLFormElement>('form[data-attachments]').forEach(enhance);
