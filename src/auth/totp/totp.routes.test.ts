@@ -133,6 +133,31 @@ describeEachDialect('two-step sign-in (TOTP)', (dialect) => {
   });
 });
 
+describeEachDialect('resetting a second factor from the admin page', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('shows the reset form for an enrolled user and records who reset it', async () => {
+    const admin = await buildUser(t.database, { role: 'admin' });
+    const u = await buildUser(t.database);
+    const s = await loginAs(t, u);
+    const start = await t.app.inject({ method: 'POST', url: '/api/v1/me/totp', headers: s.headers });
+    await t.app.inject({ method: 'POST', url: '/api/v1/me/totp/confirm', payload: { code: totpCodeAt(start.json().secret, Date.now()) }, headers: s.headers });
+    const a = await loginAs(t, admin);
+    const page = await t.app.inject({ url: `/staff/admin/users/${u.id}`, headers: { cookie: a.cookie } });
+    expect(page.body).toContain(`/staff/admin/users/${u.id}/totp/reset`);
+    const forged = await t.app.inject({ method: 'POST', url: `/staff/admin/users/${u.id}/totp/reset`, headers: { cookie: a.cookie } });
+    expect(forged.statusCode).toBe(403);
+    const reset = await t.app.inject({ method: 'POST', url: `/staff/admin/users/${u.id}/totp/reset`, payload: `_csrf=${a.csrfToken}`, headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(reset.statusCode).toBe(303);
+    expect((await t.database.db.selectFrom('account_events').select(['type', 'actor_user_id']).where('user_id', '=', u.id).orderBy('id', 'desc').executeTakeFirst())).toEqual({ type: 'totp.reset', actor_user_id: admin.id });
+    expect((await t.app.inject({ url: `/staff/admin/users/${u.id}`, headers: { cookie: a.cookie } })).body).not.toContain('/totp/reset');
+  });
+});
+
 describeEachDialect('TOTP_REQUIRED_FOR', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {

@@ -13,6 +13,8 @@ export const staff: Record<keyof typeof es, string> = {
   'staff.nav.staff': 'Staff',
   'staff.nav.categories': 'Categories',
   'staff.nav.users': 'Users',
+  'admin.users.totpReset.help': 'Two-step verification is on. If the phone and the recovery codes are lost, remove it: the person can turn it on again from their profile. Who did it is recorded.',
+  'admin.users.totpReset.submit': 'Remove two-step verification',
   'staff.nav.accessLog': 'Personal data access',
   'accessLog.title': 'Personal data access',
   'accessLog.intro': "Every time a staff member sees a requester's DNI or phone (ticket page, staff API, DNI search, directory) it is recorded here: who, when, where and whose; never the data itself. Kept for {years} years (PERSONAL_DATA_RETENTION_YEARS).",

@@ -12,6 +12,8 @@ export const staff = {
   'staff.nav.staff': 'Personal',
   'staff.nav.categories': 'Categorías',
   'staff.nav.users': 'Usuarios',
+  'admin.users.totpReset.help': 'Tiene activada la verificación en dos pasos. Si perdió el teléfono y sus códigos de recuperación, quítela: la persona podrá activarla de nuevo desde su perfil. Queda registrado quién lo hizo.',
+  'admin.users.totpReset.submit': 'Quitar la verificación en dos pasos',
   'staff.nav.accessLog': 'Accesos a datos personales',
   'accessLog.title': 'Accesos a datos personales',
   'accessLog.intro': 'Cada vez que alguien del personal ve el DNI o el teléfono de un solicitante (página del ticket, API del personal, búsqueda por DNI, directorio) queda aquí: quién, cuándo, dónde y de quién; nunca el dato mismo. Se guarda {years} años (PERSONAL_DATA_RETENTION_YEARS).',

@@ -7,8 +7,9 @@ import { findUserById, listUsers } from '../../../auth/users.repository';
 import { createUser } from '../../../auth/commands/create-user';
 import { updateUser } from '../../../auth/commands/update-user';
 import { resetPassword } from '../../../auth/commands/reset-password';
+import { resetTotp } from '../../../auth/commands/reset-totp';
 import { sendPage } from '../../render';
-import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, submitForm } from '../../staff-forms';
 import { CheckboxField, FormCard, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 
@@ -125,6 +126,18 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
           <input type="text" name="username" value={user.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
           <TextField id="password" label={t('admin.users.reset.password')} type="password" errors={state.resetErrors} required minLength={8} autocomplete="new-password" help={t('admin.users.passwordHelp')} />
         </FormCard>
+        {user.totpEnabled ? (
+          <section class="card mb-4" aria-labelledby="user-totp">
+            <div class="card-body">
+              <h2 class="h5" id="user-totp">{t('totp.title')}</h2>
+              <p class="text-secondary">{t('admin.users.totpReset.help')}</p>
+              <form method="post" action={`${BASE}/${id}/totp/reset`}>
+                <CsrfField page={page} />
+                <button type="submit" class="btn btn-outline-danger">{t('admin.users.totpReset.submit')}</button>
+              </form>
+            </div>
+          </section>
+        ) : null}
       </StaffLayout>,
       status,
     );
@@ -176,5 +189,12 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
       () => resetPassword({ db: ctx.database.db, clock: ctx.clock, actor: staffPageContext(request).actor, currentSessionId: request.sessionId }, id, formField(request.body, 'password')),
       { redirectTo: () => `${BASE}/${id}?done=reset`, rerender: (errors, status) => renderEdit(request, reply, id, { resetErrors: errors }, status) },
     );
+  });
+
+  app.post<{ Params: { id: string } }>(`${BASE}/:id/totp/reset`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
+    const id = Number(request.params.id);
+    if (!Number.isInteger(id) || id < 1) throw new AppError('NOT_FOUND');
+    await resetTotp({ db: ctx.database.db, clock: ctx.clock, actor: staffPageContext(request).actor }, id);
+    return reply.redirect(`${BASE}/${id}?done=saved`, 303);
   });
 }
