@@ -10,6 +10,7 @@ import { buildApp } from './http/app';
 import { startBackground } from './background';
 import { createContext } from './core/context';
 import { ensureAdmin } from './auth/commands/ensure-admin';
+import { ensureCalendar } from './sla/sla-policy';
 import { seedDemo } from './demo/seed-demo';
 import { measureRequestRate } from './http/request-rate';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database);
   const ctx = createContext(config, database);
   const admin = await ensureAdmin(database.db, config.adminPassword, ctx.clock());
+  await ensureCalendar(database.db, database.dialect, config.timeZone, ctx.clock());
   const demo = config.demo ? await seedDemo(database, ctx.clock, config.timeZone) : null;
 
   const app = await buildApp(ctx);

@@ -1,6 +1,7 @@
 import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
 import { prepared } from '../db/prepared';
+import type { TicketPriority } from '../db/schema';
 
 export interface Category {
   id: number;
@@ -8,21 +9,24 @@ export interface Category {
   sortOrder: number;
   isOther: boolean;
   active: boolean;
+  /** What a ticket of this category gets at filing. */
+  defaultPriority: TicketPriority;
 }
 
-const toCategory = (r: { id: number; name: string; sort_order: number; is_other: number; active: number }): Category => ({
+const toCategory = (r: { id: number; name: string; sort_order: number; is_other: number; active: number; default_priority: TicketPriority }): Category => ({
   id: r.id,
   name: r.name,
   sortOrder: r.sort_order,
   isOther: r.is_other === 1,
   active: r.active === 1,
+  defaultPriority: r.default_priority,
 });
 
 /** Active categories, "Otros" last whatever its sort order. */
 export async function listActiveCategories(db: Executor): Promise<Category[]> {
   const rows = await db
     .selectFrom('categories')
-    .select(['id', 'name', 'sort_order', 'is_other', 'active'])
+    .select(['id', 'name', 'sort_order', 'is_other', 'active', 'default_priority'])
     .where('active', '=', 1)
     .orderBy('is_other', 'asc')
     .orderBy('sort_order', 'asc')
@@ -31,7 +35,7 @@ export async function listActiveCategories(db: Executor): Promise<Category[]> {
   return rows.map(toCategory);
 }
 
-const categoryQuery = prepared((db, id: number) => db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active']).where('id', '=', id));
+const categoryQuery = prepared((db, id: number) => db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active', 'default_priority']).where('id', '=', id));
 
 export async function findCategory(db: Executor, id: number): Promise<Category | null> {
   const r = await categoryQuery.first(db, id);
@@ -42,7 +46,7 @@ export async function findCategory(db: Executor, id: number): Promise<Category |
 export async function listAllCategories(db: Executor): Promise<Category[]> {
   const rows = await db
     .selectFrom('categories')
-    .select(['id', 'name', 'sort_order', 'is_other', 'active'])
+    .select(['id', 'name', 'sort_order', 'is_other', 'active', 'default_priority'])
     .orderBy('is_other', 'asc')
     .orderBy('sort_order', 'asc')
     .orderBy('name', 'asc')
@@ -58,7 +62,7 @@ const sameName = new Intl.Collator('es', { sensitivity: 'base' });
  * and each database collates differently; the list is a few dozen rows.
  */
 export async function findCategoryByName(db: Executor, name: string): Promise<Category | null> {
-  const rows = await db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active']).execute();
+  const rows = await db.selectFrom('categories').select(['id', 'name', 'sort_order', 'is_other', 'active', 'default_priority']).execute();
   const r = rows.find((row) => sameName.compare(row.name, name) === 0);
   return r ? toCategory(r) : null;
 }

@@ -10,6 +10,7 @@ import * as attachments from './migrations/2026-12-02-0060-attachments';
 import * as assets from './migrations/2026-12-02-0070-assets';
 import * as signIn from './migrations/2026-12-02-0180-sign-in-and-personal-data';
 import * as conversation from './migrations/2026-12-02-0050-conversation';
+import * as prioritiesSla from './migrations/2026-12-02-0150-priorities-sla';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0050-conversation': conversation,
   '2026-12-02-0060-attachments': attachments,
   '2026-12-02-0070-assets': assets,
+  '2026-12-02-0150-priorities-sla': prioritiesSla,
   '2026-12-02-0180-sign-in-and-personal-data': signIn,
 };
 

@@ -53,6 +53,8 @@ export interface CategoriesTable {
   is_other: Flag;
   active: Flag;
   created_at: number;
+  /** The priority a ticket of this category gets at filing. */
+  default_priority: Generated<TicketPriority>;
 }
 
 export interface UsersTable {
@@ -171,6 +173,20 @@ export interface TicketsTable {
   asset_id: number | null;
   /** When the retention purge removed the requester's personal data (null = not yet). */
   anonymised_at: number | null;
+  /** The queue lane of the ticket's priority: 0 critical, 1 high, 2 normal, 3 low (tickets/priority.ts). */
+  lane: Generated<number>;
+  /** SLA due instants on the business calendar; null while paused (`waiting`) or with no target. */
+  first_response_due_at: Generated<number | null>;
+  resolution_due_at: Generated<number | null>;
+}
+
+export type TicketPriority = 'low' | 'normal' | 'high' | 'critical';
+
+/** One row per ticket and SLA notice kind: each warning goes out once. */
+export interface SlaNoticesTable {
+  ticket_id: number;
+  kind: 'first_response_warning' | 'first_response_breach' | 'resolution_warning' | 'resolution_breach';
+  created_at: number;
 }
 
 export type TicketEventType =
@@ -182,6 +198,7 @@ export type TicketEventType =
   | 'waiting'
   | 'resumed'
   | 'reopened'
+  | 'priority_changed'
   | 'note'
   | 'notified'
   | 'reminded';
@@ -197,6 +214,9 @@ export interface TicketEventsTable {
   channel: Channel;
   note: string | null;
   at: number;
+  /** A `priority_changed` event: from which priority to which (null on other events). */
+  from_priority: Generated<TicketPriority | null>;
+  to_priority: Generated<TicketPriority | null>;
 }
 
 /** A file attached to a ticket, a note or a message; the bytes live on disk under `sha256`. */
@@ -305,7 +325,7 @@ export interface NotificationsTable {
   user_id: number | null;
   chat_id: string | null;
   /** `answer`: the requester answered (to the assignee); `reply`: staff replied (to followers). */
-  kind: 'new_ticket' | 'reminder' | 'status' | 'answer' | 'reply';
+  kind: 'new_ticket' | 'reminder' | 'status' | 'answer' | 'reply' | 'sla_warning' | 'sla_breach';
   channel: 'telegram' | 'web' | 'email';
   status: 'pending' | 'sent' | 'failed';
   telegram_message_id: string | null;
@@ -448,6 +468,7 @@ export interface DB {
   totp_recovery_codes: TotpRecoveryCodesTable;
   personal_data_access: PersonalDataAccessTable;
   account_events: AccountEventsTable;
+  sla_notices: SlaNoticesTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;

@@ -27,12 +27,14 @@ import { attachments as esAttachments } from './es/attachments';
 import { attachments as enAttachments } from './en/attachments';
 import { conversation as esConversation } from './es/conversation';
 import { conversation as enConversation } from './en/conversation';
+import { sla as esSla } from './es/sla';
+import { sla as enSla } from './en/sla';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla };
 const en: Record<keyof typeof es, string> = {
   ...enErrors,
   ...enAssistant,
@@ -46,6 +48,7 @@ const en: Record<keyof typeof es, string> = {
   ...enEquipment,
   ...enAttachments,
   ...enConversation,
+  ...enSla,
 };
 
 export type MessageKey = keyof typeof es;

@@ -1,6 +1,7 @@
 /** What notification commands depend on: the app context's parts, plus Telegram when configured. */
 import type { Config } from '../config/config';
 import type { TicketStatus } from '../db/schema';
+import type { SlaNoticeKind } from '../tickets/sla-due';
 import type { Database } from '../db/database';
 import type { Clock, EventBus } from '../core/context';
 import type { TelegramSender } from './outgoing-message';
@@ -28,7 +29,7 @@ declare module '../jobs/job-types' {
   interface JobPayloads {
     'ticket.reminder': { ticketId: number; round: number };
     /** `status`: the ticket status the message tells about (a status change), when not a new-ticket notice. */
-    'notification.send': { notificationId: number; status?: TicketStatus; messageId?: number };
+    'notification.send': { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind };
     /** An e-mail notice to a requester who follows the ticket (status change or staff reply). */
     'email.send': { notificationId: number; status?: TicketStatus; messageId?: number };
     'notification.refresh': { notificationId: number };
@@ -48,4 +49,5 @@ export const JOB = {
   telegramUpdate: 'telegram.update',
   messagePosted: 'ticket.message_posted',
   email: 'email.send',
+  slaCheck: 'sla.check',
 } as const;

@@ -9,6 +9,8 @@ import { onTicketAssigned, onTicketStatusChanged } from './commands/on-ticket-ch
 import { refreshMessage } from './commands/refresh-ticket-messages';
 import { onMessagePosted } from './commands/on-message-posted';
 import { deliverEmail } from './commands/deliver-email';
+import { runSlaCheck } from './commands/sla-notices';
+import type { SlaNoticeKind } from '../tickets/sla-due';
 import type { TelegramClient } from './telegram/telegram-client';
 
 /** Telegram calls: 2 s, 4 s, 8 s … up to 10 minutes apart (25 attempts cover about 3 hours of outage). */
@@ -47,14 +49,20 @@ export function notificationJobHandlers(deps: NotificationDeps, telegram: Telegr
     },
     [JOB.send]: {
       retry: TELEGRAM_RETRY,
-      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number }) => {
-        await deliverNotification(deps, p.notificationId, { status: p.status, messageId: p.messageId });
+      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind }) => {
+        await deliverNotification(deps, p.notificationId, { status: p.status, messageId: p.messageId, sla: p.sla });
       },
       onParked: (p: { notificationId: number }, error) => deliveryAbandoned(deps, p.notificationId, error.message),
     },
     [JOB.refresh]: {
       retry: TELEGRAM_RETRY,
       run: (p: { notificationId: number }) => refreshMessage(deps, p.notificationId),
+    },
+    [JOB.slaCheck]: {
+      retry: DATABASE_RETRY,
+      run: async (p: { ticketId: number }, job) => {
+        await runSlaCheck(deps, p, job);
+      },
     },
     [JOB.ticketAssigned]: {
       retry: DATABASE_RETRY,

@@ -9,6 +9,9 @@ import { t, type MessageKey } from '../i18n';
 import { assignCallbackData } from './callback-data';
 import type { Notification, TicketForMessage } from './notifications.repository';
 import type { OutgoingButton, OutgoingMessage } from './outgoing-message';
+import { formatDuration } from '../core/duration';
+import { priorityOfLane } from '../tickets/priority';
+import type { SlaNoticeKind } from '../tickets/sla-due';
 
 export interface MessageConfig {
   publicBaseUrl: string;
@@ -51,6 +54,11 @@ export function technicianMessage(config: MessageConfig, ticket: TicketForMessag
       date: formatDateTime(ticket.createdAt, config.timeZone),
     }),
   ];
+  // Normal is the default and goes unsaid; above it, the priority is the first thing a technician reads.
+  const priority = priorityOfLane(ticket.lane);
+  const priorityLine = `${t('es', 'priority.label')}: ${t('es', `priority.${priority}`)}`;
+  if (priority === 'critical' || priority === 'high') lines.unshift(`${priority === 'critical' ? '🔴' : '🟠'} ${priorityLine}`);
+  else if (priority === 'low') lines.push(priorityLine);
   if (ticket.attachmentCount > 0) lines.push(t('es', ticket.attachmentCount === 1 ? 'tg.attachmentsOne' : 'tg.attachments', { count: ticket.attachmentCount }));
   const link = trackedLink(config, n);
   const buttonLink = isPublicHttps(config.publicBaseUrl);
@@ -96,4 +104,18 @@ export function requesterStatusMessage(config: MessageConfig, ticket: TicketForM
   const url = `${config.publicBaseUrl}/t/${ticket.code}`;
   if (isPublicHttps(config.publicBaseUrl)) return { text, buttons: [[{ text: t('es', 'tg.viewTicket'), url }]] };
   return { text: `${text}\n${url}`, buttons: [] };
+}
+
+/** To the assignee (75 % of a target) or the admins (breach): which ticket, its priority, how long left. */
+export function slaMessage(config: MessageConfig, ticket: TicketForMessage, n: Notification, kind: SlaNoticeKind, now: number): OutgoingMessage {
+  const firstResponse = kind.startsWith('first_response');
+  const due = firstResponse ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
+  const params = {
+    code: ticket.code,
+    priority: t('es', `priority.${priorityOfLane(ticket.lane)}`).toLowerCase(),
+    what: t('es', firstResponse ? 'sla.firstResponse' : 'sla.resolution').toLowerCase(),
+    time: formatDuration(due === null ? 0 : Math.max(0, (due - now) / 60_000)),
+  };
+  const text = t('es', kind.endsWith('_warning') ? 'tg.slaWarning' : 'tg.slaBreach', params);
+  return withLink(text, trackedLink(config, n), config.publicBaseUrl);
 }

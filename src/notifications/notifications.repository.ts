@@ -6,7 +6,7 @@
 import type { DialectName, Executor } from '../db/database';
 import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
-import type { NotificationsTable, TicketStatus, UserRole } from '../db/schema';
+import type { NotificationsTable, SlaNoticesTable, TicketStatus, UserRole } from '../db/schema';
 
 export type NotificationKind = NotificationsTable['kind'];
 export type NotificationChannel = NotificationsTable['channel'];
@@ -220,7 +220,7 @@ export async function listNoticesForUser(db: Executor, userId: number, limit: nu
       'offices.name as office',
     ])
     .where('notifications.user_id', '=', userId)
-    .where('notifications.kind', 'in', ['new_ticket', 'reminder', 'answer'])
+    .where('notifications.kind', 'in', ['new_ticket', 'reminder', 'answer', 'sla_warning', 'sla_breach'])
     .orderBy('notifications.id', 'desc')
     .limit(limit)
     .execute();
@@ -253,6 +253,10 @@ export interface TicketForMessage {
   assigneeName: string | null;
   /** How many files the ticket has (its own, its notes' and messages'); the message says so. */
   attachmentCount: number;
+  lane: number;
+  firstActionAt: number | null;
+  firstResponseDueAt: number | null;
+  resolutionDueAt: number | null;
 }
 
 const ticketForMessageQuery = prepared((db, ticketId: number) =>
@@ -269,6 +273,10 @@ const ticketForMessageQuery = prepared((db, ticketId: number) =>
       'tickets.created_at',
       'tickets.queued_at',
       'tickets.assignee_id',
+      'tickets.lane',
+      'tickets.first_action_at',
+      'tickets.first_response_due_at',
+      'tickets.resolution_due_at',
       'categories.name as category',
       'offices.name as office',
       'staff.first_name',
@@ -295,6 +303,10 @@ export async function findTicketForMessage(db: Executor, ticketId: number): Prom
     assigneeId: r.assignee_id,
     assigneeName: r.assigneeName ?? null,
     attachmentCount: Number(r.attachmentCount ?? 0),
+    lane: Number(r.lane),
+    firstActionAt: r.first_action_at === null ? null : Number(r.first_action_at),
+    firstResponseDueAt: r.first_response_due_at === null ? null : Number(r.first_response_due_at),
+    resolutionDueAt: r.resolution_due_at === null ? null : Number(r.resolution_due_at),
   };
 }
 
@@ -506,4 +518,23 @@ export async function listUnreadAdminNotices(db: Executor, limit: number): Promi
 
 export async function markAdminNoticeRead(db: Executor, id: number, now: number): Promise<void> {
   await db.updateTable('admin_notices').set({ read_at: now }).where('id', '=', id).where('read_at', 'is', null).execute();
+}
+
+// ── service-level notices ─────────────────────────────────────────────────────────────────────
+
+/** The SLA notices a ticket already had. */
+export async function listSentSlaNotices(db: Executor, ticketId: number): Promise<Set<SlaNoticesTable['kind']>> {
+  const rows = await db.selectFrom('sla_notices').select('kind').where('ticket_id', '=', ticketId).execute();
+  return new Set(rows.map((r) => r.kind));
+}
+
+/** Records an SLA notice; false when it was already recorded (another worker, a rerun): then send nothing. */
+export async function recordSlaNotice(db: Executor, ticketId: number, kind: SlaNoticesTable['kind'], now: number): Promise<boolean> {
+  return insertUnlessDuplicate(db, skipDuplicate(db, db.insertInto('sla_notices').values({ ticket_id: ticketId, kind, created_at: now }), ['ticket_id', 'kind']).executeTakeFirst());
+}
+
+/** Active admins (who hear about breaches), with their Telegram chat. */
+export async function listActiveAdmins(db: Executor): Promise<Recipient[]> {
+  const rows = await db.selectFrom('users').select(['id', 'full_name', 'role', 'telegram_chat_id']).where('active', '=', 1).where('role', '=', 'admin').orderBy('id').execute();
+  return rows.map((r) => ({ userId: r.id, fullName: r.full_name, role: r.role, chatId: r.telegram_chat_id }));
 }

@@ -15,7 +15,7 @@ const NoticesResponse = Type.Object({
   items: Type.Array(
     Type.Object({
       code: Type.String(),
-      kind: Type.Union([Type.Literal('new_ticket'), Type.Literal('reminder'), Type.Literal('status')]),
+      kind: Type.Union(['new_ticket', 'reminder', 'status', 'answer', 'sla_warning', 'sla_breach'].map((k) => Type.Literal(k))),
       category: Type.String(),
       office: Type.String(),
       status: Type.String(),

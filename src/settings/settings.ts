@@ -14,6 +14,10 @@ export interface SettingDefinitions {
   'notifications.reminderMinutes': number;
   /** The assistant's system prompt (empty = the built-in default). */
   'assistant.systemPrompt': string;
+  /** The business calendar (sla/business-calendar.ts); null until first saved: the default calendar. */
+  'sla.calendar': import('../sla/business-calendar').BusinessCalendar | null;
+  /** SLA targets per priority (and category); null until first saved: the defaults. */
+  'sla.targets': import('../sla/sla-targets').SlaTarget[] | null;
 }
 
 export const SETTING_DEFAULTS: SettingDefinitions = {
@@ -21,6 +25,8 @@ export const SETTING_DEFAULTS: SettingDefinitions = {
   'notifications.mode': 'all',
   'notifications.reminderMinutes': 15,
   'assistant.systemPrompt': '',
+  'sla.calendar': null,
+  'sla.targets': null,
 };
 
 export type SettingKey = keyof SettingDefinitions;

@@ -36,3 +36,8 @@ export function canReply(_actor: StaffSubject): boolean {
 export function canChangeQueueSettings(actor: StaffSubject): boolean {
   return actor.role === 'admin';
 }
+
+/** Any staff member may set a ticket's priority (the change is audited with its author). */
+export function canChangePriority(_actor: StaffSubject): boolean {
+  return true;
+}

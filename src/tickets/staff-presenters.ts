@@ -2,7 +2,8 @@
  * What staff see (JSON): everything about a ticket, the requester's DNI and phone included, with
  * the whole timeline — who did what, through which channel, when. Public views are in presenters.ts.
  */
-import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
+import type { Channel, TicketEventType, TicketPriority, TicketStatus } from '../db/schema';
+import { slaView, type SlaView } from './sla-due';
 import { cutGraphemes } from '../core/graphemes';
 import type { StaffTicketView } from './queries/staff-ticket';
 import { presentConversation } from './conversation';
@@ -24,10 +25,20 @@ export interface StaffTimelineEntry {
   channel: Channel;
   note: string | null;
   at: string;
+  fromPriority: TicketPriority | null;
+  toPriority: TicketPriority | null;
   attachments: AttachmentView[];
 }
 
-export function presentStaffTicket(view: StaffTicketView) {
+const presentSla = (v: SlaView) => ({
+  firstResponseDueAt: isoOrNull(v.firstResponseDueAt),
+  resolutionDueAt: isoOrNull(v.resolutionDueAt),
+  firstResponseBreached: v.firstResponseBreached,
+  resolutionBreached: v.resolutionBreached,
+  paused: v.paused,
+});
+
+export function presentStaffTicket(view: StaffTicketView, now: number) {
   const { ticket: t } = view;
   const timeline: StaffTimelineEntry[] = view.events.map((e) => ({
     type: e.type,
@@ -37,11 +48,15 @@ export function presentStaffTicket(view: StaffTicketView) {
     channel: e.channel,
     note: e.note,
     at: iso(e.at),
+    fromPriority: e.fromPriority,
+    toPriority: e.toPriority,
     attachments: view.attachments.byNote.get(e.id) ?? [],
   }));
   return {
     code: t.code,
     status: t.status,
+    priority: t.priority,
+    sla: presentSla(slaView(t, now)),
     category: t.category,
     office: t.office,
     description: t.description,
@@ -83,16 +98,18 @@ export function presentStaffTicket(view: StaffTicketView) {
   };
 }
 
-export const presentWaitingTicket = (t: WaitingTicket) => ({
+export const presentWaitingTicket = (t: WaitingTicket, now: number) => ({
   code: t.code,
   category: t.category,
   office: t.office,
   description: excerpt(t.description),
+  priority: t.priority,
+  sla: presentSla(slaView({ ...t, status: 'registered', firstActionAt: null, resolvedAt: null, closedAt: null }, now)),
   queuedAt: iso(t.queuedAt),
   createdAt: iso(t.createdAt),
 });
 
-export const presentListItem = (t: TicketListItem) => ({
+export const presentListItem = (t: TicketListItem, now: number) => ({
   code: t.code,
   status: t.status,
   category: t.category,
@@ -100,6 +117,8 @@ export const presentListItem = (t: TicketListItem) => ({
   description: excerpt(t.description),
   requester: t.requesterName,
   assignee: t.assigneeName,
+  priority: t.priority,
+  sla: presentSla(slaView(t, now)),
   queuedAt: iso(t.queuedAt),
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),

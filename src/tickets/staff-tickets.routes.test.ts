@@ -101,6 +101,8 @@ describeEachDialect('staff ticket API', (dialect) => {
       category: expect.any(String),
       office: expect.any(String),
       description: expect.any(String),
+      priority: 'normal',
+      sla: { firstResponseDueAt: null, resolutionDueAt: null, firstResponseBreached: false, resolutionBreached: false, paused: false },
       queuedAt: new Date(aAt).toISOString(),
       createdAt: new Date(aAt).toISOString(),
     });
@@ -237,7 +239,7 @@ describeEachDialect('staff ticket API', (dialect) => {
     const res = await post(`/api/v1/tickets/${ticket.code}/notes`, { text: 'Llamé al anexo 214; vuelvo a las 3.' }, asLuis.headers);
     expect(res.statusCode).toBe(201);
     expect(res.json().workLog).toEqual([
-      { type: 'note', from: null, to: null, actor: 'Luis Condori Apaza', channel: 'web', note: 'Llamé al anexo 214; vuelvo a las 3.', at: expect.any(String), attachments: [] },
+      { type: 'note', from: null, to: null, actor: 'Luis Condori Apaza', channel: 'web', note: 'Llamé al anexo 214; vuelvo a las 3.', at: expect.any(String), fromPriority: null, toPriority: null, attachments: [] },
     ]);
     expect(res.json().firstActionAt).not.toBeNull();
     const viaApi = await post(`/api/v1/tickets/${ticket.code}/notes`, { text: 'Desde la API' }, { authorization: `Bearer ${rosaToken}` });

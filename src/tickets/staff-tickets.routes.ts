@@ -18,6 +18,7 @@ import {
   AssignBody,
   CodeParams,
   NoteBody,
+  PriorityBody,
   QueueQuery,
   QueueResponse,
   QueueSettings,
@@ -30,6 +31,8 @@ import {
 import { assignTicket } from './commands/assign-ticket';
 import { takeNextTicket } from './commands/take-next-ticket';
 import { transitionTicket } from './commands/transition-ticket';
+import { changePriority } from './commands/change-priority';
+import type { TicketPriority } from './priority';
 import { addNote } from './commands/add-note';
 import { replyToRequester } from './commands/reply-to-requester';
 import { setStrictFifo } from './commands/set-strict-fifo';
@@ -53,7 +56,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
   const detail = async (code: string, userId: number) => {
     const view = await staffTicket(ctx.database.db, code);
     await recordTicketRead(ctx.database.db, ctx.clock(), userId, 'ticket_api', view.ticket);
-    return presentStaffTicket(view);
+    return presentStaffTicket(view, ctx.clock());
   };
 
   app.get<{ Querystring: Static<typeof QueueQuery> }>(
@@ -62,7 +65,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireStaff,
       schema: {
         tags: ['staff'],
-        summary: 'Cola de espera (FIFO): tickets registrados, el más antiguo primero',
+        summary: 'Cola de espera: tickets registrados por carril (crítica, alta, normal, baja), el más antiguo primero en cada uno',
         security,
         querystring: QueueQuery,
         response: { 200: QueueResponse, ...errors },
@@ -71,7 +74,8 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const db = ctx.database.db;
       const [page, waiting, strictFifo] = await Promise.all([listQueue(db, request.query), countWaitingTickets(db), readSetting(db, 'queue.strictFifo')]);
-      return { items: page.items.map(presentWaitingTicket), nextCursor: page.nextCursor, waiting, strictFifo };
+      const now = ctx.clock();
+      return { items: page.items.map((t) => presentWaitingTicket(t, now)), nextCursor: page.nextCursor, waiting, strictFifo };
     },
   );
 
@@ -81,7 +85,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireStaff,
       schema: {
         tags: ['staff'],
-        summary: 'Tomar siguiente: asigna al usuario el ticket más antiguo en espera (204 si no hay)',
+        summary: 'Tomar siguiente: asigna al usuario el más antiguo del carril más alto con tickets en espera (204 si no hay)',
         description: 'Atómico: aunque muchos técnicos lo pidan a la vez, cada ticket va a uno solo y cada llamada asigna como mucho uno.',
         security,
         response: { 200: StaffTicketResponse, 204: { type: 'null', description: 'La cola está vacía' }, ...errors },
@@ -147,6 +151,29 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       const code = ticketCodeOrThrow(request.params.code);
       await transitionTicket(deps, { code, to: request.body.to, note: request.body.note, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor) });
       return detail(code, actorOf(request).userId);
+    },
+  );
+
+  app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof PriorityBody> }>(
+    '/tickets/:code/priority',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['staff'],
+        summary: 'Cambiar la prioridad (crítica, alta, normal, baja), con una nota opcional',
+        description:
+          'El ticket pasa al carril de su nueva prioridad sin perder su antigüedad, y sus plazos (SLA) se recalculan. Queda en el historial (`priority_changed`). 422 con una prioridad desconocida; 409 PRIORITY_CLOSED_TICKET si el ticket está cerrado.',
+        security,
+        params: CodeParams,
+        body: PriorityBody,
+        response: { 200: StaffTicketResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const code = ticketCodeOrThrow(request.params.code);
+      await changePriority(deps, { code, priority: request.body.priority as TicketPriority, note: request.body.note, actorUserId: actor.userId, actorRole: actor.role, channel: channelOf(actor) });
+      return detail(code, actor.userId);
     },
   );
 
@@ -227,7 +254,8 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request);
       const page = await searchTickets(ctx.database, request.query, { timeZone: ctx.config.timeZone, actorUserId: actor.userId });
       await recordDniSearch(ctx.database.db, ctx.clock(), actor.userId, request.query.q);
-      return { items: page.items.map(presentListItem), nextCursor: page.nextCursor };
+      const now = ctx.clock();
+      return { items: page.items.map((t) => presentListItem(t, now)), nextCursor: page.nextCursor };
     },
   );
 

@@ -10,7 +10,25 @@ const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
 const ChannelSchema = Type.Union(['portal', 'web', 'telegram', 'api', 'system'].map((c) => Type.Literal(c)));
 const EventTypeSchema = Type.Union(
-  ['created', 'assigned', 'released', 'resolved', 'cancelled', 'waiting', 'resumed', 'reopened', 'note', 'notified', 'reminded'].map((c) => Type.Literal(c)),
+  ['created', 'assigned', 'released', 'resolved', 'cancelled', 'waiting', 'resumed', 'reopened', 'note', 'notified', 'reminded', 'priority_changed'].map((c) => Type.Literal(c)),
+);
+
+export const PrioritySchema = Type.Union(['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)), {
+  description: 'critical (crítica), high (alta), normal, low (baja)',
+});
+
+/** Service levels of a ticket: due instants on the business calendar and whether they were missed. */
+export const SlaSchema = Type.Object({
+  firstResponseDueAt: NullableDateTime,
+  resolutionDueAt: Type.Union([DateTime, Type.Null()], { description: 'null while the clock is paused (waiting for the requester) or with no target' }),
+  firstResponseBreached: Type.Boolean(),
+  resolutionBreached: Type.Boolean(),
+  paused: Type.Boolean({ description: 'The resolution clock stands still while the ticket waits for the requester' }),
+});
+
+export const PriorityBody = Type.Object(
+  { priority: PrioritySchema, note: Type.Optional(Type.String({ maxLength: NOTE_MAX, description: 'Why (optional); kept in the timeline' })) },
+  { additionalProperties: false },
 );
 
 export const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
@@ -23,6 +41,9 @@ export const TimelineEntrySchema = Type.Object({
   channel: ChannelSchema,
   note: Type.Union([Type.String(), Type.Null()]),
   at: DateTime,
+  /** A `priority_changed` entry: from which priority to which (null otherwise). */
+  fromPriority: Type.Union([PrioritySchema, Type.Null()]),
+  toPriority: Type.Union([PrioritySchema, Type.Null()]),
   /** Files that came with a note (internal, like the note). */
   attachments: AttachmentList,
 });
@@ -46,6 +67,8 @@ const StaffTicketAssetSchema = Type.Union([
 export const StaffTicketResponse = Type.Object({
   code: Type.String(),
   status: TicketStatusSchema,
+  priority: PrioritySchema,
+  sla: SlaSchema,
   category: Named,
   office: Named,
   description: Type.String(),
@@ -99,6 +122,8 @@ export const QueueResponse = Type.Object({
       category: Type.String(),
       office: Type.String(),
       description: Type.String({ description: 'The first 160 characters' }),
+      priority: PrioritySchema,
+      sla: SlaSchema,
       queuedAt: DateTime,
       createdAt: DateTime,
     }),
@@ -117,6 +142,7 @@ export const TicketListQuery = Type.Object(
     office: Type.Optional(Type.String({ maxLength: 12, description: 'office id' })),
     category: Type.Optional(Type.String({ maxLength: 12, description: 'category id' })),
     assignee: Type.Optional(Type.String({ maxLength: 12, description: '`me` or a user id' })),
+    priority: Type.Optional(Type.String({ maxLength: 40, description: 'critical, high, normal, low; several comma-separated' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the description or code; an 8-digit DNI finds that person’s tickets' })),
     cursor: Cursor,
     limit: Limit,
@@ -135,6 +161,8 @@ export const TicketListResponse = Type.Object({
       description: Type.String({ description: 'The first 160 characters' }),
       requester: Type.String(),
       assignee: Type.Union([Type.String(), Type.Null()]),
+      priority: PrioritySchema,
+      sla: SlaSchema,
       queuedAt: DateTime,
       createdAt: DateTime,
       updatedAt: DateTime,

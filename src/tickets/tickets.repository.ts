@@ -4,7 +4,9 @@
 import type { DialectName, Executor } from '../db/database';
 import { forUpdateSkipLocked } from '../db/dialect';
 import { prepared } from '../db/prepared';
-import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
+import type { ExpressionBuilder } from 'kysely';
+import type { Channel, DB, TicketEventType, TicketPriority, TicketStatus } from '../db/schema';
+import { priorityOfLane } from './priority';
 
 export interface TicketSummary {
   id: number;
@@ -19,6 +21,7 @@ export interface TicketSummary {
   /** When it was resolved or cancelled (null while open): the requester's answer/reopen window. */
   closedAt: number | null;
   assigneeFullName: string | null;
+  priority: TicketPriority;
 }
 
 export interface TicketEvent {
@@ -30,6 +33,9 @@ export interface TicketEvent {
   channel: Channel;
   actorName: string | null;
   at: number;
+  /** A `priority_changed` event: from which priority to which. */
+  fromPriority: TicketPriority | null;
+  toPriority: TicketPriority | null;
 }
 
 export interface NewTicket {
@@ -42,10 +48,15 @@ export interface NewTicket {
   channel: Channel;
   /** The equipment concerned (equipment/), or null. */
   assetId?: number | null;
+  /** The queue lane of its priority (tickets/priority.ts). */
+  lane: number;
+  /** SLA due instants (null: no target). */
+  firstResponseDueAt: number | null;
+  resolutionDueAt: number | null;
   now: number;
 }
 
-const insertTicketQuery = prepared((db, code: string, staffId: number, officeId: number, categoryId: number, description: string, contactPhone: string | null, channel: Channel, now: number, assetId: number | null) => {
+const insertTicketQuery = prepared((db, code: string, staffId: number, officeId: number, categoryId: number, description: string, contactPhone: string | null, channel: Channel, now: number, assetId: number | null, lane: number, firstResponseDueAt: number | null, resolutionDueAt: number | null) => {
   const insert = db.insertInto('tickets').values({
     code,
     staff_id: staffId,
@@ -63,6 +74,9 @@ const insertTicketQuery = prepared((db, code: string, staffId: number, officeId:
     closed_at: null,
     channel,
     asset_id: assetId,
+    lane,
+    first_response_due_at: firstResponseDueAt,
+    resolution_due_at: resolutionDueAt,
   });
   // MariaDB has no RETURNING: its id comes back as insertId.
   return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
@@ -70,7 +84,7 @@ const insertTicketQuery = prepared((db, code: string, staffId: number, officeId:
 
 /** Inserts a new ticket and returns its id. */
 export async function insertTicketRow(db: Executor, _dialect: DialectName, t: NewTicket): Promise<number> {
-  const r = await insertTicketQuery.execute(db, t.code, t.staffId, t.officeId, t.categoryId, t.description, t.contactPhone, t.channel, t.now, t.assetId ?? null);
+  const r = await insertTicketQuery.execute(db, t.code, t.staffId, t.officeId, t.categoryId, t.description, t.contactPhone, t.channel, t.now, t.assetId ?? null, t.lane, t.firstResponseDueAt, t.resolutionDueAt);
   return Number((r.rows[0] as { id?: number } | undefined)?.id ?? r.insertId);
 }
 
@@ -83,17 +97,21 @@ export interface NewTicketEvent {
   channel: Channel;
   note: string | null;
   at: number;
+  fromPriority?: TicketPriority | null;
+  toPriority?: TicketPriority | null;
 }
 
-const insertEventQuery = prepared((db, ticketId: number, type: TicketEventType, fromStatus: TicketStatus | null, toStatus: TicketStatus | null, actorUserId: number | null, channel: Channel, note: string | null, at: number) => {
-  const insert = db.insertInto('ticket_events').values({ ticket_id: ticketId, type, from_status: fromStatus, to_status: toStatus, actor_user_id: actorUserId, channel, note, at });
+const insertEventQuery = prepared((db, ticketId: number, type: TicketEventType, fromStatus: TicketStatus | null, toStatus: TicketStatus | null, actorUserId: number | null, channel: Channel, note: string | null, at: number, fromPriority: TicketPriority | null, toPriority: TicketPriority | null) => {
+  const insert = db
+    .insertInto('ticket_events')
+    .values({ ticket_id: ticketId, type, from_status: fromStatus, to_status: toStatus, actor_user_id: actorUserId, channel, note, at, from_priority: fromPriority, to_priority: toPriority });
   // MariaDB has no RETURNING: its id comes back as insertId.
   return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
 });
 
 /** Inserts a timeline row and returns its id (a note's attachments point at it). */
 export async function insertTicketEvent(db: Executor, e: NewTicketEvent): Promise<number> {
-  const r = await insertEventQuery.execute(db, e.ticketId, e.type, e.fromStatus, e.toStatus, e.actorUserId, e.channel, e.note, e.at);
+  const r = await insertEventQuery.execute(db, e.ticketId, e.type, e.fromStatus, e.toStatus, e.actorUserId, e.channel, e.note, e.at, e.fromPriority ?? null, e.toPriority ?? null);
   return Number((r.rows[0] as { id?: number } | undefined)?.id ?? r.insertId);
 }
 
@@ -128,6 +146,7 @@ const ticketSummaryRows = (db: Executor) =>
       'tickets.created_at',
       'tickets.updated_at',
       'tickets.closed_at',
+      'tickets.lane',
       'categories.name as category',
       'offices.name as office',
       'users.full_name as assigneeFullName',
@@ -147,6 +166,7 @@ const toTicketSummary = (r: TicketSummaryRow): TicketSummary => ({
   updatedAt: r.updated_at,
   closedAt: r.closed_at === null ? null : Number(r.closed_at),
   assigneeFullName: r.assigneeFullName ?? null,
+  priority: priorityOfLane(Number(r.lane)),
 });
 
 const ticketSummaryQuery = prepared((db, code: string) => ticketSummaryRows(db).where('tickets.code', '=', code));
@@ -196,6 +216,8 @@ const ticketEventsQuery = prepared((db, ticketId: number) =>
       'ticket_events.note',
       'ticket_events.channel',
       'ticket_events.at',
+      'ticket_events.from_priority',
+      'ticket_events.to_priority',
       'users.full_name as actorName',
     ])
     .where('ticket_events.ticket_id', '=', ticketId)
@@ -214,20 +236,56 @@ export async function listTicketEvents(db: Executor, ticketId: number): Promise<
     channel: r.channel,
     actorName: r.actorName ?? null,
     at: r.at,
+    fromPriority: r.from_priority ?? null,
+    toPriority: r.to_priority ?? null,
   }));
 }
 
-const queuePositionQuery = prepared((db, queuedAt: number, id: number) =>
+// ── The queue's order, written once ─────────────────────────────────────────────────────────
+// The queue, take-next, strict FIFO and a ticket's place all serve waiting tickets in this order:
+// lane (critical, high, normal, low), then FIFO (queued_at, id) inside the lane — the order of the
+// index (status, lane, queued_at, id). A rule that takes tickets out of the queue goes here too.
+
+/** A place in the queue: what the queue order compares. */
+export interface QueuePlace {
+  lane: number;
+  queuedAt: number;
+  id: number;
+}
+
+/** Waiting tickets, in the order the queue serves them (callers add their columns). */
+export function waitingTicketsInQueueOrder(db: Executor) {
+  return db
+    .selectFrom('tickets')
+    .where('tickets.status', '=', 'registered')
+    .orderBy('tickets.lane', 'asc')
+    .orderBy('tickets.queued_at', 'asc')
+    .orderBy('tickets.id', 'asc');
+}
+
+/** Waiting tickets served before `place` (`before`) or after it (`after`), as a where-clause. */
+export function queuedRelativeTo(eb: ExpressionBuilder<DB, 'tickets'>, place: QueuePlace, side: 'before' | 'after') {
+  const op = side === 'before' ? '<' : '>';
+  return eb.or([
+    eb('tickets.lane', op, place.lane),
+    eb.and([
+      eb('tickets.lane', '=', place.lane),
+      eb.or([eb('tickets.queued_at', op, place.queuedAt), eb.and([eb('tickets.queued_at', '=', place.queuedAt), eb('tickets.id', op, place.id)])]),
+    ]),
+  ]);
+}
+
+const queuePositionQuery = prepared((db, lane: number, queuedAt: number, id: number) =>
   db
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'registered')
-    .where((eb) => eb.or([eb('queued_at', '<', queuedAt), eb.and([eb('queued_at', '=', queuedAt), eb('id', '<', id)])])),
+    .where('tickets.status', '=', 'registered')
+    .where((eb) => queuedRelativeTo(eb, { lane, queuedAt, id }, 'before')),
 );
 
-/** 1-based place in the FIFO queue of a waiting ticket (same order as "take next"). */
-export async function queuePosition(db: Executor, queuedAt: number, id: number): Promise<number> {
-  const r = await queuePositionQuery.first(db, queuedAt, id);
+/** 1-based place in the queue of a waiting ticket (same order as "take next": lanes, then FIFO). */
+export async function queuePosition(db: Executor, place: QueuePlace): Promise<number> {
+  const r = await queuePositionQuery.first(db, place.lane, place.queuedAt, place.id);
   return Number(r?.n ?? 0) + 1;
 }
 
@@ -265,6 +323,11 @@ export interface TicketState {
   closedAt: number | null;
   /** Set while the ticket is `waiting`: since when. */
   waitingSince: number | null;
+  lane: number;
+  priority: TicketPriority;
+  categoryId: number;
+  createdAt: number;
+  resolvedAt: number | null;
 }
 
 export type TicketRef = { code: string } | { ticketId: number };
@@ -274,7 +337,7 @@ export type TicketRef = { code: string } | { ticketId: number };
  * (`FOR UPDATE`), so the decision taken on it holds until commit. SQLite serializes writers.
  */
 export async function findTicketState(db: Executor, dialect: DialectName, ref: TicketRef, lock: boolean): Promise<TicketState | null> {
-  let q = db.selectFrom('tickets').select(['id', 'code', 'status', 'assignee_id', 'queued_at', 'first_action_at', 'closed_at', 'waiting_since']);
+  let q = db.selectFrom('tickets').select(['id', 'code', 'status', 'assignee_id', 'queued_at', 'first_action_at', 'closed_at', 'waiting_since', 'lane', 'category_id', 'created_at', 'resolved_at']);
   q = 'code' in ref ? q.where('code', '=', ref.code) : q.where('id', '=', ref.ticketId);
   if (lock && dialect !== 'sqlite') q = q.forUpdate();
   const r = await q.executeTakeFirst();
@@ -291,28 +354,28 @@ export async function findTicketState(db: Executor, dialect: DialectName, ref: T
     firstActionAt: r.first_action_at,
     closedAt: r.closed_at === null ? null : Number(r.closed_at),
     waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
+    lane: Number(r.lane),
+    priority: priorityOfLane(Number(r.lane)),
+    categoryId: r.category_id,
+    createdAt: Number(r.created_at),
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
   };
 }
 
 /**
- * The oldest waiting ticket not locked by another transaction (`FOR UPDATE SKIP LOCKED` on
- * PostgreSQL and MariaDB), in the FIFO order of the `tickets_status_queue_idx` index.
+ * The first waiting ticket in queue order (highest lane, oldest in it) not locked by another
+ * transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL and MariaDB), walking the
+ * `tickets_status_lane_queue_idx` index.
  */
 export async function claimOldestWaitingTicket(db: Executor, dialect: DialectName): Promise<{ id: number; code: string } | null> {
-  const q = db
-    .selectFrom('tickets')
-    .select(['id', 'code'])
-    .where('status', '=', 'registered')
-    .orderBy('queued_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(1);
+  const q = waitingTicketsInQueueOrder(db).select(['tickets.id', 'tickets.code']).limit(1);
   const r = await forUpdateSkipLocked(q, dialect).executeTakeFirst();
   return r ?? null;
 }
 
-/** True when no waiting ticket comes before this one in the FIFO order. */
-export async function isOldestWaiting(db: Executor, ticket: { id: number; queuedAt: number }): Promise<boolean> {
-  return (await queuePosition(db, ticket.queuedAt, ticket.id)) === 1;
+/** True when no waiting ticket comes before this one in the queue order (strict FIFO's test). */
+export async function isOldestWaiting(db: Executor, ticket: QueuePlace): Promise<boolean> {
+  return (await queuePosition(db, ticket)) === 1;
 }
 
 /** The guard of every status change: updates only if the ticket is still as the caller saw it. */
@@ -335,6 +398,11 @@ export interface TicketChange {
   waitingSince?: number | null;
   /** Leaving `waiting`: the wait just ended, added to `waiting_ms`. */
   addWaitingMs?: number;
+  /** A new priority: its queue lane. */
+  lane?: number;
+  /** Recomputed SLA due instants (null: paused or no target). */
+  firstResponseDueAt?: number | null;
+  resolutionDueAt?: number | null;
 }
 
 /** Applies a change if the guard still holds; returns false when someone else changed it first. */
@@ -350,6 +418,9 @@ export async function updateTicketIf(db: Executor, guard: TicketGuard, change: T
       ...(change.closedAt !== undefined ? { closed_at: change.closedAt } : {}),
       ...(change.waitingSince !== undefined ? { waiting_since: change.waitingSince } : {}),
       ...(change.addWaitingMs !== undefined ? { waiting_ms: eb('waiting_ms', '+', change.addWaitingMs) } : {}),
+      ...(change.lane !== undefined ? { lane: change.lane } : {}),
+      ...(change.firstResponseDueAt !== undefined ? { first_response_due_at: change.firstResponseDueAt } : {}),
+      ...(change.resolutionDueAt !== undefined ? { resolution_due_at: change.resolutionDueAt } : {}),
     }))
     .where('id', '=', guard.id)
     .where('status', '=', guard.status);
@@ -373,4 +444,35 @@ export async function touchTicket(db: Executor, ticketId: number, now: number): 
     .set((eb) => ({ updated_at: now, first_action_at: eb.fn.coalesce('first_action_at', eb.val(now)) }))
     .where('id', '=', ticketId)
     .execute();
+}
+
+/** A ticket's status changes in time order (the SLA clock's pauses come from them). */
+export async function listStatusChanges(db: Executor, ticketId: number): Promise<{ at: number; from: TicketStatus | null; to: TicketStatus | null }[]> {
+  const rows = await db
+    .selectFrom('ticket_events')
+    .select(['at', 'from_status', 'to_status'])
+    .where('ticket_id', '=', ticketId)
+    .where('to_status', 'is not', null)
+    .orderBy('at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  return rows.map((r) => ({ at: Number(r.at), from: r.from_status, to: r.to_status }));
+}
+
+/** Stores recomputed SLA due instants. */
+export async function setDueTimes(db: Executor, ticketId: number, due: { firstResponseDueAt: number | null; resolutionDueAt: number | null }): Promise<void> {
+  await db.updateTable('tickets').set({ first_response_due_at: due.firstResponseDueAt, resolution_due_at: due.resolutionDueAt }).where('id', '=', ticketId).execute();
+}
+
+/** Open tickets (not resolved or cancelled), a page at a time by id: what a calendar change recomputes. */
+export async function listOpenTicketIds(db: Executor, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('status', 'in', ['registered', 'in_progress', 'waiting'])
+    .where('id', '>', afterId)
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -129,6 +129,11 @@ export async function buildTicket(
     assigneeId?: number | null;
     /** Registration time (also the FIFO key). */
     at?: number;
+    /** Its priority (its queue lane); normal when absent. */
+    priority?: 'critical' | 'high' | 'normal' | 'low';
+    /** SLA due instants, as the filing would have computed them (none when absent). */
+    firstResponseDueAt?: number | null;
+    resolutionDueAt?: number | null;
   } = {},
 ) {
   const at = props.at ?? NOW();
@@ -158,6 +163,9 @@ export async function buildTicket(
     resolved_at: status === 'resolved' ? at : null,
     closed_at: status === 'resolved' || status === 'cancelled' ? at : null,
     channel: 'portal',
+    lane: ({ critical: 0, high: 1, normal: 2, low: 3 } as const)[props.priority ?? 'normal'],
+    first_response_due_at: props.firstResponseDueAt ?? null,
+    resolution_due_at: props.resolutionDueAt ?? null,
   });
   await d.db
     .insertInto('ticket_events')

@@ -40,7 +40,7 @@ export async function createCategory(deps: CategoryDeps, input: { name: string; 
   const sortOrder = input.sortOrder ?? (await nextCategorySortOrder(deps.db));
   try {
     const id = await insertCategory(deps.db, deps.dialect, { name, sortOrder, now: deps.clock() });
-    return { id, name, sortOrder, isOther: false, active: true };
+    return { id, name, sortOrder, isOther: false, active: true, defaultPriority: 'normal' };
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('CATEGORY_NAME_TAKEN', undefined, { name: { key: 'field.nameTaken' } });
     throw err;

@@ -6,7 +6,8 @@
 import type { TicketStatus } from '../../db/schema';
 import { t } from '../../i18n';
 import { messageConfig, type NotificationDeps } from '../deps';
-import { requesterAnsweredMessage, requesterStatusMessage, staffRepliedMessage, technicianMessage, type MessageConfig } from '../messages';
+import { requesterAnsweredMessage, requesterStatusMessage, slaMessage, staffRepliedMessage, technicianMessage, type MessageConfig } from '../messages';
+import type { SlaNoticeKind } from '../../tickets/sla-due';
 import { findTicketMessage } from '../../tickets/ticket-messages.repository';
 import { firstLineOf, firstNameOf } from '../../tickets/conversation';
 import type { OutgoingMessage } from '../outgoing-message';
@@ -33,6 +34,8 @@ export interface NoticeSubject {
   status?: TicketStatus;
   /** For an answer (to the technician) or a reply (to followers): the conversation message. */
   messageId?: number;
+  /** For a service-level warning or breach: which one. */
+  sla?: SlaNoticeKind;
 }
 
 /** The text of a notice; null when what it was about is gone. */
@@ -44,6 +47,7 @@ async function composeMessage(deps: NotificationDeps, config: MessageConfig, tic
     if (n.kind === 'answer') return requesterAnsweredMessage(config, ticket, n, line);
     return staffRepliedMessage(config, ticket, firstNameOf(message.authorFullName ?? ''), line);
   }
+  if (n.kind === 'sla_warning' || n.kind === 'sla_breach') return slaMessage(config, ticket, n, subject.sla ?? (n.kind === 'sla_warning' ? 'resolution_warning' : 'resolution_breach'), deps.clock());
   if (n.userId === null) return requesterStatusMessage(config, subject.status ? { ...ticket, status: subject.status } : ticket);
   return technicianMessage(config, ticket, n);
 }

@@ -19,7 +19,9 @@ import { findCategory } from '../../categories/categories.repository';
 import { lookupPerson } from '../../directory/lookup-person';
 import { resolveAssetForFiling } from '../../equipment/resolve-asset';
 import { generateTicketCode } from '../ticket-code';
-import { insertTicketEvent, insertTicketRow, lastTicketTimeForStaff, lockStaffRow } from '../tickets.repository';
+import { insertTicketEvent, insertTicketRow, lastTicketTimeForStaff, lockStaffRow, setDueTimes } from '../tickets.repository';
+import { laneOf, type TicketPriority } from '../priority';
+import { dueTimesAtFiling } from '../sla-due';
 import type { AttachmentStore } from '../../attachments/attachment-store';
 import type { AttachmentRecord } from '../../attachments/attachments.repository';
 import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
@@ -146,7 +148,7 @@ async function fileTicket<B>(
   deps: CreateTicketDeps,
   input: CreateTicketInput,
   attachments: AttachmentInput,
-  checked: { person: { staffId: number; office: { id: number } }; category: { id: number }; description: string; contactPhone: string | null; assetId: number | null },
+  checked: { person: { staffId: number; office: { id: number } }; category: { id: number; defaultPriority: TicketPriority }; description: string; contactPhone: string | null; assetId: number | null },
   present: (t: CreatedTicket) => B,
   scopedKey: string | null,
   requestHash: string,
@@ -179,8 +181,13 @@ async function fileTicket<B>(
           contactPhone,
           channel: input.channel,
           assetId,
+          lane: laneOf(category.defaultPriority),
+          firstResponseDueAt: null,
+          resolutionDueAt: null,
           now,
         });
+        // The due instants need the row's id for their checks; set right after, in the same transaction.
+        await setDueTimes(trx, ticketId, await dueTimesAtFiling(trx, database, ticketId, { priority: category.defaultPriority, categoryId: category.id, createdAt: now }, now));
         await insertTicketEvent(trx, {
           ticketId,
           type: 'created',

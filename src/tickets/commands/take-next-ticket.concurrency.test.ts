@@ -1,6 +1,6 @@
 /**
- * "Tomar siguiente" under a real race: 20 technicians over 100 waiting tickets, each on its own
- * database connection (pool of 20), on every dialect.
+ * "Tomar siguiente" under a real race: 20 technicians over 100 waiting tickets in the four
+ * priority lanes, each on its own database connection (pool of 20), on every dialect.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/helpers/app';
@@ -12,7 +12,9 @@ import { takeNextTicket, type TakenTicket } from './take-next-ticket';
 describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {
   let database: TestDatabase;
   let techIds: number[];
+  /** In serving order: critical, high, normal, low; oldest first (id breaks ties) in each lane. */
   const ticketIdsOldestFirst: number[] = [];
+  const PRIORITIES = ['critical', 'high', 'normal', 'low'] as const;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect, { poolSize: 20 });
@@ -22,11 +24,19 @@ describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {
     const person = await buildStaff(database, { officeId: office.id });
     const category = await buildCategory(database);
     const base = Date.now() - 10 * 3600_000;
+    const built: { id: number; lane: number; at: number }[] = [];
     for (let i = 0; i < 100; i++) {
-      // Some share a registration millisecond: the id breaks the tie, as in the queue order.
-      const t = await buildTicket(database, { staffId: person.id, officeId: office.id, categoryId: category.id, at: base + Math.floor(i / 3) * 1000 });
-      ticketIdsOldestFirst.push(t.id);
+      // Some share a registration millisecond: the id breaks the tie, as in the queue order. The
+      // lanes are mixed in time (7 critical, 13 high, … — critical ones filed late among the rest),
+      // so the serving order differs from plain FIFO.
+      const lane = i % 13 === 5 ? 0 : i % 7 === 3 ? 1 : i % 3 === 0 ? 3 : 2;
+      const at = base + Math.floor(i / 3) * 1000;
+      const t = await buildTicket(database, { staffId: person.id, officeId: office.id, categoryId: category.id, at, priority: PRIORITIES[lane] });
+      built.push({ id: t.id, lane, at });
     }
+    built.sort((x, y) => x.lane - y.lane || x.at - y.at || x.id - y.id);
+    ticketIdsOldestFirst.push(...built.map((b) => b.id));
+    expect(new Set(built.map((b) => b.lane)).size).toBe(4);
   }, 120_000);
   afterAll(() => database.drop());
 
@@ -46,7 +56,7 @@ describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {
     return (await database.db.selectFrom('users').select('id').where('username', '=', `carrera${i}`).executeTakeFirstOrThrow()).id;
   }
 
-  it('assigns every ticket exactly once, one per call, oldest first, with no error', async () => {
+  it('assigns every ticket exactly once, one per call, highest lane then oldest first, with no error', async () => {
     const deps = { database, clock: systemClock };
     const calls = new Map<number, TakenTicket[]>(techIds.map((id) => [id, []]));
     const errors: unknown[] = [];
@@ -62,7 +72,9 @@ describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {
     expect(new Set(firstWave).size).toBe(20);
     expect([...firstWave].sort((a, b) => a - b)).toEqual([...ticketIdsOldestFirst.slice(0, 20)].sort((a, b) => a - b));
 
-    // Then every technician keeps pressing until the queue is empty.
+    // Then every technician keeps pressing until the queue is empty: the queue only shrinks, so
+    // each technician's own takes come in serving order (lanes first, FIFO inside each).
+    const rank = new Map(ticketIdsOldestFirst.map((id, i) => [id, i]));
     await Promise.all(
       techIds.map(async (userId) => {
         for (;;) {
@@ -83,6 +95,10 @@ describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {
     expect(all).toHaveLength(100);
     expect(new Set(all.map((t) => t.ticketId)).size).toBe(100);
     expect(new Set(all.map((t) => t.ticketId))).toEqual(new Set(ticketIdsOldestFirst));
+    for (const taken of calls.values()) {
+      const ranks = taken.map((t) => rank.get(t.ticketId)!);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    }
 
     // The database agrees with what each caller was told: each ticket belongs to whoever got it.
     const rows = await database.db.selectFrom('tickets').select(['id', 'status', 'assignee_id']).where('id', 'in', ticketIdsOldestFirst).execute();

@@ -3,11 +3,12 @@
  * the change's transaction, and the retry of a transaction the database chose to abort.
  */
 import type { Database, Executor } from '../../db/database';
-import type { Channel, TicketEventType, TicketStatus } from '../../db/schema';
+import type { Channel, TicketEventType, TicketPriority, TicketStatus } from '../../db/schema';
 import type { Clock, EventBus } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { isTransientError } from '../../db/dialect';
 import { enqueueJob } from '../../jobs/jobs.repository';
+import { movesTheClock, refreshDueTimes } from '../sla-due';
 import { insertTicketEvent, type TicketChange, type TicketRef, type TicketState } from '../tickets.repository';
 
 export interface TicketCommandDeps {
@@ -56,6 +57,9 @@ export interface RecordedChange {
   channel: Channel;
   note: string | null;
   at: number;
+  /** A priority change: from which priority to which. */
+  fromPriority?: TicketPriority;
+  toPriority?: TicketPriority;
 }
 
 /** Writes the timeline row and, for a status change, its `ticket.status_changed` job; returns the row's id. */
@@ -69,11 +73,15 @@ export async function recordChange(trx: Executor, database: Database, change: Re
     channel: change.channel,
     note: change.note,
     at: change.at,
+    fromPriority: change.fromPriority ?? null,
+    toPriority: change.toPriority ?? null,
   });
   if (change.from !== null && change.to !== null && change.from !== change.to) {
     const payload: TicketStatusChangedPayload = { ticketId: change.ticketId, from: change.from, to: change.to };
     await enqueueJob(trx, database.dialect, { type: TICKET_STATUS_CHANGED_JOB, payload, runAt: change.at }, change.at);
   }
+  // Waiting, resuming and reopening stop or start the SLA clock: the due instants move with it.
+  if (movesTheClock(change.from, change.to)) await refreshDueTimes(trx, database, change.ticketId, change.at);
   return eventId;
 }
 

@@ -71,7 +71,7 @@ describeEachDialect('transitionTicket and addNote', (dialect) => {
     expect(released).toMatchObject({ status: 'registered', assignee_id: null, queued_at: clock() - 60_000 - 3 * 3600_000 });
     expect(released.first_action_at).not.toBeNull();
     expect(await lastEvent(first.id)).toMatchObject({ type: 'released', from_status: 'in_progress', to_status: 'registered', note: 'No hay repuesto; queda para otro técnico.' });
-    expect(await queuePosition(database.db, released.queued_at, released.id)).toBe(1);
+    expect(await queuePosition(database.db, { lane: released.lane, queuedAt: released.queued_at, id: released.id })).toBe(1);
     // So "take next" gives it out again before the two that came later.
     const next = await takeNextTicket(deps, { userId: other.id, channel: 'web' });
     expect(next?.ticketId).toBe(first.id);

@@ -1,7 +1,7 @@
 /**
  * "All tickets" with filters: status (one or several, comma-separated), from/to (local dates
  * `YYYY-MM-DD`, both inclusive, in the institution's time zone, or ISO timestamps), office,
- * category, assignee (`me` or a user id) and free text; newest first, one page at a time.
+ * category, assignee (`me` or a user id), priority (one or several) and free text; newest first, one page at a time.
  */
 import type { DialectName, Executor } from '../../db/database';
 import type { TicketStatus } from '../../db/schema';
@@ -11,6 +11,7 @@ import { searchTickets as searchTicketRows, type TicketFilters, type TicketListI
 import { decodeCursor, paginate, DEFAULT_PAGE_SIZE } from './cursor';
 
 import { STATUSES } from '../state-machine';
+import { isPriority, laneOf, PRIORITIES } from '../priority';
 
 export { STATUSES };
 
@@ -22,6 +23,7 @@ export interface TicketSearchQuery {
   office?: string | number;
   category?: string | number;
   assignee?: string;
+  priority?: string;
   q?: string;
   cursor?: string;
   limit?: number;
@@ -66,6 +68,11 @@ export function parseTicketFilters(query: TicketSearchQuery, ctx: { timeZone: st
   filters.officeId = positiveId(query.office, 'office', fields);
   filters.categoryId = positiveId(query.category, 'category', fields);
   filters.assigneeId = query.assignee === 'me' ? ctx.actorUserId : positiveId(query.assignee, 'assignee', fields);
+  if (query.priority) {
+    const priorities = query.priority.split(',').map((s) => s.trim()).filter(Boolean);
+    if (priorities.every(isPriority)) filters.lanes = priorities.map(laneOf);
+    else fields.priority = { key: 'field.enum', params: { values: PRIORITIES.join(', ') } };
+  }
   if (query.q?.trim()) filters.q = query.q.trim().slice(0, 200);
   if (Object.keys(fields).length) throw new AppError('BAD_REQUEST', undefined, fields);
   for (const k of Object.keys(filters) as (keyof TicketFilters)[]) if (filters[k] === undefined) delete filters[k];

@@ -32,7 +32,7 @@ export async function staffTicket(db: Executor, code: string): Promise<StaffTick
   const [events, messages, position, asset, attachments] = await Promise.all([
     listTicketEvents(db, ticket.id),
     listTicketMessages(db, ticket.id),
-    ticket.status === 'registered' ? queuePosition(db, ticket.queuedAt, ticket.id) : null,
+    ticket.status === 'registered' ? queuePosition(db, { lane: ticket.lane, queuedAt: ticket.queuedAt, id: ticket.id }) : null,
     ticketAsset(db, ticket),
     ticketAttachments(db, ticket),
   ]);

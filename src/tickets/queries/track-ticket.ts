@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database';
 import { AppError } from '../../core/errors';
 import { normalizeTicketCode } from '../ticket-code';
 import { findPublicTicketByCode, queuePosition } from '../tickets.repository';
+import { laneOf } from '../priority';
 import { listTicketMessages } from '../ticket-messages.repository';
 import { presentConversation } from '../conversation';
 import { presentPublicTicket, type PublicTicket } from '../presenters';
@@ -16,7 +17,7 @@ export async function trackTicket(db: Executor, rawCode: string, reopenDays = DE
   if (!found) throw new AppError('TICKET_NOT_FOUND');
   const { ticket, events } = found;
   const [position, messages, attachments] = await Promise.all([
-    ticket.status === 'registered' ? queuePosition(db, ticket.queuedAt, ticket.id) : null,
+    ticket.status === 'registered' ? queuePosition(db, { lane: laneOf(ticket.priority), queuedAt: ticket.queuedAt, id: ticket.id }) : null,
     listTicketMessages(db, ticket.id),
     ticketAttachments(db, ticket),
   ]);

@@ -5,15 +5,26 @@
  */
 import type { Database } from '../../../db/database';
 import type { WebNotice } from '../../../notifications/notifications.repository';
+import type { MessageKey } from '../../../i18n';
 import { myNotices } from '../../../notifications/queries/my-notices';
 import { formatDateTime, type StaffPageContext } from '../../staff-layout';
 
 export const loadNoticePanel = (database: Database, userId: number, limit = 10): Promise<WebNotice[]> => myNotices(database, userId, limit);
 
+const PANEL_KEY: Partial<Record<WebNotice['kind'], MessageKey>> = {
+  reminder: 'panel.reminder',
+  answer: 'panel.answer',
+  sla_warning: 'panel.slaWarning',
+  sla_breach: 'panel.slaBreach',
+};
+
 export function NoticePanel({ page, notices }: { page: StaffPageContext; notices: WebNotice[] }) {
   const { t } = page;
   // Waiting tickets, and the requesters' answers not opened yet.
-  const waiting = notices.filter((n) => (n.kind === 'answer' ? n.openedAt === null : n.status === 'registered'));
+  const open = (s: string) => s === 'registered' || s === 'in_progress' || s === 'waiting';
+  const waiting = notices.filter((n) =>
+    n.kind === 'answer' ? n.openedAt === null : n.kind === 'sla_warning' || n.kind === 'sla_breach' ? n.openedAt === null && open(n.status) : n.status === 'registered',
+  );
   return (
     <section class="card mb-4" aria-labelledby="notices-title">
       <div class="card-body">
@@ -25,7 +36,7 @@ export function NoticePanel({ page, notices }: { page: StaffPageContext; notices
             {waiting.map((n) => (
               <li class={n.openedAt === null ? 'notice-item fw-semibold' : 'notice-item'}>
                 <a href={`/n/${n.linkToken}`}>
-                  {t(n.kind === 'reminder' ? 'panel.reminder' : n.kind === 'answer' ? 'panel.answer' : 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}
+                  {t(PANEL_KEY[n.kind] ?? 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}
                 </a>{' '}
                 <span class="text-secondary small">{formatDateTime(page, n.createdAt)}</span>
               </li>
