@@ -242,7 +242,7 @@ describeEachDialect('assistant chat API', (dialect) => {
     );
   });
 
-  it('records "¿Te ayudó?" once per answer', async () => {
+  it('records "¿Le ayudó?" once per answer', async () => {
     const { interactionId } = (await ask(noKey, 'mi pc está lenta')).json();
     const feedback = (helpful: unknown, id = interactionId) =>
       t.app.inject({ method: 'POST', url: `/api/v1/chat/${id}/feedback`, payload: { helpful } });

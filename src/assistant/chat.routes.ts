@@ -49,7 +49,7 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
       config: { rateLimit: publicRateLimit(app) },
       schema: {
         tags: ['public'],
-        summary: '¿Te ayudó? (una vez por respuesta)',
+        summary: '¿Le ayudó? (una vez por respuesta)',
         params: FeedbackParams,
         body: FeedbackBody,
         response: { '4xx': ErrorResponse },

@@ -37,7 +37,7 @@ export async function insertInteraction(db: Executor, m: InteractionMetrics): Pr
 
 export type FeedbackOutcome = 'recorded' | 'already' | 'unknown';
 
-/** Sets "¿Te ayudó?" once: a second answer for the same interaction changes nothing. */
+/** Sets "¿Le ayudó?" once: a second answer for the same interaction changes nothing. */
 export async function setInteractionFeedback(db: Executor, publicId: string, helpful: boolean, now: number): Promise<FeedbackOutcome> {
   const r = await db
     .updateTable('assistant_interactions')

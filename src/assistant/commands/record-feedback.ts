@@ -1,4 +1,4 @@
-/** "¿Te ayudó?": recorded once per interaction; the answer is a metric, never text. */
+/** "¿Le ayudó?": recorded once per interaction; the answer is a metric, never text. */
 import type { Executor } from '../../db/database';
 import type { Clock } from '../../core/context';
 import { AppError } from '../../core/errors';

@@ -24,7 +24,7 @@ export const assistant = {
   'assistant.widget.typing': 'El asistente está escribiendo…',
   'assistant.widget.you': 'Usted',
   'assistant.widget.bot': 'Asistente',
-  'assistant.widget.helpful': '¿Te ayudó?',
+  'assistant.widget.helpful': '¿Le ayudó?',
   'assistant.widget.yes': 'Sí',
   'assistant.widget.no': 'No',
   'assistant.widget.thanks': '¡Gracias por su respuesta!',

@@ -44,10 +44,10 @@ export const notifications = {
   'panel.newTicket': 'Nuevo ticket {code} — {category} — {office}',
   'panel.reminder': 'Sigue en espera: {code} — {category} — {office}',
   // Jobs admin page.
-  'jobs.title': 'Trabajos en segundo plano',
+  'jobs.title': 'Tareas en segundo plano',
   'jobs.intro': 'Avisos por Telegram y otras tareas que se hacen después de cada cambio. Un trabajo que falla se reintenta solo; tras el último intento queda detenido aquí.',
   'jobs.counts': 'Pendientes: {pending} · En curso: {running} · Detenidos: {failed} · Hechos: {done}',
-  'jobs.none': 'No hay trabajos pendientes ni detenidos.',
+  'jobs.none': 'No hay tareas pendientes ni detenidas.',
   'jobs.col.id': 'N.º',
   'jobs.col.type': 'Tipo',
   'jobs.col.status': 'Estado',

@@ -77,7 +77,7 @@ export const workspace = {
   'workspace.ticket.contactPhone': 'Teléfono de contacto',
   'workspace.ticket.none': '—',
   'workspace.ticket.problemTitle': 'Problema',
-  'workspace.ticket.channel': 'Registrado por',
+  'workspace.ticket.channel': 'Canal de registro',
   'workspace.ticket.queuePosition': 'Lugar en la cola',
   'workspace.ticket.timeline': 'Historial',
   'workspace.ticket.timelineHelp': 'Quién hizo cada cambio, por qué canal y cuándo.',
