@@ -39,6 +39,11 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Tickets filed per client address per hour (anyone can type anyone's DNI; an office shares one NAT address). */
   filingsPerHour: number;
+  /**
+   * "Seguir por Telegram" presses per client address per hour: each one stores a one-time link
+   * token (anonymous rows, purged daily once expired).
+   */
+  followLinksPerHour: number;
   /** Requests per signed-in user per minute on staff routes (a stolen token or cookie cannot hammer the server). */
   staffRequestsPerMinute: number;
   /** Slow and idle clients are cut (see http/timeouts.ts). */
@@ -289,6 +294,8 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     // 40 people behind one office address filing once or twice in a bad hour fit; a script filing
     // in everyone's name does not.
     filingsPerHour: parseInteger('FILINGS_PER_HOUR', env.FILINGS_PER_HOUR, 60, 1, 1_000_000, problems),
+    // A person follows a ticket or two; 40 people behind one office address following theirs fit.
+    followLinksPerHour: parseInteger('FOLLOW_LINKS_PER_HOUR', env.FOLLOW_LINKS_PER_HOUR, 60, 1, 1_000_000, problems),
     staffRequestsPerMinute: parseInteger('STAFF_REQUESTS_PER_MINUTE', env.STAFF_REQUESTS_PER_MINUTE, 600, 1, 1_000_000, problems),
     timeouts: {
       headersMs: parseInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 10_000, 100, 600_000, problems),

@@ -81,6 +81,8 @@ export const ERRORS = {
   TOTP_NOT_STARTED: 409,
   TOTP_ENROLMENT_REQUIRED: 403,
   DIRECTORY_ACCOUNT: 409,
+  TOO_MANY_FOLLOW_LINKS: 429,
+  TICKET_CODE_MASKED: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -41,6 +41,19 @@ export async function chargeFilingLookup(request: FastifyRequest): Promise<void>
   await chargeFiling(request);
 }
 
+/**
+ * One "Seguir por Telegram" press of the per-address hourly budget (issue 13, finding 11): each
+ * press stores an anonymous link token, so an unthrottled form would let anyone fill the table.
+ */
+export async function chargeFollowLink(request: FastifyRequest): Promise<void> {
+  const { config } = request.server.ctx;
+  const follow = await charge(request, `${request.ip}follow-link`, config.followLinksPerHour, 3_600_000);
+  if (!follow.allowed) {
+    const seconds = Math.max(1, Math.ceil(follow.ttl / 1000));
+    throw new AppError('TOO_MANY_FOLLOW_LINKS', { minutes: Math.ceil(seconds / 60) }, undefined, { 'Retry-After': String(seconds) });
+  }
+}
+
 /** One filing of the per-address hourly budget (the portal form, whose route already spends a lookup). */
 export async function chargeFiling(request: FastifyRequest): Promise<void> {
   const { config } = request.server.ctx;

@@ -20,7 +20,7 @@ describeEachDialect('purging old records', (dialect) => {
   });
   afterAll(() => database.drop());
   beforeEach(async () => {
-    for (const table of ['jobs', 'idempotency_keys', 'telegram_updates', 'sessions', 'login_attempts'] as const) {
+    for (const table of ['jobs', 'idempotency_keys', 'telegram_updates', 'sessions', 'login_attempts', 'link_tokens'] as const) {
       await database.db.deleteFrom(table).execute();
     }
   });
@@ -74,7 +74,13 @@ describeEachDialect('purging old records', (dialect) => {
       () => ({ username: 'rquispe', ip: '10.0.0.7', at }),
       (rows) => database.db.insertInto('login_attempts').values(rows).execute(),
     );
-  const count = async (table: 'jobs' | 'idempotency_keys' | 'telegram_updates' | 'sessions' | 'login_attempts') =>
+  const linkTokens = (count: number, expiresAt: number, used: boolean) =>
+    insertChunked(
+      count,
+      () => ({ token_hash: String(++seq).padStart(64, 'h'), kind: 'ticket' as const, user_id: null, ticket_id: null, expires_at: expiresAt, used_at: used ? expiresAt - 60_000 : null, created_at: expiresAt - 15 * 60_000 }),
+      (rows) => database.db.insertInto('link_tokens').values(rows).execute(),
+    );
+  const count = async (table: 'jobs' | 'idempotency_keys' | 'telegram_updates' | 'sessions' | 'login_attempts' | 'link_tokens') =>
     Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   it('deletes every kind of row past its retention, over several batches, and keeps the rest', async () => {
@@ -91,10 +97,14 @@ describeEachDialect('purging old records', (dialect) => {
     await sessions(2, NOW + HOUR);
     await loginFailures(7, NOW - 25 * HOUR);
     await loginFailures(2, NOW - 23 * HOUR);
+    await linkTokens(5, NOW - 1, false);
+    await linkTokens(2, NOW - DAY, true);
+    await linkTokens(1, NOW + 10 * 60_000, false);
+    await linkTokens(1, NOW + 10 * 60_000, true);
 
     const report = await purgeOldRecords({ database, clock }, { batchSize: 3 });
 
-    expect(report).toEqual({ doneJobs: 7, idempotencyKeys: 7, telegramUpdates: 7, expiredSessions: 7, loginAttempts: 7, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, finished: true });
+    expect(report).toEqual({ doneJobs: 7, idempotencyKeys: 7, telegramUpdates: 7, expiredSessions: 7, loginAttempts: 7, expiredLinkTokens: 7, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, finished: true });
     const left = await database.db.selectFrom('jobs').select(['status', 'run_at']).orderBy('status').execute();
     expect(left.map((j) => [j.status, Number(j.run_at)])).toEqual([
       ['done', NOW - 29 * DAY],
@@ -105,7 +115,7 @@ describeEachDialect('purging old records', (dialect) => {
       ['pending', NOW - 90 * DAY],
       ['running', NOW - 90 * DAY],
     ]);
-    for (const table of ['idempotency_keys', 'telegram_updates', 'sessions', 'login_attempts'] as const) expect(await count(table), table).toBe(2);
+    for (const table of ['idempotency_keys', 'telegram_updates', 'sessions', 'login_attempts', 'link_tokens'] as const) expect(await count(table), table).toBe(2);
   });
 
   it('is harmless to run twice', async () => {
@@ -119,6 +129,7 @@ describeEachDialect('purging old records', (dialect) => {
       telegramUpdates: 0,
       expiredSessions: 0,
       loginAttempts: 0,
+      expiredLinkTokens: 0,
       unusedAttachments: 0,
       anonymisedTickets: 0,
       accessLogEntries: 0,

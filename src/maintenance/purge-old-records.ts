@@ -12,7 +12,7 @@ import type { Database } from '../db/database';
 import type { Clock } from '../core/context';
 import { purgeDoneJobs } from '../jobs/jobs.repository';
 import { purgeStoredResponses } from '../http/idempotency.repository';
-import { purgeRememberedUpdates } from '../notifications/notifications.repository';
+import { purgeExpiredLinkTokens, purgeRememberedUpdates } from '../notifications/notifications.repository';
 import { purgeExpiredSessions } from '../auth/sessions.repository';
 import { purgeLoginFailures } from '../auth/login-attempts.repository';
 import type { AttachmentStore } from '../attachments/attachment-store';
@@ -22,7 +22,7 @@ import { purgePersonalDataReads } from '../privacy/access-log.repository';
 
 const DAY_MS = 86_400_000;
 
-/** How long each kind of row is kept. Expired sessions go as soon as they expire. */
+/** How long each kind of row is kept. Expired sessions and Telegram link tokens go as soon as they expire. */
 export const RETENTION = {
   /**
    * Done outbox jobs, by `run_at`: a month, so "why did this technician get no message last
@@ -61,6 +61,8 @@ export interface PurgeCounts {
   telegramUpdates: number;
   expiredSessions: number;
   loginAttempts: number;
+  /** Telegram link tokens (profile link, "Seguir por Telegram") past their 15 minutes, used or not. */
+  expiredLinkTokens: number;
   /** Uploads (`POST /attachments`) no ticket used within a day, and their files. */
   unusedAttachments: number;
   /** Tickets closed longer than the retention ago whose requester data was removed. */
@@ -97,6 +99,7 @@ export async function purgeOldRecords(
     ['telegramUpdates', (limit) => purgeRememberedUpdates(db, now - RETENTION.telegramUpdatesMs, limit)],
     ['expiredSessions', (limit) => purgeExpiredSessions(db, now, limit)],
     ['loginAttempts', (limit) => purgeLoginFailures(db, now - RETENTION.loginAttemptsMs, limit)],
+    ['expiredLinkTokens', (limit) => purgeExpiredLinkTokens(db, now, limit)],
   ];
   const years = deps.personalDataRetentionYears ?? 5;
   // Anonymising writes a few rows per ticket in one transaction: smaller batches than plain deletes.
@@ -104,7 +107,7 @@ export async function purgeOldRecords(
   kinds.push(['accessLogEntries', (limit) => purgePersonalDataReads(db, retentionCutoff(now, years), limit)]);
   const store = deps.attachments;
   if (store) kinds.push(['unusedAttachments', (limit) => purgeUnusedAttachments(db, store, now, limit)]);
-  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0 };
+  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, expiredLinkTokens: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0 };
   for (const [kind, purgeBatch] of kinds) {
     // Anonymising writes a few rows per ticket, each ticket in its own transaction: smaller batches.
     const size = kind === 'anonymisedTickets' ? Math.min(batchSize, 200) : batchSize;

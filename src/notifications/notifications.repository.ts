@@ -456,6 +456,18 @@ export async function consumeLinkToken(
   return { kind: row.kind, userId: row.user_id, ticketId: row.ticket_id };
 }
 
+/**
+ * Deletes link tokens that expired before `before` (used or not: after its expiry a token links
+ * nothing), at most `limit` per call (issue 13, finding 11: each "Seguir por Telegram" press adds one).
+ */
+export async function purgeExpiredLinkTokens(db: Executor, before: number, limit: number): Promise<number> {
+  const rows = await db.selectFrom('link_tokens').select('token_hash').where('expires_at', '<', before).limit(limit).execute();
+  if (!rows.length) return 0;
+  const hashes = rows.map((row) => row.token_hash);
+  const r = await db.deleteFrom('link_tokens').where('token_hash', 'in', hashes).where('expires_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 // ── requester subscriptions ──────────────────────────────────────────────────────────────────
 
 export async function subscribeChat(db: Executor, dialect: DialectName, ticketId: number, chatId: string, now: number): Promise<void> {

@@ -16,7 +16,7 @@ export function describeEachDialect(name: string, fn: (dialect: DialectName) => 
 
 export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Config {
   return loadConfig(
-    { PUBLIC_BASE_URL: 'http://itims.test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', DIRECTORY_LOOKUPS_PER_MINUTE: '100000', STAFF_REQUESTS_PER_MINUTE: '100000', FILINGS_PER_HOUR: '100000', ...env },
+    { PUBLIC_BASE_URL: 'http://itims.test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', DIRECTORY_LOOKUPS_PER_MINUTE: '100000', STAFF_REQUESTS_PER_MINUTE: '100000', FILINGS_PER_HOUR: '100000', FOLLOW_LINKS_PER_HOUR: '100000', ...env },
     { inProcessWorker: false, ...overrides },
   );
 }

@@ -63,6 +63,8 @@ export const errors: Record<keyof typeof es, string> = {
   'error.TOTP_NOT_STARTED': 'First create a QR code to turn on two-step verification.',
   'error.TOTP_ENROLMENT_REQUIRED': 'You must turn on two-step verification in your profile before going on.',
   'error.DIRECTORY_ACCOUNT': "This account uses the institution's directory password; change it there.",
+  'error.TOO_MANY_FOLLOW_LINKS': 'Too many Telegram links were requested from your network in the last hour. Try again in {minutes} minutes.',
+  'error.TICKET_CODE_MASKED': 'That code is hidden (it ends in ••••) and does not open the ticket. Type the full code: it was shown when the ticket was filed and reaches your Telegram if you follow the ticket.',
   'field.required': 'This field is required.',
   'field.totpCode': 'The code does not match. Type the 6 digits your authenticator app shows now.',
   'field.type': 'The value does not have the expected type ({type}).',

@@ -17,7 +17,7 @@ export const notifications: Record<keyof typeof es, string> = {
   'tg.linkInvalid': 'The linking link is not valid or has expired. Create another one from your ITIMS profile.',
   'tg.unlinked': 'This chat will no longer receive ITIMS notices.',
   'tg.help': 'I am the ITIMS help desk bot. To link this chat use "Link Telegram" on your ITIMS profile. /desvincular stops the notices.',
-  'tg.subscribed': 'We will tell you here when ticket {code} changes status.',
+  'tg.subscribed': 'We will tell you here when ticket {code} changes status. Keep this message: with that full code you can open the ticket at {url} (under “My tickets” the code is hidden).',
   'tg.statusChanged': 'Your ticket {code} changed status: {status}',
   'tg.status.registered': 'Queued',
   'tg.status.in_progress': 'In progress',

@@ -62,6 +62,8 @@ export const errors = {
   'error.TOTP_NOT_STARTED': 'Primero genere un código QR para activar la verificación en dos pasos.',
   'error.TOTP_ENROLMENT_REQUIRED': 'Debe activar la verificación en dos pasos en su perfil antes de continuar.',
   'error.DIRECTORY_ACCOUNT': 'Esta cuenta usa la contraseña del directorio de la institución; cámbiela allí.',
+  'error.TOO_MANY_FOLLOW_LINKS': 'Se pidieron demasiados enlaces de Telegram desde su red en la última hora. Intente de nuevo en {minutes} minutos.',
+  'error.TICKET_CODE_MASKED': 'Ese código está oculto (termina en ••••) y no abre el ticket. Escriba el código completo: se le mostró al registrar el ticket y le llega por Telegram si sigue el ticket.',
   // Field-level messages for validation errors.
   'field.required': 'Este campo es obligatorio.',
   'field.totpCode': 'El código no coincide. Escriba los 6 dígitos que muestra ahora su aplicación de autenticación.',

@@ -80,7 +80,8 @@ export async function startFromChat(deps: NotificationDeps, chat: ChatIdentity, 
       const code = await ticketCodeById(trx, token.ticketId);
       if (!code) return t('es', 'tg.linkInvalid');
       await subscribeChat(trx, dialect, token.ticketId, chat.chatId, now);
-      return t('es', 'tg.subscribed', { code });
+      // The full code reaches the chat: "Mis tickets" shows it masked (issue 13, finding 12).
+      return t('es', 'tg.subscribed', { code, url: `${deps.config.publicBaseUrl}/t/${code}` });
     }
     return t('es', 'tg.linkInvalid');
   });

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireStaff } from '../../../auth/guards';
 import { AppError } from '../../../core/errors';
-import { publicRateLimit } from '../../../http/rate-limits';
+import { chargeFollowLink, publicRateLimit } from '../../../http/rate-limits';
 import { notificationDeps } from '../../../notifications/notification-deps';
 import { openNotification } from '../../../notifications/commands/open-notification';
 import { createTicketFollowLink, createUserLink, unlinkFromWeb } from '../../../notifications/commands/telegram-link';
@@ -43,6 +43,7 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
       const code = normalizeTicketCode(request.params.code);
       const ticketId = code ? await ticketIdOf(ctx.database, code) : null;
       if (!ticketId) throw new AppError('TICKET_NOT_FOUND');
+      await chargeFollowLink(request);
       const url = await createTicketFollowLink(notificationDeps(ctx), ticketId);
       return reply.redirect(url, 303);
     },
