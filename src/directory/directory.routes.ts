@@ -4,6 +4,7 @@ import { directoryRateLimit } from '../http/rate-limits';
 import { ErrorResponse } from '../core/error-schema';
 import { TicketStatusSchema } from '../tickets/ticket.schemas';
 import { listTicketsForStaff } from '../tickets/tickets.repository';
+import { maskTicketCode } from '../tickets/ticket-code';
 import { displayName } from './display-name';
 import { lookupPerson } from './lookup-person';
 import { AppError } from '../core/errors';
@@ -46,12 +47,14 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
       config: { rateLimit: directoryRateLimit(app) },
       schema: {
         tags: ['public'],
-        summary: 'Tickets de una persona (código, categoría, estado y fechas)',
+        summary: 'Tickets de una persona (código oculto, categoría, estado y fechas)',
+        description:
+          'El DNI no es un secreto: el código se devuelve oculto (TK-7F3K••••) y no abre el ticket. Para consultarlo hace falta el código completo, que se muestra al registrarlo y llega por Telegram a quien lo sigue.',
         params: DniParams,
         response: {
           200: Type.Array(
             Type.Object({
-              code: Type.String(),
+              code: Type.String({ description: 'Código oculto, p. ej. TK-7F3K••••' }),
               category: Type.String(),
               status: TicketStatusSchema,
               createdAt: Type.String({ format: 'date-time' }),
@@ -70,7 +73,7 @@ export async function directoryRoutes(app: FastifyInstance): Promise<void> {
       if (!person) throw new AppError('DNI_UNKNOWN');
       const tickets = await listTicketsForStaff(ctx.database.db, person.staffId, 50);
       return tickets.map((t) => ({
-        code: t.code,
+        code: maskTicketCode(t.code),
         category: t.category,
         status: t.status,
         createdAt: new Date(t.createdAt).toISOString(),

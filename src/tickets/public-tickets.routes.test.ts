@@ -167,15 +167,42 @@ describeEachDialect('public ticket API', (dialect) => {
     expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('lists a person’s tickets by DNI with code, category, status and dates only', async () => {
+  it('lists a person’s tickets by DNI with a masked code, category, status and dates only', async () => {
     const p = await person();
     const created = (await file({ dni: p.dni, categoryId, description: 'Mi monitor parpadea todo el día.', contactPhone: '987111222' })).json();
     const res = await t.app.inject({ url: `/api/v1/directory/${p.dni}/tickets` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { code: created.code, category: 'Impresoras', status: 'registered', createdAt: created.createdAt, updatedAt: created.createdAt },
+      { code: `${created.code.slice(0, 7)}••••`, category: 'Impresoras', status: 'registered', createdAt: created.createdAt, updatedAt: created.createdAt },
     ]);
     expect(res.body).not.toContain('monitor');
+    expect(res.body).not.toContain(created.code);
+  });
+
+  it('never returns a full code by DNI, and refuses a masked code clearly where a ticket is opened', async () => {
+    const p = await person();
+    const codes: string[] = [(await file({ dni: p.dni, categoryId, description: 'El escáner no digitaliza.' })).json().code];
+    const listed = await t.app.inject({ url: `/api/v1/directory/${p.dni}/tickets` });
+    expect(listed.statusCode).toBe(200);
+    const rows = listed.json() as { code: string }[];
+    expect(rows).toHaveLength(1);
+    for (const row of rows) expect(row.code).toMatch(/^TK-[0-9A-HJKMNP-TV-Z]{4}••••$/);
+    for (const code of codes) expect(listed.body).not.toContain(code.slice(3));
+    // What a person copies from the list: the API and the tracking pages say why it does not open the ticket.
+    for (const masked of [rows[0]!.code, rows[0]!.code.replace(/•/g, '*'), `${rows[0]!.code.slice(0, 7)}...`]) {
+      const api = await t.app.inject({ url: `/api/v1/tickets/${encodeURIComponent(masked)}` });
+      expect(api.statusCode, masked).toBe(400);
+      expect(api.json().error.code).toBe('TICKET_CODE_MASKED');
+      expect(api.json().error.message).toMatch(/oculto.*código completo/);
+      const page = await t.app.inject({ url: `/t?code=${encodeURIComponent(masked)}` });
+      expect(page.statusCode).toBe(400);
+      expect(page.body).toContain('Ese código está oculto');
+      const direct = await t.app.inject({ url: `/t/${encodeURIComponent(masked)}` });
+      expect(direct.statusCode).toBe(400);
+      expect(direct.body).toContain('Ese código está oculto');
+    }
+    // The full code still opens it.
+    expect((await t.app.inject({ url: `/api/v1/tickets/${codes[0]}` })).statusCode).toBe(200);
   });
 
   it('answers 400 for a malformed code and 404 for an unknown one', async () => {

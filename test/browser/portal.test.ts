@@ -104,7 +104,17 @@ describe('public portal in Chromium', () => {
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Ver mis tickets' }).click()]);
     await expect.poll(() => page.locator('table').count()).toBe(1);
     expect(await page.locator('tbody tr').count()).toBe(1);
-    expect(await page.getByRole('link', { name: code }).getAttribute('href')).toBe(`/t/${code}`);
+    // Masked, and no way into the ticket from a DNI: the full code opens it, through "Consultar".
+    expect((await page.locator('tbody tr td').first().textContent())?.trim()).toBe(`${code.slice(0, 7)}••••`);
+    expect(await page.textContent('main')).not.toContain(code);
+    await Promise.all([page.waitForURL(`${base}/t`), page.getByRole('link', { name: 'Consultar un ticket con su código' }).click()]);
+    await page.locator('#code').fill(`${code.slice(0, 7)}••••`);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Consultar' }).click()]);
+    await expect.poll(() => page.textContent('main')).toContain('Ese código está oculto');
+    await page.goto(`${base}/mis-tickets`);
+    await page.locator('#dni').fill(person.dni);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Ver mis tickets' }).click()]);
+    await expect.poll(() => page.locator('table').count()).toBe(1);
     await expectAccessible(page, '/mis-tickets with results');
     await page.screenshot({ path: '/tmp/portal-mine.png', fullPage: true });
 

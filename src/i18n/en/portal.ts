@@ -76,4 +76,7 @@ export const portal: Record<keyof typeof es, string> = {
   'portal.mine.created': 'Filed',
   'portal.mine.updated': 'Updated',
   'portal.mine.newTicket': 'File a new ticket',
+  'portal.mine.masked':
+    'For your safety the codes are hidden: anyone can type a DNI. To see a ticket use its full code, which was shown when you filed it and reaches your Telegram if you follow the ticket.',
+  'portal.mine.openByCode': 'Look up a ticket by its code',
 };

@@ -75,4 +75,7 @@ export const portal = {
   'portal.mine.created': 'Registrado',
   'portal.mine.updated': 'Actualizado',
   'portal.mine.newTicket': 'Registrar un ticket nuevo',
+  'portal.mine.masked':
+    'Por su seguridad los códigos se muestran ocultos: cualquiera puede escribir un DNI. Para ver un ticket use su código completo, que se le mostró al registrarlo y le llega por Telegram si sigue el ticket.',
+  'portal.mine.openByCode': 'Consultar un ticket con su código',
 } as const;

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import { AppError } from '../../core/errors';
-import { normalizeTicketCode } from '../ticket-code';
+import { requireTicketCode } from '../ticket-code';
 import { findPublicTicketByCode, queuePosition } from '../tickets.repository';
 import { laneOf } from '../priority';
 import { listTicketMessages } from '../ticket-messages.repository';
@@ -9,10 +9,9 @@ import { presentPublicTicket, type PublicTicket } from '../presenters';
 import { ticketAttachments } from '../../attachments/queries/ticket-attachments';
 import { DEFAULT_REOPEN_DAYS } from '../state-machine';
 
-/** The public view of a ticket by its code, with its conversation (400 malformed, 404 unknown). */
+/** The public view of a ticket by its full code, with its conversation (400 masked or malformed, 404 unknown). */
 export async function trackTicket(db: Executor, rawCode: string, reopenDays = DEFAULT_REOPEN_DAYS): Promise<PublicTicket> {
-  const code = normalizeTicketCode(rawCode);
-  if (!code) throw new AppError('TICKET_CODE_MALFORMED');
+  const code = requireTicketCode(rawCode);
   const found = await findPublicTicketByCode(db, code);
   if (!found) throw new AppError('TICKET_NOT_FOUND');
   const { ticket, events } = found;

@@ -306,7 +306,7 @@ describeEachDialect('portal pages', (dialect) => {
     expect(bad.body).toContain('value="hola"');
   });
 
-  it('lists "Mis tickets" by DNI: code linked to tracking, category, status and dates', async () => {
+  it('lists "Mis tickets" by DNI: masked code (no link into the ticket), category, status and dates', async () => {
     const { code, person } = await fileTicket({ description: 'Texto privado que no debe listarse.' });
     const page = await get('/mis-tickets');
     expect(page.statusCode).toBe(200);
@@ -314,7 +314,10 @@ describeEachDialect('portal pages', (dialect) => {
     const res = await post('/mis-tickets', { dni: person.dni });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tickets de Lucía M. T.');
-    expect(res.body).toContain(`<a class="font-monospace fw-semibold" href="/t/${code}">${code}</a>`);
+    expect(res.body).toContain(`<td class="font-monospace fw-semibold">${code.slice(0, 7)}••••</td>`);
+    expect(res.body).not.toContain(code);
+    expect(res.body).not.toContain(`href="/t/${code.slice(0, 7)}`);
+    expect(res.body).toContain('Por su seguridad los códigos se muestran ocultos');
     expect(res.body).toContain('<td>Impresoras</td>');
     expect(res.body).toContain('>Registrado</span>');
     expect(res.body).toMatch(/<time datetime="[^"]+">\d\d\/03\/2026 \d\d:\d\d<\/time>/);

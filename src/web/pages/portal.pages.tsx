@@ -18,7 +18,7 @@ import { findPersonByDni } from '../../directory/directory.repository';
 import { localYear } from '../../core/local-time';
 import { createTicket } from '../../tickets/commands/create-ticket';
 import { trackTicket } from '../../tickets/queries/track-ticket';
-import { normalizeTicketCode } from '../../tickets/ticket-code';
+import { maskTicketCode, normalizeTicketCode, requireTicketCode } from '../../tickets/ticket-code';
 import { trackingPath } from '../../tickets/presenters';
 import { listTicketsForStaff } from '../../tickets/tickets.repository';
 import { pageContext, sendPage, type PageContext } from '../render';
@@ -37,7 +37,7 @@ import {
 } from './portal/ticket-form-input';
 import { ConfirmationPage } from './portal/confirmation';
 import { TrackingPage, TrackLookupPage } from './portal/tracking';
-import { MyTicketsPage } from './portal/my-tickets';
+import { MyTicketsPage, type MyTicketRow } from './portal/my-tickets';
 import { AssetPicker, emptyAssetPicker, OTHER_ASSET, postedAssetCode, readAssetPicker, type AssetPickerState } from './portal/asset-picker';
 import { findPublicAsset, listAssetChoices } from '../../equipment/assets.repository';
 import { normalizeAssetCode } from '../../equipment/asset-code';
@@ -276,9 +276,9 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       const page = pageContext(request);
       const typed = request.query.code;
       if (typed === undefined) return sendPage(reply, <TrackLookupPage page={page} />);
-      const code = normalizeTicketCode(String(typed));
-      if (!code) return sendPage(reply, <TrackLookupPage page={page} code={String(typed)} error={page.t('error.TICKET_CODE_MALFORMED')} />, 400);
-      return reply.redirect(trackingPath(code), 303);
+      const code = await attempt(request.locale, async () => requireTicketCode(String(typed)));
+      if (!code.ok) return sendPage(reply, <TrackLookupPage page={page} code={String(typed)} error={page.t(messageKeyFor(code.error.code))} />, 400);
+      return reply.redirect(trackingPath(code.value), 303);
     },
   );
 
@@ -316,14 +316,15 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const page = pageContext(request);
       const dni = cleanDni(request.body.dni);
-      const render = (props: { error?: string; result?: { displayName: string; tickets: Awaited<ReturnType<typeof listTicketsForStaff>> } }, status = 200) =>
+      const render = (props: { error?: string; result?: { displayName: string; tickets: MyTicketRow[] } }, status = 200) =>
         sendPage(reply, <MyTicketsPage page={page} timeZone={ctx.config.timeZone} dni={dni} {...props} />, status);
       const formatError = dniFieldError(dni).dni;
       if (formatError) return render({ error: page.t(formatError.key) }, 422);
       // A person without an office this year may still follow their earlier tickets.
       const person = await findPersonByDni(db, dni, localYear(ctx.clock(), ctx.config.timeZone));
       if (!person) return render({ error: page.t('error.DNI_UNKNOWN') }, 404);
-      const tickets = await listTicketsForStaff(db, person.staffId, 50);
+      // A DNI is no secret: the list shows masked codes only, never a way into a ticket (issue 13, finding 12).
+      const tickets = (await listTicketsForStaff(db, person.staffId, 50)).map((ticket) => ({ ...ticket, code: maskTicketCode(ticket.code) }));
       return render({ result: { displayName: displayName(person.firstName, person.lastName), tickets } });
     },
   );

@@ -12,7 +12,7 @@ import { notificationDeps } from '../../../notifications/notification-deps';
 import { openNotification } from '../../../notifications/commands/open-notification';
 import { createTicketFollowLink, createUserLink, unlinkFromWeb } from '../../../notifications/commands/telegram-link';
 import { ticketIdOf } from '../../../notifications/queries/my-notices';
-import { normalizeTicketCode } from '../../../tickets/ticket-code';
+import { requireTicketCode } from '../../../tickets/ticket-code';
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext } from '../../staff-layout';
 import { registerProfileSection } from '../auth/profile-sections';
@@ -40,8 +40,8 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
     '/t/:code/telegram',
     { schema: { hide: true, params: Type.Object({ code: Type.String({ maxLength: 40 }) }) }, config: { rateLimit: publicRateLimit(app) } },
     async (request, reply) => {
-      const code = normalizeTicketCode(request.params.code);
-      const ticketId = code ? await ticketIdOf(ctx.database, code) : null;
+      const code = requireTicketCode(request.params.code);
+      const ticketId = await ticketIdOf(ctx.database, code);
       if (!ticketId) throw new AppError('TICKET_NOT_FOUND');
       await chargeFollowLink(request);
       const url = await createTicketFollowLink(notificationDeps(ctx), ticketId);

@@ -1,11 +1,15 @@
-/** "Mis tickets": a DNI form (posted, so the DNI stays out of addresses and history) and the list. */
+/**
+ * "Mis tickets": a DNI form (posted, so the DNI stays out of addresses and history) and the list,
+ * with masked codes only (`TK-7F3K••••`): a DNI is no secret, so the list never opens a ticket;
+ * the full code (shown at filing, sent to the follower's Telegram) does, through "Consultar un ticket".
+ */
 import type { TicketStatus } from '../../../db/schema';
-import { trackingPath } from '../../../tickets/presenters';
 import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 import { Instant, StatusBadge } from './format';
 
 export interface MyTicketRow {
+  /** Masked (`TK-7F3K••••`). */
   code: string;
   category: string;
   status: TicketStatus;
@@ -67,40 +71,41 @@ export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsP
                   {t('portal.mine.empty')} <a href="/">{t('portal.mine.newTicket')}</a>
                 </p>
               ) : (
-                <div class="table-responsive">
-                  <table class="table table-striped align-middle bg-white mb-0">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('portal.mine.code')}</th>
-                        <th scope="col">{t('portal.mine.category')}</th>
-                        <th scope="col">{t('portal.mine.status')}</th>
-                        <th scope="col">{t('portal.mine.created')}</th>
-                        <th scope="col">{t('portal.mine.updated')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {result.tickets.map((ticket) => (
+                <>
+                  <p class="text-secondary" id="mine-masked">
+                    {t('portal.mine.masked')} <a href="/t">{t('portal.mine.openByCode')}</a>
+                  </p>
+                  <div class="table-responsive">
+                    <table class="table table-striped align-middle bg-white mb-0">
+                      <thead>
                         <tr>
-                          <td>
-                            <a class="font-monospace fw-semibold" href={trackingPath(ticket.code)}>
-                              {ticket.code}
-                            </a>
-                          </td>
-                          <td>{ticket.category}</td>
-                          <td>
-                            <StatusBadge page={page} status={ticket.status} />
-                          </td>
-                          <td>
-                            <Instant at={ticket.createdAt} page={page} timeZone={timeZone} />
-                          </td>
-                          <td>
-                            <Instant at={ticket.updatedAt} page={page} timeZone={timeZone} />
-                          </td>
+                          <th scope="col">{t('portal.mine.code')}</th>
+                          <th scope="col">{t('portal.mine.category')}</th>
+                          <th scope="col">{t('portal.mine.status')}</th>
+                          <th scope="col">{t('portal.mine.created')}</th>
+                          <th scope="col">{t('portal.mine.updated')}</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                      </thead>
+                      <tbody>
+                        {result.tickets.map((ticket) => (
+                          <tr>
+                            <td class="font-monospace fw-semibold">{ticket.code}</td>
+                            <td>{ticket.category}</td>
+                            <td>
+                              <StatusBadge page={page} status={ticket.status} />
+                            </td>
+                            <td>
+                              <Instant at={ticket.createdAt} page={page} timeZone={timeZone} />
+                            </td>
+                            <td>
+                              <Instant at={ticket.updatedAt} page={page} timeZone={timeZone} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </>
               )}
             </section>
           )}
