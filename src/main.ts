@@ -11,6 +11,7 @@ import { startBackground } from './background';
 import { createContext } from './core/context';
 import { ensureAdmin } from './auth/commands/ensure-admin';
 import { ensureCalendar } from './sla/sla-policy';
+import { configuredAdminPasswordState } from './auth/commands/recover-admin';
 import { seedDemo } from './demo/seed-demo';
 import { measureRequestRate } from './http/request-rate';
 
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   const ctx = createContext(config, database);
   const admin = await ensureAdmin(database.db, config.adminPassword, ctx.clock());
   await ensureCalendar(database.db, database.dialect, config.timeZone, ctx.clock());
+  // ITIMS_ADMIN_PASSWORD only creates the first admin; on a later start it is never applied (a value
+  // left in the settings must not undo a password changed since): say so when it no longer matches.
+  const configuredAdmin = !admin.created && config.adminPassword ? await configuredAdminPasswordState({ database }, config.adminPassword) : null;
   const demo = config.demo ? await seedDemo(database, ctx.clock, config.timeZone) : null;
 
   const app = await buildApp(ctx);
@@ -68,6 +72,13 @@ async function main(): Promise<void> {
     console.log('  (se muestra solo esta vez; cámbiela en su perfil o defina ITIMS_ADMIN_PASSWORD)\n');
   } else if (admin.created) {
     console.log('\n  Usuario: admin   Contraseña: la de ITIMS_ADMIN_PASSWORD\n');
+  }
+  if (configuredAdmin === 'differs') {
+    const why =
+      'ITIMS_ADMIN_PASSWORD no se aplicó: el usuario admin ya existe con otra contraseña, y la variable solo crea el primer admin ' +
+      '(así una contraseña cambiada en el perfil no se pierde al reiniciar). Para aplicarla: npm run admin:reset-password';
+    app.log.warn(why);
+    console.log(`\n  ${why}\n`);
   }
 
   let closing = false;

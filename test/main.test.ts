@@ -26,7 +26,7 @@ interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-function startServer(databaseUrl: string): RunningServer {
+function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): RunningServer {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -38,6 +38,7 @@ function startServer(databaseUrl: string): RunningServer {
     PUBLIC_BASE_URL: '',
     TELEGRAM_BOT_TOKEN: '',
     OPENROUTER_API_KEY: '',
+    ...extraEnv,
   };
   delete env.DEMO;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--demo'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -129,13 +130,20 @@ describeEachDialect('first start of the server', (dialect) => {
   it('starts again on the same database without printing the password or loading the demo twice', async () => {
     const before = await counts();
     expect(before.staff).toBe(450);
-    const server = startServer(database.url);
+    const hash = async () => (await database.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash;
+    const adminHash = await hash();
+    // A later start with ITIMS_ADMIN_PASSWORD does not apply it (issue 13, finding 14) and says why.
+    const server = startServer(database.url, { ITIMS_ADMIN_PASSWORD: 'clave-olvidada-en-el-entorno' });
     running.push(server);
     const [, url] = await server.waitFor(/ITIMS listo en (http:\/\/127\.0\.0\.1:\d+)/);
     expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
     expect(await server.stop()).toBe(0);
     expect(server.output()).not.toContain('Contraseña');
     expect(server.output()).not.toContain('cargados');
+    expect(server.output()).toContain('ITIMS_ADMIN_PASSWORD no se aplicó: el usuario admin ya existe con otra contraseña');
+    expect(server.output()).toContain('npm run admin:reset-password');
+    expect(server.output()).not.toContain('clave-olvidada-en-el-entorno');
+    expect(await hash()).toBe(adminHash);
     expect(await counts()).toEqual(before);
   }, CHILD_TIMEOUT_MS);
 });

@@ -32,6 +32,11 @@ export async function clearLoginFailures(db: Executor, username: string, ip: str
   await db.deleteFrom('login_attempts').where('username', '=', username).where('ip', '=', ip).execute();
 }
 
+/** Forgets every failed sign-in of a username, from any address (a recovered admin signs in at once). */
+export async function clearLoginFailuresOfUsername(db: Executor, username: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('username', '=', username).execute();
+}
+
 export async function deleteLoginFailuresBefore(db: Executor, before: number): Promise<void> {
   await db.deleteFrom('login_attempts').where('at', '<', before).execute();
 }

@@ -63,10 +63,11 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
 }
 
 /** Ends every session of a user, except `keepId` (the one making the change). */
-export async function deleteSessionsOfUser(db: Executor, userId: number, keepId: string | null = null): Promise<void> {
+export async function deleteSessionsOfUser(db: Executor, userId: number, keepId: string | null = null): Promise<number> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepId) q = q.where('id', '<>', keepId);
-  await q.execute();
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function deleteExpiredSessions(db: Executor, now: number): Promise<void> {
