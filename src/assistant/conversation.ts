@@ -23,7 +23,12 @@ export type Decision =
   | { kind: 'answer'; match: FaqMatch; also: FaqMatch[]; suggestTicket: boolean; docs: FaqMatch[] }
   | { kind: 'closing'; suggestTicket: false; docs: FaqMatch[] }
   | { kind: 'refusal'; suggestTicket: false; docs: FaqMatch[] }
-  | { kind: 'out_of_scope'; suggestTicket: false; docs: FaqMatch[] }
+  /**
+   * `unsure`: no out-of-scope word and no IT word, yet entries share words with it ("el kiosko de
+   * citas no responde al tocar"). Without a model it is answered as outside IT support; a model
+   * gets those candidates and judges (it is told to say so when none applies).
+   */
+  | { kind: 'out_of_scope'; suggestTicket: false; docs: FaqMatch[]; unsure?: true }
   | { kind: 'ask_details'; suggestTicket: false; docs: FaqMatch[] }
   /** "I tried and it still fails": a ticket with the summary. */
   | { kind: 'still_failing'; suggestTicket: true; docs: FaqMatch[] }
@@ -65,8 +70,14 @@ function mergeDocs(...lists: FaqMatch[][]): FaqMatch[] {
   return out.slice(0, MAX_DOCS);
 }
 
-const MIN_DOCS = 3;
-const MAX_DOCS = 4;
+/**
+ * The model gets the top five candidates that share a content word with an entry's title or
+ * keywords (issue 15: "use every confident candidate of the top few"): a fifth entry costs a few
+ * hundred prompt tokens, a missing right one costs the answer. Not tuned per set: five is the
+ * usual top-k of retrieval-augmented prompts and fits MAX_DOC_CHARS × 5 in a small context.
+ */
+const MIN_DOCS = 5;
+const MAX_DOCS = 5;
 
 export function decide(index: SearchableIndex, turns: Turn[]): Decision {
   const users = turns.filter((t) => t.role === 'user').map((t) => withoutPlaceholders(t.content));
@@ -106,5 +117,6 @@ export function decide(index: SearchableIndex, turns: Turn[]): Decision {
   // A weak match on an entry's title still says the message is about IT ("no tengo intenet").
   const weakIt = alone.some((m) => m.titleHit && m.coverage >= 1);
   if (namesItMatter(wordsOf(conversation)) || describesFault(conversation) || docs.some(isRelevant) || weakIt) return { kind: 'cannot_help', suggestTicket: true, docs };
-  return { kind: 'out_of_scope', suggestTicket: false, docs: [] };
+  const candidates = docs.filter((m) => m.titleHit);
+  return candidates.length ? { kind: 'out_of_scope', suggestTicket: false, docs: candidates, unsure: true } : { kind: 'out_of_scope', suggestTicket: false, docs: [] };
 }

@@ -161,7 +161,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   let completionTokens: number | null = null;
 
   const llm =
-    deps.client && !ANSWERED_LOCALLY.has(decision.kind)
+    deps.client && (!ANSWERED_LOCALLY.has(decision.kind) || (decision.kind === 'out_of_scope' && decision.unsure))
       ? await completeWithRotation(
           { db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs },
           [systemMessage(await readSetting(db, 'assistant.systemPrompt'), docs.map((d) => d.faq), deps.locale), ...clean.map((m): ChatMessage => ({ role: m.role, content: m.content }))],
@@ -191,7 +191,8 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
     latencyMs: performance.now() - started,
     promptTokens,
     completionTokens,
-    faqId: (answeredWith ?? docs[0])?.faq.id ?? null,
+    // An unsure "outside IT support" answered without the model used no entry.
+    faqId: (answeredWith ?? (decision.kind === 'out_of_scope' && !llm?.reply ? null : docs[0]))?.faq.id ?? null,
     escalated: suggestTicket,
   });
 
