@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/helpers/app';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
+import { createTestDatabase, testDialects, type TestDatabase } from '../../test/helpers/databases';
 import { prepared } from './prepared';
 
 describeEachDialect('prepared queries', (dialect) => {
@@ -81,8 +81,9 @@ describeEachDialect('prepared queries', (dialect) => {
   });
 });
 
-// What PostgreSQL alone does with compiled queries (see `nameStatement` in database.ts).
-describe('prepared queries on PostgreSQL', () => {
+// What PostgreSQL alone does with compiled queries (see `nameStatement` in database.ts); only
+// when PostgreSQL is one of the chosen dialects (`TEST_DATABASES=sqlite` needs no server).
+describe.runIf(testDialects().includes('postgres'))('prepared queries on PostgreSQL', () => {
   let d: TestDatabase;
   beforeAll(async () => {
     d = await createTestDatabase('postgres');

@@ -31,10 +31,17 @@ export async function waitForHealth(base: string, child: ChildProcess, timeoutMs
   throw new Error(`ITIMS no respondió en ${timeoutMs} ms\n${output().slice(-3000)}`);
 }
 
-export async function startChildServer(env: Record<string, string>, options: { port?: number; demo?: boolean } = {}): Promise<ChildServer> {
+export interface ChildServerOptions {
+  port?: number;
+  demo?: boolean;
+  /** Extra Node.js options, after `--import tsx` (e.g. another `--import`). */
+  nodeOptions?: string[];
+}
+
+export async function startChildServer(env: Record<string, string>, options: ChildServerOptions = {}): Promise<ChildServer> {
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
-  const args = ['--import', 'tsx', 'src/main.ts'];
+  const args = ['--import', 'tsx', ...(options.nodeOptions ?? []), 'src/main.ts'];
   if (options.demo) args.push('--demo');
   const child = spawn(process.execPath, args, {
     env: {
