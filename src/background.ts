@@ -6,6 +6,7 @@
  */
 import type { AppContext } from './core/context';
 import { Worker, type WorkerLog, type WorkerOptions } from './jobs/worker';
+import type { JobType } from './jobs/job-types';
 import { t } from './i18n';
 import { maintenanceJobHandlers } from './maintenance/job-handlers';
 import { PURGE_CHECK_MS, startDailyPurge } from './maintenance/schedule-purge';
@@ -15,6 +16,9 @@ import { insertAdminNotice } from './notifications/notifications.repository';
 import { scheduleReminders } from './notifications/commands/schedule-reminders';
 import { startPolling, type Poller } from './notifications/telegram/polling';
 import { WEBHOOK_PATH } from './notifications/telegram/webhook.routes';
+
+/** The job types of the application (tests add `test.*` types of their own). */
+type ApplicationJobType = Exclude<JobType, `test.${string}`>;
 
 export interface BackgroundOptions {
   /** Worker tuning (tests: short polls and backoff). */
@@ -37,10 +41,13 @@ export async function startBackground(ctx: AppContext, options: BackgroundOption
   const log = options.log ?? silent;
   const deps = notificationDeps(ctx);
   const telegram = telegramClientOf(ctx);
+  // Every job type an area declares has its handler here (a missing one is a type error); a row of
+  // a type this version does not know (written by another version) is parked at once by the worker.
+  const handlers = { ...notificationJobHandlers(deps, telegram), ...maintenanceJobHandlers(ctx, log) } satisfies Record<ApplicationJobType, unknown>;
   const worker = new Worker({
     database: ctx.database,
     clock: ctx.clock,
-    handlers: { ...notificationJobHandlers(deps, telegram), ...maintenanceJobHandlers(ctx, log) },
+    handlers,
     log,
     onParked: async (job, error) => {
       const message = t('es', 'notice.jobParked', { type: job.type, attempts: job.attempts, error: error.message.slice(0, 300) });

@@ -46,9 +46,19 @@ describe('Telegram client', () => {
     const blocked = await client.send('9004', message).catch((e: unknown) => e);
     expect(blocked).toBeInstanceOf(ChatUnreachableError);
     expect((blocked as ChatUnreachableError).reason).toBe('Forbidden: bot was blocked by the user');
+    expect((blocked as ChatUnreachableError).kind).toBe('blocked');
     const bad = await client.edit('9005', '77', message).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(PermanentJobError);
     expect((bad as Error).message).toBe('Telegram 400: Bad Request: message to edit not found');
+  });
+
+  it('maps 403 "can\'t initiate conversation" (the user never started this bot) to an unreachable chat of its own kind', async () => {
+    fake.neverStarted(9008);
+    const refused = await client.send('9008', message).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ChatUnreachableError);
+    expect(refused).toMatchObject({ kind: 'never-started', reason: "Forbidden: bot can't initiate conversation with a user" });
+    await fake.sendText(9008, '/start');
+    expect(await client.send('9008', message)).toMatch(/^\d+$/);
   });
 
   it('leaves 5xx and refused connections as retryable errors', async () => {

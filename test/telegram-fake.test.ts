@@ -142,6 +142,28 @@ describe('fake Telegram Bot API', () => {
     }
   });
 
+  it('ends a waiting getUpdates with 409 when another getUpdates starts, as Telegram does with two pollers', async () => {
+    const first = api.getUpdates({ timeout: 5 }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    const second = api.getUpdates({ timeout: 5 });
+    const ended = (await first) as GrammyError;
+    expect(ended).toBeInstanceOf(GrammyError);
+    expect(ended.error_code).toBe(409);
+    expect(ended.description).toBe('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+    await fake.sendText(556, 'hola');
+    expect((await second).map((u) => u.message?.text)).toEqual(['hola']);
+  });
+
+  it("refuses a chat whose user never started the bot with 403, until that user writes to it", async () => {
+    fake.neverStarted(558);
+    const refused = (await api.sendMessage(558, 'hola').catch((e: unknown) => e)) as GrammyError;
+    expect(refused).toBeInstanceOf(GrammyError);
+    expect(refused.error_code).toBe(403);
+    expect(refused.description).toBe("Forbidden: bot can't initiate conversation with a user");
+    await fake.startCommand(558, 'TOKEN');
+    expect(await api.sendMessage(558, 'hola')).toMatchObject({ text: 'hola', chat: { id: 558 } });
+  });
+
   it('refuses connections while told to, then serves again on the same address', async () => {
     await fake.refuseConnections();
     const refused = await api.getMe().catch((e: unknown) => e);

@@ -269,6 +269,26 @@ for (const mode of ['webhook', 'polling'] as const) {
       expect(n).toMatchObject({ status: 'failed', error: 'Forbidden: bot was blocked by the user' });
     });
 
+    it('unlinks a chat whose user never started this bot (the bot was replaced) and tells the admin to have it linked again', async () => {
+      const eva = await buildUser(t.database, { fullName: 'Eva Campos Rey' });
+      const chat = 5_000_055;
+      await linkTechnician(t, eva, chat);
+      // As after a change of bot: the chat was linked, but with this bot no conversation exists.
+      t.fake.neverStarted(chat);
+      const { code } = await fileTicket('Olga', 'Paz Vera');
+      await waitFor(() => messageAbout(CHAT_ROSA, code));
+      await waitFor(async () => {
+        const u = await t.database.db.selectFrom('users').select('telegram_chat_id').where('id', '=', eva.id).executeTakeFirstOrThrow();
+        return u.telegram_chat_id === null;
+      }, 10_000, 'never-started chat unlinked');
+      const notices = await t.database.db.selectFrom('admin_notices').select(['kind', 'message']).where('message', 'like', '%Eva Campos Rey%').execute();
+      expect(notices).toEqual([
+        { kind: 'telegram.not_started', message: 'El técnico Eva Campos Rey no ha iniciado una conversación con este bot de Telegram (¿se cambió el bot?); se desvinculó su chat: debe vincularlo de nuevo desde su perfil.' },
+      ]);
+      const n = await t.database.db.selectFrom('notifications').selectAll().where('user_id', '=', eva.id).executeTakeFirstOrThrow();
+      expect(n).toMatchObject({ status: 'failed', error: "Forbidden: bot can't initiate conversation with a user" });
+    });
+
     it('unlinks from the chat with /desvincular and from the web with DELETE', async () => {
       const user = await buildUser(t.database, { fullName: 'Tomás Ugarte Paz' });
       await linkTechnician(t, user, 5_000_060);

@@ -48,6 +48,9 @@ export interface JobHandler<P = any> {
 /** Job type → its handler, each getting its own payload type (`job-types.ts`). */
 export type JobHandlers = { [T in JobType]?: JobHandler<JobPayloads[T]> };
 
+/** An area's handler map: one handler for each of the types `T` it owns, none missing. */
+export type HandlersOf<T extends JobType> = { [K in T]: JobHandler<JobPayloads[K]> };
+
 export interface WorkerLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;

@@ -1,12 +1,12 @@
 /** The outbox job types of housekeeping. */
 import type { Database } from '../db/database';
 import type { Clock } from '../core/context';
-import type { JobHandlers, WorkerLog } from '../jobs/worker';
+import type { HandlersOf, WorkerLog } from '../jobs/worker';
 import { purgeOldRecords } from './purge-old-records';
 import { PURGE_JOB } from './schedule-purge';
 import { AttachmentStore } from '../attachments/attachment-store';
 
-export function maintenanceJobHandlers(ctx: { database: Database; clock: Clock; config: { attachments: { dir: string }; personalDataRetentionYears: number } }, log: WorkerLog): JobHandlers {
+export function maintenanceJobHandlers(ctx: { database: Database; clock: Clock; config: { attachments: { dir: string }; personalDataRetentionYears: number } }, log: WorkerLog): HandlersOf<typeof PURGE_JOB> {
   const deps = { database: ctx.database, clock: ctx.clock, attachments: new AttachmentStore(ctx.config.attachments.dir), personalDataRetentionYears: ctx.config.personalDataRetentionYears };
   return {
     [PURGE_JOB]: {

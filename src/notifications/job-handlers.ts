@@ -1,7 +1,7 @@
 /** The outbox job types this area handles, with their retry policies. */
 import type { TicketStatus } from '../db/schema';
 import type { RetryPolicy } from '../jobs/backoff';
-import type { JobHandlers } from '../jobs/worker';
+import type { HandlersOf } from '../jobs/worker';
 import { JOB, type NotificationDeps } from './deps';
 import { deliverNotification, deliveryAbandoned } from './commands/deliver-notification';
 import { fanOutTicketNotice } from './commands/fan-out-ticket-notice';
@@ -25,7 +25,7 @@ function chatOf(update: { message?: { chat?: { id?: number } }; callback_query?:
   return String(update.message?.chat?.id ?? update.callback_query?.from?.id ?? '');
 }
 
-export function notificationJobHandlers(deps: NotificationDeps, telegram: TelegramClient | null): JobHandlers {
+export function notificationJobHandlers(deps: NotificationDeps, telegram: TelegramClient | null): HandlersOf<(typeof JOB)[keyof typeof JOB]> {
   // Jobs run concurrently; two updates of one chat (a /start then a press) must not overtake each other.
   const chains = new Map<string, Promise<void>>();
   const inChatOrder = (key: string, work: () => Promise<void>): Promise<void> => {

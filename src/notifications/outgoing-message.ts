@@ -7,9 +7,19 @@ export interface OutgoingMessage {
   buttons: OutgoingButton[][];
 }
 
+/**
+ * Why a chat refuses the bot for good: the user blocked it (or deleted their account), or never
+ * started a conversation with this bot (Telegram lets a bot write only to users who did, e.g. after
+ * the bot was replaced by another one with a new token).
+ */
+export type UnreachableKind = 'blocked' | 'never-started';
+
 /** The chat is gone for us: the user blocked the bot, deleted their account, or never started it. */
 export class ChatUnreachableError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly kind: UnreachableKind = 'blocked',
+  ) {
     super(reason);
     this.name = 'ChatUnreachableError';
   }

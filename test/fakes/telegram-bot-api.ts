@@ -11,7 +11,10 @@
  * Tests can inject updates (a `/start <payload>` message carries its bot_command entity; a
  * button press is a callback_query with from/message/data), script failures (429 with
  * retry_after, 5xx, 403 blocked, 400 not modified, refused connections, held requests), and read
- * the log of every call.
+ * the log of every call. As Telegram does, a getUpdates call ends the one still waiting with 409
+ * "terminated by other getUpdates request" (two pollers on one bot), and a chat whose user never
+ * started the bot (`neverStarted`) is refused with 403 "bot can't initiate conversation with a
+ * user" until that user writes to the bot.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -70,6 +73,8 @@ export interface FakeTelegramOptions {
 }
 
 const BLOCKED = 'Forbidden: bot was blocked by the user';
+const NEVER_STARTED = "Forbidden: bot can't initiate conversation with a user";
+const TERMINATED = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 const NOT_MODIFIED =
   'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
@@ -93,6 +98,9 @@ export class FakeTelegram {
   private readonly answeredQueries = new Set<string>();
   private readonly openQueries = new Set<string>();
   private readonly blockedChats = new Set<number>();
+  private readonly notStartedChats = new Set<number>();
+  /** Ends the getUpdates call that is waiting now, if any (a newer call takes its place). */
+  private terminateWaitingPoll: (() => void) | null = null;
   private webhook: { url: string; secret: string | undefined } | null = null;
   /** Where webhook calls really go (a reverse proxy's job: https://public/… → http://127.0.0.1:port/…). */
   private webhookOrigin: string | null = null;
@@ -162,6 +170,14 @@ export class FakeTelegram {
     this.blockedChats.add(chatId);
   }
 
+  /**
+   * The user of this private chat never started a conversation with the bot (or only with
+   * another bot): messages to it are refused with 403 until the user sends the bot a message.
+   */
+  neverStarted(chatId: number): void {
+    this.notStartedChats.add(chatId);
+  }
+
   clearFailures(): void {
     this.failures.length = 0;
   }
@@ -186,6 +202,7 @@ export class FakeTelegram {
 
   /** A text message from a user; a leading `/command` gets its bot_command entity. */
   async sendText(chatId: number, text: string, from: User = this.user(chatId)): Promise<Update> {
+    this.notStartedChats.delete(chatId);
     const entities: MessageEntity[] = [];
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
     if (command) entities.push({ type: 'bot_command', offset: 0, length: command[0].length });
@@ -404,6 +421,7 @@ export class FakeTelegram {
         const text = String(params.text ?? '');
         if (!Number.isFinite(chatId)) return error(400, 'Bad Request: chat not found');
         if (this.blockedChats.has(chatId)) return error(403, BLOCKED);
+        if (this.notStartedChats.has(chatId)) return error(403, NEVER_STARTED);
         if (!text.trim()) return error(400, 'Bad Request: message text is empty');
         if (text.length > 4096) return error(400, 'Bad Request: message is too long');
         const markup = parseMarkup(params.reply_markup);
@@ -419,6 +437,7 @@ export class FakeTelegram {
         const chatId = Number(params.chat_id);
         const stored = this.messages.get(`${chatId}:${Number(params.message_id)}`);
         if (this.blockedChats.has(chatId)) return error(403, BLOCKED);
+        if (this.notStartedChats.has(chatId)) return error(403, NEVER_STARTED);
         if (!stored) return error(400, 'Bad Request: message to edit not found');
         const text = method === 'editMessageText' ? String(params.text ?? '') : stored.text;
         if (!text.trim()) return error(400, 'Bad Request: message text is empty');
@@ -467,6 +486,14 @@ export class FakeTelegram {
       }
       case 'getUpdates': {
         if (this.webhook) return error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+        // One getUpdates at a time per bot: this call ends the one still waiting.
+        this.terminateWaitingPoll?.();
+        let terminated = false;
+        const terminate = () => {
+          terminated = true;
+          for (const wake of this.pollers) wake();
+        };
+        this.terminateWaitingPoll = terminate;
         const offset = params.offset === undefined ? undefined : Number(params.offset);
         const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
         const timeout = Math.max(0, Number(params.timeout ?? 0));
@@ -475,7 +502,7 @@ export class FakeTelegram {
           while (this.queue.length && (this.queue[0] as Update).update_id < offset) this.queue.shift();
         }
         const deadline = Date.now() + timeout * 1000;
-        while (!this.queue.length && Date.now() < deadline && !aborted && !this.refusing && !this.webhook) {
+        while (!this.queue.length && Date.now() < deadline && !aborted && !this.refusing && !this.webhook && !terminated) {
           await new Promise<void>((resolve) => {
             const wake = () => {
               clearTimeout(timer);
@@ -487,6 +514,8 @@ export class FakeTelegram {
             res.once('close', wake);
           });
         }
+        if (this.terminateWaitingPoll === terminate) this.terminateWaitingPoll = null;
+        if (terminated) return error(409, TERMINATED);
         if (this.webhook) return error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
         return ok(this.queue.slice(0, limit));
       }

@@ -24,6 +24,7 @@ export const notifications: Record<keyof typeof es, string> = {
   'tg.status.resolved': 'Resolved',
   'tg.status.cancelled': 'Cancelled',
   'notice.blocked': 'Technician {name} blocked the Telegram bot; their chat was unlinked.',
+  'notice.neverStarted': 'Technician {name} has not started a conversation with this Telegram bot (was the bot replaced?); their chat was unlinked: they must link it again from their profile.',
   'notice.jobParked': 'A job of type {type} failed {attempts} times and was stopped: {error}',
   'tgLink.title': 'Telegram',
   'tgLink.intro': 'Link your Telegram to get every new ticket with an "Assign to me" button.',

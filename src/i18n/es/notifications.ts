@@ -23,6 +23,7 @@ export const notifications = {
   'tg.status.resolved': 'Resuelto',
   'tg.status.cancelled': 'Cancelado',
   'notice.blocked': 'El técnico {name} bloqueó al bot de Telegram; se desvinculó su chat.',
+  'notice.neverStarted': 'El técnico {name} no ha iniciado una conversación con este bot de Telegram (¿se cambió el bot?); se desvinculó su chat: debe vincularlo de nuevo desde su perfil.',
   'notice.jobParked': 'Un trabajo de tipo {type} falló {attempts} veces y quedó detenido: {error}',
   // Profile section.
   'tgLink.title': 'Telegram',

@@ -1,7 +1,8 @@
 /**
  * Sends one notification's Telegram message and records the delivery. Safe to run twice: a
  * notification already sent is not sent again. A chat that refuses us (403: the user blocked the
- * bot) is unlinked and the admin told; transient failures propagate for the worker to retry.
+ * bot, or never started this bot) is unlinked and the admin told which of the two it was;
+ * transient failures propagate for the worker to retry.
  */
 import type { TicketStatus } from '../../db/schema';
 import { t } from '../../i18n';
@@ -82,7 +83,7 @@ export async function deliverNotification(deps: NotificationDeps, notificationId
     return 'sent';
   } catch (err) {
     if (err instanceof ChatUnreachableError) {
-      await chatUnreachable(deps, n, err.reason);
+      await chatUnreachable(deps, n, err);
       return 'unreachable';
     }
     await noteDeliveryError(db, n.id, err instanceof Error ? err.message : String(err));
@@ -90,16 +91,21 @@ export async function deliverNotification(deps: NotificationDeps, notificationId
   }
 }
 
-/** The chat refused us for good: stop using it, and tell the admin when it was a technician's. */
-export async function chatUnreachable(deps: NotificationDeps, n: Pick<Notification, 'id' | 'chatId'>, reason: string): Promise<void> {
+/**
+ * The chat refused us for good: stop using it, and tell the admin when it was a technician's —
+ * that they blocked the bot, or that they never started this bot and must link their chat again.
+ */
+export async function chatUnreachable(deps: NotificationDeps, n: Pick<Notification, 'id' | 'chatId'>, refusal: Pick<ChatUnreachableError, 'reason' | 'kind'>): Promise<void> {
   const { db } = deps.database;
   const now = deps.clock();
-  await markFailed(db, n.id, reason);
+  await markFailed(db, n.id, refusal.reason);
   if (!n.chatId) return;
   await db.transaction().execute(async (trx) => {
     const user = await unlinkChat(trx, n.chatId as string, now);
     await unsubscribeChat(trx, n.chatId as string);
-    if (user) await insertAdminNotice(trx, 'telegram.blocked', t('es', 'notice.blocked', { name: user.fullName }), now);
+    if (!user) return;
+    if (refusal.kind === 'never-started') await insertAdminNotice(trx, 'telegram.not_started', t('es', 'notice.neverStarted', { name: user.fullName }), now);
+    else await insertAdminNotice(trx, 'telegram.blocked', t('es', 'notice.blocked', { name: user.fullName }), now);
   });
 }
 

@@ -31,7 +31,7 @@ export async function refreshMessage(deps: NotificationDeps, notificationId: num
   try {
     await deps.telegram.edit(n.chatId, n.telegramMessageId, technicianMessage(messageConfig(deps.config), ticket, n));
   } catch (err) {
-    if (err instanceof ChatUnreachableError) return chatUnreachable(deps, n, err.reason);
+    if (err instanceof ChatUnreachableError) return chatUnreachable(deps, n, err);
     throw err;
   }
 }

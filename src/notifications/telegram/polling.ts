@@ -1,8 +1,14 @@
 /**
  * Long polling (TELEGRAM_MODE=polling, the default): an on-premise server behind NAT still gets
  * button presses. Each update is stored and queued (`receiveUpdate`) before the next offset
- * confirms it to Telegram, so a crash loses nothing. Two pollers on one bot make Telegram answer
- * 409 to one of them; that one waits and tries again (run the worker in several instances freely).
+ * confirms it to Telegram, so a crash loses nothing.
+ *
+ * Several processes may poll one bot (web + `npm run worker`, several web instances): Telegram
+ * serves one getUpdates at a time and ends the waiting one with 409 "terminated by other getUpdates
+ * request". The poller so ended leaves the webhook alone, waits (longer while it keeps happening,
+ * up to `MAX_TURN_WAIT_MS`) and polls again; whichever process receives an update stores it, and
+ * an update received twice is stored once (by its id). A 409 because a webhook is set means this
+ * process must clear it first.
  */
 import { grammy } from './grammy';
 import type { NotificationDeps } from '../deps';
@@ -17,9 +23,25 @@ export interface PollerLog {
   warn(obj: object, msg: string): void;
 }
 
-export function startPolling(client: TelegramClient, deps: Pick<NotificationDeps, 'database' | 'clock'>, log: PollerLog): Poller {
+export interface PollingOptions {
+  /** Wait after the first "terminated by other getUpdates request" (doubles while it repeats). */
+  turnWaitMs?: number;
+}
+
+/** The longest a poller ended by another one waits before polling again. */
+export const MAX_TURN_WAIT_MS = 60_000;
+
+/** Telegram ended this getUpdates because another one (another process) started. */
+function isTerminatedByOtherPoller(err: unknown): boolean {
+  return err instanceof grammy().GrammyError && err.error_code === 409 && /terminated by other getUpdates/i.test(err.description);
+}
+
+export function startPolling(client: TelegramClient, deps: Pick<NotificationDeps, 'database' | 'clock'>, log: PollerLog, options: PollingOptions = {}): Poller {
   const abort = new AbortController();
+  const turnWaitMs = options.turnWaitMs ?? 5_000;
   let failures = 0;
+  let turnsLost = 0;
+  let toldAboutOthers = false;
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -44,8 +66,17 @@ export function startPolling(client: TelegramClient, deps: Pick<NotificationDeps
           offset = update.update_id + 1;
         }
         failures = 0;
+        turnsLost = 0;
       } catch (err) {
         if (abort.signal.aborted) break;
+        if (isTerminatedByOtherPoller(err)) {
+          // Not a failure: another process polls this bot now. Its turn; ours comes back.
+          if (!toldAboutOthers) log.warn({}, 'otro proceso lee los mensajes de este bot de Telegram; se turnan (cada actualización se guarda una vez)');
+          toldAboutOthers = true;
+          turnsLost++;
+          await pause(Math.min(MAX_TURN_WAIT_MS, turnWaitMs * 2 ** Math.min(turnsLost - 1, 10)));
+          continue;
+        }
         failures++;
         const { GrammyError } = grammy();
         const conflict = err instanceof GrammyError && err.error_code === 409;

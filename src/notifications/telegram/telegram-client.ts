@@ -4,7 +4,8 @@
  * translated into the worker's retry policy:
  * - 429 with `parameters.retry_after` → `RetryAfterError` (wait exactly that long);
  * - 5xx, refused connections, resets, timeouts (grammY's `HttpError`) → a plain error (backoff);
- * - 403 (bot blocked, user deactivated) → `ChatUnreachableError` (the chat is unlinked);
+ * - 403 (bot blocked, user deactivated, or "bot can't initiate conversation with a user": the
+ *   user never started this bot) → `ChatUnreachableError` with its kind (the chat is unlinked);
  * - 400 "message is not modified" on an edit → ignored (the message already says that);
  * - any other 4xx → `PermanentJobError` (retrying the same request cannot help).
  */
@@ -151,7 +152,7 @@ export function toJobError(err: unknown): Error {
   if (err instanceof grammy().GrammyError) {
     const retryAfter = err.parameters.retry_after;
     if (err.error_code === 429) return new RetryAfterError((retryAfter ?? 5) * 1000, `Telegram 429: ${err.description}`);
-    if (err.error_code === 403) return new ChatUnreachableError(err.description);
+    if (err.error_code === 403) return new ChatUnreachableError(err.description, /can't initiate conversation/i.test(err.description) ? 'never-started' : 'blocked');
     if (err.error_code >= 500) return new Error(`Telegram ${err.error_code}: ${err.description}`);
     if (err.error_code === 409) return new Error(`Telegram 409: ${err.description}`);
     return new PermanentJobError(`Telegram ${err.error_code}: ${err.description}`);

@@ -18,7 +18,11 @@ export interface TicketCommandDeps {
   events?: EventBus;
 }
 
-/** Outbox job types handled by notifications/ (a type without a handler is parked at once, where an admin sees it). */
+/**
+ * Outbox job types handled by notifications/. Every declared type must have a handler in the
+ * worker's map (`background.ts` fails to compile otherwise); a row of a type the running version
+ * has no handler for is parked at once, with an admin notice (`src/background.test.ts`).
+ */
 export const TICKET_ASSIGNED_JOB = 'ticket.assigned';
 export const TICKET_STATUS_CHANGED_JOB = 'ticket.status_changed';
 
