@@ -6,6 +6,7 @@ import { requireAdmin } from '../auth/guards';
 import { staffSecurity as security } from '../auth/auth.schemas';
 import { listAllCategories } from './categories.repository';
 import { createCategory, updateCategory } from './commands/save-category';
+import type { TicketPriority } from '../db/schema';
 
 export const CategorySchema = Type.Object({
   id: Type.Integer(),
@@ -13,9 +14,11 @@ export const CategorySchema = Type.Object({
   sortOrder: Type.Integer(),
   isOther: Type.Boolean(),
   active: Type.Boolean(),
+  defaultPriority: Type.Union(['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)), { description: 'The priority its tickets get at filing' }),
 });
+const PriorityField = Type.Optional(Type.Union(['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p))));
 const CreateCategoryBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 120 }), sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })) },
+  { name: Type.String({ minLength: 1, maxLength: 120 }), sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })), defaultPriority: PriorityField },
   { additionalProperties: false },
 );
 const UpdateCategoryBody = Type.Object(
@@ -23,6 +26,7 @@ const UpdateCategoryBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
     active: Type.Optional(Type.Boolean()),
+    defaultPriority: PriorityField,
   },
   { additionalProperties: false },
 );
@@ -42,7 +46,7 @@ export async function adminCategoryRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Static<typeof CreateCategoryBody> }>(
     '/admin/categories',
     { schema: { tags: ['admin'], summary: 'Crear una categoría', security, body: CreateCategoryBody, response: { 201: CategorySchema, '4xx': ErrorResponse } } },
-    async (request, reply) => reply.status(201).send(await createCategory(deps(), request.body)),
+    async (request, reply) => reply.status(201).send(await createCategory(deps(), { ...request.body, defaultPriority: request.body.defaultPriority as TicketPriority | undefined })),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateCategoryBody> }>(
@@ -50,7 +54,7 @@ export async function adminCategoryRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['admin'],
-        summary: 'Renombrar, reordenar o (des)activar una categoría',
+        summary: 'Renombrar, reordenar, (des)activar una categoría o cambiar su prioridad por defecto',
         description: 'Las categorías no se borran: se desactivan.',
         security,
         params: IdParams,
@@ -58,6 +62,6 @@ export async function adminCategoryRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: CategorySchema, '4xx': ErrorResponse },
       },
     },
-    async (request) => updateCategory(deps(), request.params.id, request.body),
+    async (request) => updateCategory(deps(), request.params.id, { ...request.body, defaultPriority: request.body.defaultPriority as TicketPriority | undefined }),
   );
 }

@@ -77,18 +77,19 @@ export async function nextCategorySortOrder(db: Executor): Promise<number> {
   return r?.m == null ? 1 : Number(r.m) + 1;
 }
 
-export async function insertCategory(db: Executor, dialect: DialectName, c: { name: string; sortOrder: number; now: number }): Promise<number> {
-  return insertReturningId(db, dialect, 'categories', { name: c.name, sort_order: c.sortOrder, is_other: 0, active: 1, created_at: c.now });
+export async function insertCategory(db: Executor, dialect: DialectName, c: { name: string; sortOrder: number; defaultPriority?: TicketPriority; now: number }): Promise<number> {
+  return insertReturningId(db, dialect, 'categories', { name: c.name, sort_order: c.sortOrder, is_other: 0, active: 1, created_at: c.now, default_priority: c.defaultPriority ?? 'normal' });
 }
 
-export async function updateCategoryRow(db: Executor, id: number, patch: { name?: string; sortOrder?: number; active?: boolean }): Promise<void> {
-  if (patch.name === undefined && patch.sortOrder === undefined && patch.active === undefined) return;
+export async function updateCategoryRow(db: Executor, id: number, patch: { name?: string; sortOrder?: number; active?: boolean; defaultPriority?: TicketPriority }): Promise<void> {
+  if (patch.name === undefined && patch.sortOrder === undefined && patch.active === undefined && patch.defaultPriority === undefined) return;
   await db
     .updateTable('categories')
     .set({
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
       ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+      ...(patch.defaultPriority !== undefined ? { default_priority: patch.defaultPriority } : {}),
     })
     .where('id', '=', id)
     .execute();

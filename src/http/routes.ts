@@ -27,6 +27,7 @@ import { accessLogRoutes } from '../privacy/access-log.routes';
 import { accessLogPages } from '../web/pages/admin/access-log.pages';
 import { adminDirectoryRoutes } from '../directory/admin-directory.routes';
 import { adminCategoryRoutes } from '../categories/admin-categories.routes';
+import { slaAdminRoutes } from '../tickets/sla-admin.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
 import { surveyApiRoutes, surveyFormRoutes } from '../tickets/survey.routes';
 import { conversationFormRoutes } from '../web/pages/portal/conversation';
@@ -57,6 +58,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(accessLogRoutes);
       await api.register(adminDirectoryRoutes);
       await api.register(adminCategoryRoutes);
+      await api.register(slaAdminRoutes);
       await api.register(metricsRoutes);
       await api.register(surveyApiRoutes);
       await api.register(reportRoutes);

@@ -41,3 +41,8 @@ export function canChangeQueueSettings(actor: StaffSubject): boolean {
 export function canChangePriority(_actor: StaffSubject): boolean {
   return true;
 }
+
+/** Only admins change the business calendar and the SLA targets. */
+export function canChangeServiceLevels(actor: StaffSubject): boolean {
+  return actor.role === 'admin';
+}

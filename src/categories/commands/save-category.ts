@@ -3,6 +3,7 @@ import { FieldProblems } from '../../core/field-problems';
 import type { DialectName, Executor } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
 import type { Clock } from '../../core/context';
+import type { TicketPriority } from '../../db/schema';
 import { findCategory, findCategoryByName, insertCategory, nextCategorySortOrder, updateCategoryRow, type Category } from '../categories.repository';
 
 export interface CategoryDeps {
@@ -35,12 +36,13 @@ async function checkCategory(db: Executor, input: { name?: string; sortOrder?: n
 }
 
 /** Adds an active category; without a sort order it goes after the highest one (still before "Otros"). */
-export async function createCategory(deps: CategoryDeps, input: { name: string; sortOrder?: number }): Promise<Category> {
+export async function createCategory(deps: CategoryDeps, input: { name: string; sortOrder?: number; defaultPriority?: TicketPriority }): Promise<Category> {
   const name = (await checkCategory(deps.db, input, null))!;
   const sortOrder = input.sortOrder ?? (await nextCategorySortOrder(deps.db));
   try {
-    const id = await insertCategory(deps.db, deps.dialect, { name, sortOrder, now: deps.clock() });
-    return { id, name, sortOrder, isOther: false, active: true, defaultPriority: 'normal' };
+    const defaultPriority = input.defaultPriority ?? 'normal';
+    const id = await insertCategory(deps.db, deps.dialect, { name, sortOrder, defaultPriority, now: deps.clock() });
+    return { id, name, sortOrder, isOther: false, active: true, defaultPriority };
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('CATEGORY_NAME_TAKEN', undefined, { name: { key: 'field.nameTaken' } });
     throw err;
@@ -51,12 +53,12 @@ export async function createCategory(deps: CategoryDeps, input: { name: string; 
  * Renames, reorders or (de)activates a category. Categories are never deleted (tickets refer to
  * them); "Otros" is listed last whatever its sort order.
  */
-export async function updateCategory(deps: CategoryDeps, id: number, input: { name?: string; sortOrder?: number; active?: boolean }): Promise<Category> {
+export async function updateCategory(deps: CategoryDeps, id: number, input: { name?: string; sortOrder?: number; active?: boolean; defaultPriority?: TicketPriority }): Promise<Category> {
   const current = await findCategory(deps.db, id);
   if (!current) throw new AppError('NOT_FOUND');
   const name = await checkCategory(deps.db, input, id);
   try {
-    await updateCategoryRow(deps.db, id, { name, sortOrder: input.sortOrder, active: input.active });
+    await updateCategoryRow(deps.db, id, { name, sortOrder: input.sortOrder, active: input.active, defaultPriority: input.defaultPriority });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('CATEGORY_NAME_TAKEN', undefined, { name: { key: 'field.nameTaken' } });
     throw err;
