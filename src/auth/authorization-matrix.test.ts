@@ -32,6 +32,8 @@ const PUBLIC_API = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/chat',
   'POST /api/v1/chat/:interactionId/feedback',
+  // The FAQ the offline assistant searches in the browser (issue 20): what the assistant tells anyone.
+  'GET /api/v1/faq-index',
 ]);
 
 /** Admin-only routes whose path does not say /admin/ (path prefixes): dashboards and report exports. */

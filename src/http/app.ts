@@ -46,6 +46,11 @@ export interface BuildAppOptions {
   logLevel?: string;
   /** Where log lines go (default stdout); tests capture them to check what is logged. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * Names this release in the portal's service-worker cache. By default the cache follows the
+   * assets' hash alone (a release that changes no script or style keeps the devices' caches).
+   */
+  release?: string;
 }
 
 /**
@@ -184,6 +189,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await registerAuth(app);
   registerStaffRateLimit(app, config.staffRequestsPerMinute);
   registerHttpMetrics(app);
-  await registerRouteModules(app);
+  await registerRouteModules(app, { release: options.release });
   return app;
 }

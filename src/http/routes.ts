@@ -42,8 +42,15 @@ import { adminAssetRoutes } from '../equipment/admin-assets.routes';
 import { publicAssetRoutes } from '../equipment/public-assets.routes';
 import { attachmentRoutes } from '../attachments/attachments.routes';
 import { adminAssetPages } from '../web/pages/admin/assets.pages';
+import { faqIndexRoutes } from '../assistant/faq-index.routes';
+import { offlinePortalRoutes } from '../web/offline/offline.routes';
 
-export async function registerRouteModules(app: FastifyInstance): Promise<void> {
+export interface RouteModuleOptions {
+  /** Names the release in the portal's offline cache (see `web/offline/offline.routes.tsx`). */
+  release?: string;
+}
+
+export async function registerRouteModules(app: FastifyInstance, options: RouteModuleOptions = {}): Promise<void> {
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
@@ -51,6 +58,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
       await api.register(directoryRoutes);
       await api.register(publicTicketRoutes);
       await api.register(chatRoutes);
+      await api.register(faqIndexRoutes);
       await api.register(adminFaqRoutes);
       await api.register(staffTicketRoutes);
       await api.register(authRoutes);
@@ -70,6 +78,7 @@ export async function registerRouteModules(app: FastifyInstance): Promise<void> 
     { prefix: '/api/v1' },
   );
   await app.register(portalPages);
+  await app.register(offlinePortalRoutes, { release: options.release });
   await app.register(adminFaqPages);
   await app.register(adminAssistantPages);
   await app.register(workspacePages);

@@ -29,12 +29,14 @@ import { conversation as esConversation } from './es/conversation';
 import { conversation as enConversation } from './en/conversation';
 import { sla as esSla } from './es/sla';
 import { sla as enSla } from './en/sla';
+import { offline as esOffline } from './es/offline';
+import { offline as enOffline } from './en/offline';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline };
 const en: Record<keyof typeof es, string> = {
   ...enErrors,
   ...enAssistant,
@@ -49,6 +51,7 @@ const en: Record<keyof typeof es, string> = {
   ...enAttachments,
   ...enConversation,
   ...enSla,
+  ...enOffline,
 };
 
 export type MessageKey = keyof typeof es;

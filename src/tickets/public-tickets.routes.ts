@@ -70,7 +70,9 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
         key,
       );
       if (!result.created) reply.header('Idempotent-Replayed', 'true');
-      return reply.status(result.statusCode).send(result.body);
+      // A key first used by the portal's form (whose stored answer has no `attachments`) replays
+      // here too: the offline portal sends a kept post again through this route, with its key.
+      return reply.status(result.statusCode).send(result.created ? result.body : { ...result.body, attachments: result.body.attachments ?? [] });
     },
   );
 

@@ -183,6 +183,20 @@ let bundlesPromise: Promise<Map<string, CompiledAsset>> | null = null;
 const subsets = new Map<string, Promise<CompiledAsset>>();
 const versions = new Map<string, string>();
 
+/** The bundles this process serves, by file name (the service worker's route reads its own). */
+const servedBundles = new Map<string, CompiledAsset>();
+
+/** A client bundle's JavaScript and content hash (e.g. `sw.js`), once assets are registered. */
+export function clientBundle(name: string): { source: Buffer; hash: string } | null {
+  const b = servedBundles.get(name);
+  return b ? { source: b.identity, hash: b.hash } : null;
+}
+
+/** One hash of every asset's version: it changes whenever any script or stylesheet does (a release). */
+export function assetsFingerprint(): string {
+  return hashOf([...versions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('\n'));
+}
+
 /** URL of an asset with its content hash, e.g. `asset('js/portal.js')`, `asset('css/app.css')`. */
 export function asset(path: string): string {
   const v = versions.get(path);
@@ -295,7 +309,10 @@ function assetsFromPrebuilt(dir: string): AssetSet {
 export async function registerAssets(app: FastifyInstance): Promise<void> {
   const set = prebuiltDir && existsSync(join(prebuiltDir, 'manifest.json')) ? assetsFromPrebuilt(prebuiltDir) : await assetsFromSources(app);
   const { bundles, stylesheets, bootstrapSubset } = set;
-  for (const [name, b] of bundles) versions.set(`js/${name}`, b.hash);
+  for (const [name, b] of bundles) {
+    versions.set(`js/${name}`, b.hash);
+    servedBundles.set(name, b);
+  }
   for (const [name, s] of stylesheets) versions.set(`css/${name}`, s.hash);
   versions.set(FULL_BOOTSTRAP_CSS, hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css'))));
   versions.set(BOOTSTRAP_CSS, set.subsetVersion);

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { asset, BOOTSTRAP_CSS } from './assets';
 import { languageSwitchUrl, type PageContext } from './render';
 import type { Locale } from '../i18n';
+import { OfflineStatus } from './offline/offline-components';
 
 export interface LayoutProps {
   page: PageContext;
@@ -44,6 +45,9 @@ export function PortalNav({ page }: { page: PageContext }) {
 export function Layout({ page, title, children, scripts = [], nav }: LayoutProps) {
   const { t, locale } = page;
   const other = t('layout.languageCode') as Locale;
+  // The public portal works offline once visited (issue 20): manifest, service worker, status line.
+  const portal = nav === undefined;
+  const allScripts = portal ? [...scripts, 'offline.js'] : scripts;
   return (
     <html lang={locale}>
       <head>
@@ -53,6 +57,8 @@ export function Layout({ page, title, children, scripts = [], nav }: LayoutProps
         <link rel="stylesheet" href={asset(BOOTSTRAP_CSS)} />
         <link rel="stylesheet" href={asset('css/app.css')} />
         <link rel="icon" href="data:," />
+        {portal && <link rel="manifest" href="/manifest.webmanifest" />}
+        <meta name="theme-color" content="#0b5394" />
       </head>
       <body>
         <a class="skip-link" href="#main">{t('layout.skip')}</a>
@@ -69,11 +75,12 @@ export function Layout({ page, title, children, scripts = [], nav }: LayoutProps
             </div>
           </nav>
         </header>
+        {portal && <OfflineStatus page={page} />}
         <main id="main" class="container py-4" tabIndex={-1}>
           {children}
         </main>
         <footer class="container pb-4 text-secondary small">{t('layout.footer')}</footer>
-        {scripts.map((s) => (
+        {allScripts.map((s) => (
           <script src={asset(`js/${s}`)} defer />
         ))}
       </body>

@@ -34,13 +34,15 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Reuse a database (e.g. two app instances on one database). */
   database?: TestDatabase;
+  /** `buildApp`'s release name (the offline portal's cache version). */
+  release?: string;
 }
 
 export async function startTestApp(dialect: DialectName, options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(dialect));
   const config = testConfig(options.config, options.env);
   const ctx = createContext(config, database, options.clock);
-  const app = await buildApp(ctx, { logLevel: 'silent' });
+  const app = await buildApp(ctx, { logLevel: 'silent', release: options.release });
   await app.ready();
   return {
     app,

@@ -19,6 +19,7 @@ import type { ChatClient, ChatMessage } from '../llm/chat-client';
 import { completeWithRotation } from '../llm/rotation';
 import { systemMessage } from '../prompt';
 import { decide, type Decision } from '../conversation';
+import { replyWithoutModel, ticketSummary, type ReplyTexts } from '../faq-reply';
 import { sanitize, type NameMatcher } from '../sanitizer';
 
 /** Only the last messages go to the model: enough context, bounded cost. */
@@ -31,8 +32,7 @@ export const MAX_USER_MESSAGE = 1000;
 export const MAX_ASSISTANT_MESSAGE = 1500;
 /** What one request may make the sanitizer read, newest messages first; older ones are dropped. */
 export const MAX_SANITIZED_CHARS = 8000;
-export const DRAFT_MIN = 10;
-export const DRAFT_MAX = 4000;
+export { DRAFT_MAX, DRAFT_MIN, ticketSummary } from '../faq-reply';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
@@ -94,45 +94,20 @@ function withinBudget(messages: ChatTurn[]): ChatTurn[] {
   return messages.slice(from).filter((m) => m.content.trim());
 }
 
-/** The ticket description: what the person said, sanitized, within the form's 10–4000 characters. */
-export function ticketSummary(userMessages: string[]): string {
-  const header = 'Consulta previa al asistente virtual:';
-  const lines: string[] = [];
-  let length = header.length;
-  for (const m of [...userMessages].reverse()) {
-    const line = `- ${m.replace(/\s+/g, ' ').trim()}`;
-    if (length + line.length + 1 > DRAFT_MAX) break;
-    lines.unshift(line);
-    length += line.length + 1;
-  }
-  const text = [header, ...lines].join('\n');
-  return text.length >= DRAFT_MIN ? text : `${text} (sin detalle)`;
-}
-
 const mentionsTicket = (reply: string) => /\bticket\b/i.test(reply);
 
-/** The reply without a model: the decision put into words, in the request's language. */
-function replyWithoutModel(decision: Decision, locale: Locale): string {
-  switch (decision.kind) {
-    case 'answer': {
-      const parts = [decision.match.faq.answer];
-      if (decision.suggestTicket && !mentionsTicket(decision.match.faq.answer)) parts.push(t(locale, 'assistant.reply.needsTechnician'));
-      if (decision.also.length) parts.push(t(locale, 'assistant.reply.alsoReport', { topics: decision.also.map((m) => `«${m.faq.question}»`).join(', ') }));
-      return parts.join('\n\n');
-    }
-    case 'closing':
-      return t(locale, 'assistant.reply.closing');
-    case 'refusal':
-      return t(locale, 'assistant.reply.refusal');
-    case 'out_of_scope':
-      return t(locale, 'assistant.reply.outOfScope');
-    case 'ask_details':
-      return t(locale, 'assistant.reply.askDetails');
-    case 'still_failing':
-      return t(locale, 'assistant.reply.stillFailing');
-    case 'cannot_help':
-      return t(locale, 'assistant.reply.cannotHelp');
-  }
+/** The reply without a model, in the request's language (the words of `faq-reply.ts`). */
+function replyTexts(locale: Locale): ReplyTexts {
+  return {
+    needsTechnician: t(locale, 'assistant.reply.needsTechnician'),
+    alsoReport: t(locale, 'assistant.reply.alsoReport'),
+    closing: t(locale, 'assistant.reply.closing'),
+    refusal: t(locale, 'assistant.reply.refusal'),
+    outOfScope: t(locale, 'assistant.reply.outOfScope'),
+    askDetails: t(locale, 'assistant.reply.askDetails'),
+    stillFailing: t(locale, 'assistant.reply.stillFailing'),
+    cannotHelp: t(locale, 'assistant.reply.cannotHelp'),
+  };
 }
 
 /** Turns that need no model: an injection is never forwarded; thanks, greetings and other topics need no documentation. */
@@ -153,7 +128,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   const answeredWith = decision.kind === 'answer' ? decision.match : null;
 
   let source: ChatAnswer['source'] = decision.kind === 'answer' ? 'faq' : 'none';
-  let reply = replyWithoutModel(decision, deps.locale);
+  let reply = replyWithoutModel(decision, replyTexts(deps.locale));
   let suggestTicket: boolean = decision.suggestTicket;
   let model: string | null = null;
   let modelsTried: string[] = [];

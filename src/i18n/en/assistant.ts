@@ -31,6 +31,7 @@ export const assistant: Record<keyof typeof es, string> = {
   'assistant.widget.createTicket': 'Create ticket',
   'assistant.widget.ticketFilled': 'We filled in the form with what you told us. Type your DNI, check the category and the description, and send.',
   'assistant.widget.error': 'We could not reach the assistant. Try again or create a ticket.',
+  'assistant.widget.offlineNote': 'No connection: I am answering from the frequent questions saved on this device.',
   'assistant.widget.noJs': 'The assistant needs JavaScript. You can file your ticket with the form.',
   'assistant.admin.nav': 'Assistant',
   'assistant.admin.faqs.title': 'FAQ',

@@ -9,6 +9,8 @@ export const portal: Record<keyof typeof es, string> = {
   'portal.form.lookup': 'Check DNI',
   'portal.form.lookingUp': 'Looking up your DNI…',
   'portal.form.lookupFailed': 'We could not check the DNI right now. You can still send the form.',
+  'portal.form.lookupTimeout': 'Checking the DNI is taking too long (slow connection). You can still send the ticket: the DNI is checked when it is filed.',
+  'portal.form.lookupOffline': 'No connection: your DNI will be checked when the ticket is sent.',
   'portal.form.personName': 'Name',
   'portal.form.personOffice': 'Office',
   'portal.form.category': 'Category',

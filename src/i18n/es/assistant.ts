@@ -31,6 +31,7 @@ export const assistant = {
   'assistant.widget.createTicket': 'Crear ticket',
   'assistant.widget.ticketFilled': 'Completamos el formulario con lo que nos contó. Escriba su DNI, revise la categoría y la descripción, y envíe.',
   'assistant.widget.error': 'No pudimos consultar al asistente. Intente de nuevo o cree un ticket.',
+  'assistant.widget.offlineNote': 'Sin conexión: respondo con las preguntas frecuentes guardadas en este equipo.',
   'assistant.widget.noJs': 'El asistente necesita JavaScript. Puede registrar su ticket con el formulario.',
   'assistant.admin.nav': 'Asistente',
   'assistant.admin.faqs.title': 'Preguntas frecuentes',

@@ -8,6 +8,8 @@ export const portal = {
   'portal.form.lookup': 'Verificar DNI',
   'portal.form.lookingUp': 'Buscando su DNI…',
   'portal.form.lookupFailed': 'No pudimos verificar el DNI ahora. Puede enviar el formulario igual.',
+  'portal.form.lookupTimeout': 'La verificación del DNI tarda demasiado (conexión lenta). Puede enviar el ticket igual: el DNI se verificará al registrarlo.',
+  'portal.form.lookupOffline': 'Sin conexión: su DNI se verificará cuando el ticket se envíe.',
   'portal.form.personName': 'Nombre',
   'portal.form.personOffice': 'Oficina',
   'portal.form.category': 'Categoría',

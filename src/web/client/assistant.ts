@@ -20,7 +20,35 @@ interface ChatAnswer {
   ticketDraft?: { categoryId?: number; description: string };
 }
 
+interface OfflineAssistant {
+  answer(turns: ChatTurn[], texts: Record<string, string>): Promise<{ reply: string; suggestTicket: boolean; ticketDraft: ChatAnswer['ticketDraft'] }>;
+}
+
+/** How long a question waits for the server before the offline assistant answers (bad links). */
+const CHAT_TIMEOUT_MS = 15_000;
 const MAX_SENT_MESSAGES = 20;
+
+let offlineScript: Promise<OfflineAssistant> | null = null;
+
+/** The offline assistant's script (cached by the service worker), added to the page on first need. */
+function offlineAssistant(src: string): Promise<OfflineAssistant> {
+  offlineScript ??= new Promise<OfflineAssistant>((resolve, reject) => {
+    const ready = () => (window as unknown as { itimsOfflineAssistant?: OfflineAssistant }).itimsOfflineAssistant;
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => {
+      const a = ready();
+      if (a) resolve(a);
+      else reject(new Error('offline assistant missing'));
+    };
+    script.onerror = () => reject(new Error('offline assistant not cached'));
+    document.head.appendChild(script);
+  }).catch((err: unknown) => {
+    offlineScript = null;
+    throw err;
+  });
+  return offlineScript;
+}
 const MAX_ASSISTANT_CHARS = 3900;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -71,6 +99,12 @@ function wrap(node: HTMLElement): HTMLElement {
   return p;
 }
 
+class ServerRefused extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
 function init(): void {
   const openButton = document.getElementById('assistant-open') as HTMLButtonElement | null;
   const dialog = document.getElementById('assistant-dialog') as HTMLElement | null;
@@ -86,6 +120,16 @@ function init(): void {
   const history: ChatTurn[] = [];
   let lastDraft: ChatAnswer['ticketDraft'] | null = null;
   let busy = false;
+  const replyTexts = (): Record<string, string> => ({
+    needsTechnician: s.replyNeedsTechnician ?? '',
+    alsoReport: s.replyAlsoReport ?? '',
+    closing: s.replyClosing ?? '',
+    refusal: s.replyRefusal ?? '',
+    outOfScope: s.replyOutOfScope ?? '',
+    askDetails: s.replyAskDetails ?? '',
+    stillFailing: s.replyStillFailing ?? '',
+    cannotHelp: s.replyCannotHelp ?? '',
+  });
 
   openButton.hidden = false;
 
@@ -192,21 +236,50 @@ function init(): void {
     typing.hidden = false;
     addMessage('user', text);
     history.push({ role: 'user', content: text });
+    const turns = history.slice(-MAX_SENT_MESSAGES).map((m) => ({ role: m.role, content: m.content.slice(0, MAX_ASSISTANT_CHARS) }));
     try {
-      const res = await fetch('/api/v1/chat', {
-        method: 'POST',
-        headers: pageHeaders({ 'content-type': 'application/json', accept: 'application/json' }),
-        body: JSON.stringify({
-          messages: history.slice(-MAX_SENT_MESSAGES).map((m) => ({ role: m.role, content: m.content.slice(0, MAX_ASSISTANT_CHARS) })),
-        }),
-      });
-      if (!res.ok) throw new Error(String(res.status));
-      const answer = (await res.json()) as ChatAnswer;
-      history.push({ role: 'assistant', content: answer.reply });
-      lastDraft = answer.ticketDraft ?? null;
-      const bubble = addMessage('assistant', answer.reply);
-      bubble.dataset.source = answer.source;
-      addActions(bubble, answer);
+      let answer: ChatAnswer | null = null;
+      if (navigator.onLine !== false) {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), CHAT_TIMEOUT_MS);
+        try {
+          const res = await fetch('/api/v1/chat', {
+            method: 'POST',
+            headers: pageHeaders({ 'content-type': 'application/json', accept: 'application/json' }),
+            body: JSON.stringify({ messages: turns }),
+            signal: controller.signal,
+          });
+          // An answer from the server, even a refusal, is the server's word: no offline guess.
+          if (!res.ok) throw new ServerRefused(res.status);
+          answer = (await res.json()) as ChatAnswer;
+        } catch (err) {
+          if (err instanceof ServerRefused) throw err;
+          // No network, or too slow: the FAQ on this device answers below.
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      if (answer) {
+        const online = answer;
+        history.push({ role: 'assistant', content: online.reply });
+        lastDraft = online.ticketDraft ?? null;
+        const bubble = addMessage('assistant', online.reply);
+        bubble.dataset.source = online.source;
+        addActions(bubble, online);
+      } else {
+        const local = await (await offlineAssistant(s.offlineSrc ?? '')).answer(turns, replyTexts());
+        history.push({ role: 'assistant', content: local.reply });
+        lastDraft = local.ticketDraft ?? null;
+        const bubble = addMessage('assistant', local.reply);
+        bubble.dataset.source = 'offline';
+        bubble.appendChild(el('p', 'assistant-offline-note small', s.offlineNote));
+        if (local.suggestTicket) {
+          const actions = el('div', 'assistant-actions');
+          actions.appendChild(ticketButton());
+          bubble.appendChild(actions);
+        }
+        scrollToEnd();
+      }
     } catch {
       history.pop();
       addMessage('assistant', s.error ?? '');

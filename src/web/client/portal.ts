@@ -14,6 +14,10 @@ interface DirectoryAnswer {
   office: { name: string };
 }
 
+/** How long the DNI fill-in waits for the directory before it gives up and says so. */
+const LOOKUP_TIMEOUT_MS = 6000;
+const isOffline = () => navigator.onLine === false;
+
 function byId<T extends HTMLElement>(id: string): T | null {
   return document.getElementById(id) as T | null;
 }
@@ -68,13 +72,26 @@ function initDniLookup(form: HTMLFormElement): void {
     if (dni === shown) return;
     shown = dni;
     pending?.abort();
+    clearServerError();
+    if (isOffline()) {
+      // No network: the server checks the DNI when the kept ticket is sent.
+      shown = '';
+      showText(data.offline ?? data.failed ?? '', false);
+      return;
+    }
     const controller = new AbortController();
     pending = controller;
-    clearServerError();
+    let timedOut = false;
+    // A slow link must not leave the person waiting on the name: after a while, say so and move on.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, LOOKUP_TIMEOUT_MS);
     showText(data.looking ?? '…', false);
     try {
       const res = await fetch(`/api/v1/directory/${dni}`, { headers: pageHeaders({ accept: 'application/json' }), signal: controller.signal });
       const body = (await res.json()) as DirectoryAnswer & { error?: { message: string } };
+      clearTimeout(timer);
       if (controller.signal.aborted) return;
       if (res.ok) {
         showPerson(body);
@@ -82,9 +99,10 @@ function initDniLookup(form: HTMLFormElement): void {
         form.dispatchEvent(new CustomEvent('itims:person', { detail: { dni } }));
       } else showText(body.error?.message ?? data.failed ?? '', true);
     } catch {
-      if (controller.signal.aborted) return;
+      clearTimeout(timer);
+      if (controller.signal.aborted && !timedOut) return;
       shown = '';
-      showText(data.failed ?? '', false);
+      showText((timedOut ? data.timeout : isOffline() ? data.offline : data.failed) ?? data.failed ?? '', false);
     }
   };
 
@@ -139,6 +157,8 @@ function initSubmitGuard(form: HTMLFormElement): void {
   form.addEventListener('submit', (event) => {
     const submitter = (event as SubmitEvent).submitter;
     if (submitter && submitter.id === 'dni-lookup') return;
+    // Kept on the device for later (offline.ts): nothing is being sent, the form stays usable.
+    if (event.defaultPrevented) return;
     if (sending) {
       event.preventDefault();
       return;

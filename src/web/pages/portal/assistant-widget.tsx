@@ -4,6 +4,7 @@
  * form still works. The dialog's strings travel in data attributes (no inline script: CSP).
  */
 import type { HomeExtra } from './extras';
+import { asset } from '../../assets';
 import { MAX_USER_MESSAGE } from '../../../assistant/commands/answer-chat';
 
 export const assistantWidget: HomeExtra = {
@@ -47,6 +48,17 @@ export const assistantWidget: HomeExtra = {
           data-thanks={t('assistant.widget.thanks')}
           data-create-ticket={t('assistant.widget.createTicket')}
           data-error={t('assistant.widget.error')}
+          // With no network the same FAQ search runs in the browser (issue 20): its script and words.
+          data-offline-src={asset('js/assistant-offline.js')}
+          data-offline-note={t('assistant.widget.offlineNote')}
+          data-reply-needs-technician={t('assistant.reply.needsTechnician')}
+          data-reply-also-report={t('assistant.reply.alsoReport')}
+          data-reply-closing={t('assistant.reply.closing')}
+          data-reply-refusal={t('assistant.reply.refusal')}
+          data-reply-out-of-scope={t('assistant.reply.outOfScope')}
+          data-reply-ask-details={t('assistant.reply.askDetails')}
+          data-reply-still-failing={t('assistant.reply.stillFailing')}
+          data-reply-cannot-help={t('assistant.reply.cannotHelp')}
         >
           <div class="assistant-header">
             <h2 id="assistant-dialog-title" class="h6 mb-0">{t('assistant.widget.title')}</h2>

@@ -13,6 +13,7 @@ import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 import type { TicketFormField, TicketFormValues } from './ticket-form-input';
 import { AttachmentField, type KeptAttachment } from '../../attachments-view';
+import { OfflineFormTexts, OutboxPanel } from '../../offline/offline-components';
 
 export interface FoundPerson {
   displayName: string;
@@ -107,8 +108,12 @@ export function HomePage(props: HomePageProps) {
           </ul>
         </div>
       )}
+      <OutboxPanel page={page} />
+      <OfflineFormTexts page={page} />
       <form id="ticket-form" class="card card-body shadow-sm" method="post" action="/tickets" enctype="multipart/form-data" data-attachments="" noValidate>
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        {/* The service worker keeps a post it cannot send; this says in which language to answer it later. */}
+        <input type="hidden" name="pageLanguage" value={page.locale} />
         <div class="mb-3">
           <label class="form-label fw-semibold" for="dni">
             {t('portal.form.dni')}
@@ -147,6 +152,8 @@ export function HomePage(props: HomePageProps) {
             data-office-label={t('portal.form.personOffice')}
             data-looking={t('portal.form.lookingUp')}
             data-failed={t('portal.form.lookupFailed')}
+            data-timeout={t('portal.form.lookupTimeout')}
+            data-offline={t('portal.form.lookupOffline')}
           >
             {person && <PersonCard page={page} person={person} />}
           </div>

@@ -4,6 +4,7 @@
  * `trackingExtras` (see extras.ts).
  */
 import type { ComponentChildren } from 'preact';
+import { RecentTickets } from '../../offline/offline-components';
 import type { PublicTicket } from '../../../tickets/presenters';
 import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
@@ -64,6 +65,7 @@ export function TrackLookupPage({ page, code, error }: { page: PageContext; code
           )}
           {error && <h2 class="h5">{t('portal.track.tryAgain')}</h2>}
           <TrackForm page={page} code={code} error={error} />
+          <RecentTickets page={page} />
         </div>
       </div>
     </Layout>
