@@ -43,7 +43,7 @@ describeEachDialect('trackTicket (the public view of a ticket)', (dialect) => {
     expect(view.timeline).toEqual([
       { status: 'registered', at: at(0) },
       { status: 'in_progress', at: at(60_000) },
-      { status: 'registered', at: at(180_000) },
+      { status: 'registered', at: at(180_000), returnedToQueue: true },
       { status: 'in_progress', at: at(240_000) },
       { status: 'resolved', at: at(300_000), note: 'Se cambió el tóner.' },
     ]);
