@@ -62,9 +62,20 @@ function fieldMessage(e: AjvError): { key: MessageKey; params?: Record<string, s
 
 export function validationFields(errors: AjvError[]): FieldErrors {
   const fields: FieldErrors = {};
+  // A union of literals (Type.Union([Type.Literal('low'), …])) fails with one `const` error per member:
+  // name them all, not only the first or last one.
+  const literals = new Map<string, string[]>();
   for (const e of errors) {
     const name = fieldName(e);
+    if (e.keyword === 'const') {
+      const values = literals.get(name) ?? [];
+      values.push(String(e.params.allowedValue));
+      literals.set(name, values);
+    }
     if (!fields[name]) fields[name] = fieldMessage(e);
+  }
+  for (const [name, values] of literals) {
+    if (fields[name]?.key === 'field.enum') fields[name] = { key: 'field.enum', params: { values: values.join(', ') } };
   }
   return fields;
 }

@@ -70,6 +70,8 @@ describeEachDialect('priorities and service levels (API)', (dialect) => {
     const code = await fileTicket(highCategory);
     const bad = await call('POST', `/api/v1/tickets/${code}/priority`, { priority: 'urgente' });
     expect([bad.statusCode, bad.json().error.code, Object.keys(bad.json().error.fields)]).toEqual([422, 'VALIDATION_FAILED', ['priority']]);
+    // The message names every allowed priority, not only one member of the union.
+    for (const p of ['low', 'normal', 'high', 'critical']) expect(bad.json().error.fields.priority).toContain(p);
     expect((await call('POST', `/api/v1/tickets/${code}/priority`, {})).statusCode).toBe(422);
     expect((await call('POST', `/api/v1/tickets/${code}/priority`, { priority: 'low', note: 'x'.repeat(5000) })).statusCode).toBe(422);
     expect((await call('POST', '/api/v1/tickets/TK-ZZZZZZZZ/priority', { priority: 'low' })).json().error.code).toBe('TICKET_NOT_FOUND');
