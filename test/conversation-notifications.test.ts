@@ -109,11 +109,30 @@ describeEachDialect('conversation notifications (Telegram and e-mail through the
 
   it('retries an e-mail the mail server refuses for a while (421), and delivers it once', async () => {
     const code = await takenTicket('jorge.lima@region.gob.pe');
+    // Let any earlier e-mail go first, so the refusals fall on the reply's e-mail.
+    await waitFor(
+      async () => {
+        const r = await t.database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'email.send').where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow();
+        return Number(r.n) === 0 ? true : null;
+      },
+      10_000,
+      'earlier e-mails sent',
+    );
+    const before = await t.database.db.selectFrom('jobs').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
     smtp.refuseNext(2);
     expect((await reply(code, 'Le escribo por el cambio de tóner')).statusCode).toBe(201);
     await waitFor(() => mailsTo('jorge.lima@region.gob.pe').find((m) => m.subject === `Respuesta a su ticket ${code}`), 20_000, 'e-mail after retries');
+    // The mail arrives a moment before the worker marks its job done: wait for that job itself.
     const job = await waitFor(
-      () => t.database.db.selectFrom('jobs').select(['attempts', 'status']).where('type', '=', 'email.send').where('status', '=', 'done').orderBy('id', 'desc').executeTakeFirst(),
+      () =>
+        t.database.db
+          .selectFrom('jobs')
+          .select(['attempts', 'status'])
+          .where('type', '=', 'email.send')
+          .where('status', '=', 'done')
+          .where('id', '>', Number(before.id ?? 0))
+          .orderBy('id', 'desc')
+          .executeTakeFirst(),
       10_000,
       'e-mail job done',
     );
