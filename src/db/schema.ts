@@ -93,7 +93,7 @@ export interface TotpRecoveryCodesTable {
   used_at: number | null;
 }
 
-export type PersonalDataAccessKind = 'ticket_page' | 'ticket_api' | 'ticket_search' | 'staff_directory' | 'export';
+export type PersonalDataAccessKind = 'ticket_page' | 'ticket_api' | 'ticket_search' | 'staff_directory' | 'equipment' | 'export';
 
 /** Who read a requester's DNI or phone, when and where (never the value). */
 export interface PersonalDataAccessTable {

@@ -5,7 +5,8 @@ import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../core/error-schema';
 import { translator } from '../i18n';
 import { AppError } from '../core/errors';
-import { requireAdmin } from '../auth/guards';
+import { actorOf, requireAdmin } from '../auth/guards';
+import { recordCustodianRead } from '../privacy/record-read';
 import { staffSecurity as security } from '../auth/auth.schemas';
 import { decodeSpreadsheetBytes } from '../directory/csv-encoding';
 import { normalizeAssetCode } from './asset-code';
@@ -59,6 +60,7 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
       const { q, office, active, cursor, limit } = request.query;
       if (cursor !== undefined && !/^\d{1,20}$/.test(cursor)) throw new AppError('BAD_REQUEST', undefined, { cursor: { key: 'field.invalid' } });
       const page = await searchAssets(ctx.database.db, ctx.database.dialect, { q, officeId: office, active, after: cursor ?? null, limit: limit ?? 50 });
+      await recordCustodianRead(ctx.database.db, ctx.clock(), actorOf(request).userId, page.items);
       return { items: page.items.map(presentAsset), nextCursor: page.next };
     },
   );
@@ -74,7 +76,11 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
         response: { 201: AssetSchema, '4xx': ErrorResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(presentAsset(await createAsset(deps(), request.body))),
+    async (request, reply) => {
+      const asset = await createAsset(deps(), request.body);
+      await recordCustodianRead(ctx.database.db, ctx.clock(), actorOf(request).userId, [asset]);
+      return reply.status(201).send(presentAsset(asset));
+    },
   );
 
   app.get<{ Querystring: Static<typeof LabelsQuery> }>(
@@ -119,6 +125,7 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
       const asset = code ? await findAssetByCode(ctx.database.db, code) : null;
       if (!asset) throw new AppError('ASSET_NOT_FOUND');
       const tickets = await listTicketsOfAsset(ctx.database.db, asset.id, { limit: ASSET_TICKETS_SHOWN });
+      await recordCustodianRead(ctx.database.db, ctx.clock(), actorOf(request).userId, [asset]);
       return { ...presentAsset(asset), tickets: tickets.map(presentAssetTicket) };
     },
   );
@@ -136,7 +143,11 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: AssetSchema, '4xx': ErrorResponse },
       },
     },
-    async (request) => presentAsset(await changeAsset(deps(), request.params.code, request.body)),
+    async (request) => {
+      const asset = await changeAsset(deps(), request.params.code, request.body);
+      await recordCustodianRead(ctx.database.db, ctx.clock(), actorOf(request).userId, [asset]);
+      return presentAsset(asset);
+    },
   );
 
   app.post<{ Body: string }>(

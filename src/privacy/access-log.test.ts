@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, manualClock, startTestApp, type TestApp } from '../../test/helpers/app';
-import { buildStaff, buildTicket, buildUser } from '../../test/helpers/factories';
+import { buildOffice, buildStaff, buildTicket, buildUser } from '../../test/helpers/factories';
 import { loginAs, type LoggedInHeaders } from '../../test/helpers/auth';
 
 describeEachDialect('personal-data access log', (dialect) => {
@@ -123,5 +123,37 @@ describeEachDialect('personal-data access log', (dialect) => {
     expect(bad.statusCode).toBe(200);
     expect(bad.body).toContain('AAAA-MM-DD');
     expect((await t.app.inject({ url: '/staff/admin/access-log', headers: { cookie: tech.cookie } })).statusCode).toBe(403);
+  });
+
+  it('records the equipment admin views that show custodians\' DNIs (list, one asset, edit page, saved asset), and not assets without one', async () => {
+    clock.advance(60_000);
+    const office = await buildOffice(t.database);
+    const other = await buildStaff(t.database, { officeId: office.id });
+    const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, headers: admin.headers, payload });
+    expect((await api('POST', '/admin/assets', { code: '550011112222', description: 'Impresora láser', officeId: office.id, custodianDni: person.dni })).statusCode).toBe(201);
+    expect((await api('POST', '/admin/assets', { code: '550011113333', description: 'Monitor', officeId: office.id, custodianDni: other.dni })).statusCode).toBe(201);
+    expect((await api('POST', '/admin/assets', { code: '550011114444', description: 'Proyector', officeId: office.id })).statusCode).toBe(201);
+    const equipment = async () => (await rows()).filter((r) => r.kind === 'equipment');
+    expect(await equipment()).toHaveLength(2);
+
+    const list = await api('GET', `/admin/assets?office=${office.id}`);
+    expect(list.json().items.map((a: { custodianDni: string | null }) => a.custodianDni).sort()).toEqual([other.dni, person.dni, null].sort());
+    expect((await equipment())[0]).toMatchObject({ user_id: adminId, fields: 'dni', people: 2, staff_id: null });
+
+    expect((await api('GET', '/admin/assets/550011112222')).json().custodianDni).toBe(person.dni);
+    expect((await equipment())[0]).toMatchObject({ people: 1, staff_id: person.id, fields: 'dni' });
+    const page = await t.app.inject({ url: '/staff/admin/assets/550011112222', headers: { cookie: admin.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(person.dni);
+    expect((await api('PATCH', '/admin/assets/550011112222', { model: 'M404' })).json().custodianDni).toBe(person.dni);
+    expect((await equipment()).slice(0, 2).map((r) => r.staff_id)).toEqual([person.id, person.id]);
+    const before = (await equipment()).length;
+    expect((await api('GET', '/admin/assets/550011114444')).json().custodianDni).toBeNull();
+    expect(await equipment()).toHaveLength(before);
+
+    const byDni = (await log(`?dni=${person.dni}`)).json().items as { kind: string }[];
+    expect(byDni.filter((e) => e.kind === 'equipment')).toHaveLength(4);
+    const shown = await t.app.inject({ url: `/staff/admin/access-log?dni=${person.dni}`, headers: { cookie: admin.cookie } });
+    expect(shown.body).toContain('Responsables de equipos (administración)');
   });
 });

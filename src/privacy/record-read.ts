@@ -39,3 +39,13 @@ export async function recordDirectoryRead(db: Executor, now: number, userId: num
   const fields: PersonalField[] = people.some((p) => p.phone) ? ['dni', 'phone'] : ['dni'];
   await insertPersonalDataRead(db, { at: now, userId, kind: 'staff_directory', fields, staffId: people.length === 1 ? people[0]!.id : null, people: people.length });
 }
+
+/**
+ * Equipment admin answers and pages that show custodians' DNIs (the list, one asset, its edit
+ * form, the saved asset). Assets without a custodian show no one's data: nothing is recorded.
+ */
+export async function recordCustodianRead(db: Executor, now: number, userId: number, assets: { custodian: { staffId: number } | null }[]): Promise<void> {
+  const people = [...new Set(assets.flatMap((a) => (a.custodian ? [a.custodian.staffId] : [])))];
+  if (!people.length) return;
+  await insertPersonalDataRead(db, { at: now, userId, kind: 'equipment', fields: ['dni'], staffId: people.length === 1 ? people[0]! : null, people: people.length });
+}

@@ -34,6 +34,7 @@ export const staff: Record<keyof typeof es, string> = {
   'accessLog.kind.ticket_api': 'Staff API, ticket {code}',
   'accessLog.kind.ticket_search': 'Ticket search by DNI',
   'accessLog.kind.staff_directory': 'Staff directory',
+  'accessLog.kind.equipment': 'Equipment custodians (admin)',
   'accessLog.kind.export': 'Export',
   'accessLog.field.dni': 'DNI',
   'accessLog.field.phone': 'phone',

@@ -33,6 +33,7 @@ export const staff = {
   'accessLog.kind.ticket_api': 'API del personal, ticket {code}',
   'accessLog.kind.ticket_search': 'Búsqueda de tickets por DNI',
   'accessLog.kind.staff_directory': 'Directorio del personal',
+  'accessLog.kind.equipment': 'Responsables de equipos (administración)',
   'accessLog.kind.export': 'Exportación',
   'accessLog.field.dni': 'DNI',
   'accessLog.field.phone': 'teléfono',

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAdmin } from '../../../auth/guards';
+import { recordCustodianRead } from '../../../privacy/record-read';
 import { AppError } from '../../../core/errors';
 import { listOffices } from '../../../directory/offices.repository';
 import { flattenOfficeTree, type OfficeNode } from '../../../directory/office-tree';
@@ -239,6 +240,8 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     if (!asset) throw new AppError('ASSET_NOT_FOUND');
     const tree = flattenOfficeTree(await listOffices(ctx.database.db));
     const tickets = await listTicketsOfAsset(ctx.database.db, asset.id, { limit: ASSET_TICKETS_SHOWN });
+    // The form shows the stored custodian's DNI (unless it re-shows what the admin just typed).
+    if (!state.values) await recordCustodianRead(ctx.database.db, ctx.clock(), page.actor.userId, [asset]);
     const values = state.values ?? {
       description: asset.description,
       brand: asset.brand ?? '',
