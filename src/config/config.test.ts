@@ -183,4 +183,12 @@ describe('configuration', () => {
   it('lets code override parsed values (tests, the worker process)', () => {
     expect(loadConfig({ PORT: '8080' }, { inProcessWorker: false }).inProcessWorker).toBe(false);
   });
+
+  it('names the IT office once: IT_OFFICE_NAME for Spanish, IT_OFFICE_NAME_EN or the same proper name for English', () => {
+    expect(loadConfig({}).itOfficeName).toEqual({ es: 'Oficina de Tecnologías de la Información', en: 'Information Technology Office' });
+    expect(loadConfig({ IT_OFFICE_NAME: 'Oficina de Informática' }).itOfficeName).toEqual({ es: 'Oficina de Informática', en: 'Oficina de Informática' });
+    expect(loadConfig({ IT_OFFICE_NAME: 'Oficina de Informática', IT_OFFICE_NAME_EN: 'IT Department' }).itOfficeName).toEqual({ es: 'Oficina de Informática', en: 'IT Department' });
+    expect(problemsOf({ IT_OFFICE_NAME: 'Oficina <b>' })).toEqual(['IT_OFFICE_NAME debe tener hasta 120 caracteres, sin < > { } ni caracteres de control']);
+    expect(problemsOf({ IT_OFFICE_NAME_EN: 'x'.repeat(121) })).toEqual(['IT_OFFICE_NAME_EN debe tener hasta 120 caracteres, sin < > { } ni caracteres de control']);
+  });
 });

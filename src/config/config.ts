@@ -84,6 +84,13 @@ export interface Config {
    */
   personalDataRetentionYears: number;
   nodeEnv: string;
+  /**
+   * `IT_OFFICE_NAME` (default «Oficina de Tecnologías de la Información») and `IT_OFFICE_NAME_EN`:
+   * the one name every page, message and error uses for the IT office. Spanish sentences put «la»
+   * before it. The English name defaults to «Information Technology Office» while the Spanish one is
+   * the default, and to the Spanish name (a proper name) once that is set.
+   */
+  itOfficeName: { es: string; en: string };
 }
 
 export type TotpRequiredFor = 'none' | 'admins' | 'all';
@@ -323,10 +330,24 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     totpRequiredFor,
     personalDataRetentionYears: parseInteger('PERSONAL_DATA_RETENTION_YEARS', env.PERSONAL_DATA_RETENTION_YEARS, 5, 1, 100, problems),
     nodeEnv: env.NODE_ENV?.trim() || 'development',
+    itOfficeName: parseItOfficeName(env, problems),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+export const DEFAULT_IT_OFFICE_NAME = { es: 'Oficina de Tecnologías de la Información', en: 'Information Technology Office' };
+
+function parseItOfficeName(env: Env, problems: string[]): Config['itOfficeName'] {
+  const es = env.IT_OFFICE_NAME?.trim() || null;
+  const en = env.IT_OFFICE_NAME_EN?.trim() || null;
+  for (const [name, value] of [['IT_OFFICE_NAME', es], ['IT_OFFICE_NAME_EN', en]] as const) {
+    if (value && (value.length > 120 || /[<>{}]|\p{Cc}/u.test(value))) {
+      problems.push(`${name} debe tener hasta 120 caracteres, sin < > { } ni caracteres de control`);
+    }
+  }
+  return { es: es ?? DEFAULT_IT_OFFICE_NAME.es, en: en ?? es ?? DEFAULT_IT_OFFICE_NAME.en };
 }
 
 function parseLdap(env: Env, problems: string[]): LdapConfig | null {

@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { setItOfficeName } from '../i18n';
 
 export type Clock = () => number;
 export const systemClock: Clock = () => Date.now();
@@ -37,5 +38,7 @@ export interface AppContext {
 }
 
 export function createContext(config: Config, database: Database, clock: Clock = systemClock): AppContext {
+  // Every `{itOffice}` in the messages names the configured office (one process, one institution).
+  setItOfficeName(config.itOfficeName);
   return { config, database, clock, events: new EventBus() };
 }

@@ -59,11 +59,25 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };
 
 export type Params = Record<string, string | number>;
 
-/** Translates a key, replacing `{name}` placeholders. */
+/**
+ * The IT office's name (`IT_OFFICE_NAME`, `IT_OFFICE_NAME_EN`), filled into every `{itOffice}`.
+ * Set once at start-up by `buildApp`; the defaults match the configuration's.
+ */
+const itOfficeNames: Record<Locale, string> = { es: 'Oficina de Tecnologías de la Información', en: 'Information Technology Office' };
+export function setItOfficeName(names: Record<Locale, string>): void {
+  itOfficeNames.es = names.es;
+  itOfficeNames.en = names.en;
+}
+export const itOfficeName = (locale: Locale): string => itOfficeNames[locale];
+
+/** Translates a key, replacing `{name}` placeholders (`{itOffice}` is the configured IT office name). */
 export function t(locale: Locale, key: MessageKey, params?: Params): string {
   const template = catalogs[locale][key] ?? catalogs.es[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  if (!params && !template.includes('{itOffice}')) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (params && name in params) return String(params[name]);
+    return name === 'itOffice' ? itOfficeNames[locale] : m;
+  });
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

@@ -10,7 +10,7 @@ export const layout: Record<keyof typeof es, string> = {
   'layout.nav.track': 'Track a ticket',
   'layout.nav.myTickets': 'My tickets',
   'layout.nav.staff': 'IT staff',
-  'layout.footer': 'Information Technology Office',
+  'layout.footer': '{itOffice}',
   'errorPage.title': 'Something went wrong',
   'errorPage.back': 'Back to the home page',
   'errorPage.backToPanel': 'Back to the staff panel',

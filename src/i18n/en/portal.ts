@@ -2,7 +2,7 @@ import type { portal as es } from '../es/portal';
 
 export const portal: Record<keyof typeof es, string> = {
   'portal.home.title': 'Report an IT problem',
-  'portal.home.intro': 'Fill in the form and a technician of the IT Office will take care of it. You will get a code to follow your ticket.',
+  'portal.home.intro': 'Fill in the form and a technician of the {itOffice} will take care of it. You will get a code to follow your ticket.',
   'portal.form.legend': 'Ticket details',
   'portal.form.dni': 'DNI (national ID)',
   'portal.form.dniHelp': 'Your 8 digits. We use it to fill in your name and office.',
@@ -15,7 +15,7 @@ export const portal: Record<keyof typeof es, string> = {
   'portal.form.personOffice': 'Office',
   'portal.form.category': 'Category',
   'portal.form.categoryChoose': 'Choose a category',
-  'portal.form.noCategories': 'No categories are set up yet. Please tell the IT Office.',
+  'portal.form.noCategories': 'No categories are set up yet. Please tell the {itOffice}.',
   'portal.form.description': 'Describe the problem',
   'portal.form.descriptionHelp': 'What happens, since when, and on which computer or system. Between 10 and 4000 characters.',
   'portal.form.counter': '{count} of {max} characters',
@@ -36,7 +36,7 @@ export const portal: Record<keyof typeof es, string> = {
   'portal.confirm.copyFallback': 'Code selected: copy it with Ctrl+C (or long-press on a phone).',
   'portal.confirm.track': 'See the ticket status',
   'portal.confirm.nextTitle': 'What happens next',
-  'portal.confirm.next1': 'The IT Office technicians are notified right away.',
+  'portal.confirm.next1': 'The technicians of the {itOffice} are notified right away.',
   'portal.confirm.next2': 'Tickets are handled in order of arrival; a technician will take yours and call you if needed.',
   'portal.confirm.next3': 'You can check the status at any time with the code, or under “My tickets” with your DNI.',
   'portal.confirm.another': 'File another ticket',

@@ -66,7 +66,7 @@ export const staff: Record<keyof typeof es, string> = {
   'totp.done': 'Two-step verification is on.',
   'totp.recoveryIntro': 'Keep these ten recovery codes somewhere safe (printed or in your password manager). Each one signs you in once if you lose your phone. They will not be shown again.',
   'totp.lost': 'If you lost your phone and have no codes left, ask an administrator to remove your two-step verification.',
-  'login.intro': 'Access for the staff of the Information Technology Office.',
+  'login.intro': 'Access for the staff of the {itOffice}.',
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Sign in',

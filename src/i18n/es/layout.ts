@@ -8,7 +8,7 @@ export const layout = {
   'layout.nav.track': 'Consultar ticket',
   'layout.nav.myTickets': 'Mis tickets',
   'layout.nav.staff': 'Personal de TI',
-  'layout.footer': 'Oficina de Tecnologías de la Información',
+  'layout.footer': '{itOffice}',
   'errorPage.title': 'Algo salió mal',
   'errorPage.back': 'Volver al inicio',
   'errorPage.backToPanel': 'Volver al panel del personal',

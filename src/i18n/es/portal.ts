@@ -1,7 +1,7 @@
 /** The public portal: ticket form, confirmation, tracking, "Mis tickets" (Spanish, the default). */
 export const portal = {
   'portal.home.title': 'Reportar un problema de TI',
-  'portal.home.intro': 'Complete el formulario y un técnico de la Oficina de TI atenderá su pedido. Recibirá un código para seguir su ticket.',
+  'portal.home.intro': 'Complete el formulario y un técnico de la {itOffice} atenderá su pedido. Recibirá un código para seguir su ticket.',
   'portal.form.legend': 'Datos del ticket',
   'portal.form.dni': 'DNI',
   'portal.form.dniHelp': 'Sus 8 dígitos. Con él completamos su nombre y oficina.',
@@ -14,7 +14,7 @@ export const portal = {
   'portal.form.personOffice': 'Oficina',
   'portal.form.category': 'Categoría',
   'portal.form.categoryChoose': 'Elija una categoría',
-  'portal.form.noCategories': 'Todavía no hay categorías configuradas. Avise a la Oficina de TI.',
+  'portal.form.noCategories': 'Todavía no hay categorías configuradas. Avise a la {itOffice}.',
   'portal.form.description': 'Describa el problema',
   'portal.form.descriptionHelp': 'Qué pasa, desde cuándo y en qué equipo o sistema. Entre 10 y 4000 caracteres.',
   'portal.form.counter': '{count} de {max} caracteres',
@@ -35,7 +35,7 @@ export const portal = {
   'portal.confirm.copyFallback': 'Código seleccionado: cópielo con Ctrl+C (o mantenga pulsado en el teléfono).',
   'portal.confirm.track': 'Ver el estado del ticket',
   'portal.confirm.nextTitle': 'Qué pasa ahora',
-  'portal.confirm.next1': 'Los técnicos de la Oficina de TI reciben el aviso de inmediato.',
+  'portal.confirm.next1': 'Los técnicos de la {itOffice} reciben el aviso de inmediato.',
   'portal.confirm.next2': 'Los tickets se atienden por orden de llegada; un técnico lo tomará y, si hace falta, le llamará.',
   'portal.confirm.next3': 'Puede consultar el estado cuando quiera con el código, o en «Mis tickets» con su DNI.',
   'portal.confirm.another': 'Registrar otro ticket',

@@ -65,7 +65,7 @@ export const staff = {
   'totp.done': 'La verificación en dos pasos quedó activada.',
   'totp.recoveryIntro': 'Guarde estos diez códigos de recuperación en un lugar seguro (impresos o en su gestor de contraseñas). Cada uno sirve una sola vez para ingresar si pierde el teléfono. No se volverán a mostrar.',
   'totp.lost': 'Si perdió el teléfono y no le quedan códigos, pida a un administrador que quite su verificación en dos pasos.',
-  'login.intro': 'Acceso para el personal de la Oficina de Tecnologías de la Información.',
+  'login.intro': 'Acceso para el personal de la {itOffice}.',
   'login.username': 'Usuario',
   'login.password': 'Contraseña',
   'login.submit': 'Ingresar',
