@@ -158,7 +158,8 @@ describeEachDialect('file fields of the page forms without JavaScript', (dialect
   });
 
   it('tracking page: the requester answers with a photo without JavaScript; a wrong type is said in Spanish and stores nothing', async () => {
-    const ticket = await buildTicket(t.database, { status: 'waiting', assigneeId: rosa.id });
+    const ticket = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
+    await t.database.db.updateTable('tickets').set({ status: 'waiting' }).where('id', '=', ticket.id).execute();
     const url = `/t/${ticket.code}/mensaje`;
     const before = { messages: await count('ticket_messages'), files: filesUnder(dir) };
     const refused = await post(url, { text: 'Aquí la foto.' }, [files().exe('foto.exe')]);
