@@ -8,7 +8,8 @@ import { cutGraphemes } from '../core/graphemes';
 import type { StaffTicketView } from './queries/staff-ticket';
 import { presentConversation } from './conversation';
 import type { AttachmentView } from '../attachments/presenters';
-import type { TicketListItem, WaitingTicket } from './ticket-lists.repository';
+import type { TicketListItem } from './ticket-lists.repository';
+import type { QueueItem } from './queries/list-queue';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -98,13 +99,14 @@ export function presentStaffTicket(view: StaffTicketView, now: number) {
   };
 }
 
-export const presentWaitingTicket = (t: WaitingTicket, now: number) => ({
+export const presentWaitingTicket = (t: QueueItem, now: number) => ({
   code: t.code,
   category: t.category,
   office: t.office,
   description: excerpt(t.description),
   priority: t.priority,
   sla: presentSla(slaView({ ...t, status: 'registered', firstActionAt: null, resolvedAt: null, closedAt: null }, now)),
+  slaState: t.slaState,
   queuedAt: iso(t.queuedAt),
   createdAt: iso(t.createdAt),
 });

@@ -73,8 +73,8 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const db = ctx.database.db;
-      const [page, waiting, strictFifo] = await Promise.all([listQueue(db, request.query), countWaitingTickets(db), readSetting(db, 'queue.strictFifo')]);
       const now = ctx.clock();
+      const [page, waiting, strictFifo] = await Promise.all([listQueue(db, { ...request.query, now }), countWaitingTickets(db), readSetting(db, 'queue.strictFifo')]);
       return { items: page.items.map((t) => presentWaitingTicket(t, now)), nextCursor: page.nextCursor, waiting, strictFifo };
     },
   );

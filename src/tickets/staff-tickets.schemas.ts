@@ -124,6 +124,9 @@ export const QueueResponse = Type.Object({
       description: Type.String({ description: 'The first 160 characters' }),
       priority: PrioritySchema,
       sla: SlaSchema,
+      slaState: Type.Union(['none', 'ok', 'warning', 'breached'].map((s) => Type.Literal(s)), {
+        description: 'First response: none (no target), ok, warning (75 % of the target in business minutes gone), breached',
+      }),
       queuedAt: DateTime,
       createdAt: DateTime,
     }),

@@ -15,6 +15,7 @@ export interface WaitingTicket {
   id: number;
   code: string;
   category: string;
+  categoryId: number;
   office: string;
   description: string;
   queuedAt: number;
@@ -50,7 +51,7 @@ export async function listWaitingTickets(db: Executor, after: QueueKey | null, l
     .selectFrom(page.limit(limit).as('t'))
     .innerJoin('categories', 'categories.id', 't.category_id')
     .innerJoin('offices', 'offices.id', 't.office_id')
-    .select(['t.id', 't.code', 't.description', 't.queued_at', 't.created_at', 't.lane', 't.first_response_due_at', 't.resolution_due_at', 'categories.name as category', 'offices.name as office'])
+    .select(['t.id', 't.code', 't.description', 't.queued_at', 't.created_at', 't.category_id', 't.lane', 't.first_response_due_at', 't.resolution_due_at', 'categories.name as category', 'offices.name as office'])
     .orderBy('t.lane', 'asc')
     .orderBy('t.queued_at', 'asc')
     .orderBy('t.id', 'asc')
@@ -59,6 +60,7 @@ export async function listWaitingTickets(db: Executor, after: QueueKey | null, l
     id: r.id,
     code: r.code,
     category: r.category,
+    categoryId: Number(r.category_id),
     office: r.office,
     description: r.description,
     queuedAt: r.queued_at,

@@ -31,11 +31,11 @@ export const workspace = {
   'workspace.channel.system': 'sistema',
   // Queue page
   'workspace.queue.title': 'Cola de espera',
-  'workspace.queue.intro': 'Tickets registrados, el más antiguo primero. «Tomar siguiente» le asigna el más antiguo.',
+  'workspace.queue.intro': 'Tickets registrados por carril de prioridad (crítica, alta, normal, baja) y, en cada carril, el más antiguo primero. «Tomar siguiente» le asigna el primero de la lista.',
   'workspace.queue.count.zero': 'No hay tickets en espera.',
   'workspace.queue.count.one': '1 ticket en espera.',
   'workspace.queue.count.many': '{count} tickets en espera.',
-  'workspace.queue.caption': 'Tickets en espera, del más antiguo al más reciente',
+  'workspace.queue.caption': 'Tickets en espera por prioridad y, en cada prioridad, del más antiguo al más reciente',
   'workspace.queue.position': 'N.º',
   'workspace.queue.empty': 'No hay tickets en espera. La lista se actualiza sola cuando llega uno.',
   'workspace.queue.nothingToTake': 'No hay tickets en espera para tomar.',

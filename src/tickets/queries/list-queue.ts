@@ -1,16 +1,27 @@
 import type { Executor } from '../../db/database';
+import { readSlaPolicy } from '../../sla/sla-policy';
+import { firstResponseState, type SlaState } from '../sla-urgency';
 import { listWaitingTickets, type WaitingTicket } from '../ticket-lists.repository';
 import { decodeCursor, paginate, DEFAULT_PAGE_SIZE } from './cursor';
 
+export type QueueItem = WaitingTicket & { slaState: SlaState };
+
 export interface QueuePage {
-  items: WaitingTicket[];
+  items: QueueItem[];
   nextCursor: string | null;
 }
 
-/** The queue in serving order (critical lane first, FIFO in each lane), one page at a time. */
-export async function listQueue(db: Executor, input: { cursor?: string; limit?: number }): Promise<QueuePage> {
+/**
+ * The queue in serving order (critical lane first, FIFO in each lane), one page at a time, each
+ * ticket with how close its first response is to its due instant at `now`.
+ */
+export async function listQueue(db: Executor, input: { cursor?: string; limit?: number; now: number }): Promise<QueuePage> {
   const limit = input.limit ?? DEFAULT_PAGE_SIZE;
   const key = decodeCursor(input.cursor, 3);
-  const rows = await listWaitingTickets(db, key ? { lane: key[0] as number, queuedAt: key[1] as number, id: key[2] as number } : null, limit + 1);
-  return paginate(rows, limit, (r) => [r.lane, r.queuedAt, r.id]);
+  const [rows, policy] = await Promise.all([
+    listWaitingTickets(db, key ? { lane: key[0] as number, queuedAt: key[1] as number, id: key[2] as number } : null, limit + 1),
+    readSlaPolicy(db, input.now),
+  ]);
+  const page = paginate(rows, limit, (r) => [r.lane, r.queuedAt, r.id]);
+  return { items: page.items.map((t) => ({ ...t, slaState: firstResponseState(policy, t, input.now) })), nextCursor: page.nextCursor };
 }

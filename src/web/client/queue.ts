@@ -5,12 +5,16 @@
  */
 import { formatWaiting } from './_waiting';
 import { pageHeaders } from './_page-language';
+import { dueText, PRIORITY_CLASS, SLA_STATE_CLASS } from './_sla';
 
 interface QueueItem {
   code: string;
   category: string;
   office: string;
   description: string;
+  priority: string;
+  sla: { firstResponseDueAt: string | null };
+  slaState: string;
   queuedAt: string;
 }
 
@@ -38,10 +42,20 @@ function start(): void {
   const csrfInput = document.querySelector<HTMLInputElement>('input[name="_csrf"]');
   const csrf = csrfInput ? csrfInput.value : '';
 
+  const dueTexts = { dueIn: data.dueIn ?? '', overdue: data.overdue ?? '' };
   const tick = () => {
     const now = Date.now();
     body.querySelectorAll<HTMLElement>('time[data-since]').forEach((el) => {
       el.textContent = formatWaiting(now - Number(el.dataset.since));
+    });
+    body.querySelectorAll<HTMLElement>('time[data-due]').forEach((el) => {
+      const due = Number(el.dataset.due);
+      el.textContent = dueText(due, now, dueTexts);
+      // Past due turns red on its own; amber needs the business calendar and comes with the next redraw.
+      if (now > due && el.dataset.state !== 'breached') {
+        el.dataset.state = 'breached';
+        el.className = SLA_STATE_CLASS.breached ?? '';
+      }
     });
   };
   window.setInterval(tick, 30_000);
@@ -94,12 +108,36 @@ function start(): void {
       tr.appendChild(codeCell);
       tr.appendChild(cell(item.category, 'd-none d-sm-table-cell'));
       tr.appendChild(cell(item.office, 'd-none d-sm-table-cell'));
+      const priorityCell = document.createElement('td');
+      const badge = document.createElement('span');
+      badge.className = PRIORITY_CLASS[item.priority] ?? 'badge';
+      badge.textContent = data[`priority${item.priority.charAt(0).toUpperCase()}${item.priority.slice(1)}`] ?? item.priority;
+      priorityCell.appendChild(badge);
+      tr.appendChild(priorityCell);
       const description = cell('', 'd-none d-md-table-cell description-cell');
       const clamped = document.createElement('div');
       clamped.className = 'clamp-2';
       clamped.textContent = item.description;
       description.appendChild(clamped);
       tr.appendChild(description);
+      const dueCell = document.createElement('td');
+      const dueAt = item.sla.firstResponseDueAt;
+      if (dueAt === null) {
+        const none = document.createElement('span');
+        none.className = SLA_STATE_CLASS.none ?? '';
+        none.textContent = data.noDue ?? '';
+        dueCell.appendChild(none);
+      } else {
+        const due = document.createElement('time');
+        const dueMs = Date.parse(dueAt);
+        due.dateTime = dueAt;
+        due.dataset.due = String(dueMs);
+        due.dataset.state = item.slaState;
+        due.className = SLA_STATE_CLASS[item.slaState] ?? '';
+        due.textContent = dueText(dueMs, now, dueTexts);
+        dueCell.appendChild(due);
+      }
+      tr.appendChild(dueCell);
       const waitCell = cell('', 'text-nowrap');
       const time = document.createElement('time');
       const since = Date.parse(item.queuedAt);

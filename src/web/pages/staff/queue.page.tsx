@@ -1,5 +1,6 @@
 /**
- * `/staff/queue`: waiting tickets oldest first, "Tomar siguiente", take a given ticket, and (for
+ * `/staff/queue`: waiting tickets by priority lane (critical first), oldest first in each, with
+ * their priority and first-response "vence en …" (red when breached, amber from 75 %), "Tomar siguiente", take a given ticket, and (for
  * admins) the strict-FIFO setting. Works without JavaScript; with it, `queue.js` keeps the list
  * current from the live event stream.
  */
@@ -18,6 +19,7 @@ import { sendPage } from '../../render';
 import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox } from '../../staff-forms';
 import { Notice, TicketLink, WaitingTime } from './workspace-components';
+import { DueIn, PriorityBadge } from './sla-view';
 import { loadNoticePanel, NoticePanel } from '../notifications/notice-panel';
 import type { WebNotice } from '../../../notifications/notifications.repository';
 
@@ -62,6 +64,13 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
         data-count-one={t('workspace.queue.count.one')}
         data-count-many={t('workspace.queue.count.many', { count: '{count}' })}
         data-updated={t('workspace.queue.updated')}
+        data-due-in={t('sla.dueIn', { time: '{time}' })}
+        data-overdue={t('sla.overdue', { time: '{time}' })}
+        data-no-due={t('sla.none')}
+        data-priority-critical={t('priority.critical')}
+        data-priority-high={t('priority.high')}
+        data-priority-normal={t('priority.normal')}
+        data-priority-low={t('priority.low')}
         hidden={view.queue.items.length === 0}
       >
         <caption class="visually-hidden">{t('workspace.queue.caption')}</caption>
@@ -71,7 +80,9 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
             <th scope="col">{t('workspace.code')}</th>
             <th scope="col" class="d-none d-sm-table-cell">{t('workspace.category')}</th>
             <th scope="col" class="d-none d-sm-table-cell">{t('workspace.office')}</th>
+            <th scope="col">{t('priority.label')}</th>
             <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
+            <th scope="col">{t('sla.column')}</th>
             <th scope="col">{t('workspace.waiting')}</th>
             <th scope="col">{t('workspace.actions')}</th>
           </tr>
@@ -88,7 +99,13 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                 </td>
                 <td class="d-none d-sm-table-cell">{ticket.category}</td>
                 <td class="d-none d-sm-table-cell">{ticket.office}</td>
+                <td>
+                  <PriorityBadge page={page} priority={ticket.priority} />
+                </td>
                 <td class="d-none d-md-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
+                <td>
+                  <DueIn page={page} dueAt={ticket.firstResponseDueAt} now={view.now} state={ticket.slaState} />
+                </td>
                 <td class="text-nowrap">
                   <WaitingTime since={ticket.queuedAt} now={view.now} />
                 </td>
@@ -174,13 +191,14 @@ export function QueuePageView({ page, view, done, error }: { page: StaffPageCont
 export async function loadQueueView(request: FastifyRequest, cursor?: string): Promise<QueueView> {
   const { ctx } = request.server;
   const db = ctx.database.db;
+  const now = ctx.clock();
   const [queue, count, strictFifo, notices] = await Promise.all([
-    listQueue(db, { cursor, limit: QUEUE_PAGE_SIZE }),
+    listQueue(db, { cursor, limit: QUEUE_PAGE_SIZE, now }),
     countWaitingTickets(db),
     readSetting(db, 'queue.strictFifo'),
     request.actor ? loadNoticePanel(ctx.database, request.actor.userId) : Promise.resolve([]),
   ]);
-  return { queue, count, strictFifo, firstPage: !cursor, now: ctx.clock(), notices };
+  return { queue, count, strictFifo, firstPage: !cursor, now, notices };
 }
 
 /** The queue page with an error (a refused "take"), answered with the refusal's status. */

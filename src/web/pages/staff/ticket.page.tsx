@@ -31,13 +31,16 @@ import { MAX_ATTACHMENTS } from '../../../attachments/attach-files';
 import { AttachmentStore } from '../../../attachments/attachment-store';
 import { AttachmentField, AttachmentList, type KeptAttachment } from '../../attachments-view';
 import { receivePageUploads } from '../../form-attachments';
+import { changePriority } from '../../../tickets/commands/change-priority';
+import { isPriority } from '../../../tickets/priority';
+import { TicketSlaCard } from './ticket-sla-card';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
 /** What a refused form brings back to the page: messages, and what the person had typed. */
 interface FormState {
-  form: 'note' | 'change' | 'assign' | 'reply';
+  form: 'note' | 'change' | 'assign' | 'reply' | 'priority';
   errors: Record<string, string>;
   values: Record<string, string>;
   /** Files of the refused post, kept as uploads so they need not be attached again. */
@@ -50,6 +53,7 @@ interface TicketPageProps {
   users: { id: number; fullName: string }[];
   done?: string;
   state?: FormState;
+  now: number;
 }
 
 function When({ page, at }: { page: StaffPageContext; at: number }) {
@@ -138,6 +142,7 @@ function History({ page, view }: { page: StaffPageContext; view: StaffTicketView
                 <When page={page} at={e.at} /> ·{' '}
                 {e.actorName ? t('workspace.ticket.by', { name: e.actorName, channel: channelName(page, e.channel) }) : t('workspace.ticket.byRequester', { channel: channelName(page, e.channel) })}
               </span>
+              {e.fromPriority && e.toPriority && <p class="mb-0 mt-1">{t('priority.changed', { from: t(`priority.${e.fromPriority}`), to: t(`priority.${e.toPriority}`) })}</p>}
               {e.note && <p class="description-text mb-0 mt-1">{e.note}</p>}
             </li>
           ))}
@@ -269,7 +274,7 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
   );
 }
 
-function TicketPage({ page, view, users, done, state }: TicketPageProps) {
+function TicketPage({ page, view, users, done, state, now }: TicketPageProps) {
   const { t } = page;
   const { ticket } = view;
   return (
@@ -291,6 +296,7 @@ function TicketPage({ page, view, users, done, state }: TicketPageProps) {
         </div>
         <div class="ticket-area-actions">
           <Actions page={page} view={view} users={users} state={state} />
+          <TicketSlaCard page={page} view={view} now={now} errors={state?.form === 'priority' ? state.errors : undefined} values={state?.form === 'priority' ? state.values : undefined} />
           <p>
             <a href={trackingPath(ticket.code)}>{t('workspace.ticket.publicPage')}</a>
           </p>
@@ -311,7 +317,7 @@ async function renderTicket(request: FastifyRequest, reply: FastifyReply, code: 
   const view = await staffTicket(ctx.database.db, code);
   await recordTicketRead(ctx.database.db, ctx.clock(), page.actor.userId, 'ticket_page', view.ticket);
   const users = page.actor.role === 'admin' && view.ticket.status === 'registered' ? await listAssignableUsers(ctx.database.db) : [];
-  return sendPage(reply, <TicketPage page={page} view={view} users={users} done={extra.done} state={extra.state} />, extra.status ?? 200);
+  return sendPage(reply, <TicketPage page={page} view={view} users={users} done={extra.done} state={extra.state} now={ctx.clock()} />, extra.status ?? 200);
 }
 
 export async function ticketPage(app: FastifyInstance): Promise<void> {
@@ -357,6 +363,18 @@ export async function ticketPage(app: FastifyInstance): Promise<void> {
     );
     if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=${to}`, 303);
     return renderTicket(request, reply, code, { state: { form: 'change', errors: result.errors, values }, status: result.status });
+  });
+
+  app.post<Params>('/staff/tickets/:code/priority', { preHandler: requireStaff, schema: { hide: true, params: CodeParams } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const code = ticketCodeOrThrow(request.params.code);
+    const priority = formField(request.body, 'priority');
+    const note = formField(request.body, 'note');
+    const values = { priority, note };
+    if (!isPriority(priority)) return renderTicket(request, reply, code, { state: { form: 'priority', errors: { priority: page.t('field.priority') }, values }, status: 422 });
+    const result = await attempt(page.locale, () => changePriority(deps, { code, priority, note, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }));
+    if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=priority#prioridad`, 303);
+    return renderTicket(request, reply, code, { state: { form: 'priority', errors: result.errors, values }, status: result.status });
   });
 
   app.post<Params>('/staff/tickets/:code/notes', { preHandler: requireStaff, config: uploads, schema: { hide: true, params: CodeParams } }, async (request, reply) => {

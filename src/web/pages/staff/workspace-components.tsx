@@ -20,6 +20,7 @@ const DONE: Record<string, MessageKey> = {
   reply: 'workspace.done.reply',
   replyWaiting: 'workspace.done.replyWaiting',
   settings: 'workspace.settings.saved',
+  priority: 'priority.done',
   empty: 'workspace.queue.nothingToTake',
 };
 
