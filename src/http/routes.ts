@@ -21,6 +21,7 @@ import { totpPages } from '../web/pages/auth/totp.pages';
 import { adminOfficePages } from '../web/pages/admin/offices.pages';
 import { adminStaffPages } from '../web/pages/admin/staff.pages';
 import { adminCategoryPages } from '../web/pages/admin/categories.pages';
+import { calendarAdminPages } from '../web/pages/admin/calendar.pages';
 import { adminUserPages } from '../web/pages/admin/users.pages';
 import { adminUserRoutes } from '../auth/admin-users.routes';
 import { accessLogRoutes } from '../privacy/access-log.routes';
@@ -90,6 +91,7 @@ export async function registerRouteModules(app: FastifyInstance, options: RouteM
   await app.register(adminStaffPages);
   await app.register(adminAssetPages);
   await app.register(adminCategoryPages);
+  await app.register(calendarAdminPages);
   await app.register(adminUserPages);
   await app.register(prometheusRoutes);
   await app.register(surveyFormRoutes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAddNote, canAssign, canChangeQueueSettings, canChangeStatus } from './policy';
+import { canAddNote, canAssign, canChangePriority, canChangeQueueSettings, canChangeServiceLevels, canChangeStatus } from './policy';
 
 const tech = { userId: 7, role: 'technician' as const };
 const admin = { userId: 1, role: 'admin' as const };
@@ -30,5 +30,15 @@ describe('ticket policy', () => {
   it('lets only admins change the queue settings', () => {
     expect(canChangeQueueSettings(admin)).toBe(true);
     expect(canChangeQueueSettings(tech)).toBe(false);
+  });
+
+  it('lets any staff member set a ticket’s priority (audited with its author)', () => {
+    expect(canChangePriority(tech)).toBe(true);
+    expect(canChangePriority(admin)).toBe(true);
+  });
+
+  it('lets only admins change the business calendar and the SLA targets', () => {
+    expect(canChangeServiceLevels(admin)).toBe(true);
+    expect(canChangeServiceLevels(tech)).toBe(false);
   });
 });

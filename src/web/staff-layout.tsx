@@ -41,6 +41,7 @@ export const ADMIN_NAV: NavItem[] = [
   { href: '/staff/admin/staff', label: 'staff.nav.staff' },
   { href: '/staff/admin/assets', label: 'staff.nav.assets' },
   { href: '/staff/admin/categories', label: 'staff.nav.categories' },
+  { href: '/staff/admin/calendar', label: 'admin.nav.calendar' },
   { href: '/staff/admin/users', label: 'staff.nav.users' },
   { href: '/staff/admin/access-log', label: 'staff.nav.accessLog' },
   { href: '/staff/admin/faqs', label: 'staff.nav.faqs' },
