@@ -1,13 +1,14 @@
 /**
  * Attachments on the pages: the list of a ticket's or a message's files (photos as thumbnails that
  * open the full image, PDFs as download links) and the file field of a form. The field is a plain
- * `<input type=file multiple name=attachments>` inside a multipart form, so it works without
+ * `<input type=file multiple name=attachments>` (behind a page-language button, see file-picker.tsx) inside a multipart form, so it works without
  * JavaScript; `client/attachments.ts` shrinks photos in the browser and uploads them with progress
  * (the texts it shows come from the data attributes rendered here, in the page's language).
  */
 import { MAX_ATTACHMENTS } from '../attachments/attach-files';
 import type { AttachmentView } from '../attachments/presenters';
 import type { PageContext } from './render';
+import { FilePicker } from './file-picker';
 
 /** What the field accepts; the server recognises the type by content anyway. */
 export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,application/pdf';
@@ -81,16 +82,7 @@ export function AttachmentField({ page, id, kept = [], error }: { page: PageCont
           <label class="form-label" for={id}>
             {t('attachment.field')}
           </label>
-          <input
-            class={error ? 'form-control is-invalid' : 'form-control'}
-            type="file"
-            id={id}
-            name="attachments"
-            multiple
-            accept={ACCEPTED_TYPES}
-            aria-describedby={`${id}-help ${id}-status`}
-            aria-invalid={error ? 'true' : undefined}
-          />
+          <FilePicker page={page} id={id} name="attachments" multiple accept={ACCEPTED_TYPES} invalid={Boolean(error)} describedBy={`${id}-help ${id}-status`} />
           {error && <div class="invalid-feedback">{error}</div>}
           <div class="form-text" id={`${id}-help`}>
             {t('attachment.help')}

@@ -25,4 +25,8 @@ export const attachments: Record<keyof typeof es, string> = {
   'attachment.sent': 'Done',
   'attachment.failed': 'The file could not be sent. Check the connection and try again.',
   'attachment.kept': 'Already attached (they go with the form):',
+  'file.chooseMany': 'Choose files',
+  'file.chooseOne': 'Choose a file',
+  'file.none': 'No file chosen',
+  'file.count': '{count} files',
 };

@@ -24,4 +24,8 @@ export const attachments = {
   'attachment.sent': 'Listo',
   'attachment.failed': 'No se pudo enviar el archivo. Revise la conexión e intente de nuevo.',
   'attachment.kept': 'Ya adjuntos (se enviarán con el formulario):',
+  'file.chooseMany': 'Elegir archivos',
+  'file.chooseOne': 'Elegir archivo',
+  'file.none': 'Ningún archivo elegido',
+  'file.count': '{count} archivos',
 } as const;

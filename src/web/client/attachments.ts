@@ -7,6 +7,7 @@
  * attributes, in the page's language.
  */
 import { shrinkPhoto, uploadFile } from './_uploads';
+import { showChosenFiles } from './_file-picker';
 
 function statusLine(list: HTMLElement, text: string): { set(text: string): void; progress: HTMLProgressElement } {
   const li = document.createElement('li');
@@ -35,6 +36,7 @@ function enhance(form: HTMLFormElement): void {
     if (input.files && input.files.length > room) {
       statusLine(list, data.tooMany ?? '').progress.remove();
       input.value = '';
+      input.dispatchEvent(new Event('itims:cleared'));
     }
   });
 
@@ -75,6 +77,7 @@ function enhance(form: HTMLFormElement): void {
             field.appendChild(hidden);
           }
           input.value = '';
+          input.dispatchEvent(new Event('itims:cleared'));
           busy = false;
           if (submitter && form.requestSubmit) form.requestSubmit(submitter);
           else if (form.requestSubmit) form.requestSubmit();
@@ -91,4 +94,5 @@ function enhance(form: HTMLFormElement): void {
   );
 }
 
+showChosenFiles();
 document.querySelectorAll<HTMLFormElement>('form[data-attachments]').forEach(enhance);

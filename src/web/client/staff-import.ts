@@ -4,6 +4,9 @@
  * form's data-* attributes (rendered in the page's language); nothing is inserted as HTML.
  */
 import { pageHeaders } from './_page-language';
+import { showChosenFiles } from './_file-picker';
+
+showChosenFiles();
 
 interface ImportReport {
   year: number;

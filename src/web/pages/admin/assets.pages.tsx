@@ -19,6 +19,7 @@ import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageCon
 import { attempt, formCheckbox, formField } from '../../staff-forms';
 import { StatusBadge as TicketStatusBadge, formatInstant } from '../portal/format';
 import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { FilePicker } from '../../file-picker';
 
 const BASE = '/staff/admin/assets';
 
@@ -139,7 +140,7 @@ function ImportSection({ page }: { page: StaffPageContext }) {
           <label class="form-label" for="asset-csv-file">
             {t('admin.import.file')}
           </label>
-          <input class="form-control" type="file" id="asset-csv-file" name="file" accept=".csv,.txt,text/csv" required />
+          <FilePicker page={page} id="asset-csv-file" name="file" accept=".csv,.txt,text/csv" required />
         </div>
         <div class="col-12 col-md-auto">
           <button type="submit" class="btn btn-primary">

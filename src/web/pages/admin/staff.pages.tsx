@@ -18,6 +18,7 @@ import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, formInteger, submitForm } from '../../staff-forms';
 import { CheckboxField, FormCard, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { FilePicker } from '../../file-picker';
 
 const BASE = '/staff/admin/staff';
 const PAGE_SIZE = 50;
@@ -63,7 +64,7 @@ function ImportSection({ page }: { page: StaffPageContext }) {
         <CsrfField page={page} />
         <div class="col-12 col-md-8">
           <label class="form-label" for="csv-file">{t('admin.import.file')}</label>
-          <input class="form-control" type="file" id="csv-file" name="file" accept=".csv,text/csv" required />
+          <FilePicker page={page} id="csv-file" name="file" accept=".csv,text/csv" required />
         </div>
         <div class="col-12 col-md-auto">
           <button type="submit" class="btn btn-primary">{t('admin.import.submit')}</button>
