@@ -86,6 +86,31 @@ function start(): void {
     return form;
   }
 
+  function priorityBadge(item: QueueItem): HTMLElement {
+    const badge = document.createElement('span');
+    badge.className = PRIORITY_CLASS[item.priority] ?? 'badge';
+    badge.textContent = data[`priority${item.priority.charAt(0).toUpperCase()}${item.priority.slice(1)}`] ?? item.priority;
+    return badge;
+  }
+
+  function dueElement(item: QueueItem, now: number): HTMLElement {
+    const dueAt = item.sla.firstResponseDueAt;
+    if (dueAt === null) {
+      const none = document.createElement('span');
+      none.className = SLA_STATE_CLASS.none ?? '';
+      none.textContent = data.noDue ?? '';
+      return none;
+    }
+    const due = document.createElement('time');
+    const dueMs = Date.parse(dueAt);
+    due.dateTime = dueAt;
+    due.dataset.due = String(dueMs);
+    due.dataset.state = item.slaState;
+    due.className = SLA_STATE_CLASS[item.slaState] ?? '';
+    due.textContent = dueText(dueMs, now, dueTexts);
+    return due;
+  }
+
   function render(answer: QueueAnswer): void {
     // Keep the keyboard where it was: remember the focused row, focus its button again.
     const focused = document.activeElement;
@@ -105,14 +130,18 @@ function start(): void {
       phoneLine.className = 'd-sm-none small';
       phoneLine.textContent = `${item.category} · ${item.office}`;
       codeCell.appendChild(phoneLine);
+      // Phones: priority and due time under the code (their own columns are hidden there).
+      const phoneSla = document.createElement('div');
+      phoneSla.className = 'd-sm-none small mt-1 d-flex flex-wrap gap-2 align-items-center';
+      phoneSla.appendChild(priorityBadge(item));
+      phoneSla.appendChild(dueElement(item, now));
+      codeCell.appendChild(phoneSla);
       tr.appendChild(codeCell);
       tr.appendChild(cell(item.category, 'd-none d-sm-table-cell'));
       tr.appendChild(cell(item.office, 'd-none d-sm-table-cell'));
       const priorityCell = document.createElement('td');
-      const badge = document.createElement('span');
-      badge.className = PRIORITY_CLASS[item.priority] ?? 'badge';
-      badge.textContent = data[`priority${item.priority.charAt(0).toUpperCase()}${item.priority.slice(1)}`] ?? item.priority;
-      priorityCell.appendChild(badge);
+      priorityCell.className = 'd-none d-sm-table-cell';
+      priorityCell.appendChild(priorityBadge(item));
       tr.appendChild(priorityCell);
       const description = cell('', 'd-none d-md-table-cell description-cell');
       const clamped = document.createElement('div');
@@ -121,22 +150,8 @@ function start(): void {
       description.appendChild(clamped);
       tr.appendChild(description);
       const dueCell = document.createElement('td');
-      const dueAt = item.sla.firstResponseDueAt;
-      if (dueAt === null) {
-        const none = document.createElement('span');
-        none.className = SLA_STATE_CLASS.none ?? '';
-        none.textContent = data.noDue ?? '';
-        dueCell.appendChild(none);
-      } else {
-        const due = document.createElement('time');
-        const dueMs = Date.parse(dueAt);
-        due.dateTime = dueAt;
-        due.dataset.due = String(dueMs);
-        due.dataset.state = item.slaState;
-        due.className = SLA_STATE_CLASS[item.slaState] ?? '';
-        due.textContent = dueText(dueMs, now, dueTexts);
-        dueCell.appendChild(due);
-      }
+      dueCell.className = 'd-none d-sm-table-cell';
+      dueCell.appendChild(dueElement(item, now));
       tr.appendChild(dueCell);
       const waitCell = cell('', 'text-nowrap');
       const time = document.createElement('time');

@@ -80,9 +80,9 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
             <th scope="col">{t('workspace.code')}</th>
             <th scope="col" class="d-none d-sm-table-cell">{t('workspace.category')}</th>
             <th scope="col" class="d-none d-sm-table-cell">{t('workspace.office')}</th>
-            <th scope="col">{t('priority.label')}</th>
+            <th scope="col" class="d-none d-sm-table-cell">{t('priority.label')}</th>
             <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
-            <th scope="col">{t('sla.column')}</th>
+            <th scope="col" class="d-none d-sm-table-cell">{t('sla.column')}</th>
             <th scope="col">{t('workspace.waiting')}</th>
             <th scope="col">{t('workspace.actions')}</th>
           </tr>
@@ -96,14 +96,18 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                 <td>
                   <TicketLink code={ticket.code} />
                   <div class="d-sm-none small">{`${ticket.category} · ${ticket.office}`}</div>
+                  <div class="d-sm-none small mt-1 d-flex flex-wrap gap-2 align-items-center">
+                    <PriorityBadge page={page} priority={ticket.priority} />
+                    <DueIn page={page} dueAt={ticket.firstResponseDueAt} now={view.now} state={ticket.slaState} />
+                  </div>
                 </td>
                 <td class="d-none d-sm-table-cell">{ticket.category}</td>
                 <td class="d-none d-sm-table-cell">{ticket.office}</td>
-                <td>
+                <td class="d-none d-sm-table-cell">
                   <PriorityBadge page={page} priority={ticket.priority} />
                 </td>
                 <td class="d-none d-md-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
-                <td>
+                <td class="d-none d-sm-table-cell">
                   <DueIn page={page} dueAt={ticket.firstResponseDueAt} now={view.now} state={ticket.slaState} />
                 </td>
                 <td class="text-nowrap">
