@@ -33,6 +33,9 @@ function run(command: string, args: string[], env: Record<string, string>, io: {
   return new Promise((resolve, reject) => {
     const stdin = io.stdin ? openSync(io.stdin, 'r') : 'ignore';
     const stdout = io.stdout ? openSync(io.stdout, 'w', 0o600) : 'ignore';
+    // pg_dump / mariadb-dump inherit the whole environment (PATH, locale, PGSSLMODE…) untouched;
+    // ITIMS reads nothing from it here, so this is not a config read.
+    // eslint-disable-next-line no-restricted-properties
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: [stdin, stdout, 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
