@@ -133,3 +133,28 @@ export async function purgeUnusedUploads(db: Executor, cutoff: number, limit: nu
     .executeTakeFirst();
   return { deleted: Number(result.numDeletedRows ?? 0n), hashes: [...new Set(rows.map((r) => r.sha256))] };
 }
+
+/**
+ * Deletes up to `limit` attachments of tickets the retention purge anonymised (photos and
+ * documents can show the requester); says how many, and their hashes.
+ */
+export async function purgeAnonymisedTicketAttachments(db: Executor, limit: number): Promise<{ deleted: number; hashes: string[] }> {
+  const rows = await db
+    .selectFrom('attachments')
+    .innerJoin('tickets', 'tickets.id', 'attachments.ticket_id')
+    .select(['attachments.id', 'attachments.sha256'])
+    .where('tickets.anonymised_at', 'is not', null)
+    .orderBy('attachments.id')
+    .limit(limit)
+    .execute();
+  if (!rows.length) return { deleted: 0, hashes: [] };
+  const result = await db
+    .deleteFrom('attachments')
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .executeTakeFirst();
+  return { deleted: Number(result.numDeletedRows ?? 0n), hashes: [...new Set(rows.map((r) => r.sha256))] };
+}

@@ -104,7 +104,7 @@ describeEachDialect('purging old records', (dialect) => {
 
     const report = await purgeOldRecords({ database, clock }, { batchSize: 3 });
 
-    expect(report).toEqual({ doneJobs: 7, idempotencyKeys: 7, telegramUpdates: 7, expiredSessions: 7, loginAttempts: 7, expiredLinkTokens: 7, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, finished: true });
+    expect(report).toEqual({ doneJobs: 7, idempotencyKeys: 7, telegramUpdates: 7, expiredSessions: 7, loginAttempts: 7, expiredLinkTokens: 7, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, anonymisedAttachments: 0, finished: true });
     const left = await database.db.selectFrom('jobs').select(['status', 'run_at']).orderBy('status').execute();
     expect(left.map((j) => [j.status, Number(j.run_at)])).toEqual([
       ['done', NOW - 29 * DAY],
@@ -133,6 +133,7 @@ describeEachDialect('purging old records', (dialect) => {
       unusedAttachments: 0,
       anonymisedTickets: 0,
       accessLogEntries: 0,
+      anonymisedAttachments: 0,
       finished: true,
     });
     expect(await count('sessions')).toBe(1);

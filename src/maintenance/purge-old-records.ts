@@ -6,7 +6,7 @@
  * Tickets, their events and notifications are not purged: the metrics rollups trust that they are
  * never deleted (`metrics/rollup-rules.test.ts`). Personal data is: tickets closed more than
  * `PERSONAL_DATA_RETENTION_YEARS` ago are anonymised in place (`privacy/commands/anonymise-old-tickets.ts`,
- * nothing the rollups count changes), and the personal-data access log keeps that long too.
+ * nothing the rollups count changes), their attachments are deleted (rows and files), and the personal-data access log keeps that long too.
  */
 import type { Database } from '../db/database';
 import type { Clock } from '../core/context';
@@ -16,7 +16,7 @@ import { purgeExpiredLinkTokens, purgeRememberedUpdates } from '../notifications
 import { purgeExpiredSessions } from '../auth/sessions.repository';
 import { purgeLoginFailures } from '../auth/login-attempts.repository';
 import type { AttachmentStore } from '../attachments/attachment-store';
-import { purgeUnusedAttachments, sweepStaleUploads } from '../attachments/commands/purge-unused-attachments';
+import { purgeAnonymisedAttachments, purgeUnusedAttachments, sweepStaleUploads } from '../attachments/commands/purge-unused-attachments';
 import { anonymiseOldTickets, retentionCutoff } from '../privacy/commands/anonymise-old-tickets';
 import { purgePersonalDataReads } from '../privacy/access-log.repository';
 
@@ -69,6 +69,8 @@ export interface PurgeCounts {
   anonymisedTickets: number;
   /** Personal-data access log entries older than the retention. */
   accessLogEntries: number;
+  /** Attachments (rows, and files no other row names) of anonymised tickets. */
+  anonymisedAttachments: number;
 }
 
 export interface PurgeReport extends PurgeCounts {
@@ -106,8 +108,12 @@ export async function purgeOldRecords(
   kinds.push(['anonymisedTickets', (limit) => anonymiseOldTickets({ database: deps.database, clock: () => now, years }, limit)]);
   kinds.push(['accessLogEntries', (limit) => purgePersonalDataReads(db, retentionCutoff(now, years), limit)]);
   const store = deps.attachments;
-  if (store) kinds.push(['unusedAttachments', (limit) => purgeUnusedAttachments(db, store, now, limit)]);
-  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, expiredLinkTokens: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0 };
+  if (store) {
+    kinds.push(['unusedAttachments', (limit) => purgeUnusedAttachments(db, store, now, limit)]);
+    // After 'anonymisedTickets': the tickets anonymised in this run lose their files in this run too.
+    kinds.push(['anonymisedAttachments', (limit) => purgeAnonymisedAttachments(db, store, limit)]);
+  }
+  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, expiredLinkTokens: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, anonymisedAttachments: 0 };
   for (const [kind, purgeBatch] of kinds) {
     // Anonymising writes a few rows per ticket, each ticket in its own transaction: smaller batches.
     const size = kind === 'anonymisedTickets' ? Math.min(batchSize, 200) : batchSize;

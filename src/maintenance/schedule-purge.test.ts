@@ -103,7 +103,7 @@ describeEachDialect('the background process', (dialect) => {
       );
       expect(await db.selectFrom('login_attempts').selectAll().execute()).toEqual([]);
       expect(logged).toContainEqual([
-        { doneJobs: 1, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 1, expiredLinkTokens: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, finished: true },
+        { doneJobs: 1, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 1, expiredLinkTokens: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, anonymisedAttachments: 0, finished: true },
         'limpieza diaria: registros antiguos eliminados',
       ]);
     } finally {

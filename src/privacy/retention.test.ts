@@ -11,14 +11,21 @@ import { loginAs } from '../../test/helpers/auth';
 import { insertNotification, markOpened, markSent } from '../notifications/notifications.repository';
 import { purgeOldRecords } from '../maintenance/purge-old-records';
 import { ANONYMOUS_DNI } from './retention.repository';
+import { attachmentsDir } from '../../test/helpers/attachments';
+import { AttachmentStore } from '../attachments/attachment-store';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const DAY = 86_400_000;
 
 describeEachDialect('personal-data retention', (dialect) => {
   let t: TestApp;
+  let dir: string;
   const clock = manualClock(Date.parse('2026-03-10T15:00:00Z'));
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock, env: { PERSONAL_DATA_RETENTION_YEARS: '5' } });
+    dir = attachmentsDir();
+    t = await startTestApp(dialect, { clock, env: { PERSONAL_DATA_RETENTION_YEARS: '5', ATTACHMENTS_DIR: dir } });
   });
   afterAll(() => t.close());
 
@@ -106,5 +113,34 @@ describeEachDialect('personal-data retention', (dialect) => {
 
     // A second run finds nothing to do.
     expect((await purgeOldRecords({ database: t.database, clock, personalDataRetentionYears: 5 })).anonymisedTickets).toBe(0);
+  });
+
+  it('deletes the attachments of anonymised tickets (rows and files), keeping a file another ticket still names', async () => {
+    const person = await buildStaff(t.database);
+    const at = Date.parse('2020-05-04T14:00:00Z');
+    const old = await buildTicket(t.database, { staffId: person.id, officeId: person.officeId!, status: 'resolved', at });
+    const recent = await buildTicket(t.database, { staffId: person.id, officeId: person.officeId!, status: 'resolved', at: Date.parse('2025-05-04T14:00:00Z') });
+    const fileOf = (sha: string) => join(dir, sha.slice(0, 2), sha);
+    const stored = (content: Buffer) => {
+      const sha = createHash('sha256').update(content).digest('hex');
+      mkdirSync(join(dir, sha.slice(0, 2)), { recursive: true });
+      writeFileSync(fileOf(sha), content);
+      return sha;
+    };
+    const onlyOld = stored(randomBytes(64));
+    const shared = stored(randomBytes(64));
+    const attach = (id: string, ticketId: number, sha256: string) =>
+      t.database.db.insertInto('attachments').values({ id, ticket_id: ticketId, event_id: null, message_id: null, sha256, name: 'dni-escaneado.pdf', mime: 'application/pdf', size: 64, position: 0, created_at: at }).execute();
+    await attach(`old-a-${dialect}`, old.id, onlyOld);
+    await attach(`old-b-${dialect}`, old.id, shared);
+    await attach(`new-b-${dialect}`, recent.id, shared);
+
+    const report = await purgeOldRecords({ database: t.database, clock, attachments: new AttachmentStore(dir), personalDataRetentionYears: 5 });
+    expect(report).toMatchObject({ anonymisedTickets: 1, anonymisedAttachments: 2, finished: true });
+    const left = await t.database.db.selectFrom('attachments').select(['id', 'ticket_id']).where('ticket_id', 'in', [old.id, recent.id]).execute();
+    expect(left).toEqual([{ id: `new-b-${dialect}`, ticket_id: recent.id }]);
+    expect(existsSync(fileOf(onlyOld))).toBe(false);
+    expect(existsSync(fileOf(shared))).toBe(true);
+    expect((await purgeOldRecords({ database: t.database, clock, attachments: new AttachmentStore(dir), personalDataRetentionYears: 5 })).anonymisedAttachments).toBe(0);
   });
 });
