@@ -183,3 +183,31 @@ export async function satisfactionTotals(db: Executor, span: Span, filters: Metr
   const r = await q.executeTakeFirstOrThrow();
   return { responses: num(r.responses), averageScore: numOrNull(r.avg_score) };
 }
+
+export interface ConversationTotals {
+  /** Tickets reported in the span that the requester reopened at least once. */
+  reopened: number;
+  /** Over the resolved tickets (as `resolutionMs`): time spent waiting for the requester. */
+  waitingMs: number;
+  /** Resolved tickets that waited for the requester at least once. */
+  waited: number;
+}
+
+/**
+ * Reopenings and time waiting for the requester, over the tickets reported in the span. Always
+ * live (the daily rollups predate the conversation; one aggregate over the registration index).
+ */
+export async function conversationTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<ConversationTotals> {
+  const r = await db
+    .selectFrom('tickets')
+    .select([
+      sql<number>`SUM(CASE WHEN EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.type = 'reopened') THEN 1 ELSE 0 END)`.as('reopened'),
+      sql<number>`SUM(CASE WHEN status = 'resolved' THEN waiting_ms ELSE 0 END)`.as('waiting_ms'),
+      sql<number>`SUM(CASE WHEN status = 'resolved' AND waiting_ms > 0 THEN 1 ELSE 0 END)`.as('waited'),
+    ])
+    .where('created_at', '>=', span.start)
+    .where('created_at', '<', span.end)
+    .where(ticketFilterSql(filters))
+    .executeTakeFirstOrThrow();
+  return { reopened: num(r.reopened), waitingMs: num(r.waiting_ms), waited: num(r.waited) };
+}

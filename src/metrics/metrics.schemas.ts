@@ -25,6 +25,10 @@ export const SummaryResponse = Type.Object({
     resolutionRate: Rate,
     avgResolutionMinutes: Minutes,
     avgFirstResponseMinutes: Minutes,
+    reopened: Type.Integer({ description: 'tickets reported in the period that the requester reopened; resolution rate and time count the final resolution' }),
+    avgWaitingMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'part of avgResolutionMinutes spent waiting for the requester (status waiting)' }),
+    avgWorkingMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'avgResolutionMinutes minus the waiting part' }),
+    waitedTickets: Type.Integer({ description: 'resolved tickets that waited for the requester at least once' }),
   }),
   assistant: Type.Object({ interactions: Type.Integer(), answered: Type.Integer(), interactionRate: Rate }),
   notifications: Type.Object({

@@ -47,7 +47,7 @@ describeEachDialect('the six indicators', (dialect) => {
 
   it('answers zeros and null averages, never NaN, for a range with no activity', async () => {
     const s = await computeSummary(database.db, resolveRange({ from: '2025-01-01', to: '2025-01-31' }, LIMA, APRIL_START));
-    expect(s.tickets).toEqual({ reported: 0, resolved: 0, cancelled: 0, resolutionRate: null, avgResolutionMinutes: null, avgFirstResponseMinutes: null });
+    expect(s.tickets).toEqual({ reported: 0, resolved: 0, cancelled: 0, resolutionRate: null, avgResolutionMinutes: null, avgFirstResponseMinutes: null, reopened: 0, avgWaitingMinutes: null, avgWorkingMinutes: null, waitedTickets: 0 });
     expect(s.assistant).toEqual({ interactions: 0, answered: 0, interactionRate: null });
     expect(s.notifications).toEqual({ sent: 0, opened: 0, openRate: null, avgResponseMinutes: null, respondedTickets: 0 });
     expect(s.satisfaction).toEqual({ responses: 0, score: null, average: null });
@@ -138,7 +138,66 @@ describeEachDialect('a ticket released and resolved again', (dialect) => {
       .values({ ticket_id: ticket, user_id: tech, chat_id: null, kind: 'new_ticket', channel: 'telegram', status: 'sent', telegram_message_id: null, error: null, link_token: 'rel1', created_at: now, sent_at: now + 2 * MIN, opened_at: now + 5 * MIN, opened_via: 'link', acted_at: now + 10 * MIN })
       .execute();
     const s = await computeSummary(d.db, resolveRange({ from: '2026-05-01', to: '2026-05-31' }, LIMA, now));
-    expect(s.tickets).toEqual({ reported: 1, resolved: 1, cancelled: 0, resolutionRate: 1, avgResolutionMinutes: 120, avgFirstResponseMinutes: 10 });
+    expect(s.tickets).toEqual({
+      reported: 1, resolved: 1, cancelled: 0, resolutionRate: 1, avgResolutionMinutes: 120, avgFirstResponseMinutes: 10,
+      reopened: 0, avgWaitingMinutes: 0, avgWorkingMinutes: 120, waitedTickets: 0,
+    });
     expect(s.notifications).toMatchObject({ sent: 1, opened: 1, openRate: 1, avgResponseMinutes: 8 });
+  });
+});
+
+describeEachDialect('reopened tickets and time waiting for the requester', (dialect) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(() => database.drop());
+
+  it('counts a reopened ticket once, on its final resolution, and shows the waiting time apart from the working time', async () => {
+    const d = database;
+    const now = Date.parse('2026-06-03T14:00:00Z');
+    const MIN = 60_000;
+    const office = await insertReturningId(d.db, d.dialect, 'offices', { name: 'Tesorería', code: null, parent_id: null, active: 1, created_at: now, updated_at: now });
+    const category = await insertReturningId(d.db, d.dialect, 'categories', { name: 'Red', sort_order: 1, is_other: 0, active: 1, created_at: now });
+    const staff = await insertReturningId(d.db, d.dialect, 'staff', { dni: '40000002', first_name: 'Ana', last_name: 'Ramos', phone: null, active: 1, created_at: now, updated_at: now });
+    const tech = await insertReturningId(d.db, d.dialect, 'users', {
+      username: 'wait', password_hash: 'x', full_name: 'Wai Tec', role: 'technician', active: 1, on_duty: 1,
+      telegram_chat_id: null, telegram_username: null, telegram_linked_at: null, password_changed_at: now, created_at: now, updated_at: now,
+    });
+    const ticket = (code: string, status: 'resolved' | 'in_progress', resolvedMin: number | null, waitingMin: number) =>
+      insertReturningId(d.db, d.dialect, 'tickets', {
+        code, staff_id: staff, office_id: office, category_id: category, description: 'Sin red.', contact_phone: null, status, assignee_id: tech,
+        queued_at: now, created_at: now, updated_at: now, first_action_at: now + 10 * MIN,
+        resolved_at: resolvedMin === null ? null : now + resolvedMin * MIN, closed_at: resolvedMin === null ? null : now + resolvedMin * MIN,
+        channel: 'portal', waiting_ms: waitingMin * MIN,
+      });
+    // A: asked the requester (waited 40 min), resolved, reopened, resolved for good at +200.
+    const a = await ticket('TK-WAITED01', 'resolved', 200, 40);
+    // B: resolved at +100, never waited. C: reopened and still being worked on (not resolved).
+    await ticket('TK-NOWAIT01', 'resolved', 100, 0);
+    const c = await ticket('TK-REOPEN01', 'in_progress', null, 15);
+    const event = (ticketId: number, type: string, from: string, to: string, m: number) => ({
+      ticket_id: ticketId, type: type as 'created', from_status: from as 'registered', to_status: to as 'registered', actor_user_id: null, channel: 'web' as const, note: null, at: now + m * MIN,
+    });
+    await d.db
+      .insertInto('ticket_events')
+      .values([
+        event(a, 'waiting', 'in_progress', 'waiting', 20),
+        event(a, 'resumed', 'waiting', 'in_progress', 60),
+        event(a, 'resolved', 'in_progress', 'resolved', 90),
+        event(a, 'reopened', 'resolved', 'in_progress', 120),
+        event(a, 'resolved', 'in_progress', 'resolved', 200),
+        event(c, 'resolved', 'in_progress', 'resolved', 50),
+        event(c, 'reopened', 'resolved', 'in_progress', 70),
+      ])
+      .execute();
+    const s = await computeSummary(d.db, resolveRange({ from: '2026-06-01', to: '2026-06-30' }, LIMA, now + 300 * MIN));
+    expect(s.tickets).toMatchObject({ reported: 3, resolved: 2, reopened: 2, waitedTickets: 1 });
+    // Resolution on the final resolution: (200 + 100) / 2; of it, (40 + 0) / 2 waiting for the requester.
+    expect(s.tickets.avgResolutionMinutes).toBe(150);
+    expect(s.tickets.avgWaitingMinutes).toBe(20);
+    expect(s.tickets.avgWorkingMinutes).toBe(130);
+    const officeOnly = await computeSummary(d.db, resolveRange({ from: '2026-06-01', to: '2026-06-30' }, LIMA, now + 300 * MIN), { officeId: office + 1000 });
+    expect(officeOnly.tickets).toMatchObject({ reported: 0, reopened: 0, avgWaitingMinutes: null });
   });
 });

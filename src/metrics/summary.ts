@@ -6,6 +6,7 @@
 import type { Executor } from '../db/database';
 import {
   assistantTotals,
+  conversationTotals,
   notificationTotals,
   responseTimeTotals,
   satisfactionTotals,
@@ -26,6 +27,13 @@ export interface MetricsSummary {
     resolutionRate: number | null;
     avgResolutionMinutes: number | null;
     avgFirstResponseMinutes: number | null;
+    /** Tickets reported in the period that the requester reopened (resolution counts the final one). */
+    reopened: number;
+    /** Of `avgResolutionMinutes`: the part spent waiting for the requester, and the rest (working time). */
+    avgWaitingMinutes: number | null;
+    avgWorkingMinutes: number | null;
+    /** Resolved tickets that waited for the requester at least once. */
+    waitedTickets: number;
   };
   assistant: { interactions: number; answered: number; interactionRate: number | null };
   notifications: {
@@ -89,10 +97,11 @@ export async function computeSummary(
   options: SummaryOptions = {},
 ): Promise<MetricsSummary> {
   const span = { start: range.start, end: range.end };
-  const [{ tickets, notifications }, assistant, satisfaction] = await Promise.all([
+  const [{ tickets, notifications }, assistant, satisfaction, conversation] = await Promise.all([
     periodFacts(db, span, filters, options),
     assistantTotals(db, span),
     satisfactionTotals(db, span, filters),
+    conversationTotals(db, span, filters),
   ]);
   return {
     from: new Date(range.start).toISOString(),
@@ -104,6 +113,10 @@ export async function computeSummary(
       resolutionRate: ratio(tickets.resolved, tickets.reported),
       avgResolutionMinutes: minutes(mean(tickets.resolutionMs, tickets.withResolution)),
       avgFirstResponseMinutes: minutes(mean(tickets.firstResponseMs, tickets.withFirstAction)),
+      reopened: conversation.reopened,
+      avgWaitingMinutes: minutes(mean(conversation.waitingMs, tickets.withResolution)),
+      avgWorkingMinutes: minutes(mean(tickets.resolutionMs - conversation.waitingMs, tickets.withResolution)),
+      waitedTickets: conversation.waited,
     },
     assistant: {
       interactions: assistant.interactions,

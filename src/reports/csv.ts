@@ -114,6 +114,9 @@ export function indicatorRows(s: MetricsSummary): IndicatorRow[] {
     { key: 'reports.ind.firstResponse', value: s.tickets.avgFirstResponseMinutes, unit: 'min', numerator: null, denominator: null },
     { key: 'reports.ind.reported', value: s.tickets.reported, unit: 'n', numerator: null, denominator: null },
     { key: 'reports.ind.cancelled', value: s.tickets.cancelled, unit: 'n', numerator: null, denominator: null },
+    { key: 'reports.ind.waitingTime', value: s.tickets.avgWaitingMinutes, unit: 'min', numerator: null, denominator: s.tickets.resolved },
+    { key: 'reports.ind.workingTime', value: s.tickets.avgWorkingMinutes, unit: 'min', numerator: null, denominator: s.tickets.resolved },
+    { key: 'reports.ind.reopened', value: s.tickets.reopened, unit: 'n', numerator: null, denominator: s.tickets.reported },
     { key: 'reports.ind.surveyResponses', value: s.satisfaction.responses, unit: 'n', numerator: null, denominator: null },
   ];
 }

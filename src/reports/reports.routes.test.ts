@@ -24,6 +24,14 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
       .set({ description: '=HYPERLINK("http://malo.example","clic") ñandú', contact_phone: '987654321' })
       .where('id', '=', history.marchTickets[0]!.id)
       .execute();
+    // One resolved March ticket waited for its requester (1,051 × 30 min in all: 30 min on average
+    // over the resolved tickets) and was reopened once; the resolution times stay as they were.
+    const waited = history.marchTickets.find((x) => x.status === 'resolved')!;
+    await t.database.db.updateTable('tickets').set({ waiting_ms: 1051 * 30 * 60_000 }).where('id', '=', waited.id).execute();
+    await t.database.db
+      .insertInto('ticket_events')
+      .values({ ticket_id: waited.id, type: 'reopened', from_status: 'resolved', to_status: 'in_progress', actor_user_id: null, channel: 'portal', note: 'Sigue igual', at: APRIL_START })
+      .execute();
     requesterDni = (await t.database.db.selectFrom('staff').select('dni').where('last_name', '=', 'Torres Vega').executeTakeFirstOrThrow()).dni;
   });
   afterAll(() => t.close());
@@ -78,6 +86,9 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     expect(by['Tiempo medio de resolución']).toMatchObject({ Valor: '119.91', unidad: 'min' });
     expect(by['Tiempo de respuesta del técnico']).toMatchObject({ Valor: '7.01', unidad: 'min' });
     expect(by['Usabilidad (satisfacción de usuarios)']).toMatchObject({ Valor: '88.6', numerador: '4.43', denominador: '5' });
+    expect(by['Tiempo esperando al solicitante (promedio)']).toMatchObject({ Valor: '30', unidad: 'min', denominador: '1051' });
+    expect(by['Tiempo de trabajo hasta la resolución (promedio)']).toMatchObject({ Valor: '89.91', unidad: 'min' });
+    expect(by['Tickets reabiertos']).toMatchObject({ Valor: '1', denominador: '1058' });
   });
 
   it('prints a monthly PDF whose text holds the indicator table, the weeks and the top categories and offices', async () => {
@@ -92,6 +103,9 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     expect(text).toMatch(/Tasa de apertura de notificaciones\s+94\.12 %/);
     expect(text).toMatch(/Tasa de interacción del asistente\s+85\.48 %/);
     expect(text).toMatch(/Tiempo medio de resolución\s+2 h 0 min/);
+    expect(text).toMatch(/Tiempo esperando al solicitante \(promedio\)\s+30 min\s+Parte del tiempo de resolución/);
+    expect(text).toMatch(/Tiempo de trabajo hasta la resolución\s+1 h 30 min/);
+    expect(text).toMatch(/Tickets reabiertos\s+1\s+El solicitante indicó/);
     expect(text).toMatch(/Tiempo de respuesta del técnico\s+7 min/);
     expect(text).toMatch(/Usabilidad \(satisfacción de usuarios\)\s+88\.60 %/);
     expect(text).toContain('Evolución semanal');

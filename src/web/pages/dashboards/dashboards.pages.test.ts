@@ -43,6 +43,9 @@ describeEachDialect('dashboard pages', (dialect) => {
     const summary = await t.app.inject({ url: '/staff/dashboards?from=2026-03-01&to=2026-03-31', headers: admin });
     expect(summary.body).toContain('Comentarios recientes de la encuesta');
     expect(summary.body).toContain('Muy rápido, gracias.');
+    // The known month has no waiting and no reopening: shown as such, apart from the resolution time.
+    expect(summary.body).toContain('Esperando al solicitante: 0 min · trabajo: 2 h 0 min');
+    expect(summary.body).toContain('Reabiertos por el solicitante: 0');
     const incidents = await t.app.inject({ url: '/staff/dashboards/incidents?from=2026-03-01&to=2026-03-31', headers: admin });
     expect((incidents.body.match(/<tr>/g) ?? []).length).toBeGreaterThan(31);
   });

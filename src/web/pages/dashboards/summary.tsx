@@ -52,12 +52,14 @@ export function SummaryCards({ page, summary: s }: { page: StaffPageContext; sum
         title={t('dash.card.resolutionTime')}
         value={formatMinutes(s.tickets.avgResolutionMinutes, locale)}
         detail={t('dash.card.resolutionTimeDetail', { n: n(s.tickets.resolved) })}
+        extra={t('dash.card.waitingSplit', { w: formatMinutes(s.tickets.avgWaitingMinutes, locale), k: formatMinutes(s.tickets.avgWorkingMinutes, locale) })}
       />
       <Card
         id="ind-resolution-rate"
         title={t('dash.card.resolutionRate')}
         value={formatRate(s.tickets.resolutionRate, locale)}
         detail={t('dash.card.resolvedOf', { a: n(s.tickets.resolved), b: n(s.tickets.reported), c: n(s.tickets.cancelled) })}
+        extra={t('dash.card.reopened', { n: n(s.tickets.reopened) })}
       />
       <Card
         id="ind-response-time"
