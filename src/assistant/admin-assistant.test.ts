@@ -162,3 +162,34 @@ describeEachDialect('assistant administration (FAQ API, FAQ pages, models and pr
     expect((await form('/staff/admin/assistant/prompt', { prompt: 'x' }, tech)).statusCode).toBe(403);
   });
 });
+
+describeEachDialect('assistant settings page with no LLM key', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { config: { llm: { apiKey: null, baseUrl: 'http://127.0.0.1:9/v1', models: MODELS, timeoutMs: 700 } } });
+  });
+  afterAll(() => t.close());
+
+  it('says the assistant runs FAQ-only and why, shows no model as available, and still saves the prompt', async () => {
+    const admin = await loginAs(t, await buildUser(t.database, { role: 'admin' }));
+    const page = await t.app.inject({ url: '/staff/admin/assistant', headers: { cookie: admin.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('El asistente funciona solo con las preguntas frecuentes: no hay clave OPENROUTER_API_KEY');
+    expect(page.body).toContain('defina OPENROUTER_API_KEY');
+    expect(page.body.match(/Apagado \(sin clave\)/g)).toHaveLength(MODELS.length);
+    expect(page.body).not.toContain('>Disponible<');
+    expect(page.body).not.toContain('Reintentar ahora');
+    expect(page.body).toContain('Sin clave estas instrucciones no se usan');
+    const english = await t.app.inject({ url: '/staff/admin/assistant?lang=en', headers: { cookie: admin.cookie } });
+    expect(english.body).toContain('The assistant works from the FAQ only');
+    expect(english.body).toContain('Off (no key)');
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: '/staff/admin/assistant/prompt',
+      payload: new URLSearchParams({ _csrf: admin.csrfToken, prompt: 'Instrucciones de prueba.' }).toString(),
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await readSetting(t.database.db, 'assistant.systemPrompt')).toBe('Instrucciones de prueba.');
+  });
+});

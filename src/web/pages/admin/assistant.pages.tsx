@@ -39,8 +39,9 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
         </p>
         <Notice message={state.notice} />
         {llm.apiKey ? null : (
-          <div class="alert alert-warning" role="status">
-            {t('assistant.admin.assistant.noKey')}
+          <div class="alert alert-warning" role="status" id="assistant-no-key">
+            <p class="mb-1">{t('assistant.admin.assistant.noKey')}</p>
+            <p class="mb-0">{t('assistant.admin.assistant.noKeyHow')}</p>
           </div>
         )}
         <Section id="assistant-models" title={t('assistant.admin.assistant.models')}>
@@ -67,7 +68,9 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
                       <td>{i + 1}</td>
                       <td><code>{model}</code></td>
                       <td>
-                        {parked ? (
+                        {!llm.apiKey ? (
+                          <span class="badge text-bg-secondary">{t('assistant.admin.assistant.off')}</span>
+                        ) : parked ? (
                           <span class="badge text-bg-warning">{t('assistant.admin.assistant.unavailableUntil', { time: formatDateTime(page, s!.unavailableUntil!) })}</span>
                         ) : (
                           <span class="badge text-bg-success">{t('assistant.admin.assistant.available')}</span>
@@ -77,7 +80,7 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
                       <td class="small text-break">{s?.lastError ?? '—'}</td>
                       <td class="text-nowrap">{s?.lastSuccessAt ? formatDateTime(page, s.lastSuccessAt) : t('assistant.admin.assistant.never')}</td>
                       <td>
-                        {parked || (s?.consecutiveFailures ?? 0) > 0 ? (
+                        {llm.apiKey && (parked || (s?.consecutiveFailures ?? 0) > 0) ? (
                           <form method="post" action={`${BASE}/models/retry`}>
                             <CsrfField page={page} />
                             <input type="hidden" name="model" value={model} />
@@ -95,6 +98,7 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
           </div>
         </Section>
         <Section id="assistant-prompt" title={t('assistant.admin.assistant.prompt')}>
+          {llm.apiKey ? null : <p class="small text-secondary">{t('assistant.admin.assistant.promptUnused')}</p>}
           {custom ? null : <p class="small text-secondary">{t('assistant.admin.assistant.usingDefault')}</p>}
           <FormErrors page={page} errors={state.errors} labels={{ prompt: t('assistant.admin.assistant.prompt') }} />
           <form method="post" action={`${BASE}/prompt`} class="mb-3">
