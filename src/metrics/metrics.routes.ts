@@ -25,7 +25,7 @@ export async function metricsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const range = resolveRange(request.query, ctx.config.timeZone, ctx.clock());
-      return computeSummary(ctx.database.db, range, parseFilters(request.query));
+      return computeSummary(ctx.database.db, range, parseFilters(request.query), { now: ctx.clock() });
     },
   );
 }

@@ -39,4 +39,16 @@ export const SummaryResponse = Type.Object({
     respondedTickets: Type.Integer(),
   }),
   satisfaction: Type.Object({ responses: Type.Integer(), score: Rate, average: Minutes }),
+  sla: Type.Object(
+    {
+      measured: Type.Integer({ description: 'Tickets registered in the period with a target, not cancelled' }),
+      firstResponseMet: Type.Integer(),
+      firstResponseBreached: Type.Integer({ description: 'Answered late, or not answered by the period’s end (or now)' }),
+      resolutionMet: Type.Integer(),
+      resolutionBreached: Type.Integer(),
+      firstResponseRate: Rate,
+      resolutionRate: Rate,
+    },
+    { description: 'SLA compliance; rates are met ÷ (met + breached), tickets still within their due time are neither' },
+  ),
 });

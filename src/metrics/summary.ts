@@ -14,6 +14,7 @@ import {
   type Span,
 } from './indicators.repository';
 import { DAY_MS } from '../core/local-days';
+import { slaTotals, type SlaTotals } from './sla-indicators.repository';
 import type { MetricsFilters, MetricsRange } from './range';
 import { addNotificationFacts, addTicketTotals, wholeDayFacts, wholeDaysOf, type PeriodFacts } from './rollups';
 
@@ -51,6 +52,8 @@ export interface MetricsSummary {
     /** Mean score on the 1–5 scale. */
     average: number | null;
   };
+  /** SLA compliance (issue 18): counts, and each clock's met share of those judged (met + breached). */
+  sla: SlaTotals & { firstResponseRate: number | null; resolutionRate: number | null };
 }
 
 export interface SummaryOptions {
@@ -59,6 +62,8 @@ export interface SummaryOptions {
    * everything from the live tables — same figures, slower over long periods.
    */
   rollups?: boolean;
+  /** The instant a due time still ahead counts as pending, not missed (default: the period's end). */
+  now?: number;
 }
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -97,11 +102,12 @@ export async function computeSummary(
   options: SummaryOptions = {},
 ): Promise<MetricsSummary> {
   const span = { start: range.start, end: range.end };
-  const [{ tickets, notifications }, assistant, satisfaction, conversation] = await Promise.all([
+  const [{ tickets, notifications }, assistant, satisfaction, conversation, sla] = await Promise.all([
     periodFacts(db, span, filters, options),
     assistantTotals(db, span),
     satisfactionTotals(db, span, filters),
     conversationTotals(db, span, filters),
+    slaTotals(db, span, filters, Math.min(range.end, options.now ?? range.end)),
   ]);
   return {
     from: new Date(range.start).toISOString(),
@@ -134,6 +140,11 @@ export async function computeSummary(
       responses: satisfaction.responses,
       score: satisfaction.averageScore === null ? null : satisfaction.averageScore / 5,
       average: satisfaction.averageScore,
+    },
+    sla: {
+      ...sla,
+      firstResponseRate: ratio(sla.firstResponseMet, sla.firstResponseMet + sla.firstResponseBreached),
+      resolutionRate: ratio(sla.resolutionMet, sla.resolutionMet + sla.resolutionBreached),
     },
   };
 }

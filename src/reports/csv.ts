@@ -33,6 +33,7 @@ const TICKET_COLUMNS: MessageKey[] = [
   'reports.col.code',
   'reports.col.createdAt',
   'reports.col.status',
+  'reports.col.priority',
   'reports.col.category',
   'reports.col.office',
   'reports.col.channel',
@@ -71,6 +72,7 @@ export function ticketsCsv(
           r.code,
           localStamp(r.createdAt, range.timeZone),
           t(locale, STATUS_KEYS[r.status]),
+          t(locale, `priority.${r.priority}`),
           neutralizeFormula(r.category),
           neutralizeFormula(r.office),
           r.channel,
@@ -118,6 +120,9 @@ export function indicatorRows(s: MetricsSummary): IndicatorRow[] {
     { key: 'reports.ind.workingTime', value: s.tickets.avgWorkingMinutes, unit: 'min', numerator: null, denominator: s.tickets.resolved },
     { key: 'reports.ind.reopened', value: s.tickets.reopened, unit: 'n', numerator: null, denominator: s.tickets.reported },
     { key: 'reports.ind.surveyResponses', value: s.satisfaction.responses, unit: 'n', numerator: null, denominator: null },
+    // SLA compliance (issue 18): met ÷ judged (met + breached).
+    { key: 'metrics.sla.firstResponse', value: pct(s.sla.firstResponseRate), unit: '%', numerator: s.sla.firstResponseMet, denominator: s.sla.firstResponseMet + s.sla.firstResponseBreached },
+    { key: 'metrics.sla.resolution', value: pct(s.sla.resolutionRate), unit: '%', numerator: s.sla.resolutionMet, denominator: s.sla.resolutionMet + s.sla.resolutionBreached },
   ];
 }
 

@@ -8,6 +8,7 @@ import { t, type MessageKey, type Params } from '../i18n';
 import { dayFirst, formatCount, formatMinutes, formatRate } from '../metrics/display';
 import type { Breakdown } from '../metrics/dashboards.repository';
 import type { MonthlyReport } from './monthly-report';
+import type { MetricsSummary } from '../metrics/summary';
 
 const es = (key: MessageKey, params?: Params) => t('es', key, params);
 const BLUE = '#0b5394';
@@ -154,6 +155,7 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
       [es('reports.ind.firstResponse'), formatMinutes(s.tickets.avgFirstResponseMinutes, 'es'), es('reports.pdf.firstResponseDetail')],
       [es('reports.ind.cancelled'), formatCount(s.tickets.cancelled, 'es'), es('reports.pdf.cancelledDetail')],
       [es('reports.ind.reopened'), formatCount(s.tickets.reopened, 'es'), es('reports.pdf.reopenedDetail')],
+      ...slaRows(s),
     ],
   );
 
@@ -208,4 +210,14 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
 function monthName(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return new Intl.DateTimeFormat('es-PE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, 15)));
+}
+
+/** SLA compliance rows of the indicators table (issue 18): met share of the tickets judged, and how many were late. */
+function slaRows(s: MetricsSummary): string[][] {
+  const row = (key: MessageKey, rate: number | null, met: number, breached: number) => [
+    es(key),
+    formatRate(rate, 'es'),
+    es('reports.pdf.slaDetail', { met: formatCount(met, 'es'), judged: formatCount(met + breached, 'es'), breached: formatCount(breached, 'es') }),
+  ];
+  return [row('metrics.sla.firstResponse', s.sla.firstResponseRate, s.sla.firstResponseMet, s.sla.firstResponseBreached), row('metrics.sla.resolution', s.sla.resolutionRate, s.sla.resolutionMet, s.sla.resolutionBreached)];
 }

@@ -3,7 +3,8 @@
  * streams with constant memory. No DNI, name or phone of the requester is selected.
  */
 import type { Executor } from '../db/database';
-import type { TicketStatus } from '../db/schema';
+import type { TicketPriority, TicketStatus } from '../db/schema';
+import { priorityOfLane } from '../tickets/priority';
 import { ticketFilterSql, type Span } from '../metrics/indicators.repository';
 import type { MetricsFilters } from '../metrics/range';
 
@@ -12,6 +13,7 @@ export interface ExportedTicket {
   code: string;
   createdAt: number;
   status: TicketStatus;
+  priority: TicketPriority;
   category: string;
   office: string;
   channel: string;
@@ -46,6 +48,7 @@ export async function ticketsPage(
       'tickets.code',
       'tickets.created_at',
       'tickets.status',
+      'tickets.lane',
       'tickets.channel',
       'tickets.first_action_at',
       'tickets.resolved_at',
@@ -71,6 +74,7 @@ export async function ticketsPage(
     code: r.code,
     createdAt: Number(r.created_at),
     status: r.status,
+    priority: priorityOfLane(Number(r.lane)),
     category: r.category,
     office: r.office,
     channel: r.channel,

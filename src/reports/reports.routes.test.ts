@@ -45,12 +45,13 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     const records = parse(res.rawPayload, { bom: true, columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(1058);
     expect(Object.keys(records[0]!)).toEqual([
-      'codigo', 'registrado', 'estado', 'categoria', 'oficina', 'canal', 'tecnico', 'primera_accion', 'resuelto', 'cerrado',
+      'codigo', 'registrado', 'estado', 'prioridad', 'categoria', 'oficina', 'canal', 'tecnico', 'primera_accion', 'resuelto', 'cerrado',
       'minutos_resolucion', 'minutos_primera_accion', 'calificacion', 'descripcion',
     ]);
     const first = records[0]!;
     expect(first.registrado).toBe('2026-03-01 00:00');
     expect(first.estado).toBe('Resuelto');
+    expect(first.prioridad).toBe('Normal');
     expect(first.minutos_resolucion).toBe('30');
     expect(first.minutos_primera_accion).toBe('4');
     expect(first.calificacion).toBe('5');

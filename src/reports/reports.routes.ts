@@ -66,7 +66,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const range = resolveRange(request.query, ctx.config.timeZone, ctx.clock());
-      const summary = await computeSummary(ctx.database.db, range, parseFilters(request.query));
+      const summary = await computeSummary(ctx.database.db, range, parseFilters(request.query), { now: ctx.clock() });
       return reply
         .header('cache-control', 'no-store')
         .header('content-disposition', attachment(`indicadores_${range.firstDate}_${range.lastDate}.csv`))

@@ -64,6 +64,8 @@ export const sla: Record<keyof typeof es, string> = {
   'field.minutesOrder': 'The first response cannot be due after the resolution.',
   'field.duplicateTarget': 'There is already a target for this priority (and category).',
   'field.priority': 'Unknown priority: use low, normal, high or critical.',
+  'reports.col.priority': 'priority',
+  'reports.pdf.slaDetail': '{met} on time of {judged} judged ({breached} late)',
   'metrics.sla.title': 'Service level compliance (SLA)',
   'metrics.sla.firstResponse': 'First response on time',
   'metrics.sla.resolution': 'Resolution on time',

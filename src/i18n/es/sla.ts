@@ -63,6 +63,8 @@ export const sla = {
   'field.minutesOrder': 'La primera respuesta no puede vencer después de la resolución.',
   'field.duplicateTarget': 'Ya hay un plazo para esta prioridad (y categoría).',
   'field.priority': 'Prioridad desconocida: use low, normal, high o critical.',
+  'reports.col.priority': 'prioridad',
+  'reports.pdf.slaDetail': '{met} a tiempo de {judged} ya juzgados ({breached} fuera de plazo)',
   'metrics.sla.title': 'Cumplimiento de plazos (SLA)',
   'metrics.sla.firstResponse': 'Primera respuesta a tiempo',
   'metrics.sla.resolution': 'Resolución a tiempo',
