@@ -185,6 +185,14 @@ describeEachDialect('signing in with the directory', (dialect) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', payload: { currentPassword: 'ana-pass-1', newPassword: 'otra-clave-larga-1' }, headers: s.headers });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('DIRECTORY_ACCOUNT');
+    // The profile page offers no password form to a directory account, and says where to change it.
+    const page = await t.app.inject({ url: '/staff/profile', headers: { cookie: s.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('name="currentPassword"');
+    expect(page.body).toContain('contraseña del directorio de la institución');
+    const local = await loginAs(t, localAdmin, { ip: '10.0.4.2' });
+    const localPage = await t.app.inject({ url: '/staff/profile', headers: { cookie: local.cookie } });
+    expect(localPage.body).toContain('name="currentPassword"');
   });
 
   it('answers 503 DIRECTORY_UNAVAILABLE while the directory is down, without counting it as a failure; the local admin still signs in', async () => {

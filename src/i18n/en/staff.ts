@@ -78,6 +78,8 @@ export const staff: Record<keyof typeof es, string> = {
   'profile.username': 'Username',
   'profile.fullName': 'Name',
   'profile.role': 'Role',
+  'profile.password.directoryTitle': 'Password',
+  'profile.password.directory': 'Your account uses the institution\'s directory password (Active Directory or LDAP): change it there, not in ITIMS.',
   'profile.password.title': 'Change password',
   'profile.password.current': 'Current password',
   'profile.password.new': 'New password',

@@ -77,6 +77,8 @@ export const staff = {
   'profile.username': 'Usuario',
   'profile.fullName': 'Nombre',
   'profile.role': 'Rol',
+  'profile.password.directoryTitle': 'Contraseña',
+  'profile.password.directory': 'Su cuenta usa la contraseña del directorio de la institución (Active Directory o LDAP): cámbiela allí, no en ITIMS.',
   'profile.password.title': 'Cambiar contraseña',
   'profile.password.current': 'Contraseña actual',
   'profile.password.new': 'Contraseña nueva',

@@ -12,6 +12,7 @@ import { changePassword } from '../../../auth/commands/change-password';
 import { createApiToken } from '../../../auth/commands/create-api-token';
 import { revokeApiToken } from '../../../auth/commands/revoke-api-token';
 import { listApiTokens, type ApiTokenSummary } from '../../../auth/api-tokens.repository';
+import { findUserById } from '../../../auth/users.repository';
 import { AppError } from '../../../core/errors';
 import { profileSections } from './profile-sections';
 import { CheckboxField, FormCard, TextField } from '../admin/admin-components';
@@ -26,8 +27,18 @@ interface ProfileState {
   newToken?: { name: string; token: string };
 }
 
-function PasswordSection({ page, errors }: { page: StaffPageContext; errors?: Record<string, string> }) {
+function PasswordSection({ page, errors, directory }: { page: StaffPageContext; errors?: Record<string, string>; directory: boolean }) {
   const { t } = page;
+  // A directory (LDAP/AD) account's password is the institution's: no form that could only answer 409.
+  if (directory)
+    return (
+      <section class="card mb-4" aria-labelledby="password-title">
+        <div class="card-body">
+          <h2 class="h5" id="password-title">{t('profile.password.directoryTitle')}</h2>
+          <p class="mb-0">{t('profile.password.directory')}</p>
+        </div>
+      </section>
+    );
   const labels = { currentPassword: t('profile.password.current'), newPassword: t('profile.password.new'), confirmPassword: t('profile.password.confirm') };
   return (
     <FormCard page={page} id="password-title" title={t('profile.password.title')} action="/staff/profile/password" errors={errors} labels={labels} submit={t('profile.password.submit')}>
@@ -116,6 +127,7 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
     const page = staffPageContext(request);
     const { t, actor } = page;
     const tokens = await listApiTokens(db, actor.userId);
+    const directory = (await findUserById(db, actor.userId))?.authSource === 'ldap';
     const extra: VNode[] = [];
     for (const section of profileSections) {
       const node = await section.render(request, page);
@@ -139,7 +151,7 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
             </dl>
           </div>
         </section>
-        <PasswordSection page={page} errors={state.passwordErrors} />
+        <PasswordSection page={page} errors={state.passwordErrors} directory={directory} />
         <TokensSection page={page} tokens={tokens} errors={state.tokenErrors} newToken={state.newToken} />
         {/* Slot: sections registered by other areas (e.g. "Vincular Telegram"). */}
         {extra}
