@@ -246,7 +246,7 @@ for (const mode of ['webhook', 'polling'] as const) {
       const deps = { database: t.database, clock: t.ctx.clock };
       expect(await scheduleReminders(deps)).toBeGreaterThanOrEqual(1);
       await scheduleReminders(deps);
-      await waitFor(() => t.fake.sent(CHAT_ROSA).some((m) => m.text.startsWith(`Recordatorio: el ticket ${code} sigue en espera`)), 10_000, 'reminder');
+      await waitFor(() => t.fake.sent(CHAT_ROSA).some((m) => m.text.startsWith(`Recordatorio: el ticket ${code} sigue en la cola sin tomar`)), 10_000, 'reminder');
       await new Promise((r) => setTimeout(r, 300));
       expect(t.fake.sent(CHAT_ROSA).filter((m) => m.text.startsWith(`Recordatorio: el ticket ${code}`))).toHaveLength(1);
       await t.database.db.updateTable('tickets').set({ status: 'cancelled' }).where('code', '=', code).execute();

@@ -206,11 +206,14 @@ export async function searchTickets(db: Executor, dialect: DialectName, filters:
   return rows.map((r) => toTicketListItem(r, r.assigneeName ?? null));
 }
 
-/** A technician's tickets in progress, oldest first (index assignee_id, status). */
+/**
+ * A technician's open tickets — in progress, or waiting for the requester (it stays theirs) — oldest
+ * first (index assignee_id, status).
+ */
 export async function listTicketsInProgressOf(db: Executor, assigneeId: number, limit: number): Promise<TicketListItem[]> {
   const rows = await ticketListRows(db)
     .where('tickets.assignee_id', '=', assigneeId)
-    .where('tickets.status', '=', 'in_progress')
+    .where('tickets.status', 'in', ['in_progress', 'waiting'])
     .orderBy('tickets.queued_at', 'asc')
     .orderBy('tickets.id', 'asc')
     .limit(limit)

@@ -3,7 +3,7 @@ import type { notifications as es } from '../es/notifications';
 /** Telegram messages, notification panel, Telegram linking and the jobs admin page (English). */
 export const notifications: Record<keyof typeof es, string> = {
   'tg.newTicket': 'New ticket {code} — Support: {category} — Filed by: {name} — Office: {office} — Date: {date}',
-  'tg.reminder': 'Reminder: ticket {code} is still waiting — Support: {category} — Filed by: {name} — Office: {office} — Date: {date}',
+  'tg.reminder': 'Reminder: ticket {code} is still in the queue, not taken — Support: {category} — Filed by: {name} — Office: {office} — Date: {date}',
   'tg.viewTicket': 'View ticket',
   'tg.viewTicketText': 'View ticket: {url}',
   'tg.assignMe': 'Assign to me',
@@ -41,7 +41,7 @@ export const notifications: Record<keyof typeof es, string> = {
   'panel.title': 'Notices',
   'panel.empty': 'You have no new notices.',
   'panel.newTicket': 'New ticket {code} — {category} — {office}',
-  'panel.reminder': 'Still waiting: {code} — {category} — {office}',
+  'panel.reminder': 'Still in the queue, not taken: {code} — {category} — {office}',
   'jobs.title': 'Background jobs',
   'jobs.intro': 'Telegram notices and other work done after each change. A failing job is retried automatically; after its last attempt it stops here.',
   'jobs.counts': 'Pending: {pending} · Running: {running} · Stopped: {failed} · Done: {done}',

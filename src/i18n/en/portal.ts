@@ -77,6 +77,9 @@ export const portal: Record<keyof typeof es, string> = {
   'portal.mine.status': 'Status',
   'portal.mine.created': 'Filed',
   'portal.mine.updated': 'Updated',
+  'portal.mine.turn.registered': 'In the queue: a technician will take it soon',
+  'portal.mine.turn.in_progress': 'We are working on it',
+  'portal.mine.turn.waiting': 'Waiting for your answer: open it with its full code',
   'portal.mine.newTicket': 'File a new ticket',
   'portal.mine.masked':
     'For your safety the codes are hidden: anyone can type a DNI. To see a ticket use its full code, which was shown when you filed it and reaches your Telegram if you follow the ticket.',

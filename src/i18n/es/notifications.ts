@@ -2,7 +2,7 @@
 export const notifications = {
   // Telegram messages (sent in Spanish: the institution's language).
   'tg.newTicket': 'Nuevo ticket {code} — Soporte: {category} — Registrado por: {name} — Oficina: {office} — Fecha: {date}',
-  'tg.reminder': 'Recordatorio: el ticket {code} sigue en espera — Soporte: {category} — Registrado por: {name} — Oficina: {office} — Fecha: {date}',
+  'tg.reminder': 'Recordatorio: el ticket {code} sigue en la cola sin tomar — Soporte: {category} — Registrado por: {name} — Oficina: {office} — Fecha: {date}',
   'tg.viewTicket': 'Ver ticket',
   'tg.viewTicketText': 'Ver ticket: {url}',
   'tg.assignMe': 'Asignarme',
@@ -43,7 +43,7 @@ export const notifications = {
   'panel.title': 'Avisos',
   'panel.empty': 'No tiene avisos nuevos.',
   'panel.newTicket': 'Nuevo ticket {code} — {category} — {office}',
-  'panel.reminder': 'Sigue en espera: {code} — {category} — {office}',
+  'panel.reminder': 'Sigue en la cola sin tomar: {code} — {category} — {office}',
   // Jobs admin page.
   'jobs.title': 'Tareas en segundo plano',
   'jobs.intro': 'Avisos por Telegram y otras tareas que se hacen después de cada cambio. Un trabajo que falla se reintenta solo; tras el último intento queda detenido aquí.',

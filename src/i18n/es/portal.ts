@@ -76,6 +76,9 @@ export const portal = {
   'portal.mine.status': 'Estado',
   'portal.mine.created': 'Registrado',
   'portal.mine.updated': 'Actualizado',
+  'portal.mine.turn.registered': 'En la cola: pronto lo tomará un técnico',
+  'portal.mine.turn.in_progress': 'Lo estamos atendiendo',
+  'portal.mine.turn.waiting': 'Esperando su respuesta: ábralo con su código completo',
   'portal.mine.newTicket': 'Registrar un ticket nuevo',
   'portal.mine.masked':
     'Por su seguridad los códigos se muestran ocultos: cualquiera puede escribir un DNI. Para ver un ticket use su código completo, que se le mostró al registrarlo y le llega por Telegram si sigue el ticket.',

@@ -48,8 +48,10 @@ export const workspace = {
   'workspace.settings.saved': 'Configuración guardada.',
   // My tickets
   'workspace.mine.title': 'Mis tickets',
-  'workspace.mine.intro': 'Los tickets que usted está atendiendo.',
+  'workspace.mine.intro': 'Los tickets que usted está atendiendo, también los que esperan respuesta del solicitante.',
   'workspace.mine.caption': 'Mis tickets en atención',
+  'workspace.mine.turn.in_progress': 'Le toca a usted',
+  'workspace.mine.turn.waiting': 'Esperando al solicitante',
   'workspace.mine.empty': 'No tiene tickets en atención.',
   'workspace.mine.goQueue': 'Ir a la cola',
   // Ticket list

@@ -320,6 +320,15 @@ describeEachDialect('portal pages', (dialect) => {
     expect(res.body).toContain('Por su seguridad los códigos se muestran ocultos');
     expect(res.body).toContain('<td>Impresoras</td>');
     expect(res.body).toContain('>Registrado</span>');
+    expect(res.body).toContain('En la cola: pronto lo tomará un técnico');
+    // Who waits for whom: once the technician asks, the list says it is the requester's turn.
+    await t.database.db.updateTable('tickets').set({ status: 'waiting' }).where('code', '=', code).execute();
+    const waiting = await post('/mis-tickets', { dni: person.dni });
+    expect(waiting.body).toContain('Esperando su respuesta');
+    await t.database.db.updateTable('tickets').set({ status: 'in_progress' }).where('code', '=', code).execute();
+    const working = await post('/mis-tickets', { dni: person.dni });
+    expect(working.body).toContain('Lo estamos atendiendo');
+    expect(working.body).not.toContain('Esperando su respuesta');
     expect(res.body).toMatch(/<time datetime="[^"]+">\d\d\/03\/2026 \d\d:\d\d<\/time>/);
     expect(res.body).not.toContain('Texto privado');
 

@@ -26,6 +26,11 @@ export interface MyTicketsPageProps {
   result?: { displayName: string; tickets: MyTicketRow[] } | null;
 }
 
+/** Who waits for whom, for an open ticket: the requester reads whether it is their turn. */
+function whoseTurn(status: TicketStatus): 'portal.mine.turn.registered' | 'portal.mine.turn.in_progress' | 'portal.mine.turn.waiting' | null {
+  return status === 'registered' || status === 'in_progress' || status === 'waiting' ? `portal.mine.turn.${status}` : null;
+}
+
 export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsPageProps) {
   const { t } = page;
   return (
@@ -93,6 +98,7 @@ export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsP
                             <td>{ticket.category}</td>
                             <td>
                               <StatusBadge page={page} status={ticket.status} />
+                              {whoseTurn(ticket.status) && <div class="small text-secondary mine-turn">{t(whoseTurn(ticket.status)!)}</div>}
                             </td>
                             <td>
                               <Instant at={ticket.createdAt} page={page} timeZone={timeZone} />

@@ -1,4 +1,7 @@
-/** `/staff/mine`: the tickets the signed-in technician is working on, oldest first. */
+/**
+ * `/staff/mine`: the tickets the signed-in technician is working on, oldest first — those waiting for
+ * the requester too (a waiting ticket stays with its assignee), each saying whose turn it is.
+ */
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../../auth/guards';
 import { listTicketsInProgressOf, type TicketListItem } from '../../../tickets/ticket-lists.repository';
@@ -41,7 +44,12 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
               {tickets.map((ticket) => (
                 <tr>
                   <td><TicketLink code={ticket.code} /></td>
-                  <td>{ticket.requesterName}</td>
+                  <td>
+                    {ticket.requesterName}
+                    <div class={ticket.status === 'waiting' ? 'small text-secondary mine-turn' : 'small fw-semibold mine-turn'}>
+                      {t(ticket.status === 'waiting' ? 'workspace.mine.turn.waiting' : 'workspace.mine.turn.in_progress')}
+                    </div>
+                  </td>
                   <td class="d-none d-sm-table-cell">{ticket.office}</td>
                   <td class="d-none d-sm-table-cell">{ticket.category}</td>
                   <td class="d-none d-md-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>

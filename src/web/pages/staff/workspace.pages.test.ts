@@ -178,13 +178,20 @@ describeEachDialect('workspace pages', (dialect) => {
     expect(byTech.statusCode).toBe(403);
   });
 
-  it('lists my tickets in progress only', async () => {
+  it('lists my open tickets only — waiting ones too — saying whose turn it is', async () => {
     const mine = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
+    const asked = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
+    await t.database.db.updateTable('tickets').set({ status: 'waiting', waiting_since: Date.now() }).where('id', '=', asked.id).execute();
     const closed = await buildTicket(t.database, { status: 'resolved', assigneeId: rosa.id });
     const others = await buildTicket(t.database, { status: 'in_progress', assigneeId: luis.id });
     const res = await page('/staff/mine', asRosa);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(mine.code);
+    expect(res.body).toContain(asked.code);
+    const row = (code: string) => res.body.slice(res.body.indexOf(code), res.body.indexOf('</tr>', res.body.indexOf(code)));
+    expect(row(mine.code)).toContain('Le toca a usted');
+    expect(row(asked.code)).toContain('Esperando al solicitante');
+    expect(row(asked.code)).not.toContain('Le toca a usted');
     expect(res.body).not.toContain(closed.code);
     expect(res.body).not.toContain(others.code);
   });
