@@ -119,8 +119,17 @@ function initDniLookup(form: HTMLFormElement): void {
     }
   });
 
-  // "Verificar DNI" is the form's first button, so Enter in any field "clicks" it: look the DNI
-  // up when that is what the person is doing, otherwise send the form as they meant to.
+  // Enter in a field "clicks" the form's hidden first button (#ticket-enter): in the DNI field
+  // that means "look it up" (done here without leaving the page); elsewhere the form is sent.
+  byId<HTMLButtonElement>('ticket-enter')?.addEventListener('click', (event) => {
+    if (document.activeElement !== input) return;
+    event.preventDefault();
+    shown = '';
+    const dni = input.value.replace(/[\s.-]/g, '');
+    if (/^\d{8}$/.test(dni)) void lookup(dni);
+    else if (lookupButton) form.requestSubmit(lookupButton);
+  });
+  // Browsers without #ticket-enter's default role (an older cached page) still "click" this one.
   lookupButton?.addEventListener('click', (event) => {
     event.preventDefault();
     // Enter in a field "clicks" with detail 0 while the focus stays in that field (a mouse click

@@ -53,6 +53,19 @@ describeEachDialect('portal pages', (dialect) => {
     return { code, person: p };
   }
 
+  it('Enter without JavaScript (the hidden first button, action=enter) sends a filled form and only looks up a bare DNI', async () => {
+    const home = (await get('/')).body;
+    expect(home.indexOf('id="ticket-enter"')).toBeLessThan(home.indexOf('id="dni-lookup"'));
+    clock.advance(60_000);
+    const p = await buildStaff(t.database, { firstName: 'Elena', lastName: 'Paredes Ríos' });
+    const bare = await post('/tickets', { dni: p.dni, action: 'enter' });
+    expect(bare.statusCode).toBe(200);
+    expect(await countTickets(p.id)).toBe(0);
+    const sent = await post('/tickets', { dni: p.dni, categoryId: String(printers), description: 'La impresora no responde desde la mañana.', contactPhone: '987654321', idempotencyKey: `enter-${p.dni}`, action: 'enter' });
+    expect(sent.statusCode).toBe(303);
+    expect(await countTickets(p.id)).toBe(1);
+  });
+
   it('renders the home form in Spanish with categories ("Otros" last) and a fresh idempotency key', async () => {
     const res = await get('/');
     expect(res.statusCode).toBe(200);

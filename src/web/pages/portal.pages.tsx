@@ -127,7 +127,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     },
   );
 
-  // The no-JavaScript form: "Verificar DNI" (action=lookup) or "Enviar ticket".
+  // The no-JavaScript form: "Verificar DNI" (action=lookup), "Enviar ticket" or Enter in a field (action=enter).
   app.post<{ Body: TicketFormBody }>(
     '/tickets',
     {
@@ -161,7 +161,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       const body = request.body;
       const values = readTicketForm(body);
       const categories = await listActiveCategories(db);
-      const lookupOnly = body.action === 'lookup';
+      // Enter (action=enter, the form's hidden first button) with only a DNI typed means "look it up".
+      const lookupOnly = body.action === 'lookup' || (body.action === 'enter' && !values.categoryId && !values.description.trim() && !values.contactPhone.trim());
       // The files become uploads first, so a form that comes back (a missing field, "Verificar DNI") keeps them.
       const files = await receivePageUploads({ database: ctx.database, clock: ctx.clock, store }, request);
       const t = translator(request.locale);

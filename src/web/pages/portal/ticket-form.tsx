@@ -114,6 +114,12 @@ export function HomePage(props: HomePageProps) {
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         {/* The service worker keeps a post it cannot send; this says in which language to answer it later. */}
         <input type="hidden" name="pageLanguage" value={page.locale} />
+        {/* Enter in a field "clicks" the form's first submit button. Without this one, that is "Verificar
+            DNI", so Enter in the phone field looked the DNI up instead of sending. The server sends the
+            form when anything besides the DNI is filled in, and looks the DNI up otherwise. */}
+        <button id="ticket-enter" type="submit" name="action" value="enter" class="visually-hidden" tabIndex={-1} aria-hidden="true">
+          {t('portal.form.submit')}
+        </button>
         <div class="mb-3">
           <label class="form-label fw-semibold" for="dni">
             {t('portal.form.dni')}
