@@ -137,6 +137,11 @@ describe('offline-first portal in Chromium', () => {
     expect(await reply.textContent()).toContain(firstLine.slice(0, 40));
     expect(await reply.textContent()).toContain('Sin conexión');
     await page.screenshot({ path: '/tmp/offline-assistant-390.png', fullPage: false });
+
+    // When the network returns, "Sin conexión" goes: the DNI is looked up again and the name shown.
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#dni-status').textContent()).toContain('Rosa');
+    expect(await page.locator('#dni-status').textContent()).not.toContain('Sin conexión');
     expect(foreign).toEqual([]);
     await context.close();
   });

@@ -38,6 +38,8 @@ function initDniLookup(form: HTMLFormElement): void {
     byId('dni-error')?.remove();
   };
 
+  /** Whether the status line says "Sin conexión" (cleared or redone when the network returns). */
+  let offlineShown = false;
   const showText = (text: string, isError: boolean) => {
     status.textContent = '';
     const p = document.createElement('p');
@@ -71,11 +73,13 @@ function initDniLookup(form: HTMLFormElement): void {
   const lookup = async (dni: string) => {
     if (dni === shown) return;
     shown = dni;
+    offlineShown = false;
     pending?.abort();
     clearServerError();
     if (isOffline()) {
       // No network: the server checks the DNI when the kept ticket is sent.
       shown = '';
+      offlineShown = true;
       showText(data.offline ?? data.failed ?? '', false);
       return;
     }
@@ -102,9 +106,20 @@ function initDniLookup(form: HTMLFormElement): void {
       clearTimeout(timer);
       if (controller.signal.aborted && !timedOut) return;
       shown = '';
+      offlineShown = !timedOut && isOffline();
       showText((timedOut ? data.timeout : isOffline() ? data.offline : data.failed) ?? data.failed ?? '', false);
     }
   };
+
+  // "Sin conexión" must not outlive the outage: when the network returns, look the DNI up again
+  // (or clear the message when the field no longer holds one).
+  window.addEventListener('online', () => {
+    if (!offlineShown) return;
+    offlineShown = false;
+    const dni = input.value.replace(/[\s.-]/g, '');
+    if (/^\d{8}$/.test(dni)) void lookup(dni);
+    else status.textContent = '';
+  });
 
   input.addEventListener('input', () => {
     const dni = input.value.replace(/[\s.-]/g, '');
