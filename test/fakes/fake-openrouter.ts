@@ -10,6 +10,10 @@
  * - Provider routing: a model can be marked as served only by providers that collect data; a
  *   request with `provider.data_collection: "deny"` then gets OpenRouter's 404 for a data policy
  *   no endpoint meets.
+ * - `POST {baseUrl}/embeddings` answers like OpenAI's embeddings API: `{object:"list", data:[{object:
+ *   "embedding", index, embedding}], model, usage}` for a string or an array of strings, floats or
+ *   base64 (little-endian float32, what the SDK asks for by default) per `encoding_format`. The
+ *   vectors are a deterministic hashed bag of lower-cased words (a fake of the protocol, not of quality).
  * - Every request body is recorded (the privacy tests grep them for planted personal data).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -55,6 +59,21 @@ export interface FakeOpenRouter {
 const envelope = (code: number, message: string, metadata?: Record<string, unknown>) =>
   JSON.stringify({ error: { code, message, ...(metadata ? { metadata } : {}) } });
 
+export const FAKE_EMBEDDING_DIMENSIONS = 64;
+
+/** Deterministic unit vector: each lower-cased word adds 1 at an FNV-1a hashed position. */
+export function hashedBagOfWords(text: string): number[] {
+  const v = new Array<number>(FAKE_EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/)) {
+    if (!word) continue;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
+    v[h % FAKE_EMBEDDING_DIMENSIONS]! += 1;
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+}
+
 export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
   const behaviours = new Map<string, FakeBehaviour[]>();
   const calls = new Map<string, number>();
@@ -79,6 +98,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    if (req.method === 'POST' && req.url?.endsWith('/embeddings')) return embeddings(req, res, raw);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       return send(res, 404, envelope(404, 'Not Found'));
     }
@@ -144,6 +164,31 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
         );
       }
     }
+  };
+
+  const embeddings = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    let body: Record<string, any>;
+    try {
+      body = JSON.parse(raw) as Record<string, any>;
+    } catch {
+      return send(res, 400, envelope(400, 'Invalid JSON'));
+    }
+    const model = String(body.model ?? '');
+    requests.push({ model, body, authorization: req.headers.authorization, headers: req.headers, raw });
+    if (!req.headers.authorization?.startsWith('Bearer ')) return send(res, 401, envelope(401, 'No auth credentials found'));
+    if (!model) return send(res, 400, envelope(400, 'model: required'));
+    const input: unknown = body.input;
+    const texts = typeof input === 'string' ? [input] : Array.isArray(input) && input.length > 0 && input.every((x) => typeof x === 'string') ? (input as string[]) : null;
+    if (!texts || texts.some((t) => t.length === 0)) return send(res, 400, envelope(400, "input: a non-empty string or array of non-empty strings is required"));
+    const format = body.encoding_format ?? 'float';
+    if (format !== 'float' && format !== 'base64') return send(res, 400, envelope(400, "encoding_format: must be 'float' or 'base64'"));
+    const data = texts.map((t, index) => {
+      const v = hashedBagOfWords(t);
+      const embedding = format === 'base64' ? Buffer.from(Float32Array.from(v).buffer).toString('base64') : v;
+      return { object: 'embedding', index, embedding };
+    });
+    const tokens = texts.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+    return send(res, 200, JSON.stringify({ object: 'list', data, model, usage: { prompt_tokens: tokens, total_tokens: tokens } }));
   };
 
   const server: Server = createServer((req, res) => {
