@@ -178,6 +178,27 @@ export interface TicketsTable {
   /** SLA due instants on the business calendar; null while paused (`waiting`) or with no target. */
   first_response_due_at: Generated<number | null>;
   resolution_due_at: Generated<number | null>;
+  /** The major incident this ticket is a child of (null = not linked): children are out of the queue. */
+  incident_id: Generated<number | null>;
+}
+
+/** A major incident (issue 19): one outage, one ticket. */
+export interface IncidentsTable {
+  id: Generated<number>;
+  title: string;
+  public_message: string;
+  status: 'open' | 'resolved';
+  category_id: number | null;
+  created_by: number | null;
+  created_at: number;
+  resolved_at: number | null;
+  resolution_note: string | null;
+}
+
+/** The offices an incident affects (none = every office). */
+export interface IncidentOfficesTable {
+  incident_id: number;
+  office_id: number;
 }
 
 export type TicketPriority = 'low' | 'normal' | 'high' | 'critical';
@@ -446,6 +467,8 @@ export interface DB {
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
   tickets: TicketsTable;
+  incidents: IncidentsTable;
+  incident_offices: IncidentOfficesTable;
   ticket_events: TicketEventsTable;
   attachments: AttachmentsTable;
   ticket_messages: TicketMessagesTable;

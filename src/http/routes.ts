@@ -44,6 +44,7 @@ import { publicAssetRoutes } from '../equipment/public-assets.routes';
 import { attachmentRoutes } from '../attachments/attachments.routes';
 import { adminAssetPages } from '../web/pages/admin/assets.pages';
 import { faqIndexRoutes } from '../assistant/faq-index.routes';
+import { incidentRoutes } from '../incidents/incidents.routes';
 import { offlinePortalRoutes } from '../web/offline/offline.routes';
 
 export interface RouteModuleOptions {
@@ -75,6 +76,7 @@ export async function registerRouteModules(app: FastifyInstance, options: RouteM
       await api.register(adminAssetRoutes);
       await api.register(publicAssetRoutes);
       await api.register(attachmentRoutes);
+      await api.register(incidentRoutes);
     },
     { prefix: '/api/v1' },
   );

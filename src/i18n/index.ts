@@ -29,6 +29,8 @@ import { conversation as esConversation } from './es/conversation';
 import { conversation as enConversation } from './en/conversation';
 import { sla as esSla } from './es/sla';
 import { sla as enSla } from './en/sla';
+import { incidents as esIncidents } from './es/incidents';
+import { incidents as enIncidents } from './en/incidents';
 import { offline as esOffline } from './es/offline';
 import { offline as enOffline } from './en/offline';
 
@@ -36,7 +38,7 @@ export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline, ...esIncidents };
 const en: Record<keyof typeof es, string> = {
   ...enErrors,
   ...enAssistant,
@@ -52,6 +54,7 @@ const en: Record<keyof typeof es, string> = {
   ...enConversation,
   ...enSla,
   ...enOffline,
+  ...enIncidents,
 };
 
 export type MessageKey = keyof typeof es;

@@ -325,7 +325,7 @@ export async function listFilterChoices(db: Executor): Promise<{ offices: { id: 
 }
 
 export async function countWaitingTickets(db: Executor): Promise<number> {
-  const r = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'registered').executeTakeFirstOrThrow();
+  const r = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'registered').where('incident_id', 'is', null).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

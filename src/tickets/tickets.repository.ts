@@ -258,6 +258,8 @@ export function waitingTicketsInQueueOrder(db: Executor) {
   return db
     .selectFrom('tickets')
     .where('tickets.status', '=', 'registered')
+    // A major incident's children are handled through the incident, not one by one (issue 19).
+    .where('tickets.incident_id', 'is', null)
     .orderBy('tickets.lane', 'asc')
     .orderBy('tickets.queued_at', 'asc')
     .orderBy('tickets.id', 'asc');
@@ -280,6 +282,7 @@ const queuePositionQuery = prepared((db, lane: number, queuedAt: number, id: num
     .selectFrom('tickets')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tickets.status', '=', 'registered')
+    .where('tickets.incident_id', 'is', null)
     .where((eb) => queuedRelativeTo(eb, { lane, queuedAt, id }, 'before')),
 );
 

@@ -1,0 +1,126 @@
+/** SQL of major incidents (issue 19): the incidents, their offices, and which tickets are their children. */
+import type { Executor } from '../db/database';
+import type { TicketStatus } from '../db/schema';
+
+export interface IncidentRow {
+  id: number;
+  title: string;
+  publicMessage: string;
+  status: 'open' | 'resolved';
+  categoryId: number | null;
+  officeIds: number[];
+  since: number;
+  resolvedAt: number | null;
+  resolutionNote: string | null;
+  ticketCount: number;
+}
+
+export interface NewIncident {
+  title: string;
+  publicMessage: string;
+  categoryId: number | null;
+  officeIds: number[];
+  createdBy: number | null;
+  at: number;
+}
+
+export async function insertIncident(db: Executor, i: NewIncident): Promise<number> {
+  const insert = db
+    .insertInto('incidents')
+    .values({ title: i.title, public_message: i.publicMessage, status: 'open', category_id: i.categoryId, created_by: i.createdBy, created_at: i.at, resolved_at: null, resolution_note: null });
+  // MariaDB has no RETURNING: its id comes back as insertId.
+  const r = await (db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert).executeTakeFirstOrThrow();
+  const id = Number('id' in r ? r.id : (r as { insertId?: bigint }).insertId);
+  if (i.officeIds.length > 0) await db.insertInto('incident_offices').values(i.officeIds.map((o) => ({ incident_id: id, office_id: o }))).execute();
+  return id;
+}
+
+async function withOffices(db: Executor, rows: { id: number; title: string; public_message: string; status: 'open' | 'resolved'; category_id: number | null; created_at: number; resolved_at: number | null; resolution_note: string | null }[]): Promise<IncidentRow[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const offices = await db.selectFrom('incident_offices').select(['incident_id', 'office_id']).where('incident_id', 'in', ids).orderBy('office_id').execute();
+  const counts = await db
+    .selectFrom('tickets')
+    .select((eb) => ['incident_id', eb.fn.countAll<number>().as('n')])
+    .where('incident_id', 'in', ids)
+    .groupBy('incident_id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    publicMessage: r.public_message,
+    status: r.status,
+    categoryId: r.category_id,
+    officeIds: offices.filter((o) => o.incident_id === r.id).map((o) => o.office_id),
+    since: Number(r.created_at),
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+    resolutionNote: r.resolution_note,
+    ticketCount: Number(counts.find((c) => c.incident_id === r.id)?.n ?? 0),
+  }));
+}
+
+const columns = ['id', 'title', 'public_message', 'status', 'category_id', 'created_at', 'resolved_at', 'resolution_note'] as const;
+
+export async function findIncident(db: Executor, id: number): Promise<IncidentRow | null> {
+  const rows = await db.selectFrom('incidents').select(columns).where('id', '=', id).execute();
+  return (await withOffices(db, rows))[0] ?? null;
+}
+
+export async function listIncidents(db: Executor, status?: 'open' | 'resolved'): Promise<IncidentRow[]> {
+  let q = db.selectFrom('incidents').select(columns).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200);
+  if (status) q = q.where('status', '=', status);
+  return withOffices(db, await q.execute());
+}
+
+/** Marks the incident resolved if it is still open; false when someone resolved it first. */
+export async function resolveIncidentRow(db: Executor, id: number, note: string, at: number): Promise<boolean> {
+  const r = await db.updateTable('incidents').set({ status: 'resolved', resolved_at: at, resolution_note: note }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface LinkableTicket {
+  id: number;
+  code: string;
+  status: TicketStatus;
+  incidentId: number | null;
+  incidentOpen: boolean;
+}
+
+/** The tickets with these codes, with the incident each is linked to (if any) and whether it is open. */
+export async function ticketsByCodes(db: Executor, codes: string[]): Promise<LinkableTicket[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('tickets')
+    .leftJoin('incidents', 'incidents.id', 'tickets.incident_id')
+    .select(['tickets.id', 'tickets.code', 'tickets.status', 'tickets.incident_id', 'incidents.status as incident_status'])
+    .where('tickets.code', 'in', codes)
+    .execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, incidentId: r.incident_id, incidentOpen: r.incident_status === 'open' }));
+}
+
+export async function setTicketIncident(db: Executor, ticketIds: number[], incidentId: number | null, at: number): Promise<void> {
+  if (ticketIds.length === 0) return;
+  await db.updateTable('tickets').set({ incident_id: incidentId, updated_at: at }).where('id', 'in', ticketIds).execute();
+}
+
+/** The open children of an incident (what resolving it resolves). */
+export async function openChildren(db: Executor, incidentId: number): Promise<{ id: number; code: string; status: TicketStatus; assigneeId: number | null; waitingSince: number | null }[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['id', 'code', 'status', 'assignee_id', 'waiting_since'])
+    .where('incident_id', '=', incidentId)
+    .where('status', 'in', ['registered', 'in_progress', 'waiting'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, assigneeId: r.assignee_id, waitingSince: r.waiting_since === null ? null : Number(r.waiting_since) }));
+}
+
+/** Which of these ids are existing categories / offices (to refuse unknown ones with a 422). */
+export async function existingCategory(db: Executor, id: number): Promise<boolean> {
+  return (await db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function existingOffices(db: Executor, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('offices').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+}
