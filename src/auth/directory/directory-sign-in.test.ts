@@ -12,6 +12,7 @@ import { ADMIN_GROUP, LDAP_BASE, LDAP_ROOT_DN, LDAP_ROOT_PASSWORD, TECHNICIAN_GR
 import { loadConfig, type LdapConfig } from '../../config/config';
 import { LdapDirectory, DirectoryUnavailable } from './ldap-directory';
 import { escapeFilterValue, userFilterFor } from './ldap-filter';
+import { checkLdap } from '../../doctor/ldap-check';
 
 let slapd: PrivateSlapd;
 beforeAll(async () => {
@@ -75,6 +76,34 @@ describe('the directory client against a real slapd', () => {
 
   it('treats a refused service account as a directory that is not available', async () => {
     await expect(new LdapDirectory(ldapConfig({ LDAP_BIND_PASSWORD: 'mala' })).authenticate('ana.admin', 'ana-pass-1')).rejects.toBeInstanceOf(DirectoryUnavailable);
+  });
+});
+
+describe('npm run doctor: the directory', () => {
+  const doctor = (overrides: Record<string, string> = {}) => checkLdap(loadConfig(ldapEnv(overrides)));
+
+  it('reports a directory that answers, accepts the service account and has the base and both groups', async () => {
+    const results = await doctor();
+    expect(results.map((r) => r.status)).toEqual(['ok']);
+    expect(results[0]!.detail).toContain(LDAP_ROOT_DN);
+    expect((await doctor({ LDAP_URL: slapd.ldapsUrl, LDAP_CA_FILE: slapd.caFile })).map((r) => r.status)).toEqual(['ok']);
+  });
+
+  it('reports a refused service account, an unreachable server or untrusted certificate, a missing base DN and a missing group', async () => {
+    const refused = await doctor({ LDAP_BIND_PASSWORD: 'mala' });
+    expect(refused).toMatchObject([{ status: 'problem', advice: expect.stringContaining('LDAP_BIND_PASSWORD') }]);
+    expect(JSON.stringify(refused)).not.toContain('mala');
+    expect(await doctor({ LDAP_URL: 'ldap://127.0.0.1:1' })).toMatchObject([{ status: 'problem', advice: expect.stringContaining('LDAP_URL') }]);
+    expect(await doctor({ LDAP_URL: slapd.ldapsUrl })).toMatchObject([{ status: 'problem' }]);
+    const base = await doctor({ LDAP_BASE_DN: 'dc=otra,dc=test' });
+    expect(base.map((r) => r.status)).toEqual(['ok', 'problem']);
+    const group = await doctor({ LDAP_TECHNICIAN_GROUP: `cn=no-existe,ou=groups,${LDAP_BASE}` });
+    expect(group.map((r) => r.status)).toEqual(['ok', 'warning']);
+    expect(group[1]!.detail).toContain('cn=no-existe');
+  });
+
+  it('skips the check when no directory is configured', async () => {
+    expect((await checkLdap(loadConfig({}))).map((r) => r.status)).toEqual(['skipped']);
   });
 });
 

@@ -146,4 +146,46 @@ export class LdapDirectory {
       throw err;
     }
   }
+
+  /**
+   * For `npm run doctor`: connects (TLS as configured), binds with the service account and looks
+   * up the base DN and each configured group. Reads only; changes nothing.
+   */
+  async check(): Promise<DirectoryCheck> {
+    let client: Client | null = null;
+    try {
+      client = await this.connect();
+    } catch (err) {
+      return { kind: 'unreachable', message: err instanceof Error ? err.message : String(err) };
+    }
+    try {
+      try {
+        if (this.config.bindDn) await client.bind(this.config.bindDn, this.config.bindPassword ?? '');
+      } catch (err) {
+        if (err instanceof InvalidCredentialsError) return { kind: 'bind-refused' };
+        return { kind: 'unreachable', message: err instanceof Error ? err.message : String(err) };
+      }
+      const exists = async (dn: string) => {
+        try {
+          return (await client!.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: ['dn'] })).searchEntries.length === 1;
+        } catch (err) {
+          if (err instanceof NoSuchObjectError) return false;
+          throw err;
+        }
+      };
+      const groups = [this.config.adminGroup, this.config.technicianGroup].filter((g): g is string => !!g);
+      const missingGroups: string[] = [];
+      for (const g of groups) if (!(await exists(g))) missingGroups.push(g);
+      return { kind: 'ok', baseFound: await exists(this.config.baseDn), missingGroups };
+    } catch (err) {
+      return { kind: 'unreachable', message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  }
 }
+
+export type DirectoryCheck =
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'bind-refused' }
+  | { kind: 'ok'; baseFound: boolean; missingGroups: string[] };
