@@ -220,6 +220,7 @@ export function HomePage(props: HomePageProps) {
               {t('portal.form.counter', { count: length, max: DESCRIPTION_MAX })}
             </div>
           </div>
+          <p id="description-cut" class="form-text text-danger-emphasis mb-0" role="status" data-template={t('portal.form.pasteCut', { max: DESCRIPTION_MAX })} hidden />
         </div>
         <div class="mb-3">
           <label class="form-label fw-semibold" for="contactPhone">
