@@ -19,6 +19,7 @@ import { createDatabase, type Database, type DialectName } from '../src/db/datab
 import { migrateToLatest } from '../src/db/migrate';
 import { bulkTicketCode, seedBulk } from './seed-bulk';
 import { fileTickets, type FilingResult } from './filing-with-asset';
+import { browserUploadBytes, fileWithPhoto, phonePhoto } from './filing-with-photo';
 import { measureSqliteFloor } from './sqlite-floor';
 import { createEmptyTestDatabase } from '../test/helpers/databases';
 
@@ -30,7 +31,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     out: { type: 'string' },
-    /** `filing-with-asset`: only that scenario (and plain filing beside it), on the seed asked for. */
+    /** `filing-with-asset` or `filing-with-photo`: only that scenario (and plain filing beside it), on the seed asked for. */
     only: { type: 'string' },
   },
 });
@@ -244,6 +245,75 @@ function assetFilingRow(r: FilingResult, plainRate: number): Row {
   };
 }
 
+/**
+ * Filing with a 1 MB photo against filing without one (same server, same closed loop of
+ * `PHOTO_CONCURRENCY` workers: re-encoding is CPU work, so fewer workers than connections), and the
+ * bytes the portal's script uploads for a 4 MB photo in Chromium.
+ */
+const PHOTO_CONCURRENCY = 8;
+async function photoRows(base: string, categories: number[]): Promise<void> {
+  const photo = await phonePhoto(1024 * 1024);
+  const common = { base, staff: STAFF, categories, concurrency: PHOTO_CONCURRENCY, seconds: DURATION };
+  const plain = await fileWithPhoto({ ...common, photo: null, firstFromTop: Math.floor(STAFF / 4) });
+  const withPhoto = await fileWithPhoto({ ...common, photo, firstFromTop: 0 });
+  const ok = (r: typeof plain) => (Object.keys(r.statuses).length === 0 ? null : false);
+  rows.push({
+    scenario: `ticket creation POST /tickets, no photo (${PHOTO_CONCURRENCY} workers)`,
+    value: `${fmt(plain.perSecond)} tickets/s, p50 ${plain.p50} ms, p95 ${plain.p95} ms`,
+    floor: '—',
+    ratio: '—',
+    target: 'reported (floor of the row below)',
+    ok: ok(plain),
+    detail: { created201: plain.created, otherStatuses: plain.statuses, requestBytes: plain.requestBytes },
+  });
+  rows.push({
+    scenario: `ticket creation with a 1 MB photo POST /tickets multipart (${PHOTO_CONCURRENCY} workers)`,
+    value: `${fmt(withPhoto.perSecond, 1)} tickets/s, p50 ${withPhoto.p50} ms, p95 ${withPhoto.p95} ms, ${fmt(withPhoto.requestBytes / 1024)} KB per request`,
+    floor: `${fmt(plain.perSecond)} tickets/s (no photo)`,
+    ratio: `${((withPhoto.perSecond / plain.perSecond) * 100).toFixed(1)}%`,
+    target: 'reported; 0 errors',
+    ok: ok(withPhoto),
+    detail: { created201: withPhoto.created, otherStatuses: withPhoto.statuses, photoBytes: photo.length },
+  });
+  const big = await phonePhoto(4 * 1024 * 1024);
+  try {
+    const uploads = await browserUploadBytes(base, big);
+    const sent = uploads.reduce((a, b) => a + b, 0);
+    rows.push({
+      scenario: 'upload of a 4 MB phone photo from the portal (Chromium, after client-side downscaling)',
+      value: `${fmt(sent / 1024)} KB uploaded (${uploads.length} upload)`,
+      floor: `${fmt(big.length / 1024)} KB chosen`,
+      ratio: `${((sent / big.length) * 100).toFixed(1)}%`,
+      target: '≤ 400 KB',
+      ok: uploads.length === 1 && sent <= 400 * 1024,
+    });
+  } catch (err) {
+    rows.push({ scenario: 'upload of a 4 MB phone photo from the portal (Chromium)', value: `skipped (${(err as Error).message.split('\n')[0]})`, floor: '—', ratio: '—', target: '≤ 400 KB', ok: null });
+  }
+}
+
+/** `--only filing-with-photo`: seed, start the server, the photo rows. */
+async function filingWithPhotoOnly(dialect: DialectName) {
+  console.error(`Benchmark ITIMS (solo registro con foto) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const prepared = await prepareDatabase(dialect);
+  await migrateToLatest(prepared.database);
+  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
+  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const categories = (await prepared.database.db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
+  await prepared.database.close();
+  const attachments = mkdtempSync(join(tmpdir(), 'itims-bench-attachments-'));
+  const server = await startItims(prepared.url, { ATTACHMENTS_DIR: attachments });
+  try {
+    await photoRows(server.base, categories);
+  } finally {
+    await server.stop();
+    await prepared.drop();
+    rmSync(attachments, { recursive: true, force: true });
+  }
+  printRows({ at: new Date().toISOString(), dialect, only: 'filing-with-photo', tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: PHOTO_CONCURRENCY, rows });
+}
+
 /** `--only filing-with-asset`: seed, start the server, file with and without an asset, report. */
 async function filingWithAssetOnly(dialect: DialectName) {
   console.error(`Benchmark ITIMS (solo registro con equipo) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s, ${CONNECTIONS} conexiones`);
@@ -288,7 +358,8 @@ function printRows(result: { at: string; dialect: string; rows: Row[] } & Record
 async function main() {
   const dialect = args.db as DialectName;
   if (args.only === 'filing-with-asset') return filingWithAssetOnly(dialect);
-  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset)`);
+  if (args.only === 'filing-with-photo') return filingWithPhotoOnly(dialect);
+  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo)`);
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
 
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
@@ -317,7 +388,8 @@ async function main() {
   await prepared.database.close();
   void seedStart;
 
-  const server = await startItims(prepared.url);
+  const attachmentsDir = mkdtempSync(join(tmpdir(), 'itims-bench-attachments-'));
+  const server = await startItims(prepared.url, { ATTACHMENTS_DIR: attachmentsDir });
   await new Promise((r) => setTimeout(r, 1000));
   const idleRss = rssMb(server.child.pid!);
   rows.push({ scenario: 'start-up (spawn → health 200)', value: `${fmt(server.startupMs)} ms`, floor: '—', ratio: '—', target: '≤ 2,000 ms', ok: server.startupMs <= 2000 });
@@ -412,6 +484,8 @@ async function main() {
   const withAsset = await fileTickets({ base: server.base, databaseUrl: prepared.url, staff: STAFF, categories, connections: CONNECTIONS, duration: DURATION, withAsset: true, firstFromTop: 0 });
   rows.push(assetFilingRow(withAsset, creationRate));
   await waitForOutbox(prepared.url, 180_000);
+  await photoRows(server.base, categories);
+  await waitForOutbox(prepared.url, 180_000);
 
   // Staff paths (need the auth API).
   const token = await staffToken(server.base);
@@ -451,6 +525,7 @@ async function main() {
 
   await server.stop();
   await prepared.drop();
+  rmSync(attachmentsDir, { recursive: true, force: true });
 
   printRows({ at: new Date().toISOString(), dialect, tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: CONNECTIONS, seed: seeded, floors: { emptyRouteRps: floorReadRps, emptyRouteP95Ms: floorLoop.p95, sqliteTicketTx: sqliteFloor }, rows });
 }
