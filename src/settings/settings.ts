@@ -6,7 +6,7 @@ import type { DialectName, Executor } from '../db/database';
 import { getSetting, setSetting } from './settings.repository';
 
 export interface SettingDefinitions {
-  /** Only the oldest waiting ticket may be taken (the institution's current discipline). */
+  /** Only the first ticket in queue order (the oldest of the highest priority lane) may be taken. */
   'queue.strictFifo': boolean;
   /** Who gets a new-ticket message: every on-duty technician, or the next one in turn. */
   'notifications.mode': 'all' | 'round_robin';

@@ -110,7 +110,7 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['staff'],
         summary: 'Asignar un ticket (a uno mismo; a otra persona solo un administrador)',
-        description: '409 TICKET_TAKEN si otra persona ya lo tiene; 409 NOT_OLDEST con FIFO estricto si no es el más antiguo.',
+        description: '409 TICKET_TAKEN si otra persona ya lo tiene; 409 NOT_OLDEST con FIFO estricto si no es el primero de la cola (el más antiguo de la prioridad más alta).',
         security,
         params: CodeParams,
         body: AssignBody,

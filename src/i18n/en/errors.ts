@@ -28,7 +28,7 @@ export const errors: Record<keyof typeof es, string> = {
   'error.TICKET_TAKEN': '{name} already took this ticket.',
   'error.INVALID_TRANSITION': 'This status change is not allowed from the ticket’s current status.',
   'error.NOTE_REQUIRED': 'Write a note explaining what was done.',
-  'error.NOT_OLDEST': 'The queue is strictly first come, first served: only the oldest waiting ticket may be taken. Use “Take next”.',
+  'error.NOT_OLDEST': 'The queue is strict: only the first ticket in the queue may be taken (the oldest of the highest priority). Use “Take next”.',
   'error.CHANNEL_NOT_ALLOWED': 'This change can only be made from the web panel (tickets are closed on the web, with a note).',
   'error.CONFLICT': 'The resource changed or already exists.',
   'error.SERVICE_UNAVAILABLE': 'The service is unavailable right now. Try again in a few seconds.',

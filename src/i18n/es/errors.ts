@@ -27,7 +27,7 @@ export const errors = {
   'error.TICKET_TAKEN': '{name} ya tomó este ticket.',
   'error.INVALID_TRANSITION': 'Este cambio de estado no está permitido desde el estado actual del ticket.',
   'error.NOTE_REQUIRED': 'Escriba una nota que explique lo realizado.',
-  'error.NOT_OLDEST': 'La cola es estrictamente por orden de llegada: solo se puede tomar el ticket más antiguo en espera. Use «Tomar siguiente».',
+  'error.NOT_OLDEST': 'La cola es estricta: solo se puede tomar el primer ticket de la cola (el más antiguo de la prioridad más alta). Use «Tomar siguiente».',
   'error.CHANNEL_NOT_ALLOWED': 'Este cambio solo se puede hacer desde el panel web (los tickets se cierran en la web, con una nota).',
   'error.CONFLICT': 'El recurso cambió o ya existe.',
   'error.SERVICE_UNAVAILABLE': 'El servicio no está disponible en este momento. Intente de nuevo en unos segundos.',

@@ -23,7 +23,7 @@ export const workspace = {
   'workspace.takeNext': 'Tomar siguiente',
   'workspace.next': 'Siguiente',
   'workspace.firstPage': 'Primera página',
-  'workspace.strictFifoOn': 'FIFO estricto: solo se toma el más antiguo',
+  'workspace.strictFifoOn': 'FIFO estricto: solo se toma el primero de la cola',
   'workspace.channel.portal': 'portal',
   'workspace.channel.web': 'web',
   'workspace.channel.telegram': 'Telegram',
@@ -44,7 +44,7 @@ export const workspace = {
   'workspace.queue.live': 'Se actualiza sola',
   'workspace.settings.title': 'Configuración de la cola',
   'workspace.settings.strictFifo': 'FIFO estricto',
-  'workspace.settings.strictFifoHelp': 'Solo se puede tomar el ticket más antiguo en espera (así trabaja hoy la oficina).',
+  'workspace.settings.strictFifoHelp': 'Solo se puede tomar el primer ticket de la cola: el más antiguo de la prioridad más alta (así trabaja hoy la oficina).',
   'workspace.settings.saved': 'Configuración guardada.',
   // My tickets
   'workspace.mine.title': 'Mis tickets',

@@ -1,4 +1,4 @@
-/** Turn strict FIFO on or off (admins): with it on, only the oldest waiting ticket may be taken. */
+/** Turn strict FIFO on or off (admins): with it on, only the first ticket in queue order (the oldest of the highest lane) may be taken. */
 import type { UserRole } from '../../db/schema';
 import { AppError } from '../../core/errors';
 import { writeSetting } from '../../settings/settings';
