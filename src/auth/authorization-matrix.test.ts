@@ -34,6 +34,8 @@ const PUBLIC_API = new Set([
   'POST /api/v1/chat/:interactionId/feedback',
   // The FAQ the offline assistant searches in the browser (issue 20): what the assistant tells anyone.
   'GET /api/v1/faq-index',
+  // Open major incidents for the portal's banner (issue 19): title, public message, category, offices — no ticket codes.
+  'GET /api/v1/incidents',
 ]);
 
 /** Admin-only routes whose path does not say /admin/ (path prefixes): dashboards and report exports. */
