@@ -54,6 +54,16 @@ export default tseslint.config(
       'no-restricted-syntax': restrictLazyLoads(),
     },
   },
+  // Type-checked promise rules on the application code (tests and scripts stay untyped lint, for speed).
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   // Each owner may import its own library (and nothing else's).
   ...owned.map((o) => ({
     files: [`${o.owner}/**`],

@@ -226,7 +226,7 @@ function initCopy(): void {
     selection?.removeAllRanges();
     selection?.addRange(range);
   };
-  button.addEventListener('click', async () => {
+  const copy = async () => {
     const code = (target.textContent ?? '').trim();
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
@@ -243,7 +243,9 @@ function initCopy(): void {
       }
       if (status) status.textContent = (copied ? button.dataset.copied : button.dataset.fallback) ?? '';
     }
-  });
+  };
+  // The listener's promise is not awaited by the browser: `copy` catches every failure itself.
+  button.addEventListener('click', () => void copy());
 }
 
 function init(): void {

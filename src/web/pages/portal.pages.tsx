@@ -136,6 +136,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       // Multipart (with files, `attachments`) or urlencoded.
       config: { rateLimit: { ...directoryRateLimit(app), hook: 'preHandler' }, uploads: { field: 'attachments', max: MAX_ATTACHMENTS } },
       // The lookup limit keeps the form and what was typed; every other error goes to the app's handler.
+      // Fastify awaits an async route errorHandler (its type only says void).
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       errorHandler: async (error, request, reply) => {
         if (!(error instanceof AppError) || error.code !== 'RATE_LIMITED') throw error;
         if (error.headers) reply.headers(error.headers);
