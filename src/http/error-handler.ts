@@ -36,7 +36,8 @@ function fieldMessage(e: AjvError): { key: MessageKey; params?: Record<string, s
     case 'required':
       return { key: 'field.required' };
     case 'minLength':
-      return { key: 'field.minLength', params: { limit: Number(e.params.limit) } };
+      // An empty text where one character is the minimum is a missing field ("al menos 1 caracteres" read badly).
+      return Number(e.params.limit) === 1 ? { key: 'field.required' } : { key: 'field.minLength', params: { limit: Number(e.params.limit) } };
     case 'maxLength':
       return { key: 'field.maxLength', params: { limit: Number(e.params.limit) } };
     case 'minimum':

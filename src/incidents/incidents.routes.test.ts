@@ -101,5 +101,7 @@ describeEachDialect('major incidents (API)', (dialect) => {
     expect(anonymous.statusCode).toBe(401);
     const badBody = await call('POST', '/api/v1/incidents', { title: '', publicMessage: 'y' });
     expect(badBody.statusCode).toBe(422);
+    // An empty text is a missing field, said so (not "al menos 1 caracteres").
+    expect(badBody.json().error.fields.title).toBe('Este campo es obligatorio.');
   });
 });
