@@ -21,6 +21,7 @@ import { bulkTicketCode, seedBulk } from './seed-bulk';
 import { fileTickets, type FilingResult } from './filing-with-asset';
 import { browserUploadBytes, fileWithPhoto, phonePhoto } from './filing-with-photo';
 import { measureSqliteFloor } from './sqlite-floor';
+import { measureSlowLink } from './slow-link';
 import { createEmptyTestDatabase } from '../test/helpers/databases';
 
 const { values: args } = parseArgs({
@@ -31,7 +32,10 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     out: { type: 'string' },
-    /** `filing-with-asset` or `filing-with-photo`: only that scenario (and plain filing beside it), on the seed asked for. */
+    /**
+     * `filing-with-asset` or `filing-with-photo`: only that scenario (and plain filing beside it), on the seed asked for;
+     * `slow-link`: only the portal through a 400 kbit/s, 400 ms link in Chromium (no seed).
+     */
     only: { type: 'string' },
   },
 });
@@ -292,6 +296,70 @@ async function photoRows(base: string, categories: number[]): Promise<void> {
   }
 }
 
+/**
+ * The portal through a 400 kbit/s, 400 ms link in Chromium (bench/slow-link.ts): first visit, the
+ * cached repeat visit and the offline one, each beside an empty page through the same link.
+ */
+async function slowLinkRows(base: string): Promise<void> {
+  const floor = await startFloor();
+  try {
+    const r = await measureSlowLink(base, `${floor.base}/floor-page`);
+    const link = `${r.profile.bitsPerSecond / 1000} kbit/s, ${r.profile.rttMs} ms RTT`;
+    const floorText = `${fmt(r.floor.firstRenderMs)} ms (empty page, same link)`;
+    const ratio = (ms: number) => `${fmt(ms / r.floor.firstRenderMs, 1)}×`;
+    const kb = (b: number) => `${fmt(b / 1024, 1)} KB`;
+    rows.push({
+      scenario: `portal first visit, ${link} (Chromium, median of ${r.runs})`,
+      value: `first render ${fmt(r.firstVisit.firstRenderMs)} ms, form usable ${fmt(r.firstVisit.formUsableMs)} ms, ${kb(r.firstVisit.bytes)} in ${r.firstVisit.requests} requests`,
+      floor: floorText,
+      ratio: ratio(r.firstVisit.formUsableMs),
+      target: 'form usable ≤ 3,000 ms',
+      ok: r.firstVisit.formUsableMs <= 3000,
+      detail: { ...r.firstVisit, load: r.firstVisit.loadMs, floor: r.floor },
+    });
+    rows.push({
+      scenario: `portal repeat visit, service worker installed, ${link}`,
+      value: `first render ${fmt(r.repeatVisit.firstRenderMs)} ms, form usable ${fmt(r.repeatVisit.formUsableMs)} ms, ${kb(r.repeatVisit.bytes)} over the link (install took ${fmt(r.installMs)} ms after load)`,
+      floor: floorText,
+      ratio: ratio(r.repeatVisit.formUsableMs),
+      target: 'reported; ≤ first visit',
+      ok: r.repeatVisit.formUsableMs <= r.firstVisit.formUsableMs ? null : false,
+      detail: { ...r.repeatVisit, installMs: r.installMs },
+    });
+    rows.push({
+      scenario: 'portal repeat visit with no network (service worker cache)',
+      value: `first render ${fmt(r.offlineVisit.firstRenderMs)} ms, form usable ${fmt(r.offlineVisit.formUsableMs)} ms`,
+      floor: floorText,
+      ratio: ratio(r.offlineVisit.formUsableMs),
+      target: 'reported',
+      ok: null,
+      detail: r.offlineVisit,
+    });
+  } catch (err) {
+    rows.push({ scenario: 'portal through a slow link (Chromium)', value: `skipped (${(err as Error).message.split('\n')[0]})`, floor: '—', ratio: '—', target: 'form usable ≤ 3,000 ms', ok: null });
+  } finally {
+    floor.stop();
+  }
+}
+
+/** `--only slow-link`: a fresh database with the demo data, the built server, the slow-link rows. */
+async function slowLinkOnly() {
+  console.error('Benchmark ITIMS (solo enlace lento) — sqlite, base vacía, Chromium a través de 400 kbit/s y 400 ms');
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const prepared = await prepareDatabase('sqlite');
+  await migrateToLatest(prepared.database);
+  await prepared.database.close();
+  // The demo's categories and FAQ: the form and the offline assistant's index as an office sees them.
+  const server = await startItims(prepared.url, { DEMO: '1' });
+  try {
+    await slowLinkRows(server.base);
+  } finally {
+    await server.stop();
+    await prepared.drop();
+  }
+  printRows({ at: new Date().toISOString(), dialect: 'sqlite', only: 'slow-link', rows });
+}
+
 /** `--only filing-with-photo`: seed, start the server, the photo rows. */
 async function filingWithPhotoOnly(dialect: DialectName) {
   console.error(`Benchmark ITIMS (solo registro con foto) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s`);
@@ -359,7 +427,8 @@ async function main() {
   const dialect = args.db as DialectName;
   if (args.only === 'filing-with-asset') return filingWithAssetOnly(dialect);
   if (args.only === 'filing-with-photo') return filingWithPhotoOnly(dialect);
-  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo)`);
+  if (args.only === 'slow-link') return slowLinkOnly();
+  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link)`);
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
 
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
@@ -522,6 +591,7 @@ async function main() {
 
   const weight = await pageWeight(server.base);
   rows.push({ scenario: 'portal home page weight (HTML+CSS+JS, brotli)', value: `${fmt(weight.bytes / 1024, 1)} KB in ${weight.requests} requests`, floor: '—', ratio: '—', target: '≤ 60 KB', ok: weight.bytes <= 60 * 1024 });
+  await slowLinkRows(server.base);
 
   await server.stop();
   await prepared.drop();
