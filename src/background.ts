@@ -11,6 +11,8 @@ import { t } from './i18n';
 import { maintenanceJobHandlers } from './maintenance/job-handlers';
 import { PURGE_CHECK_MS, startDailyPurge } from './maintenance/schedule-purge';
 import { notificationJobHandlers } from './notifications/job-handlers';
+import { withIncidentDetection } from './incidents/job-handlers';
+import { announceSuggestion } from './notifications/commands/suggestion-notice';
 import { notificationDeps, telegramClientOf } from './notifications/notification-deps';
 import { insertAdminNotice } from './notifications/notifications.repository';
 import { scheduleReminders } from './notifications/commands/schedule-reminders';
@@ -37,13 +39,31 @@ export interface Background {
 
 const silent: WorkerLog = { info() {}, warn() {}, error() {} };
 
+/**
+ * Every job type an area declares, with its handler (a missing one is a type error); a row of a type
+ * this version does not know (written by another version) is parked at once by the worker.
+ */
+export function applicationJobHandlers(ctx: AppContext, log: WorkerLog = silent) {
+  const deps = notificationDeps(ctx);
+  const telegram = telegramClientOf(ctx);
+  const notificationHandlers = notificationJobHandlers(deps, telegram);
+  // A new ticket is first checked for a suggested major incident (issue 19), off the filing path.
+  notificationHandlers['ticket.created'] = withIncidentDetection(notificationHandlers['ticket.created'], {
+    database: ctx.database,
+    clock: ctx.clock,
+    settings: ctx.config.incidentDetection,
+    announce: async (trx, s) => {
+      await announceSuggestion(deps, trx, s);
+    },
+  });
+  return { ...notificationHandlers, ...maintenanceJobHandlers(ctx, log) } satisfies Record<ApplicationJobType, unknown>;
+}
+
 export async function startBackground(ctx: AppContext, options: BackgroundOptions = {}): Promise<Background> {
   const log = options.log ?? silent;
   const deps = notificationDeps(ctx);
   const telegram = telegramClientOf(ctx);
-  // Every job type an area declares has its handler here (a missing one is a type error); a row of
-  // a type this version does not know (written by another version) is parked at once by the worker.
-  const handlers = { ...notificationJobHandlers(deps, telegram), ...maintenanceJobHandlers(ctx, log) } satisfies Record<ApplicationJobType, unknown>;
+  const handlers = applicationJobHandlers(ctx, log);
   const worker = new Worker({
     database: ctx.database,
     clock: ctx.clock,

@@ -50,6 +50,12 @@ export interface Config {
   timeouts: { headersMs: number; requestMs: number; bodyMs: number; idleMs: number; keepAliveMs: number };
   timeZone: string;
   ticketFloodMinutes: number;
+  /**
+   * Major-incident detection (issue 19): `INCIDENT_MIN_TICKETS` (default 3) or more waiting, unlinked
+   * tickets of one category filed within `INCIDENT_WINDOW_MINUTES` (default 30) are suggested as an
+   * incident. `minTickets` 0 turns detection off.
+   */
+  incidentDetection: { windowMinutes: number; minTickets: number };
   /** `REOPEN_DAYS` (default 7): days after closing during which the requester may answer or reopen. */
   reopenDays: number;
   /**
@@ -313,6 +319,11 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     },
     timeZone,
     ticketFloodMinutes: parseInteger('TICKET_FLOOD_MINUTES', env.TICKET_FLOOD_MINUTES, 5, 0, 1440, problems),
+    incidentDetection: {
+      windowMinutes: parseInteger('INCIDENT_WINDOW_MINUTES', env.INCIDENT_WINDOW_MINUTES, 30, 1, 1440, problems),
+      // 2 is the least that is a "group"; 0 = off.
+      minTickets: parseIncidentMin(env.INCIDENT_MIN_TICKETS, problems),
+    },
     reopenDays: parseInteger('REOPEN_DAYS', env.REOPEN_DAYS, 7, 0, 365, problems),
     smtp: smtpUrl && smtpFrom ? { url: smtpUrl, from: smtpFrom } : null,
     logLevel,
@@ -338,6 +349,12 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
 }
 
 export const DEFAULT_IT_OFFICE_NAME = { es: 'Oficina de Tecnologías de la Información', en: 'Information Technology Office' };
+
+function parseIncidentMin(raw: string | undefined, problems: string[]): number {
+  const n = parseInteger('INCIDENT_MIN_TICKETS', raw, 3, 0, 1000, problems);
+  if (n === 1) problems.push('INCIDENT_MIN_TICKETS="1" no forma un grupo: use 0 (desactivado) o un número entre 2 y 1000');
+  return n;
+}
 
 function parseItOfficeName(env: Env, problems: string[]): Config['itOfficeName'] {
   const es = env.IT_OFFICE_NAME?.trim() || null;

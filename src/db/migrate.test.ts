@@ -65,6 +65,7 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
   },
   incidents: { id: true, title: true, public_message: true, status: true, category_id: true, created_by: true, created_at: true, resolved_at: true, resolution_note: true },
   incident_offices: { incident_id: true, office_id: true },
+  incident_suggestions: { id: true, category_id: true, active_category_id: true, trigger_ticket_id: true, since: true, ticket_count: true, office_ids: true, created_at: true, ended_at: true },
   ticket_events: { id: true, ticket_id: true, type: true, from_status: true, to_status: true, actor_user_id: true, channel: true, note: true, at: true, from_priority: true, to_priority: true },
   attachments: { id: true, ticket_id: true, event_id: true, message_id: true, sha256: true, name: true, mime: true, size: true, position: true, created_at: true },
   ticket_messages: { id: true, ticket_id: true, author_kind: true, author_user_id: true, body: true, channel: true, created_at: true },

@@ -11,6 +11,7 @@ import * as assets from './migrations/2026-12-02-0070-assets';
 import * as signIn from './migrations/2026-12-02-0180-sign-in-and-personal-data';
 import * as conversation from './migrations/2026-12-02-0050-conversation';
 import * as incidents from './migrations/2026-12-02-0160-incidents';
+import * as incidentSuggestions from './migrations/2026-12-02-0161-incident-suggestions';
 import * as prioritiesSla from './migrations/2026-12-02-0150-priorities-sla';
 import * as linkTokenExpiryIndex from './migrations/2026-12-02-0100-link-token-expiry-index';
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0070-assets': assets,
   '2026-12-02-0150-priorities-sla': prioritiesSla,
   '2026-12-02-0160-incidents': incidents,
+  '2026-12-02-0161-incident-suggestions': incidentSuggestions,
   '2026-12-02-0180-sign-in-and-personal-data': signIn,
   '2026-12-02-0100-link-token-expiry-index': linkTokenExpiryIndex,
 };

@@ -195,6 +195,24 @@ export interface IncidentsTable {
   resolution_note: string | null;
 }
 
+/**
+ * A suggested incident the detector raised (issue 19). `active_category_id` is the category while
+ * the suggestion is active and null once it ended: its unique index makes one active suggestion per
+ * category, so its staff notice goes out once whoever detects it.
+ */
+export interface IncidentSuggestionsTable {
+  id: Generated<number>;
+  category_id: number;
+  active_category_id: number | null;
+  trigger_ticket_id: number;
+  since: number;
+  ticket_count: number;
+  /** Comma-separated office ids. */
+  office_ids: string;
+  created_at: number;
+  ended_at: number | null;
+}
+
 /** The offices an incident affects (none = every office). */
 export interface IncidentOfficesTable {
   incident_id: number;
@@ -346,7 +364,7 @@ export interface NotificationsTable {
   user_id: number | null;
   chat_id: string | null;
   /** `answer`: the requester answered (to the assignee); `reply`: staff replied (to followers). */
-  kind: 'new_ticket' | 'reminder' | 'status' | 'answer' | 'reply' | 'sla_warning' | 'sla_breach';
+  kind: 'new_ticket' | 'reminder' | 'status' | 'answer' | 'reply' | 'sla_warning' | 'sla_breach' | 'suggestion';
   channel: 'telegram' | 'web' | 'email';
   status: 'pending' | 'sent' | 'failed';
   telegram_message_id: string | null;
@@ -469,6 +487,7 @@ export interface DB {
   tickets: TicketsTable;
   incidents: IncidentsTable;
   incident_offices: IncidentOfficesTable;
+  incident_suggestions: IncidentSuggestionsTable;
   ticket_events: TicketEventsTable;
   attachments: AttachmentsTable;
   ticket_messages: TicketMessagesTable;

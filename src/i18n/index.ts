@@ -31,6 +31,8 @@ import { sla as esSla } from './es/sla';
 import { sla as enSla } from './en/sla';
 import { incidents as esIncidents } from './es/incidents';
 import { incidents as enIncidents } from './en/incidents';
+import { incidentStaff as esIncidentStaff } from './es/incident-staff';
+import { incidentStaff as enIncidentStaff } from './en/incident-staff';
 import { offline as esOffline } from './es/offline';
 import { offline as enOffline } from './en/offline';
 
@@ -38,7 +40,7 @@ export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline, ...esIncidents };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline, ...esIncidents, ...esIncidentStaff };
 const en: Record<keyof typeof es, string> = {
   ...enErrors,
   ...enAssistant,
@@ -55,6 +57,7 @@ const en: Record<keyof typeof es, string> = {
   ...enSla,
   ...enOffline,
   ...enIncidents,
+  ...enIncidentStaff,
 };
 
 export type MessageKey = keyof typeof es;

@@ -10,6 +10,7 @@ import { ErrorResponse } from '../core/error-schema';
 import { NOTE_MAX } from '../tickets/state-machine';
 import { declareIncident, INCIDENT_MESSAGE_MAX, INCIDENT_TITLE_MAX, linkTickets, resolveIncident, unlinkTicket } from './commands/incidents';
 import { listIncidents, type IncidentRow } from './incidents.repository';
+import { currentSuggestions } from './commands/suggestions';
 
 const security: { [label: string]: string[] }[] = [{ session: [] }, { bearer: [] }];
 const errors = { '4xx': ErrorResponse };
@@ -43,6 +44,13 @@ const Incident = Type.Object({
   ticketCount: Type.Integer(),
 });
 
+const SuggestionSchema = Type.Object({
+  categoryId: Type.Integer(),
+  officeIds: Type.Array(Type.Integer()),
+  ticketCodes: Type.Array(Type.String()),
+  since: Type.String(),
+});
+
 const present = (i: IncidentRow): Static<typeof Incident> => ({
   id: i.id,
   title: i.title,
@@ -70,6 +78,22 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => (await listIncidents(ctx.database.db, request.query.status)).map(present),
+  );
+
+  app.get(
+    '/incidents/suggestions',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Posibles incidentes: tickets en espera, sin vincular, de una categoría dentro de la ventana',
+        description: 'INCIDENT_MIN_TICKETS (default 3) or more waiting, unlinked tickets of one category filed in the last INCIDENT_WINDOW_MINUTES (default 30), from one office or several; oldest first.',
+        security,
+        response: { 200: Type.Array(SuggestionSchema), ...errors },
+      },
+    },
+    async () =>
+      (await currentSuggestions({ database: ctx.database, clock: ctx.clock, settings: ctx.config.incidentDetection })).map((s) => ({ ...s, since: new Date(s.since).toISOString() })),
   );
 
   app.post<{ Body: Static<typeof DeclareBody> }>(

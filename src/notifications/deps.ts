@@ -28,8 +28,8 @@ export const messageConfig = (config: Config): MessageConfig => ({
 declare module '../jobs/job-types' {
   interface JobPayloads {
     'ticket.reminder': { ticketId: number; round: number };
-    /** `status`: the ticket status the message tells about (a status change), when not a new-ticket notice. */
-    'notification.send': { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind };
+    /** `status`: the ticket status the message tells about (a status change), when not a new-ticket notice; `suggestionId`: a suggested incident's notice. */
+    'notification.send': { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind; suggestionId?: number };
     /** An e-mail notice to a requester who follows the ticket (status change or staff reply). */
     'email.send': { notificationId: number; status?: TicketStatus; messageId?: number };
     'notification.refresh': { notificationId: number };

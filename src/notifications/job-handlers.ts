@@ -49,8 +49,8 @@ export function notificationJobHandlers(deps: NotificationDeps, telegram: Telegr
     },
     [JOB.send]: {
       retry: TELEGRAM_RETRY,
-      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind }) => {
-        await deliverNotification(deps, p.notificationId, { status: p.status, messageId: p.messageId, sla: p.sla });
+      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind; suggestionId?: number }) => {
+        await deliverNotification(deps, p.notificationId, { status: p.status, messageId: p.messageId, sla: p.sla, suggestionId: p.suggestionId });
       },
       onParked: (p: { notificationId: number }, error) => deliveryAbandoned(deps, p.notificationId, error.message),
     },

@@ -7,7 +7,7 @@
 import { displayName } from '../directory/display-name';
 import { t, type MessageKey } from '../i18n';
 import { assignCallbackData } from './callback-data';
-import type { Notification, TicketForMessage } from './notifications.repository';
+import type { Notification, SuggestionForMessage, TicketForMessage } from './notifications.repository';
 import type { OutgoingButton, OutgoingMessage } from './outgoing-message';
 import { formatDuration } from '../core/duration';
 import { priorityOfLane } from '../tickets/priority';
@@ -118,4 +118,31 @@ export function slaMessage(config: MessageConfig, ticket: TicketForMessage, n: N
   };
   const text = t('es', kind.endsWith('_warning') ? 'tg.slaWarning' : 'tg.slaBreach', params);
   return withLink(text, trackedLink(config, n), config.publicBaseUrl);
+}
+
+/** `9:40` in the institution's time zone (how people say the time of day). */
+export function formatTimeOfDay(epochMs: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(epochMs))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${Number(parts.hour)}:${parts.minute}`;
+}
+
+/** «Sede Central», «Sede Central y Agencia Norte», «Sede Central y 3 oficinas más». */
+export function officeList(offices: readonly string[], locale: 'es' | 'en' = 'es'): string {
+  const [first, second] = offices;
+  if (first === undefined) return '—';
+  if (second === undefined) return first;
+  if (offices.length === 2) return t(locale, 'suggestion.offices.two', { first, second });
+  return t(locale, 'suggestion.offices.more', { first, count: offices.length - 1 });
+}
+
+/** To on-duty staff, once per suggestion: what the detector saw, and where to declare it (the queue). */
+export function suggestionMessage(config: MessageConfig, s: SuggestionForMessage): OutgoingMessage {
+  const text = t('es', 'tg.suggestion', { count: s.ticketCount, category: s.category, offices: officeList(s.offices), time: formatTimeOfDay(s.since, config.timeZone) });
+  const url = `${config.publicBaseUrl}/staff/queue`;
+  if (isPublicHttps(config.publicBaseUrl)) return { text, buttons: [[{ text: t('es', 'tg.openQueue'), url }]] };
+  return { text: `${text}\n${t('es', 'tg.suggestionAction', { url })}`, buttons: [] };
 }

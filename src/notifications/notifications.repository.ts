@@ -220,7 +220,7 @@ export async function listNoticesForUser(db: Executor, userId: number, limit: nu
       'offices.name as office',
     ])
     .where('notifications.user_id', '=', userId)
-    .where('notifications.kind', 'in', ['new_ticket', 'reminder', 'answer', 'sla_warning', 'sla_breach'])
+    .where('notifications.kind', 'in', ['new_ticket', 'reminder', 'answer', 'sla_warning', 'sla_breach', 'suggestion'])
     .orderBy('notifications.id', 'desc')
     .limit(limit)
     .execute();
@@ -235,6 +235,33 @@ export async function listNoticesForUser(db: Executor, userId: number, limit: nu
     createdAt: r.created_at,
     openedAt: r.opened_at,
   }));
+}
+
+// ── suggested incidents, as their notice shows them (issue 19) ────────────────────────────
+
+export interface SuggestionForMessage {
+  category: string;
+  offices: string[];
+  ticketCount: number;
+  since: number;
+}
+
+export async function findSuggestionForMessage(db: Executor, suggestionId: number): Promise<SuggestionForMessage | null> {
+  const r = await db
+    .selectFrom('incident_suggestions')
+    .innerJoin('categories', 'categories.id', 'incident_suggestions.category_id')
+    .select(['incident_suggestions.office_ids', 'incident_suggestions.ticket_count', 'incident_suggestions.since', 'categories.name as category'])
+    .where('incident_suggestions.id', '=', suggestionId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const ids = r.office_ids === '' ? [] : r.office_ids.split(',').map(Number);
+  const offices = ids.length ? await db.selectFrom('offices').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+  return {
+    category: r.category,
+    offices: ids.map((id) => offices.find((o) => o.id === id)?.name).filter((n): n is string => n !== undefined),
+    ticketCount: Number(r.ticket_count),
+    since: Number(r.since),
+  };
 }
 
 // ── tickets, as a message shows them ─────────────────────────────────────────────────────────

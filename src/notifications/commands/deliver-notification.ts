@@ -7,13 +7,14 @@
 import type { TicketStatus } from '../../db/schema';
 import { t } from '../../i18n';
 import { messageConfig, type NotificationDeps } from '../deps';
-import { requesterAnsweredMessage, requesterStatusMessage, slaMessage, staffRepliedMessage, technicianMessage, type MessageConfig } from '../messages';
+import { requesterAnsweredMessage, requesterStatusMessage, slaMessage, staffRepliedMessage, suggestionMessage, technicianMessage, type MessageConfig } from '../messages';
 import type { SlaNoticeKind } from '../../tickets/sla-due';
 import { findTicketMessage } from '../../tickets/ticket-messages.repository';
 import { firstLineOf, firstNameOf } from '../../tickets/conversation';
 import type { OutgoingMessage } from '../outgoing-message';
 import {
   findNotification,
+  findSuggestionForMessage,
   findTicketForMessage,
   findUserForTelegram,
   insertAdminNotice,
@@ -37,6 +38,8 @@ export interface NoticeSubject {
   messageId?: number;
   /** For a service-level warning or breach: which one. */
   sla?: SlaNoticeKind;
+  /** For a suggested incident's notice (issue 19): which suggestion. */
+  suggestionId?: number;
 }
 
 /** The text of a notice; null when what it was about is gone. */
@@ -47,6 +50,10 @@ async function composeMessage(deps: NotificationDeps, config: MessageConfig, tic
     const line = firstLineOf(message.text);
     if (n.kind === 'answer') return requesterAnsweredMessage(config, ticket, n, line);
     return staffRepliedMessage(config, ticket, firstNameOf(message.authorFullName ?? ''), line);
+  }
+  if (n.kind === 'suggestion') {
+    const suggestion = subject.suggestionId === undefined ? null : await findSuggestionForMessage(deps.database.db, subject.suggestionId);
+    return suggestion ? suggestionMessage(config, suggestion) : null;
   }
   if (n.kind === 'sla_warning' || n.kind === 'sla_breach') return slaMessage(config, ticket, n, subject.sla ?? (n.kind === 'sla_warning' ? 'resolution_warning' : 'resolution_breach'), deps.clock());
   if (n.userId === null) return requesterStatusMessage(config, subject.status ? { ...ticket, status: subject.status } : ticket);

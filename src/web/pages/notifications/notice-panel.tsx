@@ -16,6 +16,7 @@ const PANEL_KEY: Partial<Record<WebNotice['kind'], MessageKey>> = {
   answer: 'panel.answer',
   sla_warning: 'panel.slaWarning',
   sla_breach: 'panel.slaBreach',
+  suggestion: 'panel.suggestion',
 };
 
 export function NoticePanel({ page, notices }: { page: StaffPageContext; notices: WebNotice[] }) {
@@ -23,7 +24,7 @@ export function NoticePanel({ page, notices }: { page: StaffPageContext; notices
   // Waiting tickets, and the requesters' answers not opened yet.
   const open = (s: string) => s === 'registered' || s === 'in_progress' || s === 'waiting';
   const waiting = notices.filter((n) =>
-    n.kind === 'answer' ? n.openedAt === null : n.kind === 'sla_warning' || n.kind === 'sla_breach' ? n.openedAt === null && open(n.status) : n.status === 'registered',
+    n.kind === 'answer' || n.kind === 'suggestion' ? n.openedAt === null : n.kind === 'sla_warning' || n.kind === 'sla_breach' ? n.openedAt === null && open(n.status) : n.status === 'registered',
   );
   return (
     <section class="card mb-4" aria-labelledby="notices-title">

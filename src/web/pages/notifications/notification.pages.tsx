@@ -9,7 +9,7 @@ import { requireStaff } from '../../../auth/guards';
 import { AppError } from '../../../core/errors';
 import { chargeFollowLink, publicRateLimit } from '../../../http/rate-limits';
 import { notificationDeps } from '../../../notifications/notification-deps';
-import { openNotification } from '../../../notifications/commands/open-notification';
+import { openNotification, SUGGESTION_TARGET } from '../../../notifications/commands/open-notification';
 import { createTicketFollowLink, createUserLink, unlinkFromWeb } from '../../../notifications/commands/telegram-link';
 import { ticketIdOf } from '../../../notifications/queries/my-notices';
 import { requireTicketCode } from '../../../tickets/ticket-code';
@@ -31,6 +31,7 @@ export async function notificationPages(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const code = await openNotification(ctx, request.params.token);
       if (!code) throw new AppError('NOT_FOUND');
+      if (code === SUGGESTION_TARGET) return reply.redirect(SUGGESTION_TARGET, 303);
       // The staff ticket page sends an anonymous visitor to the login page and back.
       return reply.redirect(`/staff/tickets/${code}`, 303);
     },
