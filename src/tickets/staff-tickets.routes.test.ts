@@ -103,6 +103,7 @@ describeEachDialect('staff ticket API', (dialect) => {
       description: expect.any(String),
       priority: 'normal',
       sla: { firstResponseDueAt: null, resolutionDueAt: null, firstResponseBreached: false, resolutionBreached: false, paused: false },
+      slaClock: 'firstResponse',
       slaState: 'none',
       queuedAt: new Date(aAt).toISOString(),
       createdAt: new Date(aAt).toISOString(),

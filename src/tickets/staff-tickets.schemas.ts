@@ -124,8 +124,11 @@ export const QueueResponse = Type.Object({
       description: Type.String({ description: 'The first 160 characters' }),
       priority: PrioritySchema,
       sla: SlaSchema,
+      slaClock: Type.Union(['firstResponse', 'resolution'].map((s) => Type.Literal(s)), {
+        description: 'Which due time slaState is about: the first response while nobody has acted on the ticket, the resolution once someone has (a ticket released back to the queue)',
+      }),
       slaState: Type.Union(['none', 'ok', 'warning', 'breached'].map((s) => Type.Literal(s)), {
-        description: 'First response: none (no target), ok, warning (75 % of the target in business minutes gone), breached',
+        description: 'The slaClock clock: none (no target), ok, warning (75 % of the target in business minutes gone), breached',
       }),
       queuedAt: DateTime,
       createdAt: DateTime,

@@ -22,6 +22,8 @@ export interface WaitingTicket {
   createdAt: number;
   lane: number;
   priority: TicketPriority;
+  /** Set when someone acted on it before (a ticket released back to the queue). */
+  firstActionAt: number | null;
   firstResponseDueAt: number | null;
   resolutionDueAt: number | null;
 }
@@ -43,6 +45,7 @@ export async function listWaitingTickets(db: Executor, after: QueueKey | null, l
     'tickets.category_id',
     'tickets.office_id',
     'tickets.lane',
+    'tickets.first_action_at',
     'tickets.first_response_due_at',
     'tickets.resolution_due_at',
   ]);
@@ -51,7 +54,7 @@ export async function listWaitingTickets(db: Executor, after: QueueKey | null, l
     .selectFrom(page.limit(limit).as('t'))
     .innerJoin('categories', 'categories.id', 't.category_id')
     .innerJoin('offices', 'offices.id', 't.office_id')
-    .select(['t.id', 't.code', 't.description', 't.queued_at', 't.created_at', 't.category_id', 't.lane', 't.first_response_due_at', 't.resolution_due_at', 'categories.name as category', 'offices.name as office'])
+    .select(['t.id', 't.code', 't.description', 't.queued_at', 't.created_at', 't.category_id', 't.lane', 't.first_action_at', 't.first_response_due_at', 't.resolution_due_at', 'categories.name as category', 'offices.name as office'])
     .orderBy('t.lane', 'asc')
     .orderBy('t.queued_at', 'asc')
     .orderBy('t.id', 'asc')
@@ -67,6 +70,7 @@ export async function listWaitingTickets(db: Executor, after: QueueKey | null, l
     createdAt: r.created_at,
     lane: Number(r.lane),
     priority: priorityOfLane(Number(r.lane)),
+    firstActionAt: r.first_action_at === null ? null : Number(r.first_action_at),
     firstResponseDueAt: r.first_response_due_at === null ? null : Number(r.first_response_due_at),
     resolutionDueAt: r.resolution_due_at === null ? null : Number(r.resolution_due_at),
   }));

@@ -1,10 +1,11 @@
 import type { Executor } from '../../db/database';
 import { readSlaPolicy } from '../../sla/sla-policy';
-import { firstResponseState, type SlaState } from '../sla-urgency';
+import { queueState, type SlaClock, type SlaState } from '../sla-urgency';
 import { listWaitingTickets, type WaitingTicket } from '../ticket-lists.repository';
 import { decodeCursor, paginate, DEFAULT_PAGE_SIZE } from './cursor';
 
-export type QueueItem = WaitingTicket & { slaState: SlaState };
+/** `slaState` is the state of the `slaClock` clock: the first response, or the resolution once someone acted on it. */
+export type QueueItem = WaitingTicket & { slaClock: SlaClock; slaState: SlaState };
 
 export interface QueuePage {
   items: QueueItem[];
@@ -13,7 +14,7 @@ export interface QueuePage {
 
 /**
  * The queue in serving order (critical lane first, FIFO in each lane), one page at a time, each
- * ticket with how close its first response is to its due instant at `now`.
+ * ticket with how close its running clock is to its due instant at `now`.
  */
 export async function listQueue(db: Executor, input: { cursor?: string; limit?: number; now: number }): Promise<QueuePage> {
   const limit = input.limit ?? DEFAULT_PAGE_SIZE;
@@ -23,5 +24,5 @@ export async function listQueue(db: Executor, input: { cursor?: string; limit?: 
     readSlaPolicy(db, input.now),
   ]);
   const page = paginate(rows, limit, (r) => [r.lane, r.queuedAt, r.id]);
-  return { items: page.items.map((t) => ({ ...t, slaState: firstResponseState(policy, t, input.now) })), nextCursor: page.nextCursor };
+  return { items: page.items.map((t) => ({ ...t, ...queueState(policy, t, input.now) })), nextCursor: page.nextCursor };
 }

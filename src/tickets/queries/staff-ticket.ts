@@ -6,6 +6,8 @@ import { listTicketEvents, queuePosition, type TicketEvent } from '../tickets.re
 import { ticketAsset, type TicketAsset } from '../../equipment/ticket-asset';
 import { ticketAttachments, type TicketAttachments } from '../../attachments/queries/ticket-attachments';
 import { listTicketMessages, type TicketMessage } from '../ticket-messages.repository';
+import { readSlaPolicy } from '../../sla/sla-policy';
+import { dueState, type SlaState } from '../sla-urgency';
 
 export interface StaffTicketView {
   ticket: StaffTicketRecord;
@@ -37,4 +39,27 @@ export async function staffTicket(db: Executor, code: string): Promise<StaffTick
     ticketAttachments(db, ticket),
   ]);
   return { ticket, events, messages, queuePosition: position, asset, attachments };
+}
+
+/** How urgent each running clock of a ticket is at `now` (amber from 75 %, red once due), as the queue colours it. */
+export interface TicketDueStates {
+  firstResponse: SlaState;
+  resolution: SlaState;
+}
+
+/**
+ * The states of a ticket's two clocks at `now`: `none` for a clock that no longer runs (the first
+ * response once someone acted, the resolution once closed or while waiting) or has no due time.
+ */
+export async function ticketDueStates(db: Executor, ticket: StaffTicketRecord, now: number): Promise<TicketDueStates> {
+  const closed = ticket.status === 'resolved' || ticket.status === 'cancelled';
+  const firstResponseRuns = ticket.firstActionAt === null && !closed;
+  const resolutionRuns = !closed && ticket.status !== 'waiting';
+  if (!firstResponseRuns && !resolutionRuns) return { firstResponse: 'none', resolution: 'none' };
+  const policy = await readSlaPolicy(db, now);
+  const subject = { priority: ticket.priority, categoryId: ticket.category.id };
+  return {
+    firstResponse: firstResponseRuns ? dueState(policy, subject, 'firstResponse', ticket.firstResponseDueAt, now) : 'none',
+    resolution: resolutionRuns ? dueState(policy, subject, 'resolution', ticket.resolutionDueAt, now) : 'none',
+  };
 }

@@ -13,7 +13,9 @@ interface QueueItem {
   office: string;
   description: string;
   priority: string;
-  sla: { firstResponseDueAt: string | null };
+  sla: { firstResponseDueAt: string | null; resolutionDueAt: string | null };
+  /** Which due time slaState is about: the resolution once someone acted on the ticket (released back). */
+  slaClock: 'firstResponse' | 'resolution';
   slaState: string;
   queuedAt: string;
 }
@@ -43,6 +45,8 @@ function start(): void {
   const csrf = csrfInput ? csrfInput.value : '';
 
   const dueTexts = { dueIn: data.dueIn ?? '', overdue: data.overdue ?? '' };
+  /** "vence en …", or "Resolución: vence en …" on a ticket whose first response is behind it. */
+  const dueLabel = (due: number, now: number, prefix: string | undefined) => (prefix ? `${prefix}: ${dueText(due, now, dueTexts)}` : dueText(due, now, dueTexts));
   const tick = () => {
     const now = Date.now();
     body.querySelectorAll<HTMLElement>('time[data-since]').forEach((el) => {
@@ -50,7 +54,7 @@ function start(): void {
     });
     body.querySelectorAll<HTMLElement>('time[data-due]').forEach((el) => {
       const due = Number(el.dataset.due);
-      el.textContent = dueText(due, now, dueTexts);
+      el.textContent = dueLabel(due, now, el.dataset.prefix);
       // Past due turns red on its own; amber needs the business calendar and comes with the next redraw.
       if (now > due && el.dataset.state !== 'breached') {
         el.dataset.state = 'breached';
@@ -94,7 +98,8 @@ function start(): void {
   }
 
   function dueElement(item: QueueItem, now: number): HTMLElement {
-    const dueAt = item.sla.firstResponseDueAt;
+    const resolution = item.slaClock === 'resolution';
+    const dueAt = resolution ? item.sla.resolutionDueAt : item.sla.firstResponseDueAt;
     if (dueAt === null) {
       const none = document.createElement('span');
       none.className = SLA_STATE_CLASS.none ?? '';
@@ -107,7 +112,8 @@ function start(): void {
     due.dataset.due = String(dueMs);
     due.dataset.state = item.slaState;
     due.className = SLA_STATE_CLASS[item.slaState] ?? '';
-    due.textContent = dueText(dueMs, now, dueTexts);
+    if (resolution && data.resolution) due.dataset.prefix = data.resolution;
+    due.textContent = dueLabel(dueMs, now, due.dataset.prefix);
     return due;
   }
 

@@ -110,6 +110,59 @@ describeEachDialect('priorities and service levels (staff pages)', (dialect) => 
     expect(queue.indexOf(`<tr data-code="${code}"`)).toBeLessThan(queue.indexOf(`<tr data-code="${older.code}"`));
   });
 
+  it('shows a released ticket that was already answered by its resolution due time, not a first-response one', async () => {
+    // Normal, filed Wednesday 09:00: first response due 13:00 (240 min), resolution in three
+    // business days (1,575 min) → Monday 7 December 09:00. Taken at 09:10, released at 09:30.
+    clock.set(lima('2026-12-02T09:00:00'));
+    const person = await buildStaff(t.database);
+    const category = await buildCategory(t.database);
+    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: category.id, description: 'El escáner no envía a la carpeta.' } });
+    const code = filed.json().code as string;
+    clock.set(lima('2026-12-02T09:10:00'));
+    expect((await form(`/staff/tickets/${code}/assign`, {})).statusCode).toBe(303);
+    clock.set(lima('2026-12-02T09:30:00'));
+    const released = await form(`/staff/tickets/${code}/transition`, { to: 'registered', note: 'No logrado: falta la clave del escáner.' });
+    expect(released.statusCode, released.body).toBe(303);
+    // 14:00: an hour past the first-response due time, which was met at 09:10.
+    clock.set(lima('2026-12-02T14:00:00'));
+    const queueRow = row((await page('/staff/queue')).body, code);
+    expect(queueRow).not.toContain('vencido');
+    expect(queueRow).toContain(`data-due="${lima('2026-12-07T09:00:00')}"`);
+    expect(queueRow).toMatch(/class="sla-due"[^>]*>Resolución: vence en 4 d 19 h</);
+    const item = (await t.app.inject({ url: '/api/v1/queue', headers: { cookie: asRosa.cookie } })).json().items.find((i: { code: string }) => i.code === code);
+    expect(item.sla.firstResponseBreached).toBe(false);
+    expect([item.slaClock, item.slaState]).toEqual(['resolution', 'ok']);
+    const ticketPage = (await page(`/staff/tickets/${code}`)).body;
+    expect(ticketPage).toMatch(/id="sla-first-response"><span class="sla-due">cumplido</);
+  });
+
+  it('colours the ticket page’s due times as the queue does: amber from 75 % of the target, red once due', async () => {
+    clock.set(lima('2026-12-02T09:00:00'));
+    const category = await buildCategory(t.database);
+    const fileOne = async () => {
+      const person = await buildStaff(t.database);
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: category.id, description: 'No hay internet en la oficina.' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().code as string;
+    };
+    const untouched = await fileOne(); // normal: first response due 13:00
+    const critical = await fileOne();
+    expect((await form(`/staff/tickets/${critical}/priority`, { priority: 'critical', note: '' })).statusCode).toBe(303);
+    clock.set(lima('2026-12-02T09:05:00'));
+    expect((await form(`/staff/tickets/${critical}/assign`, {})).statusCode).toBe(303); // resolution due 13:00 (240 min)
+    // 12:10: 190 of 240 minutes gone on both clocks → amber.
+    clock.set(lima('2026-12-02T12:10:00'));
+    expect((await page(`/staff/tickets/${untouched}`)).body).toMatch(/id="sla-first-response"><time class="sla-due sla-warning"[^>]*>vence en 50 min</);
+    const crit = (await page(`/staff/tickets/${critical}`)).body;
+    expect(crit).toMatch(/id="sla-resolution"><time class="sla-due sla-warning"[^>]*>vence en 50 min</);
+    expect(crit).toMatch(/id="sla-first-response"><span class="sla-due">cumplido</);
+    // 11:00 is before three quarters: plain; 13:05 is past: red.
+    clock.set(lima('2026-12-02T11:00:00'));
+    expect((await page(`/staff/tickets/${untouched}`)).body).toMatch(/id="sla-first-response"><time class="sla-due"[^>]*>vence en 2 h 0 min</);
+    clock.set(lima('2026-12-02T13:05:00'));
+    expect((await page(`/staff/tickets/${critical}`)).body).toMatch(/id="sla-resolution"><time class="sla-due sla-breached"[^>]*>vencido hace 5 min</);
+  });
+
   it('shows the resolution clock paused while the ticket waits for the requester, and met once answered', async () => {
     const person = await buildStaff(t.database);
     const category = await buildCategory(t.database);

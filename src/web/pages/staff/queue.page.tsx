@@ -19,7 +19,7 @@ import { sendPage } from '../../render';
 import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox } from '../../staff-forms';
 import { Notice, TicketLink, WaitingTime } from './workspace-components';
-import { DueIn, PriorityBadge } from './sla-view';
+import { PriorityBadge, QueueDue } from './sla-view';
 import { loadNoticePanel, NoticePanel } from '../notifications/notice-panel';
 import type { WebNotice } from '../../../notifications/notifications.repository';
 
@@ -67,6 +67,7 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
         data-due-in={t('sla.dueIn', { time: '{time}' })}
         data-overdue={t('sla.overdue', { time: '{time}' })}
         data-no-due={t('sla.none')}
+        data-resolution={t('sla.resolution')}
         data-priority-critical={t('priority.critical')}
         data-priority-high={t('priority.high')}
         data-priority-normal={t('priority.normal')}
@@ -98,7 +99,7 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                   <div class="d-sm-none small">{`${ticket.category} · ${ticket.office}`}</div>
                   <div class="d-sm-none small mt-1 d-flex flex-wrap gap-2 align-items-center">
                     <PriorityBadge page={page} priority={ticket.priority} />
-                    <DueIn page={page} dueAt={ticket.firstResponseDueAt} now={view.now} state={ticket.slaState} />
+                    <QueueDue page={page} ticket={ticket} now={view.now} />
                   </div>
                 </td>
                 <td class="d-none d-sm-table-cell">{ticket.category}</td>
@@ -108,7 +109,7 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                 </td>
                 <td class="d-none d-md-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
                 <td class="d-none d-sm-table-cell">
-                  <DueIn page={page} dueAt={ticket.firstResponseDueAt} now={view.now} state={ticket.slaState} />
+                  <QueueDue page={page} ticket={ticket} now={view.now} />
                 </td>
                 <td class="text-nowrap">
                   <WaitingTime since={ticket.queuedAt} now={view.now} />

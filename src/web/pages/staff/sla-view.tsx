@@ -1,6 +1,6 @@
 /** Priority badges and "vence en …" on the staff pages (the same classes queue.ts draws with). */
 import type { TicketPriority } from '../../../db/schema';
-import type { SlaState } from '../../../tickets/sla-urgency';
+import type { SlaClock, SlaState } from '../../../tickets/sla-urgency';
 import { dueText, PRIORITY_CLASS, SLA_STATE_CLASS } from '../../client/_sla';
 import type { StaffPageContext } from '../../staff-layout';
 
@@ -8,12 +8,39 @@ export function PriorityBadge({ page, priority }: { page: StaffPageContext; prio
   return <span class={PRIORITY_CLASS[priority]}>{page.t(`priority.${priority}`)}</span>;
 }
 
-/** Time left to a due instant (or since it passed), coloured by its state, the exact instant as `datetime`. */
-export function DueIn({ page, dueAt, now, state }: { page: StaffPageContext; dueAt: number | null; now: number; state: SlaState }) {
+/**
+ * Time left to a due instant (or since it passed), coloured by its state, the exact instant as
+ * `datetime`. `prefix`: the queue names the resolution clock ("Resolución: vence en …") on the
+ * tickets whose first response is already behind them.
+ */
+export function DueIn({ page, dueAt, now, state, prefix }: { page: StaffPageContext; dueAt: number | null; now: number; state: SlaState; prefix?: string }) {
   if (dueAt === null) return <span class={SLA_STATE_CLASS.none}>{page.t('sla.none')}</span>;
+  const text = dueText(dueAt, now, { dueIn: page.t('sla.dueIn', { time: '{time}' }), overdue: page.t('sla.overdue', { time: '{time}' }) });
   return (
-    <time class={SLA_STATE_CLASS[state]} dateTime={new Date(dueAt).toISOString()} data-due={dueAt} data-state={state}>
-      {dueText(dueAt, now, { dueIn: page.t('sla.dueIn', { time: '{time}' }), overdue: page.t('sla.overdue', { time: '{time}' }) })}
+    <time class={SLA_STATE_CLASS[state]} dateTime={new Date(dueAt).toISOString()} data-due={dueAt} data-state={state} data-prefix={prefix}>
+      {prefix ? `${prefix}: ${text}` : text}
     </time>
+  );
+}
+
+/** The queue's due time of a waiting ticket: its first response, or its resolution once someone acted on it. */
+export function QueueDue({
+  page,
+  ticket,
+  now,
+}: {
+  page: StaffPageContext;
+  ticket: { slaClock: SlaClock; slaState: SlaState; firstResponseDueAt: number | null; resolutionDueAt: number | null };
+  now: number;
+}) {
+  const resolution = ticket.slaClock === 'resolution';
+  return (
+    <DueIn
+      page={page}
+      dueAt={resolution ? ticket.resolutionDueAt : ticket.firstResponseDueAt}
+      now={now}
+      state={ticket.slaState}
+      prefix={resolution ? page.t('sla.resolution') : undefined}
+    />
   );
 }

@@ -3,7 +3,8 @@
  * redirects, audited in the timeline) and the SLA due instants — first response and resolution,
  * met or breached once done, "en pausa" while the ticket waits for the requester.
  */
-import type { StaffTicketView } from '../../../tickets/queries/staff-ticket';
+import type { StaffTicketView, TicketDueStates } from '../../../tickets/queries/staff-ticket';
+import type { SlaState } from '../../../tickets/sla-urgency';
 import { PRIORITIES } from '../../../tickets/priority';
 import { slaView } from '../../../tickets/sla-due';
 import { NOTE_MAX } from '../../../tickets/state-machine';
@@ -11,7 +12,7 @@ import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout
 import { formatInstant } from '../portal/format';
 import { DueIn, PriorityBadge } from './sla-view';
 
-function DueLine({ page, dueAt, done, breached, now }: { page: StaffPageContext; dueAt: number | null; done: boolean; breached: boolean; now: number }) {
+function DueLine({ page, dueAt, done, breached, state, now }: { page: StaffPageContext; dueAt: number | null; done: boolean; breached: boolean; state: SlaState; now: number }) {
   const { t } = page;
   if (dueAt === null) return <span class="text-secondary">{t('sla.none')}</span>;
   const at = <time dateTime={new Date(dueAt).toISOString()}>{t('sla.dueAt', { date: formatInstant(dueAt, page.locale, page.timeZone) })}</time>;
@@ -24,12 +25,27 @@ function DueLine({ page, dueAt, done, breached, now }: { page: StaffPageContext;
   }
   return (
     <>
-      <DueIn page={page} dueAt={dueAt} now={now} state={breached ? 'breached' : 'ok'} /> <span class="small text-secondary">({at})</span>
+      <DueIn page={page} dueAt={dueAt} now={now} state={breached ? 'breached' : state === 'warning' ? 'warning' : 'ok'} /> <span class="small text-secondary">({at})</span>
     </>
   );
 }
 
-export function TicketSlaCard({ page, view, now, errors, values }: { page: StaffPageContext; view: StaffTicketView; now: number; errors?: Record<string, string>; values?: Record<string, string> }) {
+export function TicketSlaCard({
+  page,
+  view,
+  states,
+  now,
+  errors,
+  values,
+}: {
+  page: StaffPageContext;
+  view: StaffTicketView;
+  /** Amber from 75 % of a target, as in the queue. */
+  states: TicketDueStates;
+  now: number;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}) {
   const { t } = page;
   const { ticket } = view;
   const sla = slaView(ticket, now);
@@ -46,11 +62,11 @@ export function TicketSlaCard({ page, view, now, errors, values }: { page: Staff
           <dd id="ticket-priority"><PriorityBadge page={page} priority={ticket.priority} /></dd>
           <dt>{t('sla.firstResponse')}</dt>
           <dd id="sla-first-response">
-            <DueLine page={page} dueAt={sla.firstResponseDueAt} done={ticket.firstActionAt !== null || closed} breached={sla.firstResponseBreached} now={now} />
+            <DueLine page={page} dueAt={sla.firstResponseDueAt} done={ticket.firstActionAt !== null || closed} breached={sla.firstResponseBreached} state={states.firstResponse} now={now} />
           </dd>
           <dt>{t('sla.resolution')}</dt>
           <dd id="sla-resolution">
-            {sla.paused ? <span class="text-secondary">{t('sla.paused')}</span> : <DueLine page={page} dueAt={sla.resolutionDueAt} done={closed} breached={sla.resolutionBreached} now={now} />}
+            {sla.paused ? <span class="text-secondary">{t('sla.paused')}</span> : <DueLine page={page} dueAt={sla.resolutionDueAt} done={closed} breached={sla.resolutionBreached} state={states.resolution} now={now} />}
           </dd>
         </dl>
         {!closed && (

@@ -13,7 +13,7 @@ import { channelOf } from '../../../auth/actor';
 import { assignTicket } from '../../../tickets/commands/assign-ticket';
 import { transitionTicket, type TransitionTarget } from '../../../tickets/commands/transition-ticket';
 import { addNote } from '../../../tickets/commands/add-note';
-import { staffTicket, ticketCodeOrThrow, type StaffTicketView } from '../../../tickets/queries/staff-ticket';
+import { staffTicket, ticketCodeOrThrow, ticketDueStates, type StaffTicketView, type TicketDueStates } from '../../../tickets/queries/staff-ticket';
 import { listAssignableUsers } from '../../../tickets/ticket-lists.repository';
 import { canChangeStatus } from '../../../tickets/policy';
 import { NOTE_MAX, transitionsFrom } from '../../../tickets/state-machine';
@@ -53,6 +53,8 @@ interface TicketPageProps {
   users: { id: number; fullName: string }[];
   done?: string;
   state?: FormState;
+  /** How urgent the running clocks are (amber from 75 %). */
+  dueStates: TicketDueStates;
   now: number;
 }
 
@@ -274,7 +276,7 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
   );
 }
 
-function TicketPage({ page, view, users, done, state, now }: TicketPageProps) {
+function TicketPage({ page, view, users, done, state, dueStates, now }: TicketPageProps) {
   const { t } = page;
   const { ticket } = view;
   return (
@@ -296,7 +298,7 @@ function TicketPage({ page, view, users, done, state, now }: TicketPageProps) {
         </div>
         <div class="ticket-area-actions">
           <Actions page={page} view={view} users={users} state={state} />
-          <TicketSlaCard page={page} view={view} now={now} errors={state?.form === 'priority' ? state.errors : undefined} values={state?.form === 'priority' ? state.values : undefined} />
+          <TicketSlaCard page={page} view={view} states={dueStates} now={now} errors={state?.form === 'priority' ? state.errors : undefined} values={state?.form === 'priority' ? state.values : undefined} />
           <p>
             <a href={trackingPath(ticket.code)}>{t('workspace.ticket.publicPage')}</a>
           </p>
@@ -315,9 +317,11 @@ async function renderTicket(request: FastifyRequest, reply: FastifyReply, code: 
   const { ctx } = request.server;
   const page = staffPageContext(request);
   const view = await staffTicket(ctx.database.db, code);
-  await recordTicketRead(ctx.database.db, ctx.clock(), page.actor.userId, 'ticket_page', view.ticket);
+  const now = ctx.clock();
+  await recordTicketRead(ctx.database.db, now, page.actor.userId, 'ticket_page', view.ticket);
   const users = page.actor.role === 'admin' && view.ticket.status === 'registered' ? await listAssignableUsers(ctx.database.db) : [];
-  return sendPage(reply, <TicketPage page={page} view={view} users={users} done={extra.done} state={extra.state} now={ctx.clock()} />, extra.status ?? 200);
+  const dueStates = await ticketDueStates(ctx.database.db, view.ticket, now);
+  return sendPage(reply, <TicketPage page={page} view={view} users={users} done={extra.done} state={extra.state} dueStates={dueStates} now={now} />, extra.status ?? 200);
 }
 
 export async function ticketPage(app: FastifyInstance): Promise<void> {
