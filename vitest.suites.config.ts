@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: false,
+    // Only loopback is reachable, as in the unit suite (test/setup/loopback-only.ts).
+    setupFiles: ['test/setup/loopback-only.ts'],
     env: { TZ: 'UTC', NODE_ENV: 'test' },
   },
 });
