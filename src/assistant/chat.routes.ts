@@ -1,7 +1,7 @@
 /** The public assistant API: `POST /chat` and `POST /chat/{interactionId}/feedback`. Rate limited. */
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { publicRateLimit } from '../http/rate-limits';
+import { publicRateLimit } from '../core/rate-limits';
 import { ErrorResponse } from '../core/error-schema';
 import { assistantState } from './assistant-state';
 import { ChatBody, ChatResponse, FeedbackBody, FeedbackParams } from './chat.schemas';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { publicRateLimit } from '../http/rate-limits';
+import { publicRateLimit } from '../core/rate-limits';
 import { ErrorResponse } from '../core/error-schema';
 import { faqsFingerprint, listActiveFaqs } from './faqs.repository';
 

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../core/errors';
 import { ErrorResponse } from '../core/error-schema';
-import { publicRateLimit } from '../http/rate-limits';
+import { publicRateLimit } from '../core/rate-limits';
 import { AttachmentStore } from './attachment-store';
 import { prepareFiles } from './prepare-file';
 import { uploadAttachment } from './commands/upload-attachment';

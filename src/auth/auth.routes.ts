@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { ErrorResponse } from '../core/error-schema';
-import { publicRateLimit } from '../http/rate-limits';
+import { publicRateLimit } from '../core/rate-limits';
 import { actorOf, requireStaff } from './guards';
 import { logIn } from './commands/log-in';
 import { logOut } from './commands/log-out';

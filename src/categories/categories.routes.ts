@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { listActiveCategories } from './categories.repository';
-import { publicRateLimit } from '../http/rate-limits';
+import { publicRateLimit } from '../core/rate-limits';
 
 export async function categoryRoutes(app: FastifyInstance): Promise<void> {
   app.get(

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
 import { buildTicket } from '../../test/helpers/factories';
-import { storeResponse } from '../http/idempotency.repository';
+import { storeResponse } from './idempotency.repository';
 import { enqueueJob } from '../jobs/jobs.repository';
 import { rememberUpdate, subscribeChat } from '../notifications/notifications.repository';
 import { insertSurveyOnce } from '../tickets/surveys.repository';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { directoryRateLimit } from '../http/rate-limits';
+import { directoryRateLimit } from '../core/rate-limits';
 import { ErrorResponse } from '../core/error-schema';
 import { TicketStatusSchema } from '../tickets/ticket.schemas';
 import { listTicketsForStaff } from '../tickets/tickets.repository';

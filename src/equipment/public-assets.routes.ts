@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { directoryRateLimit } from '../http/rate-limits';
+import { directoryRateLimit } from '../core/rate-limits';
 import { ErrorResponse } from '../core/error-schema';
 import { lookupPerson } from '../directory/lookup-person';
 import { listAssetChoices } from './assets.repository';

@@ -149,7 +149,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(formbody, { bodyLimit: 100 * 1024 });
   // Files only on the routes that opt in (`config.uploads`); anywhere else multipart stays a 415.
   await registerMultipart(app);
-  // One store for the plugin and for budgets charged by hand (a filing's DNI lookup, see rate-limits.ts).
+  // One store for the plugin and for budgets charged by hand (a filing's DNI lookup, see core/rate-limits.ts).
   const rateLimitStore = new SharedRateLimitStore();
   app.decorate('rateLimitStore', rateLimitStore);
   await app.register(rateLimit, {

@@ -11,7 +11,7 @@
 import type { Database } from '../db/database';
 import type { Clock } from '../core/context';
 import { purgeDoneJobs } from '../jobs/jobs.repository';
-import { purgeStoredResponses } from '../http/idempotency.repository';
+import { purgeStoredResponses } from '../db/idempotency.repository';
 import { purgeExpiredLinkTokens, purgeRememberedUpdates } from '../notifications/notifications.repository';
 import { purgeExpiredSessions } from '../auth/sessions.repository';
 import { purgeLoginFailures } from '../auth/login-attempts.repository';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../core/errors';
-import { chargeFilingLookup, publicRateLimit } from '../http/rate-limits';
-import { afterTurnArrivals } from '../http/turn-batch';
+import { chargeFilingLookup, publicRateLimit } from '../core/rate-limits';
+import { afterTurnArrivals } from '../core/turn-batch';
 import { createTicket } from './commands/create-ticket';
 import { trackTicket } from './queries/track-ticket';
 import { ticketCodeOrThrow } from './queries/staff-ticket';

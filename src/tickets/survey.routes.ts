@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../core/errors';
-import { publicRateLimit } from '../http/rate-limits';
+import { publicRateLimit } from '../core/rate-limits';
 import { submitSurvey, SURVEY_COMMENT_MAX } from './commands/submit-survey';
 import { normalizeTicketCode } from './ticket-code';
 import { trackingPath } from './presenters';

@@ -13,7 +13,7 @@ import { inGroupCommit } from '../../db/group-commit';
 import type { Channel } from '../../db/schema';
 import type { Clock, EventBus } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { findStoredResponse, storeResponse } from '../../http/idempotency.repository';
+import { findStoredResponse, storeResponse } from '../../db/idempotency.repository';
 import { enqueueJob } from '../../jobs/jobs.repository';
 import { findCategory } from '../../categories/categories.repository';
 import { lookupPerson } from '../../directory/lookup-person';

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { requireStaff } from '../../../auth/guards';
 import { AppError } from '../../../core/errors';
-import { chargeFollowLink, publicRateLimit } from '../../../http/rate-limits';
+import { chargeFollowLink, publicRateLimit } from '../../../core/rate-limits';
 import { notificationDeps } from '../../../notifications/notification-deps';
 import { openNotification, SUGGESTION_TARGET } from '../../../notifications/commands/open-notification';
 import { createTicketFollowLink, createUserLink, unlinkFromWeb } from '../../../notifications/commands/telegram-link';

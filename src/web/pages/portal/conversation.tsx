@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError, ERRORS, messageKeyFor, type ErrorCode } from '../../../core/errors';
-import { publicRateLimit } from '../../../http/rate-limits';
+import { publicRateLimit } from '../../../core/rate-limits';
 import { postRequesterMessage } from '../../../tickets/commands/post-requester-message';
 import { reopenTicket } from '../../../tickets/commands/reopen-ticket';
 import { trackingPath, type PublicTicket } from '../../../tickets/presenters';

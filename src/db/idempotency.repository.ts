@@ -1,6 +1,6 @@
-import type { DialectName, Executor } from '../db/database';
-import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
-import { prepared } from '../db/prepared';
+import type { DialectName, Executor } from './database';
+import { insertUnlessDuplicate, skipDuplicate } from './dialect';
+import { prepared } from './prepared';
 
 export interface StoredResponse {
   requestHash: string;
