@@ -6,6 +6,7 @@
 import type { DialectName, Executor } from '../db/database';
 import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
+import { placeNames, requesterNames, ticketsWithPeople } from '../db/ticket-joins';
 import type { NotificationsTable, SlaNoticesTable, TicketStatus, UserRole } from '../db/schema';
 
 export type NotificationKind = NotificationsTable['kind'];
@@ -216,8 +217,7 @@ export async function listNoticesForUser(db: Executor, userId: number, limit: nu
       'notifications.opened_at',
       'tickets.code',
       'tickets.status',
-      'categories.name as category',
-      'offices.name as office',
+      ...placeNames,
     ])
     .where('notifications.user_id', '=', userId)
     .where('notifications.kind', 'in', ['new_ticket', 'reminder', 'answer', 'sla_warning', 'sla_breach', 'suggestion'])
@@ -287,12 +287,7 @@ export interface TicketForMessage {
 }
 
 const ticketForMessageQuery = prepared((db, ticketId: number) =>
-  db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .innerJoin('staff', 'staff.id', 'tickets.staff_id')
-    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+  ticketsWithPeople(db)
     .select([
       'tickets.id',
       'tickets.code',
@@ -304,10 +299,8 @@ const ticketForMessageQuery = prepared((db, ticketId: number) =>
       'tickets.first_action_at',
       'tickets.first_response_due_at',
       'tickets.resolution_due_at',
-      'categories.name as category',
-      'offices.name as office',
-      'staff.first_name',
-      'staff.last_name',
+      ...placeNames,
+      ...requesterNames,
       'users.full_name as assigneeName',
       (eb) => eb.selectFrom('attachments').select(eb.fn.countAll().as('n')).whereRef('attachments.ticket_id', '=', 'tickets.id').as('attachmentCount'),
     ])

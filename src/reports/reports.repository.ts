@@ -3,6 +3,7 @@
  * streams with constant memory. No DNI, name or phone of the requester is selected.
  */
 import type { Executor } from '../db/database';
+import { placeNames, ticketsWithAssignee } from '../db/ticket-joins';
 import type { TicketPriority, TicketStatus } from '../db/schema';
 import { priorityOfLane } from '../tickets/priority';
 import { ticketFilterSql, type Span } from '../metrics/indicators.repository';
@@ -37,11 +38,7 @@ export async function ticketsPage(
   after: ExportCursor | null,
   limit: number,
 ): Promise<ExportedTicket[]> {
-  let q = db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+  let q = ticketsWithAssignee(db)
     .leftJoin('ticket_surveys', 'ticket_surveys.ticket_id', 'tickets.id')
     .select([
       'tickets.id',
@@ -54,8 +51,7 @@ export async function ticketsPage(
       'tickets.resolved_at',
       'tickets.closed_at',
       'tickets.description',
-      'categories.name as category',
-      'offices.name as office',
+      ...placeNames,
       'users.full_name as assignee',
       'ticket_surveys.score as score',
     ])

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
 import { containsIgnoringCase } from '../db/dialect';
+import { placeNames, requesterNames, ticketsWithPeople, ticketsWithRequester } from '../db/ticket-joins';
 import type { Channel, TicketPriority, TicketStatus } from '../db/schema';
 import { priorityOfLane } from './priority';
 import { queuedRelativeTo, waitingTicketsInQueueOrder, type QueuePlace } from './tickets.repository';
@@ -131,11 +132,7 @@ export interface ListKey {
 
 /** A ticket with its category, office and requester, as the lists show it. */
 const ticketListRows = (db: Executor) =>
-  db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .innerJoin('staff', 'staff.id', 'tickets.staff_id')
+  ticketsWithRequester(db)
     .select([
       'tickets.id',
       'tickets.code',
@@ -150,10 +147,8 @@ const ticketListRows = (db: Executor) =>
       'tickets.closed_at',
       'tickets.first_response_due_at',
       'tickets.resolution_due_at',
-      'categories.name as category',
-      'offices.name as office',
-      'staff.first_name',
-      'staff.last_name',
+      ...placeNames,
+      ...requesterNames,
     ]);
 
 type TicketListRow = Awaited<ReturnType<ReturnType<typeof ticketListRows>['executeTakeFirstOrThrow']>>;
@@ -254,12 +249,7 @@ export interface StaffTicketRecord {
 }
 
 export async function findStaffTicket(db: Executor, code: string): Promise<StaffTicketRecord | null> {
-  const r = await db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .innerJoin('staff', 'staff.id', 'tickets.staff_id')
-    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+  const r = await ticketsWithPeople(db)
     .select([
       'tickets.id',
       'tickets.code',
@@ -285,8 +275,7 @@ export async function findStaffTicket(db: Executor, code: string): Promise<Staff
       'offices.name as officeName',
       'staff.id as requesterStaffId',
       'staff.dni',
-      'staff.first_name',
-      'staff.last_name',
+      ...requesterNames,
       'staff.phone',
       'users.full_name as assigneeName',
     ])

@@ -4,6 +4,7 @@
 import type { DialectName, Executor } from '../db/database';
 import { forUpdateSkipLocked } from '../db/dialect';
 import { prepared } from '../db/prepared';
+import { placeNames, ticketsWithAssignee } from '../db/ticket-joins';
 import type { ExpressionBuilder } from 'kysely';
 import type { Channel, DB, TicketEventType, TicketPriority, TicketStatus } from '../db/schema';
 import { priorityOfLane } from './priority';
@@ -132,11 +133,7 @@ export async function lastTicketTimeForStaff(db: Executor, staffId: number): Pro
 
 /** A ticket with its category, office and assignee names (the rows behind `TicketSummary`). */
 const ticketSummaryRows = (db: Executor) =>
-  db
-    .selectFrom('tickets')
-    .innerJoin('categories', 'categories.id', 'tickets.category_id')
-    .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .leftJoin('users', 'users.id', 'tickets.assignee_id')
+  ticketsWithAssignee(db)
     .select([
       'tickets.id',
       'tickets.code',
@@ -147,8 +144,7 @@ const ticketSummaryRows = (db: Executor) =>
       'tickets.updated_at',
       'tickets.closed_at',
       'tickets.lane',
-      'categories.name as category',
-      'offices.name as office',
+      ...placeNames,
       'users.full_name as assigneeFullName',
     ]);
 
