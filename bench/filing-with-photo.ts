@@ -9,6 +9,7 @@
  */
 import { chromium } from 'playwright-core';
 import { photoWithGps } from '../test/helpers/attachments';
+import { recordUploadedBytes } from '../test/helpers/uploads';
 import { bulkDni } from './seed-bulk';
 
 export interface PhotoFilingResult {
@@ -85,19 +86,7 @@ export async function browserUploadBytes(base: string, photo: Buffer): Promise<n
   });
   try {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    const uploads: number[] = [];
-    await page.exposeFunction('__benchUploaded', (bytes: number) => uploads.push(bytes));
-    await page.addInitScript(() => {
-      const send = XMLHttpRequest.prototype.send;
-      XMLHttpRequest.prototype.send = function (body?: Document | XMLHttpRequestBodyInit | null) {
-        if (body instanceof FormData) {
-          let bytes = 0;
-          body.forEach((v) => (bytes += typeof v === 'string' ? 0 : v.size));
-          (window as unknown as { __benchUploaded(n: number): void }).__benchUploaded(bytes);
-        }
-        return send.call(this, body);
-      };
-    });
+    const uploads = await recordUploadedBytes(page);
     await page.goto(`${base}/`);
     await page.setInputFiles('#attachments', { name: 'IMG_4032.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.fill('#dni', '00000001');

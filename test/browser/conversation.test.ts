@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import { loginAs, loginInBrowser } from '../helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildTicket, buildUser } from '../helpers/factories';
 import { attachmentsDir, photoWithGps, pngImage } from '../helpers/attachments';
+import { recordUploadedBytes } from '../helpers/uploads';
 import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
 
 const PHONE = { width: 390, height: 844 };
@@ -50,21 +51,8 @@ describe('conversation and attachments in Chromium', () => {
     contexts.push(context);
     const page = await context.newPage();
     const foreign = recordForeignRequests(page, base);
-    // Bytes of every file that leaves the page: the page script's uploads (XMLHttpRequest with a
-    // FormData body, whose Blob the browser's request log cannot show).
-    const uploads: number[] = [];
-    await page.exposeFunction('__itimsUploaded', (bytes: number) => uploads.push(bytes));
-    await page.addInitScript(() => {
-      const send = XMLHttpRequest.prototype.send;
-      XMLHttpRequest.prototype.send = function (body?: Document | XMLHttpRequestBodyInit | null) {
-        if (body instanceof FormData) {
-          let bytes = 0;
-          body.forEach((v) => (bytes += typeof v === 'string' ? 0 : v.size));
-          (window as unknown as { __itimsUploaded(n: number): void }).__itimsUploaded(bytes);
-        }
-        return send.call(this, body);
-      };
-    });
+    // Bytes of every file that leaves the page (the page script's uploads).
+    const uploads = await recordUploadedBytes(page);
     return { page, foreign, uploads };
   }
   async function expectAccessible(page: Page, label: string) {

@@ -97,20 +97,35 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
     res.end(body);
   };
 
+  /**
+   * A POST's JSON body, recorded in `requests` (refused ones too); or null once it has answered as
+   * OpenRouter does: 400 for a body that is not JSON, 401 without a bearer token.
+   */
+  const accept = (req: IncomingMessage, res: ServerResponse, raw: string): { model: string; body: Record<string, any> } | null => {
+    let body: Record<string, any>;
+    try {
+      body = JSON.parse(raw) as Record<string, any>;
+    } catch {
+      send(res, 400, envelope(400, 'Invalid JSON'));
+      return null;
+    }
+    const model = String(body.model ?? '');
+    requests.push({ model, body, authorization: req.headers.authorization, headers: req.headers, raw });
+    if (!req.headers.authorization?.startsWith('Bearer ')) {
+      send(res, 401, envelope(401, 'No auth credentials found'));
+      return null;
+    }
+    return { model, body };
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     if (req.method === 'POST' && req.url?.endsWith('/embeddings')) return embeddings(req, res, raw);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       return send(res, 404, envelope(404, 'Not Found'));
     }
-    let body: Record<string, any>;
-    try {
-      body = JSON.parse(raw) as Record<string, any>;
-    } catch {
-      return send(res, 400, envelope(400, 'Invalid JSON'));
-    }
-    const model = String(body.model ?? '');
-    requests.push({ model, body, authorization: req.headers.authorization, headers: req.headers, raw });
-    if (!req.headers.authorization?.startsWith('Bearer ')) return send(res, 401, envelope(401, 'No auth credentials found'));
+    const accepted = accept(req, res, raw);
+    if (!accepted) return;
+    const { model, body } = accepted;
     if (!Array.isArray(body.messages) || body.messages.length === 0) return send(res, 400, envelope(400, 'messages: required'));
 
     if (collectsData.has(model) && body.provider?.data_collection === 'deny') {
@@ -167,15 +182,9 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
   };
 
   const embeddings = (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    let body: Record<string, any>;
-    try {
-      body = JSON.parse(raw) as Record<string, any>;
-    } catch {
-      return send(res, 400, envelope(400, 'Invalid JSON'));
-    }
-    const model = String(body.model ?? '');
-    requests.push({ model, body, authorization: req.headers.authorization, headers: req.headers, raw });
-    if (!req.headers.authorization?.startsWith('Bearer ')) return send(res, 401, envelope(401, 'No auth credentials found'));
+    const accepted = accept(req, res, raw);
+    if (!accepted) return;
+    const { model, body } = accepted;
     if (!model) return send(res, 400, envelope(400, 'model: required'));
     const input: unknown = body.input;
     const texts = typeof input === 'string' ? [input] : Array.isArray(input) && input.length > 0 && input.every((x) => typeof x === 'string') ? (input as string[]) : null;
