@@ -8,6 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, readProcessEnv } from '../src/config/config';
 import { MigrationFailed, UpgradeRefused, upgradeDatabase } from '../src/db/upgrade';
+import { createDatabase } from '../src/db/database';
+import { sealTotpSecretsAtStart } from '../src/auth/totp/totp-secrets';
 
 const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
 let config;
@@ -46,6 +48,15 @@ try {
   {
     console.log(`1. Respaldo tomado: ${result.backupFile} (${(result.backupBytes / 1024 / 1024).toFixed(1)} MB).`);
     console.log(result.applied.length ? `2. Migraciones aplicadas: ${result.applied.join(', ')}.` : '2. Migraciones: ninguna pendiente, la base de datos ya estaba al día.');
+    // TOTP secrets stored in plaintext by an earlier release are sealed with the installation key now.
+    const database = createDatabase(config.databaseUrl);
+    try {
+      const sealing = await sealTotpSecretsAtStart({ db: database.db, secretKey: config.secretKey });
+      if (sealing.message) console.log(`   ${sealing.ok ? '' : 'ATENCIÓN: '}${sealing.message}`);
+      if (!sealing.ok) process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
     console.log('3. Inicie ITIMS: sudo systemctl start itims-web itims-worker  y revise: npm run doctor');
     console.log('');
     console.log('Para volver a la versión anterior (si algo falla):');

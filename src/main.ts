@@ -14,6 +14,7 @@ import { ensureCalendar } from './sla/sla-policy';
 import { configuredAdminPasswordState } from './auth/commands/recover-admin';
 import { seedDemo } from './demo/seed-demo';
 import { measureRequestRate } from './http/request-rate';
+import { sealTotpSecretsAtStart } from './auth/totp/totp-secrets';
 
 /** Far above a help desk's normal traffic (a page and its assets), far below a stress test. */
 const BUSY_REQUESTS_PER_SECOND = 200;
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
 
   const database = createDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   await migrateToLatest(database);
+  // TOTP secrets from before encryption are sealed here (a migration cannot read the key).
+  const sealing = await sealTotpSecretsAtStart({ db: database.db, secretKey: config.secretKey });
   const ctx = createContext(config, database);
   const admin = await ensureAdmin(database.db, config.adminPassword, ctx.clock());
   await ensureCalendar(database.db, database.dialect, config.timeZone, ctx.clock());
@@ -72,6 +75,12 @@ async function main(): Promise<void> {
     console.log('  (se muestra solo esta vez; cámbiela en su perfil o defina ITIMS_ADMIN_PASSWORD)\n');
   } else if (admin.created) {
     console.log('\n  Usuario: admin   Contraseña: la de ITIMS_ADMIN_PASSWORD\n');
+  }
+  if (sealing.message && !sealing.ok) {
+    app.log.error(sealing.message);
+    console.log(`\n  ATENCIÓN: ${sealing.message}\n`);
+  } else if (sealing.message) {
+    app.log.info(sealing.message);
   }
   if (configuredAdmin === 'differs') {
     const why =

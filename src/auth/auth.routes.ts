@@ -54,7 +54,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const result = await logIn(
-        { db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap },
+        { db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap, secretKey: ctx.config.secretKey },
         { ...request.body, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null },
       );
       setSessionCookie(reply, result.sessionCookie, secure);
@@ -176,7 +176,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }), '4xx': ErrorResponse },
       },
     },
-    async (request) => startTotpEnrolment({ db, clock: ctx.clock, actor: actorOf(request) }),
+    async (request) => startTotpEnrolment({ db, clock: ctx.clock, actor: actorOf(request), secretKey: ctx.config.secretKey }),
   );
 
   app.post<{ Body: { code: string } }>(
@@ -191,6 +191,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), '4xx': ErrorResponse },
       },
     },
-    async (request) => confirmTotpEnrolment({ db, clock: ctx.clock, actor: actorOf(request) }, request.body),
+    async (request) => confirmTotpEnrolment({ db, clock: ctx.clock, actor: actorOf(request), secretKey: ctx.config.secretKey }, request.body),
   );
 }

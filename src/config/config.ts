@@ -85,6 +85,13 @@ export interface Config {
   /** `TOTP_REQUIRED_FOR` (default `none`): who must have a second factor (enrolled users always need it). */
   totpRequiredFor: TotpRequiredFor;
   /**
+   * The installation's secret key, which encrypts the TOTP secrets at rest (AES-256-GCM): a copy of
+   * the database alone does not give anyone's second factor. `ITIMS_SECRET_KEY` (at least 32
+   * characters, the same in every web instance and the worker) wins; unset, the key lives in
+   * `ITIMS_SECRET_KEY_FILE` (default `./data/secret.key`), created on the first start.
+   */
+  secretKey: { value: string | null; file: string };
+  /**
    * `PERSONAL_DATA_RETENTION_YEARS` (default 5): tickets closed longer ago lose their requester's
    * personal data in the daily purge, and the personal-data access log keeps this long.
    */
@@ -269,6 +276,10 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
   }
 
   const ldap = parseLdap(env, problems);
+  const secretKeyValue = env.ITIMS_SECRET_KEY?.trim() || null;
+  if (secretKeyValue !== null && (secretKeyValue.length < 32 || secretKeyValue.length > 512 || /\s/.test(secretKeyValue))) {
+    problems.push('ITIMS_SECRET_KEY debe tener entre 32 y 512 caracteres, sin espacios (genere una con: openssl rand -base64 32)');
+  }
   const totpRequiredFor = (env.TOTP_REQUIRED_FOR?.trim().toLowerCase() || 'none') as TotpRequiredFor;
   if (!['none', 'admins', 'all'].includes(totpRequiredFor)) problems.push(`TOTP_REQUIRED_FOR="${env.TOTP_REQUIRED_FOR}" debe ser none, admins o all`);
 
@@ -339,6 +350,7 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
     },
     ldap,
     totpRequiredFor,
+    secretKey: { value: secretKeyValue, file: env.ITIMS_SECRET_KEY_FILE?.trim() || './data/secret.key' },
     personalDataRetentionYears: parseInteger('PERSONAL_DATA_RETENTION_YEARS', env.PERSONAL_DATA_RETENTION_YEARS, 5, 1, 100, problems),
     nodeEnv: env.NODE_ENV?.trim() || 'development',
     itOfficeName: parseItOfficeName(env, problems),

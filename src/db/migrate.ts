@@ -9,6 +9,7 @@ import * as faqNeedsTicket from './migrations/2026-12-02-0030-faq-needs-ticket';
 import * as attachments from './migrations/2026-12-02-0060-attachments';
 import * as assets from './migrations/2026-12-02-0070-assets';
 import * as signIn from './migrations/2026-12-02-0180-sign-in-and-personal-data';
+import * as totpSecretWidth from './migrations/2026-12-02-0181-totp-secret-width';
 import * as conversation from './migrations/2026-12-02-0050-conversation';
 import * as incidents from './migrations/2026-12-02-0160-incidents';
 import * as incidentSuggestions from './migrations/2026-12-02-0161-incident-suggestions';
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0160-incidents': incidents,
   '2026-12-02-0161-incident-suggestions': incidentSuggestions,
   '2026-12-02-0180-sign-in-and-personal-data': signIn,
+  '2026-12-02-0181-totp-secret-width': totpSecretWidth,
   '2026-12-02-0100-link-token-expiry-index': linkTokenExpiryIndex,
 };
 

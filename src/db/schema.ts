@@ -73,9 +73,9 @@ export interface UsersTable {
   updated_at: number;
   /** `ldap`: the account signs in against the directory (LDAP/AD), never with a local password. */
   auth_source: Generated<AuthSource>;
-  /** The confirmed TOTP secret (base32); null = no second factor. */
+  /** The confirmed TOTP secret, sealed with the installation key (secret-box.ts; plaintext Base32 only before the first start after 0181); null = no second factor. */
   totp_secret: string | null;
-  /** A secret being enrolled, until its first code is confirmed. */
+  /** A secret being enrolled (sealed too), until its first code is confirmed. */
   totp_pending_secret: string | null;
   totp_enabled_at: number | null;
   /** The last accepted 30-second step: codes of that step or earlier are replays. */

@@ -9,6 +9,9 @@ import { FakeTelegram } from '../../test/fakes/telegram-bot-api';
 import { startFakeOpenRouter, type FakeOpenRouter } from '../../test/fakes/fake-openrouter';
 import { previousMigrations } from '../../test/fixtures/release-fb216e2/previous-release';
 import { runDoctor } from './run-doctor';
+import { buildUser } from '../../test/helpers/factories';
+import { newTotpSecret } from '../auth/totp/totp';
+import { sealStoredTotpSecrets } from '../auth/totp/totp-secrets';
 import { formatReport, hasProblems, type CheckResult } from './report';
 
 let telegram: FakeTelegram;
@@ -58,6 +61,21 @@ describeEachDialect('npm run doctor', (dialect) => {
     expect(formatReport(results)).toContain('Resultado: todo en orden.');
     expect(telegram.callsOf('getMe').length).toBeGreaterThan(0);
     expect(telegram.callsOf('getWebhookInfo').length).toBeGreaterThan(0);
+  });
+
+  it('checks the key that seals the second factors: plaintext left, the right key, a wrong one, a missing one', async () => {
+    const key = { ITIMS_SECRET_KEY: 'doctor-test-key-0123456789abcdefghij' };
+    const user = await buildUser(database);
+    await database.db.updateTable('users').set({ totp_secret: newTotpSecret(), totp_enabled_at: Date.now() }).where('id', '=', user.id).execute();
+    const [plain] = byArea(await runDoctor(config(env(database, key))), 'Clave de cifrado');
+    expect(plain).toMatchObject({ status: 'warning', detail: '1 secreto(s) TOTP siguen guardados sin cifrar' });
+    await sealStoredTotpSecrets({ db: database.db, secretKey: config(env(database, key)).secretKey });
+    expect(byArea(await runDoctor(config(env(database, key))), 'Clave de cifrado')[0]).toMatchObject({ status: 'ok', detail: 'ITIMS_SECRET_KEY abre los 1 segundo(s) factor(es) guardados' });
+    const [wrong] = byArea(await runDoctor(config(env(database, { ITIMS_SECRET_KEY: 'otra-clave-distinta-0123456789abcdefghij' }))), 'Clave de cifrado');
+    expect(wrong).toMatchObject({ status: 'problem', detail: expect.stringContaining('no es la clave con que se cifraron') });
+    const [missing] = byArea(await runDoctor(config(env(database, { ITIMS_SECRET_KEY_FILE: '/nonexistent/itims/secret.key' }))), 'Clave de cifrado');
+    expect(missing).toMatchObject({ status: 'problem', advice: expect.stringContaining('restaure /nonexistent/itims/secret.key') });
+    await database.db.updateTable('users').set({ totp_secret: null, totp_enabled_at: null }).where('id', '=', user.id).execute();
   });
 
   it('reports pending migrations and says to run npm run upgrade', async () => {

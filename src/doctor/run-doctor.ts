@@ -8,11 +8,14 @@ import { checkDatabase } from './database-check';
 import { checkDisk } from './disk-check';
 import { checkLdap } from './ldap-check';
 import { checkLlm } from './llm-check';
+import { checkSecretKey } from './secret-key-check';
 import { checkSettings } from './settings-check';
 import { checkTelegram } from './telegram-check';
 import type { CheckResult } from './report';
 
 export async function runDoctor(config: Config): Promise<CheckResult[]> {
   const [database, ldap, telegram, llm] = await Promise.all([checkDatabase(config), checkLdap(config), checkTelegram(config), checkLlm(config)]);
-  return [...checkSettings(config), ...database, ...checkDisk(config), ...ldap, ...telegram, ...llm];
+  // After the database check: it reads the users table, so only once the database answers and is migrated.
+  const secretKey = database.every((r) => r.status !== 'problem') ? await checkSecretKey(config) : [];
+  return [...checkSettings(config), ...database, ...secretKey, ...checkDisk(config), ...ldap, ...telegram, ...llm];
 }

@@ -2,7 +2,7 @@ import { AppError } from '../../core/errors';
 import type { DialectName, Executor } from '../../db/database';
 import type { Clock } from '../../core/context';
 import type { UserRole } from '../../db/schema';
-import type { LdapConfig } from '../../config/config';
+import type { Config, LdapConfig } from '../../config/config';
 import { hashPassword, verifyPassword } from '../passwords';
 import { findUserWithHashByUsername, type UserWithHash } from '../users.repository';
 import { guardedPasswordCheck } from '../password-guard';
@@ -20,6 +20,8 @@ export interface LogInDeps {
   clock: Clock;
   /** LDAP / Active Directory sign-in; null or absent = local accounts only. */
   ldap?: LdapConfig | null;
+  /** The installation's key, which opens the stored TOTP secrets. */
+  secretKey: Config['secretKey'];
 }
 
 export interface LogInInput {

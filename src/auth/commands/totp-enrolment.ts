@@ -12,11 +12,15 @@ import { recordAccountEvent } from '../account-events.repository';
 import { sha256Hex } from '../secrets';
 import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, otpauthUrl, verifyTotpCode } from '../totp/totp';
 import { confirmTotpSecret, findTotpState, replaceRecoveryCodes, setPendingTotpSecret } from '../totp/totp.repository';
+import { totpBox, totpOwner } from '../totp/totp-secrets';
+import type { Config } from '../../config/config';
 
 export interface TotpDeps {
   db: Executor;
   clock: Clock;
   actor: Actor;
+  /** The installation's key: secrets are stored sealed (AES-256-GCM), never in plaintext. */
+  secretKey: Config['secretKey'];
 }
 
 /** 409 TOTP_ALREADY_ENROLLED once the factor is on (an admin resets it first). */
@@ -25,7 +29,8 @@ export async function startTotpEnrolment(deps: TotpDeps): Promise<{ secret: stri
   if (!state) throw new AppError('UNAUTHENTICATED');
   if (state.secret) throw new AppError('TOTP_ALREADY_ENROLLED');
   const secret = newTotpSecret();
-  await setPendingTotpSecret(deps.db, deps.actor.userId, secret, deps.clock());
+  const box = await totpBox(deps);
+  await setPendingTotpSecret(deps.db, deps.actor.userId, box.seal(secret, totpOwner(deps.actor.userId)), deps.clock());
   return { secret, otpauthUrl: otpauthUrl(secret, deps.actor.username) };
 }
 
@@ -33,7 +38,8 @@ export async function startTotpEnrolment(deps: TotpDeps): Promise<{ secret: stri
 export async function pendingEnrolment(deps: TotpDeps): Promise<{ secret: string; otpauthUrl: string } | null> {
   const state = await findTotpState(deps.db, deps.actor.userId);
   if (!state?.pendingSecret || state.secret) return null;
-  return { secret: state.pendingSecret, otpauthUrl: otpauthUrl(state.pendingSecret, deps.actor.username) };
+  const secret = (await totpBox(deps)).open(state.pendingSecret, totpOwner(deps.actor.userId));
+  return { secret, otpauthUrl: otpauthUrl(secret, deps.actor.username) };
 }
 
 /** 409 TOTP_NOT_STARTED without a pending secret, 422 on `code` when it is wrong. */
@@ -43,7 +49,8 @@ export async function confirmTotpEnrolment(deps: TotpDeps, input: { code: string
   if (state.secret) throw new AppError('TOTP_ALREADY_ENROLLED');
   if (!state.pendingSecret) throw new AppError('TOTP_NOT_STARTED');
   const now = deps.clock();
-  const step = verifyTotpCode(state.pendingSecret, input.code, now, null);
+  const pending = (await totpBox(deps)).open(state.pendingSecret, totpOwner(deps.actor.userId));
+  const step = verifyTotpCode(pending, input.code, now, null);
   if (step === null) throw new AppError('VALIDATION_FAILED', undefined, { code: { key: 'field.totpCode' } });
   if (!(await confirmTotpSecret(deps.db, deps.actor.userId, state.pendingSecret, step, now))) throw new AppError('TOTP_NOT_STARTED');
   const recoveryCodes = newRecoveryCodes();

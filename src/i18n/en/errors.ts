@@ -62,6 +62,8 @@ export const errors: Record<keyof typeof es, string> = {
   'error.TOTP_ALREADY_ENROLLED': 'Two-step verification is already on.',
   'error.TOTP_NOT_STARTED': 'First create a QR code to turn on two-step verification.',
   'error.TOTP_ENROLMENT_REQUIRED': 'You must turn on two-step verification in your profile before going on.',
+  'error.SECRET_KEY_MISSING': "Two-step verification is not available: the server's encryption key (ITIMS_SECRET_KEY or its file) is missing. Tell the {itOffice}.",
+  'error.SECRET_KEY_WRONG': "Two-step verification cannot be checked: the server's encryption key (ITIMS_SECRET_KEY) is not the one used when it was turned on. Tell the {itOffice}.",
   'error.DIRECTORY_ACCOUNT': "This account uses the institution's directory password; change it there.",
   'error.TOO_MANY_FOLLOW_LINKS': 'Too many Telegram links were requested from your network in the last hour. Try again in {minutes} minutes.',
   'error.TICKET_CODE_MASKED': 'That code is hidden (it ends in ••••) and does not open the ticket. Type the full code: it was shown when the ticket was filed and reaches your Telegram if you follow the ticket.',

@@ -61,6 +61,8 @@ export const errors = {
   'error.TOTP_ALREADY_ENROLLED': 'Ya tiene activada la verificación en dos pasos.',
   'error.TOTP_NOT_STARTED': 'Primero genere un código QR para activar la verificación en dos pasos.',
   'error.TOTP_ENROLMENT_REQUIRED': 'Debe activar la verificación en dos pasos en su perfil antes de continuar.',
+  'error.SECRET_KEY_MISSING': 'La verificación en dos pasos no está disponible: falta la clave de cifrado del servidor (ITIMS_SECRET_KEY o su archivo). Avise a la {itOffice}.',
+  'error.SECRET_KEY_WRONG': 'La verificación en dos pasos no se puede comprobar: la clave de cifrado del servidor (ITIMS_SECRET_KEY) no es la que se usó al activarla. Avise a la {itOffice}.',
   'error.DIRECTORY_ACCOUNT': 'Esta cuenta usa la contraseña del directorio de la institución; cámbiela allí.',
   'error.TOO_MANY_FOLLOW_LINKS': 'Se pidieron demasiados enlaces de Telegram desde su red en la última hora. Intente de nuevo en {minutes} minutos.',
   'error.TICKET_CODE_MASKED': 'Ese código está oculto (termina en ••••) y no abre el ticket. Escriba el código completo: se le mostró al registrar el ticket y le llega por Telegram si sigue el ticket.',

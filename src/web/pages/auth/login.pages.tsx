@@ -142,7 +142,7 @@ export async function loginPages(app: FastifyInstance): Promise<void> {
     }
     const totp = sealedField ? formField(body, 'totp') : undefined;
     const result = await attempt(request.locale, () =>
-      logIn({ db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap }, { ...credentials, totp, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null }),
+      logIn({ db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap, secretKey: ctx.config.secretKey }, { ...credentials, totp, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null }),
     );
     if (!result.ok) {
       const code = result.error.code;

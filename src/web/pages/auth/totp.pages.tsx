@@ -60,7 +60,7 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
   async function renderEnrolment(request: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
-    const pending = await pendingEnrolment({ db, clock: ctx.clock, actor: page.actor });
+    const pending = await pendingEnrolment({ db, clock: ctx.clock, actor: page.actor, secretKey: ctx.config.secretKey });
     if (!pending) return reply.redirect('/staff/profile#totp-title', 303);
     const svg = await QRCode.toString(pending.otpauthUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const key = pending.secret.replace(/(.{4})/g, '$1 ').trim();
@@ -94,7 +94,7 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
 
   app.post(ENROL_PAGE, { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);
-    const result = await attempt(request.locale, () => startTotpEnrolment({ db, clock: ctx.clock, actor: page.actor }));
+    const result = await attempt(request.locale, () => startTotpEnrolment({ db, clock: ctx.clock, actor: page.actor, secretKey: ctx.config.secretKey }));
     if (!result.ok && result.error.code !== 'TOTP_ALREADY_ENROLLED') throw result.error;
     return reply.redirect(result.ok ? ENROL_PAGE : '/staff/profile#totp-title', 303);
   });
@@ -103,7 +103,7 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
 
   app.post('/staff/profile/totp/confirm', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);
-    const result = await attempt(request.locale, () => confirmTotpEnrolment({ db, clock: ctx.clock, actor: page.actor }, { code: formField(request.body, 'code') }));
+    const result = await attempt(request.locale, () => confirmTotpEnrolment({ db, clock: ctx.clock, actor: page.actor, secretKey: ctx.config.secretKey }, { code: formField(request.body, 'code') }));
     if (!result.ok) {
       if (result.error.code === 'VALIDATION_FAILED') return renderEnrolment(request, reply, result.errors, 422);
       return reply.redirect('/staff/profile#totp-title', 303);
