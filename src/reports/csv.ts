@@ -55,19 +55,37 @@ const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   cancelled: 'reports.status.cancelled',
 };
 
+/**
+ * Who hears what an export carries: each row's free text (the requester's description) as it
+ * goes out, and the end of the export — also when it is cut short — for the access log.
+ */
+export interface ExportAudit {
+  see(ticketId: number, text: string): void;
+  record(): Promise<void>;
+}
+
 /** The filtered tickets as a CSV stream, read from the database 1,000 at a time. */
 export function ticketsCsv(
   db: Executor,
   range: MetricsRange,
   filters: MetricsFilters & { status?: TicketStatus },
   locale: Locale,
+  audit?: ExportAudit,
 ): Readable {
   const span = { start: range.start, end: range.end };
   async function* rows() {
+    try {
+      yield* pages();
+    } finally {
+      await audit?.record();
+    }
+  }
+  async function* pages() {
     let after: ExportCursor | null = null;
     for (;;) {
       const page = await ticketsPage(db, span, filters, after, 1000);
       for (const r of page) {
+        audit?.see(r.id, r.description);
         yield [
           r.code,
           localStamp(r.createdAt, range.timeZone),

@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { requireAdmin } from '../auth/guards';
+import { actorOf, requireAdmin } from '../auth/guards';
+import { ExportTally } from '../privacy/export-tally';
 import { localDateOf } from '../core/local-days';
 import { RangeQuery } from '../metrics/metrics.schemas';
 import { parseFilters, previousMonth, resolveRange } from '../metrics/range';
@@ -41,6 +42,8 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['staff'],
         summary: 'Tickets filtrados en CSV (UTF-8 con BOM; sin DNI, nombre ni teléfono del solicitante)',
+        description:
+          'La descripción va tal como la escribió el solicitante: si alguna contiene un DNI o un teléfono, la exportación queda en el registro de accesos a datos personales (tipo `export`, cuántos tickets, qué datos; nunca el valor).',
         security,
         querystring: TicketsQuery,
         response: { '4xx': ErrorResponse },
@@ -49,7 +52,9 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const range = resolveRange(request.query, ctx.config.timeZone, ctx.clock());
       const status = request.query.status || undefined;
-      const stream = ticketsCsv(ctx.database.db, range, { ...parseFilters(request.query), status }, request.locale);
+      // Descriptions may carry a DNI or phone typed by the requester: such an export is in the access log.
+      const audit = new ExportTally(ctx.database.db, actorOf(request).userId, ctx.clock);
+      const stream = ticketsCsv(ctx.database.db, range, { ...parseFilters(request.query), status }, request.locale, audit);
       return reply
         .header('cache-control', 'no-store')
         .header('content-disposition', attachment(`tickets_${range.firstDate}_${range.lastDate}.csv`))
