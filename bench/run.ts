@@ -344,7 +344,7 @@ async function slowLinkRows(base: string): Promise<void> {
 
 /** `--only slow-link`: a fresh database with the demo data, the built server, the slow-link rows. */
 async function slowLinkOnly() {
-  console.error('Benchmark ITIMS (solo enlace lento) — sqlite, base vacía, Chromium a través de 400 kbit/s y 400 ms');
+  console.error('Benchmark ITIMS (solo enlace lento) — sqlite, datos de demostración, Chromium a través de 400 kbit/s y 400 ms');
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
   const prepared = await prepareDatabase('sqlite');
   await migrateToLatest(prepared.database);

@@ -20,7 +20,7 @@ import type { Config } from '../config/config';
 import { pickLocale, type Locale } from '../i18n';
 import { registerRouteModules } from './routes';
 import { renderErrorPage } from '../web/error-page';
-import { registerAssets } from '../web/assets';
+import { preparePortalStyle, registerAssets } from '../web/assets';
 import { registerAuth } from '../auth/auth.plugin';
 import { registerHttpMetrics } from '../metrics/prometheus';
 import { registerBodyTimeout, serverTimeoutOptions } from './timeouts';
@@ -107,13 +107,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('locale', 'es');
   const https = config.publicBaseUrl.startsWith('https://');
+  // The portal's pages inline their CSS (no request blocks their first render); the policy allows it by hash.
+  const portalCss = await preparePortalStyle(app.log);
   registerSecurityHeaders(app, {
     pages: {
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
+          styleSrc: ["'self'", portalCss.cspSource],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],

@@ -9,7 +9,13 @@
  *   on first request), kept in memory and cached in the temporary directory — about half the full
  *   file, compressed or not; the full file stays available under its own URL;
  * - our CSS, the scripts and the subset are compressed once (brotli 11 and gzip 9) and served
- *   as they are: on-the-fly compression of a stream uses a fast, weak brotli level.
+ *   as they are: on-the-fly compression of a stream uses a fast, weak brotli level;
+ * - the public portal's pages link no stylesheet: their CSS (Bootstrap purged against the portal's
+ *   sources only, then `app.css`, ~10 KB brotli) is inlined in a `<style>` the Content-Security-Policy
+ *   allows by its hash (`portalStyle()`). On a 400 kbit/s, 400 ms link a linked stylesheet costs the
+ *   first render a round trip (two with a new connection's handshake) and shares the line with the
+ *   scripts; inlined, the page renders as its HTML arrives (bench/slow-link.ts). Staff pages keep
+ *   the linked, cached subset.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -99,18 +105,27 @@ function readStylesheets(): Map<string, CompiledAsset> {
   return map;
 }
 
+interface SourceFile {
+  path: string;
+  text: string;
+}
+
 /** Every source file whose text may name a CSS class: pages, components, client scripts, strings. */
-function readTemplateSources(dir = sourceRoot, out: string[] = []): string[] {
+function readSourceFiles(dir = sourceRoot, out: SourceFile[] = []): SourceFile[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'migrations') readTemplateSources(path, out);
+      if (entry.name !== 'node_modules' && entry.name !== 'migrations') readSourceFiles(path, out);
     } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
-      out.push(readFileSync(path, 'utf8'));
+      out.push({ path: path.slice(sourceRoot.length).replace(/\\/g, '/'), text: readFileSync(path, 'utf8') });
     }
   }
   return out;
 }
+
+/** Sources of staff pages only: the portal's inlined CSS is purged without them. */
+const STAFF_ONLY = [/^\/web\/pages\/(admin|dashboards|staff)\//, /^\/web\/staff-[^/]+$/, /^\/web\/client\/(queue|dashboards|staff-import)\.ts$/];
+const isPortalSource = (f: SourceFile) => !STAFF_ONLY.some((re) => re.test(f.path));
 
 /**
  * Kept whatever the sources say: classes Bootstrap's own JavaScript adds at run time (modals,
@@ -130,13 +145,20 @@ const SAFELIST = {
   greedy: [/^(text-bg|bg|text|btn|btn-outline|alert|badge|border|link|table|list-group-item)-(primary|secondary|success|danger|warning|info|light|dark)/],
 };
 
+/**
+ * The portal's: every class its sources name, and the elements Markdown answers and scripts add.
+ * No Bootstrap JavaScript runs on the portal and none of its templates builds a class name from a
+ * variable, so neither the JavaScript components' nor the colour variants' rules are kept.
+ */
+const PORTAL_SAFELIST = { standard: SAFELIST.standard, deep: [], greedy: [] };
+
 /** Bootstrap without the rules our templates never use. */
-async function purgeBootstrap(full: string, sources: string[]): Promise<string> {
+async function purgeBootstrap(full: string, sources: string[], safelist: typeof SAFELIST | typeof PORTAL_SAFELIST): Promise<string> {
   const { PurgeCSS } = await import('purgecss');
   const [result] = await new PurgeCSS().purge({
     content: sources.map((raw) => ({ raw, extension: 'html' })),
     css: [{ raw: full }],
-    safelist: SAFELIST,
+    safelist,
     // Element selectors (`table`, `pre`, `blockquote`…) must survive for Markdown answers.
     defaultExtractor: (content) => content.match(/[A-Za-z0-9_-]+/g) ?? [],
     keyframes: true,
@@ -152,8 +174,8 @@ async function purgeBootstrap(full: string, sources: string[]): Promise<string> 
  * left in the temporary directory, else computed (~1–2 s of CPU) and cached there. Falls back to
  * the full Bootstrap CSS — never cached — if PurgeCSS fails.
  */
-async function bootstrapSubsetCss(version: string, sources: string[], log: FastifyInstance['log']): Promise<string> {
-  const cacheFile = join(tmpdir(), `itims-bootstrap-subset-${version}.css`);
+async function bootstrapSubsetCss(version: string, sources: string[], log: FastifyInstance['log'], name = 'bootstrap-subset', safelist: typeof SAFELIST | typeof PORTAL_SAFELIST = SAFELIST): Promise<string> {
+  const cacheFile = join(tmpdir(), `itims-${name}-${version}.css`);
   try {
     // Only a file this user wrote: /tmp is shared, and CSS is served to every visitor.
     if (statSync(cacheFile).uid === process.getuid?.()) return readFileSync(cacheFile, 'utf8');
@@ -163,7 +185,7 @@ async function bootstrapSubsetCss(version: string, sources: string[], log: Fasti
   const full = readFileSync(join(bootstrapDist, 'css/bootstrap.min.css'), 'utf8');
   let css: string;
   try {
-    css = await purgeBootstrap(full, sources);
+    css = await purgeBootstrap(full, sources, safelist);
   } catch (err) {
     log.warn({ err: { message: (err as Error).message } }, 'PurgeCSS failed; serving the full Bootstrap CSS');
     return full;
@@ -176,6 +198,53 @@ async function bootstrapSubsetCss(version: string, sources: string[], log: Fasti
     log.debug({ err: { message: (err as Error).message } }, 'could not cache the Bootstrap subset');
   }
   return css;
+}
+
+/** The portal's inlined CSS and the Content-Security-Policy source that allows it. */
+export interface InlineStyle {
+  css: string;
+  /** `'sha256-…'` of the CSS, for `style-src`. */
+  cspSource: string;
+}
+
+function inlineStyle(css: string): InlineStyle {
+  // Inside <style> only `</style` could end the element early; Bootstrap and app.css never hold it.
+  if (/<\/style/i.test(css)) throw new Error('CSS con </style');
+  return { css, cspSource: `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'` };
+}
+
+/** Bootstrap purged against the portal's sources, then app.css (from the sources; cached like the subset). */
+async function portalCssFromSources(log: FastifyInstance['log']): Promise<string> {
+  const files = readSourceFiles().filter(isPortalSource);
+  const appCss = readFileSync(join(staticDir, 'css', 'app.css'), 'utf8');
+  const fullHash = hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css')));
+  const version = hashOf([fullHash, JSON.stringify(PORTAL_SAFELIST), appCss, ...files.map((f) => f.text)].join('\0'));
+  const bootstrap = await bootstrapSubsetCss(version, files.map((f) => f.text), log, 'portal-bootstrap', PORTAL_SAFELIST);
+  return `${bootstrap}\n${appCss}`;
+}
+
+/** The inlined CSS's file among the prebuilt assets. */
+const PORTAL_CSS_FILE = 'portal-inline.css';
+let portalStylePromise: Promise<InlineStyle> | null = null;
+let portalStyleReady: InlineStyle | null = null;
+
+/**
+ * Computes (or reads, after `npm run build`) the portal's inlined CSS once per process; the app
+ * awaits it before it sets its Content-Security-Policy, which carries the CSS's hash.
+ */
+export function preparePortalStyle(log: FastifyInstance['log']): Promise<InlineStyle> {
+  portalStylePromise ??= (async () => {
+    const prebuilt = prebuiltDir && existsSync(join(prebuiltDir, PORTAL_CSS_FILE)) ? readFileSync(join(prebuiltDir, PORTAL_CSS_FILE), 'utf8') : null;
+    const style = inlineStyle(prebuilt ?? (await portalCssFromSources(log)));
+    portalStyleReady = style;
+    return style;
+  })();
+  return portalStylePromise;
+}
+
+/** The portal's inlined CSS, once `preparePortalStyle` has run (null before: pages then link the stylesheets). */
+export function portalStyle(): InlineStyle | null {
+  return portalStyleReady;
 }
 
 let bundlesPromise: Promise<Map<string, CompiledAsset>> | null = null;
@@ -243,7 +312,7 @@ async function assetsFromSources(app: FastifyInstance): Promise<AssetSet> {
   const bundles = await bundlesPromise;
   const stylesheets = readStylesheets();
   // The subset's URL must be known before it is computed: hash its inputs instead of its output.
-  const sources = readTemplateSources();
+  const sources = readSourceFiles().map((f) => f.text);
   const fullHash = hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css')));
   const subsetVersion = hashOf([fullHash, JSON.stringify(SAFELIST, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v)), ...sources].join('\0'));
   const bootstrapSubset = () => {
@@ -279,6 +348,7 @@ export async function writePrebuiltAssets(dir: string, log: FastifyInstance['log
   for (const [name, a] of set.bundles) write(`js/${name}`, `js-${name}`, a);
   for (const [name, a] of set.stylesheets) write(`css/${name}`, `css-${name}`, a);
   write(BOOTSTRAP_CSS, 'bootstrap.subset.css', subset);
+  writeFileSync(join(dir, PORTAL_CSS_FILE), (await preparePortalStyle(log)).css);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return Object.keys(manifest).length;
 }

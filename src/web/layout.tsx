@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { asset, BOOTSTRAP_CSS } from './assets';
+import { asset, BOOTSTRAP_CSS, portalStyle } from './assets';
 import { languageSwitchUrl, type PageContext } from './render';
 import type { Locale } from '../i18n';
 import { OfflineStatus } from './offline/offline-components';
@@ -48,14 +48,23 @@ export function Layout({ page, title, children, scripts = [], nav }: LayoutProps
   // The public portal works offline once visited (issue 20): manifest, service worker, status line.
   const portal = nav === undefined;
   const allScripts = portal ? [...scripts, 'offline.js'] : scripts;
+  // The portal's CSS comes inside the page: on a slow link a stylesheet would hold its first render
+  // for a round trip or two (see assets.ts). Staff pages link the cached subset.
+  const inline = portal ? portalStyle() : null;
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('app.name')}`}</title>
-        <link rel="stylesheet" href={asset(BOOTSTRAP_CSS)} />
-        <link rel="stylesheet" href={asset('css/app.css')} />
+        {inline ? (
+          <style dangerouslySetInnerHTML={{ __html: inline.css }} />
+        ) : (
+          <>
+            <link rel="stylesheet" href={asset(BOOTSTRAP_CSS)} />
+            <link rel="stylesheet" href={asset('css/app.css')} />
+          </>
+        )}
         <link rel="icon" href="data:," />
         {portal && <link rel="manifest" href="/manifest.webmanifest" />}
         <meta name="theme-color" content="#0b5394" />

@@ -1,7 +1,8 @@
 /**
  * Server-rendered pages: Preact components rendered to a string. Text and attributes are
  * escaped by the renderer; nothing in the codebase uses `dangerouslySetInnerHTML` except the
- * Markdown renderer, which escapes HTML itself.
+ * Markdown renderer, which escapes HTML itself, a QR code's SVG made by the server, and the
+ * portal's inlined CSS (our own stylesheets, `layout.tsx`).
  */
 import { render } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
