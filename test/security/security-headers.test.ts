@@ -1,9 +1,11 @@
 /**
  * Security headers on every kind of answer (page, API, error, 404, static asset): pages get a CSP
- * that allows scripts and styles from ITIMS only (no 'unsafe-inline', no CDN); JSON API answers
+ * that allows scripts and styles from ITIMS only (no 'unsafe-inline', no CDN; the portal's one
+ * inlined stylesheet by its hash); JSON API answers
  * get one that allows nothing; none may be framed, MIME-sniffed or leak ticket URLs as referrer. The headers are computed once by helmet at start-up
  * (src/http/security-headers.ts); this checks they reach every reply.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, startTestApp, type TestApp } from '../helpers/app';
 
@@ -34,13 +36,17 @@ describeEachDialect('security headers', (dialect) => {
       notFound: await t.app.inject({ method: 'GET', url: '/no-existe' }),
       asset: await t.app.inject({ method: 'GET', url: asset!.replace(/&amp;/g, '&') }),
     };
+    const inlined = /<style>([\s\S]*?)<\/style>/.exec(html.body)?.[1] ?? '';
+    expect(inlined.length).toBeGreaterThan(1000);
+    const inlineHash = `'sha256-${createHash('sha256').update(inlined, 'utf8').digest('base64')}'`;
     expect(answers.pageError.statusCode).toBeGreaterThanOrEqual(400);
     expect(answers.pageError.statusCode).toBeLessThan(500);
     expect(answers.notFound.statusCode).toBe(404);
     for (const [kind, res] of Object.entries(answers)) {
       const csp = directives(String(res.headers['content-security-policy'] ?? ''));
       expect(csp.get('script-src'), kind).toEqual(["'self'"]);
-      expect(csp.get('style-src'), kind).toEqual(["'self'"]);
+      // 'self', and the hash of the one inlined stylesheet the portal's pages carry (web/assets.ts).
+      expect(csp.get('style-src'), kind).toEqual(["'self'", inlineHash]);
       expect(csp.get('default-src'), kind).toEqual(["'self'"]);
       expect(csp.get('object-src'), kind).toEqual(["'none'"]);
       expect(csp.get('frame-ancestors'), kind).toEqual(["'none'"]);
