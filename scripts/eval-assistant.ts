@@ -4,8 +4,12 @@
  * style — plus what the model would get in LLM mode, personal data that would leak, and how long
  * the sanitizer takes on adversarial input.
  */
-import { FaqIndex } from '../src/assistant/retrieval';
-import { EVAL_SETS, evaluateSet, KINDS, type SetReport } from '../src/assistant/eval/conversation-eval';
+import { FaqIndex, type SemanticCandidate } from '../src/assistant/retrieval';
+import { EVAL_SETS, evaluateSet, KINDS, type EvalItem, type SetReport } from '../src/assistant/eval/conversation-eval';
+import { withoutPlaceholders } from '../src/assistant/conversation';
+import { faqText } from '../src/assistant/faq-vectors';
+import { cosine, createEmbeddingsClient, type EmbeddingsClient } from '../src/assistant/llm/embeddings-client';
+import { startFakeOpenRouter } from '../test/fakes/fake-openrouter';
 import { sanitize } from '../src/assistant/sanitizer';
 import { buildNameMatcher } from '../src/assistant/directory-names';
 import { leaks, PLANTED_MESSAGES, PLANTED_STAFF, PLANTED_USERS } from '../src/assistant/fixtures/pii-messages';
@@ -13,6 +17,12 @@ import { ADVERSARIAL_BLOCKS } from '../src/assistant/fixtures/adversarial-blocks
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}% (${n}/${d})` : 'n/a');
 const verbose = process.argv.includes('--misses');
+/**
+ * `--rerank`: also measure with the embeddings rerank, against `OPENROUTER_BASE_URL` with
+ * `OPENROUTER_API_KEY` and `EMBEDDINGS_MODEL` (e.g. an on-premise Ollama). `--rerank=fake`: against
+ * the test fake, whose vectors are a hashed bag of words — a check of the plumbing, not of quality.
+ */
+const rerankArg = process.argv.find((a) => a === '--rerank' || a.startsWith('--rerank='));
 
 function print(r: SetReport): void {
   console.log(`\n## ${r.name} — ${r.faqs} FAQ entries, ${r.total} questions`);
@@ -26,10 +36,49 @@ function print(r: SetReport): void {
   if (verbose) for (const m of r.misses) console.log(`  miss [${m.kind}] "${m.question}" → ${m.got} (want ${m.expected ?? '—'})`);
 }
 
+async function embedAll(client: EmbeddingsClient, texts: string[]): Promise<number[][]> {
+  const out: number[][] = [];
+  for (let i = 0; i < texts.length; i += 32) {
+    const got = await client.embed(texts.slice(i, i + 32), 60_000);
+    if (!got) throw new Error('el servicio de embeddings no respondió');
+    out.push(...got);
+  }
+  return out;
+}
+
+/** The rerank's candidates for every item, computed as the chat does: the sanitized latest message, without placeholders. */
+async function semanticCandidates(client: EmbeddingsClient, faqs: ReturnType<(typeof EVAL_SETS)['development']>['faqs'], items: EvalItem[]) {
+  const docVectors = await embedAll(client, faqs.map(faqText));
+  const queries = items.map((it) => withoutPlaceholders(sanitize(it.question, buildNameMatcher([], []))).trim() || '-');
+  const queryVectors = await embedAll(client, queries);
+  const byItem = new Map<EvalItem, SemanticCandidate[]>();
+  items.forEach((it, i) => {
+    const scored = faqs.map((faq, j) => ({ faq, similarity: cosine(queryVectors[i]!, docVectors[j]!) }));
+    byItem.set(it, scored.sort((a, b) => b.similarity - a.similarity).slice(0, 5));
+  });
+  return (item: EvalItem) => byItem.get(item) ?? [];
+}
+
+let rerank: { client: EmbeddingsClient; label: string; close(): Promise<void> } | null = null;
+if (rerankArg === '--rerank=fake') {
+  const fake = await startFakeOpenRouter();
+  rerank = { client: createEmbeddingsClient({ baseUrl: fake.baseUrl, apiKey: 'fake', model: 'fake-hashed-bag-of-words' }), label: 'the test fake (hashed bag of words: plumbing only, not semantic)', close: () => fake.close() };
+} else if (rerankArg) {
+  const { OPENROUTER_BASE_URL: baseUrl, OPENROUTER_API_KEY: apiKey, EMBEDDINGS_MODEL: model } = process.env;
+  if (!baseUrl || !apiKey || !model) throw new Error('--rerank necesita OPENROUTER_BASE_URL, OPENROUTER_API_KEY y EMBEDDINGS_MODEL');
+  rerank = { client: createEmbeddingsClient({ baseUrl, apiKey, model }), label: `${model} at ${baseUrl}`, close: async () => {} };
+}
+
 for (const [name, load] of Object.entries(EVAL_SETS)) {
   const { faqs, items } = load();
-  print(evaluateSet(name, new FaqIndex(faqs), faqs, items));
+  const index = new FaqIndex(faqs);
+  print(evaluateSet(name, index, faqs, items));
+  if (rerank) {
+    const r = evaluateSet(`${name}, with the embeddings rerank (${rerank.label})`, index, faqs, items, await semanticCandidates(rerank.client, faqs, items));
+    print(r);
+  }
 }
+await rerank?.close();
 
 const names = buildNameMatcher(PLANTED_STAFF, PLANTED_USERS);
 let planted = 0;

@@ -34,6 +34,7 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
           faqs: state.faqs,
           names: state.names,
           client: state.client,
+          vectors: state.vectors,
           models: ctx.config.llm.models,
           timeoutMs: ctx.config.llm.timeoutMs,
           locale: request.locale,

@@ -8,7 +8,7 @@
  * no model. The model, when there is one, gets `docs` — every entry retrieval found relevant.
  */
 import { describesFault, isClosing, isInjection, isOutOfScope, isStillFailing, namesItMatter, needsTechnician, wordsOf } from './intents';
-import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch } from './retrieval';
+import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch, type SemanticCandidate } from './retrieval';
 
 export interface Turn {
   role: 'user' | 'assistant';
@@ -53,8 +53,15 @@ function clausesOf(text: string): string[] {
 
 const confident = (matches: FaqMatch[]): FaqMatch | null => (matches[0] && isConfident(matches[0]) ? matches[0] : null);
 
-/** Everything relevant, without repeats, best first: what the model gets as documentation. */
-function mergeDocs(...lists: FaqMatch[][]): FaqMatch[] {
+/**
+ * Everything relevant, without repeats, best first: what the model gets as documentation. With the
+ * embeddings rerank on, `semantic` holds the entries closest in meaning to the question: the
+ * lexically relevant entries still come first, and the slots left are filled by reciprocal-rank
+ * fusion of the lexical candidates (title or keyword hit) and the semantic ones — an entry both
+ * lists name rises, and an entry that shares no word with the question ("se me fue la luz del
+ * monitor" / "pantalla negra") can still reach the model.
+ */
+function mergeDocs(semantic: SemanticCandidate[], ...lists: FaqMatch[][]): FaqMatch[] {
   const seen = new Set<number>();
   const out: FaqMatch[] = [];
   const take = (m: FaqMatch) => {
@@ -64,11 +71,31 @@ function mergeDocs(...lists: FaqMatch[][]): FaqMatch[] {
   };
   const all = lists.flat().sort((a, b) => b.score / b.minScore - a.score / a.minScore);
   all.filter(isRelevant).forEach(take);
-  // Fewer than MIN_DOCS relevant: the next candidates whose title or keywords share a word go too —
-  // the model, told to use only what applies, judges better than a threshold.
-  for (const m of all) if (out.length < MIN_DOCS && m.titleHit) take(m);
+  if (!semantic.length) {
+    // Fewer than MIN_DOCS relevant: the next candidates whose title or keywords share a word go too —
+    // the model, told to use only what applies, judges better than a threshold.
+    for (const m of all) if (out.length < MIN_DOCS && m.titleHit) take(m);
+    return out.slice(0, MAX_DOCS);
+  }
+  const fused = new Map<number, { match: FaqMatch; score: number }>();
+  const add = (match: FaqMatch, rank: number) => {
+    if (seen.has(match.faq.id)) return;
+    const entry = fused.get(match.faq.id) ?? { match, score: 0 };
+    entry.score += 1 / (RRF_K + rank);
+    fused.set(match.faq.id, entry);
+  };
+  const lexical = all.filter((m, i) => m.titleHit && all.findIndex((x) => x.faq.id === m.faq.id) === i);
+  lexical.forEach((m, i) => add(m, i + 1));
+  semantic.forEach((s, i) => add(lexical.find((m) => m.faq.id === s.faq.id) ?? semanticMatch(s), i + 1));
+  for (const { match } of [...fused.values()].sort((a, b) => b.score - a.score)) if (out.length < MIN_DOCS) take(match);
   return out.slice(0, MAX_DOCS);
 }
+
+/** The usual constant of reciprocal-rank fusion (Cormack et al., 2009): not tuned here. */
+const RRF_K = 60;
+
+/** A semantic-only candidate as a match: no word in common, so never "relevant" or "confident" on its own. */
+const semanticMatch = (s: SemanticCandidate): FaqMatch => ({ faq: s.faq, score: 0, coverage: 0, titleHit: false, minScore: 1, lead: 1 });
 
 /**
  * The model gets the top five candidates that share a content word with an entry's title or
@@ -79,7 +106,11 @@ function mergeDocs(...lists: FaqMatch[][]): FaqMatch[] {
 const MIN_DOCS = 5;
 const MAX_DOCS = 5;
 
-export function decide(index: SearchableIndex, turns: Turn[]): Decision {
+/**
+ * `semantic`: the embeddings rerank's candidates for the latest message (empty = lexical only).
+ * They change only the documentation a model gets, never which entry answers without a model.
+ */
+export function decide(index: SearchableIndex, turns: Turn[], semantic: SemanticCandidate[] = []): Decision {
   const users = turns.filter((t) => t.role === 'user').map((t) => withoutPlaceholders(t.content));
   const latest = users[users.length - 1] ?? '';
   const previous = users.length > 1 ? users[users.length - 2]! : null;
@@ -95,7 +126,7 @@ export function decide(index: SearchableIndex, turns: Turn[]): Decision {
     const before = confident(index.find(previous, 1));
     const now = namesItMatter(wordsOf(latest)) ? confident(alone) : null;
     if (!now || !before || now.faq.id === before.faq.id) {
-      return { kind: 'still_failing', suggestTicket: true, docs: mergeDocs(withContext, before ? [before] : []) };
+      return { kind: 'still_failing', suggestTicket: true, docs: mergeDocs([], withContext, before ? [before] : []) };
     }
   }
 
@@ -106,7 +137,7 @@ export function decide(index: SearchableIndex, turns: Turn[]): Decision {
   const clauses = clausesOf(latest);
   const perClause = clauses.length > 1 ? clauses.map((c) => confident(index.find(c, 3))) : [];
   const main = perClause.find((m): m is FaqMatch => !!m) ?? confident(alone) ?? confident(withContext);
-  const docs = mergeDocs(main ? [main] : [], alone, withContext, perClause.filter((m): m is FaqMatch => !!m));
+  const docs = mergeDocs(semantic, main ? [main] : [], alone, withContext, perClause.filter((m): m is FaqMatch => !!m));
 
   if (main) {
     const also = perClause.filter((m): m is FaqMatch => !!m && m.faq.id !== main.faq.id).filter((m, i, all) => all.findIndex((x) => x.faq.id === m.faq.id) === i);

@@ -31,6 +31,12 @@ export interface FaqMatch {
   lead: number;
 }
 
+/** An entry close in meaning to the question, from the embeddings rerank (cosine, −1…1). */
+export interface SemanticCandidate {
+  faq: FaqDocument;
+  similarity: number;
+}
+
 /** Colloquial or English words people use, mapped to the words the FAQ uses (accent-free). */
 const SYNONYMS: Record<string, string[]> = {
   compu: ['computadora'],
@@ -218,6 +224,11 @@ export class FaqIndex {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** The indexed entries (the embeddings rerank embeds their text). */
+  get documents(): FaqDocument[] {
+    return [...this.byId.values()];
   }
 
   /** The best `limit` entries for a question, best first (may be weak: check `isConfident`). */

@@ -28,6 +28,13 @@ export interface Config {
     models: string[];
     timeoutMs: number;
   };
+  /**
+   * `EMBEDDINGS_MODEL` (unset = off) and `EMBEDDINGS_TIMEOUT_MS` (default 1000): the assistant
+   * reranks the FAQ candidates it gives the model with this embeddings model, at the same
+   * OpenAI-compatible endpoint and key as the chat (`OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY`).
+   * Off without a key. Only sanitized question text and FAQ text are sent.
+   */
+  embeddings: { model: string; timeoutMs: number } | null;
   rateLimitPerMinute: number;
   /** Stricter limit for `GET /directory/{dni}` so it cannot be used to harvest the directory. */
   directoryLookupsPerMinute: number;
@@ -303,6 +310,9 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
       models: models.length ? models : DEFAULT_CHAT_MODELS,
       timeoutMs: parseInteger('LLM_TIMEOUT_MS', env.LLM_TIMEOUT_MS, 15000, 500, 120000, problems),
     },
+    embeddings: env.EMBEDDINGS_MODEL?.trim()
+      ? { model: env.EMBEDDINGS_MODEL.trim(), timeoutMs: parseInteger('EMBEDDINGS_TIMEOUT_MS', env.EMBEDDINGS_TIMEOUT_MS, 1000, 100, 30000, problems) }
+      : null,
     // ~450 staff in 66 offices: the largest office behind one NAT address may have 40 people
     // filing and tracking at once; each page load is a handful of requests.
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000, problems),

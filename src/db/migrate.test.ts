@@ -73,6 +73,7 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
   ticket_subscriptions: { id: true, ticket_id: true, chat_id: true, created_at: true },
   idempotency_keys: { key: true, request_hash: true, status_code: true, response_body: true, created_at: true },
   faqs: { id: true, question: true, answer: true, keywords: true, category_id: true, active: true, needs_ticket: true, created_at: true, updated_at: true },
+  faq_vectors: { vector_key: true, model: true, dimensions: true, vector: true, created_at: true },
   assistant_interactions: {
     id: true,
     public_id: true,

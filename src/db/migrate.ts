@@ -15,6 +15,7 @@ import * as incidents from './migrations/2026-12-02-0160-incidents';
 import * as incidentSuggestions from './migrations/2026-12-02-0161-incident-suggestions';
 import * as prioritiesSla from './migrations/2026-12-02-0150-priorities-sla';
 import * as linkTokenExpiryIndex from './migrations/2026-12-02-0100-link-token-expiry-index';
+import * as faqVectors from './migrations/2026-12-02-0175-faq-vectors';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0180-sign-in-and-personal-data': signIn,
   '2026-12-02-0181-totp-secret-width': totpSecretWidth,
   '2026-12-02-0100-link-token-expiry-index': linkTokenExpiryIndex,
+  '2026-12-02-0175-faq-vectors': faqVectors,
 };
 
 /**

@@ -329,6 +329,18 @@ export interface FaqsTable {
   updated_at: number;
 }
 
+/**
+ * The embeddings rerank's cache (issue 15): one vector per FAQ text and model. `vector_key` is
+ * sha256(model + text); `vector` is base64 of little-endian float32. Shared by every instance.
+ */
+export interface FaqVectorsTable {
+  vector_key: string;
+  model: string;
+  dimensions: number;
+  vector: string;
+  created_at: number;
+}
+
 /** Assistant metrics only: never the text of the conversation. */
 export interface AssistantInteractionsTable {
   id: Generated<number>;
@@ -495,6 +507,7 @@ export interface DB {
   ticket_subscriptions: TicketSubscriptionsTable;
   idempotency_keys: IdempotencyKeysTable;
   faqs: FaqsTable;
+  faq_vectors: FaqVectorsTable;
   assistant_interactions: AssistantInteractionsTable;
   llm_models: LlmModelsTable;
   notifications: NotificationsTable;

@@ -14,6 +14,7 @@
  *   "embedding", index, embedding}], model, usage}` for a string or an array of strings, floats or
  *   base64 (little-endian float32, what the SDK asks for by default) per `encoding_format`. The
  *   vectors are a deterministic hashed bag of lower-cased words (a fake of the protocol, not of quality).
+ *   It can be scripted to answer 503 or to hang.
  * - Every request body is recorded (the privacy tests grep them for planted personal data).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -31,6 +32,7 @@ export type FakeBehaviour =
   | 'empty';
 
 export interface RecordedRequest {
+  endpoint: 'chat' | 'embeddings';
   model: string;
   body: Record<string, any>;
   authorization: string | undefined;
@@ -50,7 +52,11 @@ export interface FakeOpenRouter {
   setServedAs(model: string, actual: string): void;
   /** Every provider of this model stores or trains on prompts (OpenRouter's data policy). */
   setCollectsData(model: string): void;
-  /** Models requested, in order. */
+  /** How `/embeddings` answers from now on: normally, 503, or never (until the client gives up). */
+  setEmbeddingsBehaviour(behaviour: 'ok' | 'unavailable' | 'hang'): void;
+  /** The `/embeddings` requests, in order. */
+  embeddingsRequests(): RecordedRequest[];
+  /** Chat models requested, in order. */
   modelsRequested(): string[];
   reset(): void;
   close(): Promise<void>;
@@ -83,6 +89,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   let reply: string | ((body: Record<string, any>) => string) = '1. Reinicie el equipo.\n2. Pruebe de nuevo.';
+  let embeddingsBehaviour: 'ok' | 'unavailable' | 'hang' = 'ok';
   let seq = 0;
 
   const nextBehaviour = (model: string): FakeBehaviour => {
@@ -101,7 +108,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
    * A POST's JSON body, recorded in `requests` (refused ones too); or null once it has answered as
    * OpenRouter does: 400 for a body that is not JSON, 401 without a bearer token.
    */
-  const accept = (req: IncomingMessage, res: ServerResponse, raw: string): { model: string; body: Record<string, any> } | null => {
+  const accept = (req: IncomingMessage, res: ServerResponse, raw: string, endpoint: RecordedRequest['endpoint']): { model: string; body: Record<string, any> } | null => {
     let body: Record<string, any>;
     try {
       body = JSON.parse(raw) as Record<string, any>;
@@ -110,7 +117,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
       return null;
     }
     const model = String(body.model ?? '');
-    requests.push({ model, body, authorization: req.headers.authorization, headers: req.headers, raw });
+    requests.push({ endpoint, model, body, authorization: req.headers.authorization, headers: req.headers, raw });
     if (!req.headers.authorization?.startsWith('Bearer ')) {
       send(res, 401, envelope(401, 'No auth credentials found'));
       return null;
@@ -123,7 +130,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       return send(res, 404, envelope(404, 'Not Found'));
     }
-    const accepted = accept(req, res, raw);
+    const accepted = accept(req, res, raw, 'chat');
     if (!accepted) return;
     const { model, body } = accepted;
     if (!Array.isArray(body.messages) || body.messages.length === 0) return send(res, 400, envelope(400, 'messages: required'));
@@ -182,9 +189,15 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
   };
 
   const embeddings = (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    const accepted = accept(req, res, raw);
+    const accepted = accept(req, res, raw, 'embeddings');
     if (!accepted) return;
     const { model, body } = accepted;
+    if (embeddingsBehaviour === 'unavailable') return send(res, 503, envelope(503, 'No instances available', { provider_name: 'Fake Provider' }));
+    if (embeddingsBehaviour === 'hang') {
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
     if (!model) return send(res, 400, envelope(400, 'model: required'));
     const input: unknown = body.input;
     const texts = typeof input === 'string' ? [input] : Array.isArray(input) && input.length > 0 && input.every((x) => typeof x === 'string') ? (input as string[]) : null;
@@ -228,12 +241,17 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
     setCollectsData(model) {
       collectsData.add(model);
     },
-    modelsRequested: () => requests.map((r) => r.model),
+    setEmbeddingsBehaviour(behaviour) {
+      embeddingsBehaviour = behaviour;
+    },
+    embeddingsRequests: () => requests.filter((r) => r.endpoint === 'embeddings'),
+    modelsRequested: () => requests.filter((r) => r.endpoint === 'chat').map((r) => r.model),
     reset() {
       behaviours.clear();
       calls.clear();
       servedAs.clear();
       collectsData.clear();
+      embeddingsBehaviour = 'ok';
       requests.length = 0;
       reply = '1. Reinicie el equipo.\n2. Pruebe de nuevo.';
     },

@@ -18,7 +18,8 @@ import { insertInteraction } from '../interactions.repository';
 import type { ChatClient, ChatMessage } from '../llm/chat-client';
 import { completeWithRotation } from '../llm/rotation';
 import { systemMessage } from '../prompt';
-import { decide, type Decision } from '../conversation';
+import { decide, withoutPlaceholders, type Decision } from '../conversation';
+import type { FaqVectors } from '../faq-vectors';
 import { replyWithoutModel, ticketSummary, type ReplyTexts } from '../faq-reply';
 import { sanitize, type NameMatcher } from '../sanitizer';
 
@@ -46,6 +47,8 @@ export interface AnswerChatDeps {
   names: DirectoryNames;
   /** Null without an API key. */
   client: ChatClient | null;
+  /** Null unless the embeddings rerank is configured. */
+  vectors?: FaqVectors | null;
   models: string[];
   timeoutMs: number;
   locale: Locale;
@@ -112,6 +115,7 @@ function replyTexts(locale: Locale): ReplyTexts {
 
 /** Turns that need no model: an injection is never forwarded; thanks, greetings and other topics need no documentation. */
 const ANSWERED_LOCALLY = new Set<Decision['kind']>(['refusal', 'closing', 'out_of_scope', 'ask_details']);
+const goesToModel = (d: Decision): boolean => !ANSWERED_LOCALLY.has(d.kind) || (d.kind === 'out_of_scope' && d.unsure === true);
 
 export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTurn[] }): Promise<ChatAnswer> {
   const started = performance.now();
@@ -123,7 +127,13 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   const userMessages = clean.filter((m) => m.role === 'user').map((m) => m.content);
 
   const index = await deps.faqs.get(db);
-  const decision = decide(index, clean);
+  let decision = decide(index, clean);
+  if (deps.vectors && deps.client && (decision.kind === 'answer' || decision.kind === 'cannot_help')) {
+    // The embeddings rerank, where its candidates are used (an answer, or an IT problem no entry fits lexically).
+    // Only the sanitized latest message leaves, without its placeholders; any failure keeps the lexical docs.
+    const semantic = await deps.vectors.similar(db, index, withoutPlaceholders(userMessages[userMessages.length - 1] ?? ''));
+    if (semantic.length) decision = decide(index, clean, semantic);
+  }
   const docs = decision.docs;
   const answeredWith = decision.kind === 'answer' ? decision.match : null;
 
@@ -136,7 +146,7 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   let completionTokens: number | null = null;
 
   const llm =
-    deps.client && (!ANSWERED_LOCALLY.has(decision.kind) || (decision.kind === 'out_of_scope' && decision.unsure))
+    deps.client && goesToModel(decision)
       ? await completeWithRotation(
           { db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs },
           [systemMessage(await readSetting(db, 'assistant.systemPrompt'), docs.map((d) => d.faq), deps.locale), ...clean.map((m): ChatMessage => ({ role: m.role, content: m.content }))],

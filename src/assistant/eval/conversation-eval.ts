@@ -5,7 +5,7 @@
  * before the code ran on it) and a second FAQ written in another style with its own questions.
  */
 import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
-import type { FaqDocument } from '../retrieval';
+import type { FaqDocument, SemanticCandidate } from '../retrieval';
 import { DEMO_FAQS } from '../../demo/faqs';
 import devLabelled from './questions.json';
 import devExtra from './dev-questions.json';
@@ -90,7 +90,11 @@ export function isRight(item: EvalItem, d: Decision): boolean {
   }
 }
 
-export function evaluateSet(name: string, index: SearchableIndex, faqs: FaqDocument[], items: EvalItem[]): SetReport {
+/**
+ * `semanticFor`: the embeddings rerank's candidates for an item (its latest message), as the chat
+ * gets them; absent = lexical only. They change only the documentation (LLM-mode recall).
+ */
+export function evaluateSet(name: string, index: SearchableIndex, faqs: FaqDocument[], items: EvalItem[], semanticFor?: (item: EvalItem) => SemanticCandidate[]): SetReport {
   const report: SetReport = {
     name,
     faqs: faqs.length,
@@ -103,7 +107,7 @@ export function evaluateSet(name: string, index: SearchableIndex, faqs: FaqDocum
     misses: [],
   };
   for (const item of items) {
-    const d = decide(index, turnsOf(item, faqs));
+    const d = decide(index, turnsOf(item, faqs), semanticFor?.(item) ?? []);
     const right = isRight(item, d);
     report.total++;
     report.byKind[item.kind].total++;

@@ -2,7 +2,9 @@
  * OpenAI-compatible embeddings (`POST {baseUrl}/embeddings`, e.g. an on-premise Ollama) through the
  * official `openai` SDK — the one module that talks to that service besides chat-client.ts. Callers
  * pass text that has already been through the sanitizer; nothing here adds personal data.
- * Not wired into retrieval yet (issue 15: the rerank is left for a later change).
+ * Used by the assistant's rerank (faq-vectors.ts). Like the chat, it asks OpenRouter for providers
+ * that neither store nor train on the text (`provider.data_collection: "deny"`; other
+ * OpenAI-compatible servers ignore the field).
  */
 import { createRequire } from 'node:module';
 import type OpenAI from 'openai';
@@ -21,13 +23,22 @@ export function createEmbeddingsClient(options: { baseUrl: string; apiKey: strin
   return {
     async embed(texts, timeoutMs) {
       if (texts.length === 0) return [];
-      try {
-        const r = await client.embeddings.create({ model: options.model, input: texts }, { timeout: timeoutMs, maxRetries: 0 });
-        const out = [...r.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
-        return out.length === texts.length ? out : null;
-      } catch {
-        return null;
+      const body = { model: options.model, input: texts, provider: { data_collection: 'deny' } } as OpenAI.EmbeddingCreateParams;
+      const deadline = Date.now() + timeoutMs;
+      // One more try only when the connection broke before an answer (a kept-alive socket the server
+      // had just closed); an error answer or a timeout is final — the chat must not wait twice.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          const r = await client.embeddings.create(body, { timeout: Math.max(1, deadline - Date.now()), maxRetries: 0 });
+          const out = [...r.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+          return out.length === texts.length ? out : null;
+        } catch (err) {
+          const OpenAi = openAi();
+          const broken = err instanceof OpenAi.APIConnectionError && !(err instanceof OpenAi.APIConnectionTimeoutError);
+          if (!broken || Date.now() >= deadline) return null;
+        }
       }
+      return null;
     },
   };
 }
