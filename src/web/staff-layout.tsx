@@ -33,6 +33,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: '/staff/queue', label: 'staff.nav.queue' },
   { href: '/staff/mine', label: 'staff.nav.mine' },
   { href: '/staff/tickets', label: 'staff.nav.tickets' },
+  { href: '/staff/incidents', label: 'staff.nav.incidents' },
   { href: '/staff/profile', label: 'staff.nav.profile' },
 ];
 

@@ -22,6 +22,7 @@ import { Notice, TicketLink, WaitingTime } from './workspace-components';
 import { PriorityBadge, QueueDue } from './sla-view';
 import { loadNoticePanel, NoticePanel } from '../notifications/notice-panel';
 import type { WebNotice } from '../../../notifications/notifications.repository';
+import { loadSuggestions, SuggestionBox, type NamedSuggestion } from './incidents.pages';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -39,6 +40,8 @@ interface QueueView {
   now: number;
   /** This technician's in-app notices (how new tickets reach someone without Telegram). */
   notices: WebNotice[];
+  /** Suggested major incidents (issue 19), shown above the queue with "Declarar". */
+  suggestions: NamedSuggestion[];
 }
 
 function countText(page: StaffPageContext, count: number): string {
@@ -171,6 +174,7 @@ export function QueuePageView({ page, view, done, error }: { page: StaffPageCont
         {view.strictFifo && <span class="badge text-bg-warning ms-1">{t('workspace.strictFifoOn')}</span>}
       </p>
       <Notice page={page} done={done} error={error} />
+      <SuggestionBox page={page} suggestions={view.suggestions} />
       <div id="queue-live" class="visually-hidden" aria-live="polite"></div>
       <p id="queue-empty" class="alert alert-light border" hidden={view.queue.items.length > 0}>
         {t('workspace.queue.empty')}
@@ -197,13 +201,14 @@ export async function loadQueueView(request: FastifyRequest, cursor?: string): P
   const { ctx } = request.server;
   const db = ctx.database.db;
   const now = ctx.clock();
-  const [queue, count, strictFifo, notices] = await Promise.all([
+  const [queue, count, strictFifo, notices, suggestions] = await Promise.all([
     listQueue(db, { cursor, limit: QUEUE_PAGE_SIZE, now }),
     countWaitingTickets(db),
     readSetting(db, 'queue.strictFifo'),
     request.actor ? loadNoticePanel(ctx.database, request.actor.userId) : Promise.resolve([]),
+    cursor ? Promise.resolve([]) : loadSuggestions(request),
   ]);
-  return { queue, count, strictFifo, firstPage: !cursor, now, notices };
+  return { queue, count, strictFifo, firstPage: !cursor, now, notices, suggestions };
 }
 
 /** The queue page with an error (a refused "take"), answered with the refusal's status. */
