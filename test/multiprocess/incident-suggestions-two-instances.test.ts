@@ -37,9 +37,9 @@ describe('suggested incidents with two web instances and a worker on one Postgre
   it('records each suggestion once and sends each technician one notice per suggestion', async () => {
     const d = { db: database.db, dialect: database.dialect };
     const offices = [await buildOffice(d, { name: 'Sede Central' }), await buildOffice(d, { name: 'Agencia Norte' })];
-    const categories = [];
+    const categories: { id: number; name: string }[] = [];
     for (let i = 0; i < CATEGORIES; i++) categories.push(await buildCategory(d, { name: `Servicio caído ${i + 1}` }));
-    const people = [];
+    const people: { dni: string }[] = [];
     for (let i = 0; i < CATEGORIES * PER_CATEGORY; i++) people.push(await buildStaff(d, { officeId: offices[i % 2]!.id }));
     const chats: number[] = [];
     for (let i = 0; i < TECHNICIANS; i++) {
@@ -78,11 +78,14 @@ describe('suggested incidents with two web instances and a worker on one Postgre
       }),
     );
 
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const open = Number((await database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n);
       if (open === 0) break;
-      if (Date.now() > deadline) throw new Error(`${open} jobs still open`);
+      if (Date.now() > deadline) {
+        const stuck = await database.db.selectFrom('jobs').selectAll().where('status', 'in', ['pending', 'running']).limit(3).execute();
+        throw new Error(`${open} jobs still open: ${JSON.stringify(stuck)}`);
+      }
       await new Promise((r) => setTimeout(r, 300));
     }
 
