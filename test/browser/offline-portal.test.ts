@@ -14,6 +14,7 @@ import { DEMO_FAQS } from '../../src/demo/faqs';
 import { insertFaq } from '../../src/assistant/faqs.repository';
 import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
 import { startOfflineProxy, type OfflineProxy } from './offline-proxy';
+import { photoWithGps } from '../helpers/attachments';
 
 describe('offline-first portal in Chromium', () => {
   let t: TestApp;
@@ -187,6 +188,104 @@ describe('offline-first portal in Chromium', () => {
     expect(await ticketCount()).toBe(before + 1);
     await page.locator('#outbox .outbox-item button').click();
     await expect.poll(() => page.locator('#outbox').isHidden()).toBe(true);
+    await context.close();
+  });
+
+  const attachmentsOf = async (code: string) =>
+    t.database.db
+      .selectFrom('attachments')
+      .innerJoin('tickets', 'tickets.id', 'attachments.ticket_id')
+      .select(['attachments.name', 'attachments.mime', 'attachments.size'])
+      .where('tickets.code', '=', code)
+      .execute();
+
+  it('keeps a photo filed offline with its ticket on the device, and sends both once when the network returns', async () => {
+    const context = await newContext();
+    const page = await installed(context);
+    const before = await ticketCount();
+    const photo = await photoWithGps(2400, 1600, 92);
+    await context.setOffline(true);
+    await page.reload();
+    await fillForm(page, 'La impresora muestra este error en la pantalla, adjunto la foto.');
+    await page.setInputFiles('#attachments', { name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('#ticket-submit').click();
+    const item = page.locator('#outbox .outbox-item');
+    await expect.poll(() => item.getAttribute('data-state'), { timeout: 15_000 }).toBe('pending');
+    expect(await item.locator('.outbox-files').textContent()).toContain('1 archivo');
+    // The photo is on the device, shrunk there (≤ 400 KB, ≤ 1600 px), beside the ticket's key.
+    const kept = await page.evaluate(
+      () =>
+        new Promise<{ key: string; files: { name: string; type: string; size: number; width: number }[] }[]>((resolve, reject) => {
+          const open = indexedDB.open('itims-portal');
+          open.onsuccess = () => {
+            const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+            req.onsuccess = async () => {
+              const rows = req.result as { key: string; files?: { name: string; type: string; blob: Blob }[] }[];
+              resolve(
+                await Promise.all(
+                  rows.map(async (r) => ({
+                    key: r.key,
+                    files: await Promise.all((r.files ?? []).map(async (f) => ({ name: f.name, type: f.type, size: f.blob.size, width: (await createImageBitmap(f.blob)).width }))),
+                  })),
+                ),
+              );
+            };
+            req.onerror = () => reject(req.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.key).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(kept[0]!.files).toHaveLength(1);
+    expect(kept[0]!.files[0]).toMatchObject({ name: 'IMG_2041.jpg', type: 'image/jpeg', width: 1600 });
+    expect(kept[0]!.files[0]!.size).toBeLessThanOrEqual(400 * 1024);
+    expect(kept[0]!.files[0]!.size).toBeLessThan(photo.length);
+    // The file field is empty again, for the next ticket.
+    expect(await page.locator('#attachments').evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(0);
+    await page.reload();
+    await expect.poll(() => item.getAttribute('data-state')).toBe('pending');
+    expect(await ticketCount()).toBe(before);
+
+    await context.setOffline(false);
+    await expect.poll(() => item.getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    const code = (await item.locator('.outbox-code').textContent())!.trim();
+    expect(await ticketCount()).toBe(before + 1);
+    const stored = await attachmentsOf(code);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ name: 'IMG_2041.jpg', mime: 'image/jpeg' });
+    // Sent: the photo is gone from the device with the rest of the personal data.
+    const left = await outboxEntries(page);
+    expect(Object.keys(left[0] as object).sort()).toEqual(['code', 'createdAt', 'key', 'sentAt', 'state']);
+    await page.reload();
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    expect(await ticketCount()).toBe(before + 1);
+    await context.close();
+  });
+
+  it('keeps the ticket without its photo when the device has no room for it, and says so', async () => {
+    const context = await newContext();
+    const page = await installed(context);
+    const before = await ticketCount();
+    // The browser's storage for this site holds what it has now and 100 KB more: no room for a photo.
+    const cdp = await context.newCDPSession(page);
+    const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(base).origin, quotaSize: usage + 100 * 1024 });
+    await context.setOffline(true);
+    await page.reload();
+    await fillForm(page, 'El proyector no enciende, adjunto la foto del panel.');
+    await page.setInputFiles('#attachments', { name: 'proyector.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps(2400, 1600, 92) });
+    await page.locator('#ticket-submit').click();
+    const item = page.locator('#outbox .outbox-item');
+    await expect.poll(() => item.getAttribute('data-state'), { timeout: 15_000 }).toBe('pending');
+    expect(await item.locator('.outbox-files-left-out').textContent()).toContain('No había espacio en este equipo');
+    expect(await item.locator('.outbox-files').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/offline-no-room-390.png', fullPage: true });
+    await context.setOffline(false);
+    await expect.poll(() => item.getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    const code = (await item.locator('.outbox-code').textContent())!.trim();
+    expect(await ticketCount()).toBe(before + 1);
+    expect(await attachmentsOf(code)).toEqual([]);
     await context.close();
   });
 

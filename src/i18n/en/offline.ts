@@ -15,6 +15,8 @@ export const offline: Record<keyof typeof es, string> = {
   'offline.queue.edit': 'Correct it in the form',
   'offline.queue.discard': 'Discard',
   'offline.queue.dismiss': 'OK',
+  'offline.queue.files': 'With {count} attached file(s), kept on this device.',
+  'offline.queue.filesLeftOut': 'There was no room on this device for {count} attached file(s): the ticket will be sent without them. Once you are online, add them with a message on the ticket page.',
   'offline.queue.savedAt': 'Saved on {at}',
   'offline.queue.privacy': 'Your DNI and phone are kept on this device only until the ticket is sent; then they are deleted.',
   'offline.form.invalid': 'With no connection the server cannot check the form. Please correct the marked fields:',

@@ -15,6 +15,8 @@ export const offline = {
   'offline.queue.edit': 'Corregir en el formulario',
   'offline.queue.discard': 'Descartar',
   'offline.queue.dismiss': 'Entendido',
+  'offline.queue.files': 'Con {count} archivo(s) adjunto(s), guardado(s) en este equipo.',
+  'offline.queue.filesLeftOut': 'No había espacio en este equipo para guardar {count} archivo(s) adjunto(s): el ticket se enviará sin ellos. Cuando tenga conexión, agréguelos con un mensaje en la página del ticket.',
   'offline.queue.savedAt': 'Guardado el {at}',
   'offline.queue.privacy': 'Su DNI y su teléfono se guardan en este equipo solo hasta que el ticket se envía; después se borran.',
   'offline.form.invalid': 'Sin conexión no podemos revisar el formulario con el servidor. Corrija los campos marcados:',

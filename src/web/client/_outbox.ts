@@ -9,7 +9,13 @@
  * - Sending runs under a Web Lock (`navigator.locks`) where the browser has one, so two tabs and the
  *   service worker take turns instead of racing (the key would make a race harmless anyway).
  * - Privacy: once the server answers with the code, the entry keeps only the key, the code and the
- *   dates; the DNI, the phone and the description are deleted from the device.
+ *   dates; the DNI, the phone, the description and the photos are deleted from the device.
+ * - Attachments: the files chosen with the form (photos already shrunk by the page, ≤ 400 KB each)
+ *   are kept as Blobs in the same entry and sent with it as one multipart request, with the same
+ *   key. The device keeps at most `MAX_KEPT_FILE_BYTES` per file and `OUTBOX_FILE_BUDGET` for all
+ *   waiting tickets; when a file does not fit — over those limits, too little room left in the
+ *   browser's storage, or the browser refusing the write (quota) — the ticket is kept without its
+ *   files (`filesLeftOut` says how many) rather than not at all, and the page says so.
  */
 
 export interface FilingFields {
@@ -20,6 +26,13 @@ export interface FilingFields {
   assetCode: string | null;
 }
 
+/** A file kept with a waiting ticket. */
+export interface KeptFile {
+  name: string;
+  type: string;
+  blob: Blob;
+}
+
 export interface QueuedFiling {
   key: string;
   state: 'pending' | 'failed';
@@ -27,6 +40,12 @@ export interface QueuedFiling {
   /** The page's language, for the server's messages. */
   lang: string;
   fields: FilingFields;
+  /** Files to send with the ticket (multipart `attachments`). */
+  files?: KeptFile[];
+  /** Uploads the server already holds (a post the link dropped after its photos had gone). */
+  attachmentIds?: string[];
+  /** Files that could not be kept on the device (no room): the ticket goes without them. */
+  filesLeftOut?: number;
   /** The server's refusal (a 4xx other than a temporary one), in the page's language. */
   error?: string;
 }
@@ -54,6 +73,12 @@ const DB_NAME = 'itims-portal';
 const STORE = 'outbox';
 /** A sent entry (a code, nothing personal) is shown for this long, unless dismissed. */
 const SENT_KEPT_MS = 30 * 24 * 3600_000;
+/** The largest file kept on the device (the server's default limit; photos are far smaller once shrunk). */
+export const MAX_KEPT_FILE_BYTES = 10 * 1024 * 1024;
+/** All the files of all the waiting tickets together: a shared office PC is not a file store. */
+export const OUTBOX_FILE_BUDGET = 25 * 1024 * 1024;
+/** Room left in the browser's storage beyond the files themselves (IndexedDB's own overhead). */
+const STORAGE_MARGIN_BYTES = 1024 * 1024;
 
 /**
  * The form's fields as the server reads them (`readTicketForm`, `postedAssetCode`): the same
@@ -121,11 +146,53 @@ function announce(): void {
   channel.close();
 }
 
-/** Keeps a filing on the device; a key already there (the same form sent twice) is left as it is. */
-export async function queueFiling(entry: QueuedFiling): Promise<void> {
-  if (await getEntry(entry.key)) return;
-  await putEntry(entry);
+/** Upload ids of a form (hidden `attachmentIds` fields the page script added after uploading). */
+export function uploadIdsFromForm(form: FormData): string[] {
+  return [...new Set(form.getAll('attachmentIds').filter((v): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v)))];
+}
+
+/** Files of a form's `attachments` field (empty parts — no file chosen — left out). */
+export function filesFromForm(form: FormData): KeptFile[] {
+  return form
+    .getAll('attachments')
+    .filter((v): v is File => typeof v !== 'string' && v.size > 0)
+    .map((f) => ({ name: f.name, type: f.type, blob: f }));
+}
+
+const fileBytes = (files: KeptFile[] | undefined) => (files ?? []).reduce((n, f) => n + f.blob.size, 0);
+
+/** Whether the device takes `files` besides what waits already: the outbox's limits, then the browser's free storage. */
+async function roomFor(files: KeptFile[]): Promise<boolean> {
+  const bytes = fileBytes(files);
+  if (files.some((f) => f.blob.size > MAX_KEPT_FILE_BYTES)) return false;
+  const waiting = (await listOutbox()).reduce((n, e) => n + (e.state === 'sent' ? 0 : fileBytes(e.files)), 0);
+  if (waiting + bytes > OUTBOX_FILE_BUDGET) return false;
+  const estimate = await navigator.storage?.estimate?.().catch(() => null);
+  if (estimate?.quota !== undefined && estimate.usage !== undefined && estimate.quota - estimate.usage < bytes + STORAGE_MARGIN_BYTES) return false;
+  return true;
+}
+
+const isQuotaError = (err: unknown) => err instanceof DOMException && (err.name === 'QuotaExceededError' || err.name === 'UnknownError');
+
+/**
+ * Keeps a filing on the device; a key already there (the same form sent twice) is left as it is.
+ * Resolves to what was kept: without its files (`filesLeftOut`) when the device had no room for them.
+ */
+export async function queueFiling(entry: QueuedFiling): Promise<QueuedFiling> {
+  const existing = await getEntry(entry.key);
+  if (existing) return existing.state === 'sent' ? entry : existing;
+  const withoutFiles = (): QueuedFiling => ({ ...entry, files: [], filesLeftOut: (entry.filesLeftOut ?? 0) + (entry.files?.length ?? 0) });
+  let kept = entry.files?.length && !(await roomFor(entry.files)) ? withoutFiles() : entry;
+  try {
+    await putEntry(kept);
+  } catch (err) {
+    // The browser refused the write for want of room: the ticket itself is small, keep it without the files.
+    if (!kept.files?.length || !isQuotaError(err)) throw err;
+    kept = withoutFiles();
+    await putEntry(kept);
+  }
   announce();
+  return kept;
 }
 
 export async function removeEntry(key: string): Promise<void> {
@@ -147,6 +214,30 @@ export interface FlushResult {
 
 interface ErrorBody {
   error?: { code?: string; message?: string };
+}
+
+/**
+ * The request for a kept filing: JSON, or multipart when files go with it (the same fields, the
+ * files as `attachments`) — the same request each time, so the server's hash of it matches.
+ */
+function filingRequest(entry: QueuedFiling): { headers: Record<string, string>; body: string | FormData } {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': entry.lang, 'idempotency-key': entry.key };
+  const f = entry.fields;
+  const ids = entry.attachmentIds ?? [];
+  if (entry.files?.length) {
+    const form = new FormData();
+    form.append('dni', f.dni);
+    form.append('categoryId', String(f.categoryId));
+    form.append('description', f.description);
+    if (f.contactPhone) form.append('contactPhone', f.contactPhone);
+    if (f.assetCode) form.append('assetCode', f.assetCode);
+    for (const id of ids) form.append('attachmentIds', id);
+    for (const file of entry.files) form.append('attachments', new File([file.blob], file.name, { type: file.type }));
+    // No content-type: the browser writes the multipart boundary.
+    return { headers, body: form };
+  }
+  const body = { dni: f.dni, categoryId: f.categoryId, description: f.description, contactPhone: f.contactPhone, ...(f.assetCode ? { assetCode: f.assetCode } : {}), ...(ids.length ? { attachmentIds: ids } : {}) };
+  return { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 /**
@@ -172,18 +263,7 @@ export async function flushOutbox(): Promise<FlushResult> {
       }
       let response: Response;
       try {
-        response = await fetch('/api/v1/tickets', {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', accept: 'application/json', 'accept-language': entry.lang, 'idempotency-key': entry.key },
-          body: JSON.stringify({
-            dni: entry.fields.dni,
-            categoryId: entry.fields.categoryId,
-            description: entry.fields.description,
-            contactPhone: entry.fields.contactPhone,
-            ...(entry.fields.assetCode ? { assetCode: entry.fields.assetCode } : {}),
-          }),
-        });
+        response = await fetch('/api/v1/tickets', { method: 'POST', credentials: 'same-origin', ...filingRequest(entry) });
       } catch {
         // No network, or the connection dropped before the answer: the key makes the next try safe.
         offline = true;

@@ -100,6 +100,9 @@ export async function shrinkPhoto(file: File, maxSide = MAX_SIDE, targetBytes = 
   }
 }
 
+/** The upload never reached the server, or its answer never came back (no network, a dropped link). */
+export class UploadNetworkError extends Error {}
+
 /** Uploads one file; `onProgress` gets the fraction sent (0–1). Rejects with the server's message. */
 export function uploadFile(file: Blob, name: string, onProgress: (fraction: number) => void = () => undefined): Promise<Uploaded> {
   return new Promise((resolve, reject) => {
@@ -122,7 +125,7 @@ export function uploadFile(file: Blob, name: string, onProgress: (fraction: numb
         resolve(body);
       } else reject(new Error(body?.error?.message ?? ''));
     };
-    xhr.onerror = () => reject(new Error(''));
+    xhr.onerror = () => reject(new UploadNetworkError(''));
     xhr.onabort = () => reject(new Error(''));
     const form = new FormData();
     form.append('file', file, name);

@@ -5,8 +5,12 @@
  * is emptied and the form is sent as usual — so the form's own post carries text only. Without
  * this script the same form posts the files itself (multipart). Texts come from the field's data
  * attributes, in the page's language.
+ *
+ * The portal's ticket form works offline (offline.ts marks it `data-outbox="ready"`): with no
+ * network — or when the link drops during an upload — the photos are shrunk all the same and handed
+ * to the offline queue (`itims:keep-offline`), which keeps them with the ticket on the device.
  */
-import { shrinkPhoto, uploadFile } from './_uploads';
+import { shrinkPhoto, uploadFile, UploadNetworkError } from './_uploads';
 import { showChosenFiles } from './_file-picker';
 
 function statusLine(list: HTMLElement, text: string): { set(text: string): void; progress: HTMLProgressElement } {
@@ -58,8 +62,28 @@ function enhance(form: HTMLFormElement): void {
       const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
       busy = true;
       list.textContent = '';
+      const keepsOffline = form.dataset.outbox === 'ready';
+      /** Hands the shrunk photos not yet uploaded to the offline queue; false if it refused (form to correct). */
+      const keepOffline = (small: File[]) => {
+        const handed = form.dispatchEvent(new CustomEvent('itims:keep-offline', { detail: { files: small }, cancelable: true }));
+        if (handed) list.textContent = '';
+        return handed;
+      };
       void (async () => {
+        /** The first file not uploaded yet. */
+        let next = 0;
         try {
+          if (keepsOffline && navigator.onLine === false) {
+            const shrunk: File[] = [];
+            for (const file of files.slice(0, room)) {
+              const line = statusLine(list, `${file.name}: ${data.shrinking ?? ''}`);
+              shrunk.push(await shrinkPhoto(file));
+              line.progress.remove();
+            }
+            busy = false;
+            keepOffline(shrunk);
+            return;
+          }
           for (const file of files.slice(0, room)) {
             const line = statusLine(list, `${file.name}: ${data.shrinking ?? ''}`);
             const small = await shrinkPhoto(file);
@@ -70,6 +94,7 @@ function enhance(form: HTMLFormElement): void {
               line.set(`${small.name}: ${(data.sending ?? '{percent}').replace('{percent}', String(Math.round(fraction * 100)))}`);
             });
             line.set(`${uploaded.name}: ${data.sent ?? ''}`);
+            next++;
             const hidden = document.createElement('input');
             hidden.type = 'hidden';
             hidden.name = 'attachmentIds';
@@ -84,6 +109,10 @@ function enhance(form: HTMLFormElement): void {
           else form.submit();
         } catch (err) {
           busy = false;
+          // The link dropped: the photos not sent yet wait on the device with the ticket (those sent are in attachmentIds).
+          if (keepsOffline && err instanceof UploadNetworkError) {
+            if (keepOffline(await Promise.all(files.slice(next, room).map((f) => shrinkPhoto(f))))) return;
+          }
           const message = (err as Error).message || data.failed || '';
           statusLine(list, message).progress.remove();
           input.classList.add('is-invalid');

@@ -7,10 +7,14 @@
  * - The ticket form with no network: checked here (the server cannot be asked), kept in the outbox
  *   (`_outbox.ts`) with its idempotency key, shown as "pendiente de envío", and sent on Background
  *   Sync, on the `online` event, or on the next visit — once, whatever the number of tabs.
+ * - Photos chosen with a ticket filed offline: `attachments.ts` shrinks them and hands them over
+ *   (`itims:keep-offline`); they are kept with the ticket and sent with it. With no room on the
+ *   device the ticket is kept without them and the list says so.
  * - The tracking lookup lists the tickets this device opened by full code (saved copies).
  */
 import {
   filingFromForm,
+  filesFromForm,
   flushOutbox,
   listOutbox,
   OUTBOX_CHANNEL,
@@ -19,6 +23,8 @@ import {
   removeEntry,
   SYNC_TAG,
   TICKETS_CACHE,
+  uploadIdsFromForm,
+  type KeptFile,
   type OutboxEntry,
   type QueuedFiling,
 } from './_outbox';
@@ -93,6 +99,14 @@ function fillForm(form: HTMLFormElement, entry: QueuedFiling): void {
   set('description', entry.fields.description);
   set('contactPhone', entry.fields.contactPhone ?? '');
   if (entry.fields.assetCode) set('assetCode', entry.fields.assetCode);
+  // The kept photos go back into the file field, to be sent (or changed) with the corrected form.
+  const input = form.querySelector<HTMLInputElement>('input[type=file][name="attachments"]');
+  if (input && entry.files?.length && typeof DataTransfer !== 'undefined') {
+    const transfer = new DataTransfer();
+    for (const f of entry.files) transfer.items.add(new File([f.blob], f.name, { type: f.type }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
   byId('dni')?.focus();
 }
 
@@ -122,6 +136,9 @@ function renderEntry(panel: HTMLElement, form: HTMLFormElement, entry: OutboxEnt
   head.append(badge, el('span', 'small text-secondary', (s.savedAt ?? '').replace('{at}', formatDate(entry.createdAt))));
   const summary = el('p', 'mb-1 outbox-description', entry.fields.description.length > 140 ? `${entry.fields.description.slice(0, 140)}…` : entry.fields.description);
   li.append(head, summary);
+  const kept = (entry.files?.length ?? 0) + (entry.attachmentIds?.length ?? 0);
+  if (kept) li.append(el('p', 'small mb-1 outbox-files', (s.files ?? '{count}').replace('{count}', String(kept))));
+  if (entry.filesLeftOut) li.append(el('p', 'small mb-1 text-danger fw-semibold outbox-files-left-out', (s.filesLeftOut ?? '{count}').replace('{count}', String(entry.filesLeftOut))));
   if (entry.state === 'failed') {
     li.append(el('p', 'mb-1 text-danger fw-semibold', `${s.failed ?? ''} ${entry.error ?? ''}`));
     const actions = el('p', 'd-flex flex-wrap gap-2 mb-0');
@@ -192,6 +209,41 @@ function initOutbox(): void {
     panel.hidden = entries.length === 0;
   };
 
+  /** Keeps the form (and `files`, already shrunk) on the device; false when the form needs correcting first. */
+  const keep = (files: KeptFile[] | null): boolean => {
+    const errors = offlineErrors(form);
+    showOfflineErrors(form, errors);
+    if (errors.length) return false;
+    const data = new FormData(form);
+    const get = (name: string) => String(data.get(name) ?? '');
+    const keyField = form.querySelector<HTMLInputElement>('input[name="idempotencyKey"]');
+    const entry: QueuedFiling = {
+      key: get('idempotencyKey') || newKey(),
+      state: 'pending',
+      createdAt: Date.now(),
+      lang: pageLanguage(),
+      fields: filingFromForm(get),
+      files: files ?? filesFromForm(data),
+      attachmentIds: uploadIdsFromForm(data),
+    };
+    void queueFiling(entry).then(async () => {
+      // A fresh form with a fresh key: the next ticket is another ticket.
+      form.reset();
+      for (const hidden of form.querySelectorAll('input[type=hidden][name="attachmentIds"]')) hidden.remove();
+      form.querySelector('.attachment-status')?.replaceChildren();
+      form.querySelector('input[type=file]')?.dispatchEvent(new Event('itims:cleared'));
+      if (keyField) keyField.value = newKey();
+      for (const id of ['dni', 'description']) byId(id)?.dispatchEvent(new Event('input', { bubbles: true }));
+      await render();
+      panel.focus();
+      // Online but the link dropped (an upload failed): try now, then again more slowly.
+      void send(render);
+      const registration = await navigator.serviceWorker?.ready.catch(() => null);
+      await (registration as unknown as { sync?: { register(tag: string): Promise<void> } } | null)?.sync?.register(SYNC_TAG).catch(() => undefined);
+    });
+    return true;
+  };
+
   // Offline, the form is kept here instead of posted (online, the service worker keeps a post the network drops).
   form.addEventListener(
     'submit',
@@ -199,27 +251,18 @@ function initOutbox(): void {
       const submitter = (event as SubmitEvent).submitter;
       if (submitter?.id === 'dni-lookup' || navigator.onLine !== false) return;
       event.preventDefault();
-      const errors = offlineErrors(form);
-      showOfflineErrors(form, errors);
-      if (errors.length) return;
-      const data = new FormData(form);
-      const get = (name: string) => String(data.get(name) ?? '');
-      const keyField = form.querySelector<HTMLInputElement>('input[name="idempotencyKey"]');
-      const entry: QueuedFiling = { key: get('idempotencyKey') || newKey(), state: 'pending', createdAt: Date.now(), lang: pageLanguage(), fields: filingFromForm(get) };
-      void queueFiling(entry).then(async () => {
-        // A fresh form with a fresh key: the next ticket is another ticket.
-        form.reset();
-        if (keyField) keyField.value = newKey();
-        for (const id of ['dni', 'description']) byId(id)?.dispatchEvent(new Event('input', { bubbles: true }));
-        await render();
-        panel.focus();
-        const registration = await navigator.serviceWorker?.ready.catch(() => null);
-        await (registration as unknown as { sync?: { register(tag: string): Promise<void> } } | null)?.sync?.register(SYNC_TAG).catch(() => undefined);
-      });
+      keep(null);
     },
     // Before the double-submit guard of portal.ts, which then sees the post was kept here.
     true,
   );
+  // Photos chosen offline (or whose upload the link dropped), shrunk by attachments.ts and handed over.
+  form.addEventListener('itims:keep-offline', (event) => {
+    const files = ((event as CustomEvent<{ files: File[] }>).detail?.files ?? []).map((f) => ({ name: f.name, type: f.type, blob: f as Blob }));
+    if (!keep(files)) event.preventDefault();
+  });
+  // attachments.ts hands photos over only to a page that keeps them.
+  form.dataset.outbox = 'ready';
 
   if (typeof BroadcastChannel !== 'undefined') new BroadcastChannel(OUTBOX_CHANNEL).onmessage = () => void render();
   window.addEventListener('online', () => void send(render));

@@ -11,11 +11,12 @@
  *   it are two tickets. Tracking pages `/t/{code}` opened on this device (by their full code — the
  *   only way there is) are kept, the last few, and shown offline marked as a saved copy.
  * - Filing: a form post the network cannot carry is kept in the outbox (`_outbox.ts`) with its key
- *   and answered with the home page, where it shows as "pendiente de envío"; Background Sync (or
- *   the page, when the browser has no Background Sync) sends it when the network returns.
+ *   (and its upload ids, or its files) and answered with the home page, where it shows as
+ *   "pendiente de envío"; Background Sync (or the page, when the browser has no Background Sync)
+ *   sends it when the network returns.
  * - Scripts and styles: cache first (their URLs carry a content hash).
  */
-import { filingFromForm, flushOutbox, queueFiling, SYNC_TAG, TICKETS_CACHE } from './_outbox';
+import { filesFromForm, filingFromForm, flushOutbox, queueFiling, SYNC_TAG, TICKETS_CACHE, uploadIdsFromForm } from './_outbox';
 
 interface SwConfig {
   version: string;
@@ -165,7 +166,16 @@ async function fileOrQueue(event: FetchEvent): Promise<Response> {
     // No network, or the connection dropped (perhaps after the server filed it: the key covers that).
   }
   if (get('action') === 'lookup') return offlinePage();
-  await queueFiling({ key: get('idempotencyKey') || newKey(), state: 'pending', createdAt: Date.now(), lang: get('pageLanguage') || 'es', fields: filingFromForm(get) });
+  // The photos the page uploaded before the post are `attachmentIds`; files posted with the form are kept as they are.
+  await queueFiling({
+    key: get('idempotencyKey') || newKey(),
+    state: 'pending',
+    createdAt: Date.now(),
+    lang: get('pageLanguage') || 'es',
+    fields: filingFromForm(get),
+    files: filesFromForm(form),
+    attachmentIds: uploadIdsFromForm(form),
+  });
   await sw.registration.sync?.register(SYNC_TAG).catch(() => undefined);
   return Response.redirect('/?pendiente=1', 303);
 }

@@ -37,6 +37,8 @@ export function OutboxPanel({ page }: { page: PageContext }) {
       data-discard={t('offline.queue.discard')}
       data-dismiss={t('offline.queue.dismiss')}
       data-saved-at={t('offline.queue.savedAt')}
+      data-files={t('offline.queue.files')}
+      data-files-left-out={t('offline.queue.filesLeftOut')}
     >
       <h2 id="outbox-title" class="h5">{t('offline.queue.title')}</h2>
       <ul id="outbox-list" class="list-unstyled mb-2" />
