@@ -327,6 +327,24 @@ describe('offline-first portal in Chromium', () => {
     await context.close();
   });
 
+  it('files once, with its photo, when the photo went up but the filing\'s answer was lost as the link dropped', async () => {
+    const context = await newContext();
+    const page = await installed(context);
+    const before = await ticketCount();
+    await fillForm(page, 'El teclado no responde, adjunto la foto del equipo.');
+    await page.setInputFiles('#attachments', { name: 'teclado.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps(1200, 800, 90) });
+    proxy.dropAnswerOf = (req) => req.method === 'POST' && req.url === '/tickets';
+    await page.locator('#ticket-submit').click();
+    // The post carried the photo's upload id; kept with it, the retry is the same request for the key.
+    await expect.poll(() => page.locator('#outbox .outbox-item').getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    proxy.dropAnswerOf = null;
+    expect(proxy.dropped).toContain('POST /tickets');
+    const code = (await page.locator('.outbox-code').textContent())!.trim();
+    expect(await ticketCount()).toBe(before + 1);
+    expect((await attachmentsOf(code)).map((a) => a.name)).toEqual(['teclado.jpg']);
+    await context.close();
+  });
+
   it('shows the tickets this device opened, marked as saved copies, with no network', async () => {
     const context = await newContext();
     const page = await installed(context);
