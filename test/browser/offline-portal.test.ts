@@ -393,6 +393,34 @@ describe('offline-first portal in Chromium', () => {
     await context.close();
   });
 
+  it('on a throttled first visit (400 kbit/s, 400 ms) renders styled, and a DNI lookup slower than its timeout says so and leaves the form to send', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    const blocking: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'stylesheet') blocking.push(r.url());
+    });
+    await page.goto(`${base}/`);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.navbar-itims')!).backgroundColor)).toBe('rgb(11, 83, 148)');
+    expect(blocking).toEqual([]);
+    // The directory answers after the page has stopped waiting for it (6 s).
+    proxy.delayAnswerOf = (req) => (req.url?.startsWith('/api/v1/directory/') ? 9000 : 0);
+    try {
+      const before = await ticketCount();
+      await fillForm(page, 'La computadora no enciende desde que volvió la luz.');
+      await expect.poll(() => page.locator('#dni-status').textContent(), { timeout: 15_000 }).toContain('tarda demasiado');
+      expect(await page.locator('#dni').getAttribute('aria-invalid')).toBeNull();
+      await Promise.all([page.waitForURL(/\/t\/TK-[0-9A-Z]{8}\/confirmacion$/, { timeout: 30_000 }), page.locator('#ticket-submit').click()]);
+      expect(await ticketCount()).toBe(before + 1);
+    } finally {
+      proxy.delayAnswerOf = null;
+    }
+    await context.close();
+  });
+
   it('files a ticket without JavaScript as before', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, locale: 'es-PE' });
     contexts.push(context);
