@@ -10,8 +10,9 @@ export default defineConfig({
     pool: 'forks',
     // Test files mostly wait on the database servers, the fakes and child processes, not on this
     // process's CPU; every file has databases of its own, so they run side by side safely. Vitest's
-    // default (CPUs − 1) gives a 2-core CI machine one worker, which left the unit suite serial.
-    maxWorkers: 3,
+    // default (CPUs − 1) gives a 2-core CI machine one worker, which left the unit suite serial. Two, not
+    // more: tests that start child processes (test/main.test.ts) time out when more share two cores.
+    maxWorkers: 2,
     // One migrated template database per dialect, cloned for each test file (test/helpers/databases.ts).
     globalSetup: ['test/global-setup.ts'],
     // Any outbound connection a test did not set up fails that test: only loopback is reachable,
