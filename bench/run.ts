@@ -34,7 +34,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     /**
      * `filing-with-asset` or `filing-with-photo`: only that scenario (and plain filing beside it), on the seed asked for;
-     * `slow-link`: only the portal through a 400 kbit/s, 400 ms link in Chromium (no seed).
+     * `slow-link`: only the portal through a 400 kbit/s, 400 ms link in Chromium (no seed);
+     * `chat`: only the FAQ-only `POST /chat` row and the empty route's p95 beside it, on the seed asked for.
      */
     only: { type: 'string' },
   },
@@ -383,6 +384,39 @@ async function filingWithPhotoOnly(dialect: DialectName) {
 }
 
 /** `--only filing-with-asset`: seed, start the server, file with and without an asset, report. */
+/** Assistant without an LLM key: FAQ-only answer, beside the empty route's p95 of the same run. */
+async function faqChatRow(base: string, floorP95: number): Promise<Row> {
+  const chatProbe = await fetch(`${base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'La impresora no imprime' }] }) });
+  if (chatProbe.status === 404) {
+    return { scenario: 'FAQ-only assistant POST /chat', value: 'skipped (endpoint answered 404)', floor: '—', ratio: '—', target: 'p95 ≤ 20 ms', ok: null };
+  }
+  const questions = ['La impresora no imprime', 'no tengo internet', 'olvidé mi contraseña del correo', 'la computadora está lenta', 'cómo me conecto a la VPN'];
+  const r = await latencyLoop(async (i) => (await fetch(`${base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: questions[i % questions.length] }] }) })).status, 4, DURATION);
+  return { scenario: 'FAQ-only assistant POST /chat', value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`, floor: `p95 ${fmt(floorP95, 1)} ms (empty route)`, ratio: `${fmt(r.p95 / floorP95, 1)}×`, target: 'p95 ≤ 20 ms', ok: r.p95 <= 20, detail: { statuses: r.statuses } };
+}
+
+/** `--only chat`: the FAQ-only /chat row alone (and its floor), on the seed asked for. */
+async function chatOnly(dialect: DialectName) {
+  console.error(`Benchmark ITIMS (solo asistente) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const f = await startFloor();
+  const floorLoop = await latencyLoop(async () => (await fetch(`${f.base}/floor`)).status, 4, Math.min(5, DURATION));
+  f.stop();
+  const prepared = await prepareDatabase(dialect);
+  await migrateToLatest(prepared.database);
+  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
+  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  await prepared.database.close();
+  const server = await startItims(prepared.url);
+  try {
+    rows.push(await faqChatRow(server.base, floorLoop.p95));
+  } finally {
+    await server.stop();
+    await prepared.drop();
+  }
+  printRows({ at: new Date().toISOString(), dialect, only: 'chat', tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, floors: { emptyRouteP95Ms: floorLoop.p95 }, rows });
+}
+
 async function filingWithAssetOnly(dialect: DialectName) {
   console.error(`Benchmark ITIMS (solo registro con equipo) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s, ${CONNECTIONS} conexiones`);
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
@@ -428,7 +462,8 @@ async function main() {
   if (args.only === 'filing-with-asset') return filingWithAssetOnly(dialect);
   if (args.only === 'filing-with-photo') return filingWithPhotoOnly(dialect);
   if (args.only === 'slow-link') return slowLinkOnly();
-  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link)`);
+  if (args.only === 'chat') return chatOnly(dialect);
+  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link, chat)`);
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
 
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
@@ -579,15 +614,7 @@ async function main() {
   await staffScenario('dashboard summary GET /metrics/summary (last 365 days)', '≤ 300 ms', 300, async () => (await fetch(`${server.base}/api/v1/metrics/summary?${yearRange}`, { headers: auth ?? {} })).status, 1);
   await staffScenario('take next POST /queue/next', 'reported', Infinity, async () => (await fetch(`${server.base}/api/v1/queue/next`, { method: 'POST', headers: auth ?? {} })).status, 4);
 
-  // Assistant without an LLM key: FAQ-only answer.
-  const chatProbe = await fetch(`${server.base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'La impresora no imprime' }] }) });
-  if (chatProbe.status === 404) {
-    rows.push({ scenario: 'FAQ-only assistant POST /chat', value: 'skipped (endpoint answered 404)', floor: '—', ratio: '—', target: 'p95 ≤ 20 ms', ok: null });
-  } else {
-    const questions = ['La impresora no imprime', 'no tengo internet', 'olvidé mi contraseña del correo', 'la computadora está lenta', 'cómo me conecto a la VPN'];
-    const r = await latencyLoop(async (i) => (await fetch(`${server.base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: questions[i % questions.length] }] }) })).status, 4, DURATION);
-    rows.push({ scenario: 'FAQ-only assistant POST /chat', value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`, floor: `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`, ratio: `${fmt(r.p95 / floorLoop.p95, 1)}×`, target: 'p95 ≤ 20 ms', ok: r.p95 <= 20, detail: { statuses: r.statuses } });
-  }
+  rows.push(await faqChatRow(server.base, floorLoop.p95));
 
   const weight = await pageWeight(server.base);
   rows.push({ scenario: 'portal home page weight (HTML+CSS+JS, brotli)', value: `${fmt(weight.bytes / 1024, 1)} KB in ${weight.requests} requests`, floor: '—', ratio: '—', target: '≤ 60 KB', ok: weight.bytes <= 60 * 1024 });
