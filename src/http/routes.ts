@@ -31,7 +31,7 @@ import { adminCategoryRoutes } from '../categories/admin-categories.routes';
 import { slaAdminRoutes } from '../tickets/sla-admin.routes';
 import { metricsRoutes } from '../metrics/metrics.routes';
 import { surveyApiRoutes, surveyFormRoutes } from '../tickets/survey.routes';
-import { conversationFormRoutes } from '../web/pages/portal/conversation';
+import { conversationFormRoutes } from '../web/pages/portal/conversation-forms';
 import { reportRoutes } from '../reports/reports.routes';
 import { dashboardPages } from '../web/pages/dashboards/dashboards.pages';
 import { prometheusRoutes } from '../metrics/prometheus.routes';

@@ -15,7 +15,9 @@ const count = (text: string, needle: string): number => text.split(needle).lengt
 
 /** Which of DNI and phone a free text carries, as the sanitizer sees them. */
 export function personalFieldsInText(text: string): PersonalField[] {
-  if (!/\d/.test(text)) return [];
+  // A DNI has 8 digits and a phone 9 (or 6–7 for a landline): a text with fewer digits carries
+  // neither, and most descriptions skip the sanitizer (numbers spelled out in words are not looked for).
+  if ((text.match(/\d/g)?.length ?? 0) < 6) return [];
   const masked = sanitize(text);
   const fields: PersonalField[] = [];
   if (count(masked, PLACEHOLDERS.dni) > count(text, PLACEHOLDERS.dni)) fields.push('dni');

@@ -163,9 +163,11 @@ describeEachDialect('file fields of the page forms without JavaScript', (dialect
     const url = `/t/${ticket.code}/mensaje`;
     const before = { messages: await count('ticket_messages'), files: filesUnder(dir) };
     const refused = await post(url, { text: 'Aquí la foto.' }, [files().exe('foto.exe')]);
-    expect([refused.statusCode, refused.headers.location]).toEqual([303, `/t/${ticket.code}?conversacion=ATTACHMENT_TYPE#conversacion`]);
-    const said = await t.app.inject({ url: refused.headers.location as string });
-    expect(said.body).toContain('Ese tipo de archivo no se admite.');
+    // The tracking page again (no redirect): the reason, beside the file field too, and the text as typed.
+    expect([refused.statusCode, refused.headers.location]).toEqual([415, undefined]);
+    expect(refused.body).toContain('Ese tipo de archivo no se admite.');
+    expect(refused.body).toMatch(/<textarea[^>]*id="answer-text"[^>]*>Aquí la foto\.<\/textarea>/);
+    expect(refused.body).toContain('invalid-feedback');
     expect(await count('ticket_messages')).toBe(before.messages);
     expect(filesUnder(dir)).toEqual(before.files);
     expect((await t.database.db.selectFrom('tickets').select('status').where('id', '=', ticket.id).executeTakeFirstOrThrow()).status).toBe('waiting');
@@ -177,6 +179,23 @@ describeEachDialect('file fields of the page forms without JavaScript', (dialect
     expect(after.body).toContain('Aquí la foto de la pantalla.');
     expect(after.body).toContain('pantalla.png');
     expect((await t.database.db.selectFrom('tickets').select('status').where('id', '=', ticket.id).executeTakeFirstOrThrow()).status).toBe('in_progress');
+  });
+
+  it('tracking page: a refused answer keeps its photo — named on the page without JavaScript — and the next try sends it', async () => {
+    const ticket = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
+    const url = `/t/${ticket.code}/mensaje`;
+    const messages = await count('ticket_messages');
+    const refused = await post(url, { text: '   ' }, [await files().png('error-en-pantalla.png')]);
+    expect([refused.statusCode, refused.headers.location]).toEqual([422, undefined]);
+    expect(refused.body).toMatch(/class="small mb-1 attachment-kept">[^<]*error-en-pantalla\.png/);
+    const ids = keptIds(refused.body);
+    expect(ids).toHaveLength(1);
+    expect(await count('ticket_messages')).toBe(messages);
+    expect(await ticketAttachments(ticket.code)).toEqual([]);
+
+    const sent = await post(url, { text: 'Este es el error.', attachmentIds: ids }, []);
+    expect([sent.statusCode, sent.headers.location]).toEqual([303, `/t/${ticket.code}?conversacion=enviado#conversacion`]);
+    expect(await ticketAttachments(ticket.code)).toEqual([{ name: 'error-en-pantalla.png', type: 'image/png' }]);
   });
 
   it('tracking page: four files are a Spanish 422 page', async () => {

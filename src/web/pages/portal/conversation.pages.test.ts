@@ -1,3 +1,4 @@
+import { NOTE_MAX } from '../../../tickets/state-machine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, startTestApp, type TestApp } from '../../../../test/helpers/app';
 import { loginAs, type LoggedInHeaders } from '../../../../test/helpers/auth';
@@ -37,8 +38,13 @@ describeEachDialect('conversation forms without JavaScript (tracking page and st
     expect(after.body).toContain('Su mensaje fue enviado al técnico.');
     expect(after.body).toContain('Dice papel atascado');
     expect(after.body).toContain('En atención');
+    // A refused answer comes back as the tracking page itself (no redirect), saying why.
     const blank = await form(`/t/${ticket.code}/mensaje`, { text: '  ' });
-    expect(blank.headers.location).toBe(`/t/${ticket.code}?conversacion=VALIDATION_FAILED#conversacion`);
+    expect(blank.statusCode).toBe(422);
+    expect(blank.headers.location).toBeUndefined();
+    expect(blank.body).toContain('id="answer-form"');
+    expect(blank.body).toContain('Dice papel atascado');
+    expect(blank.body).toMatch(/class="alert alert-warning" role="alert">[^<]+</);
   });
 
   it('offers the reopen form on a resolved ticket and reopens it with the reason', async () => {
@@ -50,8 +56,22 @@ describeEachDialect('conversation forms without JavaScript (tracking page and st
     const row = await t.database.db.selectFrom('tickets').select(['status', 'assignee_id']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'in_progress', assignee_id: rosa.id });
     const again = await form(`/t/${ticket.code}/reabrir`, { reason: 'Otra vez' });
-    expect(again.headers.location).toBe(`/t/${ticket.code}?conversacion=REOPEN_NOT_ALLOWED#conversacion`);
-    const page = await t.app.inject({ url: again.headers.location as string });
-    expect(page.body).toContain('Solo se puede reabrir un ticket resuelto, dentro de los 7 días');
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('Solo se puede reabrir un ticket resuelto, dentro de los 7 días');
+  });
+
+  it('brings a refused answer back with the text as typed (escaped), and a closed ticket with its reason and no form', async () => {
+    const open = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
+    const long = `Sigue sin imprimir <b>nada</b> ${'x'.repeat(NOTE_MAX)}`;
+    const tooLong = await form(`/t/${open.code}/mensaje`, { text: long });
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toContain(`>Sigue sin imprimir &lt;b&gt;nada&lt;/b&gt; ${'x'.repeat(NOTE_MAX)}</textarea>`);
+    expect(await t.database.db.selectFrom('ticket_messages').select('id').where('ticket_id', '=', open.id).execute()).toEqual([]);
+
+    const closed = await buildTicket(t.database, { status: 'resolved', assigneeId: rosa.id, at: Date.now() - 30 * 86_400_000 });
+    const refused = await form(`/t/${closed.code}/mensaje`, { text: 'Sigue sin imprimir' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Este ticket se cerró hace más de 7 días y ya no recibe mensajes.');
+    expect(refused.body).not.toContain('id="answer-form"');
   });
 });

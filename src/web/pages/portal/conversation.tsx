@@ -2,26 +2,32 @@
  * The conversation on the tracking page (slot `trackingExtras`): the messages, oldest first, with
  * the technician's first name; a form to answer and, for a resolved ticket within REOPEN_DAYS, a
  * form to reopen it. Both are plain forms that work without JavaScript: they post to
- * `/t/:code/mensaje` and `/t/:code/reabrir`, which redirect back with the outcome (`?conversacion=`).
+ * `/t/:code/mensaje` and `/t/:code/reabrir` (conversation-forms.tsx), which redirect back on
+ * success (`?conversacion=enviado`) and, when refused, answer the tracking page again with the
+ * reason, the typed text and the files already received (their names shown, their ids kept).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { AppError, ERRORS, messageKeyFor, type ErrorCode } from '../../../core/errors';
-import { publicRateLimit } from '../../../core/rate-limits';
-import { postRequesterMessage } from '../../../tickets/commands/post-requester-message';
-import { reopenTicket } from '../../../tickets/commands/reopen-ticket';
+import type { FastifyRequest } from 'fastify';
+import { ERRORS, messageKeyFor, type ErrorCode } from '../../../core/errors';
 import { trackingPath, type PublicTicket } from '../../../tickets/presenters';
 import { NOTE_MAX } from '../../../tickets/state-machine';
-import { normalizeTicketCode } from '../../../tickets/ticket-code';
 import type { PageContext } from '../../render';
 import type { TrackingExtra } from './extras';
 import { Instant } from './format';
-import { AttachmentField, AttachmentList } from '../../attachments-view';
-import { AttachmentStore } from '../../../attachments/attachment-store';
-import { MAX_ATTACHMENTS } from '../../../attachments/attach-files';
-import { receivePageUploads } from '../../form-attachments';
+import { AttachmentField, AttachmentList, type KeptAttachment } from '../../attachments-view';
 
-const DONE = { enviado: 'conversation.track.sent', reabierto: 'conversation.track.reopened' } as const;
+export const DONE = { enviado: 'conversation.track.sent', reabierto: 'conversation.track.reopened' } as const;
+
+/** A refused answer or reopening, shown again as it was typed (set by conversation-forms.tsx). */
+export interface ConversationRetry {
+  form: 'answer' | 'reopen';
+  outcome: ErrorCode;
+  text: string;
+  kept: KeptAttachment[];
+  /** The refused file's message, beside the file field. */
+  fileError: string | null;
+}
+
+export const conversationRetries = new WeakMap<FastifyRequest, ConversationRetry>();
 
 function Outcome({ page, outcome, days }: { page: PageContext; outcome?: string; days: number }) {
   if (!outcome) return null;
@@ -30,7 +36,23 @@ function Outcome({ page, outcome, days }: { page: PageContext; outcome?: string;
   return null;
 }
 
-export function ConversationSection({ page, ticket, timeZone, outcome, reopenDays }: { page: PageContext; ticket: PublicTicket; timeZone: string; outcome?: string; reopenDays: number }) {
+export function ConversationSection({
+  page,
+  ticket,
+  timeZone,
+  outcome,
+  reopenDays,
+  retry,
+}: {
+  page: PageContext;
+  ticket: PublicTicket;
+  timeZone: string;
+  outcome?: string;
+  reopenDays: number;
+  retry?: ConversationRetry;
+}) {
+  const answer = retry?.form === 'answer' ? retry : undefined;
+  const reopen = retry?.form === 'reopen' ? retry : undefined;
   const { t } = page;
   const until = ticket.answerableUntil ? Date.parse(ticket.answerableUntil) : null;
   const open = until === null || until >= Date.now();
@@ -61,9 +83,11 @@ export function ConversationSection({ page, ticket, timeZone, outcome, reopenDay
         {open ? (
           <form method="post" action={`${trackingPath(ticket.code)}/mensaje`} id="answer-form" enctype="multipart/form-data" data-attachments="">
             <label class="form-label" for="answer-text">{t('conversation.track.answerLabel')}</label>
-            <textarea class="form-control" id="answer-text" name="text" rows={3} required maxLength={NOTE_MAX} aria-describedby="answer-help" />
+            <textarea class="form-control" id="answer-text" name="text" rows={3} required maxLength={NOTE_MAX} aria-describedby="answer-help">
+              {answer?.text ?? ''}
+            </textarea>
             <div class="form-text mb-2" id="answer-help">{t('conversation.track.answerHelp')}</div>
-            <AttachmentField page={page} id="answer-attachments" />
+            <AttachmentField page={page} id="answer-attachments" kept={answer?.kept} error={answer?.fileError} />
             <button type="submit" class="btn btn-primary mt-2">{t('conversation.track.send')}</button>
           </form>
         ) : (
@@ -74,7 +98,9 @@ export function ConversationSection({ page, ticket, timeZone, outcome, reopenDay
             <h3 class="h6">{t('conversation.track.reopenTitle')}</h3>
             <p class="small">{t('conversation.track.reopenHelp', { date: new Date(until).toLocaleDateString(page.locale === 'en' ? 'en-GB' : 'es-PE', { timeZone }) })}</p>
             <label class="form-label" for="reopen-reason">{t('conversation.track.reopenLabel')}</label>
-            <textarea class="form-control" id="reopen-reason" name="reason" rows={2} required maxLength={NOTE_MAX} />
+            <textarea class="form-control" id="reopen-reason" name="reason" rows={2} required maxLength={NOTE_MAX}>
+              {reopen?.text ?? ''}
+            </textarea>
             <button type="submit" class="btn btn-outline-primary mt-2">{t('conversation.track.reopen')}</button>
           </form>
         )}
@@ -85,49 +111,9 @@ export function ConversationSection({ page, ticket, timeZone, outcome, reopenDay
 
 export const conversationExtra: TrackingExtra = {
   render({ page, ctx, request, ticket }) {
-    const outcome = (request.query as { conversacion?: string } | undefined)?.conversacion;
-    return <ConversationSection page={page} ticket={ticket} timeZone={ctx.config.timeZone} outcome={outcome} reopenDays={ctx.config.reopenDays} />;
+    const retry = conversationRetries.get(request);
+    const outcome = retry?.outcome ?? (request.query as { conversacion?: string } | undefined)?.conversacion;
+    return <ConversationSection page={page} ticket={ticket} timeZone={ctx.config.timeZone} outcome={outcome} reopenDays={ctx.config.reopenDays} retry={retry} />;
   },
   scripts: ['attachments.js'],
 };
-
-const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
-const FormBody = Type.Object({ text: Type.Optional(Type.String()), reason: Type.Optional(Type.String()) }, { additionalProperties: true });
-
-/** The no-JavaScript forms: the requester's answer and the reopening; the outcome rides on the redirect. */
-export async function conversationFormRoutes(app: FastifyInstance): Promise<void> {
-  const { ctx } = app;
-  const store = new AttachmentStore(ctx.config.attachments.dir);
-  const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events, store };
-  const handle = (path: string, run: (code: string, request: FastifyRequest<{ Body: Static<typeof FormBody> }>) => Promise<unknown>, done: keyof typeof DONE, files = false) =>
-    app.post<{ Params: Static<typeof CodeParams>; Body: Static<typeof FormBody> }>(
-      path,
-      {
-        schema: { hide: true, params: CodeParams, body: FormBody },
-        config: { rateLimit: publicRateLimit(app), ...(files ? { uploads: { field: 'attachments', max: MAX_ATTACHMENTS } } : {}) },
-      },
-      async (request, reply) => {
-        const code = normalizeTicketCode(request.params.code);
-        if (!code) throw new AppError('TICKET_CODE_MALFORMED');
-        let outcome: string = done;
-        try {
-          await run(code, request);
-        } catch (err) {
-          if (!(err instanceof AppError) || err.code === 'TICKET_NOT_FOUND') throw err;
-          outcome = err.code;
-        }
-        return reply.redirect(`${trackingPath(code)}?conversacion=${outcome}#conversacion`, 303);
-      },
-    );
-  handle(
-    '/t/:code/mensaje',
-    async (code, request) => {
-      const uploads = await receivePageUploads(deps, request);
-      if (uploads.error) throw uploads.error;
-      return postRequesterMessage(deps, { code, text: request.body.text ?? '', reopenDays: ctx.config.reopenDays, attachments: uploads.input });
-    },
-    'enviado',
-    true,
-  );
-  handle('/t/:code/reabrir', (code, request) => reopenTicket(deps, { code, reason: request.body.reason ?? '', reopenDays: ctx.config.reopenDays }), 'reabierto');
-}
