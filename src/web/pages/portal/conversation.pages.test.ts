@@ -65,7 +65,7 @@ describeEachDialect('conversation forms without JavaScript (tracking page and st
     const long = `Sigue sin imprimir <b>nada</b> ${'x'.repeat(NOTE_MAX)}`;
     const tooLong = await form(`/t/${open.code}/mensaje`, { text: long });
     expect(tooLong.statusCode).toBe(422);
-    expect(tooLong.body).toContain(`>Sigue sin imprimir &lt;b&gt;nada&lt;/b&gt; ${'x'.repeat(NOTE_MAX)}</textarea>`);
+    expect(tooLong.body).toContain(`>Sigue sin imprimir &lt;b>nada&lt;/b> ${'x'.repeat(NOTE_MAX)}</textarea>`);
     expect(await t.database.db.selectFrom('ticket_messages').select('id').where('ticket_id', '=', open.id).execute()).toEqual([]);
 
     const closed = await buildTicket(t.database, { status: 'resolved', assigneeId: rosa.id, at: Date.now() - 30 * 86_400_000 });
