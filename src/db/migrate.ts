@@ -13,6 +13,7 @@ import * as totpSecretWidth from './migrations/2026-12-02-0181-totp-secret-width
 import * as conversation from './migrations/2026-12-02-0050-conversation';
 import * as incidents from './migrations/2026-12-02-0160-incidents';
 import * as incidentSuggestions from './migrations/2026-12-02-0161-incident-suggestions';
+import * as incidentRequesterSide from './migrations/2026-12-02-0165-incident-requester-side';
 import * as prioritiesSla from './migrations/2026-12-02-0150-priorities-sla';
 import * as linkTokenExpiryIndex from './migrations/2026-12-02-0100-link-token-expiry-index';
 import * as faqVectors from './migrations/2026-12-02-0175-faq-vectors';
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0150-priorities-sla': prioritiesSla,
   '2026-12-02-0160-incidents': incidents,
   '2026-12-02-0161-incident-suggestions': incidentSuggestions,
+  '2026-12-02-0165-incident-requester-side': incidentRequesterSide,
   '2026-12-02-0180-sign-in-and-personal-data': signIn,
   '2026-12-02-0181-totp-secret-width': totpSecretWidth,
   '2026-12-02-0100-link-token-expiry-index': linkTokenExpiryIndex,

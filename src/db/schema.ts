@@ -213,6 +213,15 @@ export interface IncidentSuggestionsTable {
   ended_at: number | null;
 }
 
+/** A public update staff posted on an incident: shown on its children's tracking pages, sent to their followers. */
+export interface IncidentUpdatesTable {
+  id: Generated<number>;
+  incident_id: number;
+  message: string;
+  created_by: number | null;
+  created_at: number;
+}
+
 /** The offices an incident affects (none = every office). */
 export interface IncidentOfficesTable {
   incident_id: number;
@@ -240,7 +249,12 @@ export type TicketEventType =
   | 'priority_changed'
   | 'note'
   | 'notified'
-  | 'reminded';
+  | 'reminded'
+  /** Linked to a major incident at filing (automatically, or "Sumarme"): a filing deflected. */
+  | 'incident_joined'
+  /** Staff linked it to / unlinked it from a major incident. */
+  | 'incident_linked'
+  | 'incident_unlinked';
 
 /** Timeline and audit trail: who did what, through which channel, when. */
 export interface TicketEventsTable {
@@ -256,6 +270,8 @@ export interface TicketEventsTable {
   /** A `priority_changed` event: from which priority to which (null on other events). */
   from_priority: Generated<TicketPriority | null>;
   to_priority: Generated<TicketPriority | null>;
+  /** An `incident_*` event: which incident. */
+  incident_id: Generated<number | null>;
 }
 
 /** A file attached to a ticket, a note or a message; the bytes live on disk under `sha256`. */
@@ -500,6 +516,7 @@ export interface DB {
   incidents: IncidentsTable;
   incident_offices: IncidentOfficesTable;
   incident_suggestions: IncidentSuggestionsTable;
+  incident_updates: IncidentUpdatesTable;
   ticket_events: TicketEventsTable;
   attachments: AttachmentsTable;
   ticket_messages: TicketMessagesTable;

@@ -35,12 +35,14 @@ import { incidentStaff as esIncidentStaff } from './es/incident-staff';
 import { incidentStaff as enIncidentStaff } from './en/incident-staff';
 import { offline as esOffline } from './es/offline';
 import { offline as enOffline } from './en/offline';
+import { incidentsPublic as esIncidentsPublic } from './es/incidents-public';
+import { incidentsPublic as enIncidentsPublic } from './en/incidents-public';
 
 export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline, ...esIncidents, ...esIncidentStaff };
+const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline, ...esIncidents, ...esIncidentStaff, ...esIncidentsPublic };
 const en: Record<keyof typeof es, string> = {
   ...enErrors,
   ...enAssistant,
@@ -58,6 +60,7 @@ const en: Record<keyof typeof es, string> = {
   ...enOffline,
   ...enIncidents,
   ...enIncidentStaff,
+  ...enIncidentsPublic,
 };
 
 export type MessageKey = keyof typeof es;

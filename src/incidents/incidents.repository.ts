@@ -1,6 +1,8 @@
 /** SQL of major incidents (issue 19): the incidents, their offices, and which tickets are their children. */
-import type { Executor } from '../db/database';
-import type { TicketStatus } from '../db/schema';
+import type { DialectName, Executor } from '../db/database';
+import { sql } from 'kysely';
+import { prepared } from '../db/prepared';
+import type { Channel, TicketStatus } from '../db/schema';
 
 export interface IncidentRow {
   id: number;
@@ -123,4 +125,115 @@ export async function existingCategory(db: Executor, id: number): Promise<boolea
 export async function existingOffices(db: Executor, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
   return (await db.selectFrom('offices').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+}
+
+/** What a filing linked at once is told about (the 201 answer's `incident`). */
+export interface IncidentBrief {
+  id: number;
+  title: string;
+  publicMessage: string;
+}
+
+// The one lookup a filing makes: an open incident of the ticket's category, for the filer's office
+// or with no office list (the oldest first). Reads `incidents_status_category_idx`; open incidents
+// are few, so the office checks touch a handful of rows.
+const openIncidentForFilingQuery = prepared((db, categoryId: number, officeId: number) =>
+  db
+    .selectFrom('incidents')
+    .select(['incidents.id', 'incidents.title', 'incidents.public_message'])
+    .where('incidents.status', '=', 'open')
+    .where('incidents.category_id', '=', categoryId)
+    .where((eb) =>
+      eb.or([
+        eb.not(eb.exists(eb.selectFrom('incident_offices').select('incident_offices.office_id').whereRef('incident_offices.incident_id', '=', 'incidents.id'))),
+        eb.exists(
+          eb
+            .selectFrom('incident_offices')
+            .select('incident_offices.office_id')
+            .whereRef('incident_offices.incident_id', '=', 'incidents.id')
+            .where('incident_offices.office_id', '=', officeId),
+        ),
+      ]),
+    )
+    .orderBy('incidents.id')
+    .limit(1),
+);
+
+/** The open incident a new ticket of this category and office joins at once, if any. */
+export async function openIncidentForFiling(db: Executor, categoryId: number, officeId: number): Promise<IncidentBrief | null> {
+  const r = await openIncidentForFilingQuery.first(db, categoryId, officeId);
+  return r ? { id: r.id, title: r.title, publicMessage: r.public_message } : null;
+}
+
+/**
+ * The incident if it is still open, with a shared row lock (PostgreSQL, MariaDB) held until the
+ * caller commits: resolving it (an UPDATE of that row) waits for a filing that is joining it, so a
+ * ticket can never join an incident resolved meanwhile and be left out of the queue for good.
+ */
+export async function lockOpenIncident(db: Executor, dialect: DialectName, id: number): Promise<IncidentBrief | null> {
+  let q = db.selectFrom('incidents').select(['id', 'title', 'public_message']).where('id', '=', id).where('status', '=', 'open');
+  // MariaDB has no FOR SHARE; LOCK IN SHARE MODE is the same lock (and MySQL accepts it too).
+  if (dialect === 'postgres') q = q.forShare();
+  else if (dialect === 'mysql') q = q.modifyEnd(sql`lock in share mode`);
+  const r = await q.executeTakeFirst();
+  return r ? { id: r.id, title: r.title, publicMessage: r.public_message } : null;
+}
+
+export interface IncidentEvent {
+  ticketId: number;
+  incidentId: number;
+  type: 'incident_joined' | 'incident_linked' | 'incident_unlinked';
+  actorUserId: number | null;
+  channel: Channel;
+  at: number;
+}
+
+/** The timeline rows of linking (`incident_joined` at filing, `incident_linked` by staff) and unlinking. */
+export async function insertIncidentEvents(db: Executor, events: IncidentEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('ticket_events')
+    .values(
+      events.map((e) => ({
+        ticket_id: e.ticketId,
+        type: e.type,
+        from_status: null,
+        to_status: null,
+        actor_user_id: e.actorUserId,
+        channel: e.channel,
+        note: null,
+        at: e.at,
+        incident_id: e.incidentId,
+      })),
+    )
+    .execute();
+}
+
+/** What a child's tracking page shows of its incident: no codes, no staff names. */
+export interface PublicIncidentView {
+  id: number;
+  title: string;
+  publicMessage: string;
+  status: 'open' | 'resolved';
+  since: number;
+  resolvedAt: number | null;
+  /** Public updates, oldest first. */
+  updates: { message: string; at: number }[];
+}
+
+export async function findPublicIncident(db: Executor, id: number): Promise<PublicIncidentView | null> {
+  const [r, updates] = await Promise.all([
+    db.selectFrom('incidents').select(['id', 'title', 'public_message', 'status', 'created_at', 'resolved_at']).where('id', '=', id).executeTakeFirst(),
+    db.selectFrom('incident_updates').select(['message', 'created_at']).where('incident_id', '=', id).orderBy('created_at').orderBy('id').limit(100).execute(),
+  ]);
+  if (!r) return null;
+  return {
+    id: r.id,
+    title: r.title,
+    publicMessage: r.public_message,
+    status: r.status,
+    since: Number(r.created_at),
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+    updates: updates.map((u) => ({ message: u.message, at: Number(u.created_at) })),
+  };
 }

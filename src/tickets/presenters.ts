@@ -3,6 +3,9 @@ import type { TicketStatus } from '../db/schema';
 import type { PublicTicketEvent, TicketSummary } from './tickets.repository';
 import type { AttachmentView } from '../attachments/presenters';
 import { firstNameOf, type ConversationItem } from './conversation';
+import type { PublicIncidentView } from '../incidents/incidents.repository';
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface PublicTimelineEntry {
   status: TicketStatus;
@@ -27,9 +30,30 @@ export interface PublicTicket {
   attachments: AttachmentView[];
   conversation: ConversationItem[];
   answerableUntil: string | null;
+  /** The major incident it is a child of: its public message and updates (null = not linked). */
+  incident: PublicIncident | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+export interface PublicIncident {
+  title: string;
+  publicMessage: string;
+  status: 'open' | 'resolved';
+  since: string;
+  resolvedAt: string | null;
+  updates: { message: string; at: string }[];
+}
+
+function presentIncident(i: PublicIncidentView): PublicIncident {
+  return {
+    title: i.title,
+    publicMessage: i.publicMessage,
+    status: i.status,
+    since: iso(i.since),
+    resolvedAt: i.resolvedAt === null ? null : iso(i.resolvedAt),
+    updates: i.updates.map((u) => ({ message: u.message, at: iso(u.at) })),
+  };
+}
+
 
 /** Status changes only; closing notes are shown to the requester, release notes stay internal. */
 export function publicTimeline(events: PublicTicketEvent[]): PublicTimelineEntry[] {
@@ -51,6 +75,7 @@ export function presentPublicTicket(
   conversation: ConversationItem[],
   reopenDays: number,
   attachments: AttachmentView[] = [],
+  incident: PublicIncidentView | null = null,
 ): PublicTicket {
   return {
     code: t.code,
@@ -66,6 +91,7 @@ export function presentPublicTicket(
     attachments,
     conversation,
     answerableUntil: t.closedAt === null ? null : iso(t.closedAt + reopenDays * 86_400_000),
+    incident: incident ? presentIncident(incident) : null,
   };
 }
 

@@ -66,6 +66,7 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
           createdAt: new Date(t.createdAt).toISOString(),
           trackingUrl: `${ctx.config.publicBaseUrl}${trackingPath(t.code)}`,
           attachments: t.attachments.map((a) => presentAttachment(t.code, a)),
+          incident: t.incident,
         }),
         key,
       );

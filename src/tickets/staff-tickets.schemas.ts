@@ -10,7 +10,7 @@ const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
 const ChannelSchema = Type.Union(['portal', 'web', 'telegram', 'api', 'system'].map((c) => Type.Literal(c)));
 const EventTypeSchema = Type.Union(
-  ['created', 'assigned', 'released', 'resolved', 'cancelled', 'waiting', 'resumed', 'reopened', 'note', 'notified', 'reminded', 'priority_changed'].map((c) => Type.Literal(c)),
+  ['created', 'assigned', 'released', 'resolved', 'cancelled', 'waiting', 'resumed', 'reopened', 'note', 'notified', 'reminded', 'priority_changed', 'incident_joined', 'incident_linked', 'incident_unlinked'].map((c) => Type.Literal(c)),
 );
 
 export const PrioritySchema = Type.Union(['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)), {

@@ -20,9 +20,15 @@ export const CreateTicketBody = Type.Object(
       Type.Union([Type.String({ maxLength: 80, description: 'Código patrimonial del equipo (se ignoran espacios y guiones)', examples: ['740899500012'] }), Type.Null()]),
     ),
     attachmentIds: AttachmentIdsField,
+    incidentId: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647, description: '«Sumarme»: el incidente mayor abierto al que se suma (si ya se resolvió, se registra como cualquier ticket)' }), Type.Null()]),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** The open major incident a ticket joined at filing: it is out of the queue and followed with the incident. */
+export const FiledIncident = Type.Object({ id: Type.Integer(), title: Type.String(), publicMessage: Type.String() });
 
 export const CreatedTicketResponse = Type.Object({
   code: Type.String(),
@@ -30,6 +36,8 @@ export const CreatedTicketResponse = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   trackingUrl: Type.String(),
   attachments: AttachmentList,
+  /** Set when the ticket joined an open major incident at filing (null otherwise; absent in answers stored before incidents). */
+  incident: Type.Optional(Type.Union([FiledIncident, Type.Null()])),
 });
 
 /** The conversation with the requester, oldest first; internal notes never appear here. */
@@ -70,5 +78,17 @@ export const PublicTicketResponse = Type.Object({
   conversation: ConversationSchema,
   /** Until when the requester may still answer (and, when resolved, reopen); null while open. */
   answerableUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** The major incident it is a child of (its public message and updates), or null. */
+  incident: Type.Union([
+    Type.Object({
+      title: Type.String(),
+      publicMessage: Type.String(),
+      status: Type.Union([Type.Literal('open'), Type.Literal('resolved')]),
+      since: Type.String({ format: 'date-time' }),
+      resolvedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      updates: Type.Array(Type.Object({ message: Type.String(), at: Type.String({ format: 'date-time' }) })),
+    }),
+    Type.Null(),
+  ]),
 });
 

@@ -23,6 +23,8 @@ export interface TicketSummary {
   closedAt: number | null;
   assigneeFullName: string | null;
   priority: TicketPriority;
+  /** The major incident it is a child of (null = not linked). */
+  incidentId: number | null;
 }
 
 export interface TicketEvent {
@@ -144,6 +146,7 @@ const ticketSummaryRows = (db: Executor) =>
       'tickets.updated_at',
       'tickets.closed_at',
       'tickets.lane',
+      'tickets.incident_id',
       ...placeNames,
       'users.full_name as assigneeFullName',
     ]);
@@ -163,6 +166,7 @@ const toTicketSummary = (r: TicketSummaryRow): TicketSummary => ({
   closedAt: r.closed_at === null ? null : Number(r.closed_at),
   assigneeFullName: r.assigneeFullName ?? null,
   priority: priorityOfLane(Number(r.lane)),
+  incidentId: r.incident_id ?? null,
 });
 
 const ticketSummaryQuery = prepared((db, code: string) => ticketSummaryRows(db).where('tickets.code', '=', code));

@@ -7,7 +7,7 @@
  * ids of earlier uploads) are written in the same transaction; a refused one leaves no ticket.
  */
 import { createHash } from 'node:crypto';
-import type { Database } from '../../db/database';
+import type { Database, DialectName, Executor } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
 import { inGroupCommit } from '../../db/group-commit';
 import type { Channel } from '../../db/schema';
@@ -27,6 +27,7 @@ import type { AttachmentRecord } from '../../attachments/attachments.repository'
 import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
 import { withStagedFiles } from '../../attachments/staged-files';
 import { dispatchAfterCommit } from '../../jobs/after-commit';
+import { insertIncidentEvents, lockOpenIncident, openIncidentForFiling, setTicketIncident, type IncidentBrief } from '../../incidents/incidents.repository';
 
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 4000;
@@ -49,6 +50,11 @@ export interface CreateTicketInput {
   assetCode?: string | null;
   channel: Channel;
   attachments?: AttachmentInput;
+  /**
+   * "Sumarme": join this open incident (the person chose it on the portal). Without it, or when it
+   * is no longer open, a ticket still joins the open incident of its category and office, if any.
+   */
+  incidentId?: number | null;
 }
 
 export interface CreateTicketDeps {
@@ -71,6 +77,8 @@ export interface CreatedTicket {
   code: string;
   createdAt: number;
   attachments: AttachmentRecord[];
+  /** The open major incident it joined at filing (it is then out of the queue), or null. */
+  incident: IncidentBrief | null;
 }
 
 export interface CreateTicketResult<B> {
@@ -82,6 +90,18 @@ export interface CreateTicketResult<B> {
 }
 
 class KeyTakenMeanwhile extends Error {}
+
+/**
+ * The open incident a new ticket joins: the one the person chose ("Sumarme") while it is open, else
+ * the open incident of its category and office. One indexed read when none matches; a match is
+ * read again with a shared lock so that resolving it waits for this filing (see `lockOpenIncident`).
+ */
+async function incidentToJoin(trx: Executor, dialect: DialectName, chosen: number | null, categoryId: number, officeId: number): Promise<IncidentBrief | null> {
+  const wanted = chosen ? await lockOpenIncident(trx, dialect, chosen) : null;
+  if (wanted) return wanted;
+  const match = await openIncidentForFiling(trx, categoryId, officeId);
+  return match ? lockOpenIncident(trx, dialect, match.id) : null;
+}
 
 export function normalizePhone(raw: string | null | undefined): string | null {
   if (raw == null) return null;
@@ -108,6 +128,7 @@ export async function createTicket<B>(
   checkAttachmentCount(attachments);
   // The asset only when given, so a key stored before assets existed still matches its retry.
   const hashed: unknown[] = [input.dni, input.categoryId, input.description, input.contactPhone ?? null, ...(input.assetCode ? [input.assetCode] : [])];
+  if (input.incidentId) hashed.push({ incidentId: input.incidentId });
   // The same form sent again with the same files is a retry; other files are another request.
   if (attachments.files.length || attachments.uploadIds.length) hashed.push(attachments.files.map((f) => f.sha256), attachments.uploadIds);
   const requestHash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
@@ -172,6 +193,7 @@ async function fileTicket<B>(
             throw new AppError('TOO_MANY_TICKETS', { minutes: deps.floodMinutes }, undefined, { 'Retry-After': String(seconds) });
           }
         }
+        const incident = await incidentToJoin(trx, dialect, input.incidentId ?? null, category.id, person.office.id);
         const ticketId = await insertTicketRow(trx, dialect, {
           code,
           staffId: person.staffId,
@@ -198,9 +220,13 @@ async function fileTicket<B>(
           note: null,
           at: now,
         });
+        if (incident) {
+          await setTicketIncident(trx, [ticketId], incident.id, now);
+          await insertIncidentEvents(trx, [{ ticketId, incidentId: incident.id, type: 'incident_joined', actorUserId: null, channel: input.channel, at: now }]);
+        }
         const attached = await attachFiles(trx, { ticketId }, attachments, now);
         await enqueueJob(trx, dialect, { type: TICKET_CREATED_JOB, payload: { ticketId }, runAt: now, dedupeKey: `ticket.created:${ticketId}` }, now);
-        const responseBody = present({ code, createdAt: now, attachments: attached });
+        const responseBody = present({ code, createdAt: now, attachments: attached, incident });
         if (scopedKey) {
           const stored = await storeResponse(trx, dialect, scopedKey, { requestHash, statusCode: 201, body: responseBody }, now);
           if (!stored) throw new KeyTakenMeanwhile();

@@ -224,6 +224,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
             status: 'registered' as const,
             createdAt: new Date(ticket.createdAt).toISOString(),
             trackingUrl: `${ctx.config.publicBaseUrl}${trackingPath(ticket.code)}`,
+            incident: ticket.incident,
           }),
           state.idempotencyKey,
         ),
@@ -268,7 +269,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       const page = pageContext(request);
       const found = await attempt(request.locale, () => trackTicket(db, request.params.code, ctx.config.reopenDays));
       if (!found.ok) return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={page.t(messageKeyFor(found.error.code))} />, found.status);
-      return sendPage(reply, <ConfirmationPage page={page} code={found.value.code} />);
+      return sendPage(reply, <ConfirmationPage page={page} code={found.value.code} incident={found.value.incident} />);
     },
   );
 

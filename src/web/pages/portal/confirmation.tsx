@@ -1,9 +1,25 @@
 /** After filing: the code, big and copyable, the way to follow it, and what happens next. */
-import { trackingPath } from '../../../tickets/presenters';
+import { trackingPath, type PublicIncident } from '../../../tickets/presenters';
 import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 
-export function ConfirmationPage({ page, code }: { page: PageContext; code: string }) {
+/** A ticket that joined an open major incident at filing: said first, with what staff published. */
+function JoinedIncident({ page, incident }: { page: PageContext; incident: PublicIncident }) {
+  const { t } = page;
+  return (
+    <section id="joined-incident" class="alert alert-info text-start mt-4" aria-labelledby="joined-incident-title">
+      <h2 id="joined-incident-title" class="h5">
+        {t('portal.incident.joinedTitle')}
+      </h2>
+      <p class="mb-2">{t('portal.incident.joinedLead', { title: incident.title })}</p>
+      <p class="mb-0 incident-message">
+        <strong>{t('portal.incident.messageLabel')}:</strong> {incident.publicMessage}
+      </p>
+    </section>
+  );
+}
+
+export function ConfirmationPage({ page, code, incident = null }: { page: PageContext; code: string; incident?: PublicIncident | null }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('portal.confirm.title')} scripts={['portal.js']}>
@@ -38,6 +54,7 @@ export function ConfirmationPage({ page, code }: { page: PageContext; code: stri
               <p id="copy-status" class="small text-secondary mb-0" role="status" aria-live="polite"></p>
             </div>
           </div>
+          {incident && incident.status === 'open' ? <JoinedIncident page={page} incident={incident} /> : null}
           <section class="mt-4" aria-labelledby="next-title">
             <h2 id="next-title" class="h5">
               {t('portal.confirm.nextTitle')}
