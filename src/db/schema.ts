@@ -392,7 +392,7 @@ export interface NotificationsTable {
   user_id: number | null;
   chat_id: string | null;
   /** `answer`: the requester answered (to the assignee); `reply`: staff replied (to followers). */
-  kind: 'new_ticket' | 'reminder' | 'status' | 'answer' | 'reply' | 'sla_warning' | 'sla_breach' | 'suggestion';
+  kind: 'new_ticket' | 'reminder' | 'status' | 'answer' | 'reply' | 'sla_warning' | 'sla_breach' | 'suggestion' | 'incident';
   channel: 'telegram' | 'web' | 'email';
   status: 'pending' | 'sent' | 'failed';
   telegram_message_id: string | null;

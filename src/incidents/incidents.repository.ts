@@ -237,3 +237,37 @@ export async function findPublicIncident(db: Executor, id: number): Promise<Publ
     updates: updates.map((u) => ({ message: u.message, at: Number(u.created_at) })),
   };
 }
+
+export async function insertIncidentUpdate(db: Executor, u: { incidentId: number; message: string; createdBy: number | null; at: number }): Promise<number> {
+  const insert = db.insertInto('incident_updates').values({ incident_id: u.incidentId, message: u.message, created_by: u.createdBy, created_at: u.at });
+  // MariaDB has no RETURNING: its id comes back as insertId.
+  const r = await (db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert).executeTakeFirstOrThrow();
+  return Number('id' in r ? r.id : (r as { insertId?: bigint }).insertId);
+}
+
+/** The ids of an incident's open children (who hears about a public update). */
+export async function openChildIds(db: Executor, incidentId: number): Promise<number[]> {
+  const rows = await db.selectFrom('tickets').select('id').where('incident_id', '=', incidentId).where('status', 'in', ['registered', 'in_progress', 'waiting']).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** What a follower is told about an incident: its title, and the update's text (or the public message). */
+export async function incidentNewsText(db: Executor, incidentId: number, updateId?: number): Promise<{ title: string; message: string } | null> {
+  const incident = await db.selectFrom('incidents').select(['title', 'public_message']).where('id', '=', incidentId).executeTakeFirst();
+  if (!incident) return null;
+  if (updateId === undefined) return { title: incident.title, message: incident.public_message };
+  const update = await db.selectFrom('incident_updates').select('message').where('id', '=', updateId).where('incident_id', '=', incidentId).executeTakeFirst();
+  return update ? { title: incident.title, message: update.message } : null;
+}
+
+/** The resolved incident a ticket is a child of, with its note (what a resolved child's followers read). */
+export async function resolvedIncidentOfTicket(db: Executor, ticketId: number): Promise<{ title: string; note: string } | null> {
+  const r = await db
+    .selectFrom('tickets')
+    .innerJoin('incidents', 'incidents.id', 'tickets.incident_id')
+    .select(['incidents.title', 'incidents.resolution_note'])
+    .where('tickets.id', '=', ticketId)
+    .where('incidents.status', '=', 'resolved')
+    .executeTakeFirst();
+  return r ? { title: r.title, note: r.resolution_note ?? '' } : null;
+}

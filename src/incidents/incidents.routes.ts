@@ -8,7 +8,7 @@ import { actorOf, requireStaff } from '../auth/guards';
 import { channelOf } from '../auth/actor';
 import { ErrorResponse } from '../core/error-schema';
 import { NOTE_MAX } from '../tickets/state-machine';
-import { declareIncident, INCIDENT_MESSAGE_MAX, INCIDENT_TITLE_MAX, linkTickets, resolveIncident, unlinkTicket } from './commands/incidents';
+import { declareIncident, INCIDENT_MESSAGE_MAX, INCIDENT_TITLE_MAX, linkTickets, postIncidentUpdate, resolveIncident, unlinkTicket } from './commands/incidents';
 import { listIncidents, type IncidentRow } from './incidents.repository';
 import { currentSuggestions } from './commands/suggestions';
 
@@ -30,6 +30,8 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const CodeParams = Type.Object({ id: Type.Integer({ minimum: 1 }), code: Type.String({ maxLength: 40 }) });
 const LinkBody = Type.Object({ codes: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 500 }) }, { additionalProperties: false });
 const ResolveBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: NOTE_MAX }) }, { additionalProperties: false });
+const UpdateBody = Type.Object({ message: Type.String({ minLength: 1, maxLength: INCIDENT_MESSAGE_MAX }) }, { additionalProperties: false });
+const PostedUpdate = Type.Object({ id: Type.Integer(), incidentId: Type.Integer(), message: Type.String(), at: Type.String() });
 const ListQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])) });
 
 const Incident = Type.Object({
@@ -112,7 +114,7 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const b = request.body;
-      const incident = await declareIncident(deps, { title: b.title, publicMessage: b.publicMessage, categoryId: b.categoryId ?? null, officeIds: b.officeIds, ticketCodes: b.ticketCodes, actorUserId: actor.userId });
+      const incident = await declareIncident(deps, { title: b.title, publicMessage: b.publicMessage, categoryId: b.categoryId ?? null, officeIds: b.officeIds, ticketCodes: b.ticketCodes, actorUserId: actor.userId, channel: channelOf(actor) });
       return reply.code(201).send(present(incident));
     },
   );
@@ -120,7 +122,10 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof LinkBody> }>(
     '/incidents/:id/tickets',
     { preHandler: requireStaff, schema: { tags: ['incidents'], summary: 'Vincular tickets al incidente', security, params: IdParams, body: LinkBody, response: { 200: Incident, ...errors } } },
-    async (request) => present(await linkTickets(deps, { incidentId: request.params.id, codes: request.body.codes })),
+    async (request) => {
+      const actor = actorOf(request);
+      return present(await linkTickets(deps, { incidentId: request.params.id, codes: request.body.codes, actorUserId: actor.userId, channel: channelOf(actor) }));
+    },
   );
 
   app.delete<{ Params: Static<typeof CodeParams> }>(
@@ -129,7 +134,31 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
       preHandler: requireStaff,
       schema: { tags: ['incidents'], summary: 'Desvincular un ticket: vuelve a la cola en su lugar original', security, params: CodeParams, response: { 200: Incident, ...errors } },
     },
-    async (request) => present(await unlinkTicket(deps, { incidentId: request.params.id, code: request.params.code })),
+    async (request) => {
+      const actor = actorOf(request);
+      return present(await unlinkTicket(deps, { incidentId: request.params.id, code: request.params.code, actorUserId: actor.userId, channel: channelOf(actor) }));
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateBody> }>(
+    '/incidents/:id/updates',
+    {
+      preHandler: requireStaff,
+      schema: {
+        tags: ['incidents'],
+        summary: 'Publicar una novedad del incidente: se muestra en el seguimiento de sus tickets y llega a cada seguidor, una vez',
+        description: '404 INCIDENT_NOT_FOUND; 409 INCIDENT_CLOSED when it is already resolved.',
+        security,
+        params: IdParams,
+        body: UpdateBody,
+        response: { 201: PostedUpdate, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const u = await postIncidentUpdate(deps, { incidentId: request.params.id, message: request.body.message, actorUserId: actor.userId });
+      return reply.code(201).send({ id: u.id, incidentId: u.incidentId, message: u.message, at: new Date(u.at).toISOString() });
+    },
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof ResolveBody> }>(

@@ -29,9 +29,9 @@ declare module '../jobs/job-types' {
   interface JobPayloads {
     'ticket.reminder': { ticketId: number; round: number };
     /** `status`: the ticket status the message tells about (a status change), when not a new-ticket notice; `suggestionId`: a suggested incident's notice. */
-    'notification.send': { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind; suggestionId?: number };
+    'notification.send': { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind; suggestionId?: number; incidentId?: number; updateId?: number };
     /** An e-mail notice to a requester who follows the ticket (status change or staff reply). */
-    'email.send': { notificationId: number; status?: TicketStatus; messageId?: number };
+    'email.send': { notificationId: number; status?: TicketStatus; messageId?: number; incidentId?: number; updateId?: number };
     'notification.refresh': { notificationId: number };
     /** The update as stored (`minimizeUpdate`): only what the bot's features read. */
     'telegram.update': { update: unknown };
@@ -50,4 +50,6 @@ export const JOB = {
   messagePosted: 'ticket.message_posted',
   email: 'email.send',
   slaCheck: 'sla.check',
+  /** From incidents/: tickets linked to a major incident, or a public update on it (its children's followers). */
+  incidentNews: 'incident.news',
 } as const;

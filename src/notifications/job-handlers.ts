@@ -8,6 +8,8 @@ import { fanOutTicketNotice } from './commands/fan-out-ticket-notice';
 import { onTicketAssigned, onTicketStatusChanged } from './commands/on-ticket-changed';
 import { refreshMessage } from './commands/refresh-ticket-messages';
 import { onMessagePosted } from './commands/on-message-posted';
+import { onIncidentNews } from './commands/on-incident-news';
+import type { IncidentNewsPayload } from '../incidents/commands/incidents';
 import { deliverEmail } from './commands/deliver-email';
 import { runSlaCheck } from './commands/sla-notices';
 import type { SlaNoticeKind } from '../tickets/sla-due';
@@ -49,8 +51,8 @@ export function notificationJobHandlers(deps: NotificationDeps, telegram: Telegr
     },
     [JOB.send]: {
       retry: TELEGRAM_RETRY,
-      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind; suggestionId?: number }) => {
-        await deliverNotification(deps, p.notificationId, { status: p.status, messageId: p.messageId, sla: p.sla, suggestionId: p.suggestionId });
+      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number; sla?: SlaNoticeKind; suggestionId?: number; incidentId?: number; updateId?: number }) => {
+        await deliverNotification(deps, p.notificationId, { status: p.status, messageId: p.messageId, sla: p.sla, suggestionId: p.suggestionId, incidentId: p.incidentId, updateId: p.updateId });
       },
       onParked: (p: { notificationId: number }, error) => deliveryAbandoned(deps, p.notificationId, error.message),
     },
@@ -72,14 +74,20 @@ export function notificationJobHandlers(deps: NotificationDeps, telegram: Telegr
       retry: DATABASE_RETRY,
       run: (p: { ticketId: number; from: TicketStatus; to: TicketStatus }, job) => onTicketStatusChanged(deps, p, job),
     },
+    [JOB.incidentNews]: {
+      retry: DATABASE_RETRY,
+      run: async (p: IncidentNewsPayload, job) => {
+        await onIncidentNews(deps, p, job);
+      },
+    },
     [JOB.messagePosted]: {
       retry: DATABASE_RETRY,
       run: (p: { ticketId: number; messageId: number }, job) => onMessagePosted(deps, p, job),
     },
     [JOB.email]: {
       retry: EMAIL_RETRY,
-      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number }) => {
-        await deliverEmail(deps, p.notificationId, { status: p.status, messageId: p.messageId });
+      run: async (p: { notificationId: number; status?: TicketStatus; messageId?: number; incidentId?: number; updateId?: number }) => {
+        await deliverEmail(deps, p.notificationId, { status: p.status, messageId: p.messageId, incidentId: p.incidentId, updateId: p.updateId });
       },
       onParked: (p: { notificationId: number }, error) => deliveryAbandoned(deps, p.notificationId, error.message),
     },

@@ -94,6 +94,18 @@ export function staffRepliedMessage(config: MessageConfig, ticket: TicketForMess
   return withLink(text, `${config.publicBaseUrl}/t/${ticket.code}`, config.publicBaseUrl);
 }
 
+/** To a follower of a major incident's child: it was linked to the incident, or a public update (the text, and the tracking page). */
+export function incidentNewsMessage(config: MessageConfig, ticket: TicketForMessage, news: { title: string; message: string; isUpdate: boolean }): OutgoingMessage {
+  const text = t('es', news.isUpdate ? 'tg.incidentUpdate' : 'tg.incidentLinked', { code: ticket.code, title: news.title, message: news.message });
+  return withLink(text, `${config.publicBaseUrl}/t/${ticket.code}`, config.publicBaseUrl);
+}
+
+/** To a follower of a child resolved with its incident: the incident and its resolution note. */
+export function incidentResolvedMessage(config: MessageConfig, ticket: TicketForMessage, incident: { title: string; note: string }): OutgoingMessage {
+  const text = t('es', 'tg.incidentResolved', { code: ticket.code, title: incident.title, note: incident.note });
+  return withLink(text, `${config.publicBaseUrl}/t/${ticket.code}`, config.publicBaseUrl);
+}
+
 /** A status as the requester reads it ("En espera de su respuesta", not "…del solicitante"). */
 export const requesterStatusName = (status: TicketForMessage['status']): string =>
   status === 'waiting' ? t('es', 'portal.status.waiting') : t('es', `tg.status.${status}`);

@@ -13,7 +13,11 @@ export interface PublicTimelineEntry {
   note?: string;
   /** Set when a technician released the ticket: it went back to the queue (the reason stays internal). */
   returnedToQueue?: true;
+  /** A line about a major incident: it joined one at filing, staff linked it, or unlinked it (back in the queue). `status` is the ticket's status then. */
+  incident?: { title: string; change: 'joined' | 'linked' | 'unlinked' };
 }
+
+const INCIDENT_CHANGE = { incident_joined: 'joined', incident_linked: 'linked', incident_unlinked: 'unlinked' } as const;
 
 export interface PublicTicket {
   code: string;
@@ -57,15 +61,22 @@ function presentIncident(i: PublicIncidentView): PublicIncident {
 
 /** Status changes only; closing notes are shown to the requester, release notes stay internal. */
 export function publicTimeline(events: PublicTicketEvent[]): PublicTimelineEntry[] {
-  return events
-    .filter((e) => e.toStatus !== null && e.type !== 'note')
-    .map((e) => {
-      const entry: PublicTimelineEntry = { status: e.toStatus as TicketStatus, at: iso(e.at) };
-      if (e.type === 'released') entry.returnedToQueue = true;
-      // Closing notes and the requester's own reopening reason; release and waiting notes stay internal.
-      if (e.note && (e.type === 'resolved' || e.type === 'cancelled' || e.type === 'reopened')) entry.note = e.note;
-      return entry;
-    });
+  const out: PublicTimelineEntry[] = [];
+  let status: TicketStatus = 'registered';
+  for (const e of events) {
+    if (e.type === 'incident_joined' || e.type === 'incident_linked' || e.type === 'incident_unlinked') {
+      out.push({ status, at: iso(e.at), incident: { title: e.incidentTitle ?? '', change: INCIDENT_CHANGE[e.type] } });
+      continue;
+    }
+    if (e.toStatus === null || e.type === 'note') continue;
+    status = e.toStatus;
+    const entry: PublicTimelineEntry = { status, at: iso(e.at) };
+    if (e.type === 'released') entry.returnedToQueue = true;
+    // Closing notes and the requester's own reopening reason; release and waiting notes stay internal.
+    if (e.note && (e.type === 'resolved' || e.type === 'cancelled' || e.type === 'reopened')) entry.note = e.note;
+    out.push(entry);
+  }
+  return out;
 }
 
 export function presentPublicTicket(

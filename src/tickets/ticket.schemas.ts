@@ -72,6 +72,8 @@ export const PublicTicketResponse = Type.Object({
       note: Type.Optional(Type.String()),
       /** True when a technician released the ticket back to the queue (why stays internal). */
       returnedToQueue: Type.Optional(Type.Literal(true)),
+      /** A major-incident line: joined at filing, linked by staff, or unlinked (back in the queue). */
+      incident: Type.Optional(Type.Object({ title: Type.String(), change: Type.Union([Type.Literal('joined'), Type.Literal('linked'), Type.Literal('unlinked')]) })),
     }),
   ),
   attachments: AttachmentList,

@@ -176,17 +176,27 @@ export async function findTicketSummaryByCode(db: Executor, code: string): Promi
   return r ? toTicketSummary(r) : null;
 }
 
-/** A status change as the public timeline shows it (no actor, no channel). */
-export type PublicTicketEvent = Pick<TicketEvent, 'type' | 'toStatus' | 'note' | 'at'>;
+/** A status change as the public timeline shows it (no actor, no channel); for an incident line, the incident's title. */
+export type PublicTicketEvent = Pick<TicketEvent, 'type' | 'toStatus' | 'note' | 'at'> & { incidentTitle?: string | null };
 
-// The public tracking view in one statement: the ticket with its status changes, one row per
-// change (a ticket always has at least its "registered" event; the LEFT JOIN keeps it if not).
+// The public tracking view in one statement: the ticket with its status changes and its incident
+// lines (joined, linked, unlinked), one row per event (a ticket always has at least its
+// "registered" event; the LEFT JOIN keeps it if not).
 const publicTicketQuery = prepared((db, code: string) =>
   ticketSummaryRows(db)
     .leftJoin('ticket_events', (join) =>
-      join.onRef('ticket_events.ticket_id', '=', 'tickets.id').on('ticket_events.to_status', 'is not', null).on('ticket_events.type', '<>', 'note'),
+      join
+        .onRef('ticket_events.ticket_id', '=', 'tickets.id')
+        .on((eb) => eb.or([eb.and([eb('ticket_events.to_status', 'is not', null), eb('ticket_events.type', '<>', 'note')]), eb('ticket_events.incident_id', 'is not', null)])),
     )
-    .select(['ticket_events.type as eventType', 'ticket_events.to_status as eventToStatus', 'ticket_events.note as eventNote', 'ticket_events.at as eventAt'])
+    .leftJoin('incidents as event_incident', 'event_incident.id', 'ticket_events.incident_id')
+    .select([
+      'ticket_events.type as eventType',
+      'ticket_events.to_status as eventToStatus',
+      'ticket_events.note as eventNote',
+      'ticket_events.at as eventAt',
+      'event_incident.title as eventIncidentTitle',
+    ])
     .where('tickets.code', '=', code)
     .orderBy('ticket_events.at', 'asc')
     .orderBy('ticket_events.id', 'asc'),
@@ -199,7 +209,7 @@ export async function findPublicTicketByCode(db: Executor, code: string): Promis
   if (!r) return null;
   const events: PublicTicketEvent[] = [];
   for (const e of rows) {
-    if (e.eventType !== null && e.eventAt !== null) events.push({ type: e.eventType, toStatus: e.eventToStatus, note: e.eventNote, at: e.eventAt });
+    if (e.eventType !== null && e.eventAt !== null) events.push({ type: e.eventType, toStatus: e.eventToStatus, note: e.eventNote, at: e.eventAt, incidentTitle: e.eventIncidentTitle ?? null });
   }
   return { ticket: toTicketSummary(r), events };
 }

@@ -11,18 +11,48 @@ import { normalizeTicketCode } from '../../tickets/ticket-code';
 import { updateTicketIf, type TicketChange } from '../../tickets/tickets.repository';
 import { inTicketTransaction, LostRace, recordChange, waitingClockChange, type TicketCommandDeps } from '../../tickets/commands/ticket-change';
 import { dispatchAfterCommit } from '../../jobs/after-commit';
-import type { Executor } from '../../db/database';
+import type { DialectName, Executor } from '../../db/database';
+import { enqueueJob } from '../../jobs/jobs.repository';
 import {
   existingCategory,
   existingOffices,
   findIncident,
   insertIncident,
+  insertIncidentEvents,
+  insertIncidentUpdate,
+  lockOpenIncident,
   openChildren,
   resolveIncidentRow,
   setTicketIncident,
   ticketsByCodes,
   type IncidentRow,
 } from '../incidents.repository';
+
+/**
+ * The outbox job that tells the followers of an incident's children (handled by notifications/):
+ * `ticketIds` were just linked to it, or `updateId` is a public update (every open child). Written in
+ * the change's transaction; its handler writes every notice with its own completion, so each
+ * follower hears each piece of news once, whichever instance or worker runs it.
+ */
+export const INCIDENT_NEWS_JOB = 'incident.news';
+
+export interface IncidentNewsPayload {
+  incidentId: number;
+  ticketIds?: number[];
+  updateId?: number;
+}
+
+declare module '../../jobs/job-types' {
+  interface JobPayloads {
+    'incident.news': IncidentNewsPayload;
+  }
+}
+
+/** Who linked or unlinked (the timeline's actor); null when the system did. */
+export interface IncidentActor {
+  actorUserId?: number | null;
+  channel?: Channel;
+}
 
 /** Live queue pages redraw on `ticket.changed`: linking or unlinking moves a ticket out of or into the queue. */
 const queueRedraw = (codes: string[]) => codes.map((code) => ({ name: 'ticket.changed' as const, payload: { code, status: 'registered' } }));
@@ -37,6 +67,7 @@ export interface DeclareIncidentInput {
   officeIds?: number[];
   ticketCodes?: string[];
   actorUserId: number;
+  channel?: Channel;
 }
 
 function required(field: string, value: string, max: number): string {
@@ -57,8 +88,14 @@ function canonicalCodes(codes: readonly string[]): string[] {
   return out;
 }
 
-/** Links tickets to an open incident inside `trx`; refuses unknown, closed or linked-elsewhere tickets (422 naming one). */
-async function linkInside(trx: Executor, incidentId: number, codes: string[], now: number): Promise<number> {
+/**
+ * Links tickets to an open incident inside `trx`; refuses unknown, closed or linked-elsewhere tickets
+ * (422 naming one). Each newly linked ticket gets its timeline line, and their followers one notice.
+ * The incident is read under a shared lock: a concurrent resolve waits, so no ticket is linked to an
+ * incident resolved meanwhile.
+ */
+async function linkInside(trx: Executor, dialect: DialectName, incidentId: number, codes: string[], now: number, actor: IncidentActor): Promise<number> {
+  if (!(await lockOpenIncident(trx, dialect, incidentId))) throw new AppError('INCIDENT_CLOSED');
   const found = await ticketsByCodes(trx, codes);
   for (const code of codes) {
     const t = found.find((f) => f.code === code);
@@ -68,6 +105,14 @@ async function linkInside(trx: Executor, incidentId: number, codes: string[], no
   }
   const toLink = found.filter((f) => f.incidentId !== incidentId).map((f) => f.id);
   await setTicketIncident(trx, toLink, incidentId, now);
+  await insertIncidentEvents(
+    trx,
+    toLink.map((ticketId) => ({ ticketId, incidentId, type: 'incident_linked' as const, actorUserId: actor.actorUserId ?? null, channel: actor.channel ?? 'web', at: now })),
+  );
+  if (toLink.length > 0) {
+    const payload: IncidentNewsPayload = { incidentId, ticketIds: toLink };
+    await enqueueJob(trx, dialect, { type: INCIDENT_NEWS_JOB, payload, runAt: now }, now);
+  }
   return toLink.length;
 }
 
@@ -86,7 +131,7 @@ export async function declareIncident(deps: TicketCommandDeps, input: DeclareInc
     if (known.length !== officeIds.length) throw new AppError('VALIDATION_FAILED', undefined, { officeIds: { key: 'error.OFFICE_UNKNOWN' } });
     const now = clock();
     const incidentId = await insertIncident(trx, { title, publicMessage, categoryId, officeIds, createdBy: input.actorUserId, at: now });
-    await linkInside(trx, incidentId, codes, now);
+    await linkInside(trx, database.dialect, incidentId, codes, now, { actorUserId: input.actorUserId, channel: input.channel });
     return incidentId;
   });
   dispatchAfterCommit(deps, queueRedraw(codes));
@@ -100,25 +145,27 @@ async function openIncidentOrThrow(trx: Executor, id: number): Promise<IncidentR
   return incident;
 }
 
-export async function linkTickets(deps: TicketCommandDeps, input: { incidentId: number; codes: string[] }): Promise<IncidentRow> {
+export async function linkTickets(deps: TicketCommandDeps, input: { incidentId: number; codes: string[] } & IncidentActor): Promise<IncidentRow> {
   const codes = canonicalCodes(input.codes);
   await inTicketTransaction(deps.database, async (trx) => {
     await openIncidentOrThrow(trx, input.incidentId);
-    await linkInside(trx, input.incidentId, codes, deps.clock());
+    await linkInside(trx, deps.database.dialect, input.incidentId, codes, deps.clock(), input);
   });
   dispatchAfterCommit(deps, queueRedraw(codes));
   return (await findIncident(deps.database.db, input.incidentId))!;
 }
 
 /** Unlinks a child: it is back in the queue at its original place (its `queued_at` never changed). */
-export async function unlinkTicket(deps: TicketCommandDeps, input: { incidentId: number; code: string }): Promise<IncidentRow> {
+export async function unlinkTicket(deps: TicketCommandDeps, input: { incidentId: number; code: string } & IncidentActor): Promise<IncidentRow> {
   const code = canonicalCodes([input.code])[0]!;
   await inTicketTransaction(deps.database, async (trx) => {
     await openIncidentOrThrow(trx, input.incidentId);
     const [t] = await ticketsByCodes(trx, [code]);
     if (!t) throw new AppError('INCIDENT_TICKET_UNKNOWN', { code });
     if (t.incidentId !== input.incidentId) throw new AppError('INCIDENT_TICKET_NOT_LINKED', { code });
-    await setTicketIncident(trx, [t.id], null, deps.clock());
+    const now = deps.clock();
+    await setTicketIncident(trx, [t.id], null, now);
+    await insertIncidentEvents(trx, [{ ticketId: t.id, incidentId: input.incidentId, type: 'incident_unlinked', actorUserId: input.actorUserId ?? null, channel: input.channel ?? 'web', at: now }]);
   });
   dispatchAfterCommit(deps, queueRedraw([code]));
   return (await findIncident(deps.database.db, input.incidentId))!;
@@ -152,4 +199,31 @@ export async function resolveIncident(deps: TicketCommandDeps, input: ResolveInc
   });
   dispatchAfterCommit(deps, resolved.map((code) => ({ name: 'ticket.changed' as const, payload: { code, status: 'resolved' } })));
   return { ...(await findIncident(database.db, input.incidentId))!, resolvedTickets: resolved };
+}
+
+export interface PostedUpdate {
+  id: number;
+  incidentId: number;
+  message: string;
+  at: number;
+}
+
+/**
+ * A public update on an open incident: shown on its children's tracking pages and sent, through the
+ * outbox, to every follower of an open child, once. 404 unknown, 409 INCIDENT_CLOSED once resolved
+ * (the incident is read under a shared lock, so a concurrent resolve comes after it or refuses it).
+ */
+export async function postIncidentUpdate(deps: TicketCommandDeps, input: { incidentId: number; message: string; actorUserId: number | null }): Promise<PostedUpdate> {
+  const { database, clock } = deps;
+  const message = required('message', input.message ?? '', INCIDENT_MESSAGE_MAX);
+  return inTicketTransaction(database, async (trx) => {
+    if (!(await lockOpenIncident(trx, database.dialect, input.incidentId))) {
+      throw new AppError((await findIncident(trx, input.incidentId)) ? 'INCIDENT_CLOSED' : 'INCIDENT_NOT_FOUND');
+    }
+    const now = clock();
+    const id = await insertIncidentUpdate(trx, { incidentId: input.incidentId, message, createdBy: input.actorUserId, at: now });
+    const payload: IncidentNewsPayload = { incidentId: input.incidentId, updateId: id };
+    await enqueueJob(trx, database.dialect, { type: INCIDENT_NEWS_JOB, payload, runAt: now, dedupeKey: `incident.update:${id}` }, now);
+    return { id, incidentId: input.incidentId, message, at: now };
+  });
 }

@@ -9,6 +9,7 @@ import { findTicketMessage } from '../../tickets/ticket-messages.repository';
 import { firstNameOf } from '../../tickets/conversation';
 import type { NotificationDeps } from '../deps';
 import { requesterStatusName } from '../messages';
+import { incidentNewsText, resolvedIncidentOfTicket } from '../../incidents/incidents.repository';
 import { PermanentMailError, type OutgoingMail } from '../email/mailer';
 import { findRequesterEmail } from '../followers.repository';
 import { findNotification, findTicketForMessage, markFailed, markSent, noteDeliveryError } from '../notifications.repository';
@@ -38,9 +39,23 @@ export async function deliverEmail(deps: NotificationDeps, notificationId: numbe
     }
     const name = firstNameOf(message.authorFullName ?? '');
     mail = { to, subject: t('es', 'email.reply.subject', { code: ticket.code }), text: t('es', 'email.reply.body', { name, code: ticket.code, text: message.text, url }) };
+  } else if (n.kind === 'incident') {
+    const news = subject.incidentId === undefined ? null : await incidentNewsText(db, subject.incidentId, subject.updateId);
+    if (!news) {
+      await markFailed(db, n.id, 'incidente no encontrado');
+      return 'skipped';
+    }
+    const key = subject.updateId === undefined ? 'incidentLinked' : 'incidentUpdate';
+    const params = { code: ticket.code, title: news.title, message: news.message, url };
+    mail = { to, subject: t('es', `email.${key}.subject`, params), text: t('es', `email.${key}.body`, params) };
   } else {
-    const status = requesterStatusName(subject.status ?? ticket.status);
-    mail = { to, subject: t('es', 'email.status.subject', { code: ticket.code, status }), text: t('es', 'email.status.body', { code: ticket.code, status, url }) };
+    const statusCode = subject.status ?? ticket.status;
+    // A child resolved with its incident: the incident and its note.
+    const incident = statusCode === 'resolved' ? await resolvedIncidentOfTicket(db, ticket.id) : null;
+    const status = requesterStatusName(statusCode);
+    mail = incident
+      ? { to, subject: t('es', 'email.incidentResolved.subject', { code: ticket.code }), text: t('es', 'email.incidentResolved.body', { code: ticket.code, title: incident.title, note: incident.note, url }) }
+      : { to, subject: t('es', 'email.status.subject', { code: ticket.code, status }), text: t('es', 'email.status.body', { code: ticket.code, status, url }) };
   }
   try {
     await deps.mailer.send(mail);

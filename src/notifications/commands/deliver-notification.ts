@@ -7,7 +7,8 @@
 import type { TicketStatus } from '../../db/schema';
 import { t } from '../../i18n';
 import { messageConfig, type NotificationDeps } from '../deps';
-import { requesterAnsweredMessage, requesterStatusMessage, slaMessage, staffRepliedMessage, suggestionMessage, technicianMessage, type MessageConfig } from '../messages';
+import { incidentNewsText, resolvedIncidentOfTicket } from '../../incidents/incidents.repository';
+import { incidentNewsMessage, incidentResolvedMessage, requesterAnsweredMessage, requesterStatusMessage, slaMessage, staffRepliedMessage, suggestionMessage, technicianMessage, type MessageConfig } from '../messages';
 import type { SlaNoticeKind } from '../../tickets/sla-due';
 import { findTicketMessage } from '../../tickets/ticket-messages.repository';
 import { firstLineOf, firstNameOf } from '../../tickets/conversation';
@@ -56,7 +57,17 @@ async function composeMessage(deps: NotificationDeps, config: MessageConfig, tic
     return suggestion ? suggestionMessage(config, suggestion) : null;
   }
   if (n.kind === 'sla_warning' || n.kind === 'sla_breach') return slaMessage(config, ticket, n, subject.sla ?? (n.kind === 'sla_warning' ? 'resolution_warning' : 'resolution_breach'), deps.clock());
-  if (n.userId === null) return requesterStatusMessage(config, subject.status ? { ...ticket, status: subject.status } : ticket);
+  if (n.kind === 'incident') {
+    const news = subject.incidentId === undefined ? null : await incidentNewsText(deps.database.db, subject.incidentId, subject.updateId);
+    return news ? incidentNewsMessage(config, ticket, { ...news, isUpdate: subject.updateId !== undefined }) : null;
+  }
+  if (n.userId === null) {
+    const status = subject.status ?? ticket.status;
+    // A child resolved with its incident: the followers read the incident and its note.
+    const incident = status === 'resolved' ? await resolvedIncidentOfTicket(deps.database.db, ticket.id) : null;
+    if (incident) return incidentResolvedMessage(config, ticket, incident);
+    return requesterStatusMessage(config, { ...ticket, status });
+  }
   return technicianMessage(config, ticket, n);
 }
 

@@ -13,15 +13,21 @@ import { findRequesterEmail } from '../followers.repository';
 import { insertNotification, listSubscribedChats } from '../notifications.repository';
 import { newLinkToken } from './fan-out-ticket-notice';
 
-/** What followers are told: a new status, or a staff reply (by message id). */
-export type FollowerNews = { kind: 'status'; status: TicketStatus } | { kind: 'reply'; messageId: number };
+/** What followers are told: a new status, a staff reply (by message id), or news of the major incident the ticket is part of. */
+export type FollowerNews = { kind: 'status'; status: TicketStatus } | { kind: 'reply'; messageId: number } | { kind: 'incident'; incidentId: number; updateId?: number };
+
+function payloadOf(news: FollowerNews): { status?: TicketStatus; messageId?: number; incidentId?: number; updateId?: number } {
+  if (news.kind === 'status') return { status: news.status };
+  if (news.kind === 'reply') return { messageId: news.messageId };
+  return news.updateId === undefined ? { incidentId: news.incidentId } : { incidentId: news.incidentId, updateId: news.updateId };
+}
 
 /** E-mail: 30 s, 1 min … up to 1 hour apart; 20 attempts cover most of a day of mail-server outage. */
 export const EMAIL_ATTEMPTS = 20;
 
 export async function notifyFollowers(trx: Executor, deps: NotificationDeps, ticketId: number, news: FollowerNews, now: number): Promise<number> {
   const { dialect } = deps.database;
-  const extra = news.kind === 'status' ? { status: news.status } : { messageId: news.messageId };
+  const extra = payloadOf(news);
   let created = 0;
   if (deps.telegram) {
     for (const chatId of await listSubscribedChats(trx, ticketId)) {

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { RecentTickets } from '../../offline/offline-components';
-import type { PublicTicket } from '../../../tickets/presenters';
+import type { PublicIncident, PublicTicket } from '../../../tickets/presenters';
 import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 import { Instant, StatusBadge, statusName } from './format';
@@ -79,6 +79,38 @@ function QueuePosition({ page, position }: { page: PageContext; position: number
   return <p class="alert alert-info queue-position">{text}</p>;
 }
 
+/** A child of a major incident: what staff published about it, and its updates (newest last). */
+function IncidentSection({ page, incident, timeZone }: { page: PageContext; incident: PublicIncident; timeZone: string }) {
+  const { t } = page;
+  const open = incident.status === 'open';
+  return (
+    <section id="ticket-incident" class={open ? 'alert alert-info' : 'alert alert-success'} aria-labelledby="ticket-incident-title">
+      <h2 id="ticket-incident-title" class="h5">
+        {open ? t('portal.incident.joinedTitle') : t('portal.incident.resolvedLead', { title: incident.title })}
+      </h2>
+      {open && <p class="mb-2">{t('portal.incident.joinedLead', { title: incident.title })}</p>}
+      <p class="mb-0 incident-message">
+        <strong>{t('portal.incident.messageLabel')}:</strong> <span class="description-text">{incident.publicMessage}</span>
+      </p>
+      {incident.updates.length > 0 && (
+        <>
+          <h3 class="h6 mt-3">{t('portal.incident.updatesTitle')}</h3>
+          <ul class="incident-updates mb-0">
+            {incident.updates.map((u) => (
+              <li>
+                <span class="text-secondary">
+                  <Instant at={u.at} page={page} timeZone={timeZone} />
+                </span>{' '}
+                <span class="description-text">{u.message}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
 export interface TrackingPageProps {
   page: PageContext;
   ticket: PublicTicket;
@@ -127,6 +159,7 @@ export function TrackingPage({ page, ticket, timeZone, extras, scripts }: Tracki
           </div>
         </div>
         <div class="col-lg-8">
+          {ticket.incident && <IncidentSection page={page} incident={ticket.incident} timeZone={timeZone} />}
           <section class="card shadow-sm mb-4" aria-labelledby="description-title">
             <div class="card-body">
               <h2 id="description-title" class="h5">
@@ -144,7 +177,13 @@ export function TrackingPage({ page, ticket, timeZone, extras, scripts }: Tracki
             <ol class="timeline">
               {ticket.timeline.map((entry) => (
                 <li>
-                  <strong class="timeline-status">{entry.returnedToQueue ? t('portal.track.backInQueue') : statusName(page, entry.status)}</strong>{' '}
+                  <strong class="timeline-status">
+                    {entry.incident
+                      ? t(`timeline.incident.${entry.incident.change}`, { title: entry.incident.title })
+                      : entry.returnedToQueue
+                        ? t('portal.track.backInQueue')
+                        : statusName(page, entry.status)}
+                  </strong>{' '}
                   <span class="text-secondary">
                     <Instant at={entry.at} page={page} timeZone={timeZone} />
                   </span>
