@@ -41,6 +41,9 @@ export interface NoticeSubject {
   sla?: SlaNoticeKind;
   /** For a suggested incident's notice (issue 19): which suggestion. */
   suggestionId?: number;
+  /** For news of a major incident: which incident, and which public update (none: the ticket was linked). */
+  incidentId?: number;
+  updateId?: number;
 }
 
 /** The text of a notice; null when what it was about is gone. */
