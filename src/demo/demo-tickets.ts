@@ -4,12 +4,13 @@
  * could have produced (created → assigned → notes → resolved / cancelled; one released with
  * "no logrado" and taken again by a colleague). Pure: the seeder turns the plan into rows.
  */
-import type { Channel, TicketEventType, TicketStatus } from '../db/schema';
+import type { Channel, TicketEventType, TicketPriority, TicketStatus } from '../db/schema';
+import { addBusinessMinutes, businessMinutesBetween, type CompiledCalendar } from '../sla/business-calendar';
 import { localDate } from '../core/local-time';
 import { instantOfWallClock } from '../core/local-days';
 import { generateTicketCode } from '../tickets/ticket-code';
 import type { Random } from './prng';
-import { CANCEL_NOTES, RELEASE_NOTES, SURVEY_COMMENTS, TICKET_STORIES, type TicketStory } from './ticket-stories';
+import { CANCEL_NOTES, DEMO_CATEGORIES, demoTarget, RELEASE_NOTES, SURVEY_COMMENTS, TICKET_STORIES, type TicketStory } from './ticket-stories';
 
 export interface Requester {
   dni: string;
@@ -27,6 +28,9 @@ export interface PlannedEvent {
   channel: Channel;
   note: string | null;
   at: number;
+  /** A `priority_changed` event: from which priority to which. */
+  fromPriority?: TicketPriority;
+  toPriority?: TicketPriority;
 }
 
 /** An in-app notice to one on-duty technician about the new ticket (no Telegram in the demo). */
@@ -47,6 +51,10 @@ export interface PlannedTicket {
   contactPhone: string | null;
   status: TicketStatus;
   technician: number | null;
+  priority: TicketPriority;
+  /** SLA due instants on the business calendar, as filing and the priority change left them. */
+  firstResponseDueAt: number | null;
+  resolutionDueAt: number | null;
   createdAt: number;
   updatedAt: number;
   firstActionAt: number | null;
@@ -105,7 +113,20 @@ export interface PlanOptions {
   /** Who files: the first ones get a ticket each in order (oldest kinds first: resolved), then random picks. */
   requesters: Requester[];
   technicianCount: number;
+  /** The institution's business calendar: due times are computed on it. */
+  calendar: CompiledCalendar;
 }
+
+/**
+ * How far into its SLA target each open ticket is at `now`, in order of filing kind: the queue's
+ * tickets by their first response, the tickets being worked on by their resolution. Below 0.75
+ * the due time shows plain, from 0.75 amber ("vence pronto"), above 1 red (overdue) — so the
+ * queue and "Mis tickets" show every colour whenever the demo is loaded.
+ */
+const QUEUE_SLA_SHARES = [0.35, 0.85, 1.5, 0.5, 0.9, 2.5, 0.2, 0.8, 1.2];
+const WORKING_SLA_SHARES = [0.3, 0.85, 1.25, 0.6, 0.92, 0.15, 1.6];
+/** Every n-th resolved ticket was solved after its due time, so the compliance indicators are not all 100 %. */
+const LATE_RESOLUTION_EVERY = 6;
 
 export function planDemoTickets(random: Random, options: PlanOptions): PlannedTicket[] {
   const { now, timeZone } = options;
@@ -114,6 +135,7 @@ export function planDemoTickets(random: Random, options: PlanOptions): PlannedTi
   const codes = new Set<string>();
   let requesterTurn = 0;
   let storyTurn = random.int(0, stories.length - 1);
+  const turns = { queue: 0, working: 0, resolved: 0 };
 
   for (const { plan, count } of PLANS) {
     for (let i = 0; i < count; i++) {
@@ -154,8 +176,13 @@ export function planDemoTickets(random: Random, options: PlanOptions): PlannedTi
       let daysAgo = random.int(plan.daysAgo[0], plan.daysAgo[1]);
       let ticket: PlannedTicket;
       // A ticket must be over before now: file it a working day earlier until it is.
+      const share = plan.flow === 'waiting' ? QUEUE_SLA_SHARES[turns.queue++ % QUEUE_SLA_SHARES.length] : plan.flow === 'working' ? WORKING_SLA_SHARES[turns.working++ % WORKING_SLA_SHARES.length] : undefined;
+      const late = plan.flow === 'resolved' && turns.resolved++ % LATE_RESOLUTION_EVERY === LATE_RESOLUTION_EVERY - 1;
       for (;;) {
         ticket = buildTicket(plan.flow, workingDayInstant(now, timeZone, daysAgo, durations.filedAt), story, requester, tech, otherTech, durations);
+        if (share !== undefined) ticket = filedForShare(ticket, share, options.calendar, now);
+        else applyDueTimes(ticket, options.calendar);
+        if (late) resolveLate(ticket);
         if (ticket.createdAt < now - QUIET_BEFORE_NOW && ticket.updatedAt < now - MINUTE) break;
         daysAgo++;
       }
@@ -216,10 +243,17 @@ function buildTicket(
   let assignee: number | null = null;
   let resolvedAt: number | null = null;
   let closedAt: number | null = null;
+  const categoryPriority = DEMO_CATEGORIES.find((c) => c.name === story.category)?.defaultPriority ?? 'normal';
+  let priority: TicketPriority = categoryPriority;
   if (flow !== 'waiting') {
     assign(tech, d.toAssign, 'web');
     status = 'in_progress';
     assignee = tech;
+    // Whoever takes it sees at once that it matters more (or less) than its category says.
+    if (story.raise && story.raise.to !== categoryPriority) {
+      push({ type: 'priority_changed', fromStatus: null, toStatus: null, technician: tech, channel: 'web', note: story.raise.note, fromPriority: categoryPriority, toPriority: story.raise.to }, 2);
+      priority = story.raise.to;
+    }
   }
   if (flow === 'released-and-resolved') {
     note(tech, story.work, d.toNote);
@@ -257,6 +291,9 @@ function buildTicket(
     contactPhone: d.withPhone ? requester.phone : null,
     status,
     technician: assignee,
+    priority,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
     createdAt,
     updatedAt: at,
     firstActionAt: firstAction ? firstAction.at : null,
@@ -266,4 +303,69 @@ function buildTicket(
     survey: status === 'resolved' && d.survey ? { score: d.score, comment: d.comment, createdAt: at + d.toSurvey * MINUTE } : null,
     notifications,
   };
+}
+
+/** The due instants of a ticket filed at `createdAt` with its priority (no pauses: the demo never waits). */
+function applyDueTimes(ticket: PlannedTicket, calendar: CompiledCalendar): void {
+  const target = demoTarget(ticket.priority, ticket.category);
+  ticket.firstResponseDueAt = addBusinessMinutes(calendar, ticket.createdAt, target.firstResponseMinutes);
+  ticket.resolutionDueAt = addBusinessMinutes(calendar, ticket.createdAt, target.resolutionMinutes);
+}
+
+/** The latest instant (whole minute) with at least `minutes` business minutes between it and `now`. */
+function businessMinutesBefore(calendar: CompiledCalendar, now: number, minutes: number): number {
+  let lo = now - 90 * 86_400_000;
+  let hi = now;
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (businessMinutesBetween(calendar, mid, now) >= minutes) lo = mid;
+    else hi = mid;
+  }
+  return Math.floor(lo / MINUTE) * MINUTE;
+}
+
+/** Moves every instant of a ticket by `delta` ms (its timeline keeps its shape). */
+function shifted(ticket: PlannedTicket, delta: number): PlannedTicket {
+  const move = (t: number | null) => (t === null ? null : t + delta);
+  return {
+    ...ticket,
+    createdAt: ticket.createdAt + delta,
+    updatedAt: ticket.updatedAt + delta,
+    firstActionAt: move(ticket.firstActionAt),
+    resolvedAt: move(ticket.resolvedAt),
+    closedAt: move(ticket.closedAt),
+    events: ticket.events.map((e) => ({ ...e, at: e.at + delta })),
+    survey: ticket.survey ? { ...ticket.survey, createdAt: ticket.survey.createdAt + delta } : null,
+    notifications: ticket.notifications.map((n) => ({ ...n, sentAt: n.sentAt + delta, openedAt: move(n.openedAt), actedAt: move(n.actedAt) })),
+  };
+}
+
+/**
+ * An open ticket re-filed so that `share` of its running target (the first response while in the
+ * queue, the resolution once taken) is used up at `now`, in business minutes; earlier when its
+ * timeline would otherwise run into the last quarter of an hour.
+ */
+function filedForShare(ticket: PlannedTicket, share: number, calendar: CompiledCalendar, now: number): PlannedTicket {
+  const target = demoTarget(ticket.priority, ticket.category);
+  const minutes = ticket.status === 'registered' ? target.firstResponseMinutes : target.resolutionMinutes;
+  let used = Math.round(share * minutes);
+  for (;;) {
+    const moved = shifted(ticket, businessMinutesBefore(calendar, now, used) - ticket.createdAt);
+    if (moved.createdAt < now - QUIET_BEFORE_NOW && moved.updatedAt < now - MINUTE) {
+      applyDueTimes(moved, calendar);
+      return moved;
+    }
+    used += 10;
+  }
+}
+
+/** A resolved ticket whose closing came an hour and a half after its resolution due time. */
+function resolveLate(ticket: PlannedTicket): void {
+  const closing = ticket.events.at(-1);
+  if (!closing || closing.type !== 'resolved' || ticket.resolutionDueAt === null) return;
+  const at = Math.max(closing.at, ticket.resolutionDueAt + 90 * MINUTE);
+  const delta = at - closing.at;
+  closing.at = at;
+  ticket.resolvedAt = ticket.closedAt = ticket.updatedAt = at;
+  if (ticket.survey) ticket.survey.createdAt += delta;
 }

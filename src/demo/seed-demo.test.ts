@@ -9,6 +9,8 @@ import { DEMO_PEOPLE } from './people';
 import { DEMO_ASSETS } from './assets';
 import { DEMO_STAFF_COUNT, DEMO_STAFF_WITHOUT_OFFICE, seedDemo, type DemoSummary } from './seed-demo';
 import { DEMO_TECHNICIANS, DEMO_TECHNICIAN_PASSWORD } from './technicians';
+import { bearerToken } from '../../test/helpers/auth';
+import { buildUser } from '../../test/helpers/factories';
 
 // A Wednesday afternoon in Lima.
 const NOW = Date.parse('2026-03-04T20:00:00Z');
@@ -215,6 +217,35 @@ describeEachDialect('demo data', (dialect) => {
     const track = (await t.app.inject({ url: `/api/v1/tickets/${code}` })).json();
     expect(track.timeline.map((e: { status: string }) => e.status)).toEqual(['registered', 'in_progress', 'registered', 'in_progress', 'resolved']);
     expect(track.timeline[4].note).toBeTruthy();
+  });
+
+  it('gives the tickets priorities and due times on the business calendar: every colour in the queue, some targets missed', async () => {
+    const admin = await buildUser(t.database, { role: 'admin' });
+    const headers = { authorization: `Bearer ${await bearerToken(t, admin)}` };
+    const queue = (await t.app.inject({ url: '/api/v1/queue?limit=50', headers })).json();
+    expect(queue.items.length).toBeGreaterThanOrEqual(9);
+    // Plain, amber ("vence pronto") and red (overdue) first responses, high and normal/low lanes.
+    expect(new Set(queue.items.map((i: { slaState: string }) => i.slaState))).toEqual(new Set(['ok', 'warning', 'breached']));
+    expect(new Set(queue.items.map((i: { priority: string }) => i.priority)).size).toBeGreaterThanOrEqual(3);
+    for (const i of queue.items) expect(i.sla.firstResponseDueAt, i.code).not.toBeNull();
+    // The tickets being worked on: some resolutions overdue, some not.
+    const working = (await t.app.inject({ url: '/api/v1/tickets?status=in_progress&limit=50', headers })).json().items;
+    expect(new Set(working.map((i: { sla: { resolutionBreached: boolean } }) => i.sla.resolutionBreached))).toEqual(new Set([true, false]));
+    // Priority changes by the technician who took the ticket, audited in the timeline.
+    const raised = await db().selectFrom('ticket_events').selectAll().where('type', '=', 'priority_changed').execute();
+    expect(raised.length).toBeGreaterThan(0);
+    for (const e of raised) expect([e.from_priority, e.to_priority, e.actor_user_id === null]).toEqual([expect.any(String), expect.any(String), false]);
+    // The categories' defaults and the per-category target, as the admin sees them.
+    const categories = (await t.app.inject({ url: '/api/v1/admin/categories', headers })).json();
+    expect(categories.find((c: { name: string }) => c.name === 'Sistemas institucionales').defaultPriority).toBe('high');
+    const targets = (await t.app.inject({ url: '/api/v1/admin/sla', headers })).json().targets;
+    expect(targets.filter((x: { categoryId: number | null }) => x.categoryId !== null)).toHaveLength(1);
+    // Compliance over the four weeks: mostly met, not all.
+    const summary = (await t.app.inject({ url: `/api/v1/metrics/summary?from=${year}-02-01&to=${year}-03-04`, headers })).json().sla;
+    expect(summary.resolutionRate).toBeGreaterThan(0.6);
+    expect(summary.resolutionRate).toBeLessThan(1);
+    expect(summary.firstResponseRate).toBeGreaterThan(0.6);
+    expect(summary.firstResponseRate).toBeLessThan(1);
   });
 
   it('records the in-app notice each technician got, opened by the one who took the ticket before acting', async () => {

@@ -26,7 +26,11 @@ import { flattenOffices } from './offices';
 import { DEMO_PEOPLE, generatePeople, type DemoPerson } from './people';
 import { seededRandom } from './prng';
 import { DEMO_TECHNICIANS, DEMO_TECHNICIAN_PASSWORD } from './technicians';
-import { DEMO_CATEGORIES } from './ticket-stories';
+import { DEMO_CATEGORIES, DEMO_CATEGORY_TARGETS } from './ticket-stories';
+import { readSlaPolicy } from '../sla/sla-policy';
+import { DEFAULT_SLA_TARGETS } from '../sla/calendar-defaults';
+import { writeSetting } from '../settings/settings';
+import { laneOf } from '../tickets/priority';
 import { planDemoTickets, type Requester } from './demo-tickets';
 import { planDemoInteractions } from './demo-assistant';
 import { demoAssetOf, planDemoAssets } from './assets';
@@ -56,6 +60,8 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
   const now = clock();
   const year = localYear(now, timeZone);
   const random = seededRandom(SEED);
+  // The calendar main.ts stored on first start (Lima's hours and Peru's holidays by default).
+  const { calendar } = await readSlaPolicy(db, now);
   const offices = flattenOffices();
   const people = generatePeople(random, {
     count: DEMO_STAFF_COUNT,
@@ -69,6 +75,7 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
     localYear: year,
     requesters: requestersOf(people, year),
     technicianCount: DEMO_TECHNICIANS.length,
+    calendar,
   });
   const interactions = planDemoInteractions(random, { now, timeZone, faqCount: DEMO_FAQS.length });
   // Its own stream: adding the inventory changed none of the other demo data.
@@ -148,11 +155,26 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
     await insertRows(
       trx,
       'categories',
-      DEMO_CATEGORIES.map((c, i) => ({ name: c.name, sort_order: c.isOther ? 99 : i + 1, is_other: flag(c.isOther), active: flag(true), created_at: now })).filter(
+      DEMO_CATEGORIES.map((c, i) => ({
+        name: c.name,
+        sort_order: c.isOther ? 99 : i + 1,
+        is_other: flag(c.isOther),
+        active: flag(true),
+        default_priority: c.defaultPriority,
+        created_at: now,
+      })).filter(
         (c) => !existingCategories.has(c.name),
       ),
     );
     const categoryIds = await categoryIdsByName(trx);
+    // The targets the plan's due times were computed with: per priority, and one per category.
+    await writeSetting(
+      trx,
+      database.dialect,
+      'sla.targets',
+      [...DEFAULT_SLA_TARGETS, ...DEMO_CATEGORY_TARGETS.map(({ category, ...t }) => ({ ...t, categoryId: categoryIds.get(category) as number }))],
+      now,
+    );
 
     const existingUsers = await userIdsByUsername(trx, DEMO_TECHNICIANS.map((t) => t.username));
     await insertRows(
@@ -212,6 +234,9 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         closed_at: t.closedAt,
         channel: 'portal' as const,
         asset_id: assetOf(t),
+        lane: laneOf(t.priority),
+        first_response_due_at: t.firstResponseDueAt,
+        resolution_due_at: t.resolutionDueAt,
       })),
     );
     const ticketIds = await ticketIdsByCode(trx, tickets.map((t) => t.code));
@@ -228,6 +253,8 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
           channel: e.channel,
           note: e.note,
           at: e.at,
+          from_priority: e.fromPriority ?? null,
+          to_priority: e.toPriority ?? null,
         })),
       ),
     );

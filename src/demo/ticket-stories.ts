@@ -1,22 +1,44 @@
 /**
- * The demo categories, in the order the form shows them ("Otros" always last), and for each one
- * a few incidents as staff write them, with the technician's work note and closing note.
+ * The demo categories, in the order the form shows them ("Otros" always last), each with the
+ * priority its tickets get at filing, and for each one a few incidents as staff write them, with
+ * the technician's work note and closing note.
  */
+import type { TicketPriority } from '../db/schema';
+import { DEFAULT_SLA_TARGETS } from '../sla/calendar-defaults';
+import type { SlaTarget } from '../sla/sla-targets';
+
 export interface DemoCategory {
   name: string;
   isOther: boolean;
+  /** The systems a whole office works with and the network stop many people at once: high. */
+  defaultPriority: TicketPriority;
 }
 
 export const DEMO_CATEGORIES: readonly DemoCategory[] = [
-  { name: 'Hardware', isOther: false },
-  { name: 'Impresoras', isOther: false },
-  { name: 'Internet y red', isOther: false },
-  { name: 'Correo institucional', isOther: false },
-  { name: 'Sistemas institucionales', isOther: false },
-  { name: 'Cuentas y contraseñas', isOther: false },
-  { name: 'Software', isOther: false },
-  { name: 'Otros', isOther: true },
+  { name: 'Hardware', isOther: false, defaultPriority: 'normal' },
+  { name: 'Impresoras', isOther: false, defaultPriority: 'normal' },
+  { name: 'Internet y red', isOther: false, defaultPriority: 'high' },
+  { name: 'Correo institucional', isOther: false, defaultPriority: 'normal' },
+  { name: 'Sistemas institucionales', isOther: false, defaultPriority: 'high' },
+  { name: 'Cuentas y contraseñas', isOther: false, defaultPriority: 'normal' },
+  { name: 'Software', isOther: false, defaultPriority: 'low' },
+  { name: 'Otros', isOther: true, defaultPriority: 'low' },
 ];
+
+/**
+ * The demo's SLA targets in business minutes (a business day is 08:00–16:45, 525 min): ITIMS's
+ * defaults per priority, and one per category — a locked account stops a person's whole day, so
+ * "Cuentas y contraseñas" at normal priority is answered within the hour and solved the same day.
+ */
+export const DEMO_CATEGORY_TARGETS: readonly (Omit<SlaTarget, 'categoryId'> & { category: string })[] = [
+  { priority: 'normal', category: 'Cuentas y contraseñas', firstResponseMinutes: 60, resolutionMinutes: 525 },
+];
+
+/** The target of a demo ticket, by category name (the plan is made before the categories have ids). */
+export function demoTarget(priority: TicketPriority, category: string): { firstResponseMinutes: number; resolutionMinutes: number } {
+  const own = DEMO_CATEGORY_TARGETS.find((t) => t.priority === priority && t.category === category);
+  return own ?? (DEFAULT_SLA_TARGETS.find((t) => t.priority === priority) as SlaTarget);
+}
 
 export interface TicketStory {
   category: string;
@@ -25,6 +47,8 @@ export interface TicketStory {
   work: string;
   /** Closing note when resolved. */
   resolution: string;
+  /** The technician who takes it changes its priority right away, with this note. */
+  raise?: { to: TicketPriority; note: string };
 }
 
 export const TICKET_STORIES: readonly TicketStory[] = [
@@ -57,12 +81,14 @@ export const TICKET_STORIES: readonly TicketStory[] = [
     description: 'El proyector de la sala de reuniones del tercer piso no muestra imagen; mañana hay sesión de consejo.',
     work: 'Se revisó el cable HDMI y la configuración de pantalla de la laptop de la sala.',
     resolution: 'El cable HDMI estaba roto. Se cambió y se probó la proyección con la laptop de la sala.',
+    raise: { to: 'high', note: 'Sesión de consejo mañana: se sube a alta.' },
   },
   {
     category: 'Hardware',
     description: 'El mouse de mi computadora no funciona, la luz no se prende.',
     work: 'Se probó el mouse en otro puerto USB sin resultado.',
     resolution: 'Se entregó un mouse nuevo.',
+    raise: { to: 'low', note: 'Hay mouse de repuesto en la oficina; no detiene el trabajo.' },
   },
   {
     category: 'Impresoras',
@@ -93,6 +119,7 @@ export const TICKET_STORIES: readonly TicketStory[] = [
     description: 'Se acabó el tóner de la impresora y tenemos que imprimir las órdenes de compra hoy.',
     work: 'Se solicitó el tóner al almacén con el pedido de la oficina.',
     resolution: 'Se instaló un tóner nuevo y se imprimió una página de prueba.',
+    raise: { to: 'high', note: 'Órdenes de compra con plazo hoy.' },
   },
   {
     category: 'Impresoras',
@@ -129,12 +156,14 @@ export const TICKET_STORIES: readonly TicketStory[] = [
     description: 'En la agencia no hay internet desde la lluvia de anoche, no podemos registrar a los productores en el sistema.',
     work: 'Se coordinó con el proveedor: corte de fibra en el tramo de la carretera.',
     resolution: 'El proveedor reparó la fibra. Se verificó la conexión y el acceso al sistema desde la agencia.',
+    raise: { to: 'critical', note: 'Toda la agencia sin conexión y con atención al público: crítica.' },
   },
   {
     category: 'Internet y red',
     description: 'Necesito conectarme a la VPN desde casa para trabajar el fin de semana y me sale error de autenticación.',
     work: 'El usuario no estaba en el grupo de acceso remoto.',
     resolution: 'Se agregó al usuario al grupo de VPN con la autorización de su jefe y se probó la conexión por teléfono.',
+    raise: { to: 'normal', note: 'Es para el fin de semana; no urge hoy.' },
   },
   {
     category: 'Correo institucional',
@@ -153,6 +182,7 @@ export const TICKET_STORIES: readonly TicketStory[] = [
     description: 'Recibí un correo que parece del banco pidiendo mis datos y le di clic al enlace. ¿Qué hago?',
     work: 'Se revisó el correo: es phishing. No se ingresaron datos según el usuario. Se bloqueó el remitente.',
     resolution: 'Se cambió la contraseña del correo, se analizó el equipo con el antivirus (sin amenazas) y se alertó al resto del personal.',
+    raise: { to: 'critical', note: 'Posible phishing con clic en el enlace: se trata como incidente de seguridad.' },
   },
   {
     category: 'Correo institucional',
@@ -177,6 +207,7 @@ export const TICKET_STORIES: readonly TicketStory[] = [
     description: 'En el SIAF no puedo registrar el devengado, me aparece un mensaje de versión desactualizada.',
     work: 'Se descargó la última versión del SIAF publicada por el MEF.',
     resolution: 'Se actualizó el SIAF a la versión vigente y se probó el registro del devengado con el usuario.',
+    raise: { to: 'critical', note: 'Cierre de mes: Tesorería no puede registrar devengados.' },
   },
   {
     category: 'Sistemas institucionales',
