@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { createDatabase, type Database, type DialectName } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { bulkTicketCode, seedBulk } from './seed-bulk';
@@ -35,7 +36,8 @@ const { values: args } = parseArgs({
     /**
      * `filing-with-asset` or `filing-with-photo`: only that scenario (and plain filing beside it), on the seed asked for;
      * `slow-link`: only the portal through a 400 kbit/s, 400 ms link in Chromium (no seed);
-     * `chat`: only the FAQ-only `POST /chat` row and the empty route's p95 beside it, on the seed asked for.
+     * `chat`: only the FAQ-only `POST /chat` row and the empty route's p95 beside it, on the seed asked for;
+     * `queue-lanes`: the queue and take-next with one lane and no due times, then with four lanes and due times (and the PostgreSQL plan).
      */
     only: { type: 'string' },
   },
@@ -457,13 +459,84 @@ function printRows(result: { at: string; dialect: string; rows: Row[] } & Record
   console.error(`\nJSON: ${out}`);
 }
 
+/**
+ * `--only queue-lanes`: the queue and take-next before and after priority lanes and SLA due times
+ * (issue 18), on one seed and one server. First as the bulk seed leaves the waiting tickets — one
+ * lane, no due times, i.e. strict FIFO as before lanes — then with the waiting tickets spread over
+ * the four lanes and given due times a few hours ahead, so every queue item runs the "vence en …"
+ * computation (business minutes left on the calendar). On PostgreSQL it also prints the plan of
+ * the lanes query (EXPLAIN ANALYZE) for docs/performance.md.
+ */
+async function queueLanesOnly(dialect: DialectName) {
+  console.error(`Benchmark ITIMS (queue lanes) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const f = await startFloor();
+  const floorLoop = await latencyLoop(async () => (await fetch(`${f.base}/floor`)).status, 4, Math.min(5, DURATION));
+  f.stop();
+  const prepared = await prepareDatabase(dialect);
+  await migrateToLatest(prepared.database);
+  const waiting = Math.min(12_000, Math.floor(TICKETS / 4));
+  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting, seed: 42 }, Date.now() - 3_600_000);
+  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const server = await startItims(prepared.url);
+  const token = await staffToken(server.base);
+  if (!token) throw new Error('no staff token');
+  const headers = { authorization: `Bearer ${token}` };
+  const floorText = `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`;
+  const measure = async () => ({
+    queue: await latencyLoop(async () => (await fetch(`${server.base}/api/v1/queue`, { headers })).status, 4, DURATION),
+    next: await latencyLoop(async () => (await fetch(`${server.base}/api/v1/queue/next`, { method: 'POST', headers })).status, 4, DURATION),
+  });
+  const fifo = await measure();
+  const db = prepared.database.db;
+  const now = Date.now();
+  // Lanes 0–3 by id; first response due in 1–4 h, resolution in 1–3 days: none breached yet.
+  await db
+    .updateTable('tickets')
+    .set({
+      lane: sql<number>`id % 4`,
+      first_response_due_at: sql<number>`${sql.lit(now)} + (id % 4 + 1) * 3600000`,
+      resolution_due_at: sql<number>`${sql.lit(now)} + (id % 3 + 1) * 86400000`,
+    })
+    .where('status', 'in', ['registered', 'in_progress'])
+    .execute();
+  const lanes = await measure();
+  let plan: string | null = null;
+  if (dialect === 'postgres') {
+    // The page query of listWaitingTickets (ticket-lists.repository.ts), first page of 51.
+    const r = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) select "t"."id", "t"."code", "categories"."name" as "category", "offices"."name" as "office" from (select "tickets"."id", "tickets"."code", "tickets"."description", "tickets"."queued_at", "tickets"."created_at", "tickets"."category_id", "tickets"."office_id", "tickets"."lane", "tickets"."first_action_at", "tickets"."first_response_due_at", "tickets"."resolution_due_at" from "tickets" where "tickets"."status" = 'registered' and "tickets"."incident_id" is null order by "tickets"."lane" asc, "tickets"."queued_at" asc, "tickets"."id" asc limit 51) as "t" inner join "categories" on "categories"."id" = "t"."category_id" inner join "offices" on "offices"."id" = "t"."office_id" order by "t"."lane" asc, "t"."queued_at" asc, "t"."id" asc`.execute(db);
+    plan = r.rows.map((x) => x['QUERY PLAN']).join('\n');
+  }
+  await server.stop();
+  await prepared.database.close();
+  await prepared.drop();
+  const ratio = (a: number, b: number) => `${fmt((a / b) * 100)}% of FIFO-only`;
+  const row = (scenario: string, r: { p50: number; p95: number; n: number; statuses: Record<number, number> }, target: string, ok: boolean | null, extra: Partial<Row> = {}): Row => ({
+    scenario,
+    value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms (${fmt(r.n)} req)`,
+    floor: floorText,
+    ratio: `${fmt(r.p95 / floorLoop.p95, 1)}×`,
+    target,
+    ok: ok === null ? null : ok && !Object.keys(r.statuses).some((s) => Number(s) >= 500),
+    detail: { statuses: r.statuses },
+    ...extra,
+  });
+  rows.push(row('queue GET /queue, one lane, no due times (as before lanes)', fifo.queue, 'reported (baseline)', null));
+  rows.push(row('queue GET /queue, 4 lanes + SLA due times', lanes.queue, `p95 ≤ 120% of baseline (${ratio(lanes.queue.p95, fifo.queue.p95)}), ≤ 50 ms`, lanes.queue.p95 <= 1.2 * fifo.queue.p95 && lanes.queue.p95 <= 50));
+  rows.push(row('take next POST /queue/next, one lane (as before lanes)', fifo.next, 'reported (baseline)', null));
+  rows.push(row('take next POST /queue/next, 4 lanes + SLA due times', lanes.next, `p95 ≤ 120% of baseline (${ratio(lanes.next.p95, fifo.next.p95)})`, lanes.next.p95 <= 1.2 * fifo.next.p95));
+  if (plan) console.error(`\nEXPLAIN ANALYZE (lanes query, ${fmt(TICKETS)} tickets):\n${plan}\n`);
+  printRows({ at: new Date().toISOString(), dialect, tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: 4, seed: seeded, floors: { emptyRouteP95Ms: floorLoop.p95 }, rows, plan });
+}
+
 async function main() {
   const dialect = args.db as DialectName;
   if (args.only === 'filing-with-asset') return filingWithAssetOnly(dialect);
   if (args.only === 'filing-with-photo') return filingWithPhotoOnly(dialect);
   if (args.only === 'slow-link') return slowLinkOnly();
   if (args.only === 'chat') return chatOnly(dialect);
-  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link, chat)`);
+  if (args.only === 'queue-lanes') return queueLanesOnly(dialect);
+  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link, chat, queue-lanes)`);
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
 
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });

@@ -67,6 +67,27 @@ describeEachDialect('priorities and service levels (staff pages)', (dialect) => 
     expect(row(english.body, critical.code)).toContain('Critical');
   });
 
+  it('shows each ticket’s priority and running due time in the ticket list, filtered by priority', async () => {
+    const critical = await buildTicket(t.database, { at: lima('2026-12-02T11:00:00'), priority: 'critical', firstResponseDueAt: lima('2026-12-02T11:15:00') });
+    const low = await buildTicket(t.database, { at: lima('2026-12-02T11:50:00'), priority: 'low', firstResponseDueAt: lima('2026-12-03T11:50:00') });
+    const listRow = (body: string, code: string) => {
+      const start = body.indexOf(`href="/staff/tickets/${code}"`);
+      expect(start, code).toBeGreaterThan(-1);
+      return body.slice(start, body.indexOf('</tr>', start));
+    };
+    const all = (await page('/staff/tickets?status=registered')).body;
+    expect(listRow(all, critical.code)).toContain('priority-critical');
+    expect(listRow(all, critical.code)).toMatch(/class="sla-due sla-breached"[^>]*>vencido hace 45 min</);
+    expect(listRow(all, low.code)).toMatch(/class="sla-due"[^>]*>vence en 23 h 50 min</);
+    const onlyCritical = await page('/staff/tickets?status=registered&priority=critical');
+    expect(onlyCritical.body).toContain(critical.code);
+    expect(onlyCritical.body).not.toContain(low.code);
+    expect(onlyCritical.body).toMatch(/<option value="critical" selected/);
+    const bad = await page('/staff/tickets?priority=urgente');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('critical');
+  });
+
   it('the API queue carries the same urgency for the live page', async () => {
     const normal = await buildTicket(t.database, { at: lima('2026-12-02T09:00:00'), priority: 'normal', firstResponseDueAt: lima('2026-12-02T13:00:00') });
     const res = await t.app.inject({ url: '/api/v1/queue', headers: { cookie: asRosa.cookie } });

@@ -14,6 +14,9 @@ import { attempt } from '../../staff-forms';
 import { FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { StatusBadge, formatInstant, statusName } from '../portal/format';
 import { TicketLink } from './workspace-components';
+import { PRIORITIES } from '../../../tickets/priority';
+import { slaView } from '../../../tickets/sla-due';
+import { DueIn, PriorityBadge } from './sla-view';
 
 const PAGE_SIZE = 50;
 
@@ -23,6 +26,7 @@ const ListQuery = Type.Object({
   to: Type.Optional(Type.String({ maxLength: 40 })),
   office: Type.Optional(Type.String({ maxLength: 12 })),
   category: Type.Optional(Type.String({ maxLength: 12 })),
+  priority: Type.Optional(Type.String({ maxLength: 40 })),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
@@ -36,7 +40,7 @@ interface Choices {
 /** The same filters with another cursor (or none), for the pagination links. */
 function pageUrl(query: ListQuery, cursor: string | null): string {
   const params = new URLSearchParams();
-  for (const key of ['status', 'from', 'to', 'office', 'category', 'q'] as const) {
+  for (const key of ['status', 'from', 'to', 'office', 'category', 'priority', 'q'] as const) {
     const v = query[key];
     if (v) params.set(key, v);
   }
@@ -85,6 +89,15 @@ function Filters({ page, query, choices, errors }: { page: StaffPageContext; que
           </select>
         </div>
         <div class="col-6 col-md-4 col-lg-2">
+          <label class="form-label" for="priority">{t('priority.label')}</label>
+          <select class={`form-select ${invalid('priority')}`} id="priority" name="priority">
+            <option value="">{t('priority.any')}</option>
+            {PRIORITIES.map((p) => (
+              <option value={p} selected={query.priority === p}>{t(`priority.${p}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div class="col-6 col-md-4 col-lg-2">
           <label class="form-label" for="from">{t('workspace.list.from')}</label>
           <input class={`form-control ${invalid('from')}`} id="from" name="from" type="date" value={query.from ?? ''} />
         </div>
@@ -101,7 +114,24 @@ function Filters({ page, query, choices, errors }: { page: StaffPageContext; que
   );
 }
 
-function Results({ page, result, query }: { page: StaffPageContext; result: TicketSearchPage; query: ListQuery }) {
+/**
+ * The clock that still runs, red once past: the first response while nobody acted on the ticket,
+ * then the resolution ("en pausa" while it waits for the requester); "cumplido"/"incumplido" once closed.
+ */
+function ListDue({ page, ticket, now }: { page: StaffPageContext; ticket: TicketSearchPage['items'][number]; now: number }) {
+  const { t } = page;
+  const sla = slaView(ticket, now);
+  if (ticket.status === 'cancelled') return <span class="text-secondary">—</span>;
+  if (ticket.status === 'resolved') {
+    if (sla.resolutionDueAt === null) return <span class={'sla-due text-secondary'}>{t('sla.none')}</span>;
+    return <span class={sla.resolutionBreached ? 'sla-due sla-breached' : 'sla-due'}>{t(sla.resolutionBreached ? 'sla.breached' : 'sla.met')}</span>;
+  }
+  if (ticket.firstActionAt === null) return <DueIn page={page} dueAt={sla.firstResponseDueAt} now={now} state={sla.firstResponseBreached ? 'breached' : 'ok'} />;
+  if (sla.paused) return <span class="text-secondary">{t('sla.paused')}</span>;
+  return <DueIn page={page} dueAt={sla.resolutionDueAt} now={now} state={sla.resolutionBreached ? 'breached' : 'ok'} prefix={t('sla.resolution')} />;
+}
+
+function Results({ page, result, query, now }: { page: StaffPageContext; result: TicketSearchPage; query: ListQuery; now: number }) {
   const { t } = page;
   if (!result.items.length) return <p class="alert alert-light border">{t('workspace.list.empty')}</p>;
   return (
@@ -119,6 +149,8 @@ function Results({ page, result, query }: { page: StaffPageContext; result: Tick
               <th scope="col" class="d-none d-md-table-cell">{t('workspace.category')}</th>
               <th scope="col" class="d-none d-lg-table-cell">{t('workspace.description')}</th>
               <th scope="col" class="d-none d-sm-table-cell text-nowrap">{t('workspace.assignee')}</th>
+              <th scope="col">{t('priority.label')}</th>
+              <th scope="col" class="d-none d-sm-table-cell">{t('sla.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -134,6 +166,8 @@ function Results({ page, result, query }: { page: StaffPageContext; result: Tick
                 <td class="d-none d-md-table-cell list-cell"><div class="clamp-2">{ticket.category}</div></td>
                 <td class="d-none d-lg-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
                 <td class="d-none d-sm-table-cell list-cell">{ticket.assigneeName ?? '—'}</td>
+                <td><PriorityBadge page={page} priority={ticket.priority} /></td>
+                <td class="d-none d-sm-table-cell list-cell"><ListDue page={page} ticket={ticket} now={now} /></td>
               </tr>
             ))}
           </tbody>
@@ -167,7 +201,7 @@ export async function ticketsPage(app: FastifyInstance): Promise<void> {
       <StaffLayout page={page} title={page.t('workspace.list.title')}>
         <h1 class="h3">{page.t('workspace.list.title')}</h1>
         <Filters page={page} query={query} choices={choices} errors={errors} />
-        {!errors && <Results page={page} result={result} query={query} />}
+        {!errors && <Results page={page} result={result} query={query} now={ctx.clock()} />}
       </StaffLayout>,
       status,
     );
