@@ -183,7 +183,28 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The documentation under the same strict policy as the pages (no inline style, nothing from
+  // another host): the plugin's own policy allows https: styles and the validator's images, and
+  // Swagger UI's top bar draws its logo with an inline <style>, so the base layout (no top bar:
+  // its "Explore" box is of no use here) and the API's title instead.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { layout: 'BaseLayout', deepLinking: true },
+    theme: { title: 'ITIMS API' },
+    staticCSP: {
+      'default-src': "'self'",
+      'base-uri': "'self'",
+      'script-src': "'self'",
+      'script-src-attr': "'none'",
+      'style-src': "'self'",
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': "'self'",
+      'object-src': "'none'",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+    },
+  });
 
   registerErrorHandler(app, renderErrorPage);
   await registerAssets(app);
