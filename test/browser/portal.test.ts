@@ -117,6 +117,19 @@ describe('public portal in Chromium', () => {
     await expect.poll(() => page.locator('table').count()).toBe(1);
     await expectAccessible(page, '/mis-tickets with results');
     await page.screenshot({ path: '/tmp/portal-mine.png', fullPage: true });
+    // On a phone each ticket reads down the screen, cells labelled: no sideways scrolling, the code on one line.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const codeCell = page.locator('tbody tr td').first();
+    expect(await codeCell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Código"');
+    const codeLines = await codeCell.evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return range.getClientRects().length;
+    });
+    expect(codeLines).toBe(1);
+    await expectAccessible(page, '/mis-tickets with results at 390 px');
+    await page.screenshot({ path: '/tmp/portal-mine-phone.png', fullPage: true });
 
     await page.goto(`${base}/t/TK-ZZZZZZZZ`);
     expect(await page.textContent('main')).toContain('No existe un ticket con ese código.');

@@ -81,7 +81,7 @@ export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsP
                     {t('portal.mine.masked')} <a href="/t">{t('portal.mine.openByCode')}</a>
                   </p>
                   <div class="table-responsive">
-                    <table class="table table-striped align-middle bg-white mb-0">
+                    <table class="table table-striped align-middle bg-white mb-0 table-stack">
                       <thead>
                         <tr>
                           <th scope="col">{t('portal.mine.code')}</th>
@@ -94,16 +94,16 @@ export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsP
                       <tbody>
                         {result.tickets.map((ticket) => (
                           <tr>
-                            <td class="font-monospace fw-semibold">{ticket.code}</td>
-                            <td>{ticket.category}</td>
-                            <td>
+                            <td class="font-monospace fw-semibold text-nowrap" data-label={t('portal.mine.code')}>{ticket.code}</td>
+                            <td data-label={t('portal.mine.category')}>{ticket.category}</td>
+                            <td data-label={t('portal.mine.status')}>
                               <StatusBadge page={page} status={ticket.status} />
                               {whoseTurn(ticket.status) && <div class="small text-secondary mine-turn">{t(whoseTurn(ticket.status)!)}</div>}
                             </td>
-                            <td>
+                            <td data-label={t('portal.mine.created')}>
                               <Instant at={ticket.createdAt} page={page} timeZone={timeZone} />
                             </td>
-                            <td>
+                            <td data-label={t('portal.mine.updated')}>
                               <Instant at={ticket.updatedAt} page={page} timeZone={timeZone} />
                             </td>
                           </tr>
