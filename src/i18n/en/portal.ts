@@ -2,6 +2,7 @@ import type { portal as es } from '../es/portal';
 
 export const portal: Record<keyof typeof es, string> = {
   'portal.home.title': 'Report an IT problem',
+  'portal.pasteCut': 'The pasted text had {pasted} characters and only {max} fit: its end was cut. Check the end of the text.',
   'portal.form.pasteCut': 'The pasted text had {pasted} characters and only {max} fit: its end was cut. Check the end of the description.',
   'portal.home.intro': 'Fill in the form and a technician of the {itOffice} will take care of it. You will get a code to follow your ticket.',
   'portal.form.legend': 'Ticket details',

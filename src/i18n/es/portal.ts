@@ -1,6 +1,7 @@
 /** The public portal: ticket form, confirmation, tracking, "Mis tickets" (Spanish, the default). */
 export const portal = {
   'portal.home.title': 'Reportar un problema de TI',
+  'portal.pasteCut': 'El texto pegado tenía {pasted} caracteres y solo caben {max}: se cortó el final. Revise el final del texto.',
   'portal.form.pasteCut': 'El texto pegado tenía {pasted} caracteres y solo caben {max}: se cortó el final. Revise el final de la descripción.',
   'portal.home.intro': 'Complete el formulario y un técnico de la {itOffice} atenderá su pedido. Recibirá un código para seguir su ticket.',
   'portal.form.legend': 'Datos del ticket',

@@ -6,6 +6,7 @@
  */
 import { parseChatMarkdown, type Block, type Inline } from '../../assistant/chat-markdown';
 import { pageHeaders, pageLanguage } from './_page-language';
+import { clearPasteCut, initPasteCuts } from './_paste-cut';
 
 interface ChatTurn {
   role: 'user' | 'assistant';
@@ -116,6 +117,7 @@ function init(): void {
   const input = document.getElementById('assistant-input') as HTMLTextAreaElement;
   const send = document.getElementById('assistant-send') as HTMLButtonElement;
   const filled = document.getElementById('assistant-filled') as HTMLElement | null;
+  initPasteCuts(dialog);
   const s = dialog.dataset;
   const history: ChatTurn[] = [];
   let lastDraft: ChatAnswer['ticketDraft'] | null = null;
@@ -296,6 +298,7 @@ function init(): void {
     const text = input.value.trim();
     if (!text || busy) return;
     input.value = '';
+    clearPasteCut(input);
     void ask(text);
   };
   form.addEventListener('submit', (event) => {

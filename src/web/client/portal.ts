@@ -8,6 +8,7 @@
  */
 
 import { pageHeaders } from './_page-language';
+import { initPasteCuts } from './_paste-cut';
 
 interface DirectoryAnswer {
   displayName: string;
@@ -170,18 +171,7 @@ function initCounter(): void {
   const update = () => {
     counter.textContent = template.replace('{count}', String(textarea.value.length));
   };
-  const cut = byId<HTMLElement>('description-cut');
   textarea.addEventListener('input', update);
-  // The browser silently drops what does not fit under maxlength: say so when a paste was cut.
-  textarea.addEventListener('paste', (event) => {
-    const pasted = event.clipboardData?.getData('text') ?? '';
-    const selected = textarea.selectionEnd - textarea.selectionStart;
-    const room = textarea.maxLength - (textarea.value.length - selected);
-    const cutTemplate = cut?.dataset.template;
-    if (!cut || !cutTemplate) return;
-    cut.hidden = !(textarea.maxLength > 0 && pasted.length > room);
-    cut.textContent = cut.hidden ? '' : cutTemplate.replace('{pasted}', String(pasted.length));
-  });
   update();
 }
 
@@ -257,6 +247,8 @@ function init(): void {
     byId('form-errors')?.focus();
   }
   initCopy();
+  // The description and the assistant's box: a paste cut at the limit is announced.
+  initPasteCuts();
 }
 
 init();

@@ -5,6 +5,7 @@
  */
 import type { HomeExtra } from './extras';
 import { asset } from '../../assets';
+import { PasteCutNote } from '../../paste-cut';
 import { MAX_USER_MESSAGE } from '../../../assistant/commands/answer-chat';
 
 export const assistantWidget: HomeExtra = {
@@ -84,11 +85,13 @@ export const assistantWidget: HomeExtra = {
               placeholder={t('assistant.widget.placeholder')}
               autoComplete="off"
               required
+              data-paste-cut="assistant-cut"
             />
             <button type="submit" id="assistant-send" class="btn btn-primary">
               {t('assistant.widget.send')}
             </button>
           </form>
+          <PasteCutNote page={page} id="assistant-cut" max={MAX_USER_MESSAGE} class="assistant-cut" />
         </div>
       </section>
     );

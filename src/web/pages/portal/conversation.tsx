@@ -14,6 +14,7 @@ import type { PageContext } from '../../render';
 import type { TrackingExtra } from './extras';
 import { Instant } from './format';
 import { AttachmentField, AttachmentList, type KeptAttachment } from '../../attachments-view';
+import { PasteCutNote } from '../../paste-cut';
 
 export const DONE = { enviado: 'conversation.track.sent', reabierto: 'conversation.track.reopened' } as const;
 
@@ -83,9 +84,10 @@ export function ConversationSection({
         {open ? (
           <form method="post" action={`${trackingPath(ticket.code)}/mensaje`} id="answer-form" enctype="multipart/form-data" data-attachments="">
             <label class="form-label" for="answer-text">{t('conversation.track.answerLabel')}</label>
-            <textarea class="form-control" id="answer-text" name="text" rows={3} required maxLength={NOTE_MAX} aria-describedby="answer-help">
+            <textarea class="form-control" id="answer-text" name="text" rows={3} required maxLength={NOTE_MAX} aria-describedby="answer-help" data-paste-cut="answer-cut">
               {answer?.text ?? ''}
             </textarea>
+            <PasteCutNote page={page} id="answer-cut" max={NOTE_MAX} />
             <div class="form-text mb-2" id="answer-help">{t('conversation.track.answerHelp')}</div>
             <AttachmentField page={page} id="answer-attachments" kept={answer?.kept} error={answer?.fileError} />
             <button type="submit" class="btn btn-primary mt-2">{t('conversation.track.send')}</button>
@@ -98,9 +100,10 @@ export function ConversationSection({
             <h3 class="h6">{t('conversation.track.reopenTitle')}</h3>
             <p class="small">{t('conversation.track.reopenHelp', { date: new Date(until).toLocaleDateString(page.locale === 'en' ? 'en-GB' : 'es-PE', { timeZone }) })}</p>
             <label class="form-label" for="reopen-reason">{t('conversation.track.reopenLabel')}</label>
-            <textarea class="form-control" id="reopen-reason" name="reason" rows={2} required maxLength={NOTE_MAX}>
+            <textarea class="form-control" id="reopen-reason" name="reason" rows={2} required maxLength={NOTE_MAX} data-paste-cut="reopen-cut">
               {reopen?.text ?? ''}
             </textarea>
+            <PasteCutNote page={page} id="reopen-cut" max={NOTE_MAX} />
             <button type="submit" class="btn btn-outline-primary mt-2">{t('conversation.track.reopen')}</button>
           </form>
         )}
@@ -115,5 +118,5 @@ export const conversationExtra: TrackingExtra = {
     const outcome = retry?.outcome ?? (request.query as { conversacion?: string } | undefined)?.conversacion;
     return <ConversationSection page={page} ticket={ticket} timeZone={ctx.config.timeZone} outcome={outcome} reopenDays={ctx.config.reopenDays} retry={retry} />;
   },
-  scripts: ['attachments.js'],
+  scripts: ['attachments.js', 'paste-cut.js'],
 };

@@ -10,6 +10,7 @@ import type { FieldErrors } from '../../../core/errors';
 import type { MessageKey } from '../../../i18n';
 import { DESCRIPTION_MAX } from '../../../tickets/commands/create-ticket';
 import { Layout } from '../../layout';
+import { PasteCutNote } from '../../paste-cut';
 import type { PageContext } from '../../render';
 import type { TicketFormField, TicketFormValues } from './ticket-form-input';
 import { AttachmentField, type KeptAttachment } from '../../attachments-view';
@@ -201,6 +202,7 @@ export function HomePage(props: HomePageProps) {
             class={cls('form-control', descriptionError && 'is-invalid')}
             rows={5}
             maxLength={DESCRIPTION_MAX}
+            data-paste-cut="description-cut"
             required
             aria-invalid={descriptionError ? 'true' : undefined}
             aria-describedby={describedBy(descriptionError && 'description-error', 'description-help', 'description-counter')}
@@ -220,7 +222,7 @@ export function HomePage(props: HomePageProps) {
               {t('portal.form.counter', { count: length, max: DESCRIPTION_MAX })}
             </div>
           </div>
-          <p id="description-cut" class="form-text text-danger-emphasis mb-0" role="status" data-template={t('portal.form.pasteCut', { max: DESCRIPTION_MAX })} hidden />
+          <PasteCutNote page={page} id="description-cut" max={DESCRIPTION_MAX} message={t('portal.form.pasteCut', { max: DESCRIPTION_MAX })} />
         </div>
         <div class="mb-3">
           <label class="form-label fw-semibold" for="contactPhone">
