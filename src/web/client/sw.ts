@@ -165,7 +165,10 @@ async function fileOrQueue(event: FetchEvent): Promise<Response> {
   } catch {
     // No network, or the connection dropped (perhaps after the server filed it: the key covers that).
   }
-  if (get('action') === 'lookup') return offlinePage();
+  // Only a DNI lookup, not a filing: "Verificar DNI", or Enter with nothing but the DNI typed (the
+  // server's own rule, portal.pages.tsx) — nothing to keep for later; the offline page says why.
+  const enterWithDniOnly = get('action') === 'enter' && !get('categoryId') && !get('description').trim() && !get('contactPhone').trim();
+  if (get('action') === 'lookup' || enterWithDniOnly) return offlinePage();
   // The photos the page uploaded before the post are `attachmentIds`; files posted with the form are kept as they are.
   await queueFiling({
     key: get('idempotencyKey') || newKey(),
