@@ -327,11 +327,11 @@ describeEachDialect('portal pages', (dialect) => {
     const res = await post('/mis-tickets', { dni: person.dni });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Tickets de Lucía M. T.');
-    expect(res.body).toContain(`<td class="font-monospace fw-semibold">${code.slice(0, 7)}••••</td>`);
+    expect(res.body).toContain(`<td class="font-monospace fw-semibold text-nowrap" data-label="Código">${code.slice(0, 7)}••••</td>`);
     expect(res.body).not.toContain(code);
     expect(res.body).not.toContain(`href="/t/${code.slice(0, 7)}`);
     expect(res.body).toContain('Por su seguridad los códigos se muestran ocultos');
-    expect(res.body).toContain('<td>Impresoras</td>');
+    expect(res.body).toContain('<td data-label="Categoría">Impresoras</td>');
     expect(res.body).toContain('>Registrado</span>');
     expect(res.body).toContain('En la cola: pronto lo tomará un técnico');
     // Who waits for whom: once the technician asks, the list says it is the requester's turn.
