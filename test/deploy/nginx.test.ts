@@ -250,9 +250,10 @@ describe('ITIMS behind nginx with TLS', () => {
   });
 
   it('serves static assets with a year-long immutable cache lifetime', async () => {
+    // The portal inlines its CSS (one round trip less on a slow link); its scripts are versioned assets.
     const home = await https('/');
-    const asset = /(\/assets\/[^"'\s]+\.css(\?[^"'\s]*)?)/.exec(home.body)?.[1];
-    expect(asset, 'a stylesheet in the home page').toBeDefined();
+    const asset = /(\/assets\/[^"'\s]+\.js(\?[^"'\s]*)?)/.exec(home.body)?.[1];
+    expect(asset, 'a script in the home page').toBeDefined();
     const res = await https(asset!.replace(/&amp;/g, '&'));
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');

@@ -25,12 +25,14 @@ import {
   resolveIncidentRow,
   setTicketIncident,
   ticketsByCodes,
+  openChildIds,
   type IncidentRow,
 } from '../incidents.repository';
 
 /**
  * The outbox job that tells the followers of an incident's children (handled by notifications/):
- * `ticketIds` were just linked to it, or `updateId` is a public update (every open child). Written in
+ * `ticketIds` were just linked to it, or `updateId` is a public update (`ticketIds`: the children open
+ * when it was posted; absent in jobs written before that, then every child open when it runs). Written in
  * the change's transaction; its handler writes every notice with its own completion, so each
  * follower hears each piece of news once, whichever instance or worker runs it.
  */
@@ -222,7 +224,9 @@ export async function postIncidentUpdate(deps: TicketCommandDeps, input: { incid
     }
     const now = clock();
     const id = await insertIncidentUpdate(trx, { incidentId: input.incidentId, message, createdBy: input.actorUserId, at: now });
-    const payload: IncidentNewsPayload = { incidentId: input.incidentId, updateId: id };
+    // The children open now, not when the job runs: an update posted just before the incident is
+    // resolved must still reach them (the job may run after the resolution closed every child).
+    const payload: IncidentNewsPayload = { incidentId: input.incidentId, updateId: id, ticketIds: await openChildIds(trx, input.incidentId) };
     await enqueueJob(trx, database.dialect, { type: INCIDENT_NEWS_JOB, payload, runAt: now, dedupeKey: `incident.update:${id}` }, now);
     return { id, incidentId: input.incidentId, message, at: now };
   });
