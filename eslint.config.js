@@ -11,9 +11,7 @@ const owned = [
 
 /** no-restricted-imports for every owned library except those owned by `except`. */
 function restrictImports(except = []) {
-  const patterns = owned
-    .filter((o) => !except.includes(o.owner))
-    .map((o) => ({ group: o.names, message: o.message }));
+  const patterns = owned.filter((o) => !except.includes(o.owner)).map((o) => ({ group: o.names, message: o.message }));
   return ['error', { patterns }];
 }
 
@@ -38,10 +36,7 @@ const noKyselyInRoutes = {
   message: 'Routes and pages do not build SQL: call a *.repository.ts function (or a domain function taking deps).',
 };
 
-const noProcessEnv = [
-  'error',
-  { object: 'process', property: 'env', message: 'Only src/config/ reads process.env; add a field to the config and pass it in.' },
-];
+const noProcessEnv = ['error', { object: 'process', property: 'env', message: 'Only src/config/ reads process.env; add a field to the config and pass it in.' }];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'dist/**', '.dist/**', 'coverage/**', 'bench/results/**'] },

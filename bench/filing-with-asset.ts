@@ -29,9 +29,16 @@ const DESCRIPTION = 'La computadora a mi cargo se reinicia sola varias veces al 
  * `withAsset` false: the same request without `assetCode`, for the comparison. `firstFromTop`
  * skips that many people from the top (so two runs never file for the same person).
  */
-export async function fileTickets(
-  opts: { base: string; databaseUrl: string; staff: number; categories: number[]; connections: number; duration: number; withAsset: boolean; firstFromTop: number },
-): Promise<FilingResult> {
+export async function fileTickets(opts: {
+  base: string;
+  databaseUrl: string;
+  staff: number;
+  categories: number[];
+  connections: number;
+  duration: number;
+  withAsset: boolean;
+  firstFromTop: number;
+}): Promise<FilingResult> {
   let i = 0;
   const codes: string[] = [];
   const statuses: Record<number, number> = {};

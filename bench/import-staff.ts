@@ -30,11 +30,17 @@ async function run(rows: number): Promise<void> {
     await migrateToLatest(database);
     const deps = { db: database.db, dialect: database.dialect, clock: () => Date.now(), timeZone: 'America/Lima' };
     const first = csv(rows);
-    for (const [label, text] of [['first import', first], ['same file again', first], ['every 10th moved', csv(rows, 1)]] as const) {
+    for (const [label, text] of [
+      ['first import', first],
+      ['same file again', first],
+      ['every 10th moved', csv(rows, 1)],
+    ] as const) {
       const started = performance.now();
       const report = await importStaff(deps, text);
       const ms = Math.round(performance.now() - started);
-      console.log(`${String(rows).padStart(7)} rows, ${label.padEnd(16)} ${String(ms).padStart(6)} ms  created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}`);
+      console.log(
+        `${String(rows).padStart(7)} rows, ${label.padEnd(16)} ${String(ms).padStart(6)} ms  created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}`,
+      );
     }
   } finally {
     await database.close();
@@ -42,5 +48,8 @@ async function run(rows: number): Promise<void> {
   }
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 for (const rows of sizes.length ? sizes : [1000, 100_000]) await run(rows);

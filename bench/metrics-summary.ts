@@ -42,7 +42,10 @@ async function main() {
   const database = createDatabase(url);
   try {
     await migrateToLatest(database);
-    const existing = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const existing = await database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(existing.n) === 0) {
       console.error(`Construyendo ${tickets.toLocaleString('es-PE')} tickets en ${database.dialect} (una sola vez)…`);
       const r = await seedBulk(database, { tickets, staff: Math.max(1000, Math.round(tickets / 10)), years: 4, waiting: 1000, seed: 42 });
@@ -55,8 +58,14 @@ async function main() {
       // measure the steady state a live database is in, not the minute after a million inserts.
       await sql`VACUUM ANALYZE`.execute(database.db);
     }
-    const last = await database.db.selectFrom('tickets').select((eb) => eb.fn.max('created_at').as('t')).executeTakeFirstOrThrow();
-    const first = await database.db.selectFrom('tickets').select((eb) => eb.fn.min('created_at').as('t')).executeTakeFirstOrThrow();
+    const last = await database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.max('created_at').as('t'))
+      .executeTakeFirstOrThrow();
+    const first = await database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.min('created_at').as('t'))
+      .executeTakeFirstOrThrow();
     const now = Number(last.t) + 60_000;
     const office = await database.db.selectFrom('offices').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
     const cases = [
@@ -83,7 +92,8 @@ async function main() {
       const live = await computeSummary(database.db, c.range, c.filters, { rollups: false });
       // Same figures as the live tables (means compared to the microsecond: PostgreSQL and MariaDB
       // average in NUMERIC, we divide sums in double).
-      const same = JSON.stringify(s, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v)) ===
+      const same =
+        JSON.stringify(s, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v)) ===
         JSON.stringify(live, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v));
       const { median, p95 } = await time(() => computeSummary(database.db, c.range, c.filters));
       let line = `${c.name.padEnd(26)} reported=${String(s.tickets.reported).padStart(8)}  first=${first.toFixed(0).padStart(5)} ms  median=${median.toFixed(1)} ms  p95=${p95.toFixed(1)} ms  ${same ? '= live' : '≠ LIVE'}`;

@@ -188,7 +188,11 @@ async function staffToken(base: string): Promise<string | null> {
   if (!login.ok) return null;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const tok = await fetch(`${base}/api/v1/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'bench' }) });
+  const tok = await fetch(`${base}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench' }),
+  });
   if (!tok.ok) return null;
   return ((await tok.json()) as { token: string }).token;
 }
@@ -213,7 +217,15 @@ async function pageWeight(base: string): Promise<{ bytes: number; requests: numb
 async function waitForOutbox(url: string, timeoutMs: number): Promise<{ atStart: number; left: number; failed: number }> {
   const db = createDatabase(url);
   const count = async (statuses: ('pending' | 'running' | 'failed')[]) =>
-    Number((await db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', statuses).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db.db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', 'in', statuses)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   try {
     const atStart = await count(['pending', 'running']);
     const end = performance.now() + timeoutMs;
@@ -295,7 +307,14 @@ async function photoRows(base: string, categories: number[]): Promise<void> {
       ok: uploads.length === 1 && sent <= 400 * 1024,
     });
   } catch (err) {
-    rows.push({ scenario: 'upload of a 4 MB phone photo from the portal (Chromium)', value: `skipped (${(err as Error).message.split('\n')[0]})`, floor: '—', ratio: '—', target: '≤ 400 KB', ok: null });
+    rows.push({
+      scenario: 'upload of a 4 MB phone photo from the portal (Chromium)',
+      value: `skipped (${(err as Error).message.split('\n')[0]})`,
+      floor: '—',
+      ratio: '—',
+      target: '≤ 400 KB',
+      ok: null,
+    });
   }
 }
 
@@ -388,13 +407,36 @@ async function filingWithPhotoOnly(dialect: DialectName) {
 /** `--only filing-with-asset`: seed, start the server, file with and without an asset, report. */
 /** Assistant without an LLM key: FAQ-only answer, beside the empty route's p95 of the same run. */
 async function faqChatRow(base: string, floorP95: number): Promise<Row> {
-  const chatProbe = await fetch(`${base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'La impresora no imprime' }] }) });
+  const chatProbe = await fetch(`${base}/api/v1/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: 'La impresora no imprime' }] }),
+  });
   if (chatProbe.status === 404) {
     return { scenario: 'FAQ-only assistant POST /chat', value: 'skipped (endpoint answered 404)', floor: '—', ratio: '—', target: 'p95 ≤ 20 ms', ok: null };
   }
   const questions = ['La impresora no imprime', 'no tengo internet', 'olvidé mi contraseña del correo', 'la computadora está lenta', 'cómo me conecto a la VPN'];
-  const r = await latencyLoop(async (i) => (await fetch(`${base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: questions[i % questions.length] }] }) })).status, 4, DURATION);
-  return { scenario: 'FAQ-only assistant POST /chat', value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`, floor: `p95 ${fmt(floorP95, 1)} ms (empty route)`, ratio: `${fmt(r.p95 / floorP95, 1)}×`, target: 'p95 ≤ 20 ms', ok: r.p95 <= 20, detail: { statuses: r.statuses } };
+  const r = await latencyLoop(
+    async (i) =>
+      (
+        await fetch(`${base}/api/v1/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ messages: [{ role: 'user', content: questions[i % questions.length] }] }),
+        })
+      ).status,
+    4,
+    DURATION,
+  );
+  return {
+    scenario: 'FAQ-only assistant POST /chat',
+    value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms`,
+    floor: `p95 ${fmt(floorP95, 1)} ms (empty route)`,
+    ratio: `${fmt(r.p95 / floorP95, 1)}×`,
+    target: 'p95 ≤ 20 ms',
+    ok: r.p95 <= 20,
+    detail: { statuses: r.statuses },
+  };
 }
 
 /** `--only chat`: the FAQ-only /chat row alone (and its floor), on the seed asked for. */
@@ -436,7 +478,15 @@ async function filingWithAssetOnly(dialect: DialectName) {
     const withAsset = await fileTickets({ ...common, withAsset: true, firstFromTop: 0 });
     await waitForOutbox(prepared.url, 180_000);
     const plain = await fileTickets({ ...common, withAsset: false, firstFromTop: Math.floor(STAFF / 4) });
-    rows.push({ scenario: `ticket creation POST /tickets (${CONNECTIONS} conn)`, value: `${fmt(plain.perSecond)} tickets/s, p50 ${plain.p50} ms, p99 ${plain.p99} ms`, floor: '—', ratio: '—', target: 'reported', ok: plain.errors === 0 && plain.non2xx === 0 ? null : false, detail: { created201: plain.created, otherStatuses: plain.statuses } });
+    rows.push({
+      scenario: `ticket creation POST /tickets (${CONNECTIONS} conn)`,
+      value: `${fmt(plain.perSecond)} tickets/s, p50 ${plain.p50} ms, p99 ${plain.p99} ms`,
+      floor: '—',
+      ratio: '—',
+      target: 'reported',
+      ok: plain.errors === 0 && plain.non2xx === 0 ? null : false,
+      detail: { created201: plain.created, otherStatuses: plain.statuses },
+    });
     rows.push(assetFilingRow(withAsset, plain.perSecond));
   } finally {
     await server.stop();
@@ -504,7 +554,11 @@ async function queueLanesOnly(dialect: DialectName) {
   let plan: string | null = null;
   if (dialect === 'postgres') {
     // The page query of listWaitingTickets (ticket-lists.repository.ts), first page of 51.
-    const r = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) select "t"."id", "t"."code", "categories"."name" as "category", "offices"."name" as "office" from (select "tickets"."id", "tickets"."code", "tickets"."description", "tickets"."queued_at", "tickets"."created_at", "tickets"."category_id", "tickets"."office_id", "tickets"."lane", "tickets"."first_action_at", "tickets"."first_response_due_at", "tickets"."resolution_due_at" from "tickets" where "tickets"."status" = 'registered' and "tickets"."incident_id" is null order by "tickets"."lane" asc, "tickets"."queued_at" asc, "tickets"."id" asc limit 51) as "t" inner join "categories" on "categories"."id" = "t"."category_id" inner join "offices" on "offices"."id" = "t"."office_id" order by "t"."lane" asc, "t"."queued_at" asc, "t"."id" asc`.execute(db);
+    const r = await sql<{
+      'QUERY PLAN': string;
+    }>`EXPLAIN (ANALYZE, BUFFERS) select "t"."id", "t"."code", "categories"."name" as "category", "offices"."name" as "office" from (select "tickets"."id", "tickets"."code", "tickets"."description", "tickets"."queued_at", "tickets"."created_at", "tickets"."category_id", "tickets"."office_id", "tickets"."lane", "tickets"."first_action_at", "tickets"."first_response_due_at", "tickets"."resolution_due_at" from "tickets" where "tickets"."status" = 'registered' and "tickets"."incident_id" is null order by "tickets"."lane" asc, "tickets"."queued_at" asc, "tickets"."id" asc limit 51) as "t" inner join "categories" on "categories"."id" = "t"."category_id" inner join "offices" on "offices"."id" = "t"."office_id" order by "t"."lane" asc, "t"."queued_at" asc, "t"."id" asc`.execute(
+      db,
+    );
     plan = r.rows.map((x) => x['QUERY PLAN']).join('\n');
   }
   await server.stop();
@@ -522,7 +576,14 @@ async function queueLanesOnly(dialect: DialectName) {
     ...extra,
   });
   rows.push(row('queue GET /queue, one lane, no due times (as before lanes)', fifo.queue, 'reported (baseline)', null));
-  rows.push(row('queue GET /queue, 4 lanes + SLA due times', lanes.queue, `p95 ≤ 120% of baseline (${ratio(lanes.queue.p95, fifo.queue.p95)}), ≤ 50 ms`, lanes.queue.p95 <= 1.2 * fifo.queue.p95 && lanes.queue.p95 <= 50));
+  rows.push(
+    row(
+      'queue GET /queue, 4 lanes + SLA due times',
+      lanes.queue,
+      `p95 ≤ 120% of baseline (${ratio(lanes.queue.p95, fifo.queue.p95)}), ≤ 50 ms`,
+      lanes.queue.p95 <= 1.2 * fifo.queue.p95 && lanes.queue.p95 <= 50,
+    ),
+  );
   rows.push(row('take next POST /queue/next, one lane (as before lanes)', fifo.next, 'reported (baseline)', null));
   rows.push(row('take next POST /queue/next, 4 lanes + SLA due times', lanes.next, `p95 ≤ 120% of baseline (${ratio(lanes.next.p95, fifo.next.p95)})`, lanes.next.p95 <= 1.2 * fifo.next.p95));
   if (plan) console.error(`\nEXPLAIN ANALYZE (lanes query, ${fmt(TICKETS)} tickets):\n${plan}\n`);
@@ -580,7 +641,15 @@ async function main() {
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/tickets/${bulkTicketCode((trackIdx++ * 7919) % Math.max(1, TICKETS))}` }) }],
   });
   const trackRatio = tracking.requests.average / floorReadRps;
-  rows.push({ scenario: 'tracking lookup GET /tickets/{code}', value: `${fmt(tracking.requests.average)} req/s, p50 ${tracking.latency.p50} ms, p99 ${tracking.latency.p99} ms`, floor: `${fmt(floorReadRps)} req/s (empty route)`, ratio: `${(trackRatio * 100).toFixed(0)}%`, target: '≥ 25% of floor', ok: trackRatio >= 0.25 && tracking.non2xx === 0 && tracking.errors === 0, detail: { non2xx: tracking.non2xx, errors: tracking.errors } });
+  rows.push({
+    scenario: 'tracking lookup GET /tickets/{code}',
+    value: `${fmt(tracking.requests.average)} req/s, p50 ${tracking.latency.p50} ms, p99 ${tracking.latency.p99} ms`,
+    floor: `${fmt(floorReadRps)} req/s (empty route)`,
+    ratio: `${(trackRatio * 100).toFixed(0)}%`,
+    target: '≥ 25% of floor',
+    ok: trackRatio >= 0.25 && tracking.non2xx === 0 && tracking.errors === 0,
+    detail: { non2xx: tracking.non2xx, errors: tracking.errors },
+  });
 
   // Ticket creation: distinct DNIs and idempotency keys.
   let createIdx = 0;
@@ -617,11 +686,27 @@ async function main() {
   // Every ticket answered 201 must be stored. A few more may be stored than counted: requests
   // still in flight when autocannon's time is up are finished by the server but not counted.
   const check = createDatabase(prepared.url);
-  const inDb = Number((await check.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('description', '=', 'La impresora de la oficina no imprime desde esta mañana.').executeTakeFirstOrThrow()).n);
+  const inDb = Number(
+    (
+      await check.db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('description', '=', 'La impresora de la oficina no imprime desde esta mañana.')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   let answeredAndStored = 0;
   for (let i = 0; i < answeredCodes.length; i += 500) {
     const chunk = answeredCodes.slice(i, i + 500);
-    answeredAndStored += Number((await check.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('code', 'in', chunk).executeTakeFirstOrThrow()).n);
+    answeredAndStored += Number(
+      (
+        await check.db
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('code', 'in', chunk)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
   await check.close();
   const creationRate = created201 / DURATION;
@@ -649,14 +734,22 @@ async function main() {
   const drainSeconds = (performance.now() - drainStart) / 1000;
   rows.push({
     scenario: 'outbox after the burst (fan-out to technicians)',
-    value: backlog.left === 0 ? `${fmt(backlog.atStart)} jobs drained in ${fmt(drainSeconds, 1)} s` : `${fmt(backlog.left)} of ${fmt(backlog.atStart)} jobs still pending after ${fmt(drainSeconds, 0)} s`,
+    value:
+      backlog.left === 0 ? `${fmt(backlog.atStart)} jobs drained in ${fmt(drainSeconds, 1)} s` : `${fmt(backlog.left)} of ${fmt(backlog.atStart)} jobs still pending after ${fmt(drainSeconds, 0)} s`,
     floor: '—',
     ratio: '—',
     target: 'reported; none lost',
     ok: backlog.left === 0 && backlog.failed === 0 ? null : false,
     detail: backlog,
   });
-  rows.push({ scenario: 'resident memory', value: `idle ${fmt(idleRss)} MB, under load ${fmt(maxRss)} MB`, floor: '—', ratio: '—', target: '≤ 150 MB idle, ≤ 300 MB load', ok: idleRss <= 150 && maxRss <= 300 });
+  rows.push({
+    scenario: 'resident memory',
+    value: `idle ${fmt(idleRss)} MB, under load ${fmt(maxRss)} MB`,
+    floor: '—',
+    ratio: '—',
+    target: '≤ 150 MB idle, ≤ 300 MB load',
+    ok: idleRss <= 150 && maxRss <= 300,
+  });
 
   const withAsset = await fileTickets({ base: server.base, databaseUrl: prepared.url, staff: STAFF, categories, connections: CONNECTIONS, duration: DURATION, withAsset: true, firstFromTop: 0 });
   rows.push(assetFilingRow(withAsset, creationRate));
@@ -678,26 +771,57 @@ async function main() {
       return;
     }
     const r = await latencyLoop(fn, concurrency, DURATION);
-    rows.push({ scenario: name, value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms (${fmt(r.n)} req)`, floor: `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`, ratio: `${fmt(r.p95 / floorLoop.p95, 1)}×`, target, ok: r.p95 <= limitMs && !Object.keys(r.statuses).some((s) => Number(s) >= 500), detail: { statuses: r.statuses } });
+    rows.push({
+      scenario: name,
+      value: `p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms (${fmt(r.n)} req)`,
+      floor: `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`,
+      ratio: `${fmt(r.p95 / floorLoop.p95, 1)}×`,
+      target,
+      ok: r.p95 <= limitMs && !Object.keys(r.statuses).some((s) => Number(s) >= 500),
+      detail: { statuses: r.statuses },
+    });
   };
   await staffScenario('queue page GET /queue', 'p95 ≤ 50 ms at 1M tickets', 50, async () => (await fetch(`${server.base}/api/v1/queue`, { headers: auth ?? {} })).status);
   // The last 365 days, as a manager picks "this year so far" or "last twelve months".
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const yearRange = `from=${day(Date.now() - 364 * 86_400_000)}&to=${day(Date.now())}`;
-  await staffScenario('dashboard summary GET /metrics/summary (last 365 days)', '≤ 300 ms', 300, async () => (await fetch(`${server.base}/api/v1/metrics/summary?${yearRange}`, { headers: auth ?? {} })).status, 1);
+  await staffScenario(
+    'dashboard summary GET /metrics/summary (last 365 days)',
+    '≤ 300 ms',
+    300,
+    async () => (await fetch(`${server.base}/api/v1/metrics/summary?${yearRange}`, { headers: auth ?? {} })).status,
+    1,
+  );
   await staffScenario('take next POST /queue/next', 'reported', Infinity, async () => (await fetch(`${server.base}/api/v1/queue/next`, { method: 'POST', headers: auth ?? {} })).status, 4);
 
   rows.push(await faqChatRow(server.base, floorLoop.p95));
 
   const weight = await pageWeight(server.base);
-  rows.push({ scenario: 'portal home page weight (HTML+CSS+JS, brotli)', value: `${fmt(weight.bytes / 1024, 1)} KB in ${weight.requests} requests`, floor: '—', ratio: '—', target: '≤ 60 KB', ok: weight.bytes <= 60 * 1024 });
+  rows.push({
+    scenario: 'portal home page weight (HTML+CSS+JS, brotli)',
+    value: `${fmt(weight.bytes / 1024, 1)} KB in ${weight.requests} requests`,
+    floor: '—',
+    ratio: '—',
+    target: '≤ 60 KB',
+    ok: weight.bytes <= 60 * 1024,
+  });
   await slowLinkRows(server.base);
 
   await server.stop();
   await prepared.drop();
   rmSync(attachmentsDir, { recursive: true, force: true });
 
-  printRows({ at: new Date().toISOString(), dialect, tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: CONNECTIONS, seed: seeded, floors: { emptyRouteRps: floorReadRps, emptyRouteP95Ms: floorLoop.p95, sqliteTicketTx: sqliteFloor }, rows });
+  printRows({
+    at: new Date().toISOString(),
+    dialect,
+    tickets: TICKETS,
+    staff: STAFF,
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    seed: seeded,
+    floors: { emptyRouteRps: floorReadRps, emptyRouteP95Ms: floorLoop.p95, sqliteTicketTx: sqliteFloor },
+    rows,
+  });
 }
 
 await main();

@@ -29,7 +29,10 @@ export function bulkTicketCode(i: number): string {
 }
 
 /** The DNI of the i-th bulk person (0-based). */
-export const bulkDni = (i: number): string => String(20_000_000 + i * 7).padStart(8, '0').slice(-8);
+export const bulkDni = (i: number): string =>
+  String(20_000_000 + i * 7)
+    .padStart(8, '0')
+    .slice(-8);
 /** The código patrimonial of the computer in the custody of the i-th bulk person (even i only). */
 export const bulkAssetCode = (i: number): string => `7408${String(i).padStart(8, '0')}`;
 
@@ -46,7 +49,10 @@ function rng(seed: number) {
 
 class Progress {
   private last = 0;
-  constructor(private readonly label: string, private readonly total: number) {}
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+  ) {}
   tick(done: number) {
     const now = Date.now();
     if (now - this.last < 200 && done < this.total) return;
@@ -59,7 +65,28 @@ class Progress {
 }
 
 const FIRST = ['Juan', 'María', 'Rosa', 'Carlos', 'Luis', 'Ana', 'Jorge', 'Elena', 'Pedro', 'Lucía', 'Miguel', 'Carmen', 'José', 'Julia', 'Víctor', 'Teresa', 'Raúl', 'Gladys', 'Edwin', 'Yolanda'];
-const LAST = ['Quispe', 'Mamani', 'Huamán', 'Condori', 'Flores', 'Rojas', 'Ccama', 'Apaza', 'Choque', 'Vargas', 'Gutiérrez', 'Ramos', 'Sánchez', 'Torres', 'Chávez', 'Cusi', 'Huanca', 'Ticona', 'Pari', 'Yupanqui'];
+const LAST = [
+  'Quispe',
+  'Mamani',
+  'Huamán',
+  'Condori',
+  'Flores',
+  'Rojas',
+  'Ccama',
+  'Apaza',
+  'Choque',
+  'Vargas',
+  'Gutiérrez',
+  'Ramos',
+  'Sánchez',
+  'Torres',
+  'Chávez',
+  'Cusi',
+  'Huanca',
+  'Ticona',
+  'Pari',
+  'Yupanqui',
+];
 const ASSET_MODELS: [string, string, string][] = [
   ['Computadora personal de escritorio', 'Lenovo', 'ThinkCentre M70s'],
   ['Computadora personal de escritorio', 'HP', 'ProDesk 400 G7'],
@@ -80,7 +107,10 @@ type Row = Record<string, unknown>;
 
 async function insertChunked(database: Database, table: string, rows: Row[], chunk = 400): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
-    await database.db.insertInto(table as never).values(rows.slice(i, i + chunk) as never).execute();
+    await database.db
+      .insertInto(table as never)
+      .values(rows.slice(i, i + chunk) as never)
+      .execute();
   }
 }
 
@@ -107,13 +137,30 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
   const categoryNames = ['Hardware', 'Impresoras', 'Internet y red', 'Correo institucional', 'Sistemas institucionales', 'Cuentas y contraseñas', 'Software', 'Otros'];
   for (const [i, name] of categoryNames.entries()) {
     const exists = await database.db.selectFrom('categories').select('id').where('name', '=', name).executeTakeFirst();
-    if (!exists) await database.db.insertInto('categories').values({ name, sort_order: i, is_other: name === 'Otros' ? 1 : 0, active: 1, created_at: now }).execute();
+    if (!exists)
+      await database.db
+        .insertInto('categories')
+        .values({ name, sort_order: i, is_other: name === 'Otros' ? 1 : 0, active: 1, created_at: now })
+        .execute();
   }
   const categoryIds = (await database.db.selectFrom('categories').select('id').execute()).map((r) => r.id);
   const hash = await hashPassword('tecnico-bulk-123');
   const techRows: Row[] = [];
   for (let i = 1; i <= 5; i++) {
-    techRows.push({ username: `bulk_tecnico${i}`, password_hash: hash, full_name: `${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`, role: 'technician', active: 1, on_duty: 1, telegram_chat_id: String(900000 + i), telegram_username: null, telegram_linked_at: now, password_changed_at: now, created_at: now, updated_at: now });
+    techRows.push({
+      username: `bulk_tecnico${i}`,
+      password_hash: hash,
+      full_name: `${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`,
+      role: 'technician',
+      active: 1,
+      on_duty: 1,
+      telegram_chat_id: String(900000 + i),
+      telegram_username: null,
+      telegram_linked_at: now,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    });
   }
   await insertChunked(database, 'users', techRows);
   const techIds = (await database.db.selectFrom('users').select('id').where('username', 'like', 'bulk_tecnico%').execute()).map((r) => r.id);
@@ -127,15 +174,30 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
     const batch: Row[] = [];
     for (let k = 0; k < n; k++) {
       const i = start + k;
-      batch.push({ dni: bulkDni(i), first_name: `${pick(FIRST)} ${pick(FIRST)}`, last_name: `${pick(LAST)} ${pick(LAST)}`, phone: `9${String(10_000_000 + ((i * 7919) % 89_999_999)).padStart(8, '0')}`, active: 1, created_at: now, updated_at: now });
+      batch.push({
+        dni: bulkDni(i),
+        first_name: `${pick(FIRST)} ${pick(FIRST)}`,
+        last_name: `${pick(LAST)} ${pick(LAST)}`,
+        phone: `9${String(10_000_000 + ((i * 7919) % 89_999_999)).padStart(8, '0')}`,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      });
     }
     await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400) await trx.insertInto('staff').values(batch.slice(i, i + 400) as never).execute();
+      for (let i = 0; i < batch.length; i += 400)
+        await trx
+          .insertInto('staff')
+          .values(batch.slice(i, i + 400) as never)
+          .execute();
     });
     rows += n;
     staffBar.tick(start + n);
   }
-  const staffRange = await database.db.selectFrom('staff').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
+  const staffRange = await database.db
+    .selectFrom('staff')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+    .executeTakeFirstOrThrow();
   firstStaffId = Number(staffRange.lo);
   const lastStaffId = Number(staffRange.hi);
   const soBar = new Progress('oficinas/año', lastStaffId - firstStaffId + 1);
@@ -150,7 +212,11 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
       batch.push({ staff_id: id, office_id: random() < 0.8 ? office : pick(officeIds), year: year - 1 });
     }
     await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400) await trx.insertInto('staff_offices').values(batch.slice(i, i + 400) as never).execute();
+      for (let i = 0; i < batch.length; i += 400)
+        await trx
+          .insertInto('staff_offices')
+          .values(batch.slice(i, i + 400) as never)
+          .execute();
     });
     rows += batch.length;
     soBar.tick(Math.min(lo + STAFF_BATCH, lastStaffId + 1) - firstStaffId);
@@ -166,15 +232,33 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
     for (let k = lo; k < Math.min(lo + STAFF_BATCH, assetCount); k++) {
       const index = 2 * k;
       const model = ASSET_MODELS[Math.floor(assetRandom() * ASSET_MODELS.length)]!;
-      batch.push({ code: bulkAssetCode(index), description: model[0], brand: model[1], model: model[2], serial: `BULK${index}`, office_id: officeThisYear[index], custodian_staff_id: firstStaffId + index, active: 1, created_at: now, updated_at: now });
+      batch.push({
+        code: bulkAssetCode(index),
+        description: model[0],
+        brand: model[1],
+        model: model[2],
+        serial: `BULK${index}`,
+        office_id: officeThisYear[index],
+        custodian_staff_id: firstStaffId + index,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      });
     }
     await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400) await trx.insertInto('assets').values(batch.slice(i, i + 400) as never).execute();
+      for (let i = 0; i < batch.length; i += 400)
+        await trx
+          .insertInto('assets')
+          .values(batch.slice(i, i + 400) as never)
+          .execute();
     });
     rows += batch.length;
     assetBar.tick(Math.min(lo + STAFF_BATCH, assetCount));
   }
-  const assetRange = await database.db.selectFrom('assets').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
+  const assetRange = await database.db
+    .selectFrom('assets')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+    .executeTakeFirstOrThrow();
   const firstAssetId = Number(assetRange.lo);
   const assetIds = Number(assetRange.hi) - firstAssetId + 1;
 
@@ -224,11 +308,19 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
       });
     }
     await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < tickets.length; i += 400) await trx.insertInto('tickets').values(tickets.slice(i, i + 400) as never).execute();
+      for (let i = 0; i < tickets.length; i += 400)
+        await trx
+          .insertInto('tickets')
+          .values(tickets.slice(i, i + 400) as never)
+          .execute();
       const ids = await trx
         .selectFrom('tickets')
         .select(['id', 'code'])
-        .where('code', 'in', tickets.map((t) => t.code as string))
+        .where(
+          'code',
+          'in',
+          tickets.map((t) => t.code as string),
+        )
         .execute();
       const idByCode = new Map(ids.map((r) => [r.code, r.id]));
       const events: Row[] = [];
@@ -237,16 +329,59 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
         const m = meta[k]!;
         const id = idByCode.get(t.code as string)!;
         events.push({ ticket_id: id, type: 'created', from_status: null, to_status: 'registered', actor_user_id: null, channel: 'portal', note: null, at: m.createdAt });
-        if (m.assignee && m.firstAction) events.push({ ticket_id: id, type: 'assigned', from_status: 'registered', to_status: 'in_progress', actor_user_id: m.assignee, channel: random() < 0.6 ? 'telegram' : 'web', note: null, at: m.firstAction });
-        if (m.status === 'resolved' || m.status === 'cancelled') events.push({ ticket_id: id, type: m.status, from_status: 'in_progress', to_status: m.status, actor_user_id: m.assignee, channel: 'web', note: m.status === 'resolved' ? 'Se atendió el problema en la oficina.' : 'Duplicado.', at: m.closedAt });
+        if (m.assignee && m.firstAction)
+          events.push({
+            ticket_id: id,
+            type: 'assigned',
+            from_status: 'registered',
+            to_status: 'in_progress',
+            actor_user_id: m.assignee,
+            channel: random() < 0.6 ? 'telegram' : 'web',
+            note: null,
+            at: m.firstAction,
+          });
+        if (m.status === 'resolved' || m.status === 'cancelled')
+          events.push({
+            ticket_id: id,
+            type: m.status,
+            from_status: 'in_progress',
+            to_status: m.status,
+            actor_user_id: m.assignee,
+            channel: 'web',
+            note: m.status === 'resolved' ? 'Se atendió el problema en la oficina.' : 'Duplicado.',
+            at: m.closedAt,
+          });
         for (const tech of techIds) {
           const sentAt = m.createdAt + 1_000 + Math.floor(random() * 4_000);
           const opened = random() < 0.94;
-          notifications.push({ ticket_id: id, user_id: tech, chat_id: null, kind: 'new_ticket', channel: 'telegram', status: 'sent', telegram_message_id: String(id * 10 + tech), error: null, link_token: `b${id}x${tech}`, created_at: m.createdAt, sent_at: sentAt, opened_at: opened ? sentAt + Math.floor(random() * 15 * 60_000) : null, opened_via: opened ? (random() < 0.5 ? 'button' : 'link') : null, acted_at: tech === m.assignee ? m.firstAction : null });
+          notifications.push({
+            ticket_id: id,
+            user_id: tech,
+            chat_id: null,
+            kind: 'new_ticket',
+            channel: 'telegram',
+            status: 'sent',
+            telegram_message_id: String(id * 10 + tech),
+            error: null,
+            link_token: `b${id}x${tech}`,
+            created_at: m.createdAt,
+            sent_at: sentAt,
+            opened_at: opened ? sentAt + Math.floor(random() * 15 * 60_000) : null,
+            opened_via: opened ? (random() < 0.5 ? 'button' : 'link') : null,
+            acted_at: tech === m.assignee ? m.firstAction : null,
+          });
         }
       });
-      for (let i = 0; i < events.length; i += 400) await trx.insertInto('ticket_events').values(events.slice(i, i + 400) as never).execute();
-      for (let i = 0; i < notifications.length; i += 400) await trx.insertInto('notifications').values(notifications.slice(i, i + 400) as never).execute();
+      for (let i = 0; i < events.length; i += 400)
+        await trx
+          .insertInto('ticket_events')
+          .values(events.slice(i, i + 400) as never)
+          .execute();
+      for (let i = 0; i < notifications.length; i += 400)
+        await trx
+          .insertInto('notifications')
+          .values(notifications.slice(i, i + 400) as never)
+          .execute();
       rows += tickets.length + events.length + notifications.length;
     });
     ticketBar.tick(start + n);
@@ -261,10 +396,27 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
     for (let k = 0; k < n; k++) {
       const i = start + k;
       const source = random() < 0.85 ? (random() < 0.7 ? 'llm' : 'faq') : 'none';
-      batch.push({ public_id: `bulk${i.toString(36)}`, created_at: Math.floor(startAt + (span * i) / interactions), source, model: source === 'llm' ? 'meta-llama/llama-3.3-70b-instruct:free' : null, models_tried: source === 'llm' ? 'meta-llama/llama-3.3-70b-instruct:free' : '', latency_ms: 300 + Math.floor(random() * 3000), prompt_tokens: null, completion_tokens: null, faq_id: null, escalated: source === 'none' ? 1 : 0, helpful: random() < 0.5 ? 1 : null, feedback_at: null });
+      batch.push({
+        public_id: `bulk${i.toString(36)}`,
+        created_at: Math.floor(startAt + (span * i) / interactions),
+        source,
+        model: source === 'llm' ? 'meta-llama/llama-3.3-70b-instruct:free' : null,
+        models_tried: source === 'llm' ? 'meta-llama/llama-3.3-70b-instruct:free' : '',
+        latency_ms: 300 + Math.floor(random() * 3000),
+        prompt_tokens: null,
+        completion_tokens: null,
+        faq_id: null,
+        escalated: source === 'none' ? 1 : 0,
+        helpful: random() < 0.5 ? 1 : null,
+        feedback_at: null,
+      });
     }
     await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400) await trx.insertInto('assistant_interactions').values(batch.slice(i, i + 400) as never).execute();
+      for (let i = 0; i < batch.length; i += 400)
+        await trx
+          .insertInto('assistant_interactions')
+          .values(batch.slice(i, i + 400) as never)
+          .execute();
     });
     rows += n;
     aiBar.tick(start + n);

@@ -62,7 +62,11 @@ async function semanticCandidates(client: EmbeddingsClient, faqs: ReturnType<(ty
 let rerank: { client: EmbeddingsClient; label: string; close(): Promise<void> } | null = null;
 if (rerankArg === '--rerank=fake') {
   const fake = await startFakeOpenRouter();
-  rerank = { client: createEmbeddingsClient({ baseUrl: fake.baseUrl, apiKey: 'fake', model: 'fake-hashed-bag-of-words' }), label: 'the test fake (hashed bag of words: plumbing only, not semantic)', close: () => fake.close() };
+  rerank = {
+    client: createEmbeddingsClient({ baseUrl: fake.baseUrl, apiKey: 'fake', model: 'fake-hashed-bag-of-words' }),
+    label: 'the test fake (hashed bag of words: plumbing only, not semantic)',
+    close: () => fake.close(),
+  };
 } else if (rerankArg) {
   const { OPENROUTER_BASE_URL: baseUrl, OPENROUTER_API_KEY: apiKey, EMBEDDINGS_MODEL: model } = process.env;
   if (!baseUrl || !apiKey || !model) throw new Error('--rerank necesita OPENROUTER_BASE_URL, OPENROUTER_API_KEY y EMBEDDINGS_MODEL');

@@ -70,20 +70,52 @@ try {
   const categoryId = categories[0]?.id ?? 1;
   // A real person from the demo directory, so queries reach the database past validation.
   const dni = process.env.SCAN_DNI ?? (await findDemoDni());
-  const filed = await fetch(`${base}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dni, categoryId, description: 'Ticket para el escaneo de seguridad.' }) });
+  const filed = await fetch(`${base}/api/v1/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ dni, categoryId, description: 'Ticket para el escaneo de seguridad.' }),
+  });
   const code = filed.ok ? ((await filed.json()) as { code: string }).code : 'TK-00000000';
 
   const targets: Target[] = [
     { name: 'GET /directory/{dni}', args: ['-u', `${base}/api/v1/directory/${dni}*`] },
     { name: 'GET /directory/{dni}/tickets', args: ['-u', `${base}/api/v1/directory/${dni}*/tickets`] },
     { name: 'GET /tickets/{code}', args: ['-u', `${base}/api/v1/tickets/${code}*`] },
-    { name: 'POST /tickets (JSON body)', args: ['-u', `${base}/api/v1/tickets`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--data', JSON.stringify({ dni, categoryId, description: 'Descripción del problema para el escaneo.' })] },
+    {
+      name: 'POST /tickets (JSON body)',
+      args: [
+        '-u',
+        `${base}/api/v1/tickets`,
+        '--method',
+        'POST',
+        '--headers',
+        'Content-Type: application/json',
+        '--data',
+        JSON.stringify({ dni, categoryId, description: 'Descripción del problema para el escaneo.' }),
+      ],
+    },
     // The assistant's reply is made from the words of the question (its draft quotes them, "1=2" reads
     // differently from "1=1"), so comparing reply texts finds "boolean-blind injection" in prose that
     // never reaches SQL. Here true and false are told apart by the status code, which an injection
     // into a query would change (a 5xx, or a 4xx from a failed lookup).
-    { name: 'POST /chat (JSON body)', args: ['-u', `${base}/api/v1/chat`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--code=200', '--data', JSON.stringify({ messages: [{ role: 'user', content: 'la impresora no imprime' }] })] },
-    { name: 'POST /auth/login (JSON body)', args: ['-u', `${base}/api/v1/auth/login`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--data', JSON.stringify({ username: 'admin', password: 'x' })] },
+    {
+      name: 'POST /chat (JSON body)',
+      args: [
+        '-u',
+        `${base}/api/v1/chat`,
+        '--method',
+        'POST',
+        '--headers',
+        'Content-Type: application/json',
+        '--code=200',
+        '--data',
+        JSON.stringify({ messages: [{ role: 'user', content: 'la impresora no imprime' }] }),
+      ],
+    },
+    {
+      name: 'POST /auth/login (JSON body)',
+      args: ['-u', `${base}/api/v1/auth/login`, '--method', 'POST', '--headers', 'Content-Type: application/json', '--data', JSON.stringify({ username: 'admin', password: 'x' })],
+    },
   ];
   const common = ['--batch', '--flush-session', '--disable-coloring', `--output-dir=${join(dir, 'sqlmap')}`, '--timeout=10', '--retries=1', '--ignore-code=400,401,403,404,409,413,415,422,429'];
   const depth = short ? ['--level=1', '--risk=1', '--technique=BEU'] : ['--level=3', '--risk=2'];
@@ -92,17 +124,23 @@ try {
 
   // Self-check: the same sqlmap settings must find the injection in a deliberately vulnerable server.
   const vulnerableServer = spawn(process.execPath, ['--import', 'tsx', 'test/fakes/vulnerable-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const vPort = await new Promise<string>((resolve) => vulnerableServer.stdout?.on('data', (d) => {
-    const m = /VULNERABLE_LISTENING (\d+)/.exec(String(d));
-    if (m) resolve(m[1]!);
-  }));
+  const vPort = await new Promise<string>((resolve) =>
+    vulnerableServer.stdout?.on('data', (d) => {
+      const m = /VULNERABLE_LISTENING (\d+)/.exec(String(d));
+      if (m) resolve(m[1]!);
+    }),
+  );
   const selfCheck = spawnSync('sqlmap', ['-u', `http://127.0.0.1:${vPort}/item/1*`, ...common, ...depth], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   vulnerableServer.kill('SIGKILL');
   const detected = /sqlmap identified the following injection point|appears to be '[^']+' injectable|is vulnerable/i.test(`${selfCheck.stdout}${selfCheck.stderr}`);
   console.log(`- autocomprobación (servidor vulnerable a propósito): ${detected ? 'inyección detectada, el escáner funciona' : 'NO DETECTADA — el escaneo no sería fiable'}`);
   if (!detected) throw new Error('sqlmap no detectó la inyección de control');
   for (const target of targets) {
-    const probe = await fetch(target.args[1]!.replace('*', ''), { method: target.args.includes('POST') ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: target.args.includes('--data') ? target.args[target.args.indexOf('--data') + 1] : undefined });
+    const probe = await fetch(target.args[1]!.replace('*', ''), {
+      method: target.args.includes('POST') ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json' },
+      body: target.args.includes('--data') ? target.args[target.args.indexOf('--data') + 1] : undefined,
+    });
     if (probe.status === 404 && !target.name.includes('{')) {
       console.log(`- ${target.name}: omitido (la ruta no existe)`);
       continue;
@@ -123,7 +161,12 @@ try {
     }
     if (vulnerable) {
       findings++;
-      console.log(out.split('\n').filter((l) => /injectable|vulnerable|Parameter:|Type:|Title:|Payload:/i.test(l)).join('\n'));
+      console.log(
+        out
+          .split('\n')
+          .filter((l) => /injectable|vulnerable|Parameter:|Type:|Title:|Payload:/i.test(l))
+          .join('\n'),
+      );
     }
   }
   const health = await fetch(`${base}/api/v1/health`);
@@ -142,13 +185,7 @@ process.exit(exitCode);
 async function findDemoDni(): Promise<string> {
   const { createDatabase } = await import('../src/db/database');
   const db = createDatabase(`sqlite:${join(dir, 'scan.sqlite')}`);
-  const row = await db.db
-    .selectFrom('staff')
-    .innerJoin('staff_offices', 'staff_offices.staff_id', 'staff.id')
-    .select('staff.dni')
-    .orderBy('staff_offices.year', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.db.selectFrom('staff').innerJoin('staff_offices', 'staff_offices.staff_id', 'staff.id').select('staff.dni').orderBy('staff_offices.year', 'desc').limit(1).executeTakeFirst();
   await db.close();
   return row?.dni ?? '12345678';
 }

@@ -33,7 +33,9 @@ async function stillRunning(port: number): Promise<boolean> {
 /** The commit checked out before this one (git's reflog), to name it in the rollback steps. */
 function previousCommit(): string {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD@{1}'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD@{1}'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return '<versión anterior>';
   }

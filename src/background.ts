@@ -107,8 +107,7 @@ export async function startBackground(ctx: AppContext, options: BackgroundOption
   reminders?.unref();
 
   const purgeCheckMs = options.purgeCheckMs ?? PURGE_CHECK_MS;
-  const stopPurgeChecks =
-    purgeCheckMs > 0 ? await startDailyPurge({ database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone }, { everyMs: purgeCheckMs, log }) : () => {};
+  const stopPurgeChecks = purgeCheckMs > 0 ? await startDailyPurge({ database: ctx.database, clock: ctx.clock, timeZone: ctx.config.timeZone }, { everyMs: purgeCheckMs, log }) : () => {};
 
   return {
     worker,

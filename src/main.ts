@@ -53,9 +53,7 @@ async function main(): Promise<void> {
   // Under a burst (hundreds of requests a second) answering people comes first: the worker then
   // claims jobs at most every 100 ms and catches up as soon as the burst is over.
   const requests = measureRequestRate(app.server);
-  const background = config.inProcessWorker
-    ? await startBackground(ctx, { log: app.log, worker: { yieldWhile: () => requests.perSecond() >= BUSY_REQUESTS_PER_SECOND } })
-    : null;
+  const background = config.inProcessWorker ? await startBackground(ctx, { log: app.log, worker: { yieldWhile: () => requests.perSecond() >= BUSY_REQUESTS_PER_SECOND } }) : null;
   // The banner comes after every start-up log line (the listen line, the background's first pass)
   // so the address and the admin password are the last thing on the screen.
   await new Promise((resolve) => setImmediate(resolve));

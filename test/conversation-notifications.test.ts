@@ -77,7 +77,11 @@ describeEachDialect('conversation notifications (Telegram and e-mail through the
     const code = filed.json().code as string;
     await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/assign`, headers: asLuis.headers, payload: {} });
     await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/messages`, payload: { text: 'Ya volvió la conexión' } });
-    const notice = await waitFor(() => t.database.db.selectFrom('notifications').select(['channel', 'status']).where('kind', '=', 'answer').where('user_id', '=', luis.id).executeTakeFirst(), 10_000, 'web notice');
+    const notice = await waitFor(
+      () => t.database.db.selectFrom('notifications').select(['channel', 'status']).where('kind', '=', 'answer').where('user_id', '=', luis.id).executeTakeFirst(),
+      10_000,
+      'web notice',
+    );
     expect(notice).toEqual({ channel: 'web', status: 'sent' });
   });
 
@@ -112,13 +116,21 @@ describeEachDialect('conversation notifications (Telegram and e-mail through the
     // Let any earlier e-mail go first, so the refusals fall on the reply's e-mail.
     await waitFor(
       async () => {
-        const r = await t.database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'email.send').where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow();
+        const r = await t.database.db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('type', '=', 'email.send')
+          .where('status', 'in', ['pending', 'running'])
+          .executeTakeFirstOrThrow();
         return Number(r.n) === 0 ? true : null;
       },
       10_000,
       'earlier e-mails sent',
     );
-    const before = await t.database.db.selectFrom('jobs').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
     smtp.refuseNext(2);
     expect((await reply(code, 'Le escribo por el cambio de tóner')).statusCode).toBe(201);
     await waitFor(() => mailsTo('jorge.lima@region.gob.pe').find((m) => m.subject === `Respuesta a su ticket ${code}`), 20_000, 'e-mail after retries');
@@ -159,7 +171,9 @@ describeEachDialect('conversation notifications (Telegram and e-mail through the
       for (let i = 1; i <= 5; i++) expect((await reply(code, `Mensaje número ${i}`)).statusCode).toBe(201);
       await waitFor(() => mailsTo('ana.rojas@region.gob.pe').filter((m) => m.subject.startsWith('Respuesta')).length >= 5, 20_000, 'five e-mails');
       await new Promise((r) => setTimeout(r, 500));
-      const subjects = mailsTo('ana.rojas@region.gob.pe').filter((m) => m.subject.startsWith('Respuesta')).map((m) => m.text.match(/Mensaje número \d/)?.[0]);
+      const subjects = mailsTo('ana.rojas@region.gob.pe')
+        .filter((m) => m.subject.startsWith('Respuesta'))
+        .map((m) => m.text.match(/Mensaje número \d/)?.[0]);
       expect(subjects.sort()).toEqual(['Mensaje número 1', 'Mensaje número 2', 'Mensaje número 3', 'Mensaje número 4', 'Mensaje número 5']);
     } finally {
       await second.stop(1000);

@@ -49,7 +49,16 @@ describeEachDialect('major incidents tell their followers (Telegram and e-mail t
     return code;
   }
   const openJobs = async () =>
-    Number((await t.database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'running']).where('type', 'in', ['incident.news', 'ticket.status_changed', 'notification.send', 'email.send']).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', 'in', ['pending', 'running'])
+          .where('type', 'in', ['incident.news', 'ticket.status_changed', 'notification.send', 'email.send'])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const settled = () => waitFor(async () => ((await openJobs()) === 0 ? true : null), 20_000, 'outbox drained');
 
   it('linking, a public update and the resolution reach each follower once; others hear nothing', async () => {

@@ -54,10 +54,12 @@ function startServer(databaseUrl: string, extraEnv: Record<string, string> = {})
     err += String(d);
     changed();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    changed();
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      changed();
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => out,
@@ -92,7 +94,14 @@ describeEachDialect('first start of the server', (dialect) => {
   const running: RunningServer[] = [];
   const counts = async () => {
     const count = async (table: 'offices' | 'staff' | 'tickets' | 'users') =>
-      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { offices: await count('offices'), staff: await count('staff'), tickets: await count('tickets'), users: await count('users') };
   };
 
@@ -104,74 +113,86 @@ describeEachDialect('first start of the server', (dialect) => {
     await database.drop();
   });
 
-  it('migrates, loads the demo, prints the URL and the admin password once, and stops cleanly on SIGTERM', async () => {
-    const server = startServer(database.url);
-    running.push(server);
-    const [, url] = await server.waitFor(/ITIMS listo en (http:\/\/127\.0\.0\.1:\d+)/);
-    const [, password] = await server.waitFor(/Usuario: admin\s+Contraseña: (\S+)/);
-    expect(server.output()).toContain('datos de demostración cargados');
+  it(
+    'migrates, loads the demo, prints the URL and the admin password once, and stops cleanly on SIGTERM',
+    async () => {
+      const server = startServer(database.url);
+      running.push(server);
+      const [, url] = await server.waitFor(/ITIMS listo en (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, password] = await server.waitFor(/Usuario: admin\s+Contraseña: (\S+)/);
+      expect(server.output()).toContain('datos de demostración cargados');
 
-    const health = await fetch(`${url}/api/v1/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok' });
-    const person = await fetch(`${url}/api/v1/directory/${DEMO_PEOPLE.withOffice.dni}`);
-    expect(person.status).toBe(200);
-    expect(await person.json()).toMatchObject({ displayName: 'Rosa Luz Q. M.' });
+      const health = await fetch(`${url}/api/v1/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok' });
+      const person = await fetch(`${url}/api/v1/directory/${DEMO_PEOPLE.withOffice.dni}`);
+      expect(person.status).toBe(200);
+      expect(await person.json()).toMatchObject({ displayName: 'Rosa Luz Q. M.' });
 
-    const admin = await database.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
-    expect(await verifyPassword(password as string, admin.password_hash)).toBe(true);
+      const admin = await database.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+      expect(await verifyPassword(password as string, admin.password_hash)).toBe(true);
 
-    expect(await server.stop()).toBe(0);
-    const loaded = await counts();
-    expect(loaded.offices).toBeGreaterThanOrEqual(60);
-    expect(loaded.staff).toBe(450);
-  }, CHILD_TIMEOUT_MS);
+      expect(await server.stop()).toBe(0);
+      const loaded = await counts();
+      expect(loaded.offices).toBeGreaterThanOrEqual(60);
+      expect(loaded.staff).toBe(450);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
-  it('starts again on the same database without printing the password or loading the demo twice', async () => {
-    const before = await counts();
-    expect(before.staff).toBe(450);
-    const hash = async () => (await database.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash;
-    const adminHash = await hash();
-    // A later start with ITIMS_ADMIN_PASSWORD does not apply it (issue 13, finding 14) and says why.
-    const server = startServer(database.url, { ITIMS_ADMIN_PASSWORD: 'clave-olvidada-en-el-entorno' });
-    running.push(server);
-    const [, url] = await server.waitFor(/ITIMS listo en (http:\/\/127\.0\.0\.1:\d+)/);
-    expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
-    expect(await server.stop()).toBe(0);
-    expect(server.output()).not.toContain('Contraseña');
-    expect(server.output()).not.toContain('cargados');
-    expect(server.output()).toContain('ITIMS_ADMIN_PASSWORD no se aplicó: el usuario admin ya existe con otra contraseña');
-    expect(server.output()).toContain('npm run admin:reset-password');
-    expect(server.output()).not.toContain('clave-olvidada-en-el-entorno');
-    expect(await hash()).toBe(adminHash);
-    expect(await counts()).toEqual(before);
-  }, CHILD_TIMEOUT_MS);
+  it(
+    'starts again on the same database without printing the password or loading the demo twice',
+    async () => {
+      const before = await counts();
+      expect(before.staff).toBe(450);
+      const hash = async () => (await database.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash;
+      const adminHash = await hash();
+      // A later start with ITIMS_ADMIN_PASSWORD does not apply it (issue 13, finding 14) and says why.
+      const server = startServer(database.url, { ITIMS_ADMIN_PASSWORD: 'clave-olvidada-en-el-entorno' });
+      running.push(server);
+      const [, url] = await server.waitFor(/ITIMS listo en (http:\/\/127\.0\.0\.1:\d+)/);
+      expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+      expect(await server.stop()).toBe(0);
+      expect(server.output()).not.toContain('Contraseña');
+      expect(server.output()).not.toContain('cargados');
+      expect(server.output()).toContain('ITIMS_ADMIN_PASSWORD no se aplicó: el usuario admin ya existe con otra contraseña');
+      expect(server.output()).toContain('npm run admin:reset-password');
+      expect(server.output()).not.toContain('clave-olvidada-en-el-entorno');
+      expect(await hash()).toBe(adminHash);
+      expect(await counts()).toEqual(before);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 });
 
 describe('npm run migrate', () => {
-  it('brings an empty SQLite database up to date, then reports it is up to date', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'itims-migrate-'));
-    try {
-      const run = () =>
-        new Promise<{ code: number | null; out: string }>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', 'src/db/migrate-cli.ts'], {
-            cwd: ROOT,
-            env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'itims.sqlite')}` },
-            stdio: ['ignore', 'pipe', 'pipe'],
+  it(
+    'brings an empty SQLite database up to date, then reports it is up to date',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'itims-migrate-'));
+      try {
+        const run = () =>
+          new Promise<{ code: number | null; out: string }>((resolve) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', 'src/db/migrate-cli.ts'], {
+              cwd: ROOT,
+              env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'itims.sqlite')}` },
+              stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            let out = '';
+            child.stdout.on('data', (d) => (out += String(d)));
+            child.stderr.on('data', (d) => (out += String(d)));
+            child.once('exit', (code) => resolve({ code, out }));
           });
-          let out = '';
-          child.stdout.on('data', (d) => (out += String(d)));
-          child.stderr.on('data', (d) => (out += String(d)));
-          child.once('exit', (code) => resolve({ code, out }));
-        });
-      const first = await run();
-      expect(first.code, first.out).toBe(0);
-      expect(first.out).toContain('Migraciones aplicadas: 2026-11-26-0001-initial-model');
-      const second = await run();
-      expect(second.code, second.out).toBe(0);
-      expect(second.out).toContain('La base de datos ya estaba al día.');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, CHILD_TIMEOUT_MS);
+        const first = await run();
+        expect(first.code, first.out).toBe(0);
+        expect(first.out).toContain('Migraciones aplicadas: 2026-11-26-0001-initial-model');
+        const second = await run();
+        expect(second.code, second.out).toBe(0);
+        expect(second.out).toContain('La base de datos ya estaba al día.');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    CHILD_TIMEOUT_MS,
+  );
 });

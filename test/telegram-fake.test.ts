@@ -80,14 +80,10 @@ describe('fake Telegram Bot API', () => {
   });
 
   it('refuses URL buttons to local addresses and callback data over 64 bytes, as Telegram does', async () => {
-    const local = (await api
-      .sendMessage(1, 'x', { reply_markup: { inline_keyboard: [[{ text: 'Ver', url: 'http://localhost:3000/n/abc' }]] } })
-      .catch((e: unknown) => e)) as GrammyError;
+    const local = (await api.sendMessage(1, 'x', { reply_markup: { inline_keyboard: [[{ text: 'Ver', url: 'http://localhost:3000/n/abc' }]] } }).catch((e: unknown) => e)) as GrammyError;
     expect(local.error_code).toBe(400);
     expect(local.description).toMatch(/Wrong HTTP URL/);
-    const long = (await api
-      .sendMessage(1, 'x', { reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'x'.repeat(65) }]] } })
-      .catch((e: unknown) => e)) as GrammyError;
+    const long = (await api.sendMessage(1, 'x', { reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'x'.repeat(65) }]] } }).catch((e: unknown) => e)) as GrammyError;
     expect(long.description).toBe('Bad Request: BUTTON_DATA_INVALID');
   });
 
@@ -154,7 +150,7 @@ describe('fake Telegram Bot API', () => {
     expect((await second).map((u) => u.message?.text)).toEqual(['hola']);
   });
 
-  it("refuses a chat whose user never started the bot with 403, until that user writes to it", async () => {
+  it('refuses a chat whose user never started the bot with 403, until that user writes to it', async () => {
     fake.neverStarted(558);
     const refused = (await api.sendMessage(558, 'hola').catch((e: unknown) => e)) as GrammyError;
     expect(refused).toBeInstanceOf(GrammyError);

@@ -79,7 +79,14 @@ describeEachDialect('Telegram outage', (dialect) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId, description: 'El proyector no enciende.' } });
     const code = res.json().code as string;
     const parked = await waitFor(
-      async () => t.database.db.selectFrom('jobs').selectAll().where('type', '=', 'notification.send').where('status', '=', 'failed').execute().then((r) => (r.length >= 2 ? r : null)),
+      async () =>
+        t.database.db
+          .selectFrom('jobs')
+          .selectAll()
+          .where('type', '=', 'notification.send')
+          .where('status', '=', 'failed')
+          .execute()
+          .then((r) => (r.length >= 2 ? r : null)),
       15_000,
       'parked jobs',
     );

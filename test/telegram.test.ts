@@ -172,7 +172,11 @@ for (const mode of ['webhook', 'polling'] as const) {
       expect((await call(`/api/v1/tickets/${code}/assign`, {})).statusCode).toBe(200);
       expect((await call(`/api/v1/tickets/${code}/transition`, { to: 'resolved', note: 'Se cambió el tóner.' })).statusCode).toBe(200);
       await waitFor(() => messageAbout(CHAT_LUIS, code)?.text.endsWith('Ticket cerrado (Resuelto)'));
-      expect(messageAbout(CHAT_LUIS, code)?.replyMarkup?.inline_keyboard.flat().some((b) => b.text === 'Asignarme')).toBe(false);
+      expect(
+        messageAbout(CHAT_LUIS, code)
+          ?.replyMarkup?.inline_keyboard.flat()
+          .some((b) => b.text === 'Asignarme'),
+      ).toBe(false);
     });
 
     it('gives the ticket to exactly one of two technicians pressing at the same instant', async () => {
@@ -180,10 +184,7 @@ for (const mode of ['webhook', 'polling'] as const) {
       const a = await waitFor(() => messageAbout(CHAT_ROSA, code));
       const b = await waitFor(() => messageAbout(CHAT_LUIS, code));
       const dataOf = (m: typeof a) => (m.replyMarkup?.inline_keyboard[0]?.[1] as { callback_data: string }).callback_data;
-      const [qa, qb] = await Promise.all([
-        t.fake.pressButton(CHAT_ROSA, a.messageId, dataOf(a)),
-        t.fake.pressButton(CHAT_LUIS, b.messageId, dataOf(b)),
-      ]);
+      const [qa, qb] = await Promise.all([t.fake.pressButton(CHAT_ROSA, a.messageId, dataOf(a)), t.fake.pressButton(CHAT_LUIS, b.messageId, dataOf(b))]);
       await waitFor(() => t.fake.answers().some((x) => x.id === qa) && t.fake.answers().some((x) => x.id === qb), 10_000, 'both answered');
       const texts = [qa, qb].map((id) => t.fake.answers().find((x) => x.id === id)?.text).sort();
       const ticket = await t.database.db.selectFrom('tickets').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
@@ -243,7 +244,11 @@ for (const mode of ['webhook', 'polling'] as const) {
     it('sends a waiting ticket again as a reminder, once per interval', async () => {
       const { code } = await fileTicket('Sonia', 'Lara Ortiz');
       await waitFor(() => messageAbout(CHAT_ROSA, code));
-      await t.database.db.updateTable('tickets').set({ queued_at: Date.now() - 16 * 60_000 }).where('code', '=', code).execute();
+      await t.database.db
+        .updateTable('tickets')
+        .set({ queued_at: Date.now() - 16 * 60_000 })
+        .where('code', '=', code)
+        .execute();
       const deps = { database: t.database, clock: t.ctx.clock };
       expect(await scheduleReminders(deps)).toBeGreaterThanOrEqual(1);
       await scheduleReminders(deps);
@@ -260,10 +265,14 @@ for (const mode of ['webhook', 'polling'] as const) {
       t.fake.block(chat);
       const { code } = await fileTicket('Irma', 'Luna Soto');
       await waitFor(() => messageAbout(CHAT_ROSA, code));
-      await waitFor(async () => {
-        const u = await t.database.db.selectFrom('users').select('telegram_chat_id').where('id', '=', ana.id).executeTakeFirstOrThrow();
-        return u.telegram_chat_id === null;
-      }, 10_000, 'blocked chat unlinked');
+      await waitFor(
+        async () => {
+          const u = await t.database.db.selectFrom('users').select('telegram_chat_id').where('id', '=', ana.id).executeTakeFirstOrThrow();
+          return u.telegram_chat_id === null;
+        },
+        10_000,
+        'blocked chat unlinked',
+      );
       const notice = await t.database.db.selectFrom('admin_notices').selectAll().where('kind', '=', 'telegram.blocked').execute();
       expect(notice.map((n) => n.message)).toContain('El técnico Bruno Salas Ríos bloqueó al bot de Telegram; se desvinculó su chat.');
       const n = await t.database.db.selectFrom('notifications').selectAll().where('user_id', '=', ana.id).executeTakeFirstOrThrow();
@@ -278,13 +287,20 @@ for (const mode of ['webhook', 'polling'] as const) {
       t.fake.neverStarted(chat);
       const { code } = await fileTicket('Olga', 'Paz Vera');
       await waitFor(() => messageAbout(CHAT_ROSA, code));
-      await waitFor(async () => {
-        const u = await t.database.db.selectFrom('users').select('telegram_chat_id').where('id', '=', eva.id).executeTakeFirstOrThrow();
-        return u.telegram_chat_id === null;
-      }, 10_000, 'never-started chat unlinked');
+      await waitFor(
+        async () => {
+          const u = await t.database.db.selectFrom('users').select('telegram_chat_id').where('id', '=', eva.id).executeTakeFirstOrThrow();
+          return u.telegram_chat_id === null;
+        },
+        10_000,
+        'never-started chat unlinked',
+      );
       const notices = await t.database.db.selectFrom('admin_notices').select(['kind', 'message']).where('message', 'like', '%Eva Campos Rey%').execute();
       expect(notices).toEqual([
-        { kind: 'telegram.not_started', message: 'El técnico Eva Campos Rey no ha iniciado una conversación con este bot de Telegram (¿se cambió el bot?); se desvinculó su chat: debe vincularlo de nuevo desde su perfil.' },
+        {
+          kind: 'telegram.not_started',
+          message: 'El técnico Eva Campos Rey no ha iniciado una conversación con este bot de Telegram (¿se cambió el bot?); se desvinculó su chat: debe vincularlo de nuevo desde su perfil.',
+        },
       ]);
       const n = await t.database.db.selectFrom('notifications').selectAll().where('user_id', '=', eva.id).executeTakeFirstOrThrow();
       expect(n).toMatchObject({ status: 'failed', error: "Forbidden: bot can't initiate conversation with a user" });
@@ -308,8 +324,15 @@ for (const mode of ['webhook', 'polling'] as const) {
       it('registers the webhook with its secret and refuses calls with a missing or wrong secret, changing nothing', async () => {
         expect(t.fake.webhookUrl).toBe(`${PUBLIC_URL}/telegram/webhook`);
         const count = async () => {
-          const u = await t.database.db.selectFrom('telegram_updates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-          const j = await t.database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'telegram.update').executeTakeFirstOrThrow();
+          const u = await t.database.db
+            .selectFrom('telegram_updates')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
+          const j = await t.database.db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('type', '=', 'telegram.update')
+            .executeTakeFirstOrThrow();
           return [Number(u.n), Number(j.n)];
         };
         const before = await count();

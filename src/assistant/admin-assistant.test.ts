@@ -27,8 +27,7 @@ describeEachDialect('assistant administration (FAQ API, FAQ pages, models and pr
     await fake.close();
   });
 
-  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = admin.headers) =>
-    t.app.inject({ method, url: `/api/v1${url}`, payload, headers });
+  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = admin.headers) => t.app.inject({ method, url: `/api/v1${url}`, payload, headers });
   const form = (url: string, fields: Record<string, string>, session = admin) =>
     t.app.inject({
       method: 'POST',

@@ -83,7 +83,14 @@ export async function adminFaqRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: ['admin'], summary: 'Crear una pregunta frecuente', security, body: CreateFaqBody, response: { 201: FaqSchema, '4xx': ErrorResponse } } },
     async (request, reply) => {
       const b = request.body;
-      const faq = await createFaq(deps(), { question: b.question, answer: b.answer, keywords: b.keywords ?? '', categoryId: b.categoryId ?? null, active: b.active ?? true, needsTicket: b.needsTicket ?? false });
+      const faq = await createFaq(deps(), {
+        question: b.question,
+        answer: b.answer,
+        keywords: b.keywords ?? '',
+        categoryId: b.categoryId ?? null,
+        active: b.active ?? true,
+        needsTicket: b.needsTicket ?? false,
+      });
       return reply.status(201).send(present(faq));
     },
   );

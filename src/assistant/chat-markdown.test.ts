@@ -5,7 +5,18 @@ describe('assistant reply Markdown', () => {
   it('turns numbered steps into one ordered list', () => {
     expect(parseChatMarkdown('Pruebe esto:\n1. Reinicie.\n2. Abra **Configuración**.\n\nListo.')).toEqual([
       { type: 'p', inlines: [{ type: 'text', text: 'Pruebe esto:' }] },
-      { type: 'ol', start: 1, items: [[{ type: 'text', text: 'Reinicie.' }], [{ type: 'text', text: 'Abra ' }, { type: 'strong', text: 'Configuración' }, { type: 'text', text: '.' }]] },
+      {
+        type: 'ol',
+        start: 1,
+        items: [
+          [{ type: 'text', text: 'Reinicie.' }],
+          [
+            { type: 'text', text: 'Abra ' },
+            { type: 'strong', text: 'Configuración' },
+            { type: 'text', text: '.' },
+          ],
+        ],
+      },
       { type: 'p', inlines: [{ type: 'text', text: 'Listo.' }] },
     ]);
   });
@@ -24,7 +35,19 @@ describe('assistant reply Markdown', () => {
   it('reads bullets, code and italics', () => {
     const blocks = parseChatMarkdown('- ejecute `ipconfig /renew`\n- *luego* reinicie');
     expect(blocks).toEqual([
-      { type: 'ul', items: [[{ type: 'text', text: 'ejecute ' }, { type: 'code', text: 'ipconfig /renew' }], [{ type: 'em', text: 'luego' }, { type: 'text', text: ' reinicie' }]] },
+      {
+        type: 'ul',
+        items: [
+          [
+            { type: 'text', text: 'ejecute ' },
+            { type: 'code', text: 'ipconfig /renew' },
+          ],
+          [
+            { type: 'em', text: 'luego' },
+            { type: 'text', text: ' reinicie' },
+          ],
+        ],
+      },
     ]);
   });
 });

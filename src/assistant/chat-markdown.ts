@@ -5,18 +5,9 @@
  * client bundle and tested in Node.
  */
 
-export type Inline =
-  | { type: 'text'; text: string }
-  | { type: 'strong'; text: string }
-  | { type: 'em'; text: string }
-  | { type: 'code'; text: string }
-  | { type: 'link'; text: string; href: string };
+export type Inline = { type: 'text'; text: string } | { type: 'strong'; text: string } | { type: 'em'; text: string } | { type: 'code'; text: string } | { type: 'link'; text: string; href: string };
 
-export type Block =
-  | { type: 'p'; inlines: Inline[] }
-  | { type: 'ol'; start: number; items: Inline[][] }
-  | { type: 'ul'; items: Inline[][] }
-  | { type: 'h'; inlines: Inline[] };
+export type Block = { type: 'p'; inlines: Inline[] } | { type: 'ol'; start: number; items: Inline[][] } | { type: 'ul'; items: Inline[][] } | { type: 'h'; inlines: Inline[] };
 
 /** Only web and mail links; anything else (javascript:, data:) is shown as text. */
 export function safeHref(href: string): string | null {

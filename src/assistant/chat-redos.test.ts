@@ -29,10 +29,7 @@ describeEachDialect('chat against adversarial input on a real server', (dialect)
   it('answers nine assistant turns of "arroba" repeated to 4,000 characters at once, and /health meanwhile', async () => {
     for (const block of ['arroba', 'arroba ', 'punto', 'x arroba y punto ', 'juan ', 'clave es ', '9 ']) {
       const turn = block.repeat(Math.ceil(4000 / block.length)).slice(0, 4000);
-      const messages = [
-        ...Array.from({ length: 9 }, () => ({ role: 'assistant' as const, content: turn })),
-        { role: 'user' as const, content: turn.slice(0, 1000) },
-      ];
+      const messages = [...Array.from({ length: 9 }, () => ({ role: 'assistant' as const, content: turn })), { role: 'user' as const, content: turn.slice(0, 1000) }];
       const started = performance.now();
       const [answer, health] = await Promise.all([chat(messages), fetch(`${base}/api/v1/health`)]);
       const elapsed = performance.now() - started;

@@ -100,7 +100,10 @@ describeEachDialect('assistant chat with the embeddings rerank', (dialect) => {
     await updateFaq(t.database.db, ids[6]!, { answer: 'Revise que el cable de red llegue al puerto LAN del teléfono y reinicie el teléfono.' }, Date.now());
     assistantState(t.ctx).faqs.invalidate();
     await ask(t, 'la impresora no imprime');
-    const edited = fake.embeddingsRequests().map((r) => r.body.input as string[]).find((i) => i[0] !== 'la impresora no imprime');
+    const edited = fake
+      .embeddingsRequests()
+      .map((r) => r.body.input as string[])
+      .find((i) => i[0] !== 'la impresora no imprime');
     expect(edited).toHaveLength(1);
     expect(edited![0]).toContain('reinicie el teléfono');
     expect(await t.database.db.selectFrom('faq_vectors').select('vector_key').execute()).toHaveLength(FAQS.length);

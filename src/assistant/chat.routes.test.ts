@@ -11,9 +11,28 @@ import { leaks, NEAR_MISSES, PLANTED_MESSAGES, PLANTED_STAFF, PLANTED_USERS } fr
 
 const MODELS = ['acme/primary:free', 'acme/second:free', 'acme/third:free'];
 const TABLES: Array<keyof DB> = [
-  'offices', 'staff', 'staff_offices', 'categories', 'users', 'sessions', 'api_tokens', 'login_attempts', 'tickets',
-  'ticket_events', 'ticket_surveys', 'ticket_subscriptions', 'idempotency_keys', 'faqs', 'assistant_interactions',
-  'llm_models', 'notifications', 'jobs', 'telegram_updates', 'link_tokens', 'settings', 'admin_notices',
+  'offices',
+  'staff',
+  'staff_offices',
+  'categories',
+  'users',
+  'sessions',
+  'api_tokens',
+  'login_attempts',
+  'tickets',
+  'ticket_events',
+  'ticket_surveys',
+  'ticket_subscriptions',
+  'idempotency_keys',
+  'faqs',
+  'assistant_interactions',
+  'llm_models',
+  'notifications',
+  'jobs',
+  'telegram_updates',
+  'link_tokens',
+  'settings',
+  'admin_notices',
 ];
 
 describeEachDialect('assistant chat API', (dialect) => {
@@ -54,8 +73,7 @@ describeEachDialect('assistant chat API', (dialect) => {
       url: '/api/v1/chat',
       payload: { messages: messages.map((m) => (typeof m === 'string' ? { role: 'user', content: m } : m)) },
     });
-  const interaction = (publicId: string) =>
-    t.database.db.selectFrom('assistant_interactions').selectAll().where('public_id', '=', publicId).executeTakeFirstOrThrow();
+  const interaction = (publicId: string) => t.database.db.selectFrom('assistant_interactions').selectAll().where('public_id', '=', publicId).executeTakeFirstOrThrow();
 
   it('asks the primary model with the retrieved FAQ entries as its only documentation', async () => {
     fake.setReply('1. Abra la cola de impresión.\n2. Cancele los documentos.');
@@ -161,7 +179,12 @@ describeEachDialect('assistant chat API', (dialect) => {
   });
 
   it('says it cannot help and offers a ticket with a sanitized summary when nothing fits', async () => {
-    const res = await ask(noKey, 'el sistema de planillas de Rosa Quispe calcula mal las horas extra', { role: 'assistant', content: '¿Qué mensaje ve?' }, 'pasa desde el lunes, mi celular es 987654321');
+    const res = await ask(
+      noKey,
+      'el sistema de planillas de Rosa Quispe calcula mal las horas extra',
+      { role: 'assistant', content: '¿Qué mensaje ve?' },
+      'pasa desde el lunes, mi celular es 987654321',
+    );
     const body = res.json();
     expect(body.source).toBe('none');
     expect(body.suggestTicket).toBe(true);
@@ -244,8 +267,7 @@ describeEachDialect('assistant chat API', (dialect) => {
 
   it('records "¿Le ayudó?" once per answer', async () => {
     const { interactionId } = (await ask(noKey, 'mi pc está lenta')).json();
-    const feedback = (helpful: unknown, id = interactionId) =>
-      t.app.inject({ method: 'POST', url: `/api/v1/chat/${id}/feedback`, payload: { helpful } });
+    const feedback = (helpful: unknown, id = interactionId) => t.app.inject({ method: 'POST', url: `/api/v1/chat/${id}/feedback`, payload: { helpful } });
     expect((await feedback(true)).statusCode).toBe(204);
     const row = await interaction(interactionId);
     expect(row.helpful).toBe(1);

@@ -19,8 +19,7 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['public'],
         summary: 'Preguntar al asistente',
-        description:
-          'Sin estado: el cliente envía la conversación. Se ocultan los datos personales antes de consultar al modelo; solo se guardan métricas.',
+        description: 'Sin estado: el cliente envía la conversación. Se ocultan los datos personales antes de consultar al modelo; solo se guardan métricas.',
         body: ChatBody,
         response: { 200: ChatResponse, '4xx': ErrorResponse },
       },

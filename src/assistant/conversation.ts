@@ -137,7 +137,13 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
   const clauses = clausesOf(latest);
   const perClause = clauses.length > 1 ? clauses.map((c) => confident(index.find(c, 3))) : [];
   const main = perClause.find((m): m is FaqMatch => !!m) ?? confident(alone) ?? confident(withContext);
-  const docs = mergeDocs(semantic, main ? [main] : [], alone, withContext, perClause.filter((m): m is FaqMatch => !!m));
+  const docs = mergeDocs(
+    semantic,
+    main ? [main] : [],
+    alone,
+    withContext,
+    perClause.filter((m): m is FaqMatch => !!m),
+  );
 
   if (main) {
     const also = perClause.filter((m): m is FaqMatch => !!m && m.faq.id !== main.faq.id).filter((m, i, all) => all.findIndex((x) => x.faq.id === m.faq.id) === i);

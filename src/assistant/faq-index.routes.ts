@@ -40,7 +40,10 @@ export async function faqIndexRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const version = createHash('sha256').update(await faqsFingerprint(db)).digest('hex').slice(0, 12);
+      const version = createHash('sha256')
+        .update(await faqsFingerprint(db))
+        .digest('hex')
+        .slice(0, 12);
       const etag = `"${version}"`;
       reply.header('cache-control', 'no-cache').header('etag', etag);
       if (request.headers['if-none-match'] === etag) return reply.status(304).send();

@@ -16,7 +16,11 @@ const CHUNK = 200;
 export async function readFaqVectors(db: Executor, keys: string[]): Promise<StoredVector[]> {
   const out: StoredVector[] = [];
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const rows = await db.selectFrom('faq_vectors').select(['vector_key', 'vector']).where('vector_key', 'in', keys.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom('faq_vectors')
+      .select(['vector_key', 'vector'])
+      .where('vector_key', 'in', keys.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) {
       const bytes = Buffer.from(r.vector, 'base64');
       out.push({ key: r.vector_key, vector: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4) });

@@ -131,7 +131,10 @@ export class FaqVectors {
     missing = missing.filter((k) => !this.vectors.has(k));
     for (let i = 0; i < missing.length; i += BATCH) {
       const batch = missing.slice(i, i + BATCH);
-      const got = await this.embed(batch.map((k) => texts.get(k)!), this.options.batchTimeoutMs ?? 30_000);
+      const got = await this.embed(
+        batch.map((k) => texts.get(k)!),
+        this.options.batchTimeoutMs ?? 30_000,
+      );
       if (!got) {
         this.pause();
         return;

@@ -26,7 +26,36 @@ const MAX_NAME_WORDS = 10;
 /** Words shorter than this are never matched with a typo (too many near neighbours). */
 const MIN_FUZZY_LENGTH = 5;
 const WORD_RE = /[\p{L}'’]{1,40}/gu;
-const TITLES = new Set(['sr', 'sra', 'srta', 'senor', 'senora', 'senorita', 'don', 'dona', 'dr', 'dra', 'doctor', 'doctora', 'ing', 'ingeniero', 'ingeniera', 'lic', 'licenciado', 'licenciada', 'prof', 'profesor', 'profesora', 'tecnico', 'tecnica', 'colega', 'companero', 'companera', 'jefe', 'jefa']);
+const TITLES = new Set([
+  'sr',
+  'sra',
+  'srta',
+  'senor',
+  'senora',
+  'senorita',
+  'don',
+  'dona',
+  'dr',
+  'dra',
+  'doctor',
+  'doctora',
+  'ing',
+  'ingeniero',
+  'ingeniera',
+  'lic',
+  'licenciado',
+  'licenciada',
+  'prof',
+  'profesor',
+  'profesora',
+  'tecnico',
+  'tecnica',
+  'colega',
+  'companero',
+  'companera',
+  'jefe',
+  'jefa',
+]);
 /** Surnames that are also everyday words: alone, they are names only mid-sentence with a capital or after a title. */
 const COMMON_WORD_SURNAMES = new Set(
   `flores cruz castillo torres rojas rojo rios campos paz luna leon prado vega sol mar rey reyes santos nieves blanco delgado moreno

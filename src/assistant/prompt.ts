@@ -27,9 +27,7 @@ export const MAX_DOC_CHARS = 1800;
  */
 export function systemMessage(prompt: string, docs: FaqDocument[], locale: 'es' | 'en' = 'es'): ChatMessage {
   const documentation = docs.length
-    ? docs
-        .map((d, i) => `### Documento ${i + 1}: ${d.question}${d.needsTicket ? ' (lo resuelve un técnico: sugiere crear un ticket)' : ''}\n${d.answer.slice(0, MAX_DOC_CHARS)}`)
-        .join('\n\n')
+    ? docs.map((d, i) => `### Documento ${i + 1}: ${d.question}${d.needsTicket ? ' (lo resuelve un técnico: sugiere crear un ticket)' : ''}\n${d.answer.slice(0, MAX_DOC_CHARS)}`).join('\n\n')
     : 'No hay documentación para esta consulta: explica que no puedes ayudar con esto por aquí y sugiere crear un ticket.';
   const language = locale === 'en' ? '\nIdioma: la persona usa la interfaz en inglés; responde en inglés (English).' : '';
   return { role: 'system', content: `${prompt.trim() || DEFAULT_SYSTEM_PROMPT}\n\n${FIXED_RULES}${language}\n\n## Documentación\n${documentation}` };

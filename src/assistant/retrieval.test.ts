@@ -60,6 +60,11 @@ describe('FAQ retrieval', () => {
 
   it('skips entries it was not given (inactive ones are never indexed)', () => {
     const small = new FaqIndex(demoFaqDocuments().filter((f) => !f.question.includes('VPN')));
-    expect(small.find('vpn no conecta', 3).map((m) => m.faq.question).join()).not.toContain('VPN');
+    expect(
+      small
+        .find('vpn no conecta', 3)
+        .map((m) => m.faq.question)
+        .join(),
+    ).not.toContain('VPN');
   });
 });

@@ -236,8 +236,7 @@ export class FaqIndex {
     const query = boundedQuery(rawQuery);
     const terms = queryTerms(query);
     if (!terms.length) return [];
-    const covers = (matched: string[], alternatives: string[]) =>
-      alternatives.some((t) => matched.some((m) => m === t || m.startsWith(t) || t.startsWith(m) || closeEnough(m, t)));
+    const covers = (matched: string[], alternatives: string[]) => alternatives.some((t) => matched.some((m) => m === t || m.startsWith(t) || t.startsWith(m) || closeEnough(m, t)));
     // BM25 alone lets one expanded synonym ("laptop" → computadora) outweigh the words of the
     // question: the first few are re-ranked by how many of the question's words the entry's
     // title and keywords hold, then by score.
@@ -276,8 +275,7 @@ export class FaqIndex {
  * Relevant enough to hand to the model as documentation (it judges whether the entry applies and
  * says so when it does not).
  */
-export const isRelevant = (m: FaqMatch): boolean =>
-  m.titleHit && m.coverage >= MIN_COVERAGE && (m.score >= m.minScore || (m.coverage >= 1 && m.score >= m.minScore * FULL_COVERAGE_FACTOR));
+export const isRelevant = (m: FaqMatch): boolean => m.titleHit && m.coverage >= MIN_COVERAGE && (m.score >= m.minScore || (m.coverage >= 1 && m.score >= m.minScore * FULL_COVERAGE_FACTOR));
 
 /** Every word of the question found (a typo, a short question) may score lower and still be relevant. */
 export const FULL_COVERAGE_FACTOR = 0.6;
@@ -287,8 +285,7 @@ export const FULL_COVERAGE_FACTOR = 0.6;
  * most of the question's words are found or the match is strong ("donde queda la municipalidad"
  * shares one word of two with "Windows Update se queda pegado" — not enough).
  */
-export const isConfident = (m: FaqMatch): boolean =>
-  isRelevant(m) && (m.coverage > MIN_COVERAGE || m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE) || m.lead >= CLEAR_LEAD);
+export const isConfident = (m: FaqMatch): boolean => isRelevant(m) && (m.coverage > MIN_COVERAGE || m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE) || m.lead >= CLEAR_LEAD);
 
 /** How far ahead of the next entry a half-covered match must be to count as the answer. */
 export const CLEAR_LEAD = 1.6;

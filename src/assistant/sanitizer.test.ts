@@ -39,7 +39,19 @@ describe('sanitizer', () => {
   });
 
   it('masks Peruvian mobiles and landlines with or without +51', () => {
-    for (const phone of ['987654321', '987 654 321', '987-654-321', '+51 987 654 321', '+51987654321', '0051 987654321', '(01) 456-7890', '01 4567890', '+51 1 4567890', '(044) 234567', '044-234567']) {
+    for (const phone of [
+      '987654321',
+      '987 654 321',
+      '987-654-321',
+      '+51 987 654 321',
+      '+51987654321',
+      '0051 987654321',
+      '(01) 456-7890',
+      '01 4567890',
+      '+51 1 4567890',
+      '(044) 234567',
+      '044-234567',
+    ]) {
       expect(sanitize(`llamar al ${phone} hoy`), phone).toBe('llamar al [TELÉFONO] hoy');
     }
   });
@@ -132,21 +144,23 @@ describe('sanitizer properties', () => {
   const around = (value: fc.Arbitrary<string>) => fc.tuple(words, value, words).map(([a, v, b]) => ({ text: `${a} ${v} ${b}`.trim(), value: v }));
 
   it('masks any 8-digit DNI wherever it stands', () => {
-    fc.assert(fc.property(around(fc.integer({ min: 0, max: 99_999_999 }).map((n) => String(n).padStart(8, '0'))), ({ text, value }) => {
-      expect(leaks(sanitize(text), value)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(around(fc.integer({ min: 0, max: 99_999_999 }).map((n) => String(n).padStart(8, '0'))), ({ text, value }) => {
+        expect(leaks(sanitize(text), value)).toBe(false);
+      }),
+    );
   });
 
   it('masks any Peruvian mobile, grouped or not, with or without +51', () => {
-    const mobile = fc
-      .tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.constantFrom('', '+51 ', '+51', '51 '), fc.constantFrom('', ' ', '-'))
-      .map(([n, prefix, sep]) => {
-        const d = `9${String(n).padStart(8, '0')}`;
-        return `${prefix}${d.slice(0, 3)}${sep}${d.slice(3, 6)}${sep}${d.slice(6)}`;
-      });
-    fc.assert(fc.property(around(mobile), ({ text, value }) => {
-      expect(leaks(sanitize(text), value)).toBe(false);
-    }));
+    const mobile = fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.constantFrom('', '+51 ', '+51', '51 '), fc.constantFrom('', ' ', '-')).map(([n, prefix, sep]) => {
+      const d = `9${String(n).padStart(8, '0')}`;
+      return `${prefix}${d.slice(0, 3)}${sep}${d.slice(3, 6)}${sep}${d.slice(6)}`;
+    });
+    fc.assert(
+      fc.property(around(mobile), ({ text, value }) => {
+        expect(leaks(sanitize(text), value)).toBe(false);
+      }),
+    );
   });
 
   it('masks any Luhn-valid card number', () => {
@@ -165,9 +179,11 @@ describe('sanitizer properties', () => {
       const all = `${digits.join('')}${check}`;
       return all.replace(/(\d{4})(?=\d)/g, '$1 ');
     });
-    fc.assert(fc.property(around(card), ({ text, value }) => {
-      expect(leaks(sanitize(text), value)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(around(card), ({ text, value }) => {
+        expect(leaks(sanitize(text), value)).toBe(false);
+      }),
+    );
   });
 
   it('leaves any IPv4 address, year, error code and extension unchanged', () => {
@@ -175,8 +191,10 @@ describe('sanitizer properties', () => {
     const year = fc.integer({ min: 1990, max: 2039 }).map(String);
     const hexError = fc.integer({ min: 0, max: 0xffffffff }).map((n) => `0x${n.toString(16).padStart(8, '0')}`);
     const extension = fc.integer({ min: 100, max: 9999 }).map((n) => `anexo ${n}`);
-    fc.assert(fc.property(around(fc.oneof(ip, year, hexError, extension)), ({ text }) => {
-      expect(sanitize(text)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(around(fc.oneof(ip, year, hexError, extension)), ({ text }) => {
+        expect(sanitize(text)).toBe(text);
+      }),
+    );
   });
 });

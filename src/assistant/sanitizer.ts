@@ -43,8 +43,7 @@ const END = String.raw`(?![\p{L}\p{N}_]|[ .-]?[\p{N}]|\.[\p{L}\p{N}])`;
  * no quantified group overlaps what follows it. Adversarial input (an anonymous chat message) must
  * never make the event loop wait; see "sanitizes adversarial repetitions in linear time".
  */
-const EMAIL_RE =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,6}\.\p{L}{2,24}(?![\p{L}])/gu;
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,6}\.\p{L}{2,24}(?![\p{L}])/gu;
 
 const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d]|\.\d)/g;
 
@@ -77,10 +76,7 @@ const PHONE_WORD_RE = new RegExp(
 const DATE = String.raw`(?:[0-3]?\d[ /.-][01]?\d[ /.-](?:19|20)\d{2}|(?:19|20)\d{2}[ /.-][01]?\d[ /.-][0-3]?\d)(?!\d)`;
 
 // DNI: 8 digits, or written with spaces, hyphens or dots in any grouping.
-const DNI_RE = new RegExp(
-  `${START}(?!${DATE})\\d(?:[ .-]?\\d){7}${END}`,
-  'gu',
-);
+const DNI_RE = new RegExp(`${START}(?!${DATE})\\d(?:[ .-]?\\d){7}${END}`, 'gu');
 
 /** A DNI with its check digit: "72785937-2". */
 const DNI_CHECK_RE = new RegExp(`${START}\\d{8}\\s?-\\s?[0-9Kk](?![\\p{L}\\p{N}_])`, 'gu');
@@ -137,8 +133,7 @@ function isSecretLike(token: string): boolean {
 }
 
 /** "…la contraseña nueva es X, la anterior era Y": a second secret referred to without its keyword. */
-const FOLLOW_UP_SECRET_RE =
-  /(?<![\p{L}])((?:anterior|nueva|nuevo|actual|vieja|antigua|otra|temporal)\s+(?:es|era|ser[ií]a|fue)\s*(?:[:=]\s*)?)([^\s"'«]{1,64})/giu;
+const FOLLOW_UP_SECRET_RE = /(?<![\p{L}])((?:anterior|nueva|nuevo|actual|vieja|antigua|otra|temporal)\s+(?:es|era|ser[ií]a|fue)\s*(?:[:=]\s*)?)([^\s"'«]{1,64})/giu;
 
 function maskCredentials(text: string): string {
   const masked = maskKeywordCredentials(text);
@@ -232,11 +227,7 @@ function replaceSpelledNumbers(text: string): string {
   const parts: string[] = [];
   let at = 0;
   for (const n of found) {
-    const kind =
-      n.digits.length === 8 ? PLACEHOLDERS.dni
-      : n.digits.length === 9 && n.digits.startsWith('9') ? PLACEHOLDERS.phone
-      : n.digits.length === 11 ? PLACEHOLDERS.ruc
-      : PLACEHOLDERS.number;
+    const kind = n.digits.length === 8 ? PLACEHOLDERS.dni : n.digits.length === 9 && n.digits.startsWith('9') ? PLACEHOLDERS.phone : n.digits.length === 11 ? PLACEHOLDERS.ruc : PLACEHOLDERS.number;
     parts.push(text.slice(at, n.start), kind);
     at = n.end;
   }

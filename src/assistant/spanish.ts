@@ -58,7 +58,11 @@ function regionRV(word: string): number {
   return Math.min(3, word.length);
 }
 
-const longestFirst = (list: string): string[] => list.split(/\s+/).filter(Boolean).sort((a, b) => b.length - a.length);
+const longestFirst = (list: string): string[] =>
+  list
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
 
 const PRONOUNS = longestFirst('me se sela selo selas selos la le lo las les los nos');
 const STEP1_DELETE = longestFirst('anza anzas ico ica icos icas ismo ismos able ables ible ibles ista istas oso osa osos osas amiento amientos imiento imientos');
@@ -101,7 +105,10 @@ export function stemSpanish(input: string): string {
     word = word.slice(0, -s.length);
     step1 = true;
   };
-  const s1 = findSuffix(word, [...STEP1_DELETE, ...STEP1_ADOR, 'logia', 'logias', 'ucion', 'uciones', 'encia', 'encias', 'amente', 'mente', 'idad', 'idades', 'iva', 'ivo', 'ivas', 'ivos'].sort((a, b) => b.length - a.length));
+  const s1 = findSuffix(
+    word,
+    [...STEP1_DELETE, ...STEP1_ADOR, 'logia', 'logias', 'ucion', 'uciones', 'encia', 'encias', 'amente', 'mente', 'idad', 'idades', 'iva', 'ivo', 'ivas', 'ivos'].sort((a, b) => b.length - a.length),
+  );
   if (s1) {
     if (STEP1_DELETE.includes(s1)) {
       if (inR2(s1)) remove(s1);

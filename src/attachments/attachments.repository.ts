@@ -87,12 +87,7 @@ export async function findUnusedUploads(db: Executor, ids: string[]): Promise<At
 }
 
 /** Attaches an unused upload at `position`; false when it was no longer unused (a concurrent claim won). */
-export async function claimUpload(
-  db: Executor,
-  id: string,
-  target: { ticketId: number; eventId: number | null; messageId: number | null },
-  position: number,
-): Promise<boolean> {
+export async function claimUpload(db: Executor, id: string, target: { ticketId: number; eventId: number | null; messageId: number | null }, position: number): Promise<boolean> {
   const result = await db
     .updateTable('attachments')
     .set({ ticket_id: target.ticketId, event_id: target.eventId, message_id: target.messageId, position })
@@ -114,7 +109,11 @@ export async function findTicketAttachment(db: Executor, ticketId: number, id: s
 }
 
 export async function countRowsWithHash(db: Executor, sha256: string): Promise<number> {
-  const r = await db.selectFrom('attachments').select((eb) => eb.fn.countAll().as('n')).where('sha256', '=', sha256).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('sha256', '=', sha256)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -27,7 +27,15 @@ describeEachDialect('attachments API', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const ticketCount = async () => Number((await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const ticketCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const storedPath = (sha: string) => join(dir, sha.slice(0, 2), sha);
   const shaOf = async (id: string) => (await t.database.db.selectFrom('attachments').select('sha256').where('id', '=', id).executeTakeFirstOrThrow()).sha256;
 

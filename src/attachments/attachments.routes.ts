@@ -23,7 +23,11 @@ const FileParams = Type.Object({ code: Type.String({ maxLength: 40 }), id: Type.
 /** `inline` for images (shown in the pages), `attachment` for PDFs; the name in ASCII and in UTF-8. */
 export function contentDisposition(name: string, type: string): string {
   const kind = type === 'application/pdf' ? 'attachment' : 'inline';
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '_') || 'adjunto';
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\;]/g, '_') || 'adjunto';
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -72,16 +76,18 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
       // A note's file is as internal as the note: staff only.
       const visible = found !== null && (found.eventId === null || request.actor !== null);
       if (!visible || !(await store.has(found.sha256))) throw new AppError('ATTACHMENT_NOT_FOUND');
-      return reply
-        .header('content-type', found.type)
-        .header('content-length', String(found.size))
-        .header('content-disposition', contentDisposition(found.name, found.type))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'")
-        .header('cross-origin-resource-policy', 'same-origin')
-        // The bytes of an id never change; only whoever holds the code may keep a copy.
-        .header('cache-control', 'private, max-age=86400, immutable')
-        .send(store.open(found.sha256));
+      return (
+        reply
+          .header('content-type', found.type)
+          .header('content-length', String(found.size))
+          .header('content-disposition', contentDisposition(found.name, found.type))
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'")
+          .header('cross-origin-resource-policy', 'same-origin')
+          // The bytes of an id never change; only whoever holds the code may keep a copy.
+          .header('cache-control', 'private, max-age=86400, immutable')
+          .send(store.open(found.sha256))
+      );
     },
   );
 }

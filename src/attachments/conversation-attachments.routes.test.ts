@@ -19,10 +19,21 @@ describeEachDialect('attachments in the conversation', (dialect) => {
   afterAll(() => t.close());
 
   const form = async (url: string, fields: Record<string, string>, files: { name: string; type: string; content: Buffer }[], headers: Record<string, string> = {}) => {
-    const body = await multipart(fields, files.map((f) => ({ field: 'attachments', ...f })));
+    const body = await multipart(
+      fields,
+      files.map((f) => ({ field: 'attachments', ...f })),
+    );
     return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...headers, ...body.headers } });
   };
-  const messageCount = async () => Number((await t.database.db.selectFrom('ticket_messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const messageCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('ticket_messages')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('sends a staff reply with a photo (waiting for the answer) that the requester sees and downloads by the code', async () => {
     const ticket = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
@@ -57,10 +68,19 @@ describeEachDialect('attachments in the conversation', (dialect) => {
 
   it('takes attachmentIds in a JSON answer', async () => {
     const ticket = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });
-    const up = await t.app.inject({ method: 'POST', url: '/api/v1/attachments', ...(await multipart({}, [{ field: 'file', name: 'captura.png', type: 'image/png', content: await pngImage(81, 41) }])) });
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      ...(await multipart({}, [{ field: 'file', name: 'captura.png', type: 'image/png', content: await pngImage(81, 41) }])),
+    });
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.code}/messages`, payload: { text: 'Aquí la captura.', attachmentIds: [up.json().id] } });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().conversation.at(-1).attachments.map((a: { id: string }) => a.id)).toEqual([up.json().id]);
+    expect(
+      res
+        .json()
+        .conversation.at(-1)
+        .attachments.map((a: { id: string }) => a.id),
+    ).toEqual([up.json().id]);
   });
 
   it('refuses a wrong file on a reply or an answer, writing no message, no status change and no file', async () => {
@@ -71,7 +91,11 @@ describeEachDialect('attachments in the conversation', (dialect) => {
     expect(reply.statusCode).toBe(415);
     const answer = await form(`/api/v1/tickets/${ticket.code}/messages`, { text: 'Con un archivo raro.' }, exe);
     expect(answer.statusCode).toBe(415);
-    const four = await form(`/api/v1/tickets/${ticket.code}/messages`, { text: 'Cuatro fotos.' }, [1, 2, 3, 4].map((n) => ({ name: `${n}.png`, type: 'image/png', content: exe[0]!.content })));
+    const four = await form(
+      `/api/v1/tickets/${ticket.code}/messages`,
+      { text: 'Cuatro fotos.' },
+      [1, 2, 3, 4].map((n) => ({ name: `${n}.png`, type: 'image/png', content: exe[0]!.content })),
+    );
     expect(four.statusCode).toBe(422);
     expect(await messageCount()).toBe(messages);
     expect(filesUnder(dir)).toEqual(files);

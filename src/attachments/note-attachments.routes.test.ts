@@ -17,7 +17,10 @@ describeEachDialect('attachments on notes', (dialect) => {
   afterAll(() => t.close());
 
   const note = async (code: string, fields: Record<string, string | string[]>, files: { name: string; type: string; content: Buffer }[], headers: Record<string, string>) => {
-    const body = await multipart(fields, files.map((f) => ({ field: 'attachments', ...f })));
+    const body = await multipart(
+      fields,
+      files.map((f) => ({ field: 'attachments', ...f })),
+    );
     return t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/notes`, payload: body.payload, headers: { ...headers, ...body.headers } });
   };
 
@@ -63,7 +66,12 @@ describeEachDialect('attachments on notes', (dialect) => {
   it('refuses a wrong file on a note with 415 and writes no note and no file', async () => {
     const ticket = await buildTicket(t.database);
     const files = filesUnder(dir);
-    const res = await note(ticket.code, { text: 'Con un archivo que no corresponde.' }, [{ name: 'x.exe', type: 'application/octet-stream', content: Buffer.from('MZ\x90\x00binario') }], asRosa.headers);
+    const res = await note(
+      ticket.code,
+      { text: 'Con un archivo que no corresponde.' },
+      [{ name: 'x.exe', type: 'application/octet-stream', content: Buffer.from('MZ\x90\x00binario') }],
+      asRosa.headers,
+    );
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('ATTACHMENT_TYPE');
     const view = await t.app.inject({ url: `/api/v1/staff/tickets/${ticket.code}`, headers: { cookie: asRosa.cookie } });
@@ -78,7 +86,9 @@ describeEachDialect('attachments on notes', (dialect) => {
     expect(anonymous.statusCode).toBe(401);
     const noCsrf = await note(ticket.code, { text: 'Sin token.' }, [{ name: 'a.png', type: 'image/png', content: await pngImage(72, 52) }], { cookie: asRosa.cookie });
     expect(noCsrf.statusCode).toBe(403);
-    const csrfField = await note(ticket.code, { text: 'Con el token en el formulario.', _csrf: asRosa.csrfToken }, [{ name: 'a.png', type: 'image/png', content: await pngImage(72, 52) }], { cookie: asRosa.cookie });
+    const csrfField = await note(ticket.code, { text: 'Con el token en el formulario.', _csrf: asRosa.csrfToken }, [{ name: 'a.png', type: 'image/png', content: await pngImage(72, 52) }], {
+      cookie: asRosa.cookie,
+    });
     expect(csrfField.statusCode, csrfField.body).toBe(201);
     expect(filesUnder(dir).length).toBe(files.length + 1);
   });

@@ -39,7 +39,10 @@ export interface PreparedFile {
 /** A file name safe to show and to put in Content-Disposition: no path, no control characters. */
 export function cleanFileName(raw: string | undefined, ext: string): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  let name = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '').trim().slice(0, 120);
+  let name = base
+    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '')
+    .trim()
+    .slice(0, 120);
   if (!name || name.startsWith('.')) name = `adjunto.${ext}`;
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
@@ -103,12 +106,7 @@ export async function prepareFile(store: AttachmentStore, received: IncomingFile
  * Prepares every received file, in order. Each processed file is also pushed to `temps`, the
  * request's list of temporary files that is cleared once it is answered, whatever happens next.
  */
-export async function prepareFiles(
-  store: AttachmentStore,
-  received: { file: IncomingFile; name: string | undefined }[],
-  field: string,
-  temps: IncomingFile[],
-): Promise<PreparedFile[]> {
+export async function prepareFiles(store: AttachmentStore, received: { file: IncomingFile; name: string | undefined }[], field: string, temps: IncomingFile[]): Promise<PreparedFile[]> {
   const done: PreparedFile[] = [];
   for (const r of received) {
     const prepared = await prepareFile(store, r.file, r.name, field);

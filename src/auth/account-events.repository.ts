@@ -2,14 +2,7 @@
 import type { Executor } from '../db/database';
 
 export type AccountEventType =
-  | 'totp.enrolled'
-  | 'totp.reset'
-  | 'directory.created'
-  | 'directory.role_changed'
-  | 'directory.deactivated'
-  | 'directory.reactivated'
-  | 'admin.deactivated'
-  | 'admin.reactivated';
+  'totp.enrolled' | 'totp.reset' | 'directory.created' | 'directory.role_changed' | 'directory.deactivated' | 'directory.reactivated' | 'admin.deactivated' | 'admin.reactivated';
 
 export interface AccountEvent {
   at: number;

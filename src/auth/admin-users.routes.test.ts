@@ -16,8 +16,7 @@ describeEachDialect('admin API: users', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = admin.headers) =>
-    t.app.inject({ method, url: `/api/v1${url}`, payload, headers });
+  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = admin.headers) => t.app.inject({ method, url: `/api/v1${url}`, payload, headers });
 
   it('creates a technician (on duty by default) who can then sign in', async () => {
     const res = await api('POST', '/admin/users', { username: 'LQuispe', password: 'clave-inicial-1', fullName: 'Luis Quispe', role: 'technician' });

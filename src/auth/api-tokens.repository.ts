@@ -18,11 +18,7 @@ export interface TokenWithUser {
   user: { id: number; username: string; fullName: string; role: UserRole };
 }
 
-export async function insertApiToken(
-  db: Executor,
-  dialect: DialectName,
-  t: { userId: number; name: string; tokenHash: string; now: number },
-): Promise<number> {
+export async function insertApiToken(db: Executor, dialect: DialectName, t: { userId: number; name: string; tokenHash: string; now: number }): Promise<number> {
   return insertReturningId(db, dialect, 'api_tokens', {
     user_id: t.userId,
     name: t.name,
@@ -78,13 +74,7 @@ export async function listApiTokens(db: Executor, userId: number): Promise<ApiTo
 
 /** Revokes one of the user's tokens; false when it does not exist, is someone else's, or was already revoked. */
 export async function revokeApiToken(db: Executor, userId: number, tokenId: number, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: now })
-    .where('id', '=', tokenId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 

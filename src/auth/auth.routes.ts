@@ -15,18 +15,7 @@ import { listApiTokens } from './api-tokens.repository';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './session-cookie';
 import { isSecureSite } from './auth.plugin';
 import { requireJsonBody, sameOriginGuard } from './same-origin';
-import {
-  ChangePasswordBody,
-  CreatedTokenResponse,
-  CreateTokenBody,
-  IdParams,
-  isoOrNull,
-  LoginBody,
-  LoginResponse,
-  MeResponse,
-  staffSecurity,
-  TokenSummarySchema,
-} from './auth.schemas';
+import { ChangePasswordBody, CreatedTokenResponse, CreateTokenBody, IdParams, isoOrNull, LoginBody, LoginResponse, MeResponse, staffSecurity, TokenSummarySchema } from './auth.schemas';
 import { Type } from '@sinclair/typebox';
 
 const security = staffSecurity;

@@ -30,10 +30,7 @@ export function bearerFrom(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-export async function authenticate(
-  deps: { db: Executor; clock: Clock },
-  credentials: { bearer: string | null; sessionCookie: string | null | undefined },
-): Promise<Authentication | null> {
+export async function authenticate(deps: { db: Executor; clock: Clock }, credentials: { bearer: string | null; sessionCookie: string | null | undefined }): Promise<Authentication | null> {
   const now = deps.clock();
   if (credentials.bearer) {
     const token = await findLiveToken(deps.db, sha256Hex(credentials.bearer));

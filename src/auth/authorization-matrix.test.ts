@@ -57,7 +57,11 @@ function listRoutes(tree: string): RouteEntry[] {
     stack.length = depth;
     stack.push(m[2]!);
     const path = stack.join('');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, path });
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      out.push({ method, path });
   }
   return out;
 }
@@ -102,8 +106,7 @@ describeEachDialect('authorization matrix', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const call = (r: RouteEntry, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: r.method as 'GET', url: concrete(r.path), headers: { accept: 'text/html', ...headers } });
+  const call = (r: RouteEntry, headers: Record<string, string> = {}) => t.app.inject({ method: r.method as 'GET', url: concrete(r.path), headers: { accept: 'text/html', ...headers } });
 
   it('finds the staff routes of the router (the matrix is not empty)', () => {
     const keys = staffRoutes.map((r) => `${r.method} ${r.path}`);
@@ -139,9 +142,7 @@ describeEachDialect('authorization matrix', (dialect) => {
     for (const r of staffRoutes) {
       const res = await call(r);
       const api = r.path.startsWith('/api/');
-      const ok = api
-        ? res.statusCode === 401 && res.json().error.code === 'UNAUTHENTICATED'
-        : res.statusCode === 303 && String(res.headers.location).startsWith('/login');
+      const ok = api ? res.statusCode === 401 && res.json().error.code === 'UNAUTHENTICATED' : res.statusCode === 303 && String(res.headers.location).startsWith('/login');
       if (!ok) wrong.push(`${r.method} ${r.path} → ${res.statusCode}`);
     }
     expect(wrong).toEqual([]);

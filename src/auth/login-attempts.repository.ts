@@ -17,12 +17,7 @@ export async function deleteLoginAttempt(db: Executor, id: number): Promise<void
 
 /** Times of the most recent failures since `since`, newest first (leaving out attempt `exceptId`). */
 export async function recentLoginFailures(db: Executor, username: string, ip: string, since: number, limit: number, exceptId?: number): Promise<number[]> {
-  let query = db
-    .selectFrom('login_attempts')
-    .select('at')
-    .where('username', '=', username)
-    .where('ip', '=', ip)
-    .where('at', '>', since);
+  let query = db.selectFrom('login_attempts').select('at').where('username', '=', username).where('ip', '=', ip).where('at', '>', since);
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   const rows = await query.orderBy('at', 'desc').limit(limit).execute();
   return rows.map((r) => Number(r.at));

@@ -5,7 +5,12 @@ const MIN = 60_000;
 
 describe('the login lock-out rule', () => {
   it('does not lock after four failures', () => {
-    expect(lockRemainingMs([4, 3, 2, 1].map((m) => m * MIN), 5 * MIN)).toBe(0);
+    expect(
+      lockRemainingMs(
+        [4, 3, 2, 1].map((m) => m * MIN),
+        5 * MIN,
+      ),
+    ).toBe(0);
   });
 
   it('locks for 15 minutes after the fifth failure within 15 minutes', () => {
@@ -16,6 +21,11 @@ describe('the login lock-out rule', () => {
   });
 
   it('does not lock when the five failures are spread over more than 15 minutes', () => {
-    expect(lockRemainingMs([20, 10, 5, 2, 0].map((m) => m * MIN), 20 * MIN)).toBe(0);
+    expect(
+      lockRemainingMs(
+        [20, 10, 5, 2, 0].map((m) => m * MIN),
+        20 * MIN,
+      ),
+    ).toBe(0);
   });
 });

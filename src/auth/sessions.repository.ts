@@ -11,14 +11,8 @@ export interface SessionWithUser {
   user: { id: number; username: string; fullName: string; role: UserRole; totpEnabled: boolean };
 }
 
-export async function insertSession(
-  db: Executor,
-  s: { id: string; userId: number; csrfToken: string; now: number; expiresAt: number },
-): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, expires_at: s.expiresAt, last_seen_at: s.now })
-    .execute();
+export async function insertSession(db: Executor, s: { id: string; userId: number; csrfToken: string; now: number; expiresAt: number }): Promise<void> {
+  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, expires_at: s.expiresAt, last_seen_at: s.now }).execute();
 }
 
 /** A live session of an active user, or null (unknown, expired, or the user was deactivated). */
@@ -26,17 +20,7 @@ const liveSessionQuery = prepared((db, id: string, now: number) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id',
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-      'users.id as userId',
-      'users.username',
-      'users.full_name',
-      'users.role',
-      'users.totp_enabled_at',
-    ])
+    .select(['sessions.id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as userId', 'users.username', 'users.full_name', 'users.role', 'users.totp_enabled_at'])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
     .where('users.active', '=', 1),

@@ -32,19 +32,7 @@ export interface UserWithHash extends User {
   passwordHash: string;
 }
 
-const columns = [
-  'id',
-  'username',
-  'full_name',
-  'role',
-  'active',
-  'on_duty',
-  'telegram_chat_id',
-  'created_at',
-  'password_hash',
-  'auth_source',
-  'totp_enabled_at',
-] as const;
+const columns = ['id', 'username', 'full_name', 'role', 'active', 'on_duty', 'telegram_chat_id', 'created_at', 'password_hash', 'auth_source', 'totp_enabled_at'] as const;
 
 type Row = {
   id: number;
@@ -131,11 +119,7 @@ export async function listUsers(db: Executor): Promise<User[]> {
 }
 
 export async function setPasswordHash(db: Executor, userId: number, passwordHash: string, now: number): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
-    .where('id', '=', userId)
-    .execute();
+  await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', userId).execute();
 }
 
 export interface UserPatch {

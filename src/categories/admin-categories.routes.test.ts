@@ -16,8 +16,7 @@ describeEachDialect('admin API: categories', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, payload, headers: admin.headers });
+  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, payload, headers: admin.headers });
   const publicNames = async () => (await t.app.inject({ url: '/api/v1/categories' })).json().map((c: { name: string }) => c.name);
 
   it('adds a category at the end, numbered right after the highest, still before "Otros"', async () => {

@@ -14,7 +14,10 @@ export const CategorySchema = Type.Object({
   sortOrder: Type.Integer(),
   isOther: Type.Boolean(),
   active: Type.Boolean(),
-  defaultPriority: Type.Union(['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)), { description: 'The priority its tickets get at filing' }),
+  defaultPriority: Type.Union(
+    ['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)),
+    { description: 'The priority its tickets get at filing' },
+  ),
 });
 const PriorityField = Type.Optional(Type.Union(['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p))));
 const CreateCategoryBody = Type.Object(

@@ -166,14 +166,7 @@ function parseBool(name: string, raw: string | undefined, fallback: boolean, pro
   return fallback;
 }
 
-function parseInteger(
-  name: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) {
     problems.push(`${name}="${raw}" debe ser un número entero entre ${min} y ${max}`);
@@ -214,7 +207,10 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): false | n
     const hops = Number(v);
     if (hops <= 10) return hops;
   } else {
-    const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+    const list = v
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     if (list.length && list.every((a) => a.length <= 64 && PROXY_ADDRESS.test(a))) return list;
   }
   problems.push(`TRUST_PROXY="${raw}" debe ser 0, un número de proxies (1 a 10) o una lista de direcciones de proxy (p. ej. 127.0.0.1,10.0.0.0/8)`);
@@ -241,9 +237,7 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
   const port = parseInteger('PORT', env.PORT, 3000, 0, 65535, problems);
   const databaseUrl = (env.DATABASE_URL ?? '').trim() || 'sqlite:./data/itims.sqlite';
   if (!/^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/.test(databaseUrl)) {
-    problems.push(
-      `DATABASE_URL="${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}" no es válida: use sqlite:RUTA, postgres://… o mysql://…`,
-    );
+    problems.push(`DATABASE_URL="${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}" no es válida: use sqlite:RUTA, postgres://… o mysql://…`);
   }
   const publicBaseUrl = parseUrl('PUBLIC_BASE_URL', env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port || 3000}`, problems);
   const adminPassword = env.ITIMS_ADMIN_PASSWORD?.length ? env.ITIMS_ADMIN_PASSWORD : null;
@@ -310,20 +304,11 @@ export function loadConfig(env: Env = readProcessEnv(), overrides: Partial<Confi
       models: models.length ? models : DEFAULT_CHAT_MODELS,
       timeoutMs: parseInteger('LLM_TIMEOUT_MS', env.LLM_TIMEOUT_MS, 15000, 500, 120000, problems),
     },
-    embeddings: env.EMBEDDINGS_MODEL?.trim()
-      ? { model: env.EMBEDDINGS_MODEL.trim(), timeoutMs: parseInteger('EMBEDDINGS_TIMEOUT_MS', env.EMBEDDINGS_TIMEOUT_MS, 1000, 100, 30000, problems) }
-      : null,
+    embeddings: env.EMBEDDINGS_MODEL?.trim() ? { model: env.EMBEDDINGS_MODEL.trim(), timeoutMs: parseInteger('EMBEDDINGS_TIMEOUT_MS', env.EMBEDDINGS_TIMEOUT_MS, 1000, 100, 30000, problems) } : null,
     // ~450 staff in 66 offices: the largest office behind one NAT address may have 40 people
     // filing and tracking at once; each page load is a handful of requests.
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000, problems),
-    directoryLookupsPerMinute: parseInteger(
-      'DIRECTORY_LOOKUPS_PER_MINUTE',
-      env.DIRECTORY_LOOKUPS_PER_MINUTE,
-      60,
-      1,
-      1_000_000,
-      problems,
-    ),
+    directoryLookupsPerMinute: parseInteger('DIRECTORY_LOOKUPS_PER_MINUTE', env.DIRECTORY_LOOKUPS_PER_MINUTE, 60, 1, 1_000_000, problems),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     // 40 people behind one office address filing once or twice in a bad hour fit; a script filing
     // in everyone's name does not.
@@ -381,7 +366,10 @@ function parseIncidentMin(raw: string | undefined, problems: string[]): number {
 function parseItOfficeName(env: Env, problems: string[]): Config['itOfficeName'] {
   const es = env.IT_OFFICE_NAME?.trim() || null;
   const en = env.IT_OFFICE_NAME_EN?.trim() || null;
-  for (const [name, value] of [['IT_OFFICE_NAME', es], ['IT_OFFICE_NAME_EN', en]] as const) {
+  for (const [name, value] of [
+    ['IT_OFFICE_NAME', es],
+    ['IT_OFFICE_NAME_EN', en],
+  ] as const) {
     if (value && (value.length > 120 || /[<>{}]|\p{Cc}/u.test(value))) {
       problems.push(`${name} debe tener hasta 120 caracteres, sin < > { } ni caracteres de control`);
     }

@@ -31,7 +31,10 @@ describe('SQLite backup and restore', () => {
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        await live.db.insertInto('offices').values({ name: `Oficina ${written}`, code: null, parent_id: null, active: 1, created_at: now, updated_at: now }).execute();
+        await live.db
+          .insertInto('offices')
+          .values({ name: `Oficina ${written}`, code: null, parent_id: null, active: 1, created_at: now, updated_at: now })
+          .execute();
         written++;
         await new Promise((r) => setImmediate(r));
       }

@@ -211,7 +211,10 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     sqlite.pragma('busy_timeout = 5000');
     // The WAL file is truncated back to 64 MB at most after a checkpoint.
     sqlite.pragma('journal_size_limit = 67108864');
-    const checkpointer = options.backgroundCheckpoints && path !== ':memory:' ? startCheckpointer({ path, driver: require.resolve('better-sqlite3'), onFailure: () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 10000') }) : null;
+    const checkpointer =
+      options.backgroundCheckpoints && path !== ':memory:'
+        ? startCheckpointer({ path, driver: require.resolve('better-sqlite3'), onFailure: () => sqlite.open && sqlite.pragma('wal_autocheckpoint = 10000') })
+        : null;
     // Without the thread (tests, scripts): checkpoint every ~40 MB of WAL instead of every 4 MB,
     // so pages written again and again (each index's right edge) are copied back less often.
     sqlite.pragma(checkpointer ? 'wal_autocheckpoint = 0' : 'wal_autocheckpoint = 10000');

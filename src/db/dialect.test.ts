@@ -20,7 +20,16 @@ describe('transient database errors', () => {
   });
 
   it('does not take a constraint, a bad value or a lost connection for a transient conflict', () => {
-    const others = [{ code: 'SQLITE_CONSTRAINT_UNIQUE' }, { code: 'SQLITE_BUSYNESS' }, { code: '23505' }, { code: 'ER_DUP_ENTRY', errno: 1062 }, { code: '22P02' }, { code: 'ECONNREFUSED' }, null, 'SQLITE_BUSY'];
+    const others = [
+      { code: 'SQLITE_CONSTRAINT_UNIQUE' },
+      { code: 'SQLITE_BUSYNESS' },
+      { code: '23505' },
+      { code: 'ER_DUP_ENTRY', errno: 1062 },
+      { code: '22P02' },
+      { code: 'ECONNREFUSED' },
+      null,
+      'SQLITE_BUSY',
+    ];
     expect(others.filter((e) => isTransientError(e))).toEqual([]);
     expect(isConnectionError({ code: 'ECONNREFUSED' })).toBe(true);
   });

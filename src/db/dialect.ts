@@ -29,12 +29,7 @@ export function databaseNowMs(db: Executor): RawBuilder<number> {
 }
 
 /** Inserts one row and returns its auto-increment id, on every dialect. */
-export async function insertReturningId<T extends keyof DB & string>(
-  db: Executor,
-  dialect: DialectName,
-  table: T,
-  values: Record<string, unknown>,
-): Promise<number> {
+export async function insertReturningId<T extends keyof DB & string>(db: Executor, dialect: DialectName, table: T, values: Record<string, unknown>): Promise<number> {
   const q = db.insertInto(table).values(values as never);
   if (dialect === 'mysql') {
     const r = await q.executeTakeFirstOrThrow();
@@ -106,9 +101,7 @@ export function isConnectionError(err: unknown): boolean {
     '53300', // too_many_connections
   ];
   if (e.code && codes.includes(e.code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Pool is closed|Can't add new command when connection is in closed state/i.test(
-    e.message ?? '',
-  );
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Pool is closed|Can't add new command when connection is in closed state/i.test(e.message ?? '');
 }
 
 /** SQLite's "busy" and "locked" result codes, extended ones included. */
@@ -147,14 +140,11 @@ export function isDataError(err: unknown): boolean {
   const e = err as { code?: string; errno?: number } | null;
   if (!e) return false;
   if (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
-  return [1264, 1265, 1292, 1366, 1367, 1406].includes(Number(e.errno)) && typeof e.code === 'string' && e.code.startsWith('ER_') || e.code === 'WARN_DATA_TRUNCATED';
+  return ([1264, 1265, 1292, 1366, 1367, 1406].includes(Number(e.errno)) && typeof e.code === 'string' && e.code.startsWith('ER_')) || e.code === 'WARN_DATA_TRUNCATED';
 }
 
 /** Adds `FOR UPDATE SKIP LOCKED` where the engine has it (PostgreSQL, MariaDB ≥ 10.6). */
-export function forUpdateSkipLocked<O>(
-  qb: SelectQueryBuilder<DB, any, O>,
-  dialect: DialectName,
-): SelectQueryBuilder<DB, any, O> {
+export function forUpdateSkipLocked<O>(qb: SelectQueryBuilder<DB, any, O>, dialect: DialectName): SelectQueryBuilder<DB, any, O> {
   return dialect === 'sqlite' ? qb : qb.forUpdate().skipLocked();
 }
 

@@ -46,7 +46,13 @@ function run(command: string, args: string[], env: Record<string, string>, io: {
       else resolve();
     };
     child.on('error', (err) =>
-      done(new Error((err as NodeJS.ErrnoException).code === 'ENOENT' ? `No se encontró ${command}: instale el cliente de la base de datos (p. ej. apt-get install postgresql-client o mariadb-client)` : err.message)),
+      done(
+        new Error(
+          (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? `No se encontró ${command}: instale el cliente de la base de datos (p. ej. apt-get install postgresql-client o mariadb-client)`
+            : err.message,
+        ),
+      ),
     );
     child.on('close', (code) => done(code === 0 ? null : new Error(`${command} terminó con código ${code}: ${stderr.trim()}`)));
   });

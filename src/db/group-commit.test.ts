@@ -12,10 +12,8 @@ describeEachDialect('group commit', (dialect) => {
   });
   afterAll(() => d.drop());
 
-  const insertCategory = (trx: Transaction<DB>, name: string) =>
-    trx.insertInto('categories').values({ name, sort_order: 0, is_other: 0, active: 1, created_at: 1 }).execute();
-  const names = async (prefix: string) =>
-    (await d.db.selectFrom('categories').select('name').where('name', 'like', `${prefix}%`).orderBy('name').execute()).map((r) => r.name);
+  const insertCategory = (trx: Transaction<DB>, name: string) => trx.insertInto('categories').values({ name, sort_order: 0, is_other: 0, active: 1, created_at: 1 }).execute();
+  const names = async (prefix: string) => (await d.db.selectFrom('categories').select('name').where('name', 'like', `${prefix}%`).orderBy('name').execute()).map((r) => r.name);
 
   it('stores every unit that succeeds, undoes only the units that fail, and tells each its own outcome', async () => {
     const transactions: Transaction<DB>[] = [];

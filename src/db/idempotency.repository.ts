@@ -8,9 +8,7 @@ export interface StoredResponse {
   body: unknown;
 }
 
-const storedResponseQuery = prepared((db, key: string) =>
-  db.selectFrom('idempotency_keys').select(['request_hash', 'status_code', 'response_body']).where('key', '=', key),
-);
+const storedResponseQuery = prepared((db, key: string) => db.selectFrom('idempotency_keys').select(['request_hash', 'status_code', 'response_body']).where('key', '=', key));
 
 // A key already stored is skipped, never raised: PostgreSQL would abort the caller's transaction.
 const storeResponseQuery = prepared((db, key: string, requestHash: string, statusCode: number, responseBody: string, now: number) =>
@@ -26,13 +24,7 @@ export async function findStoredResponse(db: Executor, key: string): Promise<Sto
  * Stores the response for a key inside the caller's transaction. Returns false when another
  * request stored the same key first (the caller then rolls back and replays that response).
  */
-export async function storeResponse(
-  db: Executor,
-  _dialect: DialectName,
-  key: string,
-  value: StoredResponse,
-  now: number,
-): Promise<boolean> {
+export async function storeResponse(db: Executor, _dialect: DialectName, key: string, value: StoredResponse, now: number): Promise<boolean> {
   return insertUnlessDuplicate(db, storeResponseQuery.execute(db, key, value.requestHash, value.statusCode, JSON.stringify(value.body), now));
 }
 

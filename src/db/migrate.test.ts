@@ -67,7 +67,20 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
   incident_offices: { incident_id: true, office_id: true },
   incident_suggestions: { id: true, category_id: true, active_category_id: true, trigger_ticket_id: true, since: true, ticket_count: true, office_ids: true, created_at: true, ended_at: true },
   incident_updates: { id: true, incident_id: true, message: true, created_by: true, created_at: true },
-  ticket_events: { id: true, ticket_id: true, type: true, from_status: true, to_status: true, actor_user_id: true, channel: true, note: true, at: true, from_priority: true, to_priority: true, incident_id: true },
+  ticket_events: {
+    id: true,
+    ticket_id: true,
+    type: true,
+    from_status: true,
+    to_status: true,
+    actor_user_id: true,
+    channel: true,
+    note: true,
+    at: true,
+    from_priority: true,
+    to_priority: true,
+    incident_id: true,
+  },
   attachments: { id: true, ticket_id: true, event_id: true, message_id: true, sha256: true, name: true, mime: true, size: true, position: true, created_at: true },
   ticket_messages: { id: true, ticket_id: true, author_kind: true, author_user_id: true, body: true, channel: true, created_at: true },
   ticket_surveys: { ticket_id: true, score: true, comment: true, created_at: true },
@@ -152,10 +165,10 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     active: true,
     created_at: true,
     updated_at: true,
-  },  totp_recovery_codes: { id: true, user_id: true, code_hash: true, created_at: true, used_at: true },
+  },
+  totp_recovery_codes: { id: true, user_id: true, code_hash: true, created_at: true, used_at: true },
   personal_data_access: { id: true, at: true, user_id: true, kind: true, fields: true, ticket_id: true, staff_id: true, people: true },
   account_events: { id: true, at: true, user_id: true, actor_user_id: true, type: true, detail: true },
-
 };
 
 /** The migrator's own bookkeeping tables. */

@@ -82,7 +82,13 @@ export async function migrationState(database: Database, list: Record<string, Mi
   if (!tables.some((t) => t.name === 'itims_migrations')) return { pending, unknown: [] };
   const executed = await sql<{ name: string }>`select name from itims_migrations`.execute(database.db);
   const names = new Set(Object.keys(list));
-  return { pending, unknown: executed.rows.map((r) => r.name).filter((n) => !names.has(n)).sort() };
+  return {
+    pending,
+    unknown: executed.rows
+      .map((r) => r.name)
+      .filter((n) => !names.has(n))
+      .sort(),
+  };
 }
 
 /** Names of this release's migrations, in name order. */

@@ -21,7 +21,12 @@ describeEachDialect('prepared queries', (dialect) => {
   );
 
   it('gives the same rows as building the query each time, for any arguments, in and out of transactions', async () => {
-    for (const [minSort, like] of [[0, '%'], [10, 'I%'], [0, 'O%'], [99, '%']] as const) {
+    for (const [minSort, like] of [
+      [0, '%'],
+      [10, 'I%'],
+      [0, 'O%'],
+      [99, '%'],
+    ] as const) {
       const built = await d.db.selectFrom('categories').select('name').where('active', '=', 1).where('sort_order', '>=', minSort).where('name', 'like', like).orderBy('sort_order').limit(2).execute();
       expect(await activeAfter.rows(d.db, minSort, like)).toEqual(built);
     }

@@ -26,7 +26,14 @@ async function fill(backgroundCheckpoints: boolean): Promise<{ dbBytes: number; 
   const walBytes = statSync(`${path}-wal`).size;
   await database.close();
   const reopened = createDatabase(`sqlite:${path}`);
-  const rows = Number((await reopened.db.selectFrom('admin_notices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = Number(
+    (
+      await reopened.db
+        .selectFrom('admin_notices')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await reopened.close();
   return { dbBytes, walBytes, rows };
 }

@@ -7,8 +7,7 @@
 import type { Executor } from './database';
 
 /** Tickets with their category and office. */
-export const ticketsWithPlace = (db: Executor) =>
-  db.selectFrom('tickets').innerJoin('categories', 'categories.id', 'tickets.category_id').innerJoin('offices', 'offices.id', 'tickets.office_id');
+export const ticketsWithPlace = (db: Executor) => db.selectFrom('tickets').innerJoin('categories', 'categories.id', 'tickets.category_id').innerJoin('offices', 'offices.id', 'tickets.office_id');
 
 /** …and the requester. */
 export const ticketsWithRequester = (db: Executor) => ticketsWithPlace(db).innerJoin('staff', 'staff.id', 'tickets.staff_id');

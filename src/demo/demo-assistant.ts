@@ -27,7 +27,14 @@ export function planDemoInteractions(random: Random, options: { now: number; tim
     const minutes = random.int(8 * 60, 17 * 60);
     const createdAt = workingDayInstant(options.now, options.timeZone, daysAgo, minutes);
     // Unknown questions (no FAQ entry close enough) end in the offer to file a ticket.
-    const kind = options.faqCount === 0 ? 'none' : random.weighted([['answered', 72], ['escalated', 14], ['none', 14]] as const);
+    const kind =
+      options.faqCount === 0
+        ? 'none'
+        : random.weighted([
+            ['answered', 72],
+            ['escalated', 14],
+            ['none', 14],
+          ] as const);
     const rated = random.chance(0.4);
     const helpful = rated ? (kind === 'answered' ? random.chance(0.85) : random.chance(0.3)) : null;
     const feedbackAt = rated ? createdAt + random.int(1, 5) * MINUTE : null;

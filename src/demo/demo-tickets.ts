@@ -141,8 +141,7 @@ export function planDemoTickets(random: Random, options: PlanOptions): PlannedTi
     for (let i = 0; i < count; i++) {
       // Stories in a shuffled but complete round, so every category shows up.
       const story = stories[(storyTurn += 7) % stories.length] as TicketStory;
-      const requester =
-        requesterTurn < options.requesters.length ? (options.requesters[requesterTurn++] as Requester) : random.pick(options.requesters);
+      const requester = requesterTurn < options.requesters.length ? (options.requesters[requesterTurn++] as Requester) : random.pick(options.requesters);
       const tech = random.int(0, options.technicianCount - 1);
       let otherTech = random.int(0, options.technicianCount - 1);
       if (otherTech === tech) otherTech = (tech + 1) % options.technicianCount;
@@ -176,7 +175,8 @@ export function planDemoTickets(random: Random, options: PlanOptions): PlannedTi
       let daysAgo = random.int(plan.daysAgo[0], plan.daysAgo[1]);
       let ticket: PlannedTicket;
       // A ticket must be over before now: file it a working day earlier until it is.
-      const share = plan.flow === 'waiting' ? QUEUE_SLA_SHARES[turns.queue++ % QUEUE_SLA_SHARES.length] : plan.flow === 'working' ? WORKING_SLA_SHARES[turns.working++ % WORKING_SLA_SHARES.length] : undefined;
+      const share =
+        plan.flow === 'waiting' ? QUEUE_SLA_SHARES[turns.queue++ % QUEUE_SLA_SHARES.length] : plan.flow === 'working' ? WORKING_SLA_SHARES[turns.working++ % WORKING_SLA_SHARES.length] : undefined;
       const late = plan.flow === 'resolved' && turns.resolved++ % LATE_RESOLUTION_EVERY === LATE_RESOLUTION_EVERY - 1;
       for (;;) {
         ticket = buildTicket(plan.flow, workingDayInstant(now, timeZone, daysAgo, durations.filedAt), story, requester, tech, otherTech, durations);
@@ -217,18 +217,8 @@ interface Durations {
   notices: { afterSeconds: number; opened: boolean; openAfterMinutes: number }[];
 }
 
-function buildTicket(
-  flow: Flow,
-  createdAt: number,
-  story: TicketStory,
-  requester: Requester,
-  tech: number,
-  otherTech: number,
-  d: Durations,
-): PlannedTicket {
-  const events: PlannedEvent[] = [
-    { type: 'created', fromStatus: null, toStatus: 'registered', technician: null, channel: 'portal', note: null, at: createdAt },
-  ];
+function buildTicket(flow: Flow, createdAt: number, story: TicketStory, requester: Requester, tech: number, otherTech: number, d: Durations): PlannedTicket {
+  const events: PlannedEvent[] = [{ type: 'created', fromStatus: null, toStatus: 'registered', technician: null, channel: 'portal', note: null, at: createdAt }];
   let at = createdAt;
   const push = (e: Omit<PlannedEvent, 'at'>, afterMinutes: number) => {
     at += afterMinutes * MINUTE;
@@ -236,8 +226,7 @@ function buildTicket(
   };
   const assign = (who: number, afterMinutes: number, channel: Channel) =>
     push({ type: 'assigned', fromStatus: 'registered', toStatus: 'in_progress', technician: who, channel, note: null }, afterMinutes);
-  const note = (who: number, text: string, afterMinutes: number) =>
-    push({ type: 'note', fromStatus: null, toStatus: null, technician: who, channel: 'web', note: text }, afterMinutes);
+  const note = (who: number, text: string, afterMinutes: number) => push({ type: 'note', fromStatus: null, toStatus: null, technician: who, channel: 'web', note: text }, afterMinutes);
 
   let status: TicketStatus = 'registered';
   let assignee: number | null = null;

@@ -12,14 +12,10 @@ export interface DemoOffice {
   children?: DemoOffice[];
 }
 
-const office = (code: string, name: string, size: number, children?: DemoOffice[]): DemoOffice =>
-  children ? { code, name, size, children } : { code, name, size };
+const office = (code: string, name: string, size: number, children?: DemoOffice[]): DemoOffice => (children ? { code, name, size, children } : { code, name, size });
 
 export const DEMO_OFFICE_TREE: DemoOffice = office('GR', 'Gobierno Regional', 0, [
-  office('GOB', 'Gobernación Regional', 4, [
-    office('VGOB', 'Vicegobernación Regional', 2),
-    office('SG', 'Secretaría General', 4),
-  ]),
+  office('GOB', 'Gobernación Regional', 4, [office('VGOB', 'Vicegobernación Regional', 2), office('SG', 'Secretaría General', 4)]),
   office('CR', 'Consejo Regional', 5),
   office('OCI', 'Órgano de Control Institucional', 6),
   office('PPR', 'Procuraduría Pública Regional', 4),
@@ -34,10 +30,7 @@ export const DEMO_OFFICE_TREE: DemoOffice = office('GR', 'Gobierno Regional', 0,
     office('GRDE', 'Gerencia Regional de Desarrollo Económico', 3, [
       office('SGPIP', 'Subgerencia de Promoción de la Inversión Privada', 3),
       office('SGPEM', 'Subgerencia de Promoción Empresarial', 4),
-      office('DRA', 'Dirección Regional de Agricultura', 9, [
-        office('AAGRAU', 'Agencia Agraria Grau', 4),
-        office('AACHI', 'Agencia Agraria Chincheros', 4),
-      ]),
+      office('DRA', 'Dirección Regional de Agricultura', 9, [office('AAGRAU', 'Agencia Agraria Grau', 4), office('AACHI', 'Agencia Agraria Chincheros', 4)]),
       office('DIREPRO', 'Dirección Regional de la Producción', 5),
       office('DIRCETUR', 'Dirección Regional de Comercio Exterior y Turismo', 5),
       office('DREM', 'Dirección Regional de Energía y Minas', 5),
@@ -46,14 +39,8 @@ export const DEMO_OFFICE_TREE: DemoOffice = office('GR', 'Gobierno Regional', 0,
       office('SGIS', 'Subgerencia de Inclusión Social, Juventudes y Deporte', 4),
       office('SGPV', 'Subgerencia de Poblaciones Vulnerables', 3),
       office('OREDIS', 'Oficina Regional de Atención a las Personas con Discapacidad', 3),
-      office('DIRESA', 'Dirección Regional de Salud', 10, [
-        office('RSAYM', 'Red de Salud Aymaraes', 5),
-        office('LRR', 'Laboratorio Referencial Regional', 4),
-      ]),
-      office('DRE', 'Dirección Regional de Educación', 10, [
-        office('UGELANT', 'UGEL Antabamba', 5),
-        office('UGELGRAU', 'UGEL Grau', 5),
-      ]),
+      office('DIRESA', 'Dirección Regional de Salud', 10, [office('RSAYM', 'Red de Salud Aymaraes', 5), office('LRR', 'Laboratorio Referencial Regional', 4)]),
+      office('DRE', 'Dirección Regional de Educación', 10, [office('UGELANT', 'UGEL Antabamba', 5), office('UGELGRAU', 'UGEL Grau', 5)]),
       office('DRTPE', 'Dirección Regional de Trabajo y Promoción del Empleo', 6),
     ]),
     office('GRI', 'Gerencia Regional de Infraestructura', 4, [

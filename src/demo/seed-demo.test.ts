@@ -117,8 +117,24 @@ describeEachDialect('demo data', (dialect) => {
     const withOffice = (await t.app.inject({ url: `/api/v1/directory/${DEMO_PEOPLE.withOffice.dni}/assets` })).json() as { code: string; inCustody: boolean }[];
     expect(withOffice.filter((a) => a.inCustody).map((a) => a.code)).toEqual([DEMO_ASSETS.featuredPc]);
     expect(withOffice.map((a) => a.code)).toContain(DEMO_ASSETS.featuredPrinter);
-    const people = Number((await db().selectFrom('staff_offices').select((eb) => eb.fn.countAll().as('n')).where('year', '=', year).executeTakeFirstOrThrow()).n);
-    const custodied = Number((await db().selectFrom('assets').select((eb) => eb.fn.countAll().as('n')).where('custodian_staff_id', 'is not', null).executeTakeFirstOrThrow()).n);
+    const people = Number(
+      (
+        await db()
+          .selectFrom('staff_offices')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('year', '=', year)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const custodied = Number(
+      (
+        await db()
+          .selectFrom('assets')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('custodian_staff_id', 'is not', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(custodied / people).toBeGreaterThan(0.4);
     expect(custodied / people).toBeLessThan(0.6);
     expect(summary?.assets).toBeGreaterThan(custodied);
@@ -295,7 +311,15 @@ describeEachDialect('demo data', (dialect) => {
   });
 
   it('does nothing the second time', async () => {
-    const count = async () => Number((await db().selectFrom('staff').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('staff')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     expect(await seedDemo(t.database, t.ctx.clock, TIME_ZONE)).toBeNull();
     expect(await count()).toBe(before);

@@ -11,16 +11,7 @@ import type { Clock } from '../core/context';
 import { flag } from '../db/dialect';
 import { hashPassword } from '../auth/passwords';
 import { localYear } from '../core/local-time';
-import {
-  anyOfficeExists,
-  categoryIdsByName,
-  faqIdsByQuestion,
-  insertRows,
-  officeIdsByCode,
-  staffIdsByDni,
-  ticketIdsByCode,
-  userIdsByUsername,
-} from './demo.repository';
+import { anyOfficeExists, categoryIdsByName, faqIdsByQuestion, insertRows, officeIdsByCode, staffIdsByDni, ticketIdsByCode, userIdsByUsername } from './demo.repository';
 import { DEMO_FAQS } from './faqs';
 import { flattenOffices } from './offices';
 import { DEMO_PEOPLE, generatePeople, type DemoPerson } from './people';
@@ -79,7 +70,11 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
   });
   const interactions = planDemoInteractions(random, { now, timeZone, faqCount: DEMO_FAQS.length });
   // Its own stream: adding the inventory changed none of the other demo data.
-  const assets = planDemoAssets(seededRandom(SEED + 21), people, offices.filter((o) => o.active).map((o) => o.code));
+  const assets = planDemoAssets(
+    seededRandom(SEED + 21),
+    people,
+    offices.filter((o) => o.active).map((o) => o.code),
+  );
   // scrypt is slow on purpose (~50 ms): hash once, outside the transaction. The five demo accounts
   // share a password the README publishes, so sharing its hash (and salt) reveals nothing more.
   const passwordHash = await hashPassword(DEMO_TECHNICIAN_PASSWORD);
@@ -162,9 +157,7 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         active: flag(true),
         default_priority: c.defaultPriority,
         created_at: now,
-      })).filter(
-        (c) => !existingCategories.has(c.name),
-      ),
+      })).filter((c) => !existingCategories.has(c.name)),
     );
     const categoryIds = await categoryIdsByName(trx);
     // The targets the plan's due times were computed with: per priority, and one per category.
@@ -176,7 +169,10 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
       now,
     );
 
-    const existingUsers = await userIdsByUsername(trx, DEMO_TECHNICIANS.map((t) => t.username));
+    const existingUsers = await userIdsByUsername(
+      trx,
+      DEMO_TECHNICIANS.map((t) => t.username),
+    );
     await insertRows(
       trx,
       'users',
@@ -195,7 +191,10 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         updated_at: now,
       })).filter((u) => !existingUsers.has(u.username)),
     );
-    const userIds = await userIdsByUsername(trx, DEMO_TECHNICIANS.map((t) => t.username));
+    const userIds = await userIdsByUsername(
+      trx,
+      DEMO_TECHNICIANS.map((t) => t.username),
+    );
     const technicianId = (index: number | null) => (index === null ? null : (userIds.get(DEMO_TECHNICIANS[index]?.username ?? '') ?? null));
 
     await insertRows(
@@ -239,7 +238,10 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         resolution_due_at: t.resolutionDueAt,
       })),
     );
-    const ticketIds = await ticketIdsByCode(trx, tickets.map((t) => t.code));
+    const ticketIds = await ticketIdsByCode(
+      trx,
+      tickets.map((t) => t.code),
+    );
     await insertRows(
       trx,
       'ticket_events',
@@ -261,9 +263,7 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
     await insertRows(
       trx,
       'ticket_surveys',
-      tickets.flatMap((t) =>
-        t.survey ? [{ ticket_id: ticketIds.get(t.code) as number, score: t.survey.score, comment: t.survey.comment, created_at: t.survey.createdAt }] : [],
-      ),
+      tickets.flatMap((t) => (t.survey ? [{ ticket_id: ticketIds.get(t.code) as number, score: t.survey.score, comment: t.survey.comment, created_at: t.survey.createdAt }] : [])),
     );
     await insertRows(
       trx,

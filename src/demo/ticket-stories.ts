@@ -316,9 +316,4 @@ export const RELEASE_NOTES = [
 ] as const;
 
 /** Optional comments left with the satisfaction survey. */
-export const SURVEY_COMMENTS = [
-  'Muy rápida la atención, gracias.',
-  'El técnico explicó bien lo que hizo.',
-  'Demoró un poco pero quedó bien.',
-  'Excelente servicio.',
-] as const;
+export const SURVEY_COMMENTS = ['Muy rápida la atención, gracias.', 'El técnico explicó bien lo que hizo.', 'Demoró un poco pero quedó bien.', 'Excelente servicio.'] as const;

@@ -15,8 +15,7 @@ describeEachDialect('admin API: offices and staff directory', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, payload, headers: admin.headers });
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, payload, headers: admin.headers });
 
   it('creates offices as a tree and lists them with parent and state', async () => {
     const root = await api('POST', '/admin/offices', { name: 'Gerencia Regional', code: 'GR-ADM' });
@@ -70,7 +69,14 @@ describeEachDialect('admin API: offices and staff directory', (dialect) => {
     const dni = uniqueDni();
     const res = await api('POST', '/admin/staff', { dni, firstName: ' Ana  María ', lastName: 'Torres Vega', phone: '987 654 321', officeId: office.id });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ dni, firstName: 'Ana María', lastName: 'Torres Vega', phone: '987654321', active: true, offices: [{ year, officeId: office.id, officeName: 'Recursos Humanos' }] });
+    expect(res.json()).toMatchObject({
+      dni,
+      firstName: 'Ana María',
+      lastName: 'Torres Vega',
+      phone: '987654321',
+      active: true,
+      offices: [{ year, officeId: office.id, officeName: 'Recursos Humanos' }],
+    });
     const dup = await api('POST', '/admin/staff', { dni, firstName: 'Otra', lastName: 'Persona', officeId: office.id });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('DNI_TAKEN');

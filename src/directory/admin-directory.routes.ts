@@ -40,8 +40,10 @@ export async function adminDirectoryRoutes(app: FastifyInstance): Promise<void> 
   app.addHook('onRequest', requireAdmin);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
-  app.get('/admin/offices', { schema: { tags: ['admin'], summary: 'Oficinas (todas, con su oficina superior)', security, response: { 200: Type.Array(OfficeSchema), '4xx': ErrorResponse } } }, async () =>
-    listOffices(ctx.database.db),
+  app.get(
+    '/admin/offices',
+    { schema: { tags: ['admin'], summary: 'Oficinas (todas, con su oficina superior)', security, response: { 200: Type.Array(OfficeSchema), '4xx': ErrorResponse } } },
+    async () => listOffices(ctx.database.db),
   );
 
   app.post<{ Body: Static<typeof CreateOfficeBody> }>(
@@ -135,7 +137,16 @@ export async function adminDirectoryRoutes(app: FastifyInstance): Promise<void> 
           'Cabecera con las columnas `dni, nombres|first_name, apellidos|last_name, oficina|office, telefono|phone` (y opcionalmente `anio|year`); separador `;` o `,`. Las líneas con problemas se informan con su número (la cabecera es la línea 1) y no impiden importar las demás. Importar el mismo archivo otra vez no cambia nada.',
         security,
         consumes: ['text/csv'],
-        body: { content: { 'text/csv': { schema: Type.String({ description: 'El archivo CSV, con la fila de cabecera', examples: ['dni;nombres;apellidos;oficina;telefono\n45871236;María Elena;Huamán Quispe;Logística;987654321'] }) } } },
+        body: {
+          content: {
+            'text/csv': {
+              schema: Type.String({
+                description: 'El archivo CSV, con la fila de cabecera',
+                examples: ['dni;nombres;apellidos;oficina;telefono\n45871236;María Elena;Huamán Quispe;Logística;987654321'],
+              }),
+            },
+          },
+        },
         response: { 200: ImportReportSchema, '4xx': ErrorResponse },
       },
     },

@@ -9,7 +9,7 @@ describe('spreadsheet export encodings', () => {
     expect(decodeSpreadsheetBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line, 'utf8')]))).toBe(line);
   });
 
-  it('reads the Windows-1252 of a Spanish Excel\'s plain CSV, accents intact', () => {
+  it("reads the Windows-1252 of a Spanish Excel's plain CSV, accents intact", () => {
     expect(decodeSpreadsheetBytes(Buffer.from(line, 'latin1'))).toBe(line);
   });
 

@@ -12,9 +12,7 @@ const OFFICES = ['Logística', 'Contabilidad', 'Recursos Humanos', 'Informática
 function directoryCsv(n: number, base: number, separator = ','): string[] {
   const lines = [['dni', 'nombres', 'apellidos', 'oficina', 'telefono'].join(separator)];
   for (let i = 0; i < n; i++) {
-    lines.push(
-      [String(base + i).padStart(8, '0'), FIRST[i % 8], `${LAST[i % 7]} ${LAST[(i + 3) % 8]}`, OFFICES[i % 5], i % 3 === 0 ? '' : `9${String(10_000_000 + i).slice(-8)}`].join(separator),
-    );
+    lines.push([String(base + i).padStart(8, '0'), FIRST[i % 8], `${LAST[i % 7]} ${LAST[(i + 3) % 8]}`, OFFICES[i % 5], i % 3 === 0 ? '' : `9${String(10_000_000 + i).slice(-8)}`].join(separator));
   }
   return lines;
 }
@@ -65,7 +63,12 @@ describeEachDialect('staff CSV import', (dialect) => {
     }
     // "Logística" existed; the other four offices are new, top level and active.
     expect([...report.officesCreated].sort()).toEqual(['Archivo Central', 'Contabilidad', 'Informática', 'Recursos Humanos']);
-    const staffCount = await t.database.db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('dni', '>=', '40000000').where('dni', '<', '40001000').executeTakeFirstOrThrow();
+    const staffCount = await t.database.db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('dni', '>=', '40000000')
+      .where('dni', '<', '40001000')
+      .executeTakeFirstOrThrow();
     expect(Number(staffCount.n)).toBe(990);
 
     const lookup = await t.app.inject({ url: '/api/v1/directory/40000001' });
@@ -83,12 +86,7 @@ describeEachDialect('staff CSV import', (dialect) => {
     await t.database.db.updateTable('staff').set({ active: 0 }).where('dni', '=', '41000002').execute();
     const phoneBefore = (await t.database.db.selectFrom('staff').select('phone').where('dni', '=', '41000001').executeTakeFirstOrThrow()).phone;
     expect(phoneBefore).not.toBeNull();
-    const changed = [
-      original[0]!,
-      '41000000,Juan Alberto,Quispe Flores,Logística,',
-      '41000001,María,Mamani Rojas,Informática,',
-      original[3]!,
-    ].join('\n');
+    const changed = [original[0]!, '41000000,Juan Alberto,Quispe Flores,Logística,', '41000001,María,Mamani Rojas,Informática,', original[3]!].join('\n');
     const res = (await importCsv(changed)).json();
     expect(res).toMatchObject({ created: 0, updated: 3, unchanged: 0 });
     const people = await t.database.db

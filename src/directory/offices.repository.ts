@@ -34,11 +34,7 @@ export async function findOfficeByCode(db: Executor, code: string): Promise<Offi
   return r ? toOffice(r) : null;
 }
 
-export async function insertOffice(
-  db: Executor,
-  dialect: DialectName,
-  o: { name: string; code: string | null; parentId: number | null; now: number },
-): Promise<number> {
+export async function insertOffice(db: Executor, dialect: DialectName, o: { name: string; code: string | null; parentId: number | null; now: number }): Promise<number> {
   return insertReturningId(db, dialect, 'offices', {
     name: o.name,
     code: o.code,

@@ -64,11 +64,7 @@ const toMember = (r: StaffRow, offices: Map<number, OfficeYear[]>): StaffMember 
  * People matching `q` (a DNI prefix when it is all digits, otherwise part of a name), ordered by
  * last name, first name and id, `limit` at a time after `after`.
  */
-export async function searchStaff(
-  db: Executor,
-  dialect: DialectName,
-  options: { q?: string; after?: StaffCursor | null; limit: number },
-): Promise<{ items: StaffMember[]; next: StaffCursor | null }> {
+export async function searchStaff(db: Executor, dialect: DialectName, options: { q?: string; after?: StaffCursor | null; limit: number }): Promise<{ items: StaffMember[]; next: StaffCursor | null }> {
   let query = db.selectFrom('staff').select(['id', 'dni', 'first_name', 'last_name', 'phone', 'active']);
   const q = options.q?.trim();
   if (q) {
@@ -76,9 +72,7 @@ export async function searchStaff(
       query = query.where('dni', 'like', `${q}%`);
     } else {
       for (const word of q.split(/\s+/).slice(0, 5)) {
-        query = query.where((eb) =>
-          eb.or([containsIgnoringCase(dialect, eb.ref('first_name'), word), containsIgnoringCase(dialect, eb.ref('last_name'), word)]),
-        );
+        query = query.where((eb) => eb.or([containsIgnoringCase(dialect, eb.ref('first_name'), word), containsIgnoringCase(dialect, eb.ref('last_name'), word)]));
       }
     }
   }
@@ -99,7 +93,10 @@ export async function searchStaff(
     .limit(options.limit + 1)
     .execute();
   const page = rows.slice(0, options.limit);
-  const offices = await officesOf(db, page.map((r) => r.id));
+  const offices = await officesOf(
+    db,
+    page.map((r) => r.id),
+  );
   const last = page[page.length - 1];
   return {
     items: page.map((r) => toMember(r, offices)),
@@ -215,13 +212,23 @@ export async function insertStaffMembers(db: Executor, rows: NewStaffRow[], now:
     await db
       .insertInto('staff')
       .values(
-        rows.slice(i, i + BATCH).map((s) => ({ dni: s.dni, first_name: s.firstName, last_name: s.lastName, phone: s.phone, email: s.email ?? null, active: 1 as const, created_at: now, updated_at: now })),
+        rows
+          .slice(i, i + BATCH)
+          .map((s) => ({ dni: s.dni, first_name: s.firstName, last_name: s.lastName, phone: s.phone, email: s.email ?? null, active: 1 as const, created_at: now, updated_at: now })),
       )
       .execute();
   }
   const ids = new Map<string, number>();
   for (let i = 0; i < rows.length; i += BATCH) {
-    const found = await db.selectFrom('staff').select(['id', 'dni']).where('dni', 'in', rows.slice(i, i + BATCH).map((r) => r.dni)).execute();
+    const found = await db
+      .selectFrom('staff')
+      .select(['id', 'dni'])
+      .where(
+        'dni',
+        'in',
+        rows.slice(i, i + BATCH).map((r) => r.dni),
+      )
+      .execute();
     for (const f of found) ids.set(f.dni, f.id);
   }
   return ids;
@@ -258,6 +265,9 @@ export async function moveStaffOffices(db: Executor, year: number, moves: { staf
 
 /** Count of people (for the admin page header). */
 export async function countStaff(db: Executor): Promise<number> {
-  const r = await db.selectFrom('staff').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('staff')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -18,7 +18,11 @@ export async function checkDatabase(config: Config, now: () => number = Date.now
   const dialect = dialectFromUrl(url);
   if (dialect === 'sqlite' && !existsSync(sqlitePath(url))) {
     return [
-      problem('Base de datos', `el archivo ${sqlitePath(url)} no existe`, 'si es la primera vez, inicie ITIMS (systemctl start itims-web) y se creará; si no, revise DATABASE_URL o restaure un respaldo (npm run restore -- ARCHIVO).'),
+      problem(
+        'Base de datos',
+        `el archivo ${sqlitePath(url)} no existe`,
+        'si es la primera vez, inicie ITIMS (systemctl start itims-web) y se creará; si no, revise DATABASE_URL o restaure un respaldo (npm run restore -- ARCHIVO).',
+      ),
     ];
   }
   let database: Database | null = null;
@@ -40,9 +44,21 @@ export async function checkDatabase(config: Config, now: () => number = Date.now
     const results = [ok('Base de datos', `responde (${dialect}, ${hidePassword(url)})`)];
     const state = await migrationState(database);
     if (state.unknown.length) {
-      results.push(problem('Migraciones', `la base tiene migraciones que esta versión no conoce: ${state.unknown.join(', ')}`, 'una versión más nueva de ITIMS usó esta base: instale esa versión, o restaure el respaldo tomado antes de aquella actualización.'));
+      results.push(
+        problem(
+          'Migraciones',
+          `la base tiene migraciones que esta versión no conoce: ${state.unknown.join(', ')}`,
+          'una versión más nueva de ITIMS usó esta base: instale esa versión, o restaure el respaldo tomado antes de aquella actualización.',
+        ),
+      );
     } else if (state.pending.length) {
-      results.push(problem('Migraciones', `${state.pending.length} pendiente(s): ${state.pending.join(', ')}`, 'detenga ITIMS y ejecute npm run upgrade (toma un respaldo y aplica las migraciones); luego inícielo.'));
+      results.push(
+        problem(
+          'Migraciones',
+          `${state.pending.length} pendiente(s): ${state.pending.join(', ')}`,
+          'detenga ITIMS y ejecute npm run upgrade (toma un respaldo y aplica las migraciones); luego inícielo.',
+        ),
+      );
     } else {
       results.push(ok('Migraciones', 'al día'));
     }
@@ -62,7 +78,11 @@ async function checkClock(database: Database, now: () => number): Promise<CheckR
   const skew = server - (before + after) / 2;
   const seconds = (Math.abs(skew) / 1000).toFixed(1);
   if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
-    return warning('Reloj', `el reloj de la base de datos va ${seconds} s ${skew > 0 ? 'adelantado' : 'atrasado'} respecto de esta máquina`, 'sincronice ambas máquinas con NTP (apt-get install systemd-timesyncd; timedatectl set-ntp true) y compruebe con timedatectl.');
+    return warning(
+      'Reloj',
+      `el reloj de la base de datos va ${seconds} s ${skew > 0 ? 'adelantado' : 'atrasado'} respecto de esta máquina`,
+      'sincronice ambas máquinas con NTP (apt-get install systemd-timesyncd; timedatectl set-ntp true) y compruebe con timedatectl.',
+    );
   }
   return ok('Reloj', `la base de datos y esta máquina difieren en ${seconds} s`);
 }

@@ -27,7 +27,11 @@ export function checkDisk(config: Config, folders = dataFolders(config)): CheckR
     const stats = statfsSync(existing(path));
     const freeMb = Math.floor((Number(stats.bavail) * Number(stats.bsize)) / 1024 / 1024);
     if (freeMb < config.diskMinFreeMb) {
-      return problem(area, `quedan ${freeMb} MB libres en ${path} (mínimo pedido: ${config.diskMinFreeMb} MB, DISK_MIN_FREE_MB)`, 'libere espacio (respaldos antiguos en BACKUP_DIR, journalctl --vacuum-size=200M) o amplíe el disco; sin espacio, la base de datos deja de aceptar tickets.');
+      return problem(
+        area,
+        `quedan ${freeMb} MB libres en ${path} (mínimo pedido: ${config.diskMinFreeMb} MB, DISK_MIN_FREE_MB)`,
+        'libere espacio (respaldos antiguos en BACKUP_DIR, journalctl --vacuum-size=200M) o amplíe el disco; sin espacio, la base de datos deja de aceptar tickets.',
+      );
     }
     return ok(area, `${freeMb} MB libres en ${path}`);
   });

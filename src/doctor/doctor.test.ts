@@ -54,7 +54,10 @@ describeEachDialect('npm run doctor', (dialect) => {
 
   it('reports a healthy installation with no problem and no warning', async () => {
     const results = await runDoctor(config(env(database)));
-    expect(results.filter((r) => r.status === 'problem' || r.status === 'warning'), formatReport(results)).toEqual([]);
+    expect(
+      results.filter((r) => r.status === 'problem' || r.status === 'warning'),
+      formatReport(results),
+    ).toEqual([]);
     const areas = results.map((r) => r.area);
     expect(areas).toEqual(expect.arrayContaining(['Configuración', 'Base de datos', 'Migraciones', 'Reloj', 'Disco (respaldos)', 'Telegram', 'Asistente (modelo de lenguaje)']));
     expect(byArea(results, 'Reloj')[0]!.status).toBe(dialect === 'sqlite' ? 'skipped' : 'ok');
@@ -130,7 +133,11 @@ describe('npm run doctor problems', () => {
   });
 
   it('reports a webhook left registered while the bot is in polling mode', async () => {
-    await fetch(`${telegram.apiRoot}/bot${telegram.token}/setWebhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://otro.example.org/telegram/webhook' }) });
+    await fetch(`${telegram.apiRoot}/bot${telegram.token}/setWebhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://otro.example.org/telegram/webhook' }),
+    });
     try {
       const results = await runDoctor(config(env(database)));
       expect(byArea(results, 'Telegram').find((r) => r.status === 'problem')?.detail).toContain('https://otro.example.org/telegram/webhook');

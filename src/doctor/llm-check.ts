@@ -23,6 +23,10 @@ export async function checkLlm(config: Config): Promise<CheckResult[]> {
     failures.push(`${model}: ${attempt.detail}`);
   }
   return [
-    problem(AREA, `ningún modelo respondió: ${failures.join('; ')}`, `compruebe que este servidor llegue a ${baseUrl} y que los modelos de CHAT_MODELS existan; mientras tanto el asistente responde con las preguntas frecuentes.`),
+    problem(
+      AREA,
+      `ningún modelo respondió: ${failures.join('; ')}`,
+      `compruebe que este servidor llegue a ${baseUrl} y que los modelos de CHAT_MODELS existan; mientras tanto el asistente responde con las preguntas frecuentes.`,
+    ),
   ];
 }

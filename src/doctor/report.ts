@@ -28,7 +28,10 @@ export function formatReport(results: CheckResult[]): string {
   const problems = results.filter((r) => r.status === 'problem').length;
   const warnings = results.filter((r) => r.status === 'warning').length;
   lines.push('');
-  if (problems) lines.push(`Resultado: ${problems} ${problems === 1 ? 'problema' : 'problemas'}${warnings ? ` y ${warnings} ${warnings === 1 ? 'aviso' : 'avisos'}` : ''}. Corrija lo indicado y vuelva a ejecutar npm run doctor.`);
+  if (problems)
+    lines.push(
+      `Resultado: ${problems} ${problems === 1 ? 'problema' : 'problemas'}${warnings ? ` y ${warnings} ${warnings === 1 ? 'aviso' : 'avisos'}` : ''}. Corrija lo indicado y vuelva a ejecutar npm run doctor.`,
+    );
   else if (warnings) lines.push(`Resultado: sin problemas, ${warnings} ${warnings === 1 ? 'aviso' : 'avisos'}.`);
   else lines.push('Resultado: todo en orden.');
   return lines.join('\n');

@@ -37,7 +37,13 @@ export async function checkTelegram(config: Config): Promise<CheckResult[]> {
   const expected = `${config.publicBaseUrl}${WEBHOOK_PATH}`;
   if (mode === 'polling') {
     if (info.url) {
-      results.push(problem(AREA, `modo polling, pero Telegram tiene un webhook registrado (${info.url}): los botones no llegarán`, 'inicie ITIMS (lo borra al arrancar en modo polling) o ponga TELEGRAM_MODE=webhook si ese es su dominio.'));
+      results.push(
+        problem(
+          AREA,
+          `modo polling, pero Telegram tiene un webhook registrado (${info.url}): los botones no llegarán`,
+          'inicie ITIMS (lo borra al arrancar en modo polling) o ponga TELEGRAM_MODE=webhook si ese es su dominio.',
+        ),
+      );
     } else {
       results.push(ok(AREA, `modo polling, sin webhook registrado (${info.pendingUpdates} actualizaciones esperando)`));
     }
@@ -46,7 +52,13 @@ export async function checkTelegram(config: Config): Promise<CheckResult[]> {
   } else if (info.url !== expected) {
     results.push(problem(AREA, `el webhook apunta a ${info.url}, no a ${expected}`, 'revise PUBLIC_BASE_URL y reinicie itims-web (registra el webhook al arrancar).'));
   } else if (info.lastError && info.lastErrorAt && Date.now() - info.lastErrorAt < 24 * 3600_000) {
-    results.push(problem(AREA, `Telegram no pudo entregar al webhook: ${info.lastError}`, 'compruebe desde internet que https://su-dominio/telegram/webhook llega a nginx (certificado válido, puerto 443 abierto) y que TELEGRAM_WEBHOOK_SECRET sea el mismo en todas las instancias.'));
+    results.push(
+      problem(
+        AREA,
+        `Telegram no pudo entregar al webhook: ${info.lastError}`,
+        'compruebe desde internet que https://su-dominio/telegram/webhook llega a nginx (certificado válido, puerto 443 abierto) y que TELEGRAM_WEBHOOK_SECRET sea el mismo en todas las instancias.',
+      ),
+    );
   } else {
     results.push(ok(AREA, `webhook ${info.url} (${info.pendingUpdates} actualizaciones esperando)`));
   }

@@ -16,8 +16,7 @@ describeEachDialect('equipment registry: admin API and the link to tickets', (di
   });
   afterAll(() => t.close());
 
-  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, payload, headers: admin.headers });
+  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url: `/api/v1${url}`, payload, headers: admin.headers });
   const file = (body: object) => t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body });
 
   it('registers an asset by its código patrimonial, ignoring the spaces and dashes typed', async () => {
@@ -126,7 +125,10 @@ describeEachDialect('equipment registry: admin API and the link to tickets', (di
     const office = await buildOffice(t.database);
     const person = await buildStaff(t.database, { officeId: office.id });
     await api('POST', '/admin/assets', { code: '444455556666', description: 'Escáner', officeId: office.id, active: false });
-    const before = await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     for (const assetCode of ['987654321098', 'PC-01', '444455556666']) {
       const res = await file({ dni: person.dni, categoryId, description: 'El equipo no enciende desde ayer.', assetCode });
       expect(res.statusCode).toBe(422);
@@ -141,7 +143,10 @@ describeEachDialect('equipment registry: admin API and the link to tickets', (di
       payload: { dni: person.dni, categoryId, description: 'The computer does not start.', assetCode: '987654321098' },
     });
     expect(en.json().error.fields.assetCode).toMatch(/could not find/);
-    const after = await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     // An empty or null code is no asset at all.
     expect((await file({ dni: person.dni, categoryId, description: 'El equipo no enciende desde ayer.', assetCode: '' })).statusCode).toBe(201);

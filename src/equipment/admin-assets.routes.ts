@@ -16,17 +16,7 @@ import { renderLabelsPdf } from './labels-pdf';
 import { changeAsset, createAsset } from './commands/save-asset';
 import { importAssets } from './commands/import-assets';
 import { presentAsset, presentAssetImportReport, presentAssetTicket } from './presenters';
-import {
-  AssetCodeParams,
-  AssetDetailSchema,
-  AssetImportReportSchema,
-  AssetSchema,
-  AssetsPage,
-  AssetsQuery,
-  CreateAssetBody,
-  LabelsQuery,
-  UpdateAssetBody,
-} from './admin-assets.schemas';
+import { AssetCodeParams, AssetDetailSchema, AssetImportReportSchema, AssetSchema, AssetsPage, AssetsQuery, CreateAssetBody, LabelsQuery, UpdateAssetBody } from './admin-assets.schemas';
 
 /** An inventory of 100,000 assets is about 10 MB of CSV. */
 export const ASSET_CSV_BODY_LIMIT = 16 * 1024 * 1024;
@@ -41,9 +31,7 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
   // onRequest: refused before any body (an inventory can be large) is read.
   app.addHook('onRequest', requireAdmin);
   // The bytes as sent: Excel's exports come in UTF-8, Windows-1252 or UTF-16 (csv-encoding.ts).
-  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: ASSET_CSV_BODY_LIMIT }, (_request, body, done) =>
-    done(null, decodeSpreadsheetBytes(body as Buffer)),
-  );
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: ASSET_CSV_BODY_LIMIT }, (_request, body, done) => done(null, decodeSpreadsheetBytes(body as Buffer)));
 
   app.get<{ Querystring: Static<typeof AssetsQuery> }>(
     '/admin/assets',
@@ -101,11 +89,7 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
       const assets = await listOfficeAssets(ctx.database.db, office.id, LABELS_MAX);
       const t = translator(request.locale);
       const pdf = await renderLabelsPdf(assets, ctx.config.publicBaseUrl, { heading: t('assetLabels.heading'), scan: t('assetLabels.scan'), office: t('assetLabels.office') });
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="etiquetas_oficina_${office.id}.pdf"`)
-        .type('application/pdf')
-        .send(pdf);
+      return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="etiquetas_oficina_${office.id}.pdf"`).type('application/pdf').send(pdf);
     },
   );
 

@@ -50,10 +50,7 @@ const fields = {
   active: Type.Optional(Type.Boolean()),
 };
 
-export const CreateAssetBody = Type.Object(
-  { code: Type.String({ maxLength: 80, description: 'Se ignoran espacios y guiones' }), ...fields },
-  { additionalProperties: false },
-);
+export const CreateAssetBody = Type.Object({ code: Type.String({ maxLength: 80, description: 'Se ignoran espacios y guiones' }), ...fields }, { additionalProperties: false });
 
 export const UpdateAssetBody = Type.Object(
   {

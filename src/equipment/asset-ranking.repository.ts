@@ -17,12 +17,7 @@ export interface AssetRankingRow {
   lastAt: number;
 }
 
-export async function rankAssetsByTickets(
-  db: Executor,
-  period: { start: number; end: number },
-  filters: { officeId?: number; categoryId?: number },
-  limit: number,
-): Promise<AssetRankingRow[]> {
+export async function rankAssetsByTickets(db: Executor, period: { start: number; end: number }, filters: { officeId?: number; categoryId?: number }, limit: number): Promise<AssetRankingRow[]> {
   let query = db
     .selectFrom('tickets')
     .innerJoin('assets', 'assets.id', 'tickets.asset_id')

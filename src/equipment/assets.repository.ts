@@ -109,18 +109,17 @@ export async function searchAssets(
       query = query.where('assets.code', 'like', `${digits}%`);
     } else {
       for (const word of q.split(/\s+/).slice(0, 5)) {
-        query = query.where((eb) =>
-          eb.or(
-            (['assets.description', 'assets.brand', 'assets.model', 'assets.serial'] as const).map((c) => containsIgnoringCase(dialect, eb.ref(c), word)),
-          ),
-        );
+        query = query.where((eb) => eb.or((['assets.description', 'assets.brand', 'assets.model', 'assets.serial'] as const).map((c) => containsIgnoringCase(dialect, eb.ref(c), word))));
       }
     }
   }
   if (options.officeId !== undefined) query = query.where('assets.office_id', '=', options.officeId);
   if (options.active !== undefined) query = query.where('assets.active', '=', flag(options.active));
   if (options.after) query = query.where('assets.code', '>', options.after);
-  const rows = await query.orderBy('assets.code', 'asc').limit(options.limit + 1).execute();
+  const rows = await query
+    .orderBy('assets.code', 'asc')
+    .limit(options.limit + 1)
+    .execute();
   const page = rows.slice(0, options.limit).map(toAsset);
   return { items: page, next: rows.length > options.limit ? (page[page.length - 1]?.code ?? null) : null };
 }
@@ -184,7 +183,11 @@ export async function insertAssets(db: Executor, rows: { code: string; values: A
 export async function staffIdsByDnis(db: Executor, dnis: string[]): Promise<Map<string, number>> {
   const map = new Map<string, number>();
   for (let i = 0; i < dnis.length; i += BATCH) {
-    const rows = await db.selectFrom('staff').select(['id', 'dni']).where('dni', 'in', dnis.slice(i, i + BATCH)).execute();
+    const rows = await db
+      .selectFrom('staff')
+      .select(['id', 'dni'])
+      .where('dni', 'in', dnis.slice(i, i + BATCH))
+      .execute();
     for (const r of rows) map.set(r.dni, r.id);
   }
   return map;
@@ -265,6 +268,9 @@ export async function listOfficeAssets(db: Executor, officeId: number, limit: nu
 
 /** Count of assets (the admin page's header). */
 export async function countAssets(db: Executor): Promise<number> {
-  const r = await db.selectFrom('assets').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('assets')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

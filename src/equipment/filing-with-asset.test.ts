@@ -19,8 +19,7 @@ describeEachDialect('filing a ticket about an asset: the public list, the portal
 
   const register = (code: string, description: string, officeId: number, custodianDni?: string, extra: object = {}) =>
     t.app.inject({ method: 'POST', url: '/api/v1/admin/assets', headers: admin.headers, payload: { code, description, officeId, custodianDni, serial: 'SN-SECRETO', ...extra } });
-  const post = (fields: Record<string, string>) =>
-    t.app.inject({ method: 'POST', url: '/tickets', payload: new URLSearchParams(fields).toString(), headers: FORM });
+  const post = (fields: Record<string, string>) => t.app.inject({ method: 'POST', url: '/tickets', payload: new URLSearchParams(fields).toString(), headers: FORM });
 
   async function officeWithEquipment() {
     const office = await buildOffice(t.database);
@@ -120,8 +119,7 @@ describeEachDialect('filing a ticket about an asset: the public list, the portal
 
   it("shows the staff the asset and the machine's other tickets on the ticket page and in the API", async () => {
     const { person, codes } = await officeWithEquipment();
-    const file = (description: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId, description, assetCode: codes.colleagues } });
+    const file = (description: string) => t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId, description, assetCode: codes.colleagues } });
     const first = (await file('La PC no enciende por la mañana.')).json().code as string;
     const second = (await file('La PC se apaga sola después de una hora.')).json().code as string;
     const staffView = await t.app.inject({ url: `/api/v1/staff/tickets/${second}`, headers: admin.headers });

@@ -73,7 +73,10 @@ function drawLabel(doc: Doc, asset: Asset, baseUrl: string, texts: LabelTexts, x
   doc.font('Helvetica-Bold').fillColor('#000000');
   line(doc, groupedCode(asset.code), textX, ty, textWidth, 11);
   ty += 15;
-  doc.font('Helvetica').fontSize(7.5).text(asset.description, textX, ty, { width: textWidth, height: 3 * 9, ellipsis: true });
+  doc
+    .font('Helvetica')
+    .fontSize(7.5)
+    .text(asset.description, textX, ty, { width: textWidth, height: 3 * 9, ellipsis: true });
   ty = y + height - PADDING - 15;
   doc.fillColor('#333333');
   line(doc, `${texts.office}: ${asset.officeName}`, textX, ty, textWidth, 6);

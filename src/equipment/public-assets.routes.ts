@@ -37,8 +37,7 @@ export async function publicAssetRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['public'],
         summary: 'Equipos que el formulario ofrece a una persona (código y descripción)',
-        description:
-          'Primero los que están a su cargo, luego los de su oficina; solo activos, a lo más 50. Comparte el límite de consultas por DNI; nunca nombra a los responsables.',
+        description: 'Primero los que están a su cargo, luego los de su oficina; solo activos, a lo más 50. Comparte el límite de consultas por DNI; nunca nombra a los responsables.',
         params: Type.Object({ dni: Type.String({ maxLength: 40 }) }),
         response: { 200: Type.Array(AssetChoiceSchema), '4xx': ErrorResponse },
       },

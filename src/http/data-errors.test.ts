@@ -15,12 +15,26 @@ describeEachDialect('values the database refuses', (dialect) => {
     const session = await loginAs(t, admin);
     // Valid for the schema (an integer ≥ 1), too large for an INTEGER column on PostgreSQL.
     for (const categoryId of [4294967296, 1e308]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/faqs', headers: session.headers, payload: { question: '¿Cómo imprimo en la impresora?', answer: '1. Encienda la impresora.', keywords: 'impresora', categoryId } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/faqs',
+        headers: session.headers,
+        payload: { question: '¿Cómo imprimo en la impresora?', answer: '1. Encienda la impresora.', keywords: 'impresora', categoryId },
+      });
       expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, res.body).toBeLessThan(500);
       expect(JSON.parse(res.body).error.message).toBeTruthy();
     }
-    expect(Number((await t.database.db.selectFrom('faqs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(
+      Number(
+        (
+          await t.database.db
+            .selectFrom('faqs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
     const filing = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: '12345678', categoryId: 1e308, description: 'Categoría fuera de rango.' } });
     expect(filing.statusCode).toBeLessThan(500);
   });

@@ -99,7 +99,23 @@ describeEachDialect('what the logs keep', (dialect) => {
     expect(lines.some((l) => l.includes('/api/v1/directory/********'))).toBe(true);
     // ...and none of the private data.
     const all = lines.join('\n');
-    const secrets = [person.dni, lastYear.dni, colleague.dni, '41234567', '4123456', '945123678', '987654321', '961234578', phoneAsTyped, 'Kyocera', 'tesorero', 'Ccahuana', 'Nilda', 'Hilda', 'Soncco'];
+    const secrets = [
+      person.dni,
+      lastYear.dni,
+      colleague.dni,
+      '41234567',
+      '4123456',
+      '945123678',
+      '987654321',
+      '961234578',
+      phoneAsTyped,
+      'Kyocera',
+      'tesorero',
+      'Ccahuana',
+      'Nilda',
+      'Hilda',
+      'Soncco',
+    ];
     for (const secret of secrets) {
       expect(all, secret).not.toContain(secret);
     }

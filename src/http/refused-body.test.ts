@@ -42,18 +42,26 @@ describe('a body over the limit', () => {
 
   it('is answered 413 and the connection stays usable, so a proxy still sending it gets the 413 and not a broken pipe', async () => {
     const body = Buffer.alloc(2 * 1024 * 1024, 'x');
-    const out = await exchange(port, [
-      `POST /api/v1/tickets HTTP/1.1\r\nHost: itims.test\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
-      body,
-      'GET /api/v1/health HTTP/1.1\r\nHost: itims.test\r\n\r\n',
-    ], (received) => received.includes('"status":"ok"'));
+    const out = await exchange(
+      port,
+      [
+        `POST /api/v1/tickets HTTP/1.1\r\nHost: itims.test\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+        body,
+        'GET /api/v1/health HTTP/1.1\r\nHost: itims.test\r\n\r\n',
+      ],
+      (received) => received.includes('"status":"ok"'),
+    );
     const statuses = [...out.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
     expect(statuses, out.slice(0, 1200)).toEqual([413, 200]);
     expect(out).toContain('"code":"PAYLOAD_TOO_LARGE"');
   });
 
   it('announced larger than any proxy lets through still closes the connection', async () => {
-    const out = await exchange(port, [`POST /api/v1/tickets HTTP/1.1\r\nHost: itims.test\r\nContent-Type: application/json\r\nContent-Length: ${DRAIN_REFUSED_BODY_MAX_BYTES + 1}\r\n\r\n`], (received) => received.includes('PAYLOAD_TOO_LARGE'));
+    const out = await exchange(
+      port,
+      [`POST /api/v1/tickets HTTP/1.1\r\nHost: itims.test\r\nContent-Type: application/json\r\nContent-Length: ${DRAIN_REFUSED_BODY_MAX_BYTES + 1}\r\n\r\n`],
+      (received) => received.includes('PAYLOAD_TOO_LARGE'),
+    );
     expect(out).toMatch(/^HTTP\/1\.1 413/);
     expect(out.toLowerCase()).toContain('connection: close');
   });

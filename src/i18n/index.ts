@@ -42,7 +42,25 @@ export type Locale = 'es' | 'en';
 export const LOCALES: Locale[] = ['es', 'en'];
 export const DEFAULT_LOCALE: Locale = 'es';
 
-const es = { ...esErrors, ...esAssistant, ...esLayout, ...esPortal, ...esStaff, ...esAdmin, ...esMetrics, ...esWorkspace, ...esNotifications, ...esEquipment, ...esAttachments, ...esConversation, ...esSla, ...esOffline, ...esIncidents, ...esIncidentStaff, ...esIncidentsPublic };
+const es = {
+  ...esErrors,
+  ...esAssistant,
+  ...esLayout,
+  ...esPortal,
+  ...esStaff,
+  ...esAdmin,
+  ...esMetrics,
+  ...esWorkspace,
+  ...esNotifications,
+  ...esEquipment,
+  ...esAttachments,
+  ...esConversation,
+  ...esSla,
+  ...esOffline,
+  ...esIncidents,
+  ...esIncidentStaff,
+  ...esIncidentsPublic,
+};
 const en: Record<keyof typeof es, string> = {
   ...enErrors,
   ...enAssistant,
@@ -90,7 +108,10 @@ export function t(locale: Locale, key: MessageKey, params?: Params): string {
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
-export const translator = (locale: Locale): Translate => (key, params) => t(locale, key, params);
+export const translator =
+  (locale: Locale): Translate =>
+  (key, params) =>
+    t(locale, key, params);
 
 /** Picks the locale: explicit `lang` (query or cookie) first, then Accept-Language, then Spanish. */
 export function pickLocale(explicit: string | undefined | null, acceptLanguage: string | undefined): Locale {

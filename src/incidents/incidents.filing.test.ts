@@ -51,7 +51,12 @@ describeEachDialect('major incidents at filing', (dialect) => {
       .execute();
 
   it('joins an open incident of its category and office at once; other offices and categories file as usual', async () => {
-    const incident = await declare({ title: 'Caída del enlace de Sede Central', publicMessage: 'El enlace con Sede Central está caído; el proveedor ya fue llamado.', categoryId: network, officeIds: [central] });
+    const incident = await declare({
+      title: 'Caída del enlace de Sede Central',
+      publicMessage: 'El enlace con Sede Central está caído; el proveedor ya fue llamado.',
+      categoryId: network,
+      officeIds: [central],
+    });
     const joined = await file(central, network);
     expect(joined.incident).toEqual({ id: incident.id, title: 'Caída del enlace de Sede Central', publicMessage: 'El enlace con Sede Central está caído; el proveedor ya fue llamado.' });
     const otherOffice = await file(branch, network);

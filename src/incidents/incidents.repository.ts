@@ -33,11 +33,27 @@ export async function insertIncident(db: Executor, i: NewIncident): Promise<numb
   // MariaDB has no RETURNING: its id comes back as insertId.
   const r = await (db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert).executeTakeFirstOrThrow();
   const id = Number('id' in r ? r.id : (r as { insertId?: bigint }).insertId);
-  if (i.officeIds.length > 0) await db.insertInto('incident_offices').values(i.officeIds.map((o) => ({ incident_id: id, office_id: o }))).execute();
+  if (i.officeIds.length > 0)
+    await db
+      .insertInto('incident_offices')
+      .values(i.officeIds.map((o) => ({ incident_id: id, office_id: o })))
+      .execute();
   return id;
 }
 
-async function withOffices(db: Executor, rows: { id: number; title: string; public_message: string; status: 'open' | 'resolved'; category_id: number | null; created_at: number; resolved_at: number | null; resolution_note: string | null }[]): Promise<IncidentRow[]> {
+async function withOffices(
+  db: Executor,
+  rows: {
+    id: number;
+    title: string;
+    public_message: string;
+    status: 'open' | 'resolved';
+    category_id: number | null;
+    created_at: number;
+    resolved_at: number | null;
+    resolution_note: string | null;
+  }[],
+): Promise<IncidentRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const offices = await db.selectFrom('incident_offices').select(['incident_id', 'office_id']).where('incident_id', 'in', ids).orderBy('office_id').execute();
@@ -147,11 +163,7 @@ const openIncidentForFilingQuery = prepared((db, categoryId: number, officeId: n
       eb.or([
         eb.not(eb.exists(eb.selectFrom('incident_offices').select('incident_offices.office_id').whereRef('incident_offices.incident_id', '=', 'incidents.id'))),
         eb.exists(
-          eb
-            .selectFrom('incident_offices')
-            .select('incident_offices.office_id')
-            .whereRef('incident_offices.incident_id', '=', 'incidents.id')
-            .where('incident_offices.office_id', '=', officeId),
+          eb.selectFrom('incident_offices').select('incident_offices.office_id').whereRef('incident_offices.incident_id', '=', 'incidents.id').where('incident_offices.office_id', '=', officeId),
         ),
       ]),
     )

@@ -89,13 +89,13 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['incidents'],
         summary: 'Posibles incidentes: tickets en espera, sin vincular, de una categoría dentro de la ventana',
-        description: 'INCIDENT_MIN_TICKETS (default 3) or more waiting, unlinked tickets of one category filed in the last INCIDENT_WINDOW_MINUTES (default 30), from one office or several; oldest first.',
+        description:
+          'INCIDENT_MIN_TICKETS (default 3) or more waiting, unlinked tickets of one category filed in the last INCIDENT_WINDOW_MINUTES (default 30), from one office or several; oldest first.',
         security,
         response: { 200: Type.Array(SuggestionSchema), ...errors },
       },
     },
-    async () =>
-      (await currentSuggestions({ database: ctx.database, clock: ctx.clock, settings: ctx.config.incidentDetection })).map((s) => ({ ...s, since: new Date(s.since).toISOString() })),
+    async () => (await currentSuggestions({ database: ctx.database, clock: ctx.clock, settings: ctx.config.incidentDetection })).map((s) => ({ ...s, since: new Date(s.since).toISOString() })),
   );
 
   app.post<{ Body: Static<typeof DeclareBody> }>(
@@ -114,7 +114,15 @@ export async function incidentRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = actorOf(request);
       const b = request.body;
-      const incident = await declareIncident(deps, { title: b.title, publicMessage: b.publicMessage, categoryId: b.categoryId ?? null, officeIds: b.officeIds, ticketCodes: b.ticketCodes, actorUserId: actor.userId, channel: channelOf(actor) });
+      const incident = await declareIncident(deps, {
+        title: b.title,
+        publicMessage: b.publicMessage,
+        categoryId: b.categoryId ?? null,
+        officeIds: b.officeIds,
+        ticketCodes: b.ticketCodes,
+        actorUserId: actor.userId,
+        channel: channelOf(actor),
+      });
       return reply.code(201).send(present(incident));
     },
   );

@@ -154,6 +154,11 @@ export async function endSuggestion(db: Executor, id: number, at: number): Promi
 
 /** Suggestions raised in [from, to) (indicators). */
 export async function countSuggestionsBetween(db: Executor, from: number, to: number): Promise<number> {
-  const r = await db.selectFrom('incident_suggestions').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', from).where('created_at', '<', to).executeTakeFirst();
+  const r = await db
+    .selectFrom('incident_suggestions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

@@ -84,7 +84,12 @@ describeEachDialect('suggested incidents', (dialect) => {
     const fourth = await buildTicket(t.database, { categoryId: category, at: now });
     const [s] = await suggestionsOf(category);
     expect(s?.ticketCodes).toHaveLength(3);
-    const declared = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', headers, payload: { title: 'Centralita caída', publicMessage: 'Ya lo estamos atendiendo.', ticketCodes: [fourth.code] } });
+    const declared = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers,
+      payload: { title: 'Centralita caída', publicMessage: 'Ya lo estamos atendiendo.', ticketCodes: [fourth.code] },
+    });
     expect(declared.statusCode, declared.body).toBe(201);
     expect(await suggestionsOf(category)).toEqual([]);
   });
@@ -127,7 +132,11 @@ describeEachDialect('suggested incidents', (dialect) => {
         .selectFrom('notifications')
         .select(['user_id', 'channel', 'status'])
         .where('kind', '=', 'suggestion')
-        .where('user_id', 'in', onDuty.map((u) => u.id))
+        .where(
+          'user_id',
+          'in',
+          onDuty.map((u) => u.id),
+        )
         .orderBy('id')
         .execute();
 
@@ -179,7 +188,7 @@ describeEachDialect('suggested incidents', (dialect) => {
       expect((await notices()).length).toBe(before + onDuty.length);
     });
 
-    it('running a ticket\'s detection again changes nothing (a retried job)', async () => {
+    it("running a ticket's detection again changes nothing (a retried job)", async () => {
       const { detectAfterFiling } = await import('./commands/suggestions');
       const last = await t.database.db.selectFrom('tickets').select('id').where('category_id', '=', category).orderBy('id', 'desc').executeTakeFirstOrThrow();
       let announced = 0;

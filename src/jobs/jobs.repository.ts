@@ -87,10 +87,7 @@ function toClaimed(r: { id: number; type: string; payload: string; attempts: num
  */
 function isDue(db: Executor, now: number) {
   return (eb: ExpressionBuilder<DB, 'jobs'>): Expression<SqlBool> =>
-    eb.or([
-      eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', databaseNowMs(db))]),
-    ]);
+    eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', databaseNowMs(db))])]);
 }
 
 // Two index-ordered reads instead of one OR: with a backlog, the OR made SQLite collect and
@@ -114,7 +111,12 @@ const claimJobQuery = prepared((db, id: number, now: number, workerId: string, l
     .where(isDue(db, now)),
 );
 const extendLockQuery = prepared((db, id: number, workerId: string, lockMs: number) =>
-  db.updateTable('jobs').set({ locked_until: lockUntil(db, lockMs) }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running'),
+  db
+    .updateTable('jobs')
+    .set({ locked_until: lockUntil(db, lockMs) })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running'),
 );
 
 /**
@@ -127,12 +129,7 @@ export async function extendJobLock(db: Executor, id: number, workerId: string, 
 }
 const claimedJobQuery = prepared((db, id: number) => db.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', '=', id));
 const completeJobQuery = prepared((db, id: number, workerId: string, now: number) =>
-  db
-    .updateTable('jobs')
-    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: now })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'running'),
+  db.updateTable('jobs').set({ status: 'done', locked_by: null, locked_until: null, updated_at: now }).where('id', '=', id).where('locked_by', '=', workerId).where('status', '=', 'running'),
 );
 
 /**
@@ -168,19 +165,22 @@ export async function claimDueJobs(db: Kysely<DB>, dialect: DialectName, o: Clai
 
 async function claimWithSkipLocked(db: Kysely<DB>, dialect: DialectName, o: ClaimOptions): Promise<ClaimedJob[]> {
   // READ COMMITTED: no gap locks on MariaDB, so claimers skip each other's rows instead of waiting.
-  return db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-    const query = trx.selectFrom('jobs').select('id').where(isDue(trx, o.now)).orderBy('run_at').orderBy('id').limit(o.limit);
-    const candidates = await forUpdateSkipLocked(query as unknown as SelectQueryBuilder<DB, any, { id: number }>, dialect).execute();
-    if (!candidates.length) return [];
-    const ids = candidates.map((c) => c.id);
-    await trx
-      .updateTable('jobs')
-      .set((eb) => ({ status: 'running' as const, locked_by: o.workerId, locked_until: lockUntil(trx, o.lockMs), updated_at: o.now, attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', ids)
-      .execute();
-    const rows = await trx.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', 'in', ids).orderBy('run_at').orderBy('id').execute();
-    return rows.map(toClaimed);
-  });
+  return db
+    .transaction()
+    .setIsolationLevel('read committed')
+    .execute(async (trx) => {
+      const query = trx.selectFrom('jobs').select('id').where(isDue(trx, o.now)).orderBy('run_at').orderBy('id').limit(o.limit);
+      const candidates = await forUpdateSkipLocked(query as unknown as SelectQueryBuilder<DB, any, { id: number }>, dialect).execute();
+      if (!candidates.length) return [];
+      const ids = candidates.map((c) => c.id);
+      await trx
+        .updateTable('jobs')
+        .set((eb) => ({ status: 'running' as const, locked_by: o.workerId, locked_until: lockUntil(trx, o.lockMs), updated_at: o.now, attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', ids)
+        .execute();
+      const rows = await trx.selectFrom('jobs').select(CLAIMED_COLUMNS).where('id', 'in', ids).orderBy('run_at').orderBy('id').execute();
+      return rows.map(toClaimed);
+    });
 }
 
 /** The job is done. Only its holder may say so (a job released meanwhile stays released). */
@@ -190,12 +190,7 @@ export async function completeJob(db: Executor, id: number, workerId: string, no
 }
 
 /** Back to pending, due at `runAt`. `refundAttempt` when the failure was not the job's fault (429). */
-export async function rescheduleJob(
-  db: Executor,
-  id: number,
-  workerId: string,
-  p: { runAt: number; error: string; refundAttempt: boolean; now: number },
-): Promise<void> {
+export async function rescheduleJob(db: Executor, id: number, workerId: string, p: { runAt: number; error: string; refundAttempt: boolean; now: number }): Promise<void> {
   await db
     .updateTable('jobs')
     .set((eb) => ({
@@ -272,7 +267,11 @@ export async function releaseJobsOfHolder(db: Executor, holder: string, now: num
 
 /** When the next pending job is due (to sleep exactly that long), or null. */
 export async function nextDueAt(db: Executor): Promise<number | null> {
-  const r = await db.selectFrom('jobs').select((eb) => eb.fn.min('run_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
+  const r = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.min('run_at').as('at'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return r?.at == null ? null : Number(r.at);
 }
 
@@ -316,17 +315,16 @@ export async function listOpenJobs(db: Executor, limit: number): Promise<JobList
 
 /** An admin's "Reintentar": a parked job runs again now, with a fresh count of attempts. */
 export async function retryParkedJob(db: Executor, id: number, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('jobs')
-    .set({ status: 'pending', attempts: 0, run_at: now, last_error: null, updated_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'failed')
-    .executeTakeFirst();
+  const r = await db.updateTable('jobs').set({ status: 'pending', attempts: 0, run_at: now, last_error: null, updated_at: now }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function countJobsByStatus(db: Executor): Promise<Record<JobStatus, number>> {
-  const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const counts: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;

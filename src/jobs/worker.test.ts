@@ -134,7 +134,10 @@ describeEachDialect('outbox worker', (dialect) => {
         'test.in-tx': {
           run: async (_p, ctx) => {
             await database.db.transaction().execute(async (trx) => {
-              await trx.insertInto('settings').values({ key: `in-tx-${ctx.job.id}`, value: '1', updated_at: clock() }).execute();
+              await trx
+                .insertInto('settings')
+                .values({ key: `in-tx-${ctx.job.id}`, value: '1', updated_at: clock() })
+                .execute();
               await ctx.complete(trx);
             });
           },
@@ -153,10 +156,13 @@ describeEachDialect('outbox worker', (dialect) => {
     for (let i = 0; i < 40; i++) await enqueueJob(database.db, dialect, { type: 'test.race', payload: { i }, runAt: now }, now);
     const ids: number[] = [];
     for (let round = 0; round < 10 && ids.length < 40; round++) {
-      const claims = await Promise.all(
-        Array.from({ length: 4 }, (_, w) => claimDueJobs(database.db, dialect, { workerId: `w${w}`, now: now + 1, lockMs: 60_000, limit: 15 })),
+      const claims = await Promise.all(Array.from({ length: 4 }, (_, w) => claimDueJobs(database.db, dialect, { workerId: `w${w}`, now: now + 1, lockMs: 60_000, limit: 15 })));
+      ids.push(
+        ...claims
+          .flat()
+          .filter((j) => j.type === 'test.race')
+          .map((j) => j.id),
       );
-      ids.push(...claims.flat().filter((j) => j.type === 'test.race').map((j) => j.id));
     }
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(40);

@@ -10,18 +10,7 @@ import type { Database, Executor } from '../db/database';
 import type { Clock } from '../core/context';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import { PermanentJobError, RetryAfterError } from './job-errors';
-import {
-  extendJobLock,
-  claimDueJobs,
-  completeJob,
-  listRunningHolders,
-  nextDueAt,
-  parkJob,
-  releaseJobs,
-  releaseJobsOfHolder,
-  rescheduleJob,
-  type ClaimedJob,
-} from './jobs.repository';
+import { extendJobLock, claimDueJobs, completeJob, listRunningHolders, nextDueAt, parkJob, releaseJobs, releaseJobsOfHolder, rescheduleJob, type ClaimedJob } from './jobs.repository';
 import { onJobsAnnounced } from './wake';
 import type { JobPayloads, JobType } from './job-types';
 
@@ -270,12 +259,15 @@ export class Worker {
     // A handler may take longer than the lock (a slow Telegram, a long purge): while it runs the
     // lock is extended, so no other worker takes the job as abandoned and runs it a second time.
     let settled = false;
-    const heartbeat = setInterval(() => {
-      extendJobLock(db, job.id, this.id, this.o.lockMs).then(
-        (held) => held || settled || this.o.log.warn({ jobId: job.id, type: job.type }, 'el trabajo ya no es de este proceso'),
-        (err: unknown) => this.o.log.warn({ jobId: job.id, err: errorText(err) }, 'no se pudo extender el bloqueo de un trabajo'),
-      );
-    }, Math.max(10, Math.floor(this.o.lockMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        extendJobLock(db, job.id, this.id, this.o.lockMs).then(
+          (held) => held || settled || this.o.log.warn({ jobId: job.id, type: job.type }, 'el trabajo ya no es de este proceso'),
+          (err: unknown) => this.o.log.warn({ jobId: job.id, err: errorText(err) }, 'no se pudo extender el bloqueo de un trabajo'),
+        );
+      },
+      Math.max(10, Math.floor(this.o.lockMs / 3)),
+    );
     heartbeat.unref();
     try {
       if (!handler) throw new PermanentJobError(`no hay manejador para el tipo de trabajo "${job.type}"`);

@@ -6,7 +6,10 @@ import { purgeOldRecords } from './purge-old-records';
 import { PURGE_JOB } from './schedule-purge';
 import { AttachmentStore } from '../attachments/attachment-store';
 
-export function maintenanceJobHandlers(ctx: { database: Database; clock: Clock; config: { attachments: { dir: string }; personalDataRetentionYears: number } }, log: WorkerLog): HandlersOf<typeof PURGE_JOB> {
+export function maintenanceJobHandlers(
+  ctx: { database: Database; clock: Clock; config: { attachments: { dir: string }; personalDataRetentionYears: number } },
+  log: WorkerLog,
+): HandlersOf<typeof PURGE_JOB> {
   const deps = { database: ctx.database, clock: ctx.clock, attachments: new AttachmentStore(ctx.config.attachments.dir), personalDataRetentionYears: ctx.config.personalDataRetentionYears };
   return {
     [PURGE_JOB]: {

@@ -77,11 +77,26 @@ describeEachDialect('purging old records', (dialect) => {
   const linkTokens = (count: number, expiresAt: number, used: boolean) =>
     insertChunked(
       count,
-      () => ({ token_hash: String(++seq).padStart(64, 'h'), kind: 'ticket' as const, user_id: null, ticket_id: null, expires_at: expiresAt, used_at: used ? expiresAt - 60_000 : null, created_at: expiresAt - 15 * 60_000 }),
+      () => ({
+        token_hash: String(++seq).padStart(64, 'h'),
+        kind: 'ticket' as const,
+        user_id: null,
+        ticket_id: null,
+        expires_at: expiresAt,
+        used_at: used ? expiresAt - 60_000 : null,
+        created_at: expiresAt - 15 * 60_000,
+      }),
       (rows) => database.db.insertInto('link_tokens').values(rows).execute(),
     );
   const count = async (table: 'jobs' | 'idempotency_keys' | 'telegram_updates' | 'sessions' | 'login_attempts' | 'link_tokens') =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('deletes every kind of row past its retention, over several batches, and keeps the rest', async () => {
     await jobs(7, 'done', NOW - 31 * DAY);
@@ -104,7 +119,19 @@ describeEachDialect('purging old records', (dialect) => {
 
     const report = await purgeOldRecords({ database, clock }, { batchSize: 3 });
 
-    expect(report).toEqual({ doneJobs: 7, idempotencyKeys: 7, telegramUpdates: 7, expiredSessions: 7, loginAttempts: 7, expiredLinkTokens: 7, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, anonymisedAttachments: 0, finished: true });
+    expect(report).toEqual({
+      doneJobs: 7,
+      idempotencyKeys: 7,
+      telegramUpdates: 7,
+      expiredSessions: 7,
+      loginAttempts: 7,
+      expiredLinkTokens: 7,
+      unusedAttachments: 0,
+      anonymisedTickets: 0,
+      accessLogEntries: 0,
+      anonymisedAttachments: 0,
+      finished: true,
+    });
     const left = await database.db.selectFrom('jobs').select(['status', 'run_at']).orderBy('status').execute();
     expect(left.map((j) => [j.status, Number(j.run_at)])).toEqual([
       ['done', NOW - 29 * DAY],

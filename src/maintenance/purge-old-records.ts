@@ -113,7 +113,18 @@ export async function purgeOldRecords(
     // After 'anonymisedTickets': the tickets anonymised in this run lose their files in this run too.
     kinds.push(['anonymisedAttachments', (limit) => purgeAnonymisedAttachments(db, store, limit)]);
   }
-  const counts: PurgeCounts = { doneJobs: 0, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 0, expiredLinkTokens: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, anonymisedAttachments: 0 };
+  const counts: PurgeCounts = {
+    doneJobs: 0,
+    idempotencyKeys: 0,
+    telegramUpdates: 0,
+    expiredSessions: 0,
+    loginAttempts: 0,
+    expiredLinkTokens: 0,
+    unusedAttachments: 0,
+    anonymisedTickets: 0,
+    accessLogEntries: 0,
+    anonymisedAttachments: 0,
+  };
   for (const [kind, purgeBatch] of kinds) {
     // Anonymising writes a few rows per ticket, each ticket in its own transaction: smaller batches.
     const size = kind === 'anonymisedTickets' ? Math.min(batchSize, 200) : batchSize;

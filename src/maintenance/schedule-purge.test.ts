@@ -19,15 +19,17 @@ describeEachDialect('daily purge schedule', (dialect) => {
     await database.db.deleteFrom('jobs').execute();
   });
 
-  const purgeJobs = async () =>
-    (await database.db.selectFrom('jobs').select(['dedupe_key', 'status']).where('type', '=', PURGE_JOB).orderBy('id').execute()).map((j) => j.dedupe_key);
+  const purgeJobs = async () => (await database.db.selectFrom('jobs').select(['dedupe_key', 'status']).where('type', '=', PURGE_JOB).orderBy('id').execute()).map((j) => j.dedupe_key);
 
   it('creates one job per local day when two instances check at the same moment', async () => {
     // 22:00 in Lima on the 27th is already the 28th in UTC: the key follows the local date.
     const clock = manualClock(Date.parse('2026-11-28T03:00:00Z'));
     const other = createDatabase(database.url);
     try {
-      const instances = [{ database, clock, timeZone: 'America/Lima' }, { database: other, clock, timeZone: 'America/Lima' }];
+      const instances = [
+        { database, clock, timeZone: 'America/Lima' },
+        { database: other, clock, timeZone: 'America/Lima' },
+      ];
       await Promise.all([...instances, ...instances].map((deps) => enqueueDailyPurge(deps)));
       expect(await purgeJobs()).toEqual(['maintenance.purge:2026-11-27']);
 
@@ -91,7 +93,10 @@ describeEachDialect('the background process', (dialect) => {
         updated_at: now - 40 * DAY,
       })
       .execute();
-    await db.insertInto('login_attempts').values({ username: 'rquispe', ip: '10.0.0.7', at: now - 2 * DAY }).execute();
+    await db
+      .insertInto('login_attempts')
+      .values({ username: 'rquispe', ip: '10.0.0.7', at: now - 2 * DAY })
+      .execute();
     const background = await startBackground(t.ctx, { worker: { pollIntervalMs: 50 }, reminderCheckMs: 0, log });
     try {
       await vi.waitFor(
@@ -103,7 +108,19 @@ describeEachDialect('the background process', (dialect) => {
       );
       expect(await db.selectFrom('login_attempts').selectAll().execute()).toEqual([]);
       expect(logged).toContainEqual([
-        { doneJobs: 1, idempotencyKeys: 0, telegramUpdates: 0, expiredSessions: 0, loginAttempts: 1, expiredLinkTokens: 0, unusedAttachments: 0, anonymisedTickets: 0, accessLogEntries: 0, anonymisedAttachments: 0, finished: true },
+        {
+          doneJobs: 1,
+          idempotencyKeys: 0,
+          telegramUpdates: 0,
+          expiredSessions: 0,
+          loginAttempts: 1,
+          expiredLinkTokens: 0,
+          unusedAttachments: 0,
+          anonymisedTickets: 0,
+          accessLogEntries: 0,
+          anonymisedAttachments: 0,
+          finished: true,
+        },
         'limpieza diaria: registros antiguos eliminados',
       ]);
     } finally {

@@ -40,10 +40,7 @@ export async function enqueueDailyPurge(deps: PurgeScheduleDeps): Promise<void> 
  * function that stops the checks. The timer does not keep the process alive.
  */
 export async function startDailyPurge(deps: PurgeScheduleDeps, options: { everyMs?: number; log: WorkerLog }): Promise<() => void> {
-  const check = () =>
-    enqueueDailyPurge(deps).catch((err: unknown) =>
-      options.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'no se pudo programar la limpieza diaria'),
-    );
+  const check = () => enqueueDailyPurge(deps).catch((err: unknown) => options.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'no se pudo programar la limpieza diaria'));
   await check();
   const timer = setInterval(() => void check(), options.everyMs ?? PURGE_CHECK_MS);
   timer.unref();

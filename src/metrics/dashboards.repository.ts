@@ -23,10 +23,7 @@ type DayRow = Record<string, unknown> & { day: unknown };
  * Runs a per-day grouped query once per offset segment and merges rows by local date.
  * `query(span, dayExpr)` must select `dayExpr as day` and group by it.
  */
-async function perDay(
-  range: MetricsRange,
-  query: (span: Span, day: (dialect: DialectName, column: string) => RawBuilder<number>) => Promise<DayRow[]>,
-): Promise<Map<string, DayRow>> {
+async function perDay(range: MetricsRange, query: (span: Span, day: (dialect: DialectName, column: string) => RawBuilder<number>) => Promise<DayRow[]>): Promise<Map<string, DayRow>> {
   const out = new Map<string, DayRow>();
   for (const seg of offsetSegments(range.start, range.end, range.timeZone)) {
     const rows = await query({ start: seg.start, end: seg.end }, (dialect, column) => dayNumber(dialect, column, seg.offsetMs));
@@ -68,26 +65,30 @@ export interface DailyTickets {
 
 /** Tickets reported per local day, and tickets resolved per local day (whenever reported). */
 export async function dailyTickets(db: Executor, dialect: DialectName, range: MetricsRange, filters: MetricsFilters): Promise<Map<string, DailyTickets>> {
-  const reported = await perDay(range, (span, day) =>
-    db
-      .selectFrom('tickets')
-      .select([day(dialect, 'created_at').as('day'), sql<number>`COUNT(*)`.as('n'), sql<number>`AVG(first_action_at - created_at)`.as('avg_first')])
-      .where('created_at', '>=', span.start)
-      .where('created_at', '<', span.end)
-      .where(ticketFilterSql(filters))
-      .groupBy(sql`1`)
-      .execute() as Promise<DayRow[]>,
+  const reported = await perDay(
+    range,
+    (span, day) =>
+      db
+        .selectFrom('tickets')
+        .select([day(dialect, 'created_at').as('day'), sql<number>`COUNT(*)`.as('n'), sql<number>`AVG(first_action_at - created_at)`.as('avg_first')])
+        .where('created_at', '>=', span.start)
+        .where('created_at', '<', span.end)
+        .where(ticketFilterSql(filters))
+        .groupBy(sql`1`)
+        .execute() as Promise<DayRow[]>,
   );
-  const resolved = await perDay(range, (span, day) =>
-    db
-      .selectFrom('tickets')
-      .select([day(dialect, 'resolved_at').as('day'), sql<number>`COUNT(*)`.as('n'), sql<number>`AVG(resolved_at - created_at)`.as('avg_resolution')])
-      .where('resolved_at', '>=', span.start)
-      .where('resolved_at', '<', span.end)
-      .where('status', '=', 'resolved')
-      .where(ticketFilterSql(filters))
-      .groupBy(sql`1`)
-      .execute() as Promise<DayRow[]>,
+  const resolved = await perDay(
+    range,
+    (span, day) =>
+      db
+        .selectFrom('tickets')
+        .select([day(dialect, 'resolved_at').as('day'), sql<number>`COUNT(*)`.as('n'), sql<number>`AVG(resolved_at - created_at)`.as('avg_resolution')])
+        .where('resolved_at', '>=', span.start)
+        .where('resolved_at', '<', span.end)
+        .where('status', '=', 'resolved')
+        .where(ticketFilterSql(filters))
+        .groupBy(sql`1`)
+        .execute() as Promise<DayRow[]>,
   );
   const out = new Map<string, DailyTickets>();
   const at = (date: string) => {
@@ -119,15 +120,17 @@ export async function dailyTickets(db: Executor, dialect: DialectName, range: Me
  * ticket totals, so the days of a period add up exactly to its headline.
  */
 export async function dailyTicketCohorts(db: Executor, dialect: DialectName, range: MetricsRange, filters: MetricsFilters): Promise<Map<string, TicketTotals>> {
-  const rows = await perDay(range, (span, day) =>
-    db
-      .selectFrom('tickets')
-      .select([day(dialect, 'created_at').as('day'), ...ticketTotalsSelection])
-      .where('created_at', '>=', span.start)
-      .where('created_at', '<', span.end)
-      .where(ticketFilterSql(filters))
-      .groupBy(sql`1`)
-      .execute() as Promise<DayRow[]>,
+  const rows = await perDay(
+    range,
+    (span, day) =>
+      db
+        .selectFrom('tickets')
+        .select([day(dialect, 'created_at').as('day'), ...ticketTotalsSelection])
+        .where('created_at', '>=', span.start)
+        .where('created_at', '<', span.end)
+        .where(ticketFilterSql(filters))
+        .groupBy(sql`1`)
+        .execute() as Promise<DayRow[]>,
   );
   return new Map([...rows].map(([date, r]) => [date, toTicketTotals(r)]));
 }
@@ -147,18 +150,8 @@ const minutes = (v: unknown) => {
 };
 
 /** Tickets reported in the span per category, office or assignee (most tickets first). */
-export async function ticketBreakdown(
-  db: Executor,
-  by: 'category' | 'office' | 'technician',
-  span: Span,
-  filters: MetricsFilters,
-  limit = 100,
-): Promise<Breakdown[]> {
-  const base = db
-    .selectFrom('tickets')
-    .where('tickets.created_at', '>=', span.start)
-    .where('tickets.created_at', '<', span.end)
-    .where(ticketFilterSql(filters));
+export async function ticketBreakdown(db: Executor, by: 'category' | 'office' | 'technician', span: Span, filters: MetricsFilters, limit = 100): Promise<Breakdown[]> {
+  const base = db.selectFrom('tickets').where('tickets.created_at', '>=', span.start).where('tickets.created_at', '<', span.end).where(ticketFilterSql(filters));
   const aggregates = [
     sql<number>`COUNT(*)`.as('reported'),
     sql<number>`SUM(CASE WHEN tickets.status = 'resolved' THEN 1 ELSE 0 END)`.as('resolved'),
@@ -223,11 +216,7 @@ export async function backlogAges(db: Executor, now: number, filters: MetricsFil
   ];
   const r = (await db
     .selectFrom('tickets')
-    .select([
-      sql<number>`SUM(CASE WHEN status = 'registered' THEN 1 ELSE 0 END)`.as('waiting'),
-      sql<number>`SUM(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END)`.as('in_progress'),
-      ...buckets,
-    ])
+    .select([sql<number>`SUM(CASE WHEN status = 'registered' THEN 1 ELSE 0 END)`.as('waiting'), sql<number>`SUM(CASE WHEN status = 'in_progress' THEN 1 ELSE 0 END)`.as('in_progress'), ...buckets])
     .where('status', 'in', ['registered', 'in_progress'])
     .where(ticketFilterSql(filters))
     .executeTakeFirstOrThrow()) as Record<string, unknown>;
@@ -314,18 +303,16 @@ export interface DailyAssistant {
 }
 
 export async function dailyAssistant(db: Executor, dialect: DialectName, range: MetricsRange): Promise<Map<string, DailyAssistant>> {
-  const rows = await perDay(range, (span, day) =>
-    db
-      .selectFrom('assistant_interactions')
-      .select([
-        day(dialect, 'created_at').as('day'),
-        sql<number>`COUNT(*)`.as('n'),
-        sql<number>`SUM(CASE WHEN source IN ('llm', 'faq') AND escalated = 0 THEN 1 ELSE 0 END)`.as('answered'),
-      ])
-      .where('created_at', '>=', span.start)
-      .where('created_at', '<', span.end)
-      .groupBy(sql`1`)
-      .execute() as Promise<DayRow[]>,
+  const rows = await perDay(
+    range,
+    (span, day) =>
+      db
+        .selectFrom('assistant_interactions')
+        .select([day(dialect, 'created_at').as('day'), sql<number>`COUNT(*)`.as('n'), sql<number>`SUM(CASE WHEN source IN ('llm', 'faq') AND escalated = 0 THEN 1 ELSE 0 END)`.as('answered')])
+        .where('created_at', '>=', span.start)
+        .where('created_at', '<', span.end)
+        .groupBy(sql`1`)
+        .execute() as Promise<DayRow[]>,
   );
   return new Map([...rows].map(([date, r]) => [date, { date, interactions: num(r.n), answered: num(r.answered) }]));
 }

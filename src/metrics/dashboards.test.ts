@@ -111,8 +111,21 @@ describeEachDialect('local days across a daylight-saving change', (dialect) => {
       .insertInto('tickets')
       .values(
         instants.map((at, i) => ({
-          code: `TK-DST0000${i}`, staff_id: staff, office_id: office, category_id: category, description: 'DST', contact_phone: null,
-          status: 'registered' as const, assignee_id: null, queued_at: at, created_at: at, updated_at: at, first_action_at: null, resolved_at: null, closed_at: null, channel: 'portal' as const,
+          code: `TK-DST0000${i}`,
+          staff_id: staff,
+          office_id: office,
+          category_id: category,
+          description: 'DST',
+          contact_phone: null,
+          status: 'registered' as const,
+          assignee_id: null,
+          queued_at: at,
+          created_at: at,
+          updated_at: at,
+          first_action_at: null,
+          resolved_at: null,
+          closed_at: null,
+          channel: 'portal' as const,
         })),
       )
       .execute();

@@ -86,10 +86,7 @@ export interface AssistantTotals {
 export async function assistantTotals(db: Executor, span: Span): Promise<AssistantTotals> {
   const r = await db
     .selectFrom('assistant_interactions')
-    .select([
-      sql<number>`COUNT(*)`.as('interactions'),
-      sql<number>`SUM(CASE WHEN source IN ('llm', 'faq') AND escalated = 0 THEN 1 ELSE 0 END)`.as('answered'),
-    ])
+    .select([sql<number>`COUNT(*)`.as('interactions'), sql<number>`SUM(CASE WHEN source IN ('llm', 'faq') AND escalated = 0 THEN 1 ELSE 0 END)`.as('answered')])
     .where('created_at', '>=', span.start)
     .where('created_at', '<', span.end)
     .executeTakeFirstOrThrow();
@@ -158,10 +155,7 @@ export async function responseTimeTotals(db: Executor, span: Span, filters: Metr
     .as('f');
   const r = await db
     .selectFrom(perTicket)
-    .select([
-      sql<number>`COUNT(*)`.as('tickets'),
-      sql<number>`SUM(CASE WHEN f.first_action > f.first_sent THEN f.first_action - f.first_sent ELSE 0 END)`.as('response_ms'),
-    ])
+    .select([sql<number>`COUNT(*)`.as('tickets'), sql<number>`SUM(CASE WHEN f.first_action > f.first_sent THEN f.first_action - f.first_sent ELSE 0 END)`.as('response_ms')])
     .where('f.first_sent', 'is not', null)
     .executeTakeFirstOrThrow();
   return { tickets: num(r.tickets), responseMs: num(r.response_ms) };

@@ -58,9 +58,7 @@ function parseBound(raw: string, field: 'from' | 'to', timeZone: string, now: nu
 export function resolveRange(input: { from?: string; to?: string }, timeZone: string, now: number): MetricsRange {
   const today = localDateOf(now, timeZone);
   const end = input.to ? parseBound(input.to, 'to', timeZone, now) : startOfLocalDay(addDays(today, 1), timeZone);
-  const start = input.from
-    ? parseBound(input.from, 'from', timeZone, now)
-    : startOfLocalDay(addDays(localDateOf(end - 1, timeZone), 1 - DEFAULT_RANGE_DAYS), timeZone);
+  const start = input.from ? parseBound(input.from, 'from', timeZone, now) : startOfLocalDay(addDays(localDateOf(end - 1, timeZone), 1 - DEFAULT_RANGE_DAYS), timeZone);
   if (end <= start) throw invalid('to');
   if (end - start > MAX_RANGE_MS || start < startOfLocalDay(EARLIEST_DATE, timeZone) || end > now + LATEST_YEAR_AHEAD_MS + 86_400_000) {
     throw periodTooLong(now, timeZone);

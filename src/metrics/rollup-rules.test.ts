@@ -77,7 +77,16 @@ describeEachDialect('the history the rollups summarise is recorded once', (diale
   it('keeps the first delivery, the first opening and the first action when they happen again', async () => {
     const ticket = await buildTicket({ db: d.db, dialect });
     const tech = await buildUser({ db: d.db, dialect });
-    const id = await insertNotification(d.db, dialect, { ticketId: ticket.id, userId: tech.id, chatId: '1', kind: 'new_ticket', channel: 'telegram', linkToken: `tok-${ticket.id}`, now: 1_000, sent: false });
+    const id = await insertNotification(d.db, dialect, {
+      ticketId: ticket.id,
+      userId: tech.id,
+      chatId: '1',
+      kind: 'new_ticket',
+      channel: 'telegram',
+      linkToken: `tok-${ticket.id}`,
+      now: 1_000,
+      sent: false,
+    });
     await markSent(d.db, id, '10', 2_000);
     // The job ran again after a crash and delivered the notice a second time.
     await markSent(d.db, id, '11', 3_000);

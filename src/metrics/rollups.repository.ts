@@ -25,20 +25,19 @@ function daysFrom(first: number, last: number): number[] {
  * every row of the period first. PostgreSQL and MariaDB: one `GROUP BY` on the day, which they
  * aggregate by hashing (and a 31-branch statement would be planned anew on every call).
  */
-async function perDay<O>(
-  db: Executor,
-  first: number,
-  last: number,
-  column: 'created_at',
-  query: (span: Span) => SelectQueryBuilder<DB, 'tickets' | 'notifications', O>,
-): Promise<Map<number, O>> {
+async function perDay<O>(db: Executor, first: number, last: number, column: 'created_at', query: (span: Span) => SelectQueryBuilder<DB, 'tickets' | 'notifications', O>): Promise<Map<number, O>> {
   const out = new Map<number, O>();
   const put = (rows: unknown[]) => {
     for (const r of rows as (O & { day: unknown })[]) out.set(Number(r.day), r);
   };
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
     const day = sql<number>`(${sql.ref(column)} - ${sql.ref(column)} % ${sql.lit(DAY_MS)}) / ${sql.lit(DAY_MS)}`;
-    put(await query({ start: first * DAY_MS, end: (last + 1) * DAY_MS }).select(day.as('day')).groupBy(day).execute());
+    put(
+      await query({ start: first * DAY_MS, end: (last + 1) * DAY_MS })
+        .select(day.as('day'))
+        .groupBy(day)
+        .execute(),
+    );
     return out;
   }
   const days = daysFrom(first, last);
@@ -65,9 +64,7 @@ export interface TicketDay {
  * stored day changes one of them.
  */
 export async function ticketDays(db: Executor, first: number, last: number): Promise<TicketDay[]> {
-  const rows = await perDay(db, first, last, 'created_at', (span) =>
-    db.selectFrom('tickets').select(ticketTotalsSelection).where('created_at', '>=', span.start).where('created_at', '<', span.end),
-  );
+  const rows = await perDay(db, first, last, 'created_at', (span) => db.selectFrom('tickets').select(ticketTotalsSelection).where('created_at', '>=', span.start).where('created_at', '<', span.end));
   return daysFrom(first, last).map((day) => ({ day, totals: toTicketTotals(rows.get(day) ?? {}) }));
 }
 
@@ -105,7 +102,10 @@ export async function ticketDataDays(db: Executor): Promise<{ first: number; las
 
 /** The day of the newest notification, null when there are none. */
 export async function lastNotificationDay(db: Executor): Promise<number | null> {
-  const r = await db.selectFrom('notifications').select((eb) => eb.fn.max('created_at').as('t')).executeTakeFirst();
+  const r = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.max('created_at').as('t'))
+    .executeTakeFirst();
   return r?.t === null || r?.t === undefined ? null : Math.floor(Number(r.t) / DAY_MS);
 }
 
@@ -200,12 +200,18 @@ const BATCH = 500;
 
 export async function deleteTicketDays(db: Executor, days: number[]): Promise<void> {
   for (let i = 0; i < days.length; i += BATCH) {
-    await db.deleteFrom('metrics_ticket_days').where('day', 'in', days.slice(i, i + BATCH)).execute();
+    await db
+      .deleteFrom('metrics_ticket_days')
+      .where('day', 'in', days.slice(i, i + BATCH))
+      .execute();
   }
 }
 
 export async function saveTicketDays(db: Executor, rows: StoredTicketDay[]): Promise<void> {
-  await deleteTicketDays(db, rows.map((r) => r.day));
+  await deleteTicketDays(
+    db,
+    rows.map((r) => r.day),
+  );
   for (let i = 0; i < rows.length; i += BATCH) {
     await db
       .insertInto('metrics_ticket_days')
@@ -228,7 +234,14 @@ export async function saveTicketDays(db: Executor, rows: StoredTicketDay[]): Pro
 export async function saveNotificationDays(db: Executor, rows: NotificationDay[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    await db.deleteFrom('metrics_notification_days').where('day', 'in', batch.map((r) => r.day)).execute();
+    await db
+      .deleteFrom('metrics_notification_days')
+      .where(
+        'day',
+        'in',
+        batch.map((r) => r.day),
+      )
+      .execute();
     await db.insertInto('metrics_notification_days').values(batch).execute();
   }
 }

@@ -66,7 +66,11 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
       .where('tickets.created_at', '<', APRIL_START)
       .orderBy('notifications.id')
       .executeTakeFirstOrThrow();
-    await database.db.updateTable('notifications').set({ opened_at: APRIL_START + 20 * DAY, opened_via: 'link' }).where('id', '=', n.id).execute();
+    await database.db
+      .updateTable('notifications')
+      .set({ opened_at: APRIL_START + 20 * DAY, opened_via: 'link' })
+      .where('id', '=', n.id)
+      .execute();
     const after = await computeSummary(database.db, march());
     expect(after.notifications.opened).toBe(before.notifications.opened + 1);
     await expectLiveFigures();
@@ -75,7 +79,11 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
   it('counts a notification delivered after being retried', async () => {
     const before = await computeSummary(database.db, march());
     const pending = await database.db.selectFrom('notifications').select('id').where('status', '=', 'pending').orderBy('id').executeTakeFirstOrThrow();
-    await database.db.updateTable('notifications').set({ status: 'sent', sent_at: APRIL_START + 2 * DAY, telegram_message_id: '77', error: null }).where('id', '=', pending.id).execute();
+    await database.db
+      .updateTable('notifications')
+      .set({ status: 'sent', sent_at: APRIL_START + 2 * DAY, telegram_message_id: '77', error: null })
+      .where('id', '=', pending.id)
+      .execute();
     const after = await computeSummary(database.db, march());
     expect(after.notifications.sent).toBe(before.notifications.sent + 1);
     await expectLiveFigures();
@@ -88,8 +96,20 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
       database.db
         .insertInto('notifications')
         .values({
-          ticket_id: ticket.id, user_id: history.technicianIds[2]!, chat_id: null, kind: 'reminder', channel: 'telegram', status: 'sent',
-          telegram_message_id: null, error: null, link_token: token, created_at: at, sent_at: at, opened_at: null, opened_via: null, acted_at: null,
+          ticket_id: ticket.id,
+          user_id: history.technicianIds[2]!,
+          chat_id: null,
+          kind: 'reminder',
+          channel: 'telegram',
+          status: 'sent',
+          telegram_message_id: null,
+          error: null,
+          link_token: token,
+          created_at: at,
+          sent_at: at,
+          opened_at: null,
+          opened_via: null,
+          acted_at: null,
         })
         .execute();
     // Read April first: it checks the notification days of April, finds the reminder and drops
@@ -124,10 +144,21 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
     const ticket = await database.db
       .insertInto('tickets')
       .values({
-        code: 'KH-IMPORTED', staff_id: (await database.db.selectFrom('staff').select('id').executeTakeFirstOrThrow()).id,
-        office_id: history.officeIds[0], category_id: history.categoryIds[0], description: 'Importado de la hoja de cálculo.', contact_phone: null,
-        status: 'resolved', assignee_id: history.technicianIds[1]!, queued_at: created, created_at: created, updated_at: created + 60 * MIN,
-        first_action_at: created + 5 * MIN, resolved_at: created + 60 * MIN, closed_at: created + 60 * MIN, channel: 'portal',
+        code: 'KH-IMPORTED',
+        staff_id: (await database.db.selectFrom('staff').select('id').executeTakeFirstOrThrow()).id,
+        office_id: history.officeIds[0],
+        category_id: history.categoryIds[0],
+        description: 'Importado de la hoja de cálculo.',
+        contact_phone: null,
+        status: 'resolved',
+        assignee_id: history.technicianIds[1]!,
+        queued_at: created,
+        created_at: created,
+        updated_at: created + 60 * MIN,
+        first_action_at: created + 5 * MIN,
+        resolved_at: created + 60 * MIN,
+        closed_at: created + 60 * MIN,
+        channel: 'portal',
       })
       .execute();
     expect(ticket).toBeDefined();
@@ -135,8 +166,20 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
     await database.db
       .insertInto('notifications')
       .values({
-        ticket_id: id, user_id: history.technicianIds[3]!, chat_id: null, kind: 'new_ticket', channel: 'telegram', status: 'sent', telegram_message_id: null,
-        error: null, link_token: 'imported-1', created_at: created, sent_at: created + MIN, opened_at: created + 2 * MIN, opened_via: 'button', acted_at: null,
+        ticket_id: id,
+        user_id: history.technicianIds[3]!,
+        chat_id: null,
+        kind: 'new_ticket',
+        channel: 'telegram',
+        status: 'sent',
+        telegram_message_id: null,
+        error: null,
+        link_token: 'imported-1',
+        created_at: created,
+        sent_at: created + MIN,
+        opened_at: created + 2 * MIN,
+        opened_via: 'button',
+        acted_at: null,
       })
       .execute();
     const after = await computeSummary(database.db, march());

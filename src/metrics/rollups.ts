@@ -96,10 +96,7 @@ export function addNotificationFacts(a: NotificationFacts, b: NotificationFacts)
 }
 
 const sameTickets = (stored: StoredTicketDay | undefined, live: TicketDay): boolean =>
-  stored !== undefined &&
-  stored.tickets === live.totals.reported &&
-  stored.firstActions === live.totals.withFirstAction &&
-  stored.firstActionMs === live.totals.firstResponseMs;
+  stored !== undefined && stored.tickets === live.totals.reported && stored.firstActions === live.totals.withFirstAction && stored.firstActionMs === live.totals.firstResponseMs;
 
 const sameNotifications = (stored: NotificationDay | undefined, live: NotificationDay): boolean =>
   stored !== undefined && stored.notifications === live.notifications && stored.sent === live.sent && stored.opened === live.opened;
@@ -138,10 +135,7 @@ export async function wholeDayFacts(db: Executor, requestedFirst: number, reques
 
   const firstNotificationDay = first - MARGIN_DAYS;
   if (newest !== null && newest >= firstNotificationDay) {
-    const [current, known] = await Promise.all([
-      notificationDays(db, firstNotificationDay, newest),
-      storedNotificationDays(db, firstNotificationDay, newest),
-    ]);
+    const [current, known] = await Promise.all([notificationDays(db, firstNotificationDay, newest), storedNotificationDays(db, firstNotificationDay, newest)]);
     const moved = current.filter((n) => !sameNotifications(known.get(n.day), n));
     if (moved.length > 0) {
       await withRollupLock(db, async (trx) => {

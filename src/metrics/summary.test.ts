@@ -47,7 +47,18 @@ describeEachDialect('the six indicators', (dialect) => {
 
   it('answers zeros and null averages, never NaN, for a range with no activity', async () => {
     const s = await computeSummary(database.db, resolveRange({ from: '2025-01-01', to: '2025-01-31' }, LIMA, APRIL_START));
-    expect(s.tickets).toEqual({ reported: 0, resolved: 0, cancelled: 0, resolutionRate: null, avgResolutionMinutes: null, avgFirstResponseMinutes: null, reopened: 0, avgWaitingMinutes: null, avgWorkingMinutes: null, waitedTickets: 0 });
+    expect(s.tickets).toEqual({
+      reported: 0,
+      resolved: 0,
+      cancelled: 0,
+      resolutionRate: null,
+      avgResolutionMinutes: null,
+      avgFirstResponseMinutes: null,
+      reopened: 0,
+      avgWaitingMinutes: null,
+      avgWorkingMinutes: null,
+      waitedTickets: 0,
+    });
     expect(s.assistant).toEqual({ interactions: 0, answered: 0, interactionRate: null });
     expect(s.notifications).toEqual({ sent: 0, opened: 0, openRate: null, avgResponseMinutes: null, respondedTickets: 0 });
     expect(s.satisfaction).toEqual({ responses: 0, score: null, average: null });
@@ -59,9 +70,7 @@ describeEachDialect('the six indicators', (dialect) => {
     const feb = await computeSummary(database.db, resolveRange({ from: '2026-02-01', to: '2026-02-28' }, LIMA, APRIL_START));
     expect(feb.tickets.reported).toBe(2); // the straddling ticket and the one at 23:59 on 28 February
     expect(feb.tickets.resolved).toBe(1);
-    expect(hundredth(feb.tickets.avgResolutionMinutes)).toBe(
-      hundredth((Date.parse('2026-03-02T15:00:00Z') - Date.parse('2026-02-27T15:00:00Z')) / 60_000),
-    );
+    expect(hundredth(feb.tickets.avgResolutionMinutes)).toBe(hundredth((Date.parse('2026-03-02T15:00:00Z') - Date.parse('2026-02-27T15:00:00Z')) / 60_000));
     expect(feb.tickets.avgFirstResponseMinutes).toBe(30);
     // …and March does not count it (checked above: 1,058 reported, 1,051 resolved).
     const firstDays = await computeSummary(database.db, resolveRange({ from: '2026-03-01', to: '2026-03-02' }, LIMA, APRIL_START));
@@ -75,10 +84,7 @@ describeEachDialect('the six indicators', (dialect) => {
     // …and in UTC that instant is already 1 March, so 28 February is empty.
     const utcDay = await computeSummary(database.db, resolveRange({ from: '2026-02-28', to: '2026-02-28' }, 'UTC', APRIL_START));
     expect(utcDay.tickets.reported).toBe(0);
-    const isoRange = await computeSummary(
-      database.db,
-      resolveRange({ from: '2026-03-01T05:00:00Z', to: '2026-04-01T05:00:00Z' }, 'UTC', APRIL_START),
-    );
+    const isoRange = await computeSummary(database.db, resolveRange({ from: '2026-03-01T05:00:00Z', to: '2026-04-01T05:00:00Z' }, 'UTC', APRIL_START));
     expect(isoRange.tickets.reported).toBe(EXPECTED_MARCH.reported);
   });
 
@@ -113,14 +119,36 @@ describeEachDialect('a ticket released and resolved again', (dialect) => {
     const category = await insertReturningId(d.db, d.dialect, 'categories', { name: 'Red', sort_order: 1, is_other: 0, active: 1, created_at: now });
     const staff = await insertReturningId(d.db, d.dialect, 'staff', { dni: '40000001', first_name: 'Luis', last_name: 'Ramos', phone: null, active: 1, created_at: now, updated_at: now });
     const tech = await insertReturningId(d.db, d.dialect, 'users', {
-      username: 'rel', password_hash: 'x', full_name: 'Rel Tec', role: 'technician', active: 1, on_duty: 1,
-      telegram_chat_id: null, telegram_username: null, telegram_linked_at: null, password_changed_at: now, created_at: now, updated_at: now,
+      username: 'rel',
+      password_hash: 'x',
+      full_name: 'Rel Tec',
+      role: 'technician',
+      active: 1,
+      on_duty: 1,
+      telegram_chat_id: null,
+      telegram_username: null,
+      telegram_linked_at: null,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
     });
     // Taken at +10, released ("no logrado") at +30, taken again at +60, resolved at +120.
     const ticket = await insertReturningId(d.db, d.dialect, 'tickets', {
-      code: 'TK-RELEASE1', staff_id: staff, office_id: office, category_id: category, description: 'Sin red en la oficina.',
-      contact_phone: null, status: 'resolved', assignee_id: tech, queued_at: now, created_at: now, updated_at: now + 120 * MIN,
-      first_action_at: now + 10 * MIN, resolved_at: now + 120 * MIN, closed_at: now + 120 * MIN, channel: 'portal',
+      code: 'TK-RELEASE1',
+      staff_id: staff,
+      office_id: office,
+      category_id: category,
+      description: 'Sin red en la oficina.',
+      contact_phone: null,
+      status: 'resolved',
+      assignee_id: tech,
+      queued_at: now,
+      created_at: now,
+      updated_at: now + 120 * MIN,
+      first_action_at: now + 10 * MIN,
+      resolved_at: now + 120 * MIN,
+      closed_at: now + 120 * MIN,
+      channel: 'portal',
     });
     const events: [string, string | null, string, number][] = [
       ['created', null, 'registered', 0],
@@ -131,16 +159,50 @@ describeEachDialect('a ticket released and resolved again', (dialect) => {
     ];
     await d.db
       .insertInto('ticket_events')
-      .values(events.map(([type, from, to, m]) => ({ ticket_id: ticket, type: type as 'created', from_status: from as null, to_status: to as 'registered', actor_user_id: m ? tech : null, channel: 'web' as const, note: null, at: now + m * MIN })))
+      .values(
+        events.map(([type, from, to, m]) => ({
+          ticket_id: ticket,
+          type: type as 'created',
+          from_status: from as null,
+          to_status: to as 'registered',
+          actor_user_id: m ? tech : null,
+          channel: 'web' as const,
+          note: null,
+          at: now + m * MIN,
+        })),
+      )
       .execute();
     await d.db
       .insertInto('notifications')
-      .values({ ticket_id: ticket, user_id: tech, chat_id: null, kind: 'new_ticket', channel: 'telegram', status: 'sent', telegram_message_id: null, error: null, link_token: 'rel1', created_at: now, sent_at: now + 2 * MIN, opened_at: now + 5 * MIN, opened_via: 'link', acted_at: now + 10 * MIN })
+      .values({
+        ticket_id: ticket,
+        user_id: tech,
+        chat_id: null,
+        kind: 'new_ticket',
+        channel: 'telegram',
+        status: 'sent',
+        telegram_message_id: null,
+        error: null,
+        link_token: 'rel1',
+        created_at: now,
+        sent_at: now + 2 * MIN,
+        opened_at: now + 5 * MIN,
+        opened_via: 'link',
+        acted_at: now + 10 * MIN,
+      })
       .execute();
     const s = await computeSummary(d.db, resolveRange({ from: '2026-05-01', to: '2026-05-31' }, LIMA, now));
     expect(s.tickets).toEqual({
-      reported: 1, resolved: 1, cancelled: 0, resolutionRate: 1, avgResolutionMinutes: 120, avgFirstResponseMinutes: 10,
-      reopened: 0, avgWaitingMinutes: 0, avgWorkingMinutes: 120, waitedTickets: 0,
+      reported: 1,
+      resolved: 1,
+      cancelled: 0,
+      resolutionRate: 1,
+      avgResolutionMinutes: 120,
+      avgFirstResponseMinutes: 10,
+      reopened: 0,
+      avgWaitingMinutes: 0,
+      avgWorkingMinutes: 120,
+      waitedTickets: 0,
     });
     expect(s.notifications).toMatchObject({ sent: 1, opened: 1, openRate: 1, avgResponseMinutes: 8 });
   });
@@ -161,15 +223,37 @@ describeEachDialect('reopened tickets and time waiting for the requester', (dial
     const category = await insertReturningId(d.db, d.dialect, 'categories', { name: 'Red', sort_order: 1, is_other: 0, active: 1, created_at: now });
     const staff = await insertReturningId(d.db, d.dialect, 'staff', { dni: '40000002', first_name: 'Ana', last_name: 'Ramos', phone: null, active: 1, created_at: now, updated_at: now });
     const tech = await insertReturningId(d.db, d.dialect, 'users', {
-      username: 'wait', password_hash: 'x', full_name: 'Wai Tec', role: 'technician', active: 1, on_duty: 1,
-      telegram_chat_id: null, telegram_username: null, telegram_linked_at: null, password_changed_at: now, created_at: now, updated_at: now,
+      username: 'wait',
+      password_hash: 'x',
+      full_name: 'Wai Tec',
+      role: 'technician',
+      active: 1,
+      on_duty: 1,
+      telegram_chat_id: null,
+      telegram_username: null,
+      telegram_linked_at: null,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
     });
     const ticket = (code: string, status: 'resolved' | 'in_progress', resolvedMin: number | null, waitingMin: number) =>
       insertReturningId(d.db, d.dialect, 'tickets', {
-        code, staff_id: staff, office_id: office, category_id: category, description: 'Sin red.', contact_phone: null, status, assignee_id: tech,
-        queued_at: now, created_at: now, updated_at: now, first_action_at: now + 10 * MIN,
-        resolved_at: resolvedMin === null ? null : now + resolvedMin * MIN, closed_at: resolvedMin === null ? null : now + resolvedMin * MIN,
-        channel: 'portal', waiting_ms: waitingMin * MIN,
+        code,
+        staff_id: staff,
+        office_id: office,
+        category_id: category,
+        description: 'Sin red.',
+        contact_phone: null,
+        status,
+        assignee_id: tech,
+        queued_at: now,
+        created_at: now,
+        updated_at: now,
+        first_action_at: now + 10 * MIN,
+        resolved_at: resolvedMin === null ? null : now + resolvedMin * MIN,
+        closed_at: resolvedMin === null ? null : now + resolvedMin * MIN,
+        channel: 'portal',
+        waiting_ms: waitingMin * MIN,
       });
     // A: asked the requester (waited 40 min), resolved, reopened, resolved for good at +200.
     const a = await ticket('TK-WAITED01', 'resolved', 200, 40);
@@ -177,7 +261,14 @@ describeEachDialect('reopened tickets and time waiting for the requester', (dial
     await ticket('TK-NOWAIT01', 'resolved', 100, 0);
     const c = await ticket('TK-REOPEN01', 'in_progress', null, 15);
     const event = (ticketId: number, type: string, from: string, to: string, m: number) => ({
-      ticket_id: ticketId, type: type as 'created', from_status: from as 'registered', to_status: to as 'registered', actor_user_id: null, channel: 'web' as const, note: null, at: now + m * MIN,
+      ticket_id: ticketId,
+      type: type as 'created',
+      from_status: from as 'registered',
+      to_status: to as 'registered',
+      actor_user_id: null,
+      channel: 'web' as const,
+      note: null,
+      at: now + m * MIN,
     });
     await d.db
       .insertInto('ticket_events')

@@ -4,15 +4,7 @@
  * (null when nothing was measured) — rounded only for display.
  */
 import type { Executor } from '../db/database';
-import {
-  assistantTotals,
-  conversationTotals,
-  notificationTotals,
-  responseTimeTotals,
-  satisfactionTotals,
-  ticketTotals,
-  type Span,
-} from './indicators.repository';
+import { assistantTotals, conversationTotals, notificationTotals, responseTimeTotals, satisfactionTotals, ticketTotals, type Span } from './indicators.repository';
 import { DAY_MS } from '../core/local-days';
 import { slaTotals, type SlaTotals } from './sla-indicators.repository';
 import type { MetricsFilters, MetricsRange } from './range';
@@ -72,11 +64,7 @@ const mean = (sum: number, count: number): number | null => (count > 0 ? sum / c
 
 /** Tickets and their notifications over a span, straight from the live tables. */
 async function liveFacts(db: Executor, span: Span, filters: MetricsFilters): Promise<PeriodFacts> {
-  const [tickets, notifications, response] = await Promise.all([
-    ticketTotals(db, span, filters),
-    notificationTotals(db, span, filters),
-    responseTimeTotals(db, span, filters),
-  ]);
+  const [tickets, notifications, response] = await Promise.all([ticketTotals(db, span, filters), notificationTotals(db, span, filters), responseTimeTotals(db, span, filters)]);
   return { tickets, notifications: { ...notifications, respondedTickets: response.tickets, responseMs: response.responseMs } };
 }
 
@@ -95,12 +83,7 @@ async function periodFacts(db: Executor, span: Span, filters: MetricsFilters, op
   return parts.reduce((a, b) => ({ tickets: addTicketTotals(a.tickets, b.tickets), notifications: addNotificationFacts(a.notifications, b.notifications) }));
 }
 
-export async function computeSummary(
-  db: Executor,
-  range: MetricsRange,
-  filters: MetricsFilters = {},
-  options: SummaryOptions = {},
-): Promise<MetricsSummary> {
+export async function computeSummary(db: Executor, range: MetricsRange, filters: MetricsFilters = {}, options: SummaryOptions = {}): Promise<MetricsSummary> {
   const span = { start: range.start, end: range.end };
   const [{ tickets, notifications }, assistant, satisfaction, conversation, sla] = await Promise.all([
     periodFacts(db, span, filters, options),

@@ -107,8 +107,7 @@ export function incidentResolvedMessage(config: MessageConfig, ticket: TicketFor
 }
 
 /** A status as the requester reads it ("En espera de su respuesta", not "…del solicitante"). */
-export const requesterStatusName = (status: TicketForMessage['status']): string =>
-  status === 'waiting' ? t('es', 'portal.status.waiting') : t('es', `tg.status.${status}`);
+export const requesterStatusName = (status: TicketForMessage['status']): string => (status === 'waiting' ? t('es', 'portal.status.waiting') : t('es', `tg.status.${status}`));
 
 /** A requester who follows a ticket: its new status. */
 export function requesterStatusMessage(config: MessageConfig, ticket: TicketForMessage): OutgoingMessage {
@@ -134,11 +133,7 @@ export function slaMessage(config: MessageConfig, ticket: TicketForMessage, n: N
 
 /** `9:40` in the institution's time zone (how people say the time of day). */
 export function formatTimeOfDay(epochMs: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(epochMs))
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
   return `${Number(parts.hour)}:${parts.minute}`;
 }
 

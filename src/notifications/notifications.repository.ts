@@ -79,7 +79,18 @@ export interface NewNotification {
 }
 
 const insertNotificationQuery = prepared(
-  (db, ticketId: number, userId: number | null, chatId: string | null, kind: NotificationKind, channel: NotificationChannel, status: 'sent' | 'pending', linkToken: string, now: number, sentAt: number | null) => {
+  (
+    db,
+    ticketId: number,
+    userId: number | null,
+    chatId: string | null,
+    kind: NotificationKind,
+    channel: NotificationChannel,
+    status: 'sent' | 'pending',
+    linkToken: string,
+    now: number,
+    sentAt: number | null,
+  ) => {
     const insert = db.insertInto('notifications').values({
       ticket_id: ticketId,
       user_id: userId,
@@ -153,7 +164,12 @@ export async function markFailed(db: Executor, id: number, reason: string): Prom
 
 /** Records the last failure of a delivery that will be retried (status stays pending). */
 export async function noteDeliveryError(db: Executor, id: number, reason: string): Promise<void> {
-  await db.updateTable('notifications').set({ error: reason.slice(0, 500) }).where('id', '=', id).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('notifications')
+    .set({ error: reason.slice(0, 500) })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /** First opening only: later ones change nothing. */
@@ -163,14 +179,7 @@ export async function markOpened(db: Executor, id: number, via: 'link' | 'button
 
 /** The technician's first action on the ticket after being told (response time). */
 export async function markActed(db: Executor, ticketId: number, userId: number, at: number): Promise<void> {
-  await db
-    .updateTable('notifications')
-    .set({ acted_at: at })
-    .where('ticket_id', '=', ticketId)
-    .where('user_id', '=', userId)
-    .where('acted_at', 'is', null)
-    .where('created_at', '<=', at)
-    .execute();
+  await db.updateTable('notifications').set({ acted_at: at }).where('ticket_id', '=', ticketId).where('user_id', '=', userId).where('acted_at', 'is', null).where('created_at', '<=', at).execute();
 }
 
 /** Telegram messages already delivered for a ticket (to edit them when it changes). */
@@ -209,16 +218,7 @@ export async function listNoticesForUser(db: Executor, userId: number, limit: nu
     .innerJoin('tickets', 'tickets.id', 'notifications.ticket_id')
     .innerJoin('categories', 'categories.id', 'tickets.category_id')
     .innerJoin('offices', 'offices.id', 'tickets.office_id')
-    .select([
-      'notifications.id',
-      'notifications.kind',
-      'notifications.link_token',
-      'notifications.created_at',
-      'notifications.opened_at',
-      'tickets.code',
-      'tickets.status',
-      ...placeNames,
-    ])
+    .select(['notifications.id', 'notifications.kind', 'notifications.link_token', 'notifications.created_at', 'notifications.opened_at', 'tickets.code', 'tickets.status', ...placeNames])
     .where('notifications.user_id', '=', userId)
     .where('notifications.kind', 'in', ['new_ticket', 'reminder', 'answer', 'sla_warning', 'sla_breach', 'suggestion'])
     .orderBy('notifications.id', 'desc')
@@ -342,14 +342,7 @@ export async function ticketIdForCode(db: Executor, code: string): Promise<numbe
 
 /** Tickets still waiting that were queued at or before `cutoff` (candidates for a reminder). */
 export async function listWaitingSince(db: Executor, cutoff: number, limit: number): Promise<{ id: number; queuedAt: number }[]> {
-  const rows = await db
-    .selectFrom('tickets')
-    .select(['id', 'queued_at'])
-    .where('status', '=', 'registered')
-    .where('queued_at', '<=', cutoff)
-    .orderBy('queued_at')
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('tickets').select(['id', 'queued_at']).where('status', '=', 'registered').where('queued_at', '<=', cutoff).orderBy('queued_at').limit(limit).execute();
   return rows.map((r) => ({ id: r.id, queuedAt: r.queued_at }));
 }
 
@@ -363,9 +356,7 @@ export interface Recipient {
 }
 
 /** Active staff users on duty, by id (the order of "next in turn"). */
-const onDutyUsersQuery = prepared((db) =>
-  db.selectFrom('users').select(['id', 'full_name', 'role', 'telegram_chat_id']).where('active', '=', 1).where('on_duty', '=', 1).orderBy('id'),
-);
+const onDutyUsersQuery = prepared((db) => db.selectFrom('users').select(['id', 'full_name', 'role', 'telegram_chat_id']).where('active', '=', 1).where('on_duty', '=', 1).orderBy('id'));
 
 export async function listOnDutyUsers(db: Executor): Promise<Recipient[]> {
   const rows = await onDutyUsersQuery.rows(db);
@@ -374,14 +365,7 @@ export async function listOnDutyUsers(db: Executor): Promise<Recipient[]> {
 
 /** Who got the last new-ticket or reminder notice (round robin continues after them). */
 export async function lastNotifiedUserId(db: Executor): Promise<number | null> {
-  const r = await db
-    .selectFrom('notifications')
-    .select('user_id')
-    .where('kind', 'in', ['new_ticket', 'reminder'])
-    .where('user_id', 'is not', null)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await db.selectFrom('notifications').select('user_id').where('kind', 'in', ['new_ticket', 'reminder']).where('user_id', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return r?.user_id ?? null;
 }
 
@@ -395,25 +379,13 @@ export interface LinkedUser {
 }
 
 export async function findUserForTelegram(db: Executor, userId: number): Promise<LinkedUser | null> {
-  const r = await db
-    .selectFrom('users')
-    .select(['id', 'full_name', 'role', 'active', 'telegram_chat_id', 'telegram_linked_at'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  return r
-    ? { userId: r.id, fullName: r.full_name, role: r.role, active: r.active === 1, chatId: r.telegram_chat_id, linkedAt: r.telegram_linked_at }
-    : null;
+  const r = await db.selectFrom('users').select(['id', 'full_name', 'role', 'active', 'telegram_chat_id', 'telegram_linked_at']).where('id', '=', userId).executeTakeFirst();
+  return r ? { userId: r.id, fullName: r.full_name, role: r.role, active: r.active === 1, chatId: r.telegram_chat_id, linkedAt: r.telegram_linked_at } : null;
 }
 
 export async function findUserByChat(db: Executor, chatId: string): Promise<LinkedUser | null> {
-  const r = await db
-    .selectFrom('users')
-    .select(['id', 'full_name', 'role', 'active', 'telegram_chat_id', 'telegram_linked_at'])
-    .where('telegram_chat_id', '=', chatId)
-    .executeTakeFirst();
-  return r
-    ? { userId: r.id, fullName: r.full_name, role: r.role, active: r.active === 1, chatId: r.telegram_chat_id, linkedAt: r.telegram_linked_at }
-    : null;
+  const r = await db.selectFrom('users').select(['id', 'full_name', 'role', 'active', 'telegram_chat_id', 'telegram_linked_at']).where('telegram_chat_id', '=', chatId).executeTakeFirst();
+  return r ? { userId: r.id, fullName: r.full_name, role: r.role, active: r.active === 1, chatId: r.telegram_chat_id, linkedAt: r.telegram_linked_at } : null;
 }
 
 /** Links a chat to a user; a chat belongs to one user, so anyone else linked to it is unlinked. */
@@ -424,19 +396,11 @@ export async function linkChat(db: Executor, userId: number, chatId: string, use
     .where('telegram_chat_id', '=', chatId)
     .where('id', '!=', userId)
     .execute();
-  await db
-    .updateTable('users')
-    .set({ telegram_chat_id: chatId, telegram_username: username, telegram_linked_at: now, updated_at: now })
-    .where('id', '=', userId)
-    .execute();
+  await db.updateTable('users').set({ telegram_chat_id: chatId, telegram_username: username, telegram_linked_at: now, updated_at: now }).where('id', '=', userId).execute();
 }
 
 export async function unlinkUser(db: Executor, userId: number, now: number): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ telegram_chat_id: null, telegram_username: null, telegram_linked_at: null, updated_at: now })
-    .where('id', '=', userId)
-    .execute();
+  await db.updateTable('users').set({ telegram_chat_id: null, telegram_username: null, telegram_linked_at: null, updated_at: now }).where('id', '=', userId).execute();
 }
 
 /** Unlinks whoever uses this chat; returns who that was. */
@@ -448,29 +412,13 @@ export async function unlinkChat(db: Executor, chatId: string, now: number): Pro
 
 // ── one-time link tokens ─────────────────────────────────────────────────────────────────────
 
-export async function insertLinkToken(
-  db: Executor,
-  t: { tokenHash: string; kind: 'user' | 'ticket'; userId: number | null; ticketId: number | null; expiresAt: number; now: number },
-): Promise<void> {
-  await db
-    .insertInto('link_tokens')
-    .values({ token_hash: t.tokenHash, kind: t.kind, user_id: t.userId, ticket_id: t.ticketId, expires_at: t.expiresAt, used_at: null, created_at: t.now })
-    .execute();
+export async function insertLinkToken(db: Executor, t: { tokenHash: string; kind: 'user' | 'ticket'; userId: number | null; ticketId: number | null; expiresAt: number; now: number }): Promise<void> {
+  await db.insertInto('link_tokens').values({ token_hash: t.tokenHash, kind: t.kind, user_id: t.userId, ticket_id: t.ticketId, expires_at: t.expiresAt, used_at: null, created_at: t.now }).execute();
 }
 
 /** Uses a token once: null when unknown, expired or already used (a concurrent use loses). */
-export async function consumeLinkToken(
-  db: Executor,
-  tokenHash: string,
-  now: number,
-): Promise<{ kind: 'user' | 'ticket'; userId: number | null; ticketId: number | null } | null> {
-  const r = await db
-    .updateTable('link_tokens')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+export async function consumeLinkToken(db: Executor, tokenHash: string, now: number): Promise<{ kind: 'user' | 'ticket'; userId: number | null; ticketId: number | null } | null> {
+  const r = await db.updateTable('link_tokens').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return null;
   const row = await db.selectFrom('link_tokens').select(['kind', 'user_id', 'ticket_id']).where('token_hash', '=', tokenHash).executeTakeFirstOrThrow();
   return { kind: row.kind, userId: row.user_id, ticketId: row.ticket_id };
@@ -534,17 +482,14 @@ export interface AdminNotice {
 }
 
 export async function insertAdminNotice(db: Executor, kind: string, message: string, now: number): Promise<void> {
-  await db.insertInto('admin_notices').values({ kind, message: message.slice(0, 1000), created_at: now, read_at: null }).execute();
+  await db
+    .insertInto('admin_notices')
+    .values({ kind, message: message.slice(0, 1000), created_at: now, read_at: null })
+    .execute();
 }
 
 export async function listUnreadAdminNotices(db: Executor, limit: number): Promise<AdminNotice[]> {
-  const rows = await db
-    .selectFrom('admin_notices')
-    .select(['id', 'kind', 'message', 'created_at'])
-    .where('read_at', 'is', null)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('admin_notices').select(['id', 'kind', 'message', 'created_at']).where('read_at', 'is', null).orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, message: r.message, createdAt: r.created_at }));
 }
 

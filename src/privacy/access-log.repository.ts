@@ -55,7 +55,20 @@ export async function listPersonalDataReads(db: Executor, f: AccessLogFilter): P
     .innerJoin('users', 'users.id', 'a.user_id')
     .leftJoin('tickets', 'tickets.id', 'a.ticket_id')
     .leftJoin('staff', 'staff.id', 'a.staff_id')
-    .select(['a.id', 'a.at', 'a.kind', 'a.fields', 'a.people', 'users.id as userId', 'users.username', 'users.full_name', 'tickets.code', 'staff.id as personId', 'staff.first_name', 'staff.last_name']);
+    .select([
+      'a.id',
+      'a.at',
+      'a.kind',
+      'a.fields',
+      'a.people',
+      'users.id as userId',
+      'users.username',
+      'users.full_name',
+      'tickets.code',
+      'staff.id as personId',
+      'staff.first_name',
+      'staff.last_name',
+    ]);
   if (f.staffId !== undefined) q = q.where('a.staff_id', '=', f.staffId);
   if (f.userId !== undefined) q = q.where('a.user_id', '=', f.userId);
   if (f.from !== undefined) q = q.where('a.at', '>=', f.from);
@@ -78,7 +91,14 @@ export async function listPersonalDataReads(db: Executor, f: AccessLogFilter): P
 export async function purgePersonalDataReads(db: Executor, before: number, limit: number): Promise<number> {
   const rows = await db.selectFrom('personal_data_access').select('id').where('at', '<', before).orderBy('id').limit(limit).execute();
   if (!rows.length) return 0;
-  const r = await db.deleteFrom('personal_data_access').where('id', 'in', rows.map((x) => x.id)).executeTakeFirst();
+  const r = await db
+    .deleteFrom('personal_data_access')
+    .where(
+      'id',
+      'in',
+      rows.map((x) => x.id),
+    )
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

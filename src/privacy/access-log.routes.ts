@@ -22,9 +22,13 @@ const Entry = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   user: Type.Object({ id: Type.Integer(), username: Type.String(), fullName: Type.String() }),
-  kind: Type.Union(['ticket_page', 'ticket_api', 'ticket_search', 'staff_directory', 'equipment', 'export'].map((k) => Type.Literal(k)), {
-    description: 'ticket_page (página del ticket), ticket_api (API del personal), ticket_search (búsqueda por DNI), staff_directory (directorio del personal), equipment (responsables de equipos, administración), export',
-  }),
+  kind: Type.Union(
+    ['ticket_page', 'ticket_api', 'ticket_search', 'staff_directory', 'equipment', 'export'].map((k) => Type.Literal(k)),
+    {
+      description:
+        'ticket_page (página del ticket), ticket_api (API del personal), ticket_search (búsqueda por DNI), staff_directory (directorio del personal), equipment (responsables de equipos, administración), export',
+    },
+  ),
   fields: Type.Array(Type.Union([Type.Literal('dni'), Type.Literal('phone')]), { description: 'Qué datos se mostraron (nunca su valor)' }),
   ticketCode: Type.Union([Type.String(), Type.Null()]),
   person: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),

@@ -125,7 +125,7 @@ describeEachDialect('personal-data access log', (dialect) => {
     expect((await t.app.inject({ url: '/staff/admin/access-log', headers: { cookie: tech.cookie } })).statusCode).toBe(403);
   });
 
-  it('records the equipment admin views that show custodians\' DNIs (list, one asset, edit page, saved asset), and not assets without one', async () => {
+  it("records the equipment admin views that show custodians' DNIs (list, one asset, edit page, saved asset), and not assets without one", async () => {
     clock.advance(60_000);
     const office = await buildOffice(t.database);
     const other = await buildStaff(t.database, { officeId: office.id });
@@ -137,7 +137,12 @@ describeEachDialect('personal-data access log', (dialect) => {
     expect(await equipment()).toHaveLength(2);
 
     const list = await api('GET', `/admin/assets?office=${office.id}`);
-    expect(list.json().items.map((a: { custodianDni: string | null }) => a.custodianDni).sort()).toEqual([other.dni, person.dni, null].sort());
+    expect(
+      list
+        .json()
+        .items.map((a: { custodianDni: string | null }) => a.custodianDni)
+        .sort(),
+    ).toEqual([other.dni, person.dni, null].sort());
     expect((await equipment())[0]).toMatchObject({ user_id: adminId, fields: 'dni', people: 2, staff_id: null });
 
     expect((await api('GET', '/admin/assets/550011112222')).json().custodianDni).toBe(person.dni);

@@ -31,10 +31,22 @@ describeEachDialect('exports in the personal-data access log', (dialect) => {
     admin = await loginAs(t, a);
     officeId = (await buildOffice(t.database, { name: 'Abastecimiento' })).id;
     person = await buildStaff(t.database, { phone: '987654321', officeId });
-    const asset = await t.app.inject({ method: 'POST', url: '/api/v1/admin/assets', headers: admin.headers, payload: { code: '740899500077', description: 'Computadora de Abastecimiento', officeId, custodianDni: person.dni } });
+    const asset = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/assets',
+      headers: admin.headers,
+      payload: { code: '740899500077', description: 'Computadora de Abastecimiento', officeId, custodianDni: person.dni },
+    });
     expect(asset.statusCode).toBe(201);
     const assetId = (await t.database.db.selectFrom('assets').select('id').where('code', '=', '740899500077').executeTakeFirstOrThrow()).id;
-    typed = await buildTicket(t.database, { staffId: person.id, officeId, at: clock(), status: 'resolved', contactPhone: '912345678', description: `No imprime. Mi DNI es ${person.dni}, llámenme al 987 654 321.` });
+    typed = await buildTicket(t.database, {
+      staffId: person.id,
+      officeId,
+      at: clock(),
+      status: 'resolved',
+      contactPhone: '912345678',
+      description: `No imprime. Mi DNI es ${person.dni}, llámenme al 987 654 321.`,
+    });
     plain = await buildTicket(t.database, { staffId: person.id, officeId, at: clock() + 1000, contactPhone: '912345678', description: 'La pantalla se queda en negro desde ayer.' });
     await t.database.db.updateTable('tickets').set({ asset_id: assetId }).where('id', 'in', [typed.id, plain.id]).execute();
     clock.advance(60_000);

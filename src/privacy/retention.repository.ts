@@ -12,7 +12,16 @@ export async function anonymousRequesterId(db: Executor, dialect: DialectName, n
   const found = await db.selectFrom('staff').select('id').where('dni', '=', ANONYMOUS_DNI).executeTakeFirst();
   if (found) return found.id;
   try {
-    return await insertReturningId(db, dialect, 'staff', { dni: ANONYMOUS_DNI, first_name: 'Solicitante', last_name: 'anonimizado', phone: null, email: null, active: 0, created_at: now, updated_at: now });
+    return await insertReturningId(db, dialect, 'staff', {
+      dni: ANONYMOUS_DNI,
+      first_name: 'Solicitante',
+      last_name: 'anonimizado',
+      phone: null,
+      email: null,
+      active: 0,
+      created_at: now,
+      updated_at: now,
+    });
   } catch (err) {
     const raced = await db.selectFrom('staff').select('id').where('dni', '=', ANONYMOUS_DNI).executeTakeFirst();
     if (!raced) throw err;

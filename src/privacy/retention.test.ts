@@ -46,20 +46,45 @@ describeEachDialect('personal-data retention', (dialect) => {
         contactPhone: '912345678',
         description: `Soy Lucía Mamani Torres, DNI ${person.dni}, mi celular es 912 345 678: la impresora no imprime.`,
       });
-      const n = await insertNotification(t.database.db, dialect, { ticketId: tk.id, userId: tech.id, chatId: '77', kind: 'new_ticket', channel: 'telegram', linkToken: `tok-r-${tk.id}`, now: at, sent: false });
+      const n = await insertNotification(t.database.db, dialect, {
+        ticketId: tk.id,
+        userId: tech.id,
+        chatId: '77',
+        kind: 'new_ticket',
+        channel: 'telegram',
+        linkToken: `tok-r-${tk.id}`,
+        now: at,
+        sent: false,
+      });
       await markSent(t.database.db, n, '10', at + 60_000);
       if (i % 2 === 0) await markOpened(t.database.db, n, 'link', at + 5 * 60_000);
-      await t.database.db.insertInto('ticket_messages').values({ ticket_id: tk.id, author_kind: 'requester', author_user_id: null, body: `Llámeme al 987654321, soy ${person.dni}`, channel: 'portal', created_at: at + 1000 }).execute();
-      await t.database.db.insertInto('ticket_events').values({ ticket_id: tk.id, type: 'note', from_status: null, to_status: null, actor_user_id: tech.id, channel: 'web', note: 'Hablé con Lucía Mamani al 987654321', at: at + 2000 }).execute();
+      await t.database.db
+        .insertInto('ticket_messages')
+        .values({ ticket_id: tk.id, author_kind: 'requester', author_user_id: null, body: `Llámeme al 987654321, soy ${person.dni}`, channel: 'portal', created_at: at + 1000 })
+        .execute();
+      await t.database.db
+        .insertInto('ticket_events')
+        .values({ ticket_id: tk.id, type: 'note', from_status: null, to_status: null, actor_user_id: tech.id, channel: 'web', note: 'Hablé con Lucía Mamani al 987654321', at: at + 2000 })
+        .execute();
       await t.database.db.insertInto('ticket_subscriptions').values({ ticket_id: tk.id, chat_id: '555', created_at: at }).execute();
       old.push(tk);
     }
     // Closed one year ago: kept as it is.
-    const recent = await buildTicket(t.database, { staffId: person.id, officeId: person.officeId!, status: 'resolved', at: Date.parse('2025-03-02T14:00:00Z'), contactPhone: '912345678', description: `DNI ${person.dni}` });
-    await t.database.db.insertInto('personal_data_access').values([
-      { at: Date.parse('2020-06-01T00:00:00Z'), user_id: tech.id, kind: 'ticket_page', fields: 'dni', ticket_id: old[0]!.id, staff_id: person.id, people: 1 },
-      { at: Date.parse('2025-06-01T00:00:00Z'), user_id: tech.id, kind: 'ticket_page', fields: 'dni', ticket_id: recent.id, staff_id: person.id, people: 1 },
-    ]).execute();
+    const recent = await buildTicket(t.database, {
+      staffId: person.id,
+      officeId: person.officeId!,
+      status: 'resolved',
+      at: Date.parse('2025-03-02T14:00:00Z'),
+      contactPhone: '912345678',
+      description: `DNI ${person.dni}`,
+    });
+    await t.database.db
+      .insertInto('personal_data_access')
+      .values([
+        { at: Date.parse('2020-06-01T00:00:00Z'), user_id: tech.id, kind: 'ticket_page', fields: 'dni', ticket_id: old[0]!.id, staff_id: person.id, people: 1 },
+        { at: Date.parse('2025-06-01T00:00:00Z'), user_id: tech.id, kind: 'ticket_page', fields: 'dni', ticket_id: recent.id, staff_id: person.id, people: 1 },
+      ])
+      .execute();
 
     const s = await loginAs(t, admin);
     const summary = async () => {
@@ -109,7 +134,7 @@ describeEachDialect('personal-data retention', (dialect) => {
     expect(view.statusCode).toBe(200);
     expect(view.json().requester).toMatchObject({ dni: ANONYMOUS_DNI, phone: null });
     expect(view.json().contactPhone).toBeNull();
-    expect((await t.database.db.selectFrom('personal_data_access').select('id').execute())).toHaveLength(1);
+    expect(await t.database.db.selectFrom('personal_data_access').select('id').execute()).toHaveLength(1);
 
     // A second run finds nothing to do.
     expect((await purgeOldRecords({ database: t.database, clock, personalDataRetentionYears: 5 })).anonymisedTickets).toBe(0);
@@ -130,7 +155,10 @@ describeEachDialect('personal-data retention', (dialect) => {
     const onlyOld = stored(randomBytes(64));
     const shared = stored(randomBytes(64));
     const attach = (id: string, ticketId: number, sha256: string) =>
-      t.database.db.insertInto('attachments').values({ id, ticket_id: ticketId, event_id: null, message_id: null, sha256, name: 'dni-escaneado.pdf', mime: 'application/pdf', size: 64, position: 0, created_at: at }).execute();
+      t.database.db
+        .insertInto('attachments')
+        .values({ id, ticket_id: ticketId, event_id: null, message_id: null, sha256, name: 'dni-escaneado.pdf', mime: 'application/pdf', size: 64, position: 0, created_at: at })
+        .execute();
     await attach(`old-a-${dialect}`, old.id, onlyOld);
     await attach(`old-b-${dialect}`, old.id, shared);
     await attach(`new-b-${dialect}`, recent.id, shared);

@@ -65,13 +65,7 @@ export interface ExportAudit {
 }
 
 /** The filtered tickets as a CSV stream, read from the database 1,000 at a time. */
-export function ticketsCsv(
-  db: Executor,
-  range: MetricsRange,
-  filters: MetricsFilters & { status?: TicketStatus },
-  locale: Locale,
-  audit?: ExportAudit,
-): Readable {
+export function ticketsCsv(db: Executor, range: MetricsRange, filters: MetricsFilters & { status?: TicketStatus }, locale: Locale, audit?: ExportAudit): Readable {
   const span = { start: range.start, end: range.end };
   async function* rows() {
     try {

@@ -45,7 +45,15 @@ function table(doc: Doc, columns: Column[], rows: string[][], options: { totalRo
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 2 * padding }))) + 2 * padding;
     ensureSpace(doc, height);
     const top = doc.y;
-    if (fill) doc.rect(MARGIN, top, columns.reduce((s, c) => s + c.width, 0), height).fill(fill);
+    if (fill)
+      doc
+        .rect(
+          MARGIN,
+          top,
+          columns.reduce((s, c) => s + c.width, 0),
+          height,
+        )
+        .fill(fill);
     let x = MARGIN;
     cells.forEach((cell, i) => {
       const col = columns[i]!;
@@ -73,25 +81,52 @@ function dailyChart(doc: Doc, days: MonthlyReport['days']): void {
   const height = 120;
   ensureSpace(doc, height + 56);
   const max = Math.max(1, ...days.map((d) => Math.max(d.reported, d.resolved)));
-  doc.font('Helvetica').fontSize(7).fillColor(TEXT).text(es('reports.pdf.chartMax', { max: formatCount(max, 'es') }), MARGIN, doc.y + 2, { lineBreak: false });
+  doc
+    .font('Helvetica')
+    .fontSize(7)
+    .fillColor(TEXT)
+    .text(es('reports.pdf.chartMax', { max: formatCount(max, 'es') }), MARGIN, doc.y + 2, { lineBreak: false });
   const top = doc.y + 12;
   const slot = width / Math.max(1, days.length);
   const bar = Math.max(1, slot / 2 - 1);
-  doc.lineWidth(0.5).strokeColor('#9aa5b1').moveTo(MARGIN, top).lineTo(MARGIN + width, top).dash(2, { space: 2 }).stroke().undash();
-  doc.lineWidth(0.5).strokeColor('#9aa5b1').moveTo(MARGIN, top + height).lineTo(MARGIN + width, top + height).stroke();
+  doc
+    .lineWidth(0.5)
+    .strokeColor('#9aa5b1')
+    .moveTo(MARGIN, top)
+    .lineTo(MARGIN + width, top)
+    .dash(2, { space: 2 })
+    .stroke()
+    .undash();
+  doc
+    .lineWidth(0.5)
+    .strokeColor('#9aa5b1')
+    .moveTo(MARGIN, top + height)
+    .lineTo(MARGIN + width, top + height)
+    .stroke();
   days.forEach((d, i) => {
     const x = MARGIN + i * slot;
     const hr = (d.reported / max) * height;
     const hs = (d.resolved / max) * height;
     if (hr > 0) doc.rect(x, top + height - hr, bar, hr).fill(BLUE);
     if (hs > 0) doc.rect(x + bar, top + height - hs, bar, hs).fill(GREEN);
-    if (i % 5 === 0) doc.font('Helvetica').fontSize(7).fillColor(TEXT).text(dayFirst(d.date).slice(0, 5), x, top + height + 3, { lineBreak: false });
+    if (i % 5 === 0)
+      doc
+        .font('Helvetica')
+        .fontSize(7)
+        .fillColor(TEXT)
+        .text(dayFirst(d.date).slice(0, 5), x, top + height + 3, { lineBreak: false });
   });
   const legendY = top + height + 14;
   doc.rect(MARGIN, legendY, 8, 8).fill(BLUE);
-  doc.fillColor(TEXT).fontSize(8).text(es('reports.pdf.reported'), MARGIN + 12, legendY, { lineBreak: false });
+  doc
+    .fillColor(TEXT)
+    .fontSize(8)
+    .text(es('reports.pdf.reported'), MARGIN + 12, legendY, { lineBreak: false });
   doc.rect(MARGIN + 90, legendY, 8, 8).fill(GREEN);
-  doc.fillColor(TEXT).fontSize(8).text(es('reports.pdf.resolvedOfThem'), MARGIN + 102, legendY, { lineBreak: false });
+  doc
+    .fillColor(TEXT)
+    .fontSize(8)
+    .text(es('reports.pdf.resolvedOfThem'), MARGIN + 102, legendY, { lineBreak: false });
   doc.x = MARGIN;
   doc.y = legendY + 16;
 }
@@ -126,8 +161,14 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
   });
 
   doc.fillColor(BLUE).font('Helvetica-Bold').fontSize(10).text(es('reports.pdf.brand'));
-  doc.moveDown(0.3).fillColor(TEXT).fontSize(18).text(es('reports.pdf.title', { month: monthName(report.month) }));
-  const generated = new Intl.DateTimeFormat('es-PE', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: range.timeZone }).format(new Date(report.generatedAt));
+  doc
+    .moveDown(0.3)
+    .fillColor(TEXT)
+    .fontSize(18)
+    .text(es('reports.pdf.title', { month: monthName(report.month) }));
+  const generated = new Intl.DateTimeFormat('es-PE', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: range.timeZone }).format(
+    new Date(report.generatedAt),
+  );
   doc
     .moveDown(0.3)
     .font('Helvetica')
@@ -144,7 +185,11 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
       { header: es('reports.pdf.detail'), width: 205 },
     ],
     [
-      [es('reports.ind.satisfaction'), formatRate(s.satisfaction.score, 'es'), s.satisfaction.average === null ? es('reports.pdf.noSurveys') : es('reports.pdf.surveys', { avg: s.satisfaction.average.toFixed(2), n: formatCount(s.satisfaction.responses, 'es') })],
+      [
+        es('reports.ind.satisfaction'),
+        formatRate(s.satisfaction.score, 'es'),
+        s.satisfaction.average === null ? es('reports.pdf.noSurveys') : es('reports.pdf.surveys', { avg: s.satisfaction.average.toFixed(2), n: formatCount(s.satisfaction.responses, 'es') }),
+      ],
       [es('reports.ind.interactionRate'), formatRate(s.assistant.interactionRate, 'es'), of(s.assistant.answered, s.assistant.interactions, 'reports.pdf.interactions')],
       [es('reports.ind.openRate'), formatRate(s.notifications.openRate, 'es'), of(s.notifications.opened, s.notifications.sent, 'reports.pdf.notifications')],
       [es('reports.ind.resolutionTime'), formatMinutes(s.tickets.avgResolutionMinutes, 'es'), es('reports.pdf.overResolved', { n: formatCount(s.tickets.resolved, 'es') })],
@@ -219,5 +264,8 @@ function slaRows(s: MetricsSummary): string[][] {
     formatRate(rate, 'es'),
     es('reports.pdf.slaDetail', { met: formatCount(met, 'es'), judged: formatCount(met + breached, 'es'), breached: formatCount(breached, 'es') }),
   ];
-  return [row('metrics.sla.firstResponse', s.sla.firstResponseRate, s.sla.firstResponseMet, s.sla.firstResponseBreached), row('metrics.sla.resolution', s.sla.resolutionRate, s.sla.resolutionMet, s.sla.resolutionBreached)];
+  return [
+    row('metrics.sla.firstResponse', s.sla.firstResponseRate, s.sla.firstResponseMet, s.sla.firstResponseBreached),
+    row('metrics.sla.resolution', s.sla.resolutionRate, s.sla.resolutionMet, s.sla.resolutionBreached),
+  ];
 }

@@ -23,7 +23,11 @@ describeEachDialect('the monthly report: one cohort rule', (dialect) => {
       const at = lima(createdAt);
       const t = await buildTicket(database, { at, officeId: office.id, categoryId: category.id, status: resolvedAfterMin === null ? (status ?? 'registered') : 'resolved' });
       if (resolvedAfterMin !== null) {
-        await database.db.updateTable('tickets').set({ resolved_at: at + resolvedAfterMin * MIN, closed_at: at + resolvedAfterMin * MIN }).where('id', '=', t.id).execute();
+        await database.db
+          .updateTable('tickets')
+          .set({ resolved_at: at + resolvedAfterMin * MIN, closed_at: at + resolvedAfterMin * MIN })
+          .where('id', '=', t.id)
+          .execute();
       }
     };
     // November 2026 starts on a Sunday and ends on a Monday: two one-day weeks at the edges.
@@ -49,7 +53,14 @@ describeEachDialect('the monthly report: one cohort rule', (dialect) => {
       '2026-11-23..2026-11-29',
       '2026-11-30..2026-11-30',
     ]);
-    expect(weeks.map((w) => [w.reported, w.resolved])).toEqual([[1, 1], [1, 1], [2, 0], [0, 0], [1, 1], [1, 1]]);
+    expect(weeks.map((w) => [w.reported, w.resolved])).toEqual([
+      [1, 1],
+      [1, 1],
+      [2, 0],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ]);
     expect(weeks.reduce((n, w) => n + w.reported, 0)).toBe(summary.tickets.reported);
     expect(weeks.reduce((n, w) => n + w.resolved, 0)).toBe(summary.tickets.resolved);
     expect(total).toEqual({ reported: 6, resolved: 4, avgResolutionMinutes: (60 + 120 + 5760 + 240) / 4 });
@@ -77,6 +88,8 @@ describeEachDialect('the monthly report: one cohort rule', (dialect) => {
     expect(text).toMatch(/23\/11\/2026 – 29\/11\/2026\s+1\s+1\s+4\s*d\s*0\s*h/);
     expect(text).toContain('De ellos, resueltos');
     const definitions = text.slice(text.indexOf('Definiciones'));
-    expect(definitions.replace(/\s+/g, ' ')).toContain('Regla del informe: todas las cifras de tickets (indicadores, gráfico, semanas, categorías y oficinas) cuentan los tickets registrados en el mes');
+    expect(definitions.replace(/\s+/g, ' ')).toContain(
+      'Regla del informe: todas las cifras de tickets (indicadores, gráfico, semanas, categorías y oficinas) cuentan los tickets registrados en el mes',
+    );
   });
 });

@@ -31,13 +31,7 @@ export interface ExportCursor {
   id: number;
 }
 
-export async function ticketsPage(
-  db: Executor,
-  span: Span,
-  filters: MetricsFilters & { status?: TicketStatus },
-  after: ExportCursor | null,
-  limit: number,
-): Promise<ExportedTicket[]> {
+export async function ticketsPage(db: Executor, span: Span, filters: MetricsFilters & { status?: TicketStatus }, after: ExportCursor | null, limit: number): Promise<ExportedTicket[]> {
   let q = ticketsWithAssignee(db)
     .leftJoin('ticket_surveys', 'ticket_surveys.ticket_id', 'tickets.id')
     .select([
@@ -60,9 +54,7 @@ export async function ticketsPage(
     .where(ticketFilterSql(filters));
   if (filters.status) q = q.where('tickets.status', '=', filters.status);
   if (after) {
-    q = q.where((eb) =>
-      eb.or([eb('tickets.created_at', '>', after.createdAt), eb.and([eb('tickets.created_at', '=', after.createdAt), eb('tickets.id', '>', after.id)])]),
-    );
+    q = q.where((eb) => eb.or([eb('tickets.created_at', '>', after.createdAt), eb.and([eb('tickets.created_at', '=', after.createdAt), eb('tickets.id', '>', after.id)])]));
   }
   const rows = await q.orderBy('tickets.created_at').orderBy('tickets.id').limit(limit).execute();
   return rows.map((r) => ({

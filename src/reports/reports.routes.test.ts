@@ -27,7 +27,11 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     // One resolved March ticket waited for its requester (1,051 × 30 min in all: 30 min on average
     // over the resolved tickets) and was reopened once; the resolution times stay as they were.
     const waited = history.marchTickets.find((x) => x.status === 'resolved')!;
-    await t.database.db.updateTable('tickets').set({ waiting_ms: 1051 * 30 * 60_000 }).where('id', '=', waited.id).execute();
+    await t.database.db
+      .updateTable('tickets')
+      .set({ waiting_ms: 1051 * 30 * 60_000 })
+      .where('id', '=', waited.id)
+      .execute();
     await t.database.db
       .insertInto('ticket_events')
       .values({ ticket_id: waited.id, type: 'reopened', from_status: 'resolved', to_status: 'in_progress', actor_user_id: null, channel: 'portal', note: 'Sigue igual', at: APRIL_START })
@@ -45,8 +49,21 @@ describeEachDialect('reports: CSV and the monthly PDF', (dialect) => {
     const records = parse(res.rawPayload, { bom: true, columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(1058);
     expect(Object.keys(records[0]!)).toEqual([
-      'codigo', 'registrado', 'estado', 'prioridad', 'categoria', 'oficina', 'canal', 'tecnico', 'primera_accion', 'resuelto', 'cerrado',
-      'minutos_resolucion', 'minutos_primera_accion', 'calificacion', 'descripcion',
+      'codigo',
+      'registrado',
+      'estado',
+      'prioridad',
+      'categoria',
+      'oficina',
+      'canal',
+      'tecnico',
+      'primera_accion',
+      'resuelto',
+      'cerrado',
+      'minutos_resolucion',
+      'minutos_primera_accion',
+      'calificacion',
+      'descripcion',
     ]);
     const first = records[0]!;
     expect(first.registrado).toBe('2026-03-01 00:00');

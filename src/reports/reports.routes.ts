@@ -17,7 +17,12 @@ import { renderMonthlyPdf } from './monthly-pdf';
 import { assetsCsv } from './assets-csv';
 
 const TicketsQuery = Type.Composite(
-  [RangeQuery, Type.Object({ status: Type.Optional(Type.Union([Type.Literal('registered'), Type.Literal('in_progress'), Type.Literal('waiting'), Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('')])) })],
+  [
+    RangeQuery,
+    Type.Object({
+      status: Type.Optional(Type.Union([Type.Literal('registered'), Type.Literal('in_progress'), Type.Literal('waiting'), Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('')])),
+    }),
+  ],
   { additionalProperties: false },
 );
 const MonthQuery = Type.Object(

@@ -41,12 +41,6 @@ export async function readSetting<K extends SettingKey>(db: Executor, key: K): P
   }
 }
 
-export async function writeSetting<K extends SettingKey>(
-  db: Executor,
-  dialect: DialectName,
-  key: K,
-  value: SettingDefinitions[K],
-  now: number,
-): Promise<void> {
+export async function writeSetting<K extends SettingKey>(db: Executor, dialect: DialectName, key: K, value: SettingDefinitions[K], now: number): Promise<void> {
   await setSetting(db, dialect, key, JSON.stringify(value), now);
 }

@@ -27,7 +27,14 @@ describe('business calendar arithmetic', () => {
   });
 
   it('skips the lunch break', () => {
-    const cal = compileCalendar({ timeZone: LIMA, hours: weekdays([['08:00', '13:00'], ['14:00', '16:45']]), holidays: [] });
+    const cal = compileCalendar({
+      timeZone: LIMA,
+      hours: weekdays([
+        ['08:00', '13:00'],
+        ['14:00', '16:45'],
+      ]),
+      holidays: [],
+    });
     const filed = lima('2026-12-02T12:30:00');
     expect(iso(addBusinessMinutes(cal, filed, 60))).toBe(iso(lima('2026-12-02T14:30:00')));
     expect(businessMinutesBetween(cal, lima('2026-12-02T12:00:00'), lima('2026-12-02T15:00:00'))).toBe(120);
@@ -73,7 +80,14 @@ describe('business calendar arithmetic', () => {
   const zones = ['America/Lima', 'America/New_York', 'Europe/Madrid', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
   const raw: BusinessCalendar[] = zones.map((timeZone) => ({
     timeZone,
-    hours: { ...weekdays([['08:00', '13:00'], ['14:00', '16:45']]), sat: [['22:00', '02:30']], sun: [['03:00', '24:00']] },
+    hours: {
+      ...weekdays([
+        ['08:00', '13:00'],
+        ['14:00', '16:45'],
+      ]),
+      sat: [['22:00', '02:30']],
+      sun: [['03:00', '24:00']],
+    },
     holidays: peruNationalHolidays(2026),
   }));
   const calendars = raw.map(compileCalendar);
@@ -115,8 +129,22 @@ describe('calendar validation', () => {
   it('names invalid times, empty and overlapping ranges, overlaps across midnight, bad dates and zones', () => {
     const problems = validateCalendar({
       timeZone: 'Mars/Olympus',
-      hours: { mon: [['08:00', '13:00'], ['12:00', '14:00'], ['25:00', '26:00'], ['09:00', '09:00']], sun: [['22:00', '01:00']], tue: [['7:5', '10:00']] },
-      holidays: [{ date: '2026-02-30', name: 'x' }, { date: '2026-12-25', name: 'Navidad' }, { date: '2026-12-25', name: 'otra' }, { date: '2026-12-26', name: ' ' }],
+      hours: {
+        mon: [
+          ['08:00', '13:00'],
+          ['12:00', '14:00'],
+          ['25:00', '26:00'],
+          ['09:00', '09:00'],
+        ],
+        sun: [['22:00', '01:00']],
+        tue: [['7:5', '10:00']],
+      },
+      holidays: [
+        { date: '2026-02-30', name: 'x' },
+        { date: '2026-12-25', name: 'Navidad' },
+        { date: '2026-12-25', name: 'otra' },
+        { date: '2026-12-26', name: ' ' },
+      ],
     });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -144,12 +172,40 @@ describe("Peru's national holidays", () => {
     expect(easterSunday(2026)).toEqual([4, 5]);
     expect(easterSunday(2027)).toEqual([3, 28]);
     expect(peruNationalHolidays(2026).map((h) => h.date)).toEqual([
-      '2026-01-01', '2026-04-02', '2026-04-03', '2026-05-01', '2026-06-07', '2026-06-29', '2026-07-23', '2026-07-28', '2026-07-29',
-      '2026-08-06', '2026-08-30', '2026-10-08', '2026-11-01', '2026-12-08', '2026-12-09', '2026-12-25',
+      '2026-01-01',
+      '2026-04-02',
+      '2026-04-03',
+      '2026-05-01',
+      '2026-06-07',
+      '2026-06-29',
+      '2026-07-23',
+      '2026-07-28',
+      '2026-07-29',
+      '2026-08-06',
+      '2026-08-30',
+      '2026-10-08',
+      '2026-11-01',
+      '2026-12-08',
+      '2026-12-09',
+      '2026-12-25',
     ]);
     expect(peruNationalHolidays(2027).map((h) => h.date)).toEqual([
-      '2027-01-01', '2027-03-25', '2027-03-26', '2027-05-01', '2027-06-07', '2027-06-29', '2027-07-23', '2027-07-28', '2027-07-29',
-      '2027-08-06', '2027-08-30', '2027-10-08', '2027-11-01', '2027-12-08', '2027-12-09', '2027-12-25',
+      '2027-01-01',
+      '2027-03-25',
+      '2027-03-26',
+      '2027-05-01',
+      '2027-06-07',
+      '2027-06-29',
+      '2027-07-23',
+      '2027-07-28',
+      '2027-07-29',
+      '2027-08-06',
+      '2027-08-30',
+      '2027-10-08',
+      '2027-11-01',
+      '2027-12-08',
+      '2027-12-09',
+      '2027-12-25',
     ]);
     expect(peruNationalHolidays(2026).find((h) => h.date === '2026-04-03')?.name).toBe('Viernes Santo');
     expect(defaultCalendar(LIMA, 2026).holidays).toHaveLength(32);

@@ -58,7 +58,6 @@ function presentIncident(i: PublicIncidentView): PublicIncident {
   };
 }
 
-
 /** Status changes only; closing notes are shown to the requester, release notes stay internal. */
 export function publicTimeline(events: PublicTicketEvent[]): PublicTimelineEntry[] {
   const out: PublicTimelineEntry[] = [];

@@ -60,7 +60,13 @@ describeEachDialect('priorities and service levels (API)', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().priority).toBe('critical');
     expect(res.json().sla).toMatchObject({ firstResponseDueAt: iso('2026-12-02T09:15:00'), resolutionDueAt: iso('2026-12-02T13:00:00') });
-    expect(res.json().timeline.at(-1)).toMatchObject({ type: 'priority_changed', actor: 'Rosa Quispe Mamani', note: 'Toda la oficina de finanzas sin SIAF.', fromPriority: 'high', toPriority: 'critical' });
+    expect(res.json().timeline.at(-1)).toMatchObject({
+      type: 'priority_changed',
+      actor: 'Rosa Quispe Mamani',
+      note: 'Toda la oficina de finanzas sin SIAF.',
+      fromPriority: 'high',
+      toPriority: 'critical',
+    });
     // The same priority again changes nothing and writes nothing.
     const again = await call('POST', `/api/v1/tickets/${code}/priority`, { priority: 'critical' });
     expect(again.json().timeline.filter((e: { type: string }) => e.type === 'priority_changed')).toHaveLength(1);
@@ -156,14 +162,40 @@ describeEachDialect('priorities and service levels (API)', (dialect) => {
     expect(calendar.holidays).toHaveLength(32);
     expect((await call('GET', '/api/v1/admin/calendar')).statusCode).toBe(403);
 
-    const bad = await call('PUT', '/api/v1/admin/calendar', { ...calendar, timeZone: 'Lima/Peru', hours: { mon: [['08:00', '13:00'], ['12:30', '16:00']], tue: [['8', '16:00']] }, holidays: [{ date: '2026-13-01', name: 'x' }] }, asAdmin.headers);
+    const bad = await call(
+      'PUT',
+      '/api/v1/admin/calendar',
+      {
+        ...calendar,
+        timeZone: 'Lima/Peru',
+        hours: {
+          mon: [
+            ['08:00', '13:00'],
+            ['12:30', '16:00'],
+          ],
+          tue: [['8', '16:00']],
+        },
+        holidays: [{ date: '2026-13-01', name: 'x' }],
+      },
+      asAdmin.headers,
+    );
     expect(bad.statusCode).toBe(422);
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(['holidays.0.date', 'hours.mon.1', 'hours.tue.0', 'timeZone']);
     expect(bad.json().error.fields['hours.mon.1']).toContain('superpone');
     expect((await call('PUT', '/api/v1/admin/calendar', { timeZone: 'America/Lima', hours: { mon: [['08:00']] }, holidays: [] }, asAdmin.headers)).statusCode).toBe(422);
 
     const code = await fileTicket(highCategory); // due Thursday 09:00
-    const withHoliday = { ...calendar, hours: { ...calendar.hours, mon: [['08:00', '13:00'], ['14:00', '16:45']] }, holidays: [...calendar.holidays, { date: '2026-12-03', name: 'Aniversario institucional' }] };
+    const withHoliday = {
+      ...calendar,
+      hours: {
+        ...calendar.hours,
+        mon: [
+          ['08:00', '13:00'],
+          ['14:00', '16:45'],
+        ],
+      },
+      holidays: [...calendar.holidays, { date: '2026-12-03', name: 'Aniversario institucional' }],
+    };
     const saved = await call('PUT', '/api/v1/admin/calendar', withHoliday, asAdmin.headers);
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().recomputed).toBeGreaterThan(0);
@@ -182,7 +214,16 @@ describeEachDialect('priorities and service levels (API)', (dialect) => {
     expect(Object.keys((await put([{ priority: 'high', firstResponseMinutes: 600, resolutionMinutes: 60 }])).json().error.fields)).toEqual(['targets.0.firstResponseMinutes']);
     expect((await put([{ priority: 'urgent', firstResponseMinutes: 5, resolutionMinutes: 60 }])).statusCode).toBe(422);
     expect(Object.keys((await put([{ priority: 'high', categoryId: 999_999, firstResponseMinutes: 5, resolutionMinutes: 60 }])).json().error.fields)).toEqual(['targets.0.categoryId']);
-    expect(Object.keys((await put([{ priority: 'low', firstResponseMinutes: 5, resolutionMinutes: 60 }, { priority: 'low', firstResponseMinutes: 6, resolutionMinutes: 60 }])).json().error.fields)).toEqual(['targets.1.priority']);
+    expect(
+      Object.keys(
+        (
+          await put([
+            { priority: 'low', firstResponseMinutes: 5, resolutionMinutes: 60 },
+            { priority: 'low', firstResponseMinutes: 6, resolutionMinutes: 60 },
+          ])
+        ).json().error.fields,
+      ),
+    ).toEqual(['targets.1.priority']);
     expect((await call('PUT', '/api/v1/admin/sla', { targets: [] })).statusCode).toBe(403);
 
     // A category's own target wins over its priority's.

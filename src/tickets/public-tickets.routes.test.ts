@@ -14,8 +14,7 @@ describeEachDialect('public ticket API', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const file = (body: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body as object, headers });
+  const file = (body: unknown, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body as object, headers });
 
   async function person() {
     return buildStaff(t.database, { firstName: 'María Elena', lastName: 'Huamán Quispe' });
@@ -120,7 +119,11 @@ describeEachDialect('public ticket API', (dialect) => {
     const extra = await file({ dni: p.dni, categoryId, description: 'Descripción válida del problema.', priority: 'alta' });
     expect(extra.statusCode).toBe(422);
     expect(extra.json().error.fields).toHaveProperty('priority');
-    const count = await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('staff_id', '=', p.id).executeTakeFirstOrThrow();
+    const count = await t.database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('staff_id', '=', p.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
@@ -149,7 +152,11 @@ describeEachDialect('public ticket API', (dialect) => {
     const codes = new Set(answers.map((a) => a.json().code));
     expect(codes.size).toBe(1);
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
-    const n = await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('staff_id', '=', p.id).executeTakeFirstOrThrow();
+    const n = await t.database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('staff_id', '=', p.id)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
     const reused = await file({ ...body, description: 'Otra descripción distinta del problema.' }, { 'idempotency-key': `key-${p.dni}` });
     expect(reused.statusCode).toBe(422);
@@ -172,9 +179,7 @@ describeEachDialect('public ticket API', (dialect) => {
     const created = (await file({ dni: p.dni, categoryId, description: 'Mi monitor parpadea todo el día.', contactPhone: '987111222' })).json();
     const res = await t.app.inject({ url: `/api/v1/directory/${p.dni}/tickets` });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual([
-      { code: `${created.code.slice(0, 7)}••••`, category: 'Impresoras', status: 'registered', createdAt: created.createdAt, updatedAt: created.createdAt },
-    ]);
+    expect(res.json()).toEqual([{ code: `${created.code.slice(0, 7)}••••`, category: 'Impresoras', status: 'registered', createdAt: created.createdAt, updatedAt: created.createdAt }]);
     expect(res.body).not.toContain('monitor');
     expect(res.body).not.toContain(created.code);
   });

@@ -63,7 +63,8 @@ export async function slaAdminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['admin'],
         summary: 'Reemplazar el calendario laboral (recalcula los plazos de los tickets abiertos)',
-        description: '422 VALIDATION_FAILED nombrando cada campo: hora no válida (`hours.mon.0`), rango vacío o superpuesto, fecha no válida o repetida (`holidays.3.date`), zona desconocida (`timeZone`).',
+        description:
+          '422 VALIDATION_FAILED nombrando cada campo: hora no válida (`hours.mon.0`), rango vacío o superpuesto, fecha no válida o repetida (`holidays.3.date`), zona desconocida (`timeZone`).',
         security,
         body: CalendarSchema,
         response: { 200: CalendarResponse, ...errors },
@@ -90,7 +91,8 @@ export async function slaAdminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['admin'],
         summary: 'Reemplazar los plazos (recalcula los tickets abiertos)',
-        description: '422 nombrando el campo: minutos negativos, cero, fraccionarios o de más de un año (`targets.0.resolutionMinutes`), primera respuesta después de la resolución, prioridad desconocida, prioridad repetida, categoría desconocida.',
+        description:
+          '422 nombrando el campo: minutos negativos, cero, fraccionarios o de más de un año (`targets.0.resolutionMinutes`), primera respuesta después de la resolución, prioridad desconocida, prioridad repetida, categoría desconocida.',
         security,
         body: TargetsSchema,
         response: { 200: TargetsResponse, ...errors },

@@ -241,7 +241,18 @@ describeEachDialect('staff ticket API', (dialect) => {
     const res = await post(`/api/v1/tickets/${ticket.code}/notes`, { text: 'Llamé al anexo 214; vuelvo a las 3.' }, asLuis.headers);
     expect(res.statusCode).toBe(201);
     expect(res.json().workLog).toEqual([
-      { type: 'note', from: null, to: null, actor: 'Luis Condori Apaza', channel: 'web', note: 'Llamé al anexo 214; vuelvo a las 3.', at: expect.any(String), fromPriority: null, toPriority: null, attachments: [] },
+      {
+        type: 'note',
+        from: null,
+        to: null,
+        actor: 'Luis Condori Apaza',
+        channel: 'web',
+        note: 'Llamé al anexo 214; vuelvo a las 3.',
+        at: expect.any(String),
+        fromPriority: null,
+        toPriority: null,
+        attachments: [],
+      },
     ]);
     expect(res.json().firstActionAt).not.toBeNull();
     const viaApi = await post(`/api/v1/tickets/${ticket.code}/notes`, { text: 'Desde la API' }, { authorization: `Bearer ${rosaToken}` });

@@ -185,7 +185,8 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['staff'],
         summary: 'Agregar una nota a la bitácora de trabajo del ticket',
-        description: 'JSON, o `multipart/form-data` con `text` y hasta 3 archivos `attachments`; en JSON, `attachmentIds` de `POST /attachments`. Los adjuntos de una nota son internos (solo personal).',
+        description:
+          'JSON, o `multipart/form-data` con `text` y hasta 3 archivos `attachments`; en JSON, `attachmentIds` de `POST /attachments`. Los adjuntos de una nota son internos (solo personal).',
         security,
         params: CodeParams,
         body: NoteBody,
@@ -224,16 +225,19 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       const actor = actorOf(request);
       const code = ticketCodeOrThrow(request.params.code);
       const files = await prepareFiles(store, request.uploads, 'attachments', request.tempFiles);
-      await replyToRequester({ ...deps, store }, {
-        code,
-        attachments: { files, uploadIds: request.body.attachmentIds ?? [] },
-        text: request.body.text,
-        awaitReply: request.body.awaitReply,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        channel: channelOf(actor),
-        reopenDays: ctx.config.reopenDays,
-      });
+      await replyToRequester(
+        { ...deps, store },
+        {
+          code,
+          attachments: { files, uploadIds: request.body.attachmentIds ?? [] },
+          text: request.body.text,
+          awaitReply: request.body.awaitReply,
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          channel: channelOf(actor),
+          reopenDays: ctx.config.reopenDays,
+        },
+      );
       return reply.status(201).send(await detail(code, actorOf(request).userId));
     },
   );

@@ -10,12 +10,31 @@ const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
 const ChannelSchema = Type.Union(['portal', 'web', 'telegram', 'api', 'system'].map((c) => Type.Literal(c)));
 const EventTypeSchema = Type.Union(
-  ['created', 'assigned', 'released', 'resolved', 'cancelled', 'waiting', 'resumed', 'reopened', 'note', 'notified', 'reminded', 'priority_changed', 'incident_joined', 'incident_linked', 'incident_unlinked'].map((c) => Type.Literal(c)),
+  [
+    'created',
+    'assigned',
+    'released',
+    'resolved',
+    'cancelled',
+    'waiting',
+    'resumed',
+    'reopened',
+    'note',
+    'notified',
+    'reminded',
+    'priority_changed',
+    'incident_joined',
+    'incident_linked',
+    'incident_unlinked',
+  ].map((c) => Type.Literal(c)),
 );
 
-export const PrioritySchema = Type.Union(['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)), {
-  description: 'critical (crítica), high (alta), normal, low (baja)',
-});
+export const PrioritySchema = Type.Union(
+  ['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)),
+  {
+    description: 'critical (crítica), high (alta), normal, low (baja)',
+  },
+);
 
 /** Service levels of a ticket: due instants on the business calendar and whether they were missed. */
 export const SlaSchema = Type.Object({
@@ -124,12 +143,18 @@ export const QueueResponse = Type.Object({
       description: Type.String({ description: 'The first 160 characters' }),
       priority: PrioritySchema,
       sla: SlaSchema,
-      slaClock: Type.Union(['firstResponse', 'resolution'].map((s) => Type.Literal(s)), {
-        description: 'Which due time slaState is about: the first response while nobody has acted on the ticket, the resolution once someone has (a ticket released back to the queue)',
-      }),
-      slaState: Type.Union(['none', 'ok', 'warning', 'breached'].map((s) => Type.Literal(s)), {
-        description: 'The slaClock clock: none (no target), ok, warning (75 % of the target in business minutes gone), breached',
-      }),
+      slaClock: Type.Union(
+        ['firstResponse', 'resolution'].map((s) => Type.Literal(s)),
+        {
+          description: 'Which due time slaState is about: the first response while nobody has acted on the ticket, the resolution once someone has (a ticket released back to the queue)',
+        },
+      ),
+      slaState: Type.Union(
+        ['none', 'ok', 'warning', 'breached'].map((s) => Type.Literal(s)),
+        {
+          description: 'The slaClock clock: none (no target), ok, warning (75 % of the target in business minutes gone), breached',
+        },
+      ),
       queuedAt: DateTime,
       createdAt: DateTime,
     }),
@@ -185,8 +210,7 @@ export const AssignBody = Type.Object(
 export const TransitionBody = Type.Object(
   {
     to: Type.Union([Type.Literal('resolved'), Type.Literal('cancelled'), Type.Literal('registered'), Type.Literal('waiting'), Type.Literal('in_progress')], {
-      description:
-        '`registered` releases the ticket back to the queue ("no logrado"), keeping its place; `waiting` waits for the requester (note required); `in_progress` resumes a waiting ticket',
+      description: '`registered` releases the ticket back to the queue ("no logrado"), keeping its place; `waiting` waits for the requester (note required); `in_progress` resumes a waiting ticket',
     }),
     note: Type.Optional(Type.String({ maxLength: NOTE_MAX, description: 'Required (not blank) for every transition but resuming (`in_progress`)' })),
   },

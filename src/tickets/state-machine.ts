@@ -58,9 +58,7 @@ export function findTransition(from: TicketStatus, to: TicketStatus): Transition
   return TRANSITIONS.find((r) => r.from === from && r.to === to) ?? null;
 }
 
-export type TransitionCheck =
-  | { ok: true; rule: TransitionRule; note: string | null }
-  | { ok: false; reason: 'invalid' | 'channel' | 'note_required' };
+export type TransitionCheck = { ok: true; rule: TransitionRule; note: string | null } | { ok: false; reason: 'invalid' | 'channel' | 'note_required' };
 
 /** A note counts only when it has something besides spaces. */
 export function cleanNote(note: string | null | undefined): string | null {

@@ -34,7 +34,12 @@ describeEachDialect('satisfaction survey', (dialect) => {
     const second = await answer(code, { score: 1 });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('SURVEY_ALREADY_ANSWERED');
-    const rows = await t.database.db.selectFrom('ticket_surveys').innerJoin('tickets', 'tickets.id', 'ticket_surveys.ticket_id').select(['score', 'comment']).where('tickets.code', '=', code).execute();
+    const rows = await t.database.db
+      .selectFrom('ticket_surveys')
+      .innerJoin('tickets', 'tickets.id', 'ticket_surveys.ticket_id')
+      .select(['score', 'comment'])
+      .where('tickets.code', '=', code)
+      .execute();
     expect(rows).toEqual([{ score: 4, comment: 'Rápido y amable.' }]);
   });
 

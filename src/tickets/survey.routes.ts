@@ -40,10 +40,7 @@ export async function surveyApiRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const answer = await submitSurvey(
-        { database: ctx.database, clock: ctx.clock },
-        { code: request.params.code, score: request.body.score, comment: request.body.comment ?? null },
-      );
+      const answer = await submitSurvey({ database: ctx.database, clock: ctx.clock }, { code: request.params.code, score: request.body.score, comment: request.body.comment ?? null });
       reply.status(201);
       return { score: answer.score, comment: answer.comment, createdAt: new Date(answer.createdAt).toISOString() };
     },
@@ -53,10 +50,7 @@ export async function surveyApiRoutes(app: FastifyInstance): Promise<void> {
 /** Outcome of the form, read back by the survey component from `?encuesta=`. */
 export type SurveyFormOutcome = 'gracias' | 'invalida' | 'repetida' | 'no-disponible';
 
-const FormBody = Type.Object(
-  { score: Type.Optional(Type.String({ maxLength: 2 })), comment: Type.Optional(Type.String({ maxLength: SURVEY_COMMENT_MAX * 2 })) },
-  { additionalProperties: true },
-);
+const FormBody = Type.Object({ score: Type.Optional(Type.String({ maxLength: 2 })), comment: Type.Optional(Type.String({ maxLength: SURVEY_COMMENT_MAX * 2 })) }, { additionalProperties: true });
 
 export async function surveyFormRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -73,8 +67,7 @@ export async function surveyFormRoutes(app: FastifyInstance): Promise<void> {
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         if (err.code === 'TICKET_NOT_FOUND' || err.code === 'TICKET_CODE_MALFORMED') throw err;
-        outcome =
-          err.code === 'SURVEY_ALREADY_ANSWERED' ? 'repetida' : err.code === 'SURVEY_NOT_AVAILABLE' ? 'no-disponible' : 'invalida';
+        outcome = err.code === 'SURVEY_ALREADY_ANSWERED' ? 'repetida' : err.code === 'SURVEY_NOT_AVAILABLE' ? 'no-disponible' : 'invalida';
       }
       return reply.redirect(`${trackingPath(code)}?encuesta=${outcome}#encuesta`, 303);
     },

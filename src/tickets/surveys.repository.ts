@@ -14,11 +14,7 @@ export async function findSurvey(db: Executor, ticketId: number): Promise<Survey
 }
 
 /** Stores the answer unless the ticket already has one; false when it had (never raises on the duplicate). */
-export async function insertSurveyOnce(
-  db: Executor,
-  dialect: DialectName,
-  row: { ticketId: number; score: number; comment: string | null; now: number },
-): Promise<boolean> {
+export async function insertSurveyOnce(db: Executor, dialect: DialectName, row: { ticketId: number; score: number; comment: string | null; now: number }): Promise<boolean> {
   const insert = db.insertInto('ticket_surveys').values({ ticket_id: row.ticketId, score: row.score, comment: row.comment, created_at: row.now });
   return insertUnlessDuplicate(db, skipDuplicate(db, insert, ['ticket_id']).executeTakeFirstOrThrow());
 }

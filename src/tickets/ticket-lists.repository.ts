@@ -55,7 +55,20 @@ export async function listWaitingTickets(db: Executor, after: QueueKey | null, l
     .selectFrom(page.limit(limit).as('t'))
     .innerJoin('categories', 'categories.id', 't.category_id')
     .innerJoin('offices', 'offices.id', 't.office_id')
-    .select(['t.id', 't.code', 't.description', 't.queued_at', 't.created_at', 't.category_id', 't.lane', 't.first_action_at', 't.first_response_due_at', 't.resolution_due_at', 'categories.name as category', 'offices.name as office'])
+    .select([
+      't.id',
+      't.code',
+      't.description',
+      't.queued_at',
+      't.created_at',
+      't.category_id',
+      't.lane',
+      't.first_action_at',
+      't.first_response_due_at',
+      't.resolution_due_at',
+      'categories.name as category',
+      'offices.name as office',
+    ])
     .orderBy('t.lane', 'asc')
     .orderBy('t.queued_at', 'asc')
     .orderBy('t.id', 'asc')
@@ -132,24 +145,23 @@ export interface ListKey {
 
 /** A ticket with its category, office and requester, as the lists show it. */
 const ticketListRows = (db: Executor) =>
-  ticketsWithRequester(db)
-    .select([
-      'tickets.id',
-      'tickets.code',
-      'tickets.status',
-      'tickets.description',
-      'tickets.queued_at',
-      'tickets.created_at',
-      'tickets.updated_at',
-      'tickets.lane',
-      'tickets.first_action_at',
-      'tickets.resolved_at',
-      'tickets.closed_at',
-      'tickets.first_response_due_at',
-      'tickets.resolution_due_at',
-      ...placeNames,
-      ...requesterNames,
-    ]);
+  ticketsWithRequester(db).select([
+    'tickets.id',
+    'tickets.code',
+    'tickets.status',
+    'tickets.description',
+    'tickets.queued_at',
+    'tickets.created_at',
+    'tickets.updated_at',
+    'tickets.lane',
+    'tickets.first_action_at',
+    'tickets.resolved_at',
+    'tickets.closed_at',
+    'tickets.first_response_due_at',
+    'tickets.resolution_due_at',
+    ...placeNames,
+    ...requesterNames,
+  ]);
 
 type TicketListRow = Awaited<ReturnType<ReturnType<typeof ticketListRows>['executeTakeFirstOrThrow']>>;
 
@@ -194,12 +206,7 @@ export async function searchTickets(db: Executor, dialect: DialectName, filters:
     });
   }
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('tickets.created_at', '<', after.createdAt),
-        eb.and([eb('tickets.created_at', '=', after.createdAt), eb('tickets.id', '<', after.id)]),
-      ]),
-    );
+    q = q.where((eb) => eb.or([eb('tickets.created_at', '<', after.createdAt), eb.and([eb('tickets.created_at', '=', after.createdAt), eb('tickets.id', '<', after.id)])]));
   }
   const rows = await q.orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').limit(limit).execute();
   return rows.map((r) => toTicketListItem(r, r.assigneeName ?? null));
@@ -318,7 +325,12 @@ export async function listFilterChoices(db: Executor): Promise<{ offices: { id: 
 }
 
 export async function countWaitingTickets(db: Executor): Promise<number> {
-  const r = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'registered').where('incident_id', 'is', null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'registered')
+    .where('incident_id', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

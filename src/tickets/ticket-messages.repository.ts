@@ -72,9 +72,7 @@ const toMessage = (r: MessageRow): TicketMessage => ({
 });
 
 // On the public tracking path: compiled once, read on the (ticket_id, id) index.
-const ticketMessagesQuery = prepared((db, ticketId: number) =>
-  messageColumns(db).where('ticket_messages.ticket_id', '=', ticketId).orderBy('ticket_messages.id', 'asc'),
-);
+const ticketMessagesQuery = prepared((db, ticketId: number) => messageColumns(db).where('ticket_messages.ticket_id', '=', ticketId).orderBy('ticket_messages.id', 'asc'));
 
 /** A ticket's conversation, oldest first (ids grow with time; ties of one millisecond keep order). */
 export async function listTicketMessages(db: Executor, ticketId: number): Promise<TicketMessage[]> {

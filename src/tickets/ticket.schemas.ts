@@ -2,13 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { AttachmentIdsField, AttachmentList } from '../attachments/attachments.schemas';
 
-export const TicketStatusSchema = Type.Union([
-  Type.Literal('registered'),
-  Type.Literal('in_progress'),
-  Type.Literal('waiting'),
-  Type.Literal('resolved'),
-  Type.Literal('cancelled'),
-]);
+export const TicketStatusSchema = Type.Union([Type.Literal('registered'), Type.Literal('in_progress'), Type.Literal('waiting'), Type.Literal('resolved'), Type.Literal('cancelled')]);
 
 export const CreateTicketBody = Type.Object(
   {
@@ -16,12 +10,13 @@ export const CreateTicketBody = Type.Object(
     categoryId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
     description: Type.String({ minLength: 10, maxLength: 4000 }),
     contactPhone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
-    assetCode: Type.Optional(
-      Type.Union([Type.String({ maxLength: 80, description: 'Código patrimonial del equipo (se ignoran espacios y guiones)', examples: ['740899500012'] }), Type.Null()]),
-    ),
+    assetCode: Type.Optional(Type.Union([Type.String({ maxLength: 80, description: 'Código patrimonial del equipo (se ignoran espacios y guiones)', examples: ['740899500012'] }), Type.Null()])),
     attachmentIds: AttachmentIdsField,
     incidentId: Type.Optional(
-      Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647, description: '«Sumarme»: el incidente mayor abierto al que se suma (si ya se resolvió, se registra como cualquier ticket)' }), Type.Null()]),
+      Type.Union([
+        Type.Integer({ minimum: 1, maximum: 2147483647, description: '«Sumarme»: el incidente mayor abierto al que se suma (si ya se resolvió, se registra como cualquier ticket)' }),
+        Type.Null(),
+      ]),
     ),
   },
   { additionalProperties: false },
@@ -93,4 +88,3 @@ export const PublicTicketResponse = Type.Object({
     Type.Null(),
   ]),
 });
-

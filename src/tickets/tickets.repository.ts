@@ -59,35 +59,65 @@ export interface NewTicket {
   now: number;
 }
 
-const insertTicketQuery = prepared((db, code: string, staffId: number, officeId: number, categoryId: number, description: string, contactPhone: string | null, channel: Channel, now: number, assetId: number | null, lane: number, firstResponseDueAt: number | null, resolutionDueAt: number | null) => {
-  const insert = db.insertInto('tickets').values({
-    code,
-    staff_id: staffId,
-    office_id: officeId,
-    category_id: categoryId,
-    description,
-    contact_phone: contactPhone,
-    status: 'registered',
-    assignee_id: null,
-    queued_at: now,
-    created_at: now,
-    updated_at: now,
-    first_action_at: null,
-    resolved_at: null,
-    closed_at: null,
-    channel,
-    asset_id: assetId,
-    lane,
-    first_response_due_at: firstResponseDueAt,
-    resolution_due_at: resolutionDueAt,
-  });
-  // MariaDB has no RETURNING: its id comes back as insertId.
-  return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
-});
+const insertTicketQuery = prepared(
+  (
+    db,
+    code: string,
+    staffId: number,
+    officeId: number,
+    categoryId: number,
+    description: string,
+    contactPhone: string | null,
+    channel: Channel,
+    now: number,
+    assetId: number | null,
+    lane: number,
+    firstResponseDueAt: number | null,
+    resolutionDueAt: number | null,
+  ) => {
+    const insert = db.insertInto('tickets').values({
+      code,
+      staff_id: staffId,
+      office_id: officeId,
+      category_id: categoryId,
+      description,
+      contact_phone: contactPhone,
+      status: 'registered',
+      assignee_id: null,
+      queued_at: now,
+      created_at: now,
+      updated_at: now,
+      first_action_at: null,
+      resolved_at: null,
+      closed_at: null,
+      channel,
+      asset_id: assetId,
+      lane,
+      first_response_due_at: firstResponseDueAt,
+      resolution_due_at: resolutionDueAt,
+    });
+    // MariaDB has no RETURNING: its id comes back as insertId.
+    return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
+  },
+);
 
 /** Inserts a new ticket and returns its id. */
 export async function insertTicketRow(db: Executor, _dialect: DialectName, t: NewTicket): Promise<number> {
-  const r = await insertTicketQuery.execute(db, t.code, t.staffId, t.officeId, t.categoryId, t.description, t.contactPhone, t.channel, t.now, t.assetId ?? null, t.lane, t.firstResponseDueAt, t.resolutionDueAt);
+  const r = await insertTicketQuery.execute(
+    db,
+    t.code,
+    t.staffId,
+    t.officeId,
+    t.categoryId,
+    t.description,
+    t.contactPhone,
+    t.channel,
+    t.now,
+    t.assetId ?? null,
+    t.lane,
+    t.firstResponseDueAt,
+    t.resolutionDueAt,
+  );
   return Number((r.rows[0] as { id?: number } | undefined)?.id ?? r.insertId);
 }
 
@@ -104,13 +134,27 @@ export interface NewTicketEvent {
   toPriority?: TicketPriority | null;
 }
 
-const insertEventQuery = prepared((db, ticketId: number, type: TicketEventType, fromStatus: TicketStatus | null, toStatus: TicketStatus | null, actorUserId: number | null, channel: Channel, note: string | null, at: number, fromPriority: TicketPriority | null, toPriority: TicketPriority | null) => {
-  const insert = db
-    .insertInto('ticket_events')
-    .values({ ticket_id: ticketId, type, from_status: fromStatus, to_status: toStatus, actor_user_id: actorUserId, channel, note, at, from_priority: fromPriority, to_priority: toPriority });
-  // MariaDB has no RETURNING: its id comes back as insertId.
-  return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
-});
+const insertEventQuery = prepared(
+  (
+    db,
+    ticketId: number,
+    type: TicketEventType,
+    fromStatus: TicketStatus | null,
+    toStatus: TicketStatus | null,
+    actorUserId: number | null,
+    channel: Channel,
+    note: string | null,
+    at: number,
+    fromPriority: TicketPriority | null,
+    toPriority: TicketPriority | null,
+  ) => {
+    const insert = db
+      .insertInto('ticket_events')
+      .values({ ticket_id: ticketId, type, from_status: fromStatus, to_status: toStatus, actor_user_id: actorUserId, channel, note, at, from_priority: fromPriority, to_priority: toPriority });
+    // MariaDB has no RETURNING: its id comes back as insertId.
+    return db.getExecutor().adapter.supportsReturning ? insert.returning('id') : insert;
+  },
+);
 
 /** Inserts a timeline row and returns its id (a note's attachments point at it). */
 export async function insertTicketEvent(db: Executor, e: NewTicketEvent): Promise<number> {
@@ -123,9 +167,7 @@ export async function lockStaffRow(db: Executor, staffId: number): Promise<void>
   await db.selectFrom('staff').select('id').where('id', '=', staffId).forUpdate().execute();
 }
 
-const lastTicketTimeQuery = prepared((db, staffId: number) =>
-  db.selectFrom('tickets').select('created_at').where('staff_id', '=', staffId).orderBy('created_at', 'desc').limit(1),
-);
+const lastTicketTimeQuery = prepared((db, staffId: number) => db.selectFrom('tickets').select('created_at').where('staff_id', '=', staffId).orderBy('created_at', 'desc').limit(1));
 
 /** When this person last filed a ticket (for the flood guard). */
 export async function lastTicketTimeForStaff(db: Executor, staffId: number): Promise<number | null> {
@@ -135,21 +177,20 @@ export async function lastTicketTimeForStaff(db: Executor, staffId: number): Pro
 
 /** A ticket with its category, office and assignee names (the rows behind `TicketSummary`). */
 const ticketSummaryRows = (db: Executor) =>
-  ticketsWithAssignee(db)
-    .select([
-      'tickets.id',
-      'tickets.code',
-      'tickets.status',
-      'tickets.description',
-      'tickets.queued_at',
-      'tickets.created_at',
-      'tickets.updated_at',
-      'tickets.closed_at',
-      'tickets.lane',
-      'tickets.incident_id',
-      ...placeNames,
-      'users.full_name as assigneeFullName',
-    ]);
+  ticketsWithAssignee(db).select([
+    'tickets.id',
+    'tickets.code',
+    'tickets.status',
+    'tickets.description',
+    'tickets.queued_at',
+    'tickets.created_at',
+    'tickets.updated_at',
+    'tickets.closed_at',
+    'tickets.lane',
+    'tickets.incident_id',
+    ...placeNames,
+    'users.full_name as assigneeFullName',
+  ]);
 
 type TicketSummaryRow = Awaited<ReturnType<ReturnType<typeof ticketSummaryRows>['executeTakeFirstOrThrow']>>;
 
@@ -265,14 +306,16 @@ export interface QueuePlace {
 
 /** Waiting tickets, in the order the queue serves them (callers add their columns). */
 export function waitingTicketsInQueueOrder(db: Executor) {
-  return db
-    .selectFrom('tickets')
-    .where('tickets.status', '=', 'registered')
-    // A major incident's children are handled through the incident, not one by one (issue 19).
-    .where('tickets.incident_id', 'is', null)
-    .orderBy('tickets.lane', 'asc')
-    .orderBy('tickets.queued_at', 'asc')
-    .orderBy('tickets.id', 'asc');
+  return (
+    db
+      .selectFrom('tickets')
+      .where('tickets.status', '=', 'registered')
+      // A major incident's children are handled through the incident, not one by one (issue 19).
+      .where('tickets.incident_id', 'is', null)
+      .orderBy('tickets.lane', 'asc')
+      .orderBy('tickets.queued_at', 'asc')
+      .orderBy('tickets.id', 'asc')
+  );
 }
 
 /** Waiting tickets served before `place` (`before`) or after it (`after`), as a where-clause. */
@@ -280,10 +323,7 @@ export function queuedRelativeTo(eb: ExpressionBuilder<DB, 'tickets'>, place: Qu
   const op = side === 'before' ? '<' : '>';
   return eb.or([
     eb('tickets.lane', op, place.lane),
-    eb.and([
-      eb('tickets.lane', '=', place.lane),
-      eb.or([eb('tickets.queued_at', op, place.queuedAt), eb.and([eb('tickets.queued_at', '=', place.queuedAt), eb('tickets.id', op, place.id)])]),
-    ]),
+    eb.and([eb('tickets.lane', '=', place.lane), eb.or([eb('tickets.queued_at', op, place.queuedAt), eb.and([eb('tickets.queued_at', '=', place.queuedAt), eb('tickets.id', op, place.id)])])]),
   ]);
 }
 
@@ -479,13 +519,6 @@ export async function setDueTimes(db: Executor, ticketId: number, due: { firstRe
 
 /** Open tickets (not resolved or cancelled), a page at a time by id: what a calendar change recomputes. */
 export async function listOpenTicketIds(db: Executor, afterId: number, limit: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('tickets')
-    .select('id')
-    .where('status', 'in', ['registered', 'in_progress', 'waiting'])
-    .where('id', '>', afterId)
-    .orderBy('id', 'asc')
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('tickets').select('id').where('status', 'in', ['registered', 'in_progress', 'waiting']).where('id', '>', afterId).orderBy('id', 'asc').limit(limit).execute();
   return rows.map((r) => r.id);
 }

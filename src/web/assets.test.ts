@@ -19,7 +19,20 @@ describe('assets', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/css; charset=utf-8');
     const css = res.body;
-    for (const used of ['.form-control', '.btn-primary', '.input-group', '.card-body', '.table-striped', '.badge', '.text-bg-warning', '.alert-danger', '.visually-hidden', '.col-lg-8', '.navbar-nav', '[hidden]']) {
+    for (const used of [
+      '.form-control',
+      '.btn-primary',
+      '.input-group',
+      '.card-body',
+      '.table-striped',
+      '.badge',
+      '.text-bg-warning',
+      '.alert-danger',
+      '.visually-hidden',
+      '.col-lg-8',
+      '.navbar-nav',
+      '[hidden]',
+    ]) {
       expect(css, used).toContain(used);
     }
     // Bootstrap's JavaScript components keep the classes they add at run time.

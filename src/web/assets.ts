@@ -174,7 +174,13 @@ async function purgeBootstrap(full: string, sources: string[], safelist: typeof 
  * left in the temporary directory, else computed (~1–2 s of CPU) and cached there. Falls back to
  * the full Bootstrap CSS — never cached — if PurgeCSS fails.
  */
-async function bootstrapSubsetCss(version: string, sources: string[], log: FastifyInstance['log'], name = 'bootstrap-subset', safelist: typeof SAFELIST | typeof PORTAL_SAFELIST = SAFELIST): Promise<string> {
+async function bootstrapSubsetCss(
+  version: string,
+  sources: string[],
+  log: FastifyInstance['log'],
+  name = 'bootstrap-subset',
+  safelist: typeof SAFELIST | typeof PORTAL_SAFELIST = SAFELIST,
+): Promise<string> {
   const cacheFile = join(tmpdir(), `itims-${name}-${version}.css`);
   try {
     // Only a file this user wrote: /tmp is shared, and CSS is served to every visitor.
@@ -219,7 +225,13 @@ async function portalCssFromSources(log: FastifyInstance['log']): Promise<string
   const appCss = readFileSync(join(staticDir, 'css', 'app.css'), 'utf8');
   const fullHash = hashOf(readFileSync(join(bootstrapDist, 'css/bootstrap.min.css')));
   const version = hashOf([fullHash, JSON.stringify(PORTAL_SAFELIST), appCss, ...files.map((f) => f.text)].join('\0'));
-  const bootstrap = await bootstrapSubsetCss(version, files.map((f) => f.text), log, 'portal-bootstrap', PORTAL_SAFELIST);
+  const bootstrap = await bootstrapSubsetCss(
+    version,
+    files.map((f) => f.text),
+    log,
+    'portal-bootstrap',
+    PORTAL_SAFELIST,
+  );
   return `${bootstrap}\n${appCss}`;
 }
 
@@ -263,7 +275,12 @@ export function clientBundle(name: string): { source: Buffer; hash: string } | n
 
 /** One hash of every asset's version: it changes whenever any script or stylesheet does (a release). */
 export function assetsFingerprint(): string {
-  return hashOf([...versions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('\n'));
+  return hashOf(
+    [...versions.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+  );
 }
 
 /** URL of an asset with its content hash, e.g. `asset('js/portal.js')`, `asset('css/app.css')`. */
@@ -420,7 +437,5 @@ export async function registerAssets(app: FastifyInstance): Promise<void> {
     if (!stylesheet) return reply.callNotFound();
     return sendCompiled(request, reply, stylesheet);
   });
-  app.get(`/assets/${BOOTSTRAP_CSS}`, { schema: { hide: true } }, async (request, reply) =>
-    sendCompiled(request, reply, await bootstrapSubset()),
-  );
+  app.get(`/assets/${BOOTSTRAP_CSS}`, { schema: { hide: true } }, async (request, reply) => sendCompiled(request, reply, await bootstrapSubset()));
 }

@@ -70,7 +70,9 @@ export function Layout({ page, title, children, scripts = [], nav }: LayoutProps
         <meta name="theme-color" content="#0b5394" />
       </head>
       <body>
-        <a class="skip-link" href="#main">{t('layout.skip')}</a>
+        <a class="skip-link" href="#main">
+          {t('layout.skip')}
+        </a>
         <header>
           <nav class="navbar navbar-expand navbar-itims" aria-label="ITIMS">
             <div class="container flex-wrap">

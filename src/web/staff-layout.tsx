@@ -77,7 +77,9 @@ function StaffNav({ page }: { page: StaffPageContext }) {
       <form method="post" action="/logout" class="d-flex align-items-center gap-2 staff-user">
         <CsrfField page={page} />
         <span class="text-white small">{t('staff.signedInAs', { name: actor.fullName })}</span>
-        <button type="submit" class="btn btn-sm btn-outline-light">{t('staff.logout')}</button>
+        <button type="submit" class="btn btn-sm btn-outline-light">
+          {t('staff.logout')}
+        </button>
       </form>
     </div>
   );

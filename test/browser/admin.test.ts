@@ -82,7 +82,10 @@ describe('staff and admin pages in Chromium', () => {
     expect(foreign).toEqual([]);
   });
 
-  for (const [label, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]] as const) {
+  for (const [label, width, height] of [
+    ['desktop', 1280, 900],
+    ['phone', 390, 844],
+  ] as const) {
     it(`shows every staff and admin page without serious accessibility problems (${label})`, async () => {
       const { page, foreign } = await open({ width, height });
       await loginInBrowser(page, base, admin);

@@ -39,10 +39,7 @@ describe('equipment admin page in Chromium', () => {
     const file = '/tmp/asset-admin-import.csv';
     writeFileSync(
       file,
-      Buffer.from(
-        `codigo_patrimonial;descripcion;oficina;dni_responsable\r\n740899500701;Cámara web;Almacén Central;${dni}\r\n740899500702;Impresora;Oficina Inexistente;\r\n`,
-        'latin1',
-      ),
+      Buffer.from(`codigo_patrimonial;descripcion;oficina;dni_responsable\r\n740899500701;Cámara web;Almacén Central;${dni}\r\n740899500702;Impresora;Oficina Inexistente;\r\n`, 'latin1'),
     );
     await page.setInputFiles('#asset-csv-file', file);
     await page.click('#asset-import button[type="submit"]');

@@ -55,14 +55,7 @@ describe('the ticket form’s asset list in Chromium', () => {
   }
 
   const assetOf = async (ticketCode: string) =>
-    (
-      await t.database.db
-        .selectFrom('tickets')
-        .leftJoin('assets', 'assets.id', 'tickets.asset_id')
-        .select('assets.code')
-        .where('tickets.code', '=', ticketCode)
-        .executeTakeFirstOrThrow()
-    ).code;
+    (await t.database.db.selectFrom('tickets').leftJoin('assets', 'assets.id', 'tickets.asset_id').select('assets.code').where('tickets.code', '=', ticketCode).executeTakeFirstOrThrow()).code;
 
   it("lists the person's equipment once the DNI is found, and files the ticket about the one chosen", async () => {
     const { page, foreign } = await open();
@@ -75,10 +68,7 @@ describe('the ticket form’s asset list in Chromium', () => {
     await page.locator('#dni').pressSequentially(person.dni, { delay: 20 });
     await expect.poll(() => page.locator('#assetChoice optgroup').count()).toBe(2);
     expect(await page.locator('#assetChoice optgroup[label="A su cargo"] option').allTextContents()).toEqual(['Laptop Lenovo ThinkPad · 740899500011']);
-    expect(await page.locator('#assetChoice optgroup[label="De su oficina"] option').allTextContents()).toEqual([
-      'Impresora de la oficina · 740899500012',
-      'PC de escritorio · 740899500013',
-    ]);
+    expect(await page.locator('#assetChoice optgroup[label="De su oficina"] option').allTextContents()).toEqual(['Impresora de la oficina · 740899500012', 'PC de escritorio · 740899500013']);
     expect(await page.locator('#assetChoice').textContent()).not.toContain('Proyector');
     expect(await page.locator('#assetChoice-help').textContent()).toContain('Elija el equipo que falla');
     await expectAccessible(page, 'form with the asset list');

@@ -32,7 +32,13 @@ describe('assistant widget in Chromium', () => {
     await insertFaq(
       t.database.db,
       'sqlite',
-      { question: 'Prueba de seguridad del lector de respuestas', answer: '1. Texto <img src=x onerror="window.__xss=1"> literal\n2. [enlace](javascript:window.__xss=2)', keywords: 'zzprueba', categoryId: null, active: true },
+      {
+        question: 'Prueba de seguridad del lector de respuestas',
+        answer: '1. Texto <img src=x onerror="window.__xss=1"> literal\n2. [enlace](javascript:window.__xss=2)',
+        keywords: 'zzprueba',
+        categoryId: null,
+        active: true,
+      },
       Date.now(),
     );
     const office = await buildOffice(t.database, { name: 'Subgerencia de Logística' });
@@ -86,9 +92,7 @@ describe('assistant widget in Chromium', () => {
 
     await lastBot(page).getByRole('button', { name: 'Sí' }).click();
     await expect.poll(() => lastBot(page).textContent()).toContain('Gracias');
-    await expect
-      .poll(async () => (await t.database.db.selectFrom('assistant_interactions').select('helpful').where('helpful', 'is not', null).execute()).length)
-      .toBe(1);
+    await expect.poll(async () => (await t.database.db.selectFrom('assistant_interactions').select('helpful').where('helpful', 'is not', null).execute()).length).toBe(1);
 
     await ask(page, 'el sistema de planillas de Rosa Quispe calcula mal mis horas extra', 2);
     expect(await lastBot(page).getAttribute('data-source')).toBe('none');

@@ -35,7 +35,10 @@ describe('calendar and SLA admin page in Chromium', () => {
     expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 
-  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     it(`names each bad field beside it, then saves the fixed calendar (${viewport.width} px)`, async () => {
       const context = await browser.newContext({ viewport, locale: 'es-PE' });
       contexts.push(context);
@@ -51,9 +54,15 @@ describe('calendar and SLA admin page in Chromium', () => {
 
       await page.fill('#hours-mon', '08:00-13:00, 12:30-16:45');
       // Without the line the 1366 px run added (each run starts from the national holidays).
-      const holidays = (await page.inputValue('#holidays')).split('\n').filter((l) => !l.startsWith('2026-12-07')).join('\n');
+      const holidays = (await page.inputValue('#holidays'))
+        .split('\n')
+        .filter((l) => !l.startsWith('2026-12-07'))
+        .join('\n');
       await page.fill('#holidays', `${holidays}\n2026-12-07`);
-      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/staff/admin/calendar')), page.click('section[aria-labelledby="calendar-form"] button[type="submit"]')]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/staff/admin/calendar')),
+        page.click('section[aria-labelledby="calendar-form"] button[type="submit"]'),
+      ]);
       await page.waitForLoadState('load');
       expect(await page.locator('#hours-mon-error').textContent()).toContain('se superpone');
       expect(await page.getAttribute('#hours-mon', 'aria-invalid')).toBe('true');

@@ -73,7 +73,12 @@ describe('conversation and attachments in Chromium', () => {
     const ticket = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosaId });
     const logged = await loginCookie();
     const headers = { cookie: logged.cookie, 'x-csrf-token': logged.csrf };
-    const asked = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.code}/replies`, payload: { text: '¿Qué mensaje de error le aparece en la pantalla?', awaitReply: true }, headers });
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticket.code}/replies`,
+      payload: { text: '¿Qué mensaje de error le aparece en la pantalla?', awaitReply: true },
+      headers,
+    });
     expect(asked.statusCode, asked.body).toBe(201);
 
     // An English browser on a Spanish page: the file button is in Spanish, not "Choose Files".

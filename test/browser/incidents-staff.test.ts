@@ -42,7 +42,10 @@ describe('major incidents (staff) in Chromium', () => {
     if (width <= 390) expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} scrolls sideways`).toBeLessThanOrEqual(width);
   }
 
-  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     it(`declares the suggested incident from the queue, unlinks a child and resolves it (${viewport.width} px)`, async () => {
       const category = await buildCategory(t.database, { name: `Internet y red ${viewport.width}` });
       const office = await buildOffice(t.database, { name: `Sede Central ${viewport.width}` });

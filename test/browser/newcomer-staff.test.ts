@@ -32,9 +32,7 @@ describe('the staff area as a newcomer sees it', () => {
     await buildUser(t.database, { ...admin, role: 'admin', fullName: 'Jefa de la Oficina' });
     const office = await t.database.db.selectFrom('offices').select('id').where('active', '=', 1).orderBy('id').executeTakeFirstOrThrow();
     const category = await t.database.db.selectFrom('categories').select('id').orderBy('id').executeTakeFirstOrThrow();
-    emojiCode = (
-      await buildTicket(t.database, { officeId: office.id, categoryId: category.id, description: `${'😭'.repeat(200)} no funciona nada`, at: Date.now() - 86_400_000 * 400 })
-    ).code;
+    emojiCode = (await buildTicket(t.database, { officeId: office.id, categoryId: category.id, description: `${'😭'.repeat(200)} no funciona nada`, at: Date.now() - 86_400_000 * 400 })).code;
     base = await listen(t);
     browser = await launchBrowser();
   });
@@ -121,7 +119,10 @@ describe('the staff area as a newcomer sees it', () => {
     }
     await page.goto(`${base}/staff/tickets`);
     const heights = await page.locator('#tickets-table .description-cell .clamp-2').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().height));
-    const lineHeight = await page.locator('#tickets-table .description-cell .clamp-2').first().evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    const lineHeight = await page
+      .locator('#tickets-table .description-cell .clamp-2')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
     for (const h of heights) expect(h).toBeLessThanOrEqual(lineHeight * 2 + 1);
     const assignee = await page.locator('#tickets-table thead th').last().boundingBox();
     expect(assignee!.x + assignee!.width).toBeLessThanOrEqual(DESKTOP.width);
@@ -156,7 +157,10 @@ describe('the staff area as a newcomer sees it', () => {
       ['admin-jobs', '/staff/admin/jobs'],
       ['profile', '/staff/profile'],
     ];
-    for (const [viewport, label] of [[DESKTOP, '1366'], [PHONE, '390']] as const) {
+    for (const [viewport, label] of [
+      [DESKTOP, '1366'],
+      [PHONE, '390'],
+    ] as const) {
       const page = await signedIn(viewport);
       for (const [name, url] of pages) {
         const res = await page.goto(`${base}${url}`);

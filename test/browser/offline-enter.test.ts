@@ -45,7 +45,11 @@ describe('service worker: Enter with only the DNI', () => {
         const form = document.createElement('form');
         form.method = 'post';
         form.action = '/tickets';
-        for (const [name, v] of [['dni', value], ['action', 'enter'], ['idempotencyKey', 'enter-dni-only']]) {
+        for (const [name, v] of [
+          ['dni', value],
+          ['action', 'enter'],
+          ['idempotencyKey', 'enter-dni-only'],
+        ]) {
           const input = document.createElement('input');
           input.type = 'hidden';
           input.name = name!;

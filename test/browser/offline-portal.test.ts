@@ -48,7 +48,15 @@ describe('offline-first portal in Chromium', () => {
     await t?.close();
   });
 
-  const ticketCount = async () => Number((await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const ticketCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function newContext(): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-PE' });
@@ -134,7 +142,12 @@ describe('offline-first portal in Chromium', () => {
     await expect.poll(() => reply.count()).toBe(1);
     const online = await t.app.inject({ method: 'POST', url: '/api/v1/chat', payload: { messages: [{ role: 'user', content: 'la impresora no imprime nada' }] } });
     const serverReply = (online.json() as { reply: string }).reply;
-    const firstLine = serverReply.split('\n').find((l) => l.trim())!.replace(/[*_`]/g, '').replace(/^\d+\.\s*/, '').trim();
+    const firstLine = serverReply
+      .split('\n')
+      .find((l) => l.trim())!
+      .replace(/[*_`]/g, '')
+      .replace(/^\d+\.\s*/, '')
+      .trim();
     expect(await reply.textContent()).toContain(firstLine.slice(0, 40));
     expect(await reply.textContent()).toContain('Sin conexión');
     await page.screenshot({ path: '/tmp/offline-assistant-390.png', fullPage: false });
@@ -327,7 +340,7 @@ describe('offline-first portal in Chromium', () => {
     await context.close();
   });
 
-  it('files once, with its photo, when the photo went up but the filing\'s answer was lost as the link dropped', async () => {
+  it("files once, with its photo, when the photo went up but the filing's answer was lost as the link dropped", async () => {
     const context = await newContext();
     const page = await installed(context);
     const before = await ticketCount();
@@ -379,9 +392,7 @@ describe('offline-first portal in Chromium', () => {
     proxy.upstream = await listen(next);
     try {
       await page.reload();
-      await expect
-        .poll(async () => (await page.evaluate(() => caches.keys())).filter((n) => n.startsWith('itims-shell-')), { timeout: 15_000 })
-        .toEqual([expect.not.stringMatching(oldCaches[0]!)]);
+      await expect.poll(async () => (await page.evaluate(() => caches.keys())).filter((n) => n.startsWith('itims-shell-')), { timeout: 15_000 }).toEqual([expect.not.stringMatching(oldCaches[0]!)]);
       const newCache = (await page.evaluate(() => caches.keys())).find((n) => n.startsWith('itims-shell-'))!;
       expect(await page.evaluate(async (name) => (await (await caches.open(name)).keys()).length, newCache)).toBeGreaterThan(8);
       await context.setOffline(true);

@@ -28,7 +28,10 @@ function selectorsOf(css: string): Set<string> {
 
 /** A selector as it matches at rest: states (hover, focus, checked…) and pseudo-elements dropped. */
 const atRest = (selector: string) =>
-  selector.replace(/::?(before|after|placeholder|selection|marker|file-selector-button|-webkit-[\w-]+|-moz-[\w-]+|hover|focus-visible|focus-within|focus|active|visited|checked|indeterminate|disabled|autofill|invalid|valid|placeholder-shown|read-only|target)\b/g, '');
+  selector.replace(
+    /::?(before|after|placeholder|selection|marker|file-selector-button|-webkit-[\w-]+|-moz-[\w-]+|hover|focus-visible|focus-within|focus|active|visited|checked|indeterminate|disabled|autofill|invalid|valid|placeholder-shown|read-only|target)\b/g,
+    '',
+  );
 
 /** Pages to check against the subset: the portal's, and the staff pages that exist. */
 const PUBLIC_PAGES = ['/', '/t', '/mis-tickets', '/t/TK-ZZZZZZZZ', '/no-existe', '/login'];
@@ -130,7 +133,7 @@ describe('page weight', () => {
     await context.close();
   });
 
-  it('keeps in the portal\'s inlined CSS every rule that applies to the portal\'s pages', async () => {
+  it("keeps in the portal's inlined CSS every rule that applies to the portal's pages", async () => {
     const fullCss = readFileSync(require.resolve('bootstrap/dist/css/bootstrap.min.css'), 'utf8');
     const inline = portalStyle()!.css;
     const kept = selectorsOf(inline);

@@ -62,9 +62,7 @@ describe('portal paste warning and Enter without JavaScript', () => {
     await pasteInto(page, 'assistant-input', 'No puedo imprimir.');
     await expect.poll(() => page.locator('#assistant-cut').isHidden()).toBe(true);
     await pasteInto(page, 'assistant-input', 'y'.repeat(1200));
-    await expect.poll(() => page.locator('#assistant-cut').textContent()).toBe(
-      'El texto pegado tenía 1200 caracteres y solo caben 1000: se cortó el final. Revise el final del texto.',
-    );
+    await expect.poll(() => page.locator('#assistant-cut').textContent()).toBe('El texto pegado tenía 1200 caracteres y solo caben 1000: se cortó el final. Revise el final del texto.');
     await page.locator('#assistant-input').fill('No puedo imprimir.');
     await page.press('#assistant-input', 'Enter');
     await expect.poll(() => page.locator('#assistant-cut').isHidden()).toBe(true);
@@ -72,9 +70,7 @@ describe('portal paste warning and Enter without JavaScript', () => {
     const open = await buildTicket(t.database, { staffId: (await buildStaff(t.database)).id });
     await page.goto(`${base}/t/${open.code}?lang=en`);
     await pasteInto(page, 'answer-text', 'z'.repeat(NOTE_MAX + 10));
-    await expect.poll(() => page.locator('#answer-cut').textContent()).toBe(
-      `The pasted text had ${NOTE_MAX + 10} characters and only ${NOTE_MAX} fit: its end was cut. Check the end of the text.`,
-    );
+    await expect.poll(() => page.locator('#answer-cut').textContent()).toBe(`The pasted text had ${NOTE_MAX + 10} characters and only ${NOTE_MAX} fit: its end was cut. Check the end of the text.`);
 
     const resolved = await buildTicket(t.database, { status: 'resolved' });
     await page.goto(`${base}/t/${resolved.code}?lang=es`);

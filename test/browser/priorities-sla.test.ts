@@ -27,7 +27,13 @@ describe('priorities and due times in Chromium', () => {
     const requester = await buildStaff(t.database, { firstName: 'María Elena', lastName: 'Huamán Quispe', officeId: office.id });
     technician = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
     // Filed three hours ago, due ten minutes ago: red whatever the hour the test runs at.
-    late = await buildTicket(t.database, { at: Date.now() - 3 * 3600_000, categoryId, officeId: office.id, firstResponseDueAt: Date.now() - 10 * 60_000, description: 'La impresora de tesorería no imprime los comprobantes.' });
+    late = await buildTicket(t.database, {
+      at: Date.now() - 3 * 3600_000,
+      categoryId,
+      officeId: office.id,
+      firstResponseDueAt: Date.now() - 10 * 60_000,
+      description: 'La impresora de tesorería no imprime los comprobantes.',
+    });
     base = await listen(t);
     const filed = await fetch(`${base}/api/v1/tickets`, {
       method: 'POST',
@@ -56,7 +62,10 @@ describe('priorities and due times in Chromium', () => {
   }
   const codesInQueue = (page: Page) => page.locator('#queue-body tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
 
-  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     it(`raises a ticket to critical and the open queue puts it first with its due time (${viewport.width} px)`, async () => {
       // Both runs start from a normal ticket behind the late one.
       await t.database.db.updateTable('tickets').set({ lane: 2 }).where('code', '=', raised).execute();

@@ -111,7 +111,10 @@ describe('technicians’ workspace in Chromium', () => {
     const { page, foreign } = await open();
     await loginInBrowser(page, base, technician, '/staff/mine');
     for (let i = 0; i < 3; i++) await buildTicket(t.database, { at: Date.now() - (i + 1) * 3600_000, description: `Monitor ${i} parpadea cuando se mueve el cable` });
-    const mine = await buildTicket(t.database, { status: 'in_progress', assigneeId: (await t.database.db.selectFrom('users').select('id').where('username', '=', technician.username).executeTakeFirstOrThrow()).id });
+    const mine = await buildTicket(t.database, {
+      status: 'in_progress',
+      assigneeId: (await t.database.db.selectFrom('users').select('id').where('username', '=', technician.username).executeTakeFirstOrThrow()).id,
+    });
     await page.goto(`${base}/staff/mine`);
     expect(await page.locator('main').textContent()).toContain(mine.code);
     await expectAccessible(page, 'mine');

@@ -142,11 +142,7 @@ describe('crash suite: SIGKILL under load', () => {
     const failedJobs = await database.db.selectFrom('jobs').select(['type', 'last_error']).where('status', '=', 'failed').execute();
 
     // Messages per ticket and technician, against what ITIMS recorded as sent.
-    const recorded = await database.db
-      .selectFrom('notifications')
-      .select(['ticket_id', 'user_id', 'telegram_message_id', 'status'])
-      .where('kind', '=', 'new_ticket')
-      .execute();
+    const recorded = await database.db.selectFrom('notifications').select(['ticket_id', 'user_id', 'telegram_message_id', 'status']).where('kind', '=', 'new_ticket').execute();
     const recordedIds = new Map<string, string[]>();
     for (const r of recorded) {
       const key = `${r.ticket_id}:${r.user_id}`;

@@ -44,7 +44,12 @@ describe('deploy/', () => {
   it('the services restart on failure, run as itims, read /etc/itims/itims.env and may write only /var/lib/itims', () => {
     for (const unit of UNITS.filter((u) => u.endsWith('.service'))) {
       const text = readFileSync(unit, 'utf8');
-      const settings = new Map(text.split('\n').filter((l) => /^[A-Za-z]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      const settings = new Map(
+        text
+          .split('\n')
+          .filter((l) => /^[A-Za-z]+=/.test(l))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
       expect(settings.get('User'), unit).toBe('itims');
       expect(settings.get('EnvironmentFile'), unit).toBe('/etc/itims/itims.env');
       expect(settings.get('ProtectSystem'), unit).toBe('strict');

@@ -178,7 +178,15 @@ describe('ITIMS behind nginx with TLS', () => {
     let opened: () => void;
     const open = new Promise<void>((r) => (opened = r));
     const req = httpsRequest(
-      { host: '127.0.0.1', port: nginx.httpsPort, path: '/api/v1/queue/events', headers: { cookie: session.cookie, accept: 'text/event-stream' }, ca: nginx.certificate, localAddress: '127.0.0.2', agent: false },
+      {
+        host: '127.0.0.1',
+        port: nginx.httpsPort,
+        path: '/api/v1/queue/events',
+        headers: { cookie: session.cookie, accept: 'text/event-stream' },
+        ca: nginx.certificate,
+        localAddress: '127.0.0.2',
+        agent: false,
+      },
       (res) => {
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -263,7 +271,13 @@ describe('ITIMS behind nginx with TLS', () => {
     const chatId = 5_550_001;
     const update = (id: number) => ({
       update_id: id,
-      message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'Rosa' }, from: { id: chatId, is_bot: false, first_name: 'Rosa' }, text: 'hola' },
+      message: {
+        message_id: id,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: 'private', first_name: 'Rosa' },
+        from: { id: chatId, is_bot: false, first_name: 'Rosa' },
+        text: 'hola',
+      },
     });
     const registered = telegram.callsOf('setWebhook').map((c) => c.params.url);
     expect(registered).toContain(`${base}/telegram/webhook`);

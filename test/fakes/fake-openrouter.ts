@@ -20,16 +20,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type FakeBehaviour =
-  | 'ok'
-  | 'rate_limited'
-  | 'not_found'
-  | 'bad_gateway'
-  | 'unavailable'
-  | 'hang'
-  | 'error_in_200'
-  | 'no_choices'
-  | 'empty';
+export type FakeBehaviour = 'ok' | 'rate_limited' | 'not_found' | 'bad_gateway' | 'unavailable' | 'hang' | 'error_in_200' | 'no_choices' | 'empty';
 
 export interface RecordedRequest {
   endpoint: 'chat' | 'embeddings';
@@ -62,15 +53,18 @@ export interface FakeOpenRouter {
   close(): Promise<void>;
 }
 
-const envelope = (code: number, message: string, metadata?: Record<string, unknown>) =>
-  JSON.stringify({ error: { code, message, ...(metadata ? { metadata } : {}) } });
+const envelope = (code: number, message: string, metadata?: Record<string, unknown>) => JSON.stringify({ error: { code, message, ...(metadata ? { metadata } : {}) } });
 
 export const FAKE_EMBEDDING_DIMENSIONS = 64;
 
 /** Deterministic unit vector: each lower-cased word adds 1 at an FNV-1a hashed position. */
 export function hashedBagOfWords(text: string): number[] {
   const v = new Array<number>(FAKE_EMBEDDING_DIMENSIONS).fill(0);
-  for (const word of text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/)) {
+  for (const word of text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/)) {
     if (!word) continue;
     let h = 0x811c9dc5;
     for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193) >>> 0;
@@ -178,9 +172,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
             model: actual,
             object: 'chat.completion',
             created: Math.floor(Date.now() / 1000),
-            choices: [
-              { logprobs: null, finish_reason: 'stop', native_finish_reason: 'stop', index: 0, message: { role: 'assistant', content, refusal: null, reasoning: null } },
-            ],
+            choices: [{ logprobs: null, finish_reason: 'stop', native_finish_reason: 'stop', index: 0, message: { role: 'assistant', content, refusal: null, reasoning: null } }],
             usage: { prompt_tokens: Math.ceil(raw.length / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: Math.ceil((raw.length + content.length) / 4) },
           }),
         );
@@ -201,7 +193,7 @@ export async function startFakeOpenRouter(): Promise<FakeOpenRouter> {
     if (!model) return send(res, 400, envelope(400, 'model: required'));
     const input: unknown = body.input;
     const texts = typeof input === 'string' ? [input] : Array.isArray(input) && input.length > 0 && input.every((x) => typeof x === 'string') ? (input as string[]) : null;
-    if (!texts || texts.some((t) => t.length === 0)) return send(res, 400, envelope(400, "input: a non-empty string or array of non-empty strings is required"));
+    if (!texts || texts.some((t) => t.length === 0)) return send(res, 400, envelope(400, 'input: a non-empty string or array of non-empty strings is required'));
     const format = body.encoding_format ?? 'float';
     if (format !== 'float' && format !== 'base64') return send(res, 400, envelope(400, "encoding_format: must be 'float' or 'base64'"));
     const data = texts.map((t, index) => {

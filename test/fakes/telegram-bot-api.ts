@@ -18,20 +18,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type {
-  ApiError,
-  ApiSuccess,
-  CallbackQuery,
-  Chat,
-  InlineKeyboardButton,
-  InlineKeyboardMarkup,
-  Message,
-  MessageEntity,
-  Update,
-  User,
-  UserFromGetMe,
-  WebhookInfo,
-} from 'grammy/types';
+import type { ApiError, ApiSuccess, CallbackQuery, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update, User, UserFromGetMe, WebhookInfo } from 'grammy/types';
 
 export interface FakeCall {
   method: string;
@@ -75,8 +62,7 @@ export interface FakeTelegramOptions {
 const BLOCKED = 'Forbidden: bot was blocked by the user';
 const NEVER_STARTED = "Forbidden: bot can't initiate conversation with a user";
 const TERMINATED = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
-const NOT_MODIFIED =
-  'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const NOT_MODIFIED = 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
 export class FakeTelegram {
   readonly token: string;

@@ -22,7 +22,12 @@ const nasty = fc.oneof(
   fc.constant(null),
 );
 const value = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small' }, nasty, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'role', 'content')), tie('node'), { maxKeys: 4 })),
+  node: fc.oneof(
+    { depthSize: 'small' },
+    nasty,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'role', 'content')), tie('node'), { maxKeys: 4 }),
+  ),
 })).node;
 
 describeEachDialect('fuzzing the assistant, survey and webhook', (dialect) => {
@@ -37,7 +42,14 @@ describeEachDialect('fuzzing the assistant, survey and webhook', (dialect) => {
   });
 
   const rowCount = async (table: 'assistant_interactions' | 'ticket_surveys' | 'telegram_updates' | 'jobs') =>
-    Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const envelopeOrSuccess = (res: { statusCode: number; body: string }) => {
     expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
@@ -47,7 +59,10 @@ describeEachDialect('fuzzing the assistant, survey and webhook', (dialect) => {
   it('POST /chat never answers 5xx and stores a metrics row only for an answer', async () => {
     const message = fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant', 'system'), nasty), content: fc.oneof(nasty, fc.constant('la impresora no imprime')) }, { requiredKeys: [] });
     // A valid conversation (any question text) is one of the shapes, so answers are checked too.
-    const question = fc.oneof(fc.constant('la impresora no imprime'), fc.string({ minLength: 1, maxLength: 300 }).map((s) => `¿Cómo arreglo esto? ${s}`));
+    const question = fc.oneof(
+      fc.constant('la impresora no imprime'),
+      fc.string({ minLength: 1, maxLength: 300 }).map((s) => `¿Cómo arreglo esto? ${s}`),
+    );
     const valid = fc.record({ messages: fc.tuple(question).map(([content]) => [{ role: 'user', content }]) });
     let answered = 0;
     let refused = 0;
@@ -88,7 +103,10 @@ describeEachDialect('fuzzing the assistant, survey and webhook', (dialect) => {
       fc.record({ update_id: fc.oneof(fc.nat(), nasty), message: value, callback_query: value }, { requiredKeys: [] }),
       fc.record({
         update_id: fc.nat(),
-        message: fc.record({ message_id: fc.nat(), date: fc.nat(), chat: fc.record({ id: fc.integer(), type: fc.constant('private') }), text: fc.oneof(nasty, fc.constant('/start abc')), entities: value }, { requiredKeys: [] }),
+        message: fc.record(
+          { message_id: fc.nat(), date: fc.nat(), chat: fc.record({ id: fc.integer(), type: fc.constant('private') }), text: fc.oneof(nasty, fc.constant('/start abc')), entities: value },
+          { requiredKeys: [] },
+        ),
       }),
     );
     let accepted = 0;

@@ -24,7 +24,12 @@ const nasty = fc.oneof(
 );
 
 const deep = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, nasty, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor')), tie('node'), { maxKeys: 3 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    nasty,
+    fc.array(tie('node'), { maxLength: 3 }),
+    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor')), tie('node'), { maxKeys: 3 }),
+  ),
 })).node;
 
 function deeplyNested(depth: number): string {
@@ -50,7 +55,14 @@ describeEachDialect('fuzzing the public API', (dialect) => {
   async function counts() {
     const db = t.database.db;
     const n = async (table: 'tickets' | 'ticket_events' | 'jobs' | 'idempotency_keys') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { tickets: await n('tickets'), events: await n('ticket_events'), jobs: await n('jobs'), keys: await n('idempotency_keys') };
   }
 
@@ -70,7 +82,10 @@ describeEachDialect('fuzzing the public API', (dialect) => {
       {
         dni: fc.constant(dni),
         categoryId: fc.constant(categoryId),
-        description: fc.oneof(fc.constant('La impresora no imprime desde ayer.'), fc.string({ minLength: 10, maxLength: 2000 }).map((s) => `El equipo falla: ${s}`)),
+        description: fc.oneof(
+          fc.constant('La impresora no imprime desde ayer.'),
+          fc.string({ minLength: 10, maxLength: 2000 }).map((s) => `El equipo falla: ${s}`),
+        ),
         contactPhone: fc.oneof(fc.constant('600123456'), fc.constant(undefined)),
       },
       { requiredKeys: ['dni', 'categoryId', 'description'] },
@@ -88,26 +103,23 @@ describeEachDialect('fuzzing the public API', (dialect) => {
     let created = 0;
     let refused = 0;
     await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(valid, random),
-        async (body) => {
-          inputs++;
-          const before = await counts();
-          const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body });
-          expectClientErrorOrSuccess(res);
-          const after = await counts();
-          if (res.statusCode === 201) {
-            created++;
-            expect(after.tickets).toBe(before.tickets + 1);
-            expect(after.events).toBe(before.events + 1);
-            // Two jobs: the ticket.created notification and the ticket's first SLA check (sla.check).
-            expect(after.jobs).toBe(before.jobs + 2);
-          } else {
-            refused++;
-            expect(after).toEqual(before);
-          }
-        },
-      ),
+      fc.asyncProperty(fc.oneof(valid, random), async (body) => {
+        inputs++;
+        const before = await counts();
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body });
+        expectClientErrorOrSuccess(res);
+        const after = await counts();
+        if (res.statusCode === 201) {
+          created++;
+          expect(after.tickets).toBe(before.tickets + 1);
+          expect(after.events).toBe(before.events + 1);
+          // Two jobs: the ticket.created notification and the ticket's first SLA check (sla.check).
+          expect(after.jobs).toBe(before.jobs + 2);
+        } else {
+          refused++;
+          expect(after).toEqual(before);
+        }
+      }),
       { numRuns: RUNS },
     );
     // Both branches ran: some filings were stored, some refused.
@@ -160,7 +172,12 @@ describeEachDialect('fuzzing the public API', (dialect) => {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBeLessThan(500);
     }
-    const header = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni, categoryId, description: 'Cabecera de idempotencia rara.' }, headers: { 'idempotency-key': 'x'.repeat(500) } });
+    const header = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { dni, categoryId, description: 'Cabecera de idempotencia rara.' },
+      headers: { 'idempotency-key': 'x'.repeat(500) },
+    });
     expect(header.statusCode).toBe(400);
   });
 });

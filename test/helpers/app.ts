@@ -19,7 +19,17 @@ export const TEST_SECRET_KEY = 'test-only-secret-key-0123456789abcdef';
 
 export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Config {
   return loadConfig(
-    { PUBLIC_BASE_URL: 'http://itims.test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', DIRECTORY_LOOKUPS_PER_MINUTE: '100000', STAFF_REQUESTS_PER_MINUTE: '100000', FILINGS_PER_HOUR: '100000', FOLLOW_LINKS_PER_HOUR: '100000', ITIMS_SECRET_KEY: TEST_SECRET_KEY, ...env },
+    {
+      PUBLIC_BASE_URL: 'http://itims.test',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      DIRECTORY_LOOKUPS_PER_MINUTE: '100000',
+      STAFF_REQUESTS_PER_MINUTE: '100000',
+      FILINGS_PER_HOUR: '100000',
+      FOLLOW_LINKS_PER_HOUR: '100000',
+      ITIMS_SECRET_KEY: TEST_SECRET_KEY,
+      ...env,
+    },
     { inProcessWorker: false, ...overrides },
   );
 }

@@ -131,10 +131,9 @@ const mysqlScripts = new Map<string, Promise<string>>();
 async function mysqlCloneScript(template: string): Promise<string> {
   const admin = await mysql.createConnection(withDatabase(MYSQL_ADMIN_URL, template));
   try {
-    const [tables] = (await admin.query(
-      `SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name`,
-      [template],
-    )) as unknown as [{ name: string; type: string }[]];
+    const [tables] = (await admin.query(`SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name`, [template])) as unknown as [
+      { name: string; type: string }[],
+    ];
     const other = tables.filter((t) => t.type !== 'BASE TABLE');
     if (other.length > 0) throw new Error(`clonar la plantilla MariaDB: ${other.map((t) => `${t.name} (${t.type})`).join(', ')} no es una tabla`);
     const creates: string[] = [];

@@ -77,10 +77,7 @@ export async function buildCategory(d: Db, props: { name?: string; sortOrder?: n
   return { id, name };
 }
 
-export async function buildUser(
-  d: Db,
-  props: { username?: string; password?: string; fullName?: string; role?: UserRole; onDuty?: boolean; active?: boolean; telegramChatId?: string | null } = {},
-) {
+export async function buildUser(d: Db, props: { username?: string; password?: string; fullName?: string; role?: UserRole; onDuty?: boolean; active?: boolean; telegramChatId?: string | null } = {}) {
   const username = props.username ?? `tecnico${next()}`;
   const password = props.password ?? 'clave-segura-123';
   const id = await insertReturningId(d.db, d.dialect, 'users', {
@@ -167,9 +164,6 @@ export async function buildTicket(
     first_response_due_at: props.firstResponseDueAt ?? null,
     resolution_due_at: props.resolutionDueAt ?? null,
   });
-  await d.db
-    .insertInto('ticket_events')
-    .values({ ticket_id: id, type: 'created', from_status: null, to_status: 'registered', actor_user_id: null, channel: 'portal', note: null, at })
-    .execute();
+  await d.db.insertInto('ticket_events').values({ ticket_id: id, type: 'created', from_status: null, to_status: 'registered', actor_user_id: null, channel: 'portal', note: null, at }).execute();
   return { id, code, staffId, officeId: officeId as number, categoryId };
 }

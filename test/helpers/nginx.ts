@@ -65,7 +65,11 @@ export async function startPrivateNginx(upstreamPort: number, ports?: { http: nu
   }
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert],
+    { stdio: 'ignore' },
+  );
   const http = ports?.http ?? (await freePort());
   const https = ports?.https ?? (await freePort());
   const site = siteForTest(readFileSync('deploy/nginx/itims.conf', 'utf8'), { http, https, upstream: upstreamPort }, cert, key);

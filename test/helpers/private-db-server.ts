@@ -97,7 +97,21 @@ export async function startPrivateMariadb(): Promise<PrivateDbServer> {
     }
   };
   const start = async () => {
-    proc = spawn('/usr/sbin/mariadbd', ['--no-defaults', `--datadir=${data}`, `--port=${port}`, `--socket=${socket}`, '--bind-address=127.0.0.1', '--user=root', '--innodb-flush-log-at-trx-commit=2', `--pid-file=${join(dir, 'pid')}`, '--skip-log-bin'], { stdio: 'ignore' });
+    proc = spawn(
+      '/usr/sbin/mariadbd',
+      [
+        '--no-defaults',
+        `--datadir=${data}`,
+        `--port=${port}`,
+        `--socket=${socket}`,
+        '--bind-address=127.0.0.1',
+        '--user=root',
+        '--innodb-flush-log-at-trx-commit=2',
+        `--pid-file=${join(dir, 'pid')}`,
+        '--skip-log-bin',
+      ],
+      { stdio: 'ignore' },
+    );
     await waitUntil(ping, 60_000, 'MariaDB privado');
   };
   const stop = async () => {

@@ -98,7 +98,11 @@ export async function startPrivateSlapd(ldif = BASE_LDIF): Promise<PrivateSlapd>
   const [port, tlsPort] = [await freePort(), await freePort()];
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert],
+    { stdio: 'pipe' },
+  );
   const conf = join(dir, 'slapd.conf');
   writeFileSync(
     conf,

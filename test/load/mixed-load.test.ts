@@ -52,20 +52,37 @@ describe('mixed load', () => {
     const categories = ((await (await fetch(`${server.base}/api/v1/categories`)).json()) as { id: number }[]).map((c) => c.id);
     const codes: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const r = await fetch(`${server.base}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dni: dnis[i], categoryId: categories[0], description: 'Ticket inicial para la prueba de carga.' }) });
+      const r = await fetch(`${server.base}/api/v1/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dni: dnis[i], categoryId: categories[0], description: 'Ticket inicial para la prueba de carga.' }),
+      });
       codes.push(((await r.json()) as { code: string }).code);
     }
     // Staff token (if the auth API exists) for the queue.
     let auth: string | null = null;
-    const login = await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${server.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     if (login.ok) {
       const { csrfToken } = (await login.json()) as { csrfToken: string };
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      const tok = await fetch(`${server.base}/api/v1/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'carga' }) });
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const tok = await fetch(`${server.base}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ name: 'carga' }),
+      });
       if (tok.ok) auth = `Bearer ${((await tok.json()) as { token: string }).token}`;
     }
     const queueAvailable = auth ? (await fetch(`${server.base}/api/v1/queue`, { headers: { authorization: auth } })).status === 200 : false;
-    const chatAvailable = (await fetch(`${server.base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'hola' }] }) })).status !== 404;
+    const chatAvailable =
+      (await fetch(`${server.base}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'hola' }] }) }))
+        .status !== 404;
 
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssMb(server.child.pid!)), 1000);
@@ -93,7 +110,13 @@ describe('mixed load', () => {
                 const pick = i % 10;
                 if (pick < 3) {
                   kinds.file = (kinds.file ?? 0) + 1;
-                  return { ...req, method: 'POST', path: '/api/v1/tickets', headers: { 'content-type': 'application/json', 'idempotency-key': `load-${i}` }, body: JSON.stringify({ dni: dnis[i % dnis.length], categoryId: categories[i % categories.length], description: `Carga mixta: el equipo ${i} no enciende.` }) };
+                  return {
+                    ...req,
+                    method: 'POST',
+                    path: '/api/v1/tickets',
+                    headers: { 'content-type': 'application/json', 'idempotency-key': `load-${i}` },
+                    body: JSON.stringify({ dni: dnis[i % dnis.length], categoryId: categories[i % categories.length], description: `Carga mixta: el equipo ${i} no enciende.` }),
+                  };
                 }
                 if (pick < 6 || (!chatAvailable && pick < 8) || (!queueAvailable && pick >= 8)) {
                   kinds.track = (kinds.track ?? 0) + 1;
@@ -101,7 +124,13 @@ describe('mixed load', () => {
                 }
                 if (pick < 8) {
                   kinds.chat = (kinds.chat ?? 0) + 1;
-                  return { ...req, method: 'POST', path: '/api/v1/chat', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'la impresora no imprime' }] }) };
+                  return {
+                    ...req,
+                    method: 'POST',
+                    path: '/api/v1/chat',
+                    headers: { 'content-type': 'application/json' },
+                    body: JSON.stringify({ messages: [{ role: 'user', content: 'la impresora no imprime' }] }),
+                  };
                 }
                 kinds.queue = (kinds.queue ?? 0) + 1;
                 return { ...req, method: 'GET', path: '/api/v1/queue', headers: { authorization: auth! }, body: undefined };
@@ -113,10 +142,24 @@ describe('mixed load', () => {
       ),
     );
     clearInterval(sampler);
-    const stored = Number((await db.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('description', 'like', 'Carga mixta:%').executeTakeFirstOrThrow()).n);
+    const stored = Number(
+      (
+        await db.db
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('description', 'like', 'Carga mixta:%')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     let storedOf201 = 0;
     for (let i = 0; i < createdCodes.length; i += 500) {
-      storedOf201 += (await db.db.selectFrom('tickets').select('id').where('code', 'in', createdCodes.slice(i, i + 500)).execute()).length;
+      storedOf201 += (
+        await db.db
+          .selectFrom('tickets')
+          .select('id')
+          .where('code', 'in', createdCodes.slice(i, i + 500))
+          .execute()
+      ).length;
     }
     await db.close();
 

@@ -61,11 +61,22 @@ describe('two instances on one PostgreSQL', () => {
     const tokens: string[] = [];
     for (const [i, tech] of techs.entries()) {
       const base = bases[i % 2]!;
-      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: tech.username, password: tech.password }) });
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: tech.username, password: tech.password }),
+      });
       expect(login.status).toBe(200);
       const { csrfToken } = (await login.json()) as { csrfToken: string };
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      const tok = await fetch(`${base}/api/v1/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'escala' }) });
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const tok = await fetch(`${base}/api/v1/auth/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ name: 'escala' }),
+      });
       tokens.push(((await tok.json()) as { token: string }).token);
     }
 
@@ -75,7 +86,11 @@ describe('two instances on one PostgreSQL', () => {
       const batch = await Promise.all(
         Array.from({ length: Math.min(8, TICKETS - i) }, async (_, k) => {
           const n = i + k;
-          const res = await fetch(`${bases[n % 2]}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dni: dnis[n % dnis.length], categoryId, description: `Escala ${n}: no hay red en la oficina.` }) });
+          const res = await fetch(`${bases[n % 2]}/api/v1/tickets`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ dni: dnis[n % dnis.length], categoryId, description: `Escala ${n}: no hay red en la oficina.` }),
+          });
           expect(res.status).toBe(201);
           return ((await res.json()) as { code: string }).code;
         }),
@@ -106,7 +121,15 @@ describe('two instances on one PostgreSQL', () => {
     // Every job done exactly once (first attempt), every message exactly once.
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const open = Number((await database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n);
+      const open = Number(
+        (
+          await database.db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', 'in', ['pending', 'running'])
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       if (open === 0) break;
       if (Date.now() > deadline) throw new Error(`${open} jobs still open`);
       await new Promise((r) => setTimeout(r, 300));
@@ -123,7 +146,9 @@ describe('two instances on one PostgreSQL', () => {
         if (n > 1) duplicates += n - 1;
       }
     }
-    console.log(`[scale] ${TICKETS} tickets over 2 instances: ${allTaken.length} assignments by ${TECHNICIANS} technicians, ${jobs.length} jobs, not done ${notDone.length}, retried ${retried.length}; messages missing ${missing}, duplicated ${duplicates}`);
+    console.log(
+      `[scale] ${TICKETS} tickets over 2 instances: ${allTaken.length} assignments by ${TECHNICIANS} technicians, ${jobs.length} jobs, not done ${notDone.length}, retried ${retried.length}; messages missing ${missing}, duplicated ${duplicates}`,
+    );
     expect(notDone).toEqual([]);
     expect(retried).toEqual([]);
     expect(missing).toBe(0);

@@ -80,7 +80,16 @@ describe('suggested incidents with two web instances and a worker on one Postgre
 
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const open = Number((await database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'running']).where('run_at', '<=', Date.now()).executeTakeFirstOrThrow()).n);
+      const open = Number(
+        (
+          await database.db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', 'in', ['pending', 'running'])
+            .where('run_at', '<=', Date.now())
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       if (open === 0) break;
       if (Date.now() > deadline) {
         const stuck = await database.db.selectFrom('jobs').selectAll().where('status', 'in', ['pending', 'running']).limit(3).execute();
@@ -99,7 +108,9 @@ describe('suggested incidents with two web instances and a worker on one Postgre
         counts[`${chat}:${category.name}`] = fake.sent(chat).filter((m) => m.text.startsWith('⚠️ Posible incidente') && m.text.includes(`de ${category.name} en`)).length;
       }
     }
-    console.log(`[suggestions] ${people.length} tickets in ${CATEGORIES} bursts over 2 instances + 1 worker: ${records.length} suggestions, notices per technician and category ${JSON.stringify(Object.values(counts))}`);
+    console.log(
+      `[suggestions] ${people.length} tickets in ${CATEGORIES} bursts over 2 instances + 1 worker: ${records.length} suggestions, notices per technician and category ${JSON.stringify(Object.values(counts))}`,
+    );
     expect(Object.values(counts)).toEqual(Array(TECHNICIANS * CATEGORIES).fill(1));
     const jobs = await database.db.selectFrom('jobs').select(['status']).where('type', '=', 'notification.send').execute();
     expect(jobs.every((j) => j.status === 'done')).toBe(true);

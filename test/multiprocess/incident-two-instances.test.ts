@@ -49,17 +49,32 @@ describe('incident news from two instances on one PostgreSQL', () => {
     };
     servers.push(await startChildServer(env), await startChildServer(env));
     const bases = servers.map((s) => s.base);
-    const login = await fetch(`${bases[0]}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: tech.username, password: tech.password }) });
+    const login = await fetch(`${bases[0]}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: tech.username, password: tech.password }),
+    });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const tok = await fetch(`${bases[0]}/api/v1/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'incidente' }) });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const tok = await fetch(`${bases[0]}/api/v1/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ name: 'incidente' }),
+    });
     const auth = { authorization: `Bearer ${((await tok.json()) as { token: string }).token}`, 'content-type': 'application/json' };
 
     // Children filed on either instance, each followed by its own chat ("Seguir").
     const children: { code: string; chat: number }[] = [];
     for (let i = 0; i < CHILDREN; i++) {
       const person = await buildStaff(d, { officeId: office.id });
-      const res = await fetch(`${bases[i % 2]}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dni: person.dni, categoryId, description: `Incidente ${i}: el SIAF no abre.` }) });
+      const res = await fetch(`${bases[i % 2]}/api/v1/tickets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dni: person.dni, categoryId, description: `Incidente ${i}: el SIAF no abre.` }),
+      });
       expect(res.status).toBe(201);
       const code = ((await res.json()) as { code: string }).code;
       const ticket = await database.db.selectFrom('tickets').select('id').where('code', '=', code).executeTakeFirstOrThrow();
@@ -68,7 +83,11 @@ describe('incident news from two instances on one PostgreSQL', () => {
       children.push({ code, chat });
     }
 
-    const declared = await fetch(`${bases[0]}/api/v1/incidents`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'SIAF caído', publicMessage: 'El SIAF no responde.', ticketCodes: children.map((c) => c.code) }) });
+    const declared = await fetch(`${bases[0]}/api/v1/incidents`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: 'SIAF caído', publicMessage: 'El SIAF no responde.', ticketCodes: children.map((c) => c.code) }),
+    });
     expect(declared.status).toBe(201);
     const id = ((await declared.json()) as { id: number }).id;
     // Updates posted on both instances, two at a time.
@@ -84,7 +103,14 @@ describe('incident news from two instances on one PostgreSQL', () => {
     const deadline = Date.now() + 120_000;
     for (;;) {
       const open = Number(
-        (await database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['pending', 'running']).where('type', 'in', ['incident.news', 'ticket.status_changed', 'notification.send']).executeTakeFirstOrThrow()).n,
+        (
+          await database.db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', 'in', ['pending', 'running'])
+            .where('type', 'in', ['incident.news', 'ticket.status_changed', 'notification.send'])
+            .executeTakeFirstOrThrow()
+        ).n,
       );
       if (open === 0) break;
       if (Date.now() > deadline) throw new Error(`${open} jobs still open`);

@@ -78,7 +78,10 @@ describe('web and worker as two processes on one SQLite file', () => {
     );
     const answered = Object.fromEntries(statuses);
     console.info(`web + worker on one SQLite file, ${TICKETS} filings: answers by status ${JSON.stringify(answered)}`);
-    expect(Object.keys(answered).filter((s) => Number(s) >= 500 && Number(s) !== 503), JSON.stringify(answered)).toEqual([]);
+    expect(
+      Object.keys(answered).filter((s) => Number(s) >= 500 && Number(s) !== 503),
+      JSON.stringify(answered),
+    ).toEqual([]);
     expect(codes.length, JSON.stringify(answered)).toBe(TICKETS);
     const stored = await database.db.selectFrom('tickets').select('code').execute();
     expect(new Set(stored.map((r) => r.code))).toEqual(new Set(codes));

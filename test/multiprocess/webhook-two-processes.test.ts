@@ -47,10 +47,17 @@ describe('webhook mode with a web process and a separate worker', () => {
     expect(fake.webhookUrl).toBe('https://itims.example.org/telegram/webhook');
     fake.routeWebhooksTo(web.base);
 
-    const login = await fetch(`${web.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: tech.username, password: tech.password }) });
+    const login = await fetch(`${web.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: tech.username, password: tech.password }),
+    });
     expect(login.status).toBe(200);
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const link = await fetch(`${web.base}/api/v1/me/telegram-link`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(link.status).toBe(200);
     const token = new URL(((await link.json()) as { url: string }).url).searchParams.get('start')!;

@@ -97,7 +97,11 @@ for (const dialect of ['postgres', 'mysql'] as const) {
 
       console.log(`[outage ${dialect}] requests by status: ${JSON.stringify(statuses)}; tickets created: ${created.length} (${createdAfterRestart.length} after restart)`);
       expect(server.child.exitCode).toBeNull();
-      expect(Object.keys(statuses).map(Number).filter((s) => s >= 500 && s !== 503)).toEqual([]);
+      expect(
+        Object.keys(statuses)
+          .map(Number)
+          .filter((s) => s >= 500 && s !== 503),
+      ).toEqual([]);
       expect(statuses[503] ?? 0).toBeGreaterThan(0);
       for (const body of bodiesOf503) expect(JSON.parse(body).error.code).toBe('SERVICE_UNAVAILABLE');
       expect(createdAfterRestart.length).toBeGreaterThanOrEqual(20);
@@ -109,7 +113,15 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       const ids = stored.map((t) => t.id);
       const events = await check.db.selectFrom('ticket_events').select('ticket_id').where('type', '=', 'created').where('ticket_id', 'in', ids).execute();
       expect(new Set(events.map((e) => e.ticket_id)).size).toBe(created.length);
-      const jobs = await check.db.selectFrom('jobs').select('dedupe_key').where('dedupe_key', 'in', ids.map((id) => `ticket.created:${id}`)).execute();
+      const jobs = await check.db
+        .selectFrom('jobs')
+        .select('dedupe_key')
+        .where(
+          'dedupe_key',
+          'in',
+          ids.map((id) => `ticket.created:${id}`),
+        )
+        .execute();
       expect(jobs.length).toBe(created.length);
     }, 180_000);
   });

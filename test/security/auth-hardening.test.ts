@@ -121,7 +121,11 @@ describeEachDialect('sign-in hardening', (dialect) => {
     const user = await buildUser(first.database, { password: 'clave-vieja-123' });
     const token = await bearerToken(first, user);
     const change = (currentPassword: string) =>
-      fetch(`${bases[0]}/api/v1/me/password`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword, newPassword: 'clave-nueva-456' }) }).then((r) => r.status);
+      fetch(`${bases[0]}/api/v1/me/password`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ currentPassword, newPassword: 'clave-nueva-456' }),
+      }).then((r) => r.status);
     const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => change(`adivina-${i}`)));
     const evaluated = guesses.filter((s) => s === 422).length;
     // Under a burst every attempt may find the others first and withdraw: none evaluated is fine.

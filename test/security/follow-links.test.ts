@@ -30,9 +30,16 @@ describe('"Seguir por Telegram" link tokens', () => {
   });
   afterAll(() => t.close());
 
-  const follow = (address: string, accept = 'text/html') =>
-    fetch(`${base}/t/${code}/telegram`, { method: 'POST', redirect: 'manual', headers: { 'x-forwarded-for': address, accept } });
-  const tokens = async () => Number((await t.database.db.selectFrom('link_tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const follow = (address: string, accept = 'text/html') => fetch(`${base}/t/${code}/telegram`, { method: 'POST', redirect: 'manual', headers: { 'x-forwarded-for': address, accept } });
+  const tokens = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('link_tokens')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('refuses the presses of one address beyond its hourly budget with a 429 in Spanish, not other addresses', async () => {
     const before = await tokens();

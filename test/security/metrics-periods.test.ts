@@ -15,7 +15,15 @@ describeEachDialect('metrics periods', (dialect) => {
   let t: TestApp;
   let base: string;
   let token: string;
-  const storedDays = async () => Number((await t.database.db.selectFrom('metrics_ticket_days').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const storedDays = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('metrics_ticket_days')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const summary = (query: string) => fetch(`${base}/api/v1/metrics/summary?${query}`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {

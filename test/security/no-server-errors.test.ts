@@ -70,7 +70,11 @@ describeEachDialect('inputs that used to answer 500', (dialect) => {
     ['the monthly report of December 9999', '/api/v1/reports/monthly.pdf?month=9999-12', true],
   ];
   it('answers a JSON body number of 1e309 with a 4xx', async () => {
-    const res = await fetch(`${base}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"dni":"12345678","categoryId":1e309,"description":"La impresora no imprime nada."}' });
+    const res = await fetch(`${base}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"dni":"12345678","categoryId":1e309,"description":"La impresora no imprime nada."}',
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
   });

@@ -51,7 +51,10 @@ describeEachDialect('security headers', (dialect) => {
       expect(csp.get('object-src'), kind).toEqual(["'none'"]);
       expect(csp.get('frame-ancestors'), kind).toEqual(["'none'"]);
       expect(csp.has('script-src-attr') ? csp.get('script-src-attr') : ["'none'"], kind).toEqual(["'none'"]);
-      expect([...csp.values()].flat().some((v) => v.includes('unsafe-inline') || v.includes('unsafe-eval') || v.startsWith('http')), kind).toBe(false);
+      expect(
+        [...csp.values()].flat().some((v) => v.includes('unsafe-inline') || v.includes('unsafe-eval') || v.startsWith('http')),
+        kind,
+      ).toBe(false);
       expect(res.headers['x-content-type-options'], kind).toBe('nosniff');
       expect(res.headers['x-frame-options'], kind).toBe('SAMEORIGIN');
       expect(res.headers['referrer-policy'], kind).toBe('no-referrer');

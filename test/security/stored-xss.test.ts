@@ -32,7 +32,11 @@ describeEachDialect('stored XSS', (dialect) => {
     const { code } = filed.json();
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/assign`, headers: auth, payload: {} })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/notes`, headers: auth, payload: { text: `Revisado ${PAYLOAD('note')}` } })).statusCode).toBe(201);
-    const second = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: (await buildStaff(t.database, { officeId: office.id })).dni, categoryId: category.id, description: 'Otro problema con la impresora.' } });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { dni: (await buildStaff(t.database, { officeId: office.id })).dni, categoryId: category.id, description: 'Otro problema con la impresora.' },
+    });
     const code2 = second.json().code;
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code2}/assign`, headers: auth, payload: {} })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code2}/transition`, headers: auth, payload: { to: 'resolved', note: `Listo ${PAYLOAD('closing')}` } })).statusCode).toBe(200);
@@ -40,9 +44,17 @@ describeEachDialect('stored XSS', (dialect) => {
     const pages: { name: string; res: Promise<{ statusCode: number; body: string }>; fields: string[] }[] = [
       { name: 'tracking', res: t.app.inject({ url: `/t/${code}` }), fields: ['description', 'office', 'category'] },
       { name: 'tracking (resolved)', res: t.app.inject({ url: `/t/${code2}` }), fields: ['closing'] },
-      { name: 'form lookup', res: t.app.inject({ method: 'POST', url: '/tickets', payload: new URLSearchParams({ dni: person.dni, action: 'lookup' }).toString(), headers: FORM }), fields: ['office', 'first', 'category'] },
+      {
+        name: 'form lookup',
+        res: t.app.inject({ method: 'POST', url: '/tickets', payload: new URLSearchParams({ dni: person.dni, action: 'lookup' }).toString(), headers: FORM }),
+        fields: ['office', 'first', 'category'],
+      },
       { name: 'mis tickets', res: t.app.inject({ method: 'POST', url: '/mis-tickets', payload: new URLSearchParams({ dni: person.dni }).toString(), headers: FORM }), fields: ['category'] },
-      { name: 'staff ticket', res: t.app.inject({ url: `/staff/tickets/${code}`, headers: { cookie: session.cookie } }), fields: ['description', 'note', 'first', 'last', 'office', 'category', 'user'] },
+      {
+        name: 'staff ticket',
+        res: t.app.inject({ url: `/staff/tickets/${code}`, headers: { cookie: session.cookie } }),
+        fields: ['description', 'note', 'first', 'last', 'office', 'category', 'user'],
+      },
       { name: 'staff ticket (resolved)', res: t.app.inject({ url: `/staff/tickets/${code2}`, headers: { cookie: session.cookie } }), fields: ['closing'] },
       { name: 'tickets list', res: t.app.inject({ url: '/staff/tickets', headers: { cookie: session.cookie } }), fields: ['office', 'category'] },
       { name: 'my tickets', res: t.app.inject({ url: '/staff/mine', headers: { cookie: session.cookie } }), fields: ['category'] },

@@ -57,7 +57,11 @@ it('loads pdfkit for the first monthly report', async () => {
   const cookie = cookieFrom(login.headers.getSetCookie(), 'itims_session');
   const res = await fetch(`${server.base}/api/v1/reports/monthly.pdf?month=2026-02`, { headers: { cookie: cookie ?? '' } });
   expect(res.status).toBe(200);
-  expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    Buffer.from(await res.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
   expect(loaded()).toContain('pdfkit');
   expect(loaded()).not.toContain('openai');
 });

@@ -16,14 +16,7 @@ import { migrateToLatest, migrationState, releaseMigrations } from '../../src/db
 import { restoreDatabase } from '../../src/db/backup';
 import { createDatabase } from '../../src/db/database';
 import { localYear } from '../../src/core/local-time';
-import {
-  PREVIOUS_PERSON_DNI,
-  PREVIOUS_TABLES,
-  PREVIOUS_TECHNICIAN,
-  PREVIOUS_TICKETS,
-  fillPreviousRelease,
-  previousMigrations,
-} from '../fixtures/release-fb216e2/previous-release';
+import { PREVIOUS_PERSON_DNI, PREVIOUS_TABLES, PREVIOUS_TECHNICIAN, PREVIOUS_TICKETS, fillPreviousRelease, previousMigrations } from '../fixtures/release-fb216e2/previous-release';
 
 type Row = Record<string, unknown>;
 
@@ -110,7 +103,10 @@ describeEachDialect('migrations that land out of name order', (dialect) => {
     const created: string[] = [];
     const migration = (table: string): Migration => ({
       up: async (db) => {
-        await db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+        await db.schema
+          .createTable(table)
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .execute();
         created.push(table);
       },
     });

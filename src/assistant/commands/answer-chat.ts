@@ -74,7 +74,12 @@ function validate(messages: ChatTurn[]): ChatTurn[] {
       });
     }
   });
-  return withinBudget(messages.filter((m) => m.content.trim()).slice(-MAX_HISTORY).map(capped));
+  return withinBudget(
+    messages
+      .filter((m) => m.content.trim())
+      .slice(-MAX_HISTORY)
+      .map(capped),
+  );
 }
 
 /** Cuts a message to its role's limit at a space, so no half of a number is left at the cut. */
@@ -147,10 +152,14 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
 
   const llm =
     deps.client && goesToModel(decision)
-      ? await completeWithRotation(
-          { db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs },
-          [systemMessage(await readSetting(db, 'assistant.systemPrompt'), docs.map((d) => d.faq), deps.locale), ...clean.map((m): ChatMessage => ({ role: m.role, content: m.content }))],
-        )
+      ? await completeWithRotation({ db, dialect, clock: deps.clock, client: deps.client, models: deps.models, timeoutMs: deps.timeoutMs }, [
+          systemMessage(
+            await readSetting(db, 'assistant.systemPrompt'),
+            docs.map((d) => d.faq),
+            deps.locale,
+          ),
+          ...clean.map((m): ChatMessage => ({ role: m.role, content: m.content })),
+        ])
       : null;
 
   if (llm?.reply) {

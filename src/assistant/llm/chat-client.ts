@@ -18,21 +18,9 @@ export interface ChatMessage {
   content: string;
 }
 
-export type FailureKind =
-  | 'rate_limited'
-  | 'not_found'
-  | 'server_error'
-  | 'timeout'
-  | 'network'
-  | 'unauthorized'
-  | 'bad_request'
-  | 'error_in_body'
-  | 'no_choices'
-  | 'empty';
+export type FailureKind = 'rate_limited' | 'not_found' | 'server_error' | 'timeout' | 'network' | 'unauthorized' | 'bad_request' | 'error_in_body' | 'no_choices' | 'empty';
 
-export type Attempt =
-  | { ok: true; reply: string; model: string; promptTokens: number | null; completionTokens: number | null }
-  | { ok: false; kind: FailureKind; detail: string };
+export type Attempt = { ok: true; reply: string; model: string; promptTokens: number | null; completionTokens: number | null } | { ok: false; kind: FailureKind; detail: string };
 
 export interface ChatClient {
   complete(model: string, messages: ChatMessage[], timeoutMs: number): Promise<Attempt>;

@@ -24,10 +24,7 @@ export const FOREIGN_ID_RE = new RegExp(
 const STREET = String.raw`(?:jr\.|jir[oó]n|av\.|avda\.|avenida|calle|ca\.|psje\.|pje\.|pasaje|prolongaci[oó]n|prol\.|urb\.|urbanizaci[oó]n|mz\.?|manzana|asoc\.|asociaci[oó]n|aa\.?\s?hh\.?|asentamiento humano|pueblo joven)`;
 const PART = String.raw`(?:\s*,?\s*(?:lt|lote|mz|manzana|dpto|dep|int|interior|piso|block|bloque)\.?\s*[\p{L}\p{N}]{1,5})`;
 /** A street word, up to five words of name, a number, and its block, lot or flat. */
-export const ADDRESS_RE = new RegExp(
-  String.raw`(?<![\p{L}])${STREET}\s+(?:[\p{L}.'’-]{1,30}\s+){0,5}(?:n[°º.]?\s*)?\d{1,5}${PART}{0,3}(?![\p{N}])`,
-  'giu',
-);
+export const ADDRESS_RE = new RegExp(String.raw`(?<![\p{L}])${STREET}\s+(?:[\p{L}.'’-]{1,30}\s+){0,5}(?:n[°º.]?\s*)?\d{1,5}${PART}{0,3}(?![\p{N}])`, 'giu');
 
 /** "DNI45873216", "cel987654321": a document or phone word glued to its number gets a space. */
 export const GLUED_NUMBER_RE = /(?<![\p{L}])(dni|ruc|cel|celular|telf|tel|tlf|movil|m[oó]vil|wsp|whatsapp|ce|pasaporte|cci|cta|cuenta|pin|clave)(?=\d)/giu;

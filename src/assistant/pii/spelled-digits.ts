@@ -6,15 +6,49 @@
 import { normalizeText } from '../spanish';
 
 const UNITS: Record<string, string> = {
-  cero: '0', uno: '1', una: '1', dos: '2', tres: '3', cuatro: '4', cinco: '5', seis: '6', siete: '7', ocho: '8', nueve: '9',
+  cero: '0',
+  uno: '1',
+  una: '1',
+  dos: '2',
+  tres: '3',
+  cuatro: '4',
+  cinco: '5',
+  seis: '6',
+  siete: '7',
+  ocho: '8',
+  nueve: '9',
 };
 const TEENS: Record<string, string> = {
-  diez: '10', once: '11', doce: '12', trece: '13', catorce: '14', quince: '15', dieciseis: '16', diecisiete: '17', dieciocho: '18',
-  diecinueve: '19', veinte: '20', veintiuno: '21', veintiun: '21', veintidos: '22', veintitres: '23', veinticuatro: '24',
-  veinticinco: '25', veintiseis: '26', veintisiete: '27', veintiocho: '28', veintinueve: '29',
+  diez: '10',
+  once: '11',
+  doce: '12',
+  trece: '13',
+  catorce: '14',
+  quince: '15',
+  dieciseis: '16',
+  diecisiete: '17',
+  dieciocho: '18',
+  diecinueve: '19',
+  veinte: '20',
+  veintiuno: '21',
+  veintiun: '21',
+  veintidos: '22',
+  veintitres: '23',
+  veinticuatro: '24',
+  veinticinco: '25',
+  veintiseis: '26',
+  veintisiete: '27',
+  veintiocho: '28',
+  veintinueve: '29',
 };
 const TENS: Record<string, string> = {
-  treinta: '3', cuarenta: '4', cincuenta: '5', sesenta: '6', setenta: '7', ochenta: '8', noventa: '9',
+  treinta: '3',
+  cuarenta: '4',
+  cincuenta: '5',
+  sesenta: '6',
+  setenta: '7',
+  ochenta: '8',
+  noventa: '9',
 };
 
 /** Fewer digits than this is a count or a model number, not a document or a phone. */

@@ -21,8 +21,7 @@ interface Token {
   end: number;
 }
 
-const isWord = (t: Token | undefined): t is Token =>
-  !!t && !AT_WORDS.has(t.norm) && !DOT_WORDS.has(t.norm) && /[\p{L}\p{N}]/u.test(t.norm);
+const isWord = (t: Token | undefined): t is Token => !!t && !AT_WORDS.has(t.norm) && !DOT_WORDS.has(t.norm) && /[\p{L}\p{N}]/u.test(t.norm);
 
 /** `[start, end)` ranges of the spelled-out addresses in `text`, in order. */
 export function findSpokenEmails(text: string): Array<[number, number]> {

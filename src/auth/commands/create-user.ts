@@ -20,10 +20,7 @@ export const isUserRole = (role: string): role is UserRole => role === 'admin' |
  * An admin creates a staff account. Technicians are on duty (get new-ticket messages) unless told
  * otherwise. Every field's problem is reported at once.
  */
-export async function createUser(
-  deps: UserAdminDeps,
-  input: { username: string; password: string; fullName: string; role: UserRole; onDuty?: boolean },
-): Promise<User> {
+export async function createUser(deps: UserAdminDeps, input: { username: string; password: string; fullName: string; role: UserRole; onDuty?: boolean }): Promise<User> {
   const problems = new FieldProblems();
   const username = normalizeUsername(input.username);
   if (!new RegExp(USERNAME_PATTERN).test(username)) problems.add('username', 'field.username');

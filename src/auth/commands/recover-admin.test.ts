@@ -42,8 +42,7 @@ describeEachDialect('npm run admin:reset-password', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const login = (password: string, ip = '198.51.100.20') =>
-    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password }, remoteAddress: ip });
+  const login = (password: string, ip = '198.51.100.20') => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password }, remoteAddress: ip });
   const me = (headers: Record<string, string>) => t.app.inject({ url: '/api/v1/auth/me', headers });
 
   it('prints a new strong password, ends the sessions, revokes the tokens and lifts the lock-out', async () => {

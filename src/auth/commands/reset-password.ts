@@ -13,11 +13,7 @@ import { MIN_PASSWORD_LENGTH } from '../usernames';
  * hands). Every session of that user ends (the admin's own current session stays when they reset
  * themselves) and every API token of theirs is revoked: a reset must shut out whoever had access.
  */
-export async function resetPassword(
-  deps: { db: Executor; clock: Clock; actor: Actor; currentSessionId: string | null },
-  userId: number,
-  password: string,
-): Promise<void> {
+export async function resetPassword(deps: { db: Executor; clock: Clock; actor: Actor; currentSessionId: string | null }, userId: number, password: string): Promise<void> {
   const target = await findUserById(deps.db, userId);
   if (!target) throw new AppError('NOT_FOUND');
   if (target.authSource === 'ldap') throw new AppError('DIRECTORY_ACCOUNT');

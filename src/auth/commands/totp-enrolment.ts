@@ -54,7 +54,12 @@ export async function confirmTotpEnrolment(deps: TotpDeps, input: { code: string
   if (step === null) throw new AppError('VALIDATION_FAILED', undefined, { code: { key: 'field.totpCode' } });
   if (!(await confirmTotpSecret(deps.db, deps.actor.userId, state.pendingSecret, step, now))) throw new AppError('TOTP_NOT_STARTED');
   const recoveryCodes = newRecoveryCodes();
-  await replaceRecoveryCodes(deps.db, deps.actor.userId, recoveryCodes.map((c) => sha256Hex(normalizeRecoveryCode(c))), now);
+  await replaceRecoveryCodes(
+    deps.db,
+    deps.actor.userId,
+    recoveryCodes.map((c) => sha256Hex(normalizeRecoveryCode(c))),
+    now,
+  );
   await recordAccountEvent(deps.db, { at: now, userId: deps.actor.userId, actorUserId: deps.actor.userId, type: 'totp.enrolled', detail: null });
   return { recoveryCodes };
 }

@@ -14,11 +14,7 @@ import { isUserRole, type UserAdminDeps } from './create-user';
  * their API tokens are revoked, so reactivating the account later does not bring them back.
  * No change may leave the system without an active admin (409 LAST_ADMIN).
  */
-export async function updateUser(
-  deps: UserAdminDeps & { actor: Actor },
-  userId: number,
-  input: { fullName?: string; role?: UserRole; active?: boolean; onDuty?: boolean },
-): Promise<User> {
+export async function updateUser(deps: UserAdminDeps & { actor: Actor }, userId: number, input: { fullName?: string; role?: UserRole; active?: boolean; onDuty?: boolean }): Promise<User> {
   const user = await findUserById(deps.db, userId);
   if (!user) throw new AppError('NOT_FOUND');
   const problems = new FieldProblems();

@@ -117,7 +117,8 @@ describeEachDialect('signing in with the directory', (dialect) => {
   afterAll(() => t.close());
 
   const login = (username: string, password: string, ip = '10.0.0.1') => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
-  const account = (username: string) => t.database.db.selectFrom('users').select(['id', 'role', 'active', 'auth_source', 'full_name', 'password_hash']).where('username', '=', username).executeTakeFirst();
+  const account = (username: string) =>
+    t.database.db.selectFrom('users').select(['id', 'role', 'active', 'auth_source', 'full_name', 'password_hash']).where('username', '=', username).executeTakeFirst();
   const events = async (userId: number) => (await t.database.db.selectFrom('account_events').select('type').where('user_id', '=', userId).orderBy('id').execute()).map((e) => e.type);
 
   it('creates the account on the first sign-in, with the role of the admin group', async () => {

@@ -83,17 +83,19 @@ export class LdapDirectory {
     try {
       service = await this.connect();
       if (this.config.bindDn) await service.bind(this.config.bindDn, this.config.bindPassword ?? '');
-      const { searchEntries } = await service.search(this.config.baseDn, {
-        scope: 'sub',
-        filter: userFilterFor(this.config.userFilter, username),
-        attributes: ['cn', 'displayName', 'memberOf', 'userAccountControl'],
-        sizeLimit: 2,
-        timeLimit: Math.ceil(this.config.timeoutMs / 1000),
-      }).catch((err: unknown) => {
-        // The base DN does not exist: nobody is there.
-        if (err instanceof NoSuchObjectError) return { searchEntries: [] as Entry[] };
-        throw err;
-      });
+      const { searchEntries } = await service
+        .search(this.config.baseDn, {
+          scope: 'sub',
+          filter: userFilterFor(this.config.userFilter, username),
+          attributes: ['cn', 'displayName', 'memberOf', 'userAccountControl'],
+          sizeLimit: 2,
+          timeLimit: Math.ceil(this.config.timeoutMs / 1000),
+        })
+        .catch((err: unknown) => {
+          // The base DN does not exist: nobody is there.
+          if (err instanceof NoSuchObjectError) return { searchEntries: [] as Entry[] };
+          throw err;
+        });
       if (searchEntries.length !== 1) return { kind: 'unknown' };
       const entry = searchEntries[0]!;
       if (!(await this.passwordAccepted(entry.dn, password))) return { kind: 'wrong-password' };
@@ -185,7 +187,4 @@ export class LdapDirectory {
   }
 }
 
-export type DirectoryCheck =
-  | { kind: 'unreachable'; message: string }
-  | { kind: 'bind-refused' }
-  | { kind: 'ok'; baseFound: boolean; missingGroups: string[] };
+export type DirectoryCheck = { kind: 'unreachable'; message: string } | { kind: 'bind-refused' } | { kind: 'ok'; baseFound: boolean; missingGroups: string[] };

@@ -6,12 +6,23 @@ export function escapeFilterValue(value: string): string {
   let out = '';
   for (const ch of value) {
     switch (ch) {
-      case '\\': out += '\\5c'; break;
-      case '*': out += '\\2a'; break;
-      case '(': out += '\\28'; break;
-      case ')': out += '\\29'; break;
-      case '\0': out += '\\00'; break;
-      default: out += ch;
+      case '\\':
+        out += '\\5c';
+        break;
+      case '*':
+        out += '\\2a';
+        break;
+      case '(':
+        out += '\\28';
+        break;
+      case ')':
+        out += '\\29';
+        break;
+      case '\0':
+        out += '\\00';
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -24,6 +35,10 @@ export function userFilterFor(template: string, username: string): string {
 
 /** DNs compared as a directory would: case and the spaces after commas do not matter. */
 export function sameDn(a: string, b: string): boolean {
-  const norm = (dn: string) => dn.split(',').map((part) => part.trim().toLowerCase()).join(',');
+  const norm = (dn: string) =>
+    dn
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .join(',');
   return norm(a) === norm(b);
 }

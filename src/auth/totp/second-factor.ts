@@ -18,25 +18,35 @@ const isKeyProblem = (err: unknown): boolean => err instanceof AppError && (err.
 /** The lock-out key of an account's second factor (not a username anyone can type). */
 export const secondFactorKey = (userId: number): string => `#totp:${userId}`;
 
-export async function checkSecondFactor(deps: PasswordGuardDeps & { secretKey: Config['secretKey'] }, user: { id: number; totpEnabled: boolean }, given: string | undefined, ip: string): Promise<void> {
+export async function checkSecondFactor(
+  deps: PasswordGuardDeps & { secretKey: Config['secretKey'] },
+  user: { id: number; totpEnabled: boolean },
+  given: string | undefined,
+  ip: string,
+): Promise<void> {
   if (!user.totpEnabled) return;
   const code = (given ?? '').trim();
   if (!code) throw new AppError('TOTP_REQUIRED');
   let ok: boolean;
   try {
-    ok = await guardedPasswordCheck(deps, { username: secondFactorKey(user.id), ip }, async () => {
-      const state = await findTotpState(deps.db, user.id);
-      if (!state?.secret) return false;
-      const now = deps.clock();
-      if (looksLikeTotpCode(code)) {
-        // A wrong or missing key is the server's fault, not a guess: 503, and the attempt is not counted.
-        const secret = (await totpBox(deps)).open(state.secret, totpOwner(user.id));
-        const step = verifyTotpCode(secret, code, now, state.lastStep);
-        return step !== null && (await claimTotpStep(deps.db, user.id, step));
-      }
-      if (code.length > 40) return false;
-      return useRecoveryCode(deps.db, user.id, sha256Hex(normalizeRecoveryCode(code)), now);
-    }, isKeyProblem);
+    ok = await guardedPasswordCheck(
+      deps,
+      { username: secondFactorKey(user.id), ip },
+      async () => {
+        const state = await findTotpState(deps.db, user.id);
+        if (!state?.secret) return false;
+        const now = deps.clock();
+        if (looksLikeTotpCode(code)) {
+          // A wrong or missing key is the server's fault, not a guess: 503, and the attempt is not counted.
+          const secret = (await totpBox(deps)).open(state.secret, totpOwner(user.id));
+          const step = verifyTotpCode(secret, code, now, state.lastStep);
+          return step !== null && (await claimTotpStep(deps.db, user.id, step));
+        }
+        if (code.length > 40) return false;
+        return useRecoveryCode(deps.db, user.id, sha256Hex(normalizeRecoveryCode(code)), now);
+      },
+      isKeyProblem,
+    );
   } catch (err) {
     if (err instanceof AppError && err.code === 'LOGIN_LOCKED') throw new AppError('TOTP_LOCKED', err.params, undefined, err.headers);
     throw err;

@@ -112,7 +112,10 @@ export async function sealTotpSecretsAtStart(deps: TotpSecretDeps): Promise<{ ok
     };
   }
   if (report.sealed > 0) {
-    const where = report.source?.kind === 'file' ? `la clave de ${deps.secretKey.file}${report.source.created ? ', creada ahora: inclúyala en sus respaldos, aparte de la base de datos' : ''}` : 'ITIMS_SECRET_KEY';
+    const where =
+      report.source?.kind === 'file'
+        ? `la clave de ${deps.secretKey.file}${report.source.created ? ', creada ahora: inclúyala en sus respaldos, aparte de la base de datos' : ''}`
+        : 'ITIMS_SECRET_KEY';
     return { ok: true, message: `${report.sealed} secreto(s) TOTP guardados en claro se cifraron con ${where}.` };
   }
   return { ok: true, message: null };

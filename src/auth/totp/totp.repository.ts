@@ -52,7 +52,10 @@ export async function clearTotp(db: Executor, userId: number, now: number): Prom
 
 export async function replaceRecoveryCodes(db: Executor, userId: number, hashes: string[], now: number): Promise<void> {
   await db.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
-  await db.insertInto('totp_recovery_codes').values(hashes.map((code_hash) => ({ user_id: userId, code_hash, created_at: now, used_at: null }))).execute();
+  await db
+    .insertInto('totp_recovery_codes')
+    .values(hashes.map((code_hash) => ({ user_id: userId, code_hash, created_at: now, used_at: null })))
+    .execute();
 }
 
 /** Spends one unused recovery code; false when it is unknown or already used (also under a race). */
@@ -62,7 +65,12 @@ export async function useRecoveryCode(db: Executor, userId: number, hash: string
 }
 
 export async function countUnusedRecoveryCodes(db: Executor, userId: number): Promise<number> {
-  const r = await db.selectFrom('totp_recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('totp_recovery_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -96,6 +104,11 @@ export async function listStoredTotpSecrets(db: Executor): Promise<StoredTotpSec
 
 /** Replaces a stored secret only if it is still `from` (a sign-in or an enrolment may have changed it meanwhile). */
 export async function replaceStoredTotpSecret(db: Executor, userId: number, column: 'totp_secret' | 'totp_pending_secret', from: string, to: string): Promise<boolean> {
-  const r = await db.updateTable('users').set({ [column]: to }).where('id', '=', userId).where(column, '=', from).executeTakeFirst();
+  const r = await db
+    .updateTable('users')
+    .set({ [column]: to })
+    .where('id', '=', userId)
+    .where(column, '=', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -127,7 +127,10 @@ describeEachDialect('two-step sign-in (TOTP)', (dialect) => {
     expect(reset.statusCode).toBe(204);
     expect((await login(u.username, u.password)).statusCode).toBe(200);
     const events = await t.database.db.selectFrom('account_events').select(['type', 'actor_user_id']).where('user_id', '=', u.id).orderBy('id').execute();
-    expect(events).toEqual([{ type: 'totp.enrolled', actor_user_id: u.id }, { type: 'totp.reset', actor_user_id: admin.id }]);
+    expect(events).toEqual([
+      { type: 'totp.enrolled', actor_user_id: u.id },
+      { type: 'totp.reset', actor_user_id: admin.id },
+    ]);
     const users = (await t.app.inject({ url: '/api/v1/admin/users', headers: a.headers })).json() as { id: number; totpEnabled: boolean; authSource: string }[];
     expect(users.find((x) => x.id === u.id)).toMatchObject({ totpEnabled: false, authSource: 'local' });
   });
@@ -151,9 +154,17 @@ describeEachDialect('resetting a second factor from the admin page', (dialect) =
     expect(page.body).toContain(`/staff/admin/users/${u.id}/totp/reset`);
     const forged = await t.app.inject({ method: 'POST', url: `/staff/admin/users/${u.id}/totp/reset`, headers: { cookie: a.cookie } });
     expect(forged.statusCode).toBe(403);
-    const reset = await t.app.inject({ method: 'POST', url: `/staff/admin/users/${u.id}/totp/reset`, payload: `_csrf=${a.csrfToken}`, headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/staff/admin/users/${u.id}/totp/reset`,
+      payload: `_csrf=${a.csrfToken}`,
+      headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(reset.statusCode).toBe(303);
-    expect((await t.database.db.selectFrom('account_events').select(['type', 'actor_user_id']).where('user_id', '=', u.id).orderBy('id', 'desc').executeTakeFirst())).toEqual({ type: 'totp.reset', actor_user_id: admin.id });
+    expect(await t.database.db.selectFrom('account_events').select(['type', 'actor_user_id']).where('user_id', '=', u.id).orderBy('id', 'desc').executeTakeFirst()).toEqual({
+      type: 'totp.reset',
+      actor_user_id: admin.id,
+    });
     expect((await t.app.inject({ url: `/staff/admin/users/${u.id}`, headers: { cookie: a.cookie } })).body).not.toContain('/totp/reset');
   });
 });

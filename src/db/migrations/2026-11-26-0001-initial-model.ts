@@ -20,10 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const table = (name: string, withId = true) => {
     let t: CreateTableBuilder<any, any> = db.schema.createTable(name).ifNotExists();
     if (withId) {
-      t =
-        dialect === 'postgres'
-          ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-          : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+      t = dialect === 'postgres' ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
     }
     if (dialect === 'mysql') {
       t = t.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);

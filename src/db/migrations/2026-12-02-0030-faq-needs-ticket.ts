@@ -12,7 +12,10 @@ async function hasColumn(db: Kysely<any>, table: string, column: string): Promis
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (await hasColumn(db, 'faqs', 'needs_ticket')) return;
-  await db.schema.alterTable('faqs').addColumn('needs_ticket', 'smallint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('faqs')
+    .addColumn('needs_ticket', 'smallint', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -50,7 +50,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.alterTable('tickets').addColumn('waiting_since', 'bigint').execute();
   }
   if (!(await hasColumn(db, 'tickets', 'waiting_ms'))) {
-    await db.schema.alterTable('tickets').addColumn('waiting_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('tickets')
+      .addColumn('waiting_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
   }
 }
 

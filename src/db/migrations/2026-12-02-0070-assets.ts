@@ -33,10 +33,7 @@ async function hasColumn(db: Kysely<any>, table: string, column: string): Promis
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
   let table = db.schema.createTable('assets').ifNotExists();
-  table =
-    dialect === 'postgres'
-      ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  table = dialect === 'postgres' ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
   table = table
     // The código patrimonial, digits only (the SBN's codes are 12; other registries use fewer).
     .addColumn('code', 'varchar(20)', (c) => c.notNull())
@@ -56,7 +53,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await createIndex(db, dialect, 'assets_custodian_idx', 'assets', ['custodian_staff_id']);
 
   if (!(await hasColumn(db, 'tickets', 'asset_id'))) {
-    await db.schema.alterTable('tickets').addColumn('asset_id', 'integer', (c) => c.references('assets.id')).execute();
+    await db.schema
+      .alterTable('tickets')
+      .addColumn('asset_id', 'integer', (c) => c.references('assets.id'))
+      .execute();
   }
   // An asset's tickets, newest first (the asset page, the staff ticket page's history, the ranking).
   await createIndex(db, dialect, 'tickets_asset_idx', 'tickets', ['asset_id', 'created_at']);

@@ -39,7 +39,10 @@ async function createIndex(db: Kysely<any>, dialect: Dialect, name: string, tabl
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
   if (!(await hasColumn(db, 'tickets', 'lane'))) {
-    await db.schema.alterTable('tickets').addColumn('lane', 'smallint', (c) => c.notNull().defaultTo(2)).execute();
+    await db.schema
+      .alterTable('tickets')
+      .addColumn('lane', 'smallint', (c) => c.notNull().defaultTo(2))
+      .execute();
   }
   if (!(await hasColumn(db, 'tickets', 'first_response_due_at'))) {
     await db.schema.alterTable('tickets').addColumn('first_response_due_at', 'bigint').execute();
@@ -52,7 +55,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     if (!(await hasColumn(db, 'ticket_events', c))) await db.schema.alterTable('ticket_events').addColumn(c, 'varchar(8)').execute();
   }
   if (!(await hasColumn(db, 'categories', 'default_priority'))) {
-    await db.schema.alterTable('categories').addColumn('default_priority', 'varchar(8)', (c) => c.notNull().defaultTo('normal')).execute();
+    await db.schema
+      .alterTable('categories')
+      .addColumn('default_priority', 'varchar(8)', (c) => c.notNull().defaultTo('normal'))
+      .execute();
   }
   // The queue's order: lanes first, FIFO inside each (also what take-next's SKIP LOCKED scan walks).
   await createIndex(db, dialect, 'tickets_status_lane_queue_idx', 'tickets', ['status', 'lane', 'queued_at', 'id']);

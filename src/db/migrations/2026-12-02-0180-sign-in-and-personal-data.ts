@@ -44,9 +44,7 @@ async function hasColumn(db: Kysely<any>, table: string, column: string): Promis
 }
 
 function idColumn(table: any, dialect: Dialect) {
-  return dialect === 'postgres'
-    ? table.addColumn('id', 'serial', (c: any) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c: any) => c.primaryKey().autoIncrement());
+  return dialect === 'postgres' ? table.addColumn('id', 'serial', (c: any) => c.primaryKey()) : table.addColumn('id', 'integer', (c: any) => c.primaryKey().autoIncrement());
 }
 
 function mysqlEnd(table: any, dialect: Dialect) {
@@ -66,7 +64,11 @@ const USER_COLUMNS: [string, string, (c: any) => any][] = [
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
   for (const [name, type, build] of USER_COLUMNS) {
-    if (!(await hasColumn(db, 'users', name))) await db.schema.alterTable('users').addColumn(name, type as any, build).execute();
+    if (!(await hasColumn(db, 'users', name)))
+      await db.schema
+        .alterTable('users')
+        .addColumn(name, type as any, build)
+        .execute();
   }
 
   let codes = idColumn(db.schema.createTable('totp_recovery_codes').ifNotExists(), dialect)

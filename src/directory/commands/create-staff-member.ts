@@ -30,10 +30,7 @@ export function checkPersonFields(input: { firstName?: string; lastName?: string
 export const isAssignableYear = (year: number): boolean => Number.isInteger(year) && year >= 2000 && year <= 2100;
 
 /** Adds a person to the directory with an office for `year` (the current local year by default). */
-export async function createStaffMember(
-  deps: StaffDeps,
-  input: { dni: string; firstName: string; lastName: string; phone?: string | null; officeId: number; year?: number },
-): Promise<StaffMember> {
+export async function createStaffMember(deps: StaffDeps, input: { dni: string; firstName: string; lastName: string; phone?: string | null; officeId: number; year?: number }): Promise<StaffMember> {
   const problems = new FieldProblems();
   const dni = input.dni.trim();
   if (!isValidDni(dni)) problems.add('dni', 'field.dni');

@@ -58,7 +58,11 @@ export async function importStaff(deps: ImportDeps, csvText: string): Promise<St
       byYear.set(year, list);
     }
     for (const [year, rows] of byYear) {
-      const existing = await findStaffByDnis(trx, rows.map((r) => r.dni), year);
+      const existing = await findStaffByDnis(
+        trx,
+        rows.map((r) => r.dni),
+        year,
+      );
       const fresh: (NewStaffRow & { officeId: number })[] = [];
       const newAssignments: { staffId: number; officeId: number; year: number }[] = [];
       const moves: { staffId: number; officeId: number }[] = [];
@@ -73,7 +77,12 @@ export async function importStaff(deps: ImportDeps, csvText: string): Promise<St
         const emailChanged = row.email !== undefined && row.email !== known.email;
         const personChanged = row.firstName !== known.firstName || row.lastName !== known.lastName || phoneChanged || emailChanged || !known.active;
         if (personChanged) {
-          await updateStaffMember(trx, known.id, { firstName: row.firstName, lastName: row.lastName, phone: phoneChanged ? row.phone : undefined, email: emailChanged ? row.email : undefined, active: true }, now);
+          await updateStaffMember(
+            trx,
+            known.id,
+            { firstName: row.firstName, lastName: row.lastName, phone: phoneChanged ? row.phone : undefined, email: emailChanged ? row.email : undefined, active: true },
+            now,
+          );
         }
         let officeChanged = false;
         if (known.officeId === undefined) {

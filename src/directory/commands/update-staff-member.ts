@@ -5,11 +5,7 @@ import { findStaffMember, setStaffOffice, updateStaffMember as update, type Staf
 import { checkPersonFields, isAssignableYear, type StaffDeps } from './create-staff-member';
 
 /** Corrects a person's names or phone, or (de)activates them. People are never deleted: tickets refer to them. */
-export async function updateStaffMember(
-  deps: StaffDeps,
-  staffId: number,
-  input: { firstName?: string; lastName?: string; phone?: string | null; active?: boolean },
-): Promise<StaffMember> {
+export async function updateStaffMember(deps: StaffDeps, staffId: number, input: { firstName?: string; lastName?: string; phone?: string | null; active?: boolean }): Promise<StaffMember> {
   if (!(await findStaffMember(deps.db, staffId))) throw new AppError('NOT_FOUND');
   const clean = checkPersonFields(input);
   await update(deps.db, staffId, { ...clean, active: input.active }, deps.clock());

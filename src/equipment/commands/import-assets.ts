@@ -52,7 +52,10 @@ export async function importAssets(deps: AssetImportDeps, csvText: string): Prom
     const officeIdsByCode = new Map(offices.filter((o) => o.code).map((o) => [o.code!.trim().toLowerCase(), o.id]));
     const dnis = [...new Set(parsed.rows.flatMap((r) => (r.custodianDni ? [r.custodianDni] : [])))];
     const staffIds = await staffIdsByDnis(trx, dnis);
-    const existing = await findAssetValuesByCodes(trx, parsed.rows.map((r) => r.code));
+    const existing = await findAssetValuesByCodes(
+      trx,
+      parsed.rows.map((r) => r.code),
+    );
 
     const fresh: { code: string; values: AssetValues }[] = [];
     for (const row of parsed.rows) {

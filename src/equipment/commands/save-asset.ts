@@ -36,7 +36,7 @@ export interface AssetInput {
 /** The whole of an asset's new values: `input` over `base`; 422 naming every bad field. */
 async function resolveValues(deps: AssetDeps, base: AssetValues | null, input: AssetInput): Promise<AssetValues> {
   const fields: FieldErrors = {};
-  const description = input.description === undefined ? (base?.description ?? '') : cleanOptional(input.description) ?? '';
+  const description = input.description === undefined ? (base?.description ?? '') : (cleanOptional(input.description) ?? '');
   const problem = descriptionProblem(description);
   if (problem === 'required') fields.description = { key: 'field.required' };
   if (problem === 'tooLong') fields.description = { key: 'field.maxLength', params: { limit: DESCRIPTION_MAX } };

@@ -71,7 +71,8 @@ export const admin: Record<keyof typeof es, string> = {
   'admin.staff.assign': 'Assign office',
   'admin.staff.noYears': 'No offices assigned.',
   'admin.import.title': 'Import from CSV',
-  'admin.import.intro': 'First line with the columns dni, first_name, last_name, office and, optionally, phone and year (separated by ; or ,). New offices are created automatically. Importing the same file again changes nothing.',
+  'admin.import.intro':
+    'First line with the columns dni, first_name, last_name, office and, optionally, phone and year (separated by ; or ,). New offices are created automatically. Importing the same file again changes nothing.',
   'admin.import.file': 'CSV file',
   'admin.import.submit': 'Import',
   'admin.import.needsJs': 'Importing needs JavaScript enabled in the browser.',

@@ -47,7 +47,8 @@ export const conversation: Record<keyof typeof es, string> = {
   'tg.staffReplied': '💬 Reply from {name} on your ticket {code}:\n"{line}"',
   'tg.reminder.waiting': '(Waiting for the requester since {since})',
   'email.reply.subject': 'Reply to your ticket {code}',
-  'email.reply.body': 'Hello,\n\n{name}, from the IT help desk, replied on your ticket {code}:\n\n{text}\n\nSee the ticket and answer here: {url}\n\n(This e-mail was sent automatically; please do not reply to it.)',
+  'email.reply.body':
+    'Hello,\n\n{name}, from the IT help desk, replied on your ticket {code}:\n\n{text}\n\nSee the ticket and answer here: {url}\n\n(This e-mail was sent automatically; please do not reply to it.)',
   'email.status.subject': 'Your ticket {code}: {status}',
   'email.status.body': 'Hello,\n\nYour ticket {code} changed status: {status}.\n\nSee it here: {url}\n\n(This e-mail was sent automatically; please do not reply to it.)',
   'panel.answer': 'The requester answered: {code} — {category} — {office}',

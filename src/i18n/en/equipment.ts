@@ -41,7 +41,8 @@ export const equipment: Record<keyof typeof es, string> = {
   'dash.assets.export': 'Equipment (CSV)',
   'staff.nav.assets': 'Equipment',
   'admin.assets.title': 'Equipment (asset codes)',
-  'admin.assets.intro': "The equipment inventory by asset code: staff choose it when they report a fault and technicians see each machine's earlier tickets. Equipment is never deleted: it is deactivated.",
+  'admin.assets.intro':
+    "The equipment inventory by asset code: staff choose it when they report a fault and technicians see each machine's earlier tickets. Equipment is never deleted: it is deactivated.",
   'admin.assets.count': 'Registered equipment: {count}',
   'admin.assets.none': 'No equipment matches.',
   'admin.assets.search': 'Search (code, description, brand, model or serial)',
@@ -64,17 +65,18 @@ export const equipment: Record<keyof typeof es, string> = {
   'admin.assets.tickets': 'Tickets of this equipment ({count})',
   'admin.assets.noTickets': 'This equipment has no tickets yet.',
   'admin.assets.importTitle': 'Import the inventory from CSV',
-  'admin.assets.importIntro': "First line with the columns codigo_patrimonial, descripcion, oficina and, optionally, marca, modelo, serie and dni_responsable (separated by ; , or tab; UTF-8, Windows-1252 or Excel's Unicode text). The office must exist and the DNI be in the directory. Importing the same file again changes nothing.",
+  'admin.assets.importIntro':
+    "First line with the columns codigo_patrimonial, descripcion, oficina and, optionally, marca, modelo, serie and dni_responsable (separated by ; , or tab; UTF-8, Windows-1252 or Excel's Unicode text). The office must exist and the DNI be in the directory. Importing the same file again changes nothing.",
   'admin.assets.importResult': 'New equipment: {created}; updated: {updated}; unchanged: {unchanged}; rejected lines: {rejected}.',
   'admin.assets.labelsTitle': 'QR code labels',
-  'admin.assets.labelsIntro': "A PDF with the labels of an office's active equipment, for A4 sheets of 24 labels (3 × 8, 70 × 37 mm). Scanning the QR with a phone opens the form with the equipment chosen.",
+  'admin.assets.labelsIntro':
+    "A PDF with the labels of an office's active equipment, for A4 sheets of 24 labels (3 × 8, 70 × 37 mm). Scanning the QR with a phone opens the form with the equipment chosen.",
   'admin.assets.labelsSubmit': 'Download labels (PDF)',
   'assetLabels.heading': 'Asset code',
   'assetLabels.scan': 'Scan to report a fault',
   'assetLabels.office': 'Office',
   'assetImport.reason.codeInvalid': 'Invalid asset code: digits only, 4 to 20',
-  'assetImport.reason.codeScientific':
-    'Asset code in scientific notation (e.g. 7.40899E+11): Excel lost digits; format the column as text and export again',
+  'assetImport.reason.codeScientific': 'Asset code in scientific notation (e.g. 7.40899E+11): Excel lost digits; format the column as text and export again',
   'assetImport.reason.codeRepeated': 'Repeated asset code (already on line {line})',
   'assetImport.reason.descriptionMissing': 'The description is missing',
   'assetImport.reason.descriptionTooLong': 'The description is too long (at most {limit} characters)',

@@ -16,7 +16,8 @@ export const errors: Record<keyof typeof es, string> = {
   'error.CATEGORY_INVALID': 'The chosen category does not exist or is no longer available.',
   'error.TICKET_NOT_FOUND': 'There is no ticket with that code. Check you typed it correctly (example: TK-7F3K9Q2M).',
   'error.TICKET_CODE_MALFORMED': 'The ticket code is not valid. It looks like TK- followed by 8 letters or digits.',
-  'error.TOO_MANY_TICKETS': 'A ticket was filed with this DNI less than {minutes} minutes ago. You can see it under “My tickets” with your DNI; its full code was shown when it was filed and reaches your Telegram if you follow your tickets. If you did not file it, contact the {itOffice}.',
+  'error.TOO_MANY_TICKETS':
+    'A ticket was filed with this DNI less than {minutes} minutes ago. You can see it under “My tickets” with your DNI; its full code was shown when it was filed and reaches your Telegram if you follow your tickets. If you did not file it, contact the {itOffice}.',
   'error.IDEMPOTENCY_KEY_REUSED': 'This idempotency key was already used with different data.',
   'error.IDEMPOTENCY_KEY_MALFORMED': 'The Idempotency-Key header must have 1 to 128 visible characters.',
   'error.RATE_LIMITED': 'Too many requests from your network. Try again in {seconds} seconds.',
@@ -66,7 +67,8 @@ export const errors: Record<keyof typeof es, string> = {
   'error.SECRET_KEY_WRONG': "Two-step verification cannot be checked: the server's encryption key (ITIMS_SECRET_KEY) is not the one used when it was turned on. Tell the {itOffice}.",
   'error.DIRECTORY_ACCOUNT': "This account uses the institution's directory password; change it there.",
   'error.TOO_MANY_FOLLOW_LINKS': 'Too many Telegram links were requested from your network in the last hour. Try again in {minutes} minutes.',
-  'error.TICKET_CODE_MASKED': 'That code is hidden (it ends in ••••) and does not open the ticket. Type the full code: it was shown when the ticket was filed and reaches your Telegram if you follow the ticket.',
+  'error.TICKET_CODE_MASKED':
+    'That code is hidden (it ends in ••••) and does not open the ticket. Type the full code: it was shown when the ticket was filed and reaches your Telegram if you follow the ticket.',
   'field.required': 'This field is required.',
   'field.totpCode': 'The code does not match. Type the 6 digits your authenticator app shows now.',
   'field.type': 'The value does not have the expected type ({type}).',

@@ -81,7 +81,7 @@ export const metrics: Record<keyof typeof es, string> = {
   'reports.pdf.resolved': 'Resolved',
   'reports.pdf.resolvedOfThem': 'Of them, resolved',
   'reports.pdf.monthTotal': 'Month total',
-  'reports.pdf.cohortNote': 'Each ticket counts in the week it was registered, even when resolved later; the weeks add up to the month total, which is the indicators\' total.',
+  'reports.pdf.cohortNote': "Each ticket counts in the week it was registered, even when resolved later; the weeks add up to the month total, which is the indicators' total.",
   'reports.pdf.cohortRule':
     'Rule of this report: every ticket figure (indicators, chart, weeks, categories and offices) counts the tickets registered in the month, by the day of registration. "Resolved" are those of them resolved when the report was made, even if the resolution came the next month; a ticket registered the month before and resolved in this one counts in the month before.',
   'reports.pdf.weekly': 'Week by week',
@@ -90,7 +90,7 @@ export const metrics: Record<keyof typeof es, string> = {
   'reports.pdf.topOffices': 'Offices with most tickets',
   'reports.pdf.definitions': 'Definitions',
   'reports.pdf.definitionsText':
-    'Resolution rate: resolved ÷ reported. Resolution time: from registration to the final resolution (a ticket released back to the queue and resolved again is measured to its last resolution). Response time: from the first delivered notification to a technician\'s first action. Open rate: notifications opened (link or button) ÷ delivered. Assistant: answers by the model or the FAQ without escalating to a ticket ÷ interactions. Usability: mean survey score (1 to 5) ÷ 5, over the surveys answered in the month.',
+    "Resolution rate: resolved ÷ reported. Resolution time: from registration to the final resolution (a ticket released back to the queue and resolved again is measured to its last resolution). Response time: from the first delivered notification to a technician's first action. Open rate: notifications opened (link or button) ÷ delivered. Assistant: answers by the model or the FAQ without escalating to a ticket ÷ interactions. Usability: mean survey score (1 to 5) ÷ 5, over the surveys answered in the month.",
   'reports.pdf.ticketsWord': 'tickets',
   'reports.pdf.category': 'Category',
   'reports.pdf.office': 'Office',

@@ -30,7 +30,8 @@ export const offline: Record<keyof typeof es, string> = {
   'offline.recent.forget': 'Forget these tickets on this device',
   'offline.page.title': 'No connection',
   'offline.page.body': 'This page is not saved on this device and there is no connection.',
-  'offline.page.works': 'With no connection you can still use the form to report a problem (the ticket is sent when the connection returns), the assistant, and the tickets you already opened on this device.',
+  'offline.page.works':
+    'With no connection you can still use the form to report a problem (the ticket is sent when the connection returns), the assistant, and the tickets you already opened on this device.',
   'offline.page.home': 'Go to the form',
   'offline.page.track': 'See the saved tickets',
 };

@@ -38,7 +38,8 @@ export const sla: Record<keyof typeof es, string> = {
   'admin.calendar.targetsHelp': 'Both fields empty = no target for that priority. Per-category targets set through the API: {count} (kept).',
   'admin.calendar.timeZone': 'Time zone',
   'admin.calendar.hours': 'Opening hours',
-  'admin.calendar.hoursHelp': 'Ranges HH:MM-HH:MM separated by commas (e.g. 08:00-13:00, 14:00-16:45). Empty = closed. A range that ends before it starts runs over midnight; 24:00 is allowed as an end.',
+  'admin.calendar.hoursHelp':
+    'Ranges HH:MM-HH:MM separated by commas (e.g. 08:00-13:00, 14:00-16:45). Empty = closed. A range that ends before it starts runs over midnight; 24:00 is allowed as an end.',
   'admin.calendar.holidays': 'Holidays',
   'admin.calendar.holidaysHelp': "One line per day: YYYY-MM-DD Name. Peru's national holidays of this year and the next come preloaded; add regional and institutional days.",
   'admin.calendar.targets': 'Targets per priority (business minutes)',

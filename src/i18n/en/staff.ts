@@ -17,7 +17,8 @@ export const staff: Record<keyof typeof es, string> = {
   'admin.users.totpReset.submit': 'Remove two-step verification',
   'staff.nav.accessLog': 'Personal data access',
   'accessLog.title': 'Personal data access',
-  'accessLog.intro': "Every time a staff member sees a requester's DNI or phone (ticket page, staff API, DNI search, directory) it is recorded here: who, when, where and whose; never the data itself. Kept for {years} years (PERSONAL_DATA_RETENTION_YEARS).",
+  'accessLog.intro':
+    "Every time a staff member sees a requester's DNI or phone (ticket page, staff API, DNI search, directory) it is recorded here: who, when, where and whose; never the data itself. Kept for {years} years (PERSONAL_DATA_RETENTION_YEARS).",
   'accessLog.dni': "Person's DNI",
   'accessLog.from': 'From',
   'accessLog.to': 'To',
@@ -54,7 +55,8 @@ export const staff: Record<keyof typeof es, string> = {
   'login.totpSubmit': 'Verify and sign in',
   'login.startOver': 'Start over',
   'totp.title': 'Two-step verification',
-  'totp.intro': 'Besides your password, signing in will ask for a 6-digit code from an authenticator app on your phone (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…). A leaked password is then not enough to get in.',
+  'totp.intro':
+    'Besides your password, signing in will ask for a 6-digit code from an authenticator app on your phone (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…). A leaked password is then not enough to get in.',
   'totp.on': 'On. You have {count} recovery codes left.',
   'totp.off': 'Not on.',
   'totp.required': 'The institution requires two-step verification for your account: turn it on to keep using the help desk.',
@@ -79,7 +81,7 @@ export const staff: Record<keyof typeof es, string> = {
   'profile.fullName': 'Name',
   'profile.role': 'Role',
   'profile.password.directoryTitle': 'Password',
-  'profile.password.directory': 'Your account uses the institution\'s directory password (Active Directory or LDAP): change it there, not in ITIMS.',
+  'profile.password.directory': "Your account uses the institution's directory password (Active Directory or LDAP): change it there, not in ITIMS.",
   'profile.password.title': 'Change password',
   'profile.password.current': 'Current password',
   'profile.password.new': 'New password',

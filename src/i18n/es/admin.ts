@@ -70,7 +70,8 @@ export const admin = {
   'admin.staff.assign': 'Asignar oficina',
   'admin.staff.noYears': 'No tiene oficinas asignadas.',
   'admin.import.title': 'Importar desde CSV',
-  'admin.import.intro': 'Primera línea con las columnas dni, nombres, apellidos, oficina y, opcionalmente, telefono y anio (separadas por ; o ,). Las oficinas nuevas se crean solas. Importar el mismo archivo otra vez no cambia nada.',
+  'admin.import.intro':
+    'Primera línea con las columnas dni, nombres, apellidos, oficina y, opcionalmente, telefono y anio (separadas por ; o ,). Las oficinas nuevas se crean solas. Importar el mismo archivo otra vez no cambia nada.',
   'admin.import.file': 'Archivo CSV',
   'admin.import.submit': 'Importar',
   'admin.import.needsJs': 'La importación necesita JavaScript activado en el navegador.',

@@ -8,15 +8,13 @@ export const assistant = {
     'Esa consulta está fuera del soporte de TI, así que no puedo ayudarle con ella aquí ni es para un ticket de soporte. Le sugiero consultarla con el área que corresponda (por ejemplo Recursos Humanos o Servicios Generales). Si tiene un problema con su computadora, impresora, red, correo o sistemas, cuéntemelo.',
   'assistant.reply.refusal':
     'No puedo cambiar mis instrucciones ni compartir información interna. Solo ayudo con problemas de computadoras, impresoras, red, correo y sistemas de la institución. ¿Qué problema tiene?',
-  'assistant.reply.stillFailing':
-    'Lamento que siga igual. Lo mejor es que lo vea un técnico: pulse **Crear ticket**; la descripción ya lleva lo que me contó, y puede añadir lo que ya probó.',
+  'assistant.reply.stillFailing': 'Lamento que siga igual. Lo mejor es que lo vea un técnico: pulse **Crear ticket**; la descripción ya lleva lo que me contó, y puede añadir lo que ya probó.',
   'assistant.reply.needsTechnician': 'Este caso lo atiende un técnico: pulse **Crear ticket** y la descripción ya llevará lo que me contó.',
   'assistant.reply.alsoReport': 'También mencionó: {topics}. Pregúntemelo por separado, o inclúyalo en la descripción si crea un ticket.',
   'assistant.field.lastMessage': 'El último mensaje debe ser del usuario y no puede estar vacío.',
   'assistant.widget.open': '¿Dudas? Pregunte al asistente',
   'assistant.widget.title': 'Asistente de soporte',
-  'assistant.widget.intro':
-    'Hola, soy el asistente de la mesa de ayuda. Cuénteme el problema y le daré pasos para resolverlo. No escriba contraseñas ni datos personales.',
+  'assistant.widget.intro': 'Hola, soy el asistente de la mesa de ayuda. Cuénteme el problema y le daré pasos para resolverlo. No escriba contraseñas ni datos personales.',
   'assistant.widget.close': 'Cerrar el asistente',
   'assistant.widget.inputLabel': 'Su pregunta',
   'assistant.widget.placeholder': 'Ejemplo: la impresora no imprime',
@@ -61,7 +59,8 @@ export const assistant = {
   'assistant.admin.faqs.saved': 'Cambios guardados.',
   'assistant.admin.faqs.count': '{active} activas de {total}',
   'assistant.admin.assistant.title': 'Asistente: modelos e instrucciones',
-  'assistant.admin.assistant.noKey': 'El asistente funciona solo con las preguntas frecuentes: no hay clave OPENROUTER_API_KEY, así que no consulta ningún modelo. Las consultas que ninguna pregunta frecuente responde terminan en «Crear ticket».',
+  'assistant.admin.assistant.noKey':
+    'El asistente funciona solo con las preguntas frecuentes: no hay clave OPENROUTER_API_KEY, así que no consulta ningún modelo. Las consultas que ninguna pregunta frecuente responde terminan en «Crear ticket».',
   'assistant.admin.assistant.noKeyHow': 'Para usar un modelo, defina OPENROUTER_API_KEY (y, si hace falta, OPENROUTER_BASE_URL y CHAT_MODELS) en el archivo .env y reinicie ITIMS.',
   'assistant.admin.assistant.off': 'Apagado (sin clave)',
   'assistant.admin.assistant.promptUnused': 'Sin clave estas instrucciones no se usan; se aplicarán cuando haya un modelo.',

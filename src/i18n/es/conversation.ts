@@ -52,7 +52,8 @@ export const conversation = {
   'tg.staffReplied': '💬 Respuesta de {name} en su ticket {code}:\n«{line}»',
   'tg.reminder.waiting': '(En espera del solicitante desde {since})',
   'email.reply.subject': 'Respuesta a su ticket {code}',
-  'email.reply.body': 'Hola:\n\n{name}, de la mesa de ayuda TI, respondió en su ticket {code}:\n\n{text}\n\nPuede ver el ticket y contestar aquí: {url}\n\n(Este correo se envió automáticamente; por favor no lo responda.)',
+  'email.reply.body':
+    'Hola:\n\n{name}, de la mesa de ayuda TI, respondió en su ticket {code}:\n\n{text}\n\nPuede ver el ticket y contestar aquí: {url}\n\n(Este correo se envió automáticamente; por favor no lo responda.)',
   'email.status.subject': 'Su ticket {code}: {status}',
   'email.status.body': 'Hola:\n\nSu ticket {code} cambió de estado: {status}.\n\nPuede verlo aquí: {url}\n\n(Este correo se envió automáticamente; por favor no lo responda.)',
   'panel.answer': 'El solicitante respondió: {code} — {category} — {office}',

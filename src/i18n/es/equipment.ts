@@ -40,7 +40,8 @@ export const equipment = {
   'dash.assets.export': 'Equipos (CSV)',
   'staff.nav.assets': 'Equipos',
   'admin.assets.title': 'Equipos (código patrimonial)',
-  'admin.assets.intro': 'El inventario de equipos por código patrimonial: el personal los elige al reportar una falla y los técnicos ven los tickets anteriores de cada equipo. Los equipos no se borran: se desactivan.',
+  'admin.assets.intro':
+    'El inventario de equipos por código patrimonial: el personal los elige al reportar una falla y los técnicos ven los tickets anteriores de cada equipo. Los equipos no se borran: se desactivan.',
   'admin.assets.count': 'Equipos registrados: {count}',
   'admin.assets.none': 'No hay equipos que coincidan.',
   'admin.assets.search': 'Buscar (código, descripción, marca, modelo o serie)',
@@ -63,17 +64,18 @@ export const equipment = {
   'admin.assets.tickets': 'Tickets de este equipo ({count})',
   'admin.assets.noTickets': 'Este equipo aún no tiene tickets.',
   'admin.assets.importTitle': 'Importar el inventario desde CSV',
-  'admin.assets.importIntro': 'Primera línea con las columnas codigo_patrimonial, descripcion, oficina y, opcionalmente, marca, modelo, serie y dni_responsable (separadas por ; , o tabulador; UTF-8, Windows-1252 o «Texto Unicode» de Excel). La oficina debe existir y el DNI estar en el directorio. Importar el mismo archivo otra vez no cambia nada.',
+  'admin.assets.importIntro':
+    'Primera línea con las columnas codigo_patrimonial, descripcion, oficina y, opcionalmente, marca, modelo, serie y dni_responsable (separadas por ; , o tabulador; UTF-8, Windows-1252 o «Texto Unicode» de Excel). La oficina debe existir y el DNI estar en el directorio. Importar el mismo archivo otra vez no cambia nada.',
   'admin.assets.importResult': 'Equipos nuevos: {created}; actualizados: {updated}; sin cambios: {unchanged}; líneas rechazadas: {rejected}.',
   'admin.assets.labelsTitle': 'Etiquetas con código QR',
-  'admin.assets.labelsIntro': 'Un PDF con las etiquetas de los equipos activos de una oficina, para hojas A4 de 24 etiquetas (3 × 8, de 70 × 37 mm). Al escanear el QR con el celular se abre el formulario con el equipo ya elegido.',
+  'admin.assets.labelsIntro':
+    'Un PDF con las etiquetas de los equipos activos de una oficina, para hojas A4 de 24 etiquetas (3 × 8, de 70 × 37 mm). Al escanear el QR con el celular se abre el formulario con el equipo ya elegido.',
   'admin.assets.labelsSubmit': 'Descargar etiquetas (PDF)',
   'assetLabels.heading': 'Código patrimonial',
   'assetLabels.scan': 'Escanee para reportar una falla',
   'assetLabels.office': 'Oficina',
   'assetImport.reason.codeInvalid': 'Código patrimonial inválido: solo dígitos, de 4 a 20',
-  'assetImport.reason.codeScientific':
-    'Código patrimonial en notación científica (p. ej. 7,40899E+11): Excel perdió dígitos; dé a la columna formato de texto y vuelva a exportar',
+  'assetImport.reason.codeScientific': 'Código patrimonial en notación científica (p. ej. 7,40899E+11): Excel perdió dígitos; dé a la columna formato de texto y vuelva a exportar',
   'assetImport.reason.codeRepeated': 'Código patrimonial repetido (ya aparece en la línea {line})',
   'assetImport.reason.descriptionMissing': 'Falta la descripción',
   'assetImport.reason.descriptionTooLong': 'La descripción es demasiado larga (máximo {limit} caracteres)',

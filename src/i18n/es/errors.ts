@@ -15,7 +15,8 @@ export const errors = {
   'error.CATEGORY_INVALID': 'La categoría elegida no existe o ya no está disponible.',
   'error.TICKET_NOT_FOUND': 'No existe un ticket con ese código. Revise que lo haya escrito bien (ejemplo: TK-7F3K9Q2M).',
   'error.TICKET_CODE_MALFORMED': 'El código de ticket no es válido. Tiene la forma TK- seguido de 8 letras o números.',
-  'error.TOO_MANY_TICKETS': 'Ya se registró un ticket con este DNI hace menos de {minutes} minutos. Puede verlo en «Mis tickets» con su DNI; su código completo se mostró al registrarlo y le llega por Telegram si sigue sus tickets. Si usted no lo registró, comuníquese con la {itOffice}.',
+  'error.TOO_MANY_TICKETS':
+    'Ya se registró un ticket con este DNI hace menos de {minutes} minutos. Puede verlo en «Mis tickets» con su DNI; su código completo se mostró al registrarlo y le llega por Telegram si sigue sus tickets. Si usted no lo registró, comuníquese con la {itOffice}.',
   'error.IDEMPOTENCY_KEY_REUSED': 'Esta clave de idempotencia ya se usó con otros datos.',
   'error.IDEMPOTENCY_KEY_MALFORMED': 'La cabecera Idempotency-Key debe tener entre 1 y 128 caracteres visibles.',
   'error.RATE_LIMITED': 'Demasiadas solicitudes desde su red. Intente de nuevo en {seconds} segundos.',
@@ -65,7 +66,8 @@ export const errors = {
   'error.SECRET_KEY_WRONG': 'La verificación en dos pasos no se puede comprobar: la clave de cifrado del servidor (ITIMS_SECRET_KEY) no es la que se usó al activarla. Avise a la {itOffice}.',
   'error.DIRECTORY_ACCOUNT': 'Esta cuenta usa la contraseña del directorio de la institución; cámbiela allí.',
   'error.TOO_MANY_FOLLOW_LINKS': 'Se pidieron demasiados enlaces de Telegram desde su red en la última hora. Intente de nuevo en {minutes} minutos.',
-  'error.TICKET_CODE_MASKED': 'Ese código está oculto (termina en ••••) y no abre el ticket. Escriba el código completo: se le mostró al registrar el ticket y le llega por Telegram si sigue el ticket.',
+  'error.TICKET_CODE_MASKED':
+    'Ese código está oculto (termina en ••••) y no abre el ticket. Escriba el código completo: se le mostró al registrar el ticket y le llega por Telegram si sigue el ticket.',
   // Field-level messages for validation errors.
   'field.required': 'Este campo es obligatorio.',
   'field.totpCode': 'El código no coincide. Escriba los 6 dígitos que muestra ahora su aplicación de autenticación.',

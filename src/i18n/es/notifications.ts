@@ -16,7 +16,8 @@ export const notifications = {
   'tg.linkInvalid': 'El enlace de vinculación no es válido o ya venció. Genere otro desde su perfil en ITIMS.',
   'tg.unlinked': 'Este chat ya no recibirá avisos de ITIMS.',
   'tg.help': 'Soy el bot de la mesa de ayuda ITIMS. Para vincular este chat use «Vincular Telegram» en su perfil de ITIMS. /desvincular deja de recibir avisos.',
-  'tg.subscribed': 'Le avisaremos aquí los cambios de estado del ticket {code}. Guarde este mensaje: con ese código completo puede consultar el ticket en {url} (en «Mis tickets» el código se ve oculto).',
+  'tg.subscribed':
+    'Le avisaremos aquí los cambios de estado del ticket {code}. Guarde este mensaje: con ese código completo puede consultar el ticket en {url} (en «Mis tickets» el código se ve oculto).',
   'tg.statusChanged': 'Su ticket {code} cambió de estado: {status}',
   'tg.status.registered': 'En cola',
   'tg.status.in_progress': 'En atención',

@@ -3,8 +3,7 @@ export const offline = {
   'offline.manifest.name': 'Mesa de ayuda de TI (ITIMS)',
   'offline.manifest.shortName': 'Mesa de ayuda',
   'offline.manifest.description': 'Reporte problemas de TI y siga sus tickets, también sin conexión.',
-  'offline.status.offline':
-    'Sin conexión. Puede llenar el formulario igual: el ticket quedará guardado en este equipo y se enviará solo cuando vuelva la conexión.',
+  'offline.status.offline': 'Sin conexión. Puede llenar el formulario igual: el ticket quedará guardado en este equipo y se enviará solo cuando vuelva la conexión.',
   'offline.status.cachedCopy': 'Copia guardada en este equipo el {at}. Sin conexión no podemos mostrar cambios más recientes.',
   'offline.queue.title': 'Tickets guardados en este equipo',
   'offline.queue.pending': 'Pendiente de envío',
@@ -16,7 +15,8 @@ export const offline = {
   'offline.queue.discard': 'Descartar',
   'offline.queue.dismiss': 'Entendido',
   'offline.queue.files': 'Con {count} archivo(s) adjunto(s), guardado(s) en este equipo.',
-  'offline.queue.filesLeftOut': 'No había espacio en este equipo para guardar {count} archivo(s) adjunto(s): el ticket se enviará sin ellos. Cuando tenga conexión, agréguelos con un mensaje en la página del ticket.',
+  'offline.queue.filesLeftOut':
+    'No había espacio en este equipo para guardar {count} archivo(s) adjunto(s): el ticket se enviará sin ellos. Cuando tenga conexión, agréguelos con un mensaje en la página del ticket.',
   'offline.queue.savedAt': 'Guardado el {at}',
   'offline.queue.privacy': 'Su DNI y su teléfono se guardan en este equipo solo hasta que el ticket se envía; después se borran.',
   'offline.form.invalid': 'Sin conexión no podemos revisar el formulario con el servidor. Corrija los campos marcados:',

@@ -32,12 +32,14 @@ export const sla = {
   'notice.sla_breach': 'Ticket vencido',
   'admin.nav.calendar': 'Calendario y SLA',
   'admin.calendar.title': 'Calendario laboral y plazos',
-  'admin.calendar.intro': 'Con este horario y estos feriados se cuentan los plazos (SLA) de los tickets: fuera del horario el reloj no corre. Al guardar se recalculan los plazos de los tickets abiertos.',
+  'admin.calendar.intro':
+    'Con este horario y estos feriados se cuentan los plazos (SLA) de los tickets: fuera del horario el reloj no corre. Al guardar se recalculan los plazos de los tickets abiertos.',
   'admin.calendar.holidayLine': '«{line}»: {message}',
   'admin.calendar.targetsHelp': 'Vacío en ambos campos = sin plazo para esa prioridad. Plazos por categoría definidos por la API: {count} (se mantienen).',
   'admin.calendar.timeZone': 'Zona horaria',
   'admin.calendar.hours': 'Horario de atención',
-  'admin.calendar.hoursHelp': 'Rangos HH:MM-HH:MM separados por comas (p. ej. 08:00-13:00, 14:00-16:45). Vacío = cerrado. Un rango que termina antes de empezar pasa la medianoche; 24:00 vale como fin.',
+  'admin.calendar.hoursHelp':
+    'Rangos HH:MM-HH:MM separados por comas (p. ej. 08:00-13:00, 14:00-16:45). Vacío = cerrado. Un rango que termina antes de empezar pasa la medianoche; 24:00 vale como fin.',
   'admin.calendar.holidays': 'Feriados',
   'admin.calendar.holidaysHelp': 'Una línea por día: AAAA-MM-DD Nombre. Los feriados nacionales del Perú de este año y el próximo vienen cargados; agregue los regionales e institucionales.',
   'admin.calendar.targets': 'Plazos por prioridad (minutos hábiles)',

@@ -12,11 +12,13 @@ export const staff = {
   'staff.nav.staff': 'Personal',
   'staff.nav.categories': 'Categorías',
   'staff.nav.users': 'Usuarios',
-  'admin.users.totpReset.help': 'Tiene activada la verificación en dos pasos. Si perdió el teléfono y sus códigos de recuperación, quítela: la persona podrá activarla de nuevo desde su perfil. Queda registrado quién lo hizo.',
+  'admin.users.totpReset.help':
+    'Tiene activada la verificación en dos pasos. Si perdió el teléfono y sus códigos de recuperación, quítela: la persona podrá activarla de nuevo desde su perfil. Queda registrado quién lo hizo.',
   'admin.users.totpReset.submit': 'Quitar la verificación en dos pasos',
   'staff.nav.accessLog': 'Accesos a datos personales',
   'accessLog.title': 'Accesos a datos personales',
-  'accessLog.intro': 'Cada vez que alguien del personal ve el DNI o el teléfono de un solicitante (página del ticket, API del personal, búsqueda por DNI, directorio) queda aquí: quién, cuándo, dónde y de quién; nunca el dato mismo. Se guarda {years} años (PERSONAL_DATA_RETENTION_YEARS).',
+  'accessLog.intro':
+    'Cada vez que alguien del personal ve el DNI o el teléfono de un solicitante (página del ticket, API del personal, búsqueda por DNI, directorio) queda aquí: quién, cuándo, dónde y de quién; nunca el dato mismo. Se guarda {years} años (PERSONAL_DATA_RETENTION_YEARS).',
   'accessLog.dni': 'DNI de la persona',
   'accessLog.from': 'Desde',
   'accessLog.to': 'Hasta',
@@ -53,7 +55,8 @@ export const staff = {
   'login.totpSubmit': 'Verificar e ingresar',
   'login.startOver': 'Volver a empezar',
   'totp.title': 'Verificación en dos pasos',
-  'totp.intro': 'Además de su contraseña, al ingresar se le pedirá un código de 6 dígitos de una aplicación de autenticación en su teléfono (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…). Así, una contraseña filtrada no basta para entrar.',
+  'totp.intro':
+    'Además de su contraseña, al ingresar se le pedirá un código de 6 dígitos de una aplicación de autenticación en su teléfono (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…). Así, una contraseña filtrada no basta para entrar.',
   'totp.on': 'Activada. Le quedan {count} códigos de recuperación.',
   'totp.off': 'No está activada.',
   'totp.required': 'La institución exige la verificación en dos pasos para su cuenta: actívela para seguir usando la mesa de ayuda.',
@@ -63,7 +66,8 @@ export const staff = {
   'totp.code': 'Código que muestra la aplicación',
   'totp.confirm': 'Confirmar y activar',
   'totp.done': 'La verificación en dos pasos quedó activada.',
-  'totp.recoveryIntro': 'Guarde estos diez códigos de recuperación en un lugar seguro (impresos o en su gestor de contraseñas). Cada uno sirve una sola vez para ingresar si pierde el teléfono. No se volverán a mostrar.',
+  'totp.recoveryIntro':
+    'Guarde estos diez códigos de recuperación en un lugar seguro (impresos o en su gestor de contraseñas). Cada uno sirve una sola vez para ingresar si pierde el teléfono. No se volverán a mostrar.',
   'totp.lost': 'Si perdió el teléfono y no le quedan códigos, pida a un administrador que quite su verificación en dos pasos.',
   'login.intro': 'Acceso para el personal de la {itOffice}.',
   'login.username': 'Usuario',

@@ -199,7 +199,10 @@ export async function resolveIncident(deps: TicketCommandDeps, input: ResolveInc
     }
     return codes;
   });
-  dispatchAfterCommit(deps, resolved.map((code) => ({ name: 'ticket.changed' as const, payload: { code, status: 'resolved' } })));
+  dispatchAfterCommit(
+    deps,
+    resolved.map((code) => ({ name: 'ticket.changed' as const, payload: { code, status: 'resolved' } })),
+  );
   return { ...(await findIncident(database.db, input.incidentId))!, resolvedTickets: resolved };
 }
 

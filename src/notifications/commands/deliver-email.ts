@@ -54,7 +54,11 @@ export async function deliverEmail(deps: NotificationDeps, notificationId: numbe
     const incident = statusCode === 'resolved' ? await resolvedIncidentOfTicket(db, ticket.id) : null;
     const status = requesterStatusName(statusCode);
     mail = incident
-      ? { to, subject: t('es', 'email.incidentResolved.subject', { code: ticket.code }), text: t('es', 'email.incidentResolved.body', { code: ticket.code, title: incident.title, note: incident.note, url }) }
+      ? {
+          to,
+          subject: t('es', 'email.incidentResolved.subject', { code: ticket.code }),
+          text: t('es', 'email.incidentResolved.body', { code: ticket.code, title: incident.title, note: incident.note, url }),
+        }
       : { to, subject: t('es', 'email.status.subject', { code: ticket.code, status }), text: t('es', 'email.status.body', { code: ticket.code, status, url }) };
   }
   try {

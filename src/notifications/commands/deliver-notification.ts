@@ -8,7 +8,17 @@ import type { TicketStatus } from '../../db/schema';
 import { t } from '../../i18n';
 import { messageConfig, type NotificationDeps } from '../deps';
 import { incidentNewsText, resolvedIncidentOfTicket } from '../../incidents/incidents.repository';
-import { incidentNewsMessage, incidentResolvedMessage, requesterAnsweredMessage, requesterStatusMessage, slaMessage, staffRepliedMessage, suggestionMessage, technicianMessage, type MessageConfig } from '../messages';
+import {
+  incidentNewsMessage,
+  incidentResolvedMessage,
+  requesterAnsweredMessage,
+  requesterStatusMessage,
+  slaMessage,
+  staffRepliedMessage,
+  suggestionMessage,
+  technicianMessage,
+  type MessageConfig,
+} from '../messages';
 import type { SlaNoticeKind } from '../../tickets/sla-due';
 import { findTicketMessage } from '../../tickets/ticket-messages.repository';
 import { firstLineOf, firstNameOf } from '../../tickets/conversation';

@@ -12,15 +12,7 @@ import { enqueueJob } from '../../jobs/jobs.repository';
 import type { JobContext } from '../../jobs/worker';
 import { readSetting } from '../../settings/settings';
 import { JOB, type NotificationDeps } from '../deps';
-import {
-  findTicketForMessage,
-  hasNotifications,
-  insertNotification,
-  lastNotifiedUserId,
-  listOnDutyUsers,
-  type NotificationKind,
-  type Recipient,
-} from '../notifications.repository';
+import { findTicketForMessage, hasNotifications, insertNotification, lastNotifiedUserId, listOnDutyUsers, type NotificationKind, type Recipient } from '../notifications.repository';
 
 /**
  * 192 random bits (what makes it unguessable) after a time prefix: new tokens then land at the

@@ -48,13 +48,19 @@ describeEachDialect('SLA warnings and breach notices (two workers)', (dialect) =
   });
 
   const notices = async (ticketId: number) =>
-    (await t.database.db.selectFrom('notifications').select(['user_id', 'kind']).where('ticket_id', '=', ticketId).where('kind', 'in', ['sla_warning', 'sla_breach']).orderBy('id').execute()).map((n) => `${n.kind}:${n.user_id}`);
+    (await t.database.db.selectFrom('notifications').select(['user_id', 'kind']).where('ticket_id', '=', ticketId).where('kind', 'in', ['sla_warning', 'sla_breach']).orderBy('id').execute()).map(
+      (n) => `${n.kind}:${n.user_id}`,
+    );
   const recorded = async (ticketId: number) => (await t.database.db.selectFrom('sla_notices').select('kind').where('ticket_id', '=', ticketId).execute()).map((r) => r.kind).sort();
   const settle = () => new Promise((r) => setTimeout(r, 400));
 
   it('warns everyone on duty at 75 % of the first response, the admins at the breach, the assignee at 75 % of the resolution — once each', async () => {
     const person = await buildStaff(t.database);
-    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: criticalCategory, description: 'El SIAF no abre en toda la oficina de finanzas.' } });
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { dni: person.dni, categoryId: criticalCategory, description: 'El SIAF no abre en toda la oficina de finanzas.' },
+    });
     expect(filed.statusCode, filed.body).toBe(201);
     const code = filed.json().code as string;
     const ticketId = (await t.database.db.selectFrom('tickets').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
@@ -86,7 +92,9 @@ describeEachDialect('SLA warnings and breach notices (two workers)', (dialect) =
 
     // The requester is asked something at 12:30: the clock stops, no breach at 13:00.
     clock.set(lima('2026-12-02T12:30:00'));
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/transition`, payload: { to: 'waiting', note: '¿Le aparece algún código de error?' }, headers: asRosa })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${code}/transition`, payload: { to: 'waiting', note: '¿Le aparece algún código de error?' }, headers: asRosa })).statusCode,
+    ).toBe(200);
     clock.set(lima('2026-12-02T13:30:00'));
     await settle();
     expect(await recorded(ticketId)).not.toContain('resolution_breach');

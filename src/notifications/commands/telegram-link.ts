@@ -8,17 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../core/errors';
 import { t } from '../../i18n';
 import type { NotificationDeps } from '../deps';
-import {
-  consumeLinkToken,
-  findUserForTelegram,
-  insertLinkToken,
-  linkChat,
-  subscribeChat,
-  ticketCodeById,
-  unlinkChat,
-  unlinkUser,
-  unsubscribeChat,
-} from '../notifications.repository';
+import { consumeLinkToken, findUserForTelegram, insertLinkToken, linkChat, subscribeChat, ticketCodeById, unlinkChat, unlinkUser, unsubscribeChat } from '../notifications.repository';
 
 export const LINK_TOKEN_TTL_MS = 15 * 60_000;
 

@@ -32,24 +32,25 @@ export async function addNote(deps: TicketCommandDeps & { store?: AttachmentStor
   const attachments = input.attachments ?? NO_ATTACHMENTS;
   checkAttachmentCount(attachments);
   if (attachments.files.length && !deps.store) throw new Error('addNote: files given without a store');
-  const write = () => inTicketTransaction(database, async (trx) => {
-    const ticket = await findTicketState(trx, database.dialect, toRef(input), false);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND');
-    const now = clock();
-    await touchTicket(trx, ticket.id, now);
-    const eventId = await recordChange(trx, database, {
-      ticketId: ticket.id,
-      type: 'note',
-      from: null,
-      to: null,
-      actorUserId: input.actorUserId,
-      channel: input.channel,
-      note: text,
-      at: now,
+  const write = () =>
+    inTicketTransaction(database, async (trx) => {
+      const ticket = await findTicketState(trx, database.dialect, toRef(input), false);
+      if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+      const now = clock();
+      await touchTicket(trx, ticket.id, now);
+      const eventId = await recordChange(trx, database, {
+        ticketId: ticket.id,
+        type: 'note',
+        from: null,
+        to: null,
+        actorUserId: input.actorUserId,
+        channel: input.channel,
+        note: text,
+        at: now,
+      });
+      await attachFiles(trx, { ticketId: ticket.id, eventId }, attachments, now);
+      return { ticketId: ticket.id, code: ticket.code, status: ticket.status };
     });
-    await attachFiles(trx, { ticketId: ticket.id, eventId }, attachments, now);
-    return { ticketId: ticket.id, code: ticket.code, status: ticket.status };
-  });
   const result = attachments.files.length ? await withStagedFiles(deps.store!, database.db, attachments.files, write) : await write();
   dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.status } }]);
   return { ticketId: result.ticketId, code: result.code };

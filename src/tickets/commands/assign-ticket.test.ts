@@ -132,9 +132,7 @@ describeEachDialect('assignTicket', (dialect) => {
   it('gives a ticket to exactly one of ten technicians pressing at once; the others learn who has it', async () => {
     const techs = await Promise.all(Array.from({ length: 10 }, (_, i) => buildUser(database, { fullName: `Técnico ${i}` })));
     const ticket = await buildTicket(database);
-    const outcomes = await Promise.allSettled(
-      techs.map((tech) => assignTicket(deps, { code: ticket.code, assigneeId: tech.id, actorUserId: tech.id, actorRole: 'technician', channel: 'telegram' })),
-    );
+    const outcomes = await Promise.allSettled(techs.map((tech) => assignTicket(deps, { code: ticket.code, assigneeId: tech.id, actorUserId: tech.id, actorRole: 'technician', channel: 'telegram' })));
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(won).toHaveLength(1);

@@ -48,11 +48,7 @@ export async function assignTicket(deps: TicketCommandDeps, input: AssignTicketI
     if (strictFifo && !(await isOldestWaiting(trx, ticket))) throw new AppError('NOT_OLDEST');
 
     const now = clock();
-    const updated = await updateTicketIf(
-      trx,
-      { id: ticket.id, status: 'registered' },
-      { status: 'in_progress', assigneeId: input.assigneeId, updatedAt: now, firstActionAt: now },
-    );
+    const updated = await updateTicketIf(trx, { id: ticket.id, status: 'registered' }, { status: 'in_progress', assigneeId: input.assigneeId, updatedAt: now, firstActionAt: now });
     if (!updated) throw new LostRace();
     await recordChange(trx, database, {
       ticketId: ticket.id,

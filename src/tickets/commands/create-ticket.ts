@@ -116,12 +116,7 @@ export function normalizePhone(raw: string | null | undefined): string | null {
  * Creates a ticket, or replays the stored answer for an idempotency key.
  * `present` turns the created ticket into the response body that is stored with the key.
  */
-export async function createTicket<B>(
-  deps: CreateTicketDeps,
-  input: CreateTicketInput,
-  present: (t: CreatedTicket) => B,
-  idempotencyKey?: string,
-): Promise<CreateTicketResult<B>> {
+export async function createTicket<B>(deps: CreateTicketDeps, input: CreateTicketInput, present: (t: CreatedTicket) => B, idempotencyKey?: string): Promise<CreateTicketResult<B>> {
   const { database, clock } = deps;
   const { db } = database;
   const attachments = input.attachments ?? NO_ATTACHMENTS;
@@ -130,7 +125,11 @@ export async function createTicket<B>(
   const hashed: unknown[] = [input.dni, input.categoryId, input.description, input.contactPhone ?? null, ...(input.assetCode ? [input.assetCode] : [])];
   if (input.incidentId) hashed.push({ incidentId: input.incidentId });
   // The same form sent again with the same files is a retry; other files are another request.
-  if (attachments.files.length || attachments.uploadIds.length) hashed.push(attachments.files.map((f) => f.sha256), attachments.uploadIds);
+  if (attachments.files.length || attachments.uploadIds.length)
+    hashed.push(
+      attachments.files.map((f) => f.sha256),
+      attachments.uploadIds,
+    );
   const requestHash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
   const scopedKey = idempotencyKey ? `tickets:${idempotencyKey}` : null;
 

@@ -29,22 +29,23 @@ export async function postRequesterMessage(deps: TicketCommandDeps & { store?: A
   const text = messageTextOrThrow(input.text);
   const attachments = input.attachments ?? NO_ATTACHMENTS;
   checkAttachmentCount(attachments);
-  const write = () => inTicketTransaction(database, async (trx) => {
-    const ticket = await findTicketState(trx, database.dialect, { code: input.code }, true);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND');
-    const now = clock();
-    if (!withinReopenWindow(ticket.closedAt, now, input.reopenDays)) throw new AppError('TICKET_CLOSED', { days: input.reopenDays });
-    const status: TicketStatus = ticket.status === 'waiting' ? 'in_progress' : ticket.status;
-    const updated = await updateTicketIf(trx, { id: ticket.id, status: ticket.status }, { status, updatedAt: now, ...waitingClockChange(ticket, status, now) });
-    if (!updated) throw new LostRace();
-    const messageId = await insertTicketMessage(trx, database.dialect, { ticketId: ticket.id, from: 'requester', authorUserId: null, text, channel: 'portal', at: now });
-    await attachFiles(trx, { ticketId: ticket.id, messageId }, attachments, now);
-    if (status !== ticket.status) {
-      await recordChange(trx, database, { ticketId: ticket.id, type: 'resumed', from: ticket.status, to: status, actorUserId: null, channel: 'portal', note: null, at: now });
-    }
-    await enqueueMessagePosted(trx, database, { ticketId: ticket.id, messageId }, now);
-    return { ticketId: ticket.id, code: ticket.code, messageId, status };
-  });
+  const write = () =>
+    inTicketTransaction(database, async (trx) => {
+      const ticket = await findTicketState(trx, database.dialect, { code: input.code }, true);
+      if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+      const now = clock();
+      if (!withinReopenWindow(ticket.closedAt, now, input.reopenDays)) throw new AppError('TICKET_CLOSED', { days: input.reopenDays });
+      const status: TicketStatus = ticket.status === 'waiting' ? 'in_progress' : ticket.status;
+      const updated = await updateTicketIf(trx, { id: ticket.id, status: ticket.status }, { status, updatedAt: now, ...waitingClockChange(ticket, status, now) });
+      if (!updated) throw new LostRace();
+      const messageId = await insertTicketMessage(trx, database.dialect, { ticketId: ticket.id, from: 'requester', authorUserId: null, text, channel: 'portal', at: now });
+      await attachFiles(trx, { ticketId: ticket.id, messageId }, attachments, now);
+      if (status !== ticket.status) {
+        await recordChange(trx, database, { ticketId: ticket.id, type: 'resumed', from: ticket.status, to: status, actorUserId: null, channel: 'portal', note: null, at: now });
+      }
+      await enqueueMessagePosted(trx, database, { ticketId: ticket.id, messageId }, now);
+      return { ticketId: ticket.id, code: ticket.code, messageId, status };
+    });
   const result = await withFilesIfAny(deps.store, database.db, attachments.files, write);
   dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.status } }]);
   return result;

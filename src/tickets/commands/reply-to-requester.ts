@@ -13,16 +13,7 @@ import { checkTransition, cleanNote, NOTE_MAX, withinReopenWindow } from '../sta
 import { insertTicketMessage } from '../ticket-messages.repository';
 import { findTicketState, updateTicketIf } from '../tickets.repository';
 import { dispatchAfterCommit } from '../../jobs/after-commit';
-import {
-  enqueueMessagePosted,
-  inTicketTransaction,
-  LostRace,
-  recordChange,
-  toRef,
-  waitingClockChange,
-  type TicketCommandDeps,
-  type TicketRefInput,
-} from './ticket-change';
+import { enqueueMessagePosted, inTicketTransaction, LostRace, recordChange, toRef, waitingClockChange, type TicketCommandDeps, type TicketRefInput } from './ticket-change';
 import type { AttachmentStore } from '../../attachments/attachment-store';
 import { attachFiles, checkAttachmentCount, NO_ATTACHMENTS, type AttachmentInput } from '../../attachments/attach-files';
 import { withFilesIfAny } from '../../attachments/staged-files';
@@ -61,35 +52,32 @@ export async function replyToRequester(deps: TicketCommandDeps & { store?: Attac
   const attachments = input.attachments ?? NO_ATTACHMENTS;
   checkAttachmentCount(attachments);
 
-  const write = () => inTicketTransaction(database, async (trx) => {
-    const ticket = await findTicketState(trx, database.dialect, toRef(input), true);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND');
-    const now = clock();
-    if (!withinReopenWindow(ticket.closedAt, now, input.reopenDays)) throw new AppError('TICKET_CLOSED', { days: input.reopenDays });
-    // Asking again while already waiting keeps it waiting: nothing to change.
-    const toWaiting = input.awaitReply === true && ticket.status !== 'waiting';
-    if (toWaiting) {
-      const check = checkTransition(ticket.status, 'waiting', { channel: input.channel, note: text });
-      if (!check.ok && check.reason === 'invalid') throw new AppError('INVALID_TRANSITION');
-      if (!canChangeStatus(actor, ticket)) throw new AppError('FORBIDDEN');
-      if (!check.ok) throw new AppError('CHANNEL_NOT_ALLOWED');
-    }
-    const status: TicketStatus = toWaiting ? 'waiting' : ticket.status;
-    const updated = await updateTicketIf(
-      trx,
-      { id: ticket.id, status: ticket.status },
-      { status, updatedAt: now, firstActionAt: now, ...waitingClockChange(ticket, status, now) },
-    );
-    if (!updated) throw new LostRace();
-    const messageId = await insertTicketMessage(trx, database.dialect, { ticketId: ticket.id, from: 'staff', authorUserId: input.actorUserId, text, channel: input.channel, at: now });
-    await attachFiles(trx, { ticketId: ticket.id, messageId }, attachments, now);
-    if (toWaiting) {
-      // The question itself is the message; the timeline row only records the wait.
-      await recordChange(trx, database, { ticketId: ticket.id, type: 'waiting', from: ticket.status, to: 'waiting', actorUserId: input.actorUserId, channel: input.channel, note: null, at: now });
-    }
-    await enqueueMessagePosted(trx, database, { ticketId: ticket.id, messageId }, now);
-    return { ticketId: ticket.id, code: ticket.code, messageId, status };
-  });
+  const write = () =>
+    inTicketTransaction(database, async (trx) => {
+      const ticket = await findTicketState(trx, database.dialect, toRef(input), true);
+      if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+      const now = clock();
+      if (!withinReopenWindow(ticket.closedAt, now, input.reopenDays)) throw new AppError('TICKET_CLOSED', { days: input.reopenDays });
+      // Asking again while already waiting keeps it waiting: nothing to change.
+      const toWaiting = input.awaitReply === true && ticket.status !== 'waiting';
+      if (toWaiting) {
+        const check = checkTransition(ticket.status, 'waiting', { channel: input.channel, note: text });
+        if (!check.ok && check.reason === 'invalid') throw new AppError('INVALID_TRANSITION');
+        if (!canChangeStatus(actor, ticket)) throw new AppError('FORBIDDEN');
+        if (!check.ok) throw new AppError('CHANNEL_NOT_ALLOWED');
+      }
+      const status: TicketStatus = toWaiting ? 'waiting' : ticket.status;
+      const updated = await updateTicketIf(trx, { id: ticket.id, status: ticket.status }, { status, updatedAt: now, firstActionAt: now, ...waitingClockChange(ticket, status, now) });
+      if (!updated) throw new LostRace();
+      const messageId = await insertTicketMessage(trx, database.dialect, { ticketId: ticket.id, from: 'staff', authorUserId: input.actorUserId, text, channel: input.channel, at: now });
+      await attachFiles(trx, { ticketId: ticket.id, messageId }, attachments, now);
+      if (toWaiting) {
+        // The question itself is the message; the timeline row only records the wait.
+        await recordChange(trx, database, { ticketId: ticket.id, type: 'waiting', from: ticket.status, to: 'waiting', actorUserId: input.actorUserId, channel: input.channel, note: null, at: now });
+      }
+      await enqueueMessagePosted(trx, database, { ticketId: ticket.id, messageId }, now);
+      return { ticketId: ticket.id, code: ticket.code, messageId, status };
+    });
   const result = await withFilesIfAny(deps.store, database.db, attachments.files, write);
   dispatchAfterCommit(deps, [{ name: 'ticket.changed', payload: { code: result.code, status: result.status } }]);
   return result;

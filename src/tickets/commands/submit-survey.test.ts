@@ -20,7 +20,19 @@ describeEachDialect('submitSurvey', (dialect) => {
     const person = await buildStaff(database);
     const category = await buildCategory(database);
     const code = generateTicketCode();
-    await insertTicketRow(database.db, database.dialect, { code, staffId: person.id, officeId: person.officeId!, categoryId: category.id, description: 'Sin impresora.', contactPhone: null, channel: 'portal', lane: 2, firstResponseDueAt: null, resolutionDueAt: null, now: clock() });
+    await insertTicketRow(database.db, database.dialect, {
+      code,
+      staffId: person.id,
+      officeId: person.officeId!,
+      categoryId: category.id,
+      description: 'Sin impresora.',
+      contactPhone: null,
+      channel: 'portal',
+      lane: 2,
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+      now: clock(),
+    });
     if (status === 'resolved') await database.db.updateTable('tickets').set({ status, resolved_at: clock() }).where('code', '=', code).execute();
     return code;
   }

@@ -51,7 +51,20 @@ describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {
     const now = Date.now();
     await database.db
       .insertInto('users')
-      .values({ username: `carrera${i}`, password_hash: passwordHash, full_name: `Técnico ${i}`, role: 'technician', active: 1, on_duty: 1, telegram_chat_id: null, telegram_username: null, telegram_linked_at: null, password_changed_at: now, created_at: now, updated_at: now })
+      .values({
+        username: `carrera${i}`,
+        password_hash: passwordHash,
+        full_name: `Técnico ${i}`,
+        role: 'technician',
+        active: 1,
+        on_duty: 1,
+        telegram_chat_id: null,
+        telegram_username: null,
+        telegram_linked_at: null,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return (await database.db.selectFrom('users').select('id').where('username', '=', `carrera${i}`).executeTakeFirstOrThrow()).id;
   }

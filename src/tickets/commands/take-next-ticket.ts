@@ -32,11 +32,7 @@ export async function takeNextTicket(deps: TicketCommandDeps, input: TakeNextTic
     const candidate = await claimOldestWaitingTicket(trx, database.dialect);
     if (!candidate) return null;
     const now = clock();
-    const updated = await updateTicketIf(
-      trx,
-      { id: candidate.id, status: 'registered' },
-      { status: 'in_progress', assigneeId: input.userId, updatedAt: now, firstActionAt: now },
-    );
+    const updated = await updateTicketIf(trx, { id: candidate.id, status: 'registered' }, { status: 'in_progress', assigneeId: input.userId, updatedAt: now, firstActionAt: now });
     // Someone else's transaction got it between our read and our write: start over.
     if (!updated) throw new LostRace();
     await recordChange(trx, database, {

@@ -35,7 +35,10 @@ describeEachDialect('transitionTicket and addNote', (dialect) => {
   const move = (code: string, to: TransitionTarget, note?: string, actor: { id: number; role?: 'admin' | 'technician' } = tech, channel: 'web' | 'api' | 'telegram' = 'web') =>
     transitionTicket(deps, { code, to, note, actorUserId: actor.id, actorRole: actor.role ?? 'technician', channel });
   async function failure(p: Promise<unknown>): Promise<AppError> {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     return err as AppError;
   }
@@ -48,7 +51,15 @@ describeEachDialect('transitionTicket and addNote', (dialect) => {
     const result = await move(t.code, 'resolved', '  Se reemplazó el cable de red. ', tech, 'api');
     expect(result).toEqual({ ticketId: t.id, code: t.code, from: 'in_progress', to: 'resolved' });
     expect(await row(t.id)).toMatchObject({ status: 'resolved', resolved_at: clock(), closed_at: clock(), updated_at: clock(), assignee_id: tech.id });
-    expect(await lastEvent(t.id)).toMatchObject({ type: 'resolved', from_status: 'in_progress', to_status: 'resolved', actor_user_id: tech.id, channel: 'api', note: 'Se reemplazó el cable de red.', at: clock() });
+    expect(await lastEvent(t.id)).toMatchObject({
+      type: 'resolved',
+      from_status: 'in_progress',
+      to_status: 'resolved',
+      actor_user_id: tech.id,
+      channel: 'api',
+      note: 'Se reemplazó el cable de red.',
+      at: clock(),
+    });
     const jobs = await database.db.selectFrom('jobs').select('payload').where('type', '=', 'ticket.status_changed').execute();
     expect(jobs.map((j) => JSON.parse(j.payload))).toContainEqual({ ticketId: t.id, from: 'in_progress', to: 'resolved' });
   });
@@ -130,7 +141,13 @@ describeEachDialect('transitionTicket and addNote', (dialect) => {
     clock.advance(1000);
     await addNote(deps, { ticketId: t.id, text: 'Segundo intento.', actorUserId: tech.id, actorRole: 'technician', channel: 'api' });
     expect(await row(t.id)).toMatchObject({ status: 'registered', first_action_at: first, updated_at: clock() });
-    const notes = await database.db.selectFrom('ticket_events').select(['type', 'note', 'actor_user_id', 'channel', 'from_status', 'to_status']).where('ticket_id', '=', t.id).where('type', '=', 'note').orderBy('id').execute();
+    const notes = await database.db
+      .selectFrom('ticket_events')
+      .select(['type', 'note', 'actor_user_id', 'channel', 'from_status', 'to_status'])
+      .where('ticket_id', '=', t.id)
+      .where('type', '=', 'note')
+      .orderBy('id')
+      .execute();
     expect(notes).toEqual([
       { type: 'note', note: 'Llamé al usuario; no contesta.', actor_user_id: other.id, channel: 'web', from_status: null, to_status: null },
       { type: 'note', note: 'Segundo intento.', actor_user_id: tech.id, channel: 'api', from_status: null, to_status: null },

@@ -59,7 +59,10 @@ export function parseTicketFilters(query: TicketSearchQuery, ctx: { timeZone: st
   const fields: FieldErrors = {};
   const filters: TicketFilters = {};
   if (query.status) {
-    const statuses = query.status.split(',').map((s) => s.trim()).filter(Boolean);
+    const statuses = query.status
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (statuses.every((s): s is TicketStatus => (STATUSES as readonly string[]).includes(s))) filters.statuses = statuses;
     else fields.status = { key: 'field.enum', params: { values: STATUSES.join(', ') } };
   }
@@ -69,7 +72,10 @@ export function parseTicketFilters(query: TicketSearchQuery, ctx: { timeZone: st
   filters.categoryId = positiveId(query.category, 'category', fields);
   filters.assigneeId = query.assignee === 'me' ? ctx.actorUserId : positiveId(query.assignee, 'assignee', fields);
   if (query.priority) {
-    const priorities = query.priority.split(',').map((s) => s.trim()).filter(Boolean);
+    const priorities = query.priority
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (priorities.every(isPriority)) filters.lanes = priorities.map(laneOf);
     else fields.priority = { key: 'field.enum', params: { values: PRIORITIES.join(', ') } };
   }
@@ -79,11 +85,7 @@ export function parseTicketFilters(query: TicketSearchQuery, ctx: { timeZone: st
   return filters;
 }
 
-export async function searchTickets(
-  database: { db: Executor; dialect: DialectName },
-  query: TicketSearchQuery,
-  ctx: { timeZone: string; actorUserId: number },
-): Promise<TicketSearchPage> {
+export async function searchTickets(database: { db: Executor; dialect: DialectName }, query: TicketSearchQuery, ctx: { timeZone: string; actorUserId: number }): Promise<TicketSearchPage> {
   const filters = parseTicketFilters(query, ctx);
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const key = decodeCursor(query.cursor, 2);

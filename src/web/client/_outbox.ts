@@ -236,7 +236,14 @@ function filingRequest(entry: QueuedFiling): { headers: Record<string, string>; 
     // No content-type: the browser writes the multipart boundary.
     return { headers, body: form };
   }
-  const body = { dni: f.dni, categoryId: f.categoryId, description: f.description, contactPhone: f.contactPhone, ...(f.assetCode ? { assetCode: f.assetCode } : {}), ...(ids.length ? { attachmentIds: ids } : {}) };
+  const body = {
+    dni: f.dni,
+    categoryId: f.categoryId,
+    description: f.description,
+    contactPhone: f.contactPhone,
+    ...(f.assetCode ? { assetCode: f.assetCode } : {}),
+    ...(ids.length ? { attachmentIds: ids } : {}),
+  };
   return { headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 

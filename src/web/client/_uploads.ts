@@ -59,8 +59,7 @@ async function decode(file: Blob): Promise<Decoded | null> {
   }
 }
 
-const toBlob = (canvas: HTMLCanvasElement, quality: number) =>
-  new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
+const toBlob = (canvas: HTMLCanvasElement, quality: number) => new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
 
 const jpegName = (name: string) => `${(name.replace(/\.[^.]*$/, '') || 'foto').slice(0, 100)}.jpg`;
 

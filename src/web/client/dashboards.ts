@@ -63,8 +63,7 @@ function optionsFor(spec: ChartSpec, lang: string): ApexOptions {
  * may take keyboard focus (ApexCharts makes legend items focusable), also after a redraw.
  */
 function keepOutOfTabOrder(el: HTMLElement): void {
-  const apply = () =>
-    el.querySelectorAll('[tabindex]:not([tabindex="-1"]), a[href], button').forEach((x) => x.setAttribute('tabindex', '-1'));
+  const apply = () => el.querySelectorAll('[tabindex]:not([tabindex="-1"]), a[href], button').forEach((x) => x.setAttribute('tabindex', '-1'));
   apply();
   new MutationObserver(apply).observe(el, { subtree: true, childList: true, attributes: true, attributeFilter: ['tabindex'] });
 }

@@ -41,8 +41,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-const formatDate = (ms: number) =>
-  new Intl.DateTimeFormat(pageLanguage() === 'en' ? 'en-GB' : 'es-PE', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
+const formatDate = (ms: number) => new Intl.DateTimeFormat(pageLanguage() === 'en' ? 'en-GB' : 'es-PE', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
 
 function newKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -127,7 +126,10 @@ function renderEntry(panel: HTMLElement, form: HTMLFormElement, entry: OutboxEnt
     const actions = el('p', 'd-flex flex-wrap gap-2 mb-0');
     const open = el('a', 'btn btn-sm btn-primary', s.open);
     open.href = `/t/${encodeURIComponent(entry.code)}`;
-    actions.append(open, button(s.dismiss, 'btn-outline-secondary', () => void removeEntry(entry.key).then(render)));
+    actions.append(
+      open,
+      button(s.dismiss, 'btn-outline-secondary', () => void removeEntry(entry.key).then(render)),
+    );
     li.append(p, actions);
     return li;
   }
@@ -281,9 +283,7 @@ async function initRecentTickets(): Promise<void> {
   const list = byId('recent-tickets-list');
   if (!section || !list || typeof caches === 'undefined') return;
   const cache = await caches.open(TICKETS_CACHE);
-  const saved = await Promise.all(
-    (await cache.keys()).map(async (request) => ({ path: new URL(request.url).pathname, at: (await cache.match(request))?.headers.get('x-itims-saved-at') ?? '' })),
-  );
+  const saved = await Promise.all((await cache.keys()).map(async (request) => ({ path: new URL(request.url).pathname, at: (await cache.match(request))?.headers.get('x-itims-saved-at') ?? '' })));
   saved.sort((a, b) => b.at.localeCompare(a.at));
   list.replaceChildren(
     ...saved.map(({ path, at }) => {

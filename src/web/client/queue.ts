@@ -66,15 +66,17 @@ function start(): void {
 
   if (data.live !== '1' || typeof EventSource === 'undefined' || typeof fetch === 'undefined') return;
 
-  const countText = (n: number) =>
-    (n === 0 ? data.countZero : n === 1 ? data.countOne : (data.countMany ?? '').replace('{count}', String(n))) ?? '';
+  const countText = (n: number) => (n === 0 ? data.countZero : n === 1 ? data.countOne : (data.countMany ?? '').replace('{count}', String(n))) ?? '';
 
   function takeForm(code: string): HTMLFormElement {
     const form = document.createElement('form');
     form.method = 'post';
     form.action = `/staff/tickets/${code}/assign`;
     form.className = 'm-0';
-    for (const [name, value] of [['_csrf', csrf], ['from', 'queue']]) {
+    for (const [name, value] of [
+      ['_csrf', csrf],
+      ['from', 'queue'],
+    ]) {
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name as string;

@@ -42,8 +42,7 @@ function clear(node: HTMLElement): void {
   node.textContent = '';
 }
 
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -56,9 +55,7 @@ function showReport(out: HTMLElement, form: HTMLFormElement, report: ImportRepor
   const d = form.dataset;
   const summary = el('div', report.rejected.length ? 'alert alert-warning' : 'alert alert-success');
   summary.setAttribute('role', 'status');
-  summary.append(
-    el('p', 'mb-0', fill(d.result ?? '', { year: report.year, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length })),
-  );
+  summary.append(el('p', 'mb-0', fill(d.result ?? '', { year: report.year, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length })));
   if (report.officesCreated?.length) summary.append(el('p', 'mb-0 mt-2', fill(d.offices ?? '', { names: report.officesCreated.join(', ') })));
   out.append(summary);
   if (!report.rejected.length) return;

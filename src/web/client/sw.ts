@@ -118,9 +118,7 @@ async function keepTicketPage(code: string, response: Response): Promise<void> {
   headers.set('x-itims-saved-at', new Date().toISOString());
   await cache.put(`/t/${code}`, new Response(await response.blob(), { status: 200, headers }));
   // Only the last few: a shared office PC should not collect everyone's tickets.
-  const saved = await Promise.all(
-    (await cache.keys()).map(async (request) => ({ request, at: (await cache.match(request))?.headers.get('x-itims-saved-at') ?? '' })),
-  );
+  const saved = await Promise.all((await cache.keys()).map(async (request) => ({ request, at: (await cache.match(request))?.headers.get('x-itims-saved-at') ?? '' })));
   saved.sort((a, b) => b.at.localeCompare(a.at));
   for (const old of saved.slice(MAX_SAVED_TICKETS)) await cache.delete(old.request);
 }

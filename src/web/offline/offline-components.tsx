@@ -40,7 +40,9 @@ export function OutboxPanel({ page }: { page: PageContext }) {
       data-files={t('offline.queue.files')}
       data-files-left-out={t('offline.queue.filesLeftOut')}
     >
-      <h2 id="outbox-title" class="h5">{t('offline.queue.title')}</h2>
+      <h2 id="outbox-title" class="h5">
+        {t('offline.queue.title')}
+      </h2>
       <ul id="outbox-list" class="list-unstyled mb-2" />
       <p class="small text-secondary mb-0">{t('offline.queue.privacy')}</p>
     </section>
@@ -73,7 +75,9 @@ export function RecentTickets({ page }: { page: PageContext }) {
   const { t } = page;
   return (
     <section id="recent-tickets" class="card card-body shadow-sm mt-4" aria-labelledby="recent-tickets-title" hidden data-saved={t('offline.recent.saved')}>
-      <h2 id="recent-tickets-title" class="h5">{t('offline.recent.title')}</h2>
+      <h2 id="recent-tickets-title" class="h5">
+        {t('offline.recent.title')}
+      </h2>
       <p class="small text-secondary">{t('offline.recent.intro')}</p>
       <ul id="recent-tickets-list" class="mb-2" />
       <button id="recent-tickets-forget" type="button" class="btn btn-sm btn-outline-secondary align-self-start">

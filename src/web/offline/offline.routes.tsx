@@ -49,15 +49,11 @@ export async function offlinePortalRoutes(app: FastifyInstance, options: Offline
       });
   });
 
-  app.get<{ Params: { name: string } }>(
-    '/assets/icons/:name',
-    { schema: { hide: true, params: Type.Object({ name: Type.String({ maxLength: 40 }) }) } },
-    async (request, reply) => {
-      const icon = (await appIcons()).find((i) => i.name === request.params.name);
-      if (!icon) return reply.callNotFound();
-      return reply.type('image/png').header('cache-control', 'public, max-age=31536000, immutable').send(icon.png);
-    },
-  );
+  app.get<{ Params: { name: string } }>('/assets/icons/:name', { schema: { hide: true, params: Type.Object({ name: Type.String({ maxLength: 40 }) }) } }, async (request, reply) => {
+    const icon = (await appIcons()).find((i) => i.name === request.params.name);
+    if (!icon) return reply.callNotFound();
+    return reply.type('image/png').header('cache-control', 'public, max-age=31536000, immutable').send(icon.png);
+  });
 
   app.get('/sw.js', { schema: { hide: true } }, async (_request, reply) => {
     const bundle = clientBundle('sw.js');
@@ -72,12 +68,14 @@ export async function offlinePortalRoutes(app: FastifyInstance, options: Offline
       precache: ['/manifest.webmanifest', ...ICON_SPECS.map((i) => iconUrl(i.name)), '/api/v1/categories', '/api/v1/faq-index', asset('js/assistant-offline.js')],
       offlinePage: OFFLINE_PAGE,
     };
-    return reply
-      .type('application/javascript; charset=utf-8')
-      // Browsers check for a new worker on every visit; no-cache makes that a revalidation.
-      .header('cache-control', 'no-cache')
-      .header('service-worker-allowed', '/')
-      .send(`self.ITIMS_SW=${JSON.stringify(config)};\n${bundle.source.toString('utf8')}`);
+    return (
+      reply
+        .type('application/javascript; charset=utf-8')
+        // Browsers check for a new worker on every visit; no-cache makes that a revalidation.
+        .header('cache-control', 'no-cache')
+        .header('service-worker-allowed', '/')
+        .send(`self.ITIMS_SW=${JSON.stringify(config)};\n${bundle.source.toString('utf8')}`)
+    );
   });
 
   app.get(OFFLINE_PAGE, { schema: { hide: true } }, async (request, reply) => {

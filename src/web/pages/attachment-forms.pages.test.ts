@@ -40,7 +40,14 @@ describeEachDialect('file fields of the page forms without JavaScript', (dialect
   const staffHeaders = () => ({ cookie: asRosa.cookie, 'x-csrf-token': asRosa.csrfToken });
   const keptIds = (html: string) => [...html.matchAll(/name="attachmentIds" value="([^"]+)"/g)].map((m) => m[1] as string);
   const count = async (table: 'tickets' | 'ticket_messages' | 'attachments') =>
-    Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const ticketAttachments = async (code: string) =>
     t.database.db
       .selectFrom('attachments')
@@ -80,11 +87,7 @@ describeEachDialect('file fields of the page forms without JavaScript', (dialect
   it('portal: a wrong type is a Spanish 415 at the file field, what was typed stays, nothing is filed or stored', async () => {
     const p = await buildStaff(t.database, { firstName: 'Pedro', lastName: 'Salas Ríos' });
     const before = { tickets: await count('tickets'), files: filesUnder(dir) };
-    const res = await post(
-      '/tickets',
-      { dni: p.dni, categoryId: String(printers), description: 'El monitor parpadea.', idempotencyKey: `exe-${p.dni}`, action: 'submit' },
-      [files().exe()],
-    );
+    const res = await post('/tickets', { dni: p.dni, categoryId: String(printers), description: 'El monitor parpadea.', idempotencyKey: `exe-${p.dni}`, action: 'submit' }, [files().exe()]);
     expect(res.statusCode).toBe(415);
     expect(res.body).toContain('Ese tipo de archivo no se admite. Adjunte una foto (JPEG, PNG, WebP o HEIC) o un documento PDF.');
     expect(res.body).toContain('El monitor parpadea.</textarea>');

@@ -23,8 +23,7 @@ describeEachDialect('portal pages', (dialect) => {
   afterAll(() => t.close());
 
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { accept: 'text/html', ...headers } });
-  const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, payload: form(fields), headers: { ...FORM, ...headers } });
+  const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url, payload: form(fields), headers: { ...FORM, ...headers } });
   const countTickets = async (staffId: number) =>
     Number(
       (
@@ -61,7 +60,14 @@ describeEachDialect('portal pages', (dialect) => {
     const bare = await post('/tickets', { dni: p.dni, action: 'enter' });
     expect(bare.statusCode).toBe(200);
     expect(await countTickets(p.id)).toBe(0);
-    const sent = await post('/tickets', { dni: p.dni, categoryId: String(printers), description: 'La impresora no responde desde la mañana.', contactPhone: '987654321', idempotencyKey: `enter-${p.dni}`, action: 'enter' });
+    const sent = await post('/tickets', {
+      dni: p.dni,
+      categoryId: String(printers),
+      description: 'La impresora no responde desde la mañana.',
+      contactPhone: '987654321',
+      idempotencyKey: `enter-${p.dni}`,
+      action: 'enter',
+    });
     expect(sent.statusCode).toBe(303);
     expect(await countTickets(p.id)).toBe(1);
   });
@@ -90,7 +96,13 @@ describeEachDialect('portal pages', (dialect) => {
     const office = await buildOffice(t.database, { name: 'Gerencia de Desarrollo Social' });
     const p = await buildStaff(t.database, { firstName: 'JOSÉ LUIS', lastName: 'Quispe Huamán', officeId: office.id });
     const key = idempotencyKeyOf((await get('/')).body) as string;
-    const typed = { dni: ` ${p.dni.slice(0, 4)} ${p.dni.slice(4)} `, categoryId: String(printers), description: 'El monitor se apaga solo cada diez minutos.', contactPhone: '987 654 321', idempotencyKey: key };
+    const typed = {
+      dni: ` ${p.dni.slice(0, 4)} ${p.dni.slice(4)} `,
+      categoryId: String(printers),
+      description: 'El monitor se apaga solo cada diez minutos.',
+      contactPhone: '987 654 321',
+      idempotencyKey: key,
+    };
 
     const step1 = await post('/tickets', { ...typed, action: 'lookup' });
     expect(step1.statusCode).toBe(200);
@@ -239,10 +251,23 @@ describeEachDialect('portal pages', (dialect) => {
     expect(inProgress.body).not.toContain('Quispe Mamani');
     expect(inProgress.body).not.toContain('antes que el suyo');
 
-    await t.database.db.updateTable('tickets').set({ status: 'resolved', updated_at: at + 60_000 }).where('id', '=', ticket.id).execute();
+    await t.database.db
+      .updateTable('tickets')
+      .set({ status: 'resolved', updated_at: at + 60_000 })
+      .where('id', '=', ticket.id)
+      .execute();
     await t.database.db
       .insertInto('ticket_events')
-      .values({ ticket_id: ticket.id, type: 'resolved', from_status: 'in_progress', to_status: 'resolved', actor_user_id: tech.id, channel: 'web', note: 'Se cambió el <b>tóner</b>.', at: at + 60_000 })
+      .values({
+        ticket_id: ticket.id,
+        type: 'resolved',
+        from_status: 'in_progress',
+        to_status: 'resolved',
+        actor_user_id: tech.id,
+        channel: 'web',
+        note: 'Se cambió el <b>tóner</b>.',
+        at: at + 60_000,
+      })
       .execute();
     const resolved = await get(`/t/${code}`);
     const timeline = /<ol class="timeline">(.*?)<\/ol>/s.exec(resolved.body)?.[1] ?? '';

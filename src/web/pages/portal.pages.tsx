@@ -25,16 +25,7 @@ import { pageContext, sendPage, type PageContext } from '../render';
 import { attempt } from '../staff-forms';
 import { homeExtras, renderExtras, trackingExtras } from './portal/extras';
 import { HomePage, type FoundPerson, type FormNotice } from './portal/ticket-form';
-import {
-  cleanDni,
-  dniFieldError,
-  emptyTicketForm,
-  fieldErrorsOf,
-  readTicketForm,
-  validateTicketForm,
-  type TicketFormBody,
-  type TicketFormValues,
-} from './portal/ticket-form-input';
+import { cleanDni, dniFieldError, emptyTicketForm, fieldErrorsOf, readTicketForm, validateTicketForm, type TicketFormBody, type TicketFormValues } from './portal/ticket-form-input';
 import { ConfirmationPage } from './portal/confirmation';
 import { TrackingPage, TrackLookupPage } from './portal/tracking';
 import { MyTicketsPage, type MyTicketRow } from './portal/my-tickets';
@@ -90,11 +81,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     const page: PageContext = { ...pageContext(request), url: request.method === 'GET' ? request.url : '/' };
     const extras = await renderExtras(homeExtras, { page, ctx, request });
     const afterPerson = { node: <AssetPicker page={page} state={state.asset} />, script: 'asset-picker.js' };
-    return sendPage(
-      reply,
-      <HomePage page={page} {...state} afterPerson={afterPerson} extras={extras.nodes} scripts={extras.scripts} />,
-      status,
-    );
+    return sendPage(reply, <HomePage page={page} {...state} afterPerson={afterPerson} extras={extras.nodes} scripts={extras.scripts} />, status);
   }
 
   app.get('/', { schema: { hide: true }, config: { rateLimit: publicRateLimit(app) } }, async (request, reply) => {
@@ -112,20 +99,16 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
 
   // A scanned QR label (`/a/{code}`): the form with that equipment chosen. It shares the DNI
   // lookup's budget, like everything that tells the public something about the registry.
-  app.get<{ Params: { code: string } }>(
-    '/a/:code',
-    { schema: { hide: true, params: CodeParams }, config: { rateLimit: directoryRateLimit(app) } },
-    async (request, reply) => {
-      const categories = await listActiveCategories(db);
-      const code = normalizeAssetCode(request.params.code);
-      const found = code ? await findPublicAsset(db, code) : null;
-      const asset: AssetPickerState = found
-        ? { ...emptyAssetPicker(), choice: found.code, chosen: found }
-        : { ...emptyAssetPicker(), choice: OTHER_ASSET, typed: request.params.code.slice(0, 40), error: translator(request.locale)('field.assetUnknown') };
-      const state = { values: emptyTicketForm(), errors: {}, person: null, notice: null, idempotencyKey: randomUUID(), categories, asset };
-      return renderHome(request, reply, state, found ? 200 : 404);
-    },
-  );
+  app.get<{ Params: { code: string } }>('/a/:code', { schema: { hide: true, params: CodeParams }, config: { rateLimit: directoryRateLimit(app) } }, async (request, reply) => {
+    const categories = await listActiveCategories(db);
+    const code = normalizeAssetCode(request.params.code);
+    const found = code ? await findPublicAsset(db, code) : null;
+    const asset: AssetPickerState = found
+      ? { ...emptyAssetPicker(), choice: found.code, chosen: found }
+      : { ...emptyAssetPicker(), choice: OTHER_ASSET, typed: request.params.code.slice(0, 40), error: translator(request.locale)('field.assetUnknown') };
+    const state = { values: emptyTicketForm(), errors: {}, person: null, notice: null, idempotencyKey: randomUUID(), categories, asset };
+    return renderHome(request, reply, state, found ? 200 : 404);
+  });
 
   // The no-JavaScript form: "Verificar DNI" (action=lookup), "Enviar ticket" or Enter in a field (action=enter).
   app.post<{ Body: TicketFormBody }>(
@@ -172,7 +155,12 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         kept: files.kept,
         attachmentError: files.error ? t(messageKeyFor(files.error.code), files.error.params) : null,
         values,
-        errors: lookupOnly ? dniFieldError(values.dni) : validateTicketForm(values, categories.map((c) => c.id)),
+        errors: lookupOnly
+          ? dniFieldError(values.dni)
+          : validateTicketForm(
+              values,
+              categories.map((c) => c.id),
+            ),
         person: null,
         notice: null,
         idempotencyKey: formKey(body.idempotencyKey),
@@ -262,29 +250,21 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     return reply.redirect(lang === 'en' || lang === 'es' ? `/?lang=${lang}` : '/', 303);
   });
 
-  app.get<{ Params: { code: string } }>(
-    '/t/:code/confirmacion',
-    { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) } },
-    async (request, reply) => {
-      const page = pageContext(request);
-      const found = await attempt(request.locale, () => trackTicket(db, request.params.code, ctx.config.reopenDays));
-      if (!found.ok) return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={page.t(messageKeyFor(found.error.code))} />, found.status);
-      return sendPage(reply, <ConfirmationPage page={page} code={found.value.code} incident={found.value.incident} />);
-    },
-  );
+  app.get<{ Params: { code: string } }>('/t/:code/confirmacion', { schema: { hide: true, params: CodeParams }, config: { rateLimit: publicRateLimit(app) } }, async (request, reply) => {
+    const page = pageContext(request);
+    const found = await attempt(request.locale, () => trackTicket(db, request.params.code, ctx.config.reopenDays));
+    if (!found.ok) return sendPage(reply, <TrackLookupPage page={page} code={request.params.code} error={page.t(messageKeyFor(found.error.code))} />, found.status);
+    return sendPage(reply, <ConfirmationPage page={page} code={found.value.code} incident={found.value.incident} />);
+  });
 
-  app.get<{ Querystring: { code?: string } }>(
-    '/t',
-    { schema: { hide: true }, config: { rateLimit: publicRateLimit(app) } },
-    async (request, reply) => {
-      const page = pageContext(request);
-      const typed = request.query.code;
-      if (typed === undefined) return sendPage(reply, <TrackLookupPage page={page} />);
-      const code = await attempt(request.locale, async () => requireTicketCode(String(typed)));
-      if (!code.ok) return sendPage(reply, <TrackLookupPage page={page} code={String(typed)} error={page.t(messageKeyFor(code.error.code))} />, 400);
-      return reply.redirect(trackingPath(code.value), 303);
-    },
-  );
+  app.get<{ Querystring: { code?: string } }>('/t', { schema: { hide: true }, config: { rateLimit: publicRateLimit(app) } }, async (request, reply) => {
+    const page = pageContext(request);
+    const typed = request.query.code;
+    if (typed === undefined) return sendPage(reply, <TrackLookupPage page={page} />);
+    const code = await attempt(request.locale, async () => requireTicketCode(String(typed)));
+    if (!code.ok) return sendPage(reply, <TrackLookupPage page={page} code={String(typed)} error={page.t(messageKeyFor(code.error.code))} />, 400);
+    return reply.redirect(trackingPath(code.value), 303);
+  });
 
   app.get<{ Params: { code: string } }>(
     '/t/:code',

@@ -28,19 +28,27 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
         <FormErrors page={page} errors={result.ok ? undefined : result.errors} />
         <form method="get" action={BASE} class="row g-2 align-items-end mb-3">
           <div class="col-12 col-sm-4 col-md-3">
-            <label class="form-label" for="dni">{t('accessLog.dni')}</label>
+            <label class="form-label" for="dni">
+              {t('accessLog.dni')}
+            </label>
             <input class="form-control" id="dni" name="dni" inputMode="numeric" maxLength={8} value={q.dni ?? ''} />
           </div>
           <div class="col-6 col-sm-3 col-md-2">
-            <label class="form-label" for="from">{t('accessLog.from')}</label>
+            <label class="form-label" for="from">
+              {t('accessLog.from')}
+            </label>
             <input class="form-control" id="from" name="from" type="date" value={q.from ?? ''} />
           </div>
           <div class="col-6 col-sm-3 col-md-2">
-            <label class="form-label" for="to">{t('accessLog.to')}</label>
+            <label class="form-label" for="to">
+              {t('accessLog.to')}
+            </label>
             <input class="form-control" id="to" name="to" type="date" value={q.to ?? ''} />
           </div>
           <div class="col-12 col-sm-auto">
-            <button type="submit" class="btn btn-primary">{t('accessLog.filter')}</button>
+            <button type="submit" class="btn btn-primary">
+              {t('accessLog.filter')}
+            </button>
           </div>
         </form>
         {items.length === 0 ? (
@@ -61,7 +69,9 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
                 {items.map((e) => (
                   <tr>
                     <td>{formatDateTime(page, e.at)}</td>
-                    <td>{e.user.fullName} <span class="text-secondary">({e.user.username})</span></td>
+                    <td>
+                      {e.user.fullName} <span class="text-secondary">({e.user.username})</span>
+                    </td>
                     <td>{kindLabel(e.kind, e.ticketCode)}</td>
                     <td>{e.fields.map((f) => t(`accessLog.field.${f}` as 'accessLog.field.dni')).join(', ')}</td>
                     <td>{e.person ? e.person.name : t('accessLog.people', { count: e.people })}</td>
@@ -71,7 +81,11 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
             </table>
           </div>
         )}
-        {next ? <p><a href={next}>{t('accessLog.more')}</a></p> : null}
+        {next ? (
+          <p>
+            <a href={next}>{t('accessLog.more')}</a>
+          </p>
+        ) : null}
       </StaffLayout>,
     );
   });

@@ -41,8 +41,16 @@ function describedBy(id: string, help: string | undefined, error: string | undef
 function FieldMessages({ id, help, error }: { id: string; help?: string; error?: string }) {
   return (
     <>
-      {help ? <div class="form-text" id={`${id}-help`}>{help}</div> : null}
-      {error ? <div class="invalid-feedback d-block" id={`${id}-error`}>{error}</div> : null}
+      {help ? (
+        <div class="form-text" id={`${id}-help`}>
+          {help}
+        </div>
+      ) : null}
+      {error ? (
+        <div class="invalid-feedback d-block" id={`${id}-error`}>
+          {error}
+        </div>
+      ) : null}
     </>
   );
 }
@@ -54,7 +62,9 @@ export function TextField(
   const error = props.errors?.[props.errorKey ?? name];
   return (
     <div class={props.class ?? 'col-12 col-md-6'}>
-      <label class="form-label" for={props.id}>{props.label}</label>
+      <label class="form-label" for={props.id}>
+        {props.label}
+      </label>
       <input
         class={error ? 'form-control is-invalid' : 'form-control'}
         id={props.id}
@@ -80,7 +90,9 @@ export function SelectField(props: FieldProps & { value?: string; options: { val
   const error = props.errors?.[props.errorKey ?? name];
   return (
     <div class={props.class ?? 'col-12 col-md-6'}>
-      <label class="form-label" for={props.id}>{props.label}</label>
+      <label class="form-label" for={props.id}>
+        {props.label}
+      </label>
       <select
         class={error ? 'form-select is-invalid' : 'form-select'}
         id={props.id}
@@ -107,7 +119,9 @@ export function CheckboxField(props: FieldProps & { checked: boolean }) {
     <div class={props.class ?? 'col-12'}>
       <div class="form-check">
         <input class="form-check-input" type="checkbox" id={props.id} name={name} value="1" checked={props.checked} aria-describedby={describedBy(props.id, props.help, error)} />
-        <label class="form-check-label" for={props.id}>{props.label}</label>
+        <label class="form-check-label" for={props.id}>
+          {props.label}
+        </label>
         <FieldMessages id={props.id} help={props.help} error={error} />
       </div>
     </div>
@@ -119,7 +133,9 @@ export function Section({ id, title, children }: { id: string; title: string; ch
   return (
     <section class="card mb-4" aria-labelledby={id}>
       <div class="card-body">
-        <h2 class="h5" id={id}>{title}</h2>
+        <h2 class="h5" id={id}>
+          {title}
+        </h2>
         {children}
       </div>
     </section>
@@ -131,7 +147,11 @@ export function TableCard({ label, title, id, children, after }: { label: string
   return (
     <section class="card mb-4" aria-labelledby={title ? id : undefined} aria-label={title ? undefined : label}>
       <div class="card-body">
-        {title ? <h2 class="h5" id={id}>{title}</h2> : null}
+        {title ? (
+          <h2 class="h5" id={id}>
+            {title}
+          </h2>
+        ) : null}
         <div class="table-responsive">
           <table class="table table-sm table-hover align-middle mb-0">
             <caption class="visually-hidden">{label}</caption>
@@ -172,7 +192,9 @@ export function FormCard(props: {
         <CsrfField page={props.page} />
         {props.children}
         <div class="col-12 d-flex flex-wrap gap-2">
-          <button type="submit" class={props.submitClass ?? 'btn btn-primary'}>{props.submit}</button>
+          <button type="submit" class={props.submitClass ?? 'btn btn-primary'}>
+            {props.submit}
+          </button>
           {props.actions}
         </div>
       </form>

@@ -35,9 +35,7 @@ const PAGE_SIZE = 50;
 function officeOptions(page: StaffPageContext, tree: OfficeNode[], empty: string, current?: string) {
   return [
     { value: '', label: empty },
-    ...tree
-      .filter((o) => o.active || String(o.id) === current)
-      .map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
+    ...tree.filter((o) => o.active || String(o.id) === current).map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
   ];
 }
 
@@ -53,7 +51,16 @@ function AssetFields({ page, tree, values, errors, withCode }: { page: StaffPage
       <TextField id="model" label={t('admin.assets.model')} value={values.model} errors={errors} maxLength={80} class="col-12 col-md-4" />
       <TextField id="serial" label={t('admin.assets.serial')} value={values.serial} errors={errors} maxLength={80} class="col-12 col-md-4" />
       <SelectField id="officeId" label={t('admin.assets.office')} value={values.officeId} errors={errors} options={officeOptions(page, tree, '—', values.officeId)} required class="col-12 col-md-8" />
-      <TextField id="custodianDni" label={t('admin.assets.custodianDni')} value={values.custodianDni} errors={errors} maxLength={12} inputMode="numeric" help={t('admin.assets.custodianHelp')} class="col-12 col-md-4" />
+      <TextField
+        id="custodianDni"
+        label={t('admin.assets.custodianDni')}
+        value={values.custodianDni}
+        errors={errors}
+        maxLength={12}
+        inputMode="numeric"
+        help={t('admin.assets.custodianHelp')}
+        class="col-12 col-md-4"
+      />
     </>
   );
 }
@@ -174,12 +181,7 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
 
-  async function renderList(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    state: { values?: FormValues; errors?: FormErrorsMap } = {},
-    status = 200,
-  ) {
+  async function renderList(request: FastifyRequest, reply: FastifyReply, state: { values?: FormValues; errors?: FormErrorsMap } = {}, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const query = (request.method === 'GET' ? (request.query ?? {}) : {}) as ListQuery;
@@ -200,7 +202,14 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
         <Section id="assets-list" title={t('admin.assets.count', { count: total })}>
           <form method="get" action={BASE} class="row g-2 align-items-end mb-3" role="search">
             <TextField id="q" label={t('admin.assets.search')} value={q} errors={undefined} maxLength={100} class="col-12 col-md-5" />
-            <SelectField id="office" label={t('admin.assets.office')} value={office ? String(office) : ''} errors={undefined} options={officeOptions(page, tree, t('admin.assets.allOffices'))} class="col-12 col-md-5" />
+            <SelectField
+              id="office"
+              label={t('admin.assets.office')}
+              value={office ? String(office) : ''}
+              errors={undefined}
+              options={officeOptions(page, tree, t('admin.assets.allOffices'))}
+              class="col-12 col-md-5"
+            />
             <div class="col-12 col-md-2">
               <button type="submit" class="btn btn-outline-primary w-100">
                 {t('admin.assets.searchSubmit')}
@@ -298,11 +307,7 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: ListQuery }>(
-    BASE,
-    { preHandler: requireAdmin, schema: { hide: true } },
-    async (request, reply) => renderList(request, reply),
-  );
+  app.get<{ Querystring: ListQuery }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderList(request, reply));
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const values = formValues(request.body, FIELDS);
@@ -311,9 +316,7 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${BASE}?done=created&code=${encodeURIComponent(result.value.code)}`, 303);
   });
 
-  app.get<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) =>
-    renderEdit(request, reply, request.params.code),
-  );
+  app.get<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, request.params.code));
 
   app.post<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const values = { ...formValues(request.body, FIELDS), active: formCheckbox(request.body, 'active') ? '1' : '' };

@@ -66,7 +66,9 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
                   return (
                     <tr>
                       <td>{i + 1}</td>
-                      <td><code>{model}</code></td>
+                      <td>
+                        <code>{model}</code>
+                      </td>
                       <td>
                         {!llm.apiKey ? (
                           <span class="badge text-bg-secondary">{t('assistant.admin.assistant.off')}</span>
@@ -103,7 +105,9 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
           <FormErrors page={page} errors={state.errors} labels={{ prompt: t('assistant.admin.assistant.prompt') }} />
           <form method="post" action={`${BASE}/prompt`} class="mb-3">
             <CsrfField page={page} />
-            <label class="form-label" for="prompt">{t('assistant.admin.assistant.prompt')}</label>
+            <label class="form-label" for="prompt">
+              {t('assistant.admin.assistant.prompt')}
+            </label>
             <textarea
               class={promptError ? 'form-control prompt-editor is-invalid' : 'form-control prompt-editor'}
               id="prompt"
@@ -115,13 +119,23 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
             >
               {prompt}
             </textarea>
-            <div class="form-text" id="prompt-help">{t('assistant.admin.assistant.promptHelp')}</div>
-            {promptError ? <div class="invalid-feedback d-block" id="prompt-error">{promptError}</div> : null}
-            <button type="submit" class="btn btn-primary mt-3">{t('assistant.admin.assistant.save')}</button>
+            <div class="form-text" id="prompt-help">
+              {t('assistant.admin.assistant.promptHelp')}
+            </div>
+            {promptError ? (
+              <div class="invalid-feedback d-block" id="prompt-error">
+                {promptError}
+              </div>
+            ) : null}
+            <button type="submit" class="btn btn-primary mt-3">
+              {t('assistant.admin.assistant.save')}
+            </button>
           </form>
           <form method="post" action={`${BASE}/prompt/reset`}>
             <CsrfField page={page} />
-            <button type="submit" class="btn btn-outline-secondary">{t('assistant.admin.assistant.reset')}</button>
+            <button type="submit" class="btn btn-outline-secondary">
+              {t('assistant.admin.assistant.reset')}
+            </button>
           </form>
         </Section>
       </StaffLayout>,

@@ -66,7 +66,13 @@ describeEachDialect('calendar and SLA admin page', (dialect) => {
   it('names every bad field of the calendar beside its input and keeps what was typed', async () => {
     const res = await form(
       '/staff/admin/calendar',
-      calendarFields({ timeZone: 'Marte/Olympus', 'hours-mon': '08:00-13:00, 12:00-16:45', 'hours-tue': '8am', 'hours-wed': '25:00-26:00', holidays: '2026-12-25 Navidad\n2026-02-30 Día inventado\n2026-12-24' }),
+      calendarFields({
+        timeZone: 'Marte/Olympus',
+        'hours-mon': '08:00-13:00, 12:00-16:45',
+        'hours-tue': '8am',
+        'hours-wed': '25:00-26:00',
+        holidays: '2026-12-25 Navidad\n2026-02-30 Día inventado\n2026-12-24',
+      }),
     );
     expect(res.statusCode).toBe(422);
     expect(errorOf(res.body, 'timeZone')).toContain('Zona horaria desconocida');
@@ -89,9 +95,15 @@ describeEachDialect('calendar and SLA admin page', (dialect) => {
     expect(res.headers.location).toMatch(/^\/staff\/admin\/calendar\?done=calendar&count=\d+$/);
     expect((await page(res.headers.location as string)).body).toContain('Calendario guardado');
     const saved = await api('/api/v1/admin/calendar');
-    expect(saved.hours.mon).toEqual([['08:00', '13:00'], ['14:00', '16:45']]);
+    expect(saved.hours.mon).toEqual([
+      ['08:00', '13:00'],
+      ['14:00', '16:45'],
+    ]);
     expect(saved.hours.sat).toBeUndefined();
-    expect(saved.holidays).toEqual([{ date: '2026-12-07', name: 'Aniversario de la institución' }, { date: '2026-12-25', name: 'Navidad' }]);
+    expect(saved.holidays).toEqual([
+      { date: '2026-12-07', name: 'Aniversario de la institución' },
+      { date: '2026-12-25', name: 'Navidad' },
+    ]);
   });
 
   it('names bad targets beside their priority and saves good ones (both empty = no target)', async () => {

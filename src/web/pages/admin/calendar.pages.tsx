@@ -67,10 +67,12 @@ function targetValues(targets: SlaTarget[]): FormValues {
  * numbers holidays in date order (how it stores them), so a holiday's error quotes its line.
  */
 function calendarErrors(page: StaffPageContext, fields: Record<string, string>, holidays: BusinessCalendar['holidays']): Record<string, string> {
-  const inDateOrder = holidays.map((h) => `${h.date.trim()} ${h.name.trim()}`.trim()).sort((a, b) => {
-    const [da, db] = [a.split(' ')[0]!, b.split(' ')[0]!];
-    return da < db ? -1 : da > db ? 1 : 0;
-  });
+  const inDateOrder = holidays
+    .map((h) => `${h.date.trim()} ${h.name.trim()}`.trim())
+    .sort((a, b) => {
+      const [da, db] = [a.split(' ')[0]!, b.split(' ')[0]!];
+      return da < db ? -1 : da > db ? 1 : 0;
+    });
   const errors: Record<string, string> = {};
   const add = (key: string, message: string) => {
     if (!errors[key]?.includes(message)) errors[key] = errors[key] ? `${errors[key]} ${message}` : message;
@@ -118,12 +120,16 @@ export async function calendarAdminPages(app: FastifyInstance): Promise<void> {
         <Notice message={state.notice} />
         <FormCard page={page} id="calendar-form" title={t('admin.calendar.hours')} action={BASE} errors={state.calendar?.errors} labels={calLabels} submit={t('admin.calendar.save')}>
           <TextField id="timeZone" label={calLabels.timeZone!} value={cal.timeZone} errors={state.calendar?.errors} required maxLength={64} class="col-12 col-md-4" />
-          <div class="col-12 form-text mt-3" id="hours-help">{t('admin.calendar.hoursHelp')}</div>
+          <div class="col-12 form-text mt-3" id="hours-help">
+            {t('admin.calendar.hoursHelp')}
+          </div>
           {DAY_KEYS.map((day: DayKey) => (
             <TextField id={`hours-${day}`} label={calLabels[`hours-${day}`]!} value={cal[`hours-${day}`]} errors={state.calendar?.errors} maxLength={200} class="col-12 col-md-6 col-xl-4" />
           ))}
           <div class="col-12">
-            <label class="form-label" for="holidays">{calLabels.holidays}</label>
+            <label class="form-label" for="holidays">
+              {calLabels.holidays}
+            </label>
             <textarea
               class={state.calendar?.errors?.holidays ? 'form-control font-monospace is-invalid' : 'form-control font-monospace'}
               id="holidays"
@@ -135,8 +141,14 @@ export async function calendarAdminPages(app: FastifyInstance): Promise<void> {
             >
               {cal.holidays ?? ''}
             </textarea>
-            <div class="form-text" id="holidays-help">{t('admin.calendar.holidaysHelp')}</div>
-            {state.calendar?.errors?.holidays ? <div class="invalid-feedback d-block" id="holidays-error">{state.calendar.errors.holidays}</div> : null}
+            <div class="form-text" id="holidays-help">
+              {t('admin.calendar.holidaysHelp')}
+            </div>
+            {state.calendar?.errors?.holidays ? (
+              <div class="invalid-feedback d-block" id="holidays-error">
+                {state.calendar.errors.holidays}
+              </div>
+            ) : null}
           </div>
         </FormCard>
         <FormCard

@@ -48,9 +48,13 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
               <tr class={c.active ? undefined : 'text-secondary'}>
                 <td>{c.isOther ? <em>{t('admin.categories.alwaysLast')}</em> : c.sortOrder}</td>
                 <td>{c.name}</td>
-                <td><StatusBadge page={page} active={c.active} feminine /></td>
                 <td>
-                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${c.id}`} aria-label={t('admin.editLabel', { name: c.name })}>{t('admin.edit')}</a>
+                  <StatusBadge page={page} active={c.active} feminine />
+                </td>
+                <td>
+                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${c.id}`} aria-label={t('admin.editLabel', { name: c.name })}>
+                    {t('admin.edit')}
+                  </a>
                 </td>
               </tr>
             ))}
@@ -58,7 +62,16 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
         </TableCard>
         <FormCard page={page} id="category-new" title={t('admin.categories.new')} action={BASE} errors={state.errors} labels={labels} submit={t('admin.categories.create')}>
           <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
-          <TextField id="sortOrder" label={labels.sortOrder} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
+          <TextField
+            id="sortOrder"
+            label={labels.sortOrder}
+            value={values.sortOrder}
+            errors={state.errors}
+            inputMode="numeric"
+            maxLength={6}
+            help={t('admin.categories.sortOrderHelp')}
+            class="col-12 col-md-3"
+          />
         </FormCard>
       </StaffLayout>,
       status,
@@ -75,12 +88,25 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.categories.editTitle')}>
-        <p><a href={BASE}>← {t('admin.back')}</a></p>
-        <h1 class="h3">{t('admin.categories.editTitle')}: {category.name}</h1>
+        <p>
+          <a href={BASE}>← {t('admin.back')}</a>
+        </p>
+        <h1 class="h3">
+          {t('admin.categories.editTitle')}: {category.name}
+        </h1>
         <FormCard page={page} id="category-edit" title={category.name} action={`${BASE}/${id}`} errors={state.errors} labels={labels} submit={t('admin.save')}>
           <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
           {category.isOther ? null : (
-            <TextField id="sortOrder" label={labels.sortOrder} value={values.sortOrder} errors={state.errors} inputMode="numeric" maxLength={6} help={t('admin.categories.sortOrderHelp')} class="col-12 col-md-3" />
+            <TextField
+              id="sortOrder"
+              label={labels.sortOrder}
+              value={values.sortOrder}
+              errors={state.errors}
+              inputMode="numeric"
+              maxLength={6}
+              help={t('admin.categories.sortOrderHelp')}
+              class="col-12 col-md-3"
+            />
           )}
           <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
         </FormCard>

@@ -18,7 +18,9 @@ function Inlines({ inlines }: { inlines: Inline[] }) {
         ) : i.type === 'code' ? (
           <code>{i.text}</code>
         ) : (
-          <a href={i.href} rel="noopener noreferrer nofollow" target="_blank">{i.text}</a>
+          <a href={i.href} rel="noopener noreferrer nofollow" target="_blank">
+            {i.text}
+          </a>
         ),
       )}
     </>
@@ -30,13 +32,31 @@ export function ChatMarkdownView({ markdown }: { markdown: string }) {
     <>
       {parseChatMarkdown(markdown).map((b) =>
         b.type === 'p' ? (
-          <p><Inlines inlines={b.inlines} /></p>
+          <p>
+            <Inlines inlines={b.inlines} />
+          </p>
         ) : b.type === 'h' ? (
-          <p><strong><Inlines inlines={b.inlines} /></strong></p>
+          <p>
+            <strong>
+              <Inlines inlines={b.inlines} />
+            </strong>
+          </p>
         ) : b.type === 'ol' ? (
-          <ol start={b.start === 1 ? undefined : b.start}>{b.items.map((item) => <li><Inlines inlines={item} /></li>)}</ol>
+          <ol start={b.start === 1 ? undefined : b.start}>
+            {b.items.map((item) => (
+              <li>
+                <Inlines inlines={item} />
+              </li>
+            ))}
+          </ol>
         ) : (
-          <ul>{b.items.map((item) => <li><Inlines inlines={item} /></li>)}</ul>
+          <ul>
+            {b.items.map((item) => (
+              <li>
+                <Inlines inlines={item} />
+              </li>
+            ))}
+          </ul>
         ),
       )}
     </>

@@ -23,7 +23,9 @@ function AnswerField({ page, value, errors }: { page: StaffPageContext; value: s
   const error = errors?.answer;
   return (
     <div class="col-12">
-      <label class="form-label" for="answer">{t('assistant.admin.faqs.answer')}</label>
+      <label class="form-label" for="answer">
+        {t('assistant.admin.faqs.answer')}
+      </label>
       <textarea
         class={error ? 'form-control is-invalid' : 'form-control'}
         id="answer"
@@ -36,8 +38,14 @@ function AnswerField({ page, value, errors }: { page: StaffPageContext; value: s
       >
         {value ?? ''}
       </textarea>
-      <div class="form-text" id="answer-help">{t('assistant.admin.faqs.answerHelp')}</div>
-      {error ? <div class="invalid-feedback d-block" id="answer-error">{error}</div> : null}
+      <div class="form-text" id="answer-help">
+        {t('assistant.admin.faqs.answerHelp')}
+      </div>
+      {error ? (
+        <div class="invalid-feedback d-block" id="answer-error">
+          {error}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -79,7 +87,9 @@ function Preview({ page, values }: { page: StaffPageContext; values: FormValues 
   return (
     <section class="card mb-4" aria-labelledby="faq-preview-title">
       <div class="card-body">
-        <h2 class="h5" id="faq-preview-title">{t('assistant.admin.faqs.preview')}</h2>
+        <h2 class="h5" id="faq-preview-title">
+          {t('assistant.admin.faqs.preview')}
+        </h2>
         <p class="small text-secondary">{t('assistant.admin.faqs.previewHelp')}</p>
         <div class="faq-preview">
           <p class="fw-bold">{values.question}</p>
@@ -109,14 +119,26 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
         submit={t('assistant.admin.faqs.save')}
         actions={
           <>
-            <button type="submit" name="intent" value="preview" class="btn btn-outline-primary" formNoValidate>{t('assistant.admin.faqs.previewOnly')}</button>
-            <a class="btn btn-outline-secondary" href={BASE}>{t('assistant.admin.faqs.cancel')}</a>
+            <button type="submit" name="intent" value="preview" class="btn btn-outline-primary" formNoValidate>
+              {t('assistant.admin.faqs.previewOnly')}
+            </button>
+            <a class="btn btn-outline-secondary" href={BASE}>
+              {t('assistant.admin.faqs.cancel')}
+            </a>
           </>
         }
       >
         <TextField id="question" label={labels.question} value={values.question} errors={errors} required maxLength={FAQ_LIMITS.question.max} class="col-12" />
         <AnswerField page={page} value={values.answer} errors={errors} />
-        <TextField id="keywords" label={labels.keywords} value={values.keywords} errors={errors} maxLength={FAQ_LIMITS.keywords.max} help={t('assistant.admin.faqs.keywordsHelp')} class="col-12 col-lg-8" />
+        <TextField
+          id="keywords"
+          label={labels.keywords}
+          value={values.keywords}
+          errors={errors}
+          maxLength={FAQ_LIMITS.keywords.max}
+          help={t('assistant.admin.faqs.keywordsHelp')}
+          class="col-12 col-lg-8"
+        />
         <SelectField
           id="categoryId"
           label={labels.categoryId}
@@ -140,7 +162,9 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
       <StaffLayout page={page} title={t('assistant.admin.faqs.title')}>
         <div class="d-flex flex-wrap align-items-center justify-content-between gap-2 mb-2">
           <h1 class="h3 mb-0">{t('assistant.admin.faqs.title')}</h1>
-          <a class="btn btn-primary" href={`${BASE}/new`}>{t('assistant.admin.faqs.new')}</a>
+          <a class="btn btn-primary" href={`${BASE}/new`}>
+            {t('assistant.admin.faqs.new')}
+          </a>
         </div>
         <p class="text-secondary">
           {t('assistant.admin.faqs.intro')} {t('assistant.admin.faqs.count', { active: faqs.filter((f) => f.active).length, total: faqs.length })}
@@ -164,7 +188,9 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
                 <tr class={f.active ? undefined : 'text-secondary'}>
                   <td>{f.question}</td>
                   <td>{f.categoryName ?? '—'}</td>
-                  <td><StatusBadge page={page} active={f.active} feminine /></td>
+                  <td>
+                    <StatusBadge page={page} active={f.active} feminine />
+                  </td>
                   <td class="text-nowrap">{formatDateTime(page, f.updatedAt)}</td>
                   <td>
                     <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${f.id}`} aria-label={t('admin.editLabel', { name: f.question })}>
@@ -186,7 +212,9 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('assistant.admin.faqs.new')}>
-        <p><a href={BASE}>← {t('assistant.admin.faqs.cancel')}</a></p>
+        <p>
+          <a href={BASE}>← {t('assistant.admin.faqs.cancel')}</a>
+        </p>
         <h1 class="h3">{t('assistant.admin.faqs.new')}</h1>
         <div class="row g-4">
           <div class="col-12 col-xl-7">{await FaqEditor({ page, id: 'faq-new', title: t('assistant.admin.faqs.new'), action: BASE, values, errors })}</div>
@@ -213,7 +241,9 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('assistant.admin.faqs.edit')}>
-        <p><a href={BASE}>← {t('assistant.admin.faqs.cancel')}</a></p>
+        <p>
+          <a href={BASE}>← {t('assistant.admin.faqs.cancel')}</a>
+        </p>
         <h1 class="h3">{t('assistant.admin.faqs.edit')}</h1>
         <Notice message={state.notice} />
         <div class="row g-4">

@@ -70,7 +70,9 @@ function Notices({ page, notices }: { page: StaffPageContext; notices: AdminNoti
   const { t } = page;
   return (
     <section aria-labelledby="admin-notices-title" class="mb-4">
-      <h2 class="h5" id="admin-notices-title">{t('jobs.notices')}</h2>
+      <h2 class="h5" id="admin-notices-title">
+        {t('jobs.notices')}
+      </h2>
       {notices.length === 0 ? (
         <p>{t('jobs.noNotices')}</p>
       ) : (
@@ -83,7 +85,9 @@ function Notices({ page, notices }: { page: StaffPageContext; notices: AdminNoti
               </span>
               <form method="post" action={`/staff/admin/notices/${n.id}/read`}>
                 <CsrfField page={page} />
-                <button type="submit" class="btn btn-sm btn-outline-secondary">{t('jobs.markRead')}</button>
+                <button type="submit" class="btn btn-sm btn-outline-secondary">
+                  {t('jobs.markRead')}
+                </button>
               </form>
             </li>
           ))}

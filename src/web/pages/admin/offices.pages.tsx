@@ -16,9 +16,7 @@ const BASE = '/staff/admin/offices';
 function parentOptions(page: StaffPageContext, tree: OfficeNode[], exceptId?: number) {
   return [
     { value: '', label: page.t('admin.offices.noParent') },
-    ...tree
-      .filter((o) => o.id !== exceptId)
-      .map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
+    ...tree.filter((o) => o.id !== exceptId).map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
   ];
 }
 
@@ -73,13 +71,21 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
               {tree.map((o) => (
                 <tr class={o.active ? undefined : 'text-secondary'}>
                   <td class={`office-depth-${Math.min(o.depth, 6)}`}>
-                    {o.depth > 0 ? <span aria-hidden="true" class="office-branch">└ </span> : null}
+                    {o.depth > 0 ? (
+                      <span aria-hidden="true" class="office-branch">
+                        └{' '}
+                      </span>
+                    ) : null}
                     <span title={o.path}>{o.name}</span>
                   </td>
                   <td>{o.code ?? ''}</td>
-                  <td><StatusBadge page={page} active={o.active} feminine /></td>
                   <td>
-                    <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${o.id}`} aria-label={t('admin.editLabel', { name: o.name })}>{t('admin.edit')}</a>
+                    <StatusBadge page={page} active={o.active} feminine />
+                  </td>
+                  <td>
+                    <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${o.id}`} aria-label={t('admin.editLabel', { name: o.name })}>
+                      {t('admin.edit')}
+                    </a>
                   </td>
                 </tr>
               ))}
@@ -104,8 +110,12 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.offices.editTitle')}>
-        <p><a href={BASE}>← {t('admin.back')}</a></p>
-        <h1 class="h3">{t('admin.offices.editTitle')}: {office.name}</h1>
+        <p>
+          <a href={BASE}>← {t('admin.back')}</a>
+        </p>
+        <h1 class="h3">
+          {t('admin.offices.editTitle')}: {office.name}
+        </h1>
         <FormCard page={page} id="office-edit" title={office.path} action={`${BASE}/${id}`} errors={state.errors} labels={labelsOf(page)} submit={t('admin.save')}>
           <OfficeFields page={page} tree={tree} values={values} errors={state.errors} exceptId={id} />
           <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
@@ -130,13 +140,16 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.get<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) =>
-    renderEdit(request, reply, Number(request.params.id)),
-  );
+  app.get<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, Number(request.params.id)));
 
   app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const id = Number(request.params.id);
-    const values = { name: formField(request.body, 'name'), code: formField(request.body, 'code'), parentId: formField(request.body, 'parentId'), active: formCheckbox(request.body, 'active') ? '1' : '' };
+    const values = {
+      name: formField(request.body, 'name'),
+      code: formField(request.body, 'code'),
+      parentId: formField(request.body, 'parentId'),
+      active: formCheckbox(request.body, 'active') ? '1' : '',
+    };
     return submitForm(reply, request.locale, () => updateOffice(deps(), id, { ...readOfficeForm(request.body), active: formCheckbox(request.body, 'active') }), {
       redirectTo: () => `${BASE}?done=saved`,
       rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status),

@@ -26,9 +26,7 @@ const PAGE_SIZE = 50;
 function officeOptions(page: StaffPageContext, tree: OfficeNode[], current?: number) {
   return [
     { value: '', label: '—' },
-    ...tree
-      .filter((o) => o.active || o.id === current)
-      .map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
+    ...tree.filter((o) => o.active || o.id === current).map((o) => ({ value: String(o.id), label: o.active ? o.path : `${o.path} (${page.t('admin.offices.inactive')})` })),
   ];
 }
 
@@ -63,11 +61,15 @@ function ImportSection({ page }: { page: StaffPageContext }) {
       >
         <CsrfField page={page} />
         <div class="col-12 col-md-8">
-          <label class="form-label" for="csv-file">{t('admin.import.file')}</label>
+          <label class="form-label" for="csv-file">
+            {t('admin.import.file')}
+          </label>
           <FilePicker page={page} id="csv-file" name="file" accept=".csv,text/csv" required />
         </div>
         <div class="col-12 col-md-auto">
-          <button type="submit" class="btn btn-primary">{t('admin.import.submit')}</button>
+          <button type="submit" class="btn btn-primary">
+            {t('admin.import.submit')}
+          </button>
         </div>
       </form>
       <div id="staff-import-result" class="mt-3" aria-live="polite" />
@@ -102,9 +104,13 @@ function StaffTable({ page, items, year }: { page: StaffPageContext; items: Staf
                 <td>{p.firstName}</td>
                 <td>{p.phone ?? ''}</td>
                 <td>{office ? office.officeName : <span class="text-secondary">{t('admin.staff.noOffice')}</span>}</td>
-                <td><StatusBadge page={page} active={p.active} /></td>
                 <td>
-                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${p.id}`} aria-label={t('admin.editLabel', { name: `${p.firstName} ${p.lastName}` })}>{t('admin.edit')}</a>
+                  <StatusBadge page={page} active={p.active} />
+                </td>
+                <td>
+                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${p.id}`} aria-label={t('admin.editLabel', { name: `${p.firstName} ${p.lastName}` })}>
+                    {t('admin.edit')}
+                  </a>
                 </td>
               </tr>
             );
@@ -144,11 +150,15 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
         <Notice message={state.notice} />
         <form method="get" action={BASE} class="row g-2 align-items-end mb-3" role="search">
           <div class="col-12 col-md-6">
-            <label class="form-label" for="q">{t('admin.staff.search')}</label>
+            <label class="form-label" for="q">
+              {t('admin.staff.search')}
+            </label>
             <input class="form-control" type="search" id="q" name="q" value={q} maxLength={100} />
           </div>
           <div class="col-12 col-md-auto">
-            <button type="submit" class="btn btn-primary">{t('admin.staff.searchButton')}</button>
+            <button type="submit" class="btn btn-primary">
+              {t('admin.staff.searchButton')}
+            </button>
           </div>
         </form>
         <Section id="staff-list" title={t('admin.staff.listTitle')}>
@@ -193,9 +203,15 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.staff.editTitle')}>
-        <p><a href={BASE}>← {t('admin.back')}</a></p>
-        <h1 class="h3">{t('admin.staff.editTitle')}: {person.firstName} {person.lastName}</h1>
-        <p class="font-monospace">{t('admin.staff.dni')} {person.dni}</p>
+        <p>
+          <a href={BASE}>← {t('admin.back')}</a>
+        </p>
+        <h1 class="h3">
+          {t('admin.staff.editTitle')}: {person.firstName} {person.lastName}
+        </h1>
+        <p class="font-monospace">
+          {t('admin.staff.dni')} {person.dni}
+        </p>
         <Notice message={state.notice} />
         <FormCard page={page} id="person-edit" title={t('admin.staff.editTitle')} action={`${BASE}/${id}`} errors={state.errors} labels={labelsOf(page)} submit={t('admin.save')}>
           <TextField id="firstName" label={t('admin.staff.firstName')} value={values.firstName} errors={state.errors} required maxLength={120} />
@@ -228,9 +244,19 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
           <form method="post" action={`${BASE}/${id}/offices`} class="row g-3 align-items-end">
             <CsrfField page={page} />
             <TextField id="year" label={t('admin.staff.year')} value={officeValues.year} errors={state.officeErrors} required inputMode="numeric" maxLength={4} class="col-6 col-md-2" />
-            <SelectField id="officeId" label={t('admin.staff.office')} value={officeValues.officeId} errors={state.officeErrors} options={officeOptions(page, tree, current?.officeId)} required class="col-12 col-md-7" />
+            <SelectField
+              id="officeId"
+              label={t('admin.staff.office')}
+              value={officeValues.officeId}
+              errors={state.officeErrors}
+              options={officeOptions(page, tree, current?.officeId)}
+              required
+              class="col-12 col-md-7"
+            />
             <div class="col-12 col-md-auto">
-              <button type="submit" class="btn btn-primary">{t('admin.staff.assign')}</button>
+              <button type="submit" class="btn btn-primary">
+                {t('admin.staff.assign')}
+              </button>
             </div>
           </form>
         </Section>

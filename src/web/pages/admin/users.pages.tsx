@@ -66,11 +66,15 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
                 </td>
                 <td>{u.fullName}</td>
                 <td>{t(u.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</td>
-                <td><StatusBadge page={page} active={u.active} /></td>
+                <td>
+                  <StatusBadge page={page} active={u.active} />
+                </td>
                 <td>{u.onDuty ? t('forms.yes') : t('forms.no')}</td>
                 <td>{u.telegramLinked ? t('admin.users.linked') : t('admin.users.notLinked')}</td>
                 <td>
-                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${u.id}`} aria-label={t('admin.editLabel', { name: u.fullName })}>{t('admin.edit')}</a>
+                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${u.id}`} aria-label={t('admin.editLabel', { name: u.fullName })}>
+                    {t('admin.edit')}
+                  </a>
                 </td>
               </tr>
             ))}
@@ -104,8 +108,12 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.users.editTitle')}>
-        <p><a href={BASE}>← {t('admin.back')}</a></p>
-        <h1 class="h3">{t('admin.users.editTitle')}: {user.username}</h1>
+        <p>
+          <a href={BASE}>← {t('admin.back')}</a>
+        </p>
+        <h1 class="h3">
+          {t('admin.users.editTitle')}: {user.username}
+        </h1>
         <Notice message={state.notice} />
         <FormCard page={page} id="user-edit" title={user.fullName} action={`${BASE}/${id}`} errors={state.errors} labels={labels} submit={t('admin.save')}>
           <TextField id="fullName" label={labels.fullName} value={values.fullName} errors={state.errors} required maxLength={200} />
@@ -124,16 +132,29 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
           submitClass="btn btn-outline-danger"
         >
           <input type="text" name="username" value={user.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
-          <TextField id="password" label={t('admin.users.reset.password')} type="password" errors={state.resetErrors} required minLength={8} autocomplete="new-password" help={t('admin.users.passwordHelp')} />
+          <TextField
+            id="password"
+            label={t('admin.users.reset.password')}
+            type="password"
+            errors={state.resetErrors}
+            required
+            minLength={8}
+            autocomplete="new-password"
+            help={t('admin.users.passwordHelp')}
+          />
         </FormCard>
         {user.totpEnabled ? (
           <section class="card mb-4" aria-labelledby="user-totp">
             <div class="card-body">
-              <h2 class="h5" id="user-totp">{t('totp.title')}</h2>
+              <h2 class="h5" id="user-totp">
+                {t('totp.title')}
+              </h2>
               <p class="text-secondary">{t('admin.users.totpReset.help')}</p>
               <form method="post" action={`${BASE}/${id}/totp/reset`}>
                 <CsrfField page={page} />
-                <button type="submit" class="btn btn-outline-danger">{t('admin.users.totpReset.submit')}</button>
+                <button type="submit" class="btn btn-outline-danger">
+                  {t('admin.users.totpReset.submit')}
+                </button>
               </form>
             </div>
           </section>

@@ -109,7 +109,16 @@ describeEachDialect('sign-in and profile pages', (dialect) => {
     expect(page).toContain(`name="_csrf" value="${tech.csrfToken}"`);
     const admin = await loginAs(t, await buildUser(t.database, { role: 'admin' }));
     const adminPage = (await t.app.inject({ url: '/staff/profile', headers: { cookie: admin.cookie } })).body;
-    for (const href of ['/staff/admin/offices', '/staff/admin/staff', '/staff/admin/categories', '/staff/admin/users', '/staff/admin/faqs', '/staff/admin/assistant', '/staff/admin/jobs', '/staff/dashboards']) {
+    for (const href of [
+      '/staff/admin/offices',
+      '/staff/admin/staff',
+      '/staff/admin/categories',
+      '/staff/admin/users',
+      '/staff/admin/faqs',
+      '/staff/admin/assistant',
+      '/staff/admin/jobs',
+      '/staff/dashboards',
+    ]) {
       expect(adminPage).toContain(`href="${href}"`);
     }
   });

@@ -39,11 +39,26 @@ function CodeStep({ page, csrf, next, sealed, errors }: LoginFormProps & { seale
         <input type="hidden" name="next" value={next} />
         <input type="hidden" name="sealed" value={sealed} />
         <div class="mb-3">
-          <label class="form-label" for="totp">{t('login.totp')}</label>
-          <input class="form-control form-control-lg font-monospace" id="totp" name="totp" required autocomplete="one-time-code" inputMode="numeric" autocapitalize="none" spellcheck={false} maxLength={40} autofocus />
+          <label class="form-label" for="totp">
+            {t('login.totp')}
+          </label>
+          <input
+            class="form-control form-control-lg font-monospace"
+            id="totp"
+            name="totp"
+            required
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            autocapitalize="none"
+            spellcheck={false}
+            maxLength={40}
+            autofocus
+          />
           <div class="form-text">{t('login.totpHelp')}</div>
         </div>
-        <button type="submit" class="btn btn-primary btn-lg w-100">{t('login.totpSubmit')}</button>
+        <button type="submit" class="btn btn-primary btn-lg w-100">
+          {t('login.totpSubmit')}
+        </button>
       </form>
     </>
   );
@@ -63,7 +78,9 @@ function LoginPage({ page, csrf, next, username = '', errors, notice, sealed }: 
                 <CodeStep page={page} csrf={csrf} next={next} sealed={sealed} errors={errors} />
               </div>
             </div>
-            <p class="mt-3 text-center"><a href="/login">{t('login.startOver')}</a></p>
+            <p class="mt-3 text-center">
+              <a href="/login">{t('login.startOver')}</a>
+            </p>
           </div>
         </div>
       </Layout>
@@ -77,24 +94,36 @@ function LoginPage({ page, csrf, next, username = '', errors, notice, sealed }: 
             <div class="card-body p-4">
               <h1 class="h3 mb-3">{t('login.title')}</h1>
               <p class="text-secondary">{t('login.intro')}</p>
-              {notice ? <div class="alert alert-success" role="status">{notice}</div> : null}
+              {notice ? (
+                <div class="alert alert-success" role="status">
+                  {notice}
+                </div>
+              ) : null}
               <FormErrors page={page} errors={errors} />
               <form method="post" action="/login">
                 <input type="hidden" name="_csrf" value={csrf} />
                 <input type="hidden" name="next" value={next} />
                 <div class="mb-3">
-                  <label class="form-label" for="username">{t('login.username')}</label>
+                  <label class="form-label" for="username">
+                    {t('login.username')}
+                  </label>
                   <input class="form-control form-control-lg" id="username" name="username" required autocomplete="username" autocapitalize="none" spellcheck={false} value={username} maxLength={60} />
                 </div>
                 <div class="mb-3">
-                  <label class="form-label" for="password">{t('login.password')}</label>
+                  <label class="form-label" for="password">
+                    {t('login.password')}
+                  </label>
                   <input class="form-control form-control-lg" id="password" name="password" type="password" required autocomplete="current-password" maxLength={200} />
                 </div>
-                <button type="submit" class="btn btn-primary btn-lg w-100">{t('login.submit')}</button>
+                <button type="submit" class="btn btn-primary btn-lg w-100">
+                  {t('login.submit')}
+                </button>
               </form>
             </div>
           </div>
-          <p class="mt-3 text-center"><a href="/">{t('login.publicHint')}</a></p>
+          <p class="mt-3 text-center">
+            <a href="/">{t('login.publicHint')}</a>
+          </p>
         </div>
       </div>
     </Layout>
@@ -142,7 +171,10 @@ export async function loginPages(app: FastifyInstance): Promise<void> {
     }
     const totp = sealedField ? formField(body, 'totp') : undefined;
     const result = await attempt(request.locale, () =>
-      logIn({ db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap, secretKey: ctx.config.secretKey }, { ...credentials, totp, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null }),
+      logIn(
+        { db, dialect: ctx.database.dialect, clock: ctx.clock, ldap: ctx.config.ldap, secretKey: ctx.config.secretKey },
+        { ...credentials, totp, ip: request.ip, previousSessionCookie: request.cookies?.[SESSION_COOKIE] ?? null },
+      ),
     );
     if (!result.ok) {
       const code = result.error.code;

@@ -34,7 +34,9 @@ function PasswordSection({ page, errors, directory }: { page: StaffPageContext; 
     return (
       <section class="card mb-4" aria-labelledby="password-title">
         <div class="card-body">
-          <h2 class="h5" id="password-title">{t('profile.password.directoryTitle')}</h2>
+          <h2 class="h5" id="password-title">
+            {t('profile.password.directoryTitle')}
+          </h2>
           <p class="mb-0">{t('profile.password.directory')}</p>
         </div>
       </section>
@@ -44,7 +46,17 @@ function PasswordSection({ page, errors, directory }: { page: StaffPageContext; 
     <FormCard page={page} id="password-title" title={t('profile.password.title')} action="/staff/profile/password" errors={errors} labels={labels} submit={t('profile.password.submit')}>
       <input type="text" name="username" value={page.actor.username} autocomplete="username" class="visually-hidden" tabIndex={-1} aria-hidden="true" readOnly />
       <TextField id="currentPassword" label={labels.currentPassword} type="password" errors={errors} required autocomplete="current-password" class="col-12 col-md-4" />
-      <TextField id="newPassword" label={labels.newPassword} type="password" errors={errors} required minLength={8} autocomplete="new-password" help={t('profile.password.newHelp')} class="col-12 col-md-4" />
+      <TextField
+        id="newPassword"
+        label={labels.newPassword}
+        type="password"
+        errors={errors}
+        required
+        minLength={8}
+        autocomplete="new-password"
+        help={t('profile.password.newHelp')}
+        class="col-12 col-md-4"
+      />
       <TextField id="confirmPassword" label={labels.confirmPassword} type="password" errors={errors} required minLength={8} autocomplete="new-password" class="col-12 col-md-4" />
       <CheckboxField id="revokeTokens" label={t('profile.password.revokeTokens')} checked={false} errors={errors} />
     </FormCard>
@@ -56,12 +68,16 @@ function TokensSection({ page, tokens, errors, newToken }: { page: StaffPageCont
   return (
     <section class="card mb-4" aria-labelledby="tokens-title">
       <div class="card-body">
-        <h2 class="h5" id="tokens-title">{t('profile.tokens.title')}</h2>
+        <h2 class="h5" id="tokens-title">
+          {t('profile.tokens.title')}
+        </h2>
         <p class="text-secondary">{t('profile.tokens.intro')}</p>
         {newToken ? (
           <div class="alert alert-success" role="status">
             <p>{t('profile.tokens.created', { name: newToken.name })}</p>
-            <label class="form-label fw-bold" for="new-token">{t('profile.tokens.value')}</label>
+            <label class="form-label fw-bold" for="new-token">
+              {t('profile.tokens.value')}
+            </label>
             <input class="form-control font-monospace" id="new-token" readOnly value={newToken.token} />
           </div>
         ) : null}
@@ -69,12 +85,18 @@ function TokensSection({ page, tokens, errors, newToken }: { page: StaffPageCont
         <form method="post" action="/staff/profile/tokens" class="row g-2 align-items-end mb-3">
           <CsrfField page={page} />
           <div class="col-12 col-md-6">
-            <label class="form-label" for="name">{t('profile.tokens.name')}</label>
+            <label class="form-label" for="name">
+              {t('profile.tokens.name')}
+            </label>
             <input class="form-control" id="name" name="name" required maxLength={100} aria-describedby="name-help" />
-            <div class="form-text" id="name-help">{t('profile.tokens.nameHelp')}</div>
+            <div class="form-text" id="name-help">
+              {t('profile.tokens.nameHelp')}
+            </div>
           </div>
           <div class="col-12 col-md-auto mb-md-4">
-            <button type="submit" class="btn btn-primary">{t('profile.tokens.create')}</button>
+            <button type="submit" class="btn btn-primary">
+              {t('profile.tokens.create')}
+            </button>
           </div>
         </form>
         {tokens.length === 0 ? (
@@ -137,10 +159,16 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
       reply,
       <StaffLayout page={page} title={t('profile.title')}>
         <h1 class="h3 mb-3">{t('profile.title')}</h1>
-        {state.notice ? <div class="alert alert-success" role="status">{state.notice}</div> : null}
+        {state.notice ? (
+          <div class="alert alert-success" role="status">
+            {state.notice}
+          </div>
+        ) : null}
         <section class="card mb-4" aria-labelledby="account-title">
           <div class="card-body">
-            <h2 class="h5" id="account-title">{t('profile.account')}</h2>
+            <h2 class="h5" id="account-title">
+              {t('profile.account')}
+            </h2>
             <dl class="row mb-0">
               <dt class="col-sm-3">{t('profile.fullName')}</dt>
               <dd class="col-sm-9">{actor.fullName}</dd>

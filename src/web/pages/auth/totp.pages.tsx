@@ -23,12 +23,20 @@ function TotpSection({ page, enabled, codesLeft, required }: { page: StaffPageCo
   return (
     <section class="card mb-4" aria-labelledby="totp-title">
       <div class="card-body">
-        <h2 class="h5" id="totp-title">{t('totp.title')}</h2>
-        {required ? <div class="alert alert-warning" role="alert">{t('totp.required')}</div> : null}
+        <h2 class="h5" id="totp-title">
+          {t('totp.title')}
+        </h2>
+        {required ? (
+          <div class="alert alert-warning" role="alert">
+            {t('totp.required')}
+          </div>
+        ) : null}
         <p class="text-secondary">{t('totp.intro')}</p>
         {enabled ? (
           <>
-            <p class="mb-1"><strong>{t('totp.on', { count: codesLeft })}</strong></p>
+            <p class="mb-1">
+              <strong>{t('totp.on', { count: codesLeft })}</strong>
+            </p>
             <p class="text-secondary mb-0">{t('totp.lost')}</p>
           </>
         ) : (
@@ -36,7 +44,9 @@ function TotpSection({ page, enabled, codesLeft, required }: { page: StaffPageCo
             <p>{t('totp.off')}</p>
             <form method="post" action={ENROL_PAGE}>
               <CsrfField page={page} />
-              <button type="submit" class="btn btn-primary">{t('totp.start')}</button>
+              <button type="submit" class="btn btn-primary">
+                {t('totp.start')}
+              </button>
             </form>
           </>
         )}
@@ -71,22 +81,39 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
         <div class="card mb-4">
           <div class="card-body">
             <p>{t('totp.scan')}</p>
-            <p class="font-monospace fs-5 text-break" id="totp-secret">{key}</p>
+            <p class="font-monospace fs-5 text-break" id="totp-secret">
+              {key}
+            </p>
             <div class="totp-qr mb-3 col-8 col-sm-5 col-md-3 px-0 bg-white" role="img" aria-label={t('totp.qrAlt')} dangerouslySetInnerHTML={{ __html: svg }} />
             <FormErrors page={page} errors={errors} />
             <form method="post" action="/staff/profile/totp/confirm" class="row g-2 align-items-end">
               <CsrfField page={page} />
               <div class="col-12 col-sm-6 col-md-4">
-                <label class="form-label" for="code">{t('totp.code')}</label>
-                <input class={`form-control form-control-lg font-monospace${errors?.code ? ' is-invalid' : ''}`} id="code" name="code" required inputMode="numeric" autocomplete="one-time-code" maxLength={10} pattern="[0-9 ]{6,7}" />
+                <label class="form-label" for="code">
+                  {t('totp.code')}
+                </label>
+                <input
+                  class={`form-control form-control-lg font-monospace${errors?.code ? ' is-invalid' : ''}`}
+                  id="code"
+                  name="code"
+                  required
+                  inputMode="numeric"
+                  autocomplete="one-time-code"
+                  maxLength={10}
+                  pattern="[0-9 ]{6,7}"
+                />
               </div>
               <div class="col-12 col-sm-auto">
-                <button type="submit" class="btn btn-primary btn-lg">{t('totp.confirm')}</button>
+                <button type="submit" class="btn btn-primary btn-lg">
+                  {t('totp.confirm')}
+                </button>
               </div>
             </form>
           </div>
         </div>
-        <p><a href="/staff/profile">{t('staff.nav.profile')}</a></p>
+        <p>
+          <a href="/staff/profile">{t('staff.nav.profile')}</a>
+        </p>
       </StaffLayout>,
       status,
     );
@@ -115,20 +142,28 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
   app.get(CODES_PAGE, { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);
     const { t } = page;
-    const codes = takeOnce(request, reply, 'totp', CODES_PAGE)?.codes?.split(' ').filter((c) => /^[a-z0-9-]{12}$/.test(c));
+    const codes = takeOnce(request, reply, 'totp', CODES_PAGE)
+      ?.codes?.split(' ')
+      .filter((c) => /^[a-z0-9-]{12}$/.test(c));
     if (!codes?.length) return reply.redirect('/staff/profile#totp-title', 303);
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('totp.title')}>
         <h1 class="h3 mb-3">{t('totp.title')}</h1>
-        <div class="alert alert-success" role="status">{t('totp.done')}</div>
+        <div class="alert alert-success" role="status">
+          {t('totp.done')}
+        </div>
         <p>{t('totp.recoveryIntro')}</p>
         <ol class="font-monospace fs-5 recovery-codes">
           {codes.map((c) => (
             <li>{c}</li>
           ))}
         </ol>
-        <p><a class="btn btn-primary" href="/staff/profile">{t('staff.nav.profile')}</a></p>
+        <p>
+          <a class="btn btn-primary" href="/staff/profile">
+            {t('staff.nav.profile')}
+          </a>
+        </p>
       </StaffLayout>,
     );
   });

@@ -90,13 +90,9 @@ function readQuery(raw: RawQuery, timeZone: string, now: number): { range: Metri
 export async function dashboardPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
 
-  app.get(APEXCHARTS_JS, { schema: { hide: true } }, async (request, reply) =>
-    sendVendor(request, reply, vendorFile(['apexcharts.min.js'], 'application/javascript; charset=utf-8')),
-  );
+  app.get(APEXCHARTS_JS, { schema: { hide: true } }, async (request, reply) => sendVendor(request, reply, vendorFile(['apexcharts.min.js'], 'application/javascript; charset=utf-8')));
   // The chart and legend styles ApexCharts would otherwise inject as <style> elements (CSP).
-  app.get(APEXCHARTS_CSS, { schema: { hide: true } }, async (request, reply) =>
-    sendVendor(request, reply, vendorFile(['apexcharts.css', 'apexcharts-legend.css'], 'text/css; charset=utf-8')),
-  );
+  app.get(APEXCHARTS_CSS, { schema: { hide: true } }, async (request, reply) => sendVendor(request, reply, vendorFile(['apexcharts.css', 'apexcharts-legend.css'], 'text/css; charset=utf-8')));
 
   const page = (name: DashboardName, path: string) =>
     app.get<{ Querystring: RawQuery }>(path, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
@@ -114,8 +110,7 @@ export async function dashboardPages(app: FastifyInstance): Promise<void> {
             <AssetRankingPanel page={p} rows={assets} query={query} />
           </>
         );
-      }
-      else if (name === 'notifications') body = <NotificationsBody page={p} data={await notificationsDashboard(ctx.database, range, filters)} />;
+      } else if (name === 'notifications') body = <NotificationsBody page={p} data={await notificationsDashboard(ctx.database, range, filters)} />;
       else if (name === 'assistant') body = <AssistantBody page={p} data={await assistantDashboard(ctx.database, range)} />;
       else {
         const summary = await computeSummary(ctx.database.db, range, filters);

@@ -52,9 +52,7 @@ export interface ChartSpec {
 
 /** A chart drawn on the client; hidden from assistive technology, which reads the table instead. */
 export function Chart({ page, id, spec }: { page: StaffPageContext; id: string; spec: ChartSpec }) {
-  return (
-    <div class="dashboard-chart" id={id} data-chart={JSON.stringify(spec)} aria-hidden="true" title={page.t('dash.chartHidden')} />
-  );
+  return <div class="dashboard-chart" id={id} data-chart={JSON.stringify(spec)} aria-hidden="true" title={page.t('dash.chartHidden')} />;
 }
 
 export interface Column<R> {
@@ -131,11 +129,7 @@ function Tabs({ page, active, query }: { page: StaffPageContext; active: Dashboa
       <ul class="nav nav-tabs flex-wrap">
         {(Object.keys(DASHBOARD_PATHS) as DashboardName[]).map((name) => (
           <li class="nav-item">
-            <a
-              class={name === active ? 'nav-link active' : 'nav-link'}
-              href={`${DASHBOARD_PATHS[name]}?${qs}`}
-              aria-current={name === active ? 'page' : undefined}
-            >
+            <a class={name === active ? 'nav-link active' : 'nav-link'} href={`${DASHBOARD_PATHS[name]}?${qs}`} aria-current={name === active ? 'page' : undefined}>
               {page.t(TITLES[name])}
             </a>
           </li>

@@ -99,7 +99,11 @@ export function IncidentsBody({ page, data }: { page: StaffPageContext; data: In
         </div>
       </div>
       <BreakdownPanel page={page} id="by-office" title={t('dash.inc.byOffice')} rows={data.byOffice} />
-      <Panel id="backlog" title={t('dash.inc.backlog')} note={t('dash.inc.backlogNote', { waiting: formatCount(data.backlog.waiting, locale), inProgress: formatCount(data.backlog.inProgress, locale) })}>
+      <Panel
+        id="backlog"
+        title={t('dash.inc.backlog')}
+        note={t('dash.inc.backlogNote', { waiting: formatCount(data.backlog.waiting, locale), inProgress: formatCount(data.backlog.inProgress, locale) })}
+      >
         <Chart page={page} id="backlog-chart" spec={{ kind: 'bar', categories: ages.map((a) => a.label), series: [{ name: t('dash.col.count'), data: ages.map((a) => a.count) }] }} />
         <DataTable
           page={page}

@@ -12,10 +12,14 @@ export const followOnTelegram: TrackingExtra = {
     return (
       <section class="card shadow-sm mt-4" aria-labelledby="telegram-follow-title">
         <div class="card-body">
-          <h2 class="h5" id="telegram-follow-title">{t('tgFollow.title')}</h2>
+          <h2 class="h5" id="telegram-follow-title">
+            {t('tgFollow.title')}
+          </h2>
           <p>{t('tgFollow.intro')}</p>
           <form method="post" action={`/t/${ticket.code}/telegram`}>
-            <button type="submit" class="btn btn-outline-primary">{t('tgFollow.button')}</button>
+            <button type="submit" class="btn btn-outline-primary">
+              {t('tgFollow.button')}
+            </button>
           </form>
         </div>
       </section>

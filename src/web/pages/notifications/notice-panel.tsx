@@ -29,16 +29,16 @@ export function NoticePanel({ page, notices }: { page: StaffPageContext; notices
   return (
     <section class="card mb-4" aria-labelledby="notices-title">
       <div class="card-body">
-        <h2 class="h5" id="notices-title">{t('panel.title')}</h2>
+        <h2 class="h5" id="notices-title">
+          {t('panel.title')}
+        </h2>
         {waiting.length === 0 ? (
           <p class="mb-0">{t('panel.empty')}</p>
         ) : (
           <ul class="list-unstyled mb-0">
             {waiting.map((n) => (
               <li class={n.openedAt === null ? 'notice-item fw-semibold' : 'notice-item'}>
-                <a href={`/n/${n.linkToken}`}>
-                  {t(PANEL_KEY[n.kind] ?? 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}
-                </a>{' '}
+                <a href={`/n/${n.linkToken}`}>{t(PANEL_KEY[n.kind] ?? 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}</a>{' '}
                 <span class="text-secondary small">{formatDateTime(page, n.createdAt)}</span>
               </li>
             ))}

@@ -13,7 +13,9 @@ export function TelegramProfileSection({ page, enabled, linkedAt }: { page: Staf
   return (
     <section class="card mb-4" aria-labelledby="telegram-title">
       <div class="card-body">
-        <h2 class="h5" id="telegram-title">{t('tgLink.title')}</h2>
+        <h2 class="h5" id="telegram-title">
+          {t('tgLink.title')}
+        </h2>
         {!enabled ? (
           <p class="mb-0">{t('tgLink.disabled')}</p>
         ) : (
@@ -23,12 +25,16 @@ export function TelegramProfileSection({ page, enabled, linkedAt }: { page: Staf
             <div class="d-flex flex-wrap gap-2">
               <form method="post" action="/staff/profile/telegram">
                 <CsrfField page={page} />
-                <button type="submit" class="btn btn-primary">{t('tgLink.link')}</button>
+                <button type="submit" class="btn btn-primary">
+                  {t('tgLink.link')}
+                </button>
               </form>
               {linkedAt !== null ? (
                 <form method="post" action="/staff/profile/telegram/unlink">
                   <CsrfField page={page} />
-                  <button type="submit" class="btn btn-outline-danger">{t('tgLink.unlink')}</button>
+                  <button type="submit" class="btn btn-outline-danger">
+                    {t('tgLink.unlink')}
+                  </button>
                 </form>
               ) : null}
             </div>

@@ -15,16 +15,11 @@ export const assistantWidget: HomeExtra = {
     return (
       <section class="card shadow-sm assistant-card" aria-labelledby="assistant-card-title">
         <div class="card-body">
-          <h2 id="assistant-card-title" class="h5">{t('assistant.widget.title')}</h2>
+          <h2 id="assistant-card-title" class="h5">
+            {t('assistant.widget.title')}
+          </h2>
           <p class="small text-secondary">{t('assistant.widget.intro')}</p>
-          <button
-            id="assistant-open"
-            type="button"
-            class="btn btn-outline-primary w-100"
-            aria-haspopup="dialog"
-            aria-controls="assistant-dialog"
-            hidden
-          >
+          <button id="assistant-open" type="button" class="btn btn-outline-primary w-100" aria-haspopup="dialog" aria-controls="assistant-dialog" hidden>
             {t('assistant.widget.open')}
           </button>
           <noscript>
@@ -62,7 +57,9 @@ export const assistantWidget: HomeExtra = {
           data-reply-cannot-help={t('assistant.reply.cannotHelp')}
         >
           <div class="assistant-header">
-            <h2 id="assistant-dialog-title" class="h6 mb-0">{t('assistant.widget.title')}</h2>
+            <h2 id="assistant-dialog-title" class="h6 mb-0">
+              {t('assistant.widget.title')}
+            </h2>
             <button type="button" id="assistant-close" class="btn-close btn-close-white" aria-label={t('assistant.widget.close')} />
           </div>
           <div id="assistant-log" class="assistant-log" role="log" aria-live="polite" aria-label={t('assistant.widget.title')} tabIndex={0}>

@@ -23,7 +23,11 @@ describeEachDialect('conversation forms without JavaScript (tracking page and st
     const page = await t.app.inject({ url: `/staff/tickets/${ticket.code}`, headers: { cookie: asRosa.cookie } });
     expect(page.body).toContain('Responder al solicitante');
     expect(page.body).toContain('Esperar respuesta');
-    const sent = await form(`/staff/tickets/${ticket.code}/replies`, { _csrf: asRosa.csrfToken, text: '¿Qué mensaje de error ve?', awaitReply: '1' }, { cookie: asRosa.cookie, 'x-csrf-token': asRosa.csrfToken });
+    const sent = await form(
+      `/staff/tickets/${ticket.code}/replies`,
+      { _csrf: asRosa.csrfToken, text: '¿Qué mensaje de error ve?', awaitReply: '1' },
+      { cookie: asRosa.cookie, 'x-csrf-token': asRosa.csrfToken },
+    );
     expect([sent.statusCode, sent.headers.location]).toEqual([303, `/staff/tickets/${ticket.code}?done=replyWaiting#conversacion`]);
 
     const tracking = await t.app.inject({ url: `/t/${ticket.code}` });

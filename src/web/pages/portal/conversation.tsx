@@ -32,8 +32,18 @@ export const conversationRetries = new WeakMap<FastifyRequest, ConversationRetry
 
 function Outcome({ page, outcome, days }: { page: PageContext; outcome?: string; days: number }) {
   if (!outcome) return null;
-  if (outcome in DONE) return <p class="alert alert-success" role="status">{page.t(DONE[outcome as keyof typeof DONE])}</p>;
-  if (outcome in ERRORS) return <p class="alert alert-warning" role="alert">{page.t(messageKeyFor(outcome as ErrorCode), { days })}</p>;
+  if (outcome in DONE)
+    return (
+      <p class="alert alert-success" role="status">
+        {page.t(DONE[outcome as keyof typeof DONE])}
+      </p>
+    );
+  if (outcome in ERRORS)
+    return (
+      <p class="alert alert-warning" role="alert">
+        {page.t(messageKeyFor(outcome as ErrorCode), { days })}
+      </p>
+    );
   return null;
 }
 
@@ -61,7 +71,9 @@ export function ConversationSection({
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="conversation-title" id="conversacion">
       <div class="card-body">
-        <h2 id="conversation-title" class="h5">{t('conversation.title')}</h2>
+        <h2 id="conversation-title" class="h5">
+          {t('conversation.title')}
+        </h2>
         <p class="text-secondary small">{t('conversation.track.help')}</p>
         <Outcome page={page} outcome={outcome} days={reopenDays} />
         {ticket.status === 'waiting' && <p class="alert alert-info">{t('conversation.track.waiting')}</p>}
@@ -83,14 +95,20 @@ export function ConversationSection({
         )}
         {open ? (
           <form method="post" action={`${trackingPath(ticket.code)}/mensaje`} id="answer-form" enctype="multipart/form-data" data-attachments="">
-            <label class="form-label" for="answer-text">{t('conversation.track.answerLabel')}</label>
+            <label class="form-label" for="answer-text">
+              {t('conversation.track.answerLabel')}
+            </label>
             <textarea class="form-control" id="answer-text" name="text" rows={3} required maxLength={NOTE_MAX} aria-describedby="answer-help" data-paste-cut="answer-cut">
               {answer?.text ?? ''}
             </textarea>
             <PasteCutNote page={page} id="answer-cut" max={NOTE_MAX} />
-            <div class="form-text mb-2" id="answer-help">{t('conversation.track.answerHelp')}</div>
+            <div class="form-text mb-2" id="answer-help">
+              {t('conversation.track.answerHelp')}
+            </div>
             <AttachmentField page={page} id="answer-attachments" kept={answer?.kept} error={answer?.fileError} />
-            <button type="submit" class="btn btn-primary mt-2">{t('conversation.track.send')}</button>
+            <button type="submit" class="btn btn-primary mt-2">
+              {t('conversation.track.send')}
+            </button>
           </form>
         ) : (
           <p class="mb-0">{t('conversation.track.closedForMessages')}</p>
@@ -99,12 +117,16 @@ export function ConversationSection({
           <form method="post" action={`${trackingPath(ticket.code)}/reabrir`} id="reopen-form" class="mt-4">
             <h3 class="h6">{t('conversation.track.reopenTitle')}</h3>
             <p class="small">{t('conversation.track.reopenHelp', { date: new Date(until).toLocaleDateString(page.locale === 'en' ? 'en-GB' : 'es-PE', { timeZone }) })}</p>
-            <label class="form-label" for="reopen-reason">{t('conversation.track.reopenLabel')}</label>
+            <label class="form-label" for="reopen-reason">
+              {t('conversation.track.reopenLabel')}
+            </label>
             <textarea class="form-control" id="reopen-reason" name="reason" rows={2} required maxLength={NOTE_MAX} data-paste-cut="reopen-cut">
               {reopen?.text ?? ''}
             </textarea>
             <PasteCutNote page={page} id="reopen-cut" max={NOTE_MAX} />
-            <button type="submit" class="btn btn-outline-primary mt-2">{t('conversation.track.reopen')}</button>
+            <button type="submit" class="btn btn-outline-primary mt-2">
+              {t('conversation.track.reopen')}
+            </button>
           </form>
         )}
       </div>

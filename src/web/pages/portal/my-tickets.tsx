@@ -94,7 +94,9 @@ export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsP
                       <tbody>
                         {result.tickets.map((ticket) => (
                           <tr>
-                            <td class="font-monospace fw-semibold text-nowrap" data-label={t('portal.mine.code')}>{ticket.code}</td>
+                            <td class="font-monospace fw-semibold text-nowrap" data-label={t('portal.mine.code')}>
+                              {ticket.code}
+                            </td>
                             <td data-label={t('portal.mine.category')}>{ticket.category}</td>
                             <td data-label={t('portal.mine.status')}>
                               <StatusBadge page={page} status={ticket.status} />

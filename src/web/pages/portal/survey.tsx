@@ -30,7 +30,9 @@ export function SurveySection({ page, code, answer, outcome }: SurveySectionProp
   if (answer) {
     return (
       <section id="encuesta" class="card card-body shadow-sm mt-4 survey" aria-labelledby="survey-title" tabIndex={-1}>
-        <h2 id="survey-title" class="h5">{t('survey.thanksTitle')}</h2>
+        <h2 id="survey-title" class="h5">
+          {t('survey.thanksTitle')}
+        </h2>
         <p class="mb-0" role="status">
           {t('survey.given', { score: answer.score, label: t(SCORE_LABELS[answer.score] ?? 'survey.score.3') })}
         </p>
@@ -40,7 +42,9 @@ export function SurveySection({ page, code, answer, outcome }: SurveySectionProp
   const invalid = outcome === 'invalida';
   return (
     <section id="encuesta" class="card card-body shadow-sm mt-4 survey" aria-labelledby="survey-title" tabIndex={-1}>
-      <h2 id="survey-title" class="h5">{t('survey.title')}</h2>
+      <h2 id="survey-title" class="h5">
+        {t('survey.title')}
+      </h2>
       <p class="text-secondary">{t('survey.intro')}</p>
       {invalid && (
         <div class="alert alert-danger" role="alert" id="survey-error">

@@ -74,8 +74,7 @@ export function TrackLookupPage({ page, code, error }: { page: PageContext; code
 
 function QueuePosition({ page, position }: { page: PageContext; position: number }) {
   const ahead = position - 1;
-  const text =
-    ahead <= 0 ? page.t('portal.track.queueNext') : ahead === 1 ? page.t('portal.track.queueOne') : page.t('portal.track.queueMany', { count: ahead });
+  const text = ahead <= 0 ? page.t('portal.track.queueNext') : ahead === 1 ? page.t('portal.track.queueOne') : page.t('portal.track.queueMany', { count: ahead });
   return <p class="alert alert-info queue-position">{text}</p>;
 }
 

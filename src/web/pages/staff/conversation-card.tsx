@@ -9,26 +9,16 @@ import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout
 import { formatInstant } from '../portal/format';
 import { AttachmentField, AttachmentList, type KeptAttachment } from '../../attachments-view';
 
-export function ConversationCard({
-  page,
-  view,
-  errors,
-  text,
-  kept,
-}: {
-  page: StaffPageContext;
-  view: StaffTicketView;
-  errors?: Record<string, string>;
-  text?: string;
-  kept?: KeptAttachment[];
-}) {
+export function ConversationCard({ page, view, errors, text, kept }: { page: StaffPageContext; view: StaffTicketView; errors?: Record<string, string>; text?: string; kept?: KeptAttachment[] }) {
   const { t } = page;
   const { ticket } = view;
   const canWait = ticket.status === 'in_progress' && (page.actor.role === 'admin' || ticket.assignee?.id === page.actor.userId);
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="conversation-title" id="conversacion">
       <div class="card-body">
-        <h2 class="h5" id="conversation-title">{t('conversation.title')}</h2>
+        <h2 class="h5" id="conversation-title">
+          {t('conversation.title')}
+        </h2>
         <p class="text-secondary small">{t('conversation.staff.help')}</p>
         {view.messages.length ? (
           <ol class="list-unstyled conversation mb-3">
@@ -50,7 +40,9 @@ export function ConversationCard({
         <form method="post" action={`/staff/tickets/${ticket.code}/replies`} id="reply-form" enctype="multipart/form-data" data-attachments="">
           <CsrfField page={page} />
           <h3 class="h6">{t('conversation.staff.replyTitle')}</h3>
-          <label class="form-label" for="reply-text">{t('conversation.staff.replyLabel')}</label>
+          <label class="form-label" for="reply-text">
+            {t('conversation.staff.replyLabel')}
+          </label>
           <textarea
             class={errors ? 'form-control is-invalid' : 'form-control'}
             id="reply-text"
@@ -63,15 +55,21 @@ export function ConversationCard({
           >
             {text ?? ''}
           </textarea>
-          <div class="form-text mb-2" id="reply-help">{t('conversation.staff.replyHelp')}</div>
+          <div class="form-text mb-2" id="reply-help">
+            {t('conversation.staff.replyHelp')}
+          </div>
           <AttachmentField page={page} id="reply-attachments" kept={kept} error={errors?.attachments} />
           {canWait && (
             <div class="form-check mt-2">
               <input class="form-check-input" type="checkbox" name="awaitReply" id="awaitReply" value="1" />
-              <label class="form-check-label" for="awaitReply">{t('conversation.staff.awaitReply')}</label>
+              <label class="form-check-label" for="awaitReply">
+                {t('conversation.staff.awaitReply')}
+              </label>
             </div>
           )}
-          <button type="submit" class="btn btn-primary mt-2">{t('conversation.staff.send')}</button>
+          <button type="submit" class="btn btn-primary mt-2">
+            {t('conversation.staff.send')}
+          </button>
         </form>
       </div>
     </section>

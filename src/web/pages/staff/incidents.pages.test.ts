@@ -11,7 +11,13 @@ import { buildCategory, buildOffice, buildTicket, buildUser } from '../../../../
 
 /** A Lima wall-clock time (UTC−5) as an instant. */
 const lima = (local: string) => Date.parse(`${local}-05:00`);
-const decode = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (html: string) =>
+  html
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 describeEachDialect('major incidents (staff pages)', (dialect) => {
   let t: TestApp;
@@ -129,7 +135,10 @@ describeEachDialect('major incidents (staff pages)', (dialect) => {
     expect(body).toContain('El SIAF no responde.</textarea>');
     expect(body).toMatch(new RegExp(`id="office-${office.id}"[^>]*checked|checked[^>]*id="office-${office.id}"`));
 
-    const noTitle = await form('/staff/incidents', [['title', ' '], ['publicMessage', 'Mensaje escrito']]);
+    const noTitle = await form('/staff/incidents', [
+      ['title', ' '],
+      ['publicMessage', 'Mensaje escrito'],
+    ]);
     expect(noTitle.statusCode).toBe(422);
     expect(decode(noTitle.body)).toContain('Este campo es obligatorio.');
     expect(decode(noTitle.body)).toContain('Mensaje escrito</textarea>');

@@ -63,13 +63,13 @@ export function SuggestionBox({ page, suggestions }: { page: StaffPageContext; s
   const { t } = page;
   return (
     <section class="alert alert-warning incident-suggestions" aria-labelledby="suggestions-title">
-      <h2 class="h6 fw-bold" id="suggestions-title">{t('inc.suggestions.title')}</h2>
+      <h2 class="h6 fw-bold" id="suggestions-title">
+        {t('inc.suggestions.title')}
+      </h2>
       <ul class="list-unstyled mb-0">
         {suggestions.map((s) => (
           <li class="d-flex flex-wrap align-items-center gap-2 mb-1 incident-suggestion" data-category={s.categoryId}>
-            <span>
-              {t('inc.suggestion', { count: s.ticketCodes.length, category: s.category, offices: officeText(page, s.offices), time: formatTimeOfDay(s.since, page.timeZone) })}
-            </span>
+            <span>{t('inc.suggestion', { count: s.ticketCodes.length, category: s.category, offices: officeText(page, s.offices), time: formatTimeOfDay(s.since, page.timeZone) })}</span>
             <span aria-hidden="true">—</span>
             <a class="btn btn-sm btn-warning" href={`/staff/incidents/new?category=${s.categoryId}`} aria-label={t('inc.suggestion.declareLabel', { category: s.category })}>
               {t('inc.suggestion.declare')}
@@ -113,32 +113,71 @@ async function DeclareForm({ page, request, values, errors }: { page: StaffPageC
   const field = (name: string) => errors?.[name];
   const cls = (base: string, name: string) => (field(name) ? `${base} is-invalid` : base);
   const described = (name: string) => [`${name}-help`, field(name) ? `${name}-error` : ''].filter(Boolean).join(' ');
-  const Err = ({ name }: { name: string }) => (field(name) ? <div class="invalid-feedback d-block" id={`${name}-error`}>{field(name)}</div> : null);
+  const Err = ({ name }: { name: string }) =>
+    field(name) ? (
+      <div class="invalid-feedback d-block" id={`${name}-error`}>
+        {field(name)}
+      </div>
+    ) : null;
   return (
     <StaffLayout page={page} title={t('inc.new.title')}>
       <h1 class="h3 mb-2">{t('inc.new.title')}</h1>
       <p class="text-secondary">{t('inc.new.intro')}</p>
-      <FormErrors page={page} errors={errors} labels={{ title: t('inc.field.title'), publicMessage: t('inc.field.publicMessage'), categoryId: t('inc.field.category'), ticketCodes: t('inc.field.tickets') }} />
+      <FormErrors
+        page={page}
+        errors={errors}
+        labels={{ title: t('inc.field.title'), publicMessage: t('inc.field.publicMessage'), categoryId: t('inc.field.category'), ticketCodes: t('inc.field.tickets') }}
+      />
       <form method="post" action="/staff/incidents" class="card card-body row g-3 mx-0" id="declare-form">
         <CsrfField page={page} />
         <div class="col-12">
-          <label class="form-label" for="title">{t('inc.field.title')}</label>
-          <input class={cls('form-control', 'title')} id="title" name="title" value={values.title} required maxLength={INCIDENT_TITLE_MAX} aria-describedby={described('title')} aria-invalid={field('title') ? 'true' : undefined} />
-          <div class="form-text" id="title-help">{t('inc.field.titleHelp')}</div>
+          <label class="form-label" for="title">
+            {t('inc.field.title')}
+          </label>
+          <input
+            class={cls('form-control', 'title')}
+            id="title"
+            name="title"
+            value={values.title}
+            required
+            maxLength={INCIDENT_TITLE_MAX}
+            aria-describedby={described('title')}
+            aria-invalid={field('title') ? 'true' : undefined}
+          />
+          <div class="form-text" id="title-help">
+            {t('inc.field.titleHelp')}
+          </div>
           <Err name="title" />
         </div>
         <div class="col-12">
-          <label class="form-label" for="publicMessage">{t('inc.field.publicMessage')}</label>
-          <textarea class={cls('form-control', 'publicMessage')} id="publicMessage" name="publicMessage" rows={3} required maxLength={INCIDENT_MESSAGE_MAX} aria-describedby={described('publicMessage')} aria-invalid={field('publicMessage') ? 'true' : undefined}>
+          <label class="form-label" for="publicMessage">
+            {t('inc.field.publicMessage')}
+          </label>
+          <textarea
+            class={cls('form-control', 'publicMessage')}
+            id="publicMessage"
+            name="publicMessage"
+            rows={3}
+            required
+            maxLength={INCIDENT_MESSAGE_MAX}
+            aria-describedby={described('publicMessage')}
+            aria-invalid={field('publicMessage') ? 'true' : undefined}
+          >
             {values.publicMessage}
           </textarea>
-          <div class="form-text" id="publicMessage-help">{t('inc.field.publicMessageHelp')}</div>
+          <div class="form-text" id="publicMessage-help">
+            {t('inc.field.publicMessageHelp')}
+          </div>
           <Err name="publicMessage" />
         </div>
         <div class="col-12 col-md-6">
-          <label class="form-label" for="categoryId">{t('inc.field.category')}</label>
+          <label class="form-label" for="categoryId">
+            {t('inc.field.category')}
+          </label>
           <select class={cls('form-select', 'categoryId')} id="categoryId" name="categoryId">
-            <option value="" selected={values.categoryId === ''}>{t('inc.noCategory')}</option>
+            <option value="" selected={values.categoryId === ''}>
+              {t('inc.noCategory')}
+            </option>
             {categories.map((c) => (
               <option value={String(c.id)} selected={values.categoryId === String(c.id)}>
                 {c.name}
@@ -155,7 +194,9 @@ async function DeclareForm({ page, request, values, errors }: { page: StaffPageC
               .map((o) => (
                 <div class="form-check">
                   <input class="form-check-input" type="checkbox" id={`office-${o.id}`} name="officeIds" value={String(o.id)} checked={values.officeIds.includes(String(o.id))} />
-                  <label class="form-check-label" for={`office-${o.id}`}>{o.name}</label>
+                  <label class="form-check-label" for={`office-${o.id}`}>
+                    {o.name}
+                  </label>
                 </div>
               ))}
           </div>
@@ -163,16 +204,31 @@ async function DeclareForm({ page, request, values, errors }: { page: StaffPageC
           <Err name="officeIds" />
         </fieldset>
         <div class="col-12">
-          <label class="form-label" for="ticketCodes">{t('inc.field.tickets')}</label>
-          <textarea class={cls('form-control font-monospace', 'ticketCodes')} id="ticketCodes" name="ticketCodes" rows={4} aria-describedby={described('ticketCodes')} aria-invalid={field('ticketCodes') ? 'true' : undefined}>
+          <label class="form-label" for="ticketCodes">
+            {t('inc.field.tickets')}
+          </label>
+          <textarea
+            class={cls('form-control font-monospace', 'ticketCodes')}
+            id="ticketCodes"
+            name="ticketCodes"
+            rows={4}
+            aria-describedby={described('ticketCodes')}
+            aria-invalid={field('ticketCodes') ? 'true' : undefined}
+          >
             {values.ticketCodes}
           </textarea>
-          <div class="form-text" id="ticketCodes-help">{t('inc.field.ticketsHelp')}</div>
+          <div class="form-text" id="ticketCodes-help">
+            {t('inc.field.ticketsHelp')}
+          </div>
           <Err name="ticketCodes" />
         </div>
         <div class="col-12">
-          <button type="submit" class="btn btn-primary">{t('inc.new.submit')}</button>{' '}
-          <a class="btn btn-link" href="/staff/incidents">{t('inc.detail.back')}</a>
+          <button type="submit" class="btn btn-primary">
+            {t('inc.new.submit')}
+          </button>{' '}
+          <a class="btn btn-link" href="/staff/incidents">
+            {t('inc.detail.back')}
+          </a>
         </div>
       </form>
     </StaffLayout>
@@ -273,9 +329,13 @@ function Detail({ page, incident, children, names, forms, done }: { page: StaffP
                 <thead>
                   <tr>
                     <th scope="col">{t('workspace.code')}</th>
-                    <th scope="col" class="d-none d-sm-table-cell">{t('inc.ticketOffice')}</th>
+                    <th scope="col" class="d-none d-sm-table-cell">
+                      {t('inc.ticketOffice')}
+                    </th>
                     <th scope="col">{t('inc.ticketStatus')}</th>
-                    <th scope="col" class="d-none d-md-table-cell">{t('inc.ticketFiled')}</th>
+                    <th scope="col" class="d-none d-md-table-cell">
+                      {t('inc.ticketFiled')}
+                    </th>
                     {open && <th scope="col">{t('workspace.actions')}</th>}
                   </tr>
                 </thead>
@@ -312,15 +372,34 @@ function Detail({ page, incident, children, names, forms, done }: { page: StaffP
       {open && (
         <section class="card mb-4" aria-labelledby="link-title">
           <form method="post" action={`/staff/incidents/${incident.id}/tickets`} class="card-body">
-            <h2 class="h5" id="link-title">{t('inc.detail.link')}</h2>
+            <h2 class="h5" id="link-title">
+              {t('inc.detail.link')}
+            </h2>
             <CsrfField page={page} />
-            <label class="form-label" for="codes">{t('inc.field.tickets')}</label>
-            <textarea class={forms.linkError ? 'form-control font-monospace is-invalid' : 'form-control font-monospace'} id="codes" name="codes" rows={2} aria-describedby={forms.linkError ? 'codes-help codes-error' : 'codes-help'} aria-invalid={forms.linkError ? 'true' : undefined}>
+            <label class="form-label" for="codes">
+              {t('inc.field.tickets')}
+            </label>
+            <textarea
+              class={forms.linkError ? 'form-control font-monospace is-invalid' : 'form-control font-monospace'}
+              id="codes"
+              name="codes"
+              rows={2}
+              aria-describedby={forms.linkError ? 'codes-help codes-error' : 'codes-help'}
+              aria-invalid={forms.linkError ? 'true' : undefined}
+            >
               {forms.codes ?? ''}
             </textarea>
-            <div class="form-text" id="codes-help">{t('inc.field.ticketsHelp')}</div>
-            {forms.linkError && <div class="invalid-feedback d-block" id="codes-error">{forms.linkError}</div>}
-            <button type="submit" class="btn btn-outline-primary mt-2">{t('inc.detail.linkSubmit')}</button>
+            <div class="form-text" id="codes-help">
+              {t('inc.field.ticketsHelp')}
+            </div>
+            {forms.linkError && (
+              <div class="invalid-feedback d-block" id="codes-error">
+                {forms.linkError}
+              </div>
+            )}
+            <button type="submit" class="btn btn-outline-primary mt-2">
+              {t('inc.detail.linkSubmit')}
+            </button>
           </form>
         </section>
       )}
@@ -330,15 +409,36 @@ function Detail({ page, incident, children, names, forms, done }: { page: StaffP
       {(open || forms.note !== undefined) && (
         <section class="card mb-4 border-success" aria-labelledby="resolve-title">
           <form method="post" action={`/staff/incidents/${incident.id}/resolve`} class="card-body">
-            <h2 class="h5" id="resolve-title">{t('inc.detail.resolve')}</h2>
+            <h2 class="h5" id="resolve-title">
+              {t('inc.detail.resolve')}
+            </h2>
             <CsrfField page={page} />
-            <label class="form-label" for="note">{t('inc.detail.note')}</label>
-            <textarea class={forms.resolveError ? 'form-control is-invalid' : 'form-control'} id="note" name="note" rows={3} required maxLength={NOTE_MAX} aria-describedby={forms.resolveError ? 'note-help note-error' : 'note-help'} aria-invalid={forms.resolveError ? 'true' : undefined}>
+            <label class="form-label" for="note">
+              {t('inc.detail.note')}
+            </label>
+            <textarea
+              class={forms.resolveError ? 'form-control is-invalid' : 'form-control'}
+              id="note"
+              name="note"
+              rows={3}
+              required
+              maxLength={NOTE_MAX}
+              aria-describedby={forms.resolveError ? 'note-help note-error' : 'note-help'}
+              aria-invalid={forms.resolveError ? 'true' : undefined}
+            >
               {forms.note ?? ''}
             </textarea>
-            <div class="form-text" id="note-help">{t('inc.detail.resolveHelp')}</div>
-            {forms.resolveError && <div class="invalid-feedback d-block" id="note-error">{forms.resolveError}</div>}
-            <button type="submit" class="btn btn-success mt-2">{t('inc.detail.resolveSubmit')}</button>
+            <div class="form-text" id="note-help">
+              {t('inc.detail.resolveHelp')}
+            </div>
+            {forms.resolveError && (
+              <div class="invalid-feedback d-block" id="note-error">
+                {forms.resolveError}
+              </div>
+            )}
+            <button type="submit" class="btn btn-success mt-2">
+              {t('inc.detail.resolveSubmit')}
+            </button>
           </form>
         </section>
       )}
@@ -363,7 +463,9 @@ export async function incidentPages(app: FastifyInstance): Promise<void> {
       <StaffLayout page={page} title={t('inc.list.title')}>
         <div class="d-flex flex-wrap align-items-center justify-content-between gap-3 mb-2">
           <h1 class="h3 mb-0">{t('inc.list.title')}</h1>
-          <a class="btn btn-primary" href="/staff/incidents/new">{t('inc.list.declare')}</a>
+          <a class="btn btn-primary" href="/staff/incidents/new">
+            {t('inc.list.declare')}
+          </a>
         </div>
         <p class="text-secondary">{t('inc.list.intro')}</p>
         {incidents.length === 0 ? (
@@ -376,8 +478,12 @@ export async function incidentPages(app: FastifyInstance): Promise<void> {
                 <tr>
                   <th scope="col">{t('inc.col.title')}</th>
                   <th scope="col">{t('inc.col.status')}</th>
-                  <th scope="col" class="d-none d-sm-table-cell">{t('inc.col.category')}</th>
-                  <th scope="col" class="d-none d-md-table-cell">{t('inc.col.since')}</th>
+                  <th scope="col" class="d-none d-sm-table-cell">
+                    {t('inc.col.category')}
+                  </th>
+                  <th scope="col" class="d-none d-md-table-cell">
+                    {t('inc.col.since')}
+                  </th>
                   <th scope="col">{t('inc.col.tickets')}</th>
                 </tr>
               </thead>

@@ -18,7 +18,9 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
         <h1 class="h3 mb-0">{t('workspace.mine.title')}</h1>
         <form method="post" action="/staff/queue/next" class="m-0">
           <CsrfField page={page} />
-          <button type="submit" class="btn btn-outline-primary">{t('workspace.takeNext')}</button>
+          <button type="submit" class="btn btn-outline-primary">
+            {t('workspace.takeNext')}
+          </button>
         </form>
       </div>
       <p class="text-secondary">{t('workspace.mine.intro')}</p>
@@ -34,16 +36,24 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
               <tr>
                 <th scope="col">{t('workspace.code')}</th>
                 <th scope="col">{t('workspace.requester')}</th>
-                <th scope="col" class="d-none d-sm-table-cell">{t('workspace.office')}</th>
-                <th scope="col" class="d-none d-sm-table-cell">{t('workspace.category')}</th>
-                <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
+                <th scope="col" class="d-none d-sm-table-cell">
+                  {t('workspace.office')}
+                </th>
+                <th scope="col" class="d-none d-sm-table-cell">
+                  {t('workspace.category')}
+                </th>
+                <th scope="col" class="d-none d-md-table-cell">
+                  {t('workspace.description')}
+                </th>
                 <th scope="col">{t('workspace.age')}</th>
               </tr>
             </thead>
             <tbody>
               {tickets.map((ticket) => (
                 <tr>
-                  <td><TicketLink code={ticket.code} /></td>
+                  <td>
+                    <TicketLink code={ticket.code} />
+                  </td>
                   <td>
                     {ticket.requesterName}
                     <div class={ticket.status === 'waiting' ? 'small text-secondary mine-turn' : 'small fw-semibold mine-turn'}>
@@ -52,8 +62,12 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
                   </td>
                   <td class="d-none d-sm-table-cell">{ticket.office}</td>
                   <td class="d-none d-sm-table-cell">{ticket.category}</td>
-                  <td class="d-none d-md-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
-                  <td class="text-nowrap"><WaitingTime since={ticket.queuedAt} now={now} /></td>
+                  <td class="d-none d-md-table-cell description-cell">
+                    <div class="clamp-2">{excerpt(ticket.description)}</div>
+                  </td>
+                  <td class="text-nowrap">
+                    <WaitingTime since={ticket.queuedAt} now={now} />
+                  </td>
                 </tr>
               ))}
             </tbody>

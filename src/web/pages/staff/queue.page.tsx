@@ -80,13 +80,25 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
         <caption class="visually-hidden">{t('workspace.queue.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col" class="d-none d-sm-table-cell">{t('workspace.queue.position')}</th>
+            <th scope="col" class="d-none d-sm-table-cell">
+              {t('workspace.queue.position')}
+            </th>
             <th scope="col">{t('workspace.code')}</th>
-            <th scope="col" class="d-none d-sm-table-cell">{t('workspace.category')}</th>
-            <th scope="col" class="d-none d-sm-table-cell">{t('workspace.office')}</th>
-            <th scope="col" class="d-none d-sm-table-cell">{t('priority.label')}</th>
-            <th scope="col" class="d-none d-md-table-cell">{t('workspace.description')}</th>
-            <th scope="col" class="d-none d-sm-table-cell">{t('sla.column')}</th>
+            <th scope="col" class="d-none d-sm-table-cell">
+              {t('workspace.category')}
+            </th>
+            <th scope="col" class="d-none d-sm-table-cell">
+              {t('workspace.office')}
+            </th>
+            <th scope="col" class="d-none d-sm-table-cell">
+              {t('priority.label')}
+            </th>
+            <th scope="col" class="d-none d-md-table-cell">
+              {t('workspace.description')}
+            </th>
+            <th scope="col" class="d-none d-sm-table-cell">
+              {t('sla.column')}
+            </th>
             <th scope="col">{t('workspace.waiting')}</th>
             <th scope="col">{t('workspace.actions')}</th>
           </tr>
@@ -110,7 +122,9 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                 <td class="d-none d-sm-table-cell">
                   <PriorityBadge page={page} priority={ticket.priority} />
                 </td>
-                <td class="d-none d-md-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
+                <td class="d-none d-md-table-cell description-cell">
+                  <div class="clamp-2">{excerpt(ticket.description)}</div>
+                </td>
                 <td class="d-none d-sm-table-cell">
                   <QueueDue page={page} ticket={ticket} now={view.now} />
                 </td>
@@ -142,15 +156,23 @@ function SettingsSection({ page, strictFifo }: { page: StaffPageContext; strictF
   return (
     <section class="card mt-4" aria-labelledby="queue-settings-title">
       <div class="card-body">
-        <h2 class="h5" id="queue-settings-title">{t('workspace.settings.title')}</h2>
+        <h2 class="h5" id="queue-settings-title">
+          {t('workspace.settings.title')}
+        </h2>
         <form method="post" action="/staff/admin/queue-settings" class="d-flex flex-wrap align-items-center gap-3">
           <CsrfField page={page} />
           <div class="form-check form-switch m-0">
             <input class="form-check-input" type="checkbox" role="switch" id="strictFifo" name="strictFifo" value="1" checked={strictFifo} aria-describedby="strictFifo-help" />
-            <label class="form-check-label" for="strictFifo">{t('workspace.settings.strictFifo')}</label>
+            <label class="form-check-label" for="strictFifo">
+              {t('workspace.settings.strictFifo')}
+            </label>
           </div>
-          <button type="submit" class="btn btn-sm btn-primary">{t('forms.save')}</button>
-          <div class="form-text w-100 m-0" id="strictFifo-help">{t('workspace.settings.strictFifoHelp')}</div>
+          <button type="submit" class="btn btn-sm btn-primary">
+            {t('forms.save')}
+          </button>
+          <div class="form-text w-100 m-0" id="strictFifo-help">
+            {t('workspace.settings.strictFifoHelp')}
+          </div>
         </form>
       </div>
     </section>
@@ -165,13 +187,14 @@ export function QueuePageView({ page, view, done, error }: { page: StaffPageCont
         <h1 class="h3 mb-0">{t('workspace.queue.title')}</h1>
         <form method="post" action="/staff/queue/next" class="m-0">
           <CsrfField page={page} />
-          <button type="submit" class="btn btn-primary btn-lg" id="take-next">{t('workspace.takeNext')}</button>
+          <button type="submit" class="btn btn-primary btn-lg" id="take-next">
+            {t('workspace.takeNext')}
+          </button>
         </form>
       </div>
       <p class="text-secondary mb-2">{t('workspace.queue.intro')}</p>
       <p class="mb-3">
-        <strong id="queue-count">{countText(page, view.count)}</strong>{' '}
-        {view.strictFifo && <span class="badge text-bg-warning ms-1">{t('workspace.strictFifoOn')}</span>}
+        <strong id="queue-count">{countText(page, view.count)}</strong> {view.strictFifo && <span class="badge text-bg-warning ms-1">{t('workspace.strictFifoOn')}</span>}
       </p>
       <Notice page={page} done={done} error={error} />
       <SuggestionBox page={page} suggestions={view.suggestions} />
@@ -221,15 +244,11 @@ export async function queuePage(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = { database: ctx.database, clock: ctx.clock, events: ctx.events };
 
-  app.get<{ Querystring: Static<typeof QueuePageQuery> }>(
-    '/staff/queue',
-    { preHandler: requireStaff, schema: { hide: true, querystring: QueuePageQuery } },
-    async (request, reply) => {
-      const page = staffPageContext(request);
-      const view = await loadQueueView(request, request.query.cursor);
-      return sendPage(reply, <QueuePageView page={page} view={view} done={request.query.done} />);
-    },
-  );
+  app.get<{ Querystring: Static<typeof QueuePageQuery> }>('/staff/queue', { preHandler: requireStaff, schema: { hide: true, querystring: QueuePageQuery } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const view = await loadQueueView(request, request.query.cursor);
+    return sendPage(reply, <QueuePageView page={page} view={view} done={request.query.done} />);
+  });
 
   app.post('/staff/queue/next', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);

@@ -34,13 +34,5 @@ export function QueueDue({
   now: number;
 }) {
   const resolution = ticket.slaClock === 'resolution';
-  return (
-    <DueIn
-      page={page}
-      dueAt={resolution ? ticket.resolutionDueAt : ticket.firstResponseDueAt}
-      now={now}
-      state={ticket.slaState}
-      prefix={resolution ? page.t('sla.resolution') : undefined}
-    />
-  );
+  return <DueIn page={page} dueAt={resolution ? ticket.resolutionDueAt : ticket.firstResponseDueAt} now={now} state={ticket.slaState} prefix={resolution ? page.t('sla.resolution') : undefined} />;
 }

@@ -14,7 +14,9 @@ export function TicketAssetCard({ page, asset }: { page: StaffPageContext; asset
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="asset-title">
       <div class="card-body">
-        <h2 class="h5" id="asset-title">{t('workspace.asset.title')}</h2>
+        <h2 class="h5" id="asset-title">
+          {t('workspace.asset.title')}
+        </h2>
         <p class="mb-2">
           <span class="font-monospace fw-semibold">{a.code}</span> · {a.description}
           {details && <span class="text-secondary"> · {details}</span>}
@@ -38,8 +40,7 @@ export function TicketAssetCard({ page, asset }: { page: StaffPageContext; asset
                 <a class="font-monospace" href={`/staff/tickets/${e.code}`}>
                   {e.code}
                 </a>{' '}
-                <StatusBadge page={page} status={e.status} /> {e.category} ·{' '}
-                <time dateTime={new Date(e.createdAt).toISOString()}>{formatInstant(e.createdAt, page.locale, page.timeZone)}</time>
+                <StatusBadge page={page} status={e.status} /> {e.category} · <time dateTime={new Date(e.createdAt).toISOString()}>{formatInstant(e.createdAt, page.locale, page.timeZone)}</time>
               </li>
             ))}
           </ul>

@@ -56,17 +56,25 @@ export function TicketSlaCard({
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="sla-title" id="prioridad">
       <div class="card-body">
-        <h2 class="h5" id="sla-title">{t('sla.label')}</h2>
+        <h2 class="h5" id="sla-title">
+          {t('sla.label')}
+        </h2>
         <dl class="ticket-facts mb-2">
           <dt>{t('priority.label')}</dt>
-          <dd id="ticket-priority"><PriorityBadge page={page} priority={ticket.priority} /></dd>
+          <dd id="ticket-priority">
+            <PriorityBadge page={page} priority={ticket.priority} />
+          </dd>
           <dt>{t('sla.firstResponse')}</dt>
           <dd id="sla-first-response">
             <DueLine page={page} dueAt={sla.firstResponseDueAt} done={ticket.firstActionAt !== null || closed} breached={sla.firstResponseBreached} state={states.firstResponse} now={now} />
           </dd>
           <dt>{t('sla.resolution')}</dt>
           <dd id="sla-resolution">
-            {sla.paused ? <span class="text-secondary">{t('sla.paused')}</span> : <DueLine page={page} dueAt={sla.resolutionDueAt} done={closed} breached={sla.resolutionBreached} state={states.resolution} now={now} />}
+            {sla.paused ? (
+              <span class="text-secondary">{t('sla.paused')}</span>
+            ) : (
+              <DueLine page={page} dueAt={sla.resolutionDueAt} done={closed} breached={sla.resolutionBreached} state={states.resolution} now={now} />
+            )}
           </dd>
         </dl>
         {!closed && (
@@ -75,7 +83,9 @@ export function TicketSlaCard({
             <FormErrors page={page} errors={shown} />
             <div class="row g-2 align-items-end">
               <div class="col-sm-5">
-                <label class="form-label" for="priority">{t('priority.change')}</label>
+                <label class="form-label" for="priority">
+                  {t('priority.change')}
+                </label>
                 <select class={errors?.priority ? 'form-select is-invalid' : 'form-select'} id="priority" name="priority">
                   {PRIORITIES.map((p) => (
                     <option value={p} selected={p === chosen}>
@@ -85,11 +95,15 @@ export function TicketSlaCard({
                 </select>
               </div>
               <div class="col-sm-7">
-                <label class="form-label" for="priority-note">{t('priority.noteOptional')}</label>
+                <label class="form-label" for="priority-note">
+                  {t('priority.noteOptional')}
+                </label>
                 <input class={errors?.note ? 'form-control is-invalid' : 'form-control'} id="priority-note" name="note" maxLength={NOTE_MAX} value={values?.note ?? ''} />
               </div>
             </div>
-            <button type="submit" class="btn btn-outline-primary mt-2">{t('priority.change')}</button>
+            <button type="submit" class="btn btn-outline-primary mt-2">
+              {t('priority.change')}
+            </button>
           </form>
         )}
       </div>

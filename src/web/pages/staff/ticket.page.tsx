@@ -78,20 +78,20 @@ function RequesterCard({ page, view }: { page: StaffPageContext; view: StaffTick
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="requester-title">
       <div class="card-body">
-        <h2 class="h5" id="requester-title">{t('workspace.ticket.requesterTitle')}</h2>
+        <h2 class="h5" id="requester-title">
+          {t('workspace.ticket.requesterTitle')}
+        </h2>
         <dl class="ticket-facts row mb-0">
           <div class="col-sm-6">
             <Fact label={t('workspace.ticket.fullName')}>{`${ticket.requester.firstName} ${ticket.requester.lastName}`}</Fact>
-            <Fact label={t('workspace.ticket.dni')}><span class="font-monospace">{ticket.requester.dni}</span></Fact>
+            <Fact label={t('workspace.ticket.dni')}>
+              <span class="font-monospace">{ticket.requester.dni}</span>
+            </Fact>
             <Fact label={t('workspace.office')}>{ticket.office.name}</Fact>
           </div>
           <div class="col-sm-6">
-            <Fact label={t('workspace.ticket.contactPhone')}>
-              {ticket.contactPhone ? <a href={`tel:${ticket.contactPhone}`}>{ticket.contactPhone}</a> : none}
-            </Fact>
-            <Fact label={t('workspace.ticket.phone')}>
-              {ticket.requester.phone ? <a href={`tel:${ticket.requester.phone}`}>{ticket.requester.phone}</a> : none}
-            </Fact>
+            <Fact label={t('workspace.ticket.contactPhone')}>{ticket.contactPhone ? <a href={`tel:${ticket.contactPhone}`}>{ticket.contactPhone}</a> : none}</Fact>
+            <Fact label={t('workspace.ticket.phone')}>{ticket.requester.phone ? <a href={`tel:${ticket.requester.phone}`}>{ticket.requester.phone}</a> : none}</Fact>
           </div>
         </dl>
       </div>
@@ -105,11 +105,15 @@ function ProblemCard({ page, view }: { page: StaffPageContext; view: StaffTicket
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="problem-title">
       <div class="card-body">
-        <h2 class="h5" id="problem-title">{t('workspace.ticket.problemTitle')}</h2>
+        <h2 class="h5" id="problem-title">
+          {t('workspace.ticket.problemTitle')}
+        </h2>
         <dl class="ticket-facts row mb-2">
           <div class="col-sm-6">
             <Fact label={t('workspace.category')}>{ticket.category.name}</Fact>
-            <Fact label={t('workspace.createdAt')}><When page={page} at={ticket.createdAt} /></Fact>
+            <Fact label={t('workspace.createdAt')}>
+              <When page={page} at={ticket.createdAt} />
+            </Fact>
           </div>
           <div class="col-sm-6">
             <Fact label={t('workspace.assignee')}>{ticket.assignee ? ticket.assignee.fullName : t('workspace.nobody')}</Fact>
@@ -134,7 +138,9 @@ function History({ page, view }: { page: StaffPageContext; view: StaffTicketView
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="history-title">
       <div class="card-body">
-        <h2 class="h5" id="history-title">{t('workspace.ticket.timeline')}</h2>
+        <h2 class="h5" id="history-title">
+          {t('workspace.ticket.timeline')}
+        </h2>
         <p class="text-secondary small">{t('workspace.ticket.timelineHelp')}</p>
         <ol class="timeline mb-0" id="history">
           {view.events.map((e) => (
@@ -161,7 +167,9 @@ function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTic
   return (
     <section class="card shadow-sm mb-4" aria-labelledby="worklog-title" id="worklog">
       <div class="card-body">
-        <h2 class="h5" id="worklog-title">{t('workspace.ticket.workLog')}</h2>
+        <h2 class="h5" id="worklog-title">
+          {t('workspace.ticket.workLog')}
+        </h2>
         {notes.length ? (
           <ul class="list-unstyled worklog mb-3">
             {notes.map((e) => (
@@ -180,7 +188,9 @@ function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTic
         <FormErrors page={page} errors={errors} />
         <form method="post" action={`/staff/tickets/${view.ticket.code}/notes`} id="note-form" enctype="multipart/form-data" data-attachments="">
           <CsrfField page={page} />
-          <label class="form-label" for="text">{t('workspace.ticket.noteLabel')}</label>
+          <label class="form-label" for="text">
+            {t('workspace.ticket.noteLabel')}
+          </label>
           <textarea
             class={errors ? 'form-control is-invalid' : 'form-control'}
             id="text"
@@ -193,9 +203,13 @@ function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTic
           >
             {state?.form === 'note' ? state.values.text : ''}
           </textarea>
-          <div class="form-text mb-2" id="text-help">{t('workspace.ticket.noteHelp')}</div>
+          <div class="form-text mb-2" id="text-help">
+            {t('workspace.ticket.noteHelp')}
+          </div>
           <AttachmentField page={page} id="note-attachments" kept={state?.form === 'note' ? state.kept : undefined} error={errors?.attachments} />
-          <button type="submit" class="btn btn-outline-primary mt-2">{t('workspace.ticket.addNote')}</button>
+          <button type="submit" class="btn btn-outline-primary mt-2">
+            {t('workspace.ticket.addNote')}
+          </button>
         </form>
       </div>
     </section>
@@ -212,12 +226,16 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
   return (
     <section class="card shadow-sm mb-4 border-primary" aria-labelledby="actions-title">
       <div class="card-body">
-        <h2 class="h5" id="actions-title">{t('workspace.ticket.actionsTitle')}</h2>
+        <h2 class="h5" id="actions-title">
+          {t('workspace.ticket.actionsTitle')}
+        </h2>
         {state?.form === 'assign' && <FormErrors page={page} errors={state.errors} />}
         {ticket.status === 'registered' && (
           <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="mb-3">
             <CsrfField page={page} />
-            <button type="submit" class="btn btn-primary w-100" id="take-this">{t('workspace.ticket.takeThis')}</button>
+            <button type="submit" class="btn btn-primary w-100" id="take-this">
+              {t('workspace.ticket.takeThis')}
+            </button>
           </form>
         )}
         {ticket.status === 'in_progress' && ticket.assignee && <p>{t('workspace.ticket.takenBy', { name: ticket.assignee.fullName })}</p>}
@@ -226,7 +244,9 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
           <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="row g-2 align-items-end mb-3">
             <CsrfField page={page} />
             <div class="col">
-              <label class="form-label" for="userId">{t('workspace.ticket.assignTo')}</label>
+              <label class="form-label" for="userId">
+                {t('workspace.ticket.assignTo')}
+              </label>
               <select class="form-select" id="userId" name="userId">
                 {users.map((u) => (
                   <option value={String(u.id)} selected={u.id === actor.userId}>
@@ -236,7 +256,9 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
               </select>
             </div>
             <div class="col-auto">
-              <button type="submit" class="btn btn-outline-primary">{t('workspace.ticket.assign')}</button>
+              <button type="submit" class="btn btn-outline-primary">
+                {t('workspace.ticket.assign')}
+              </button>
             </div>
           </form>
         )}
@@ -250,11 +272,15 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
               {changes.map((r) => (
                 <div class="form-check">
                   <input class="form-check-input" type="radio" name="to" id={`to-${r.to}`} value={r.to} checked={chosen === r.to} />
-                  <label class="form-check-label" for={`to-${r.to}`}>{t(`workspace.ticket.to.${r.to as TransitionTarget}`)}</label>
+                  <label class="form-check-label" for={`to-${r.to}`}>
+                    {t(`workspace.ticket.to.${r.to as TransitionTarget}`)}
+                  </label>
                 </div>
               ))}
             </fieldset>
-            <label class="form-label" for="note">{t('workspace.ticket.changeNote')}</label>
+            <label class="form-label" for="note">
+              {t('workspace.ticket.changeNote')}
+            </label>
             <textarea
               class={changeErrors ? 'form-control is-invalid' : 'form-control'}
               id="note"
@@ -267,8 +293,12 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
             >
               {state?.form === 'change' ? state.values.note : ''}
             </textarea>
-            <div class="form-text" id="note-help">{t('workspace.ticket.changeNoteHelp')}</div>
-            <button type="submit" class="btn btn-primary mt-2">{t('workspace.ticket.changeSubmit')}</button>
+            <div class="form-text" id="note-help">
+              {t('workspace.ticket.changeNoteHelp')}
+            </div>
+            <button type="submit" class="btn btn-primary mt-2">
+              {t('workspace.ticket.changeSubmit')}
+            </button>
           </form>
         )}
       </div>
@@ -298,13 +328,26 @@ function TicketPage({ page, view, users, done, state, dueStates, now }: TicketPa
         </div>
         <div class="ticket-area-actions">
           <Actions page={page} view={view} users={users} state={state} />
-          <TicketSlaCard page={page} view={view} states={dueStates} now={now} errors={state?.form === 'priority' ? state.errors : undefined} values={state?.form === 'priority' ? state.values : undefined} />
+          <TicketSlaCard
+            page={page}
+            view={view}
+            states={dueStates}
+            now={now}
+            errors={state?.form === 'priority' ? state.errors : undefined}
+            values={state?.form === 'priority' ? state.values : undefined}
+          />
           <p>
             <a href={trackingPath(ticket.code)}>{t('workspace.ticket.publicPage')}</a>
           </p>
         </div>
         <div class="ticket-area-log">
-          <ConversationCard page={page} view={view} errors={state?.form === 'reply' ? state.errors : undefined} text={state?.form === 'reply' ? state.values.text : undefined} kept={state?.form === 'reply' ? state.kept : undefined} />
+          <ConversationCard
+            page={page}
+            view={view}
+            errors={state?.form === 'reply' ? state.errors : undefined}
+            text={state?.form === 'reply' ? state.values.text : undefined}
+            kept={state?.form === 'reply' ? state.kept : undefined}
+          />
           <WorkLog page={page} view={view} state={state} />
           <History page={page} view={view} />
         </div>
@@ -344,9 +387,7 @@ export async function ticketPage(app: FastifyInstance): Promise<void> {
     const code = ticketCodeOrThrow(request.params.code);
     const chosen = Number(formField(request.body, 'userId'));
     const assigneeId = Number.isInteger(chosen) && chosen > 0 ? chosen : page.actor.userId;
-    const result = await attempt(page.locale, () =>
-      assignTicket(deps, { code, assigneeId, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }),
-    );
+    const result = await attempt(page.locale, () => assignTicket(deps, { code, assigneeId, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }));
     if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=${assigneeId === page.actor.userId ? 'taken' : 'assigned'}`, 303);
     const message = Object.values(result.errors).join(' ');
     if (formField(request.body, 'from') === 'queue') return renderQueueWithError(request, reply, message, result.status);
@@ -362,9 +403,7 @@ export async function ticketPage(app: FastifyInstance): Promise<void> {
     if (to !== 'resolved' && to !== 'cancelled' && to !== 'registered' && to !== 'waiting' && to !== 'in_progress') {
       return renderTicket(request, reply, code, { state: { form: 'change', errors: { to: page.t('field.required') }, values }, status: 422 });
     }
-    const result = await attempt(page.locale, () =>
-      transitionTicket(deps, { code, to, note, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }),
-    );
+    const result = await attempt(page.locale, () => transitionTicket(deps, { code, to, note, actorUserId: page.actor.userId, actorRole: page.actor.role, channel: channelOf(page.actor) }));
     if (result.ok) return reply.redirect(`/staff/tickets/${code}?done=${to}`, 303);
     return renderTicket(request, reply, code, { state: { form: 'change', errors: result.errors, values }, status: result.status });
   });

@@ -57,57 +57,85 @@ function Filters({ page, query, choices, errors }: { page: StaffPageContext; que
       <FormErrors page={page} errors={errors} />
       <div class="row g-3">
         <div class="col-12 col-md-6 col-lg-3">
-          <label class="form-label" for="q">{t('workspace.list.q')}</label>
+          <label class="form-label" for="q">
+            {t('workspace.list.q')}
+          </label>
           <input class={`form-control ${invalid('q')}`} id="q" name="q" type="search" value={query.q ?? ''} maxLength={200} aria-describedby="q-help" />
-          <div class="form-text" id="q-help">{t('workspace.list.qHelp')}</div>
+          <div class="form-text" id="q-help">
+            {t('workspace.list.qHelp')}
+          </div>
         </div>
         <div class="col-6 col-md-3 col-lg-3">
-          <label class="form-label" for="status">{t('workspace.status')}</label>
+          <label class="form-label" for="status">
+            {t('workspace.status')}
+          </label>
           <select class={`form-select ${invalid('status')}`} id="status" name="status">
             <option value="">{t('workspace.list.anyStatus')}</option>
             {STATUSES.map((s) => (
-              <option value={s} selected={query.status === s}>{statusName(page, s)}</option>
+              <option value={s} selected={query.status === s}>
+                {statusName(page, s)}
+              </option>
             ))}
           </select>
         </div>
         <div class="col-6 col-md-3 col-lg-3">
-          <label class="form-label" for="office">{t('workspace.office')}</label>
+          <label class="form-label" for="office">
+            {t('workspace.office')}
+          </label>
           <select class={`form-select ${invalid('office')}`} id="office" name="office">
             <option value="">{t('workspace.list.anyOffice')}</option>
             {choices.offices.map((o) => (
-              <option value={String(o.id)} selected={query.office === String(o.id)}>{o.name}</option>
+              <option value={String(o.id)} selected={query.office === String(o.id)}>
+                {o.name}
+              </option>
             ))}
           </select>
         </div>
         <div class="col-6 col-md-4 col-lg-3">
-          <label class="form-label" for="category">{t('workspace.category')}</label>
+          <label class="form-label" for="category">
+            {t('workspace.category')}
+          </label>
           <select class={`form-select ${invalid('category')}`} id="category" name="category">
             <option value="">{t('workspace.list.anyCategory')}</option>
             {choices.categories.map((c) => (
-              <option value={String(c.id)} selected={query.category === String(c.id)}>{c.name}</option>
+              <option value={String(c.id)} selected={query.category === String(c.id)}>
+                {c.name}
+              </option>
             ))}
           </select>
         </div>
         <div class="col-6 col-md-4 col-lg-2">
-          <label class="form-label" for="priority">{t('priority.label')}</label>
+          <label class="form-label" for="priority">
+            {t('priority.label')}
+          </label>
           <select class={`form-select ${invalid('priority')}`} id="priority" name="priority">
             <option value="">{t('priority.any')}</option>
             {PRIORITIES.map((p) => (
-              <option value={p} selected={query.priority === p}>{t(`priority.${p}`)}</option>
+              <option value={p} selected={query.priority === p}>
+                {t(`priority.${p}`)}
+              </option>
             ))}
           </select>
         </div>
         <div class="col-6 col-md-4 col-lg-2">
-          <label class="form-label" for="from">{t('workspace.list.from')}</label>
+          <label class="form-label" for="from">
+            {t('workspace.list.from')}
+          </label>
           <input class={`form-control ${invalid('from')}`} id="from" name="from" type="date" value={query.from ?? ''} />
         </div>
         <div class="col-6 col-md-4 col-lg-2">
-          <label class="form-label" for="to">{t('workspace.list.to')}</label>
+          <label class="form-label" for="to">
+            {t('workspace.list.to')}
+          </label>
           <input class={`form-control ${invalid('to')}`} id="to" name="to" type="date" value={query.to ?? ''} />
         </div>
         <div class="col-12 col-lg-auto d-flex align-items-end gap-2">
-          <button type="submit" class="btn btn-primary">{t('workspace.list.search')}</button>
-          <a class="btn btn-outline-secondary" href="/staff/tickets">{t('workspace.list.clear')}</a>
+          <button type="submit" class="btn btn-primary">
+            {t('workspace.list.search')}
+          </button>
+          <a class="btn btn-outline-secondary" href="/staff/tickets">
+            {t('workspace.list.clear')}
+          </a>
         </div>
       </div>
     </form>
@@ -143,38 +171,70 @@ function Results({ page, result, query, now }: { page: StaffPageContext; result:
             <tr>
               <th scope="col">{t('workspace.code')}</th>
               <th scope="col">{t('workspace.status')}</th>
-              <th scope="col" class="d-none d-sm-table-cell">{t('workspace.createdAt')}</th>
+              <th scope="col" class="d-none d-sm-table-cell">
+                {t('workspace.createdAt')}
+              </th>
               <th scope="col">{t('workspace.requester')}</th>
-              <th scope="col" class="d-none d-md-table-cell">{t('workspace.office')}</th>
-              <th scope="col" class="d-none d-md-table-cell">{t('workspace.category')}</th>
-              <th scope="col" class="d-none d-lg-table-cell">{t('workspace.description')}</th>
-              <th scope="col" class="d-none d-sm-table-cell text-nowrap">{t('workspace.assignee')}</th>
+              <th scope="col" class="d-none d-md-table-cell">
+                {t('workspace.office')}
+              </th>
+              <th scope="col" class="d-none d-md-table-cell">
+                {t('workspace.category')}
+              </th>
+              <th scope="col" class="d-none d-lg-table-cell">
+                {t('workspace.description')}
+              </th>
+              <th scope="col" class="d-none d-sm-table-cell text-nowrap">
+                {t('workspace.assignee')}
+              </th>
               <th scope="col">{t('priority.label')}</th>
-              <th scope="col" class="d-none d-sm-table-cell">{t('sla.column')}</th>
+              <th scope="col" class="d-none d-sm-table-cell">
+                {t('sla.column')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {result.items.map((ticket) => (
               <tr>
-                <td><TicketLink code={ticket.code} /></td>
-                <td><StatusBadge page={page} status={ticket.status} /></td>
+                <td>
+                  <TicketLink code={ticket.code} />
+                </td>
+                <td>
+                  <StatusBadge page={page} status={ticket.status} />
+                </td>
                 <td class="text-nowrap d-none d-sm-table-cell">
                   <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatInstant(ticket.createdAt, page.locale, page.timeZone)}</time>
                 </td>
-                <td class="list-cell"><div class="clamp-2">{ticket.requesterName}</div></td>
-                <td class="d-none d-md-table-cell list-cell"><div class="clamp-2">{ticket.office}</div></td>
-                <td class="d-none d-md-table-cell list-cell"><div class="clamp-2">{ticket.category}</div></td>
-                <td class="d-none d-lg-table-cell description-cell"><div class="clamp-2">{excerpt(ticket.description)}</div></td>
+                <td class="list-cell">
+                  <div class="clamp-2">{ticket.requesterName}</div>
+                </td>
+                <td class="d-none d-md-table-cell list-cell">
+                  <div class="clamp-2">{ticket.office}</div>
+                </td>
+                <td class="d-none d-md-table-cell list-cell">
+                  <div class="clamp-2">{ticket.category}</div>
+                </td>
+                <td class="d-none d-lg-table-cell description-cell">
+                  <div class="clamp-2">{excerpt(ticket.description)}</div>
+                </td>
                 <td class="d-none d-sm-table-cell list-cell">{ticket.assigneeName ?? '—'}</td>
-                <td><PriorityBadge page={page} priority={ticket.priority} /></td>
-                <td class="d-none d-sm-table-cell list-cell"><ListDue page={page} ticket={ticket} now={now} /></td>
+                <td>
+                  <PriorityBadge page={page} priority={ticket.priority} />
+                </td>
+                <td class="d-none d-sm-table-cell list-cell">
+                  <ListDue page={page} ticket={ticket} now={now} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <nav aria-label={t('workspace.list.pagination')} class="d-flex gap-2">
-        {query.cursor && <a class="btn btn-outline-secondary" href={pageUrl(query, null)}>{t('workspace.firstPage')}</a>}
+        {query.cursor && (
+          <a class="btn btn-outline-secondary" href={pageUrl(query, null)}>
+            {t('workspace.firstPage')}
+          </a>
+        )}
         {result.nextCursor && (
           <a class="btn btn-outline-primary" rel="next" href={pageUrl(query, result.nextCursor)}>
             {t('workspace.next')} →

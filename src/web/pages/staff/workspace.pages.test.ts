@@ -121,7 +121,18 @@ describeEachDialect('workspace pages', (dialect) => {
     await form(`/staff/tickets/${ticket.code}/assign`, asRosa, {});
     const res = await page(`/staff/tickets/${ticket.code}`, asLuis);
     expect(res.statusCode).toBe(200);
-    for (const text of ['María Elena Huamán Quispe', person.dni, '987654321', '912345678', 'Oficina de Tesorería', 'Impresoras y escáneres', 'Lo está atendiendo Rosa Quispe Mamani.', 'Tomado (en atención)', 'Rosa Quispe Mamani · web', 'Solicitante · portal']) {
+    for (const text of [
+      'María Elena Huamán Quispe',
+      person.dni,
+      '987654321',
+      '912345678',
+      'Oficina de Tesorería',
+      'Impresoras y escáneres',
+      'Lo está atendiendo Rosa Quispe Mamani.',
+      'Tomado (en atención)',
+      'Rosa Quispe Mamani · web',
+      'Solicitante · portal',
+    ]) {
       expect([text, res.body.includes(text)]).toEqual([text, true]);
     }
     expect(res.body).not.toContain('<script>alert(1)</script>');
