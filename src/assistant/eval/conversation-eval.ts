@@ -1,8 +1,9 @@
 /**
  * The conversation evaluation behind `npm run eval:assistant`: each labelled item (a question,
  * maybe after earlier turns) goes through `decide` exactly as a chat turn does in FAQ-only mode,
- * and is scored by its kind. Three sets: development (tuned on), held-out (written and committed
- * before the code ran on it) and a second FAQ written in another style with its own questions.
+ * and is scored by its kind. Five sets: development (tuned on), two held-out parts (written and
+ * committed before the code ran on them) and two more FAQs written in other styles (a hospital, a
+ * municipality) with their own questions.
  */
 import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
 import type { FaqDocument, SemanticCandidate } from '../retrieval';
@@ -12,6 +13,9 @@ import devExtra from './dev-questions.json';
 import heldout from './heldout-questions.json';
 import secondFaq from './second-faq.json';
 import secondQuestions from './second-questions.json';
+import heldout2 from './heldout2-questions.json';
+import thirdFaq from './third-faq.json';
+import thirdQuestions from './third-questions.json';
 
 export type ItemKind = 'answerable' | 'needs_ticket' | 'out_of_scope' | 'closing' | 'injection';
 export const KINDS: ItemKind[] = ['answerable', 'needs_ticket', 'out_of_scope', 'closing', 'injection'];
@@ -47,6 +51,10 @@ export function secondFaqs(): FaqDocument[] {
   return secondFaq.entries.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket }));
 }
 
+export function thirdFaqs(): FaqDocument[] {
+  return thirdFaq.entries.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket }));
+}
+
 /** The original labelled set (question → entry or null), read as answerable / out-of-scope items. */
 function fromLabelled(list: Array<{ question: string; expected: string | null }>, faqs: FaqDocument[]): EvalItem[] {
   const needs = new Set(faqs.filter((f) => f.needsTicket).map((f) => f.question));
@@ -60,7 +68,11 @@ function fromLabelled(list: Array<{ question: string; expected: string | null }>
 export const EVAL_SETS = {
   development: () => ({ faqs: demoFaqs(), items: [...fromLabelled(devLabelled, demoFaqs()), ...(devExtra as EvalItem[])] }),
   heldOut: () => ({ faqs: demoFaqs(), items: heldout as EvalItem[] }),
+  /** A second held-out part (issue 15, later session), committed before the code ran on it. */
+  heldOut2: () => ({ faqs: demoFaqs(), items: heldout2 as EvalItem[] }),
   secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
+  /** A municipality's IT FAQ with its own questions, committed before the code ran on it. */
+  thirdFaq: () => ({ faqs: thirdFaqs(), items: thirdQuestions as EvalItem[] }),
 };
 
 export function turnsOf(item: EvalItem, faqs: FaqDocument[]): Turn[] {
