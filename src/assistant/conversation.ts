@@ -17,6 +17,8 @@ export interface Turn {
 
 export interface SearchableIndex {
   find(query: string, limit?: number): FaqMatch[];
+  /** The entries whose title or keywords name this word (normalised), if any: the FAQ's own vocabulary. */
+  entriesNaming?(word: string): ReadonlySet<number> | undefined;
 }
 
 export type Decision =
@@ -132,7 +134,7 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
 
   if (!hasMeaningfulTerms(latest)) return { kind: 'ask_details', suggestTicket: false, docs: [] };
 
-  if (isOutOfScope(latest)) return { kind: 'out_of_scope', suggestTicket: false, docs: [] };
+  if (isOutOfScope(latest, index.entriesNaming?.bind(index))) return { kind: 'out_of_scope', suggestTicket: false, docs: [] };
 
   const clauses = clausesOf(latest);
   const perClause = clauses.length > 1 ? clauses.map((c) => confident(index.find(c, 3))) : [];

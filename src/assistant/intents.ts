@@ -5,7 +5,7 @@
  * Pure and dependency-free (no Node APIs): the offline portal runs it in the browser. Word lists
  * work on normalised words (lower case, no accents), so every check is linear in the message.
  */
-import { normalizeText } from './spanish';
+import { normalizeText, SPANISH_STOP_WORDS } from './spanish';
 
 /** The words of a message, normalised ("¿Cuándo pagan?" → ["cuando", "pagan"]). */
 export function wordsOf(text: string): string[] {
@@ -227,15 +227,40 @@ const IT_WORDS = set(`computadora computador compu pc laptop cpu monitor pantall
 
 const IT_PHRASES = ['fuera de oficina', 'respuesta automatica', 'mensaje automatico', 'firma digital', 'certificado digital'];
 
+/** The word or its singular ("computadoras", "impresoras", "redes") is an IT word. */
+const isItWord = (w: string): boolean => IT_WORDS.has(w) || (w.length > 3 && w.endsWith('s') && (IT_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && IT_WORDS.has(w.slice(0, -2)))));
+
 export function namesItMatter(words: string[]): boolean {
-  return hasAny(words, IT_WORDS) || hasAnyPhrase(words, IT_PHRASES);
+  return words.some(isItWord) || hasAnyPhrase(words, IT_PHRASES);
 }
 
 const OUT_OF_SCOPE_PHRASES = ['certificado de trabajo', 'constancia de trabajo', 'cambiar de oficina', 'area de personal', 'recursos humanos', 'mesa de partes'];
 
-export function isOutOfScope(text: string): boolean {
+/**
+ * The loaded FAQ's own vocabulary: which entries name a word in their title or keywords. The
+ * out-of-scope list was written for a regional government; in a hospital *citas* and *paciente*
+ * name IT systems, in a municipality *boleta* and *caja* do.
+ */
+export type FaqVocabulary = (word: string) => ReadonlySet<number> | undefined;
+
+/**
+ * An out-of-scope word is no cue when an FAQ entry names it together with another word of the
+ * message ("el kiosko de citas no responde" and the entry "La pantalla táctil del módulo de citas
+ * no responde", keywords "kiosko"): the institution's FAQ says that, there, it is an IT matter. A
+ * lone cue the FAQ merely mentions ("cuántos días de vacaciones me tocan" and the auto-reply entry
+ * "…por vacaciones") stays a cue.
+ */
+function deferredToFaq(cue: string, words: string[], vocabulary: FaqVocabulary | undefined): boolean {
+  const entries = vocabulary?.(cue);
+  if (!entries?.size) return false;
+  return words.some((w) => w !== cue && !SPANISH_STOP_WORDS.has(w) && !OUT_OF_SCOPE.has(w) && [...(vocabulary!(w) ?? [])].some((id) => entries.has(id)));
+}
+
+export function isOutOfScope(text: string, vocabulary?: FaqVocabulary): boolean {
   const words = wordsOf(text);
-  return (hasAny(words, OUT_OF_SCOPE) || hasAnyPhrase(words, OUT_OF_SCOPE_PHRASES)) && !namesItMatter(words);
+  if (namesItMatter(words)) return false;
+  if (hasAnyPhrase(words, OUT_OF_SCOPE_PHRASES)) return true;
+  return words.some((w) => OUT_OF_SCOPE.has(w) && !deferredToFaq(w, words, vocabulary));
 }
 
 /** Words that describe a fault, so an unmatched message is an IT problem rather than small talk. */

@@ -195,6 +195,8 @@ const FULL_SIZE = 40;
 export class FaqIndex {
   private readonly search: MiniSearch<FaqDocument>;
   private readonly byId = new Map<number, FaqDocument>();
+  /** Stem of each content word of an entry's title or keywords → the entries naming it. */
+  private readonly titleVocabulary = new Map<string, Set<number>>();
 
   constructor(faqs: FaqDocument[]) {
     this.search = new MiniSearch<FaqDocument>({
@@ -214,7 +216,22 @@ export class FaqIndex {
       },
     });
     this.search.addAll(faqs);
-    for (const f of faqs) this.byId.set(f.id, f);
+    for (const f of faqs) {
+      this.byId.set(f.id, f);
+      for (const term of tokenize(`${f.question} ${f.keywords}`)) {
+        const stem = processIndexTerm(term);
+        if (!stem) continue;
+        let ids = this.titleVocabulary.get(stem);
+        if (!ids) this.titleVocabulary.set(stem, (ids = new Set()));
+        ids.add(f.id);
+      }
+    }
+  }
+
+  /** The entries whose title or keywords name the word, in any inflection ("citas" ↔ "cita"). */
+  entriesNaming(word: string): ReadonlySet<number> | undefined {
+    const stem = processIndexTerm(normalizeText(word));
+    return stem ? this.titleVocabulary.get(stem) : undefined;
   }
 
   /** A small FAQ (a new installation) has low BM25 scores: the bar scales with its size. */
