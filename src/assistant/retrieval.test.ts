@@ -20,6 +20,15 @@ describe('FAQ retrieval', () => {
     for (const q of LABELLED_QUESTIONS) if (q.expected) expect(questions.has(q.expected), q.expected).toBe(true);
   });
 
+  it("reads a typo as the FAQ's closest word, and an inflected real word as itself", () => {
+    // "conputdora" and "computadora" share no stem; MiniSearch's fuzzy match alone runs on stems.
+    expect(top('mi conputdora esta lentisima')).toBe('Mi computadora está muy lenta');
+    expect(index.best('mi conputdora esta lentisima')).not.toBeNull();
+    expect(top('el teclaod no funsiona')).toBe('El teclado o el mouse no responden');
+    // Real words are not "corrected" into FAQ words: "afuera" is not "fuera" (de línea).
+    expect(top('señorita no me llegan los correos de afuera solo los de la oficina')).toBe('No me llegan los correos');
+  });
+
   it('ignores accents and case', () => {
     expect(top('CONTRASEÑA CADUCÓ')).toBe(top('contrasena caduco'));
     expect(top('contrasena caduco')).toBe('Me dice que mi contraseña caducó o expiró');

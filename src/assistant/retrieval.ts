@@ -164,10 +164,10 @@ function processQueryTerm(term: string): string[] | null {
   return [...new Set(words.map(stemSpanish))];
 }
 
-/** The query's meaningful terms (for coverage). */
-function queryTerms(query: string): string[][] {
+/** The query's meaningful terms (for coverage); `process` may add an index's spelling corrections. */
+function queryTerms(query: string, process: (term: string) => string[] | null = processQueryTerm): string[][] {
   return tokenize(query)
-    .map(processQueryTerm)
+    .map(process)
     .filter((t): t is string[] => !!t && t.length > 0);
 }
 
@@ -197,6 +197,12 @@ export class FaqIndex {
   private readonly byId = new Map<number, FaqDocument>();
   /** Stem of each content word of an entry's title or keywords → the entries naming it. */
   private readonly titleVocabulary = new Map<string, Set<number>>();
+  /** The stem of every word the FAQ uses anywhere, and of the synonym keys: a word with one of these is not a typo. */
+  private readonly knownStems = new Set<string>(Object.keys(SYNONYMS).map(stemSpanish));
+  /** The words of titles and keywords (and synonym keys), by length: what a typo is corrected to. */
+  private readonly correctable = new Map<number, Array<{ word: string; sound: string }>>();
+  /** Corrections already computed (a bounded memo: the same typos come back). */
+  private readonly corrections = new Map<string, string[]>();
 
   constructor(faqs: FaqDocument[]) {
     this.search = new MiniSearch<FaqDocument>({
@@ -216,6 +222,19 @@ export class FaqIndex {
       },
     });
     this.search.addAll(faqs);
+    const targets = new Set<string>(Object.keys(SYNONYMS));
+    for (const f of faqs) {
+      for (const w of tokenize(f.answer)) this.knownStems.add(stemSpanish(w));
+      for (const w of tokenize(`${f.question} ${f.keywords}`)) {
+        this.knownStems.add(stemSpanish(w));
+        if (w.length >= TYPO_MIN_LENGTH - 1 && !SPANISH_STOP_WORDS.has(w)) targets.add(w);
+      }
+    }
+    for (const w of targets) {
+      const list = this.correctable.get(w.length) ?? [];
+      list.push({ word: w, sound: soundOf(w) });
+      this.correctable.set(w.length, list);
+    }
     for (const f of faqs) {
       this.byId.set(f.id, f);
       for (const term of tokenize(`${f.question} ${f.keywords}`)) {
@@ -227,6 +246,50 @@ export class FaqIndex {
       }
     }
   }
+
+  /**
+   * A word the FAQ never uses, of five letters or more, is read as the closest title or keyword
+   * words too ("compudora" → computadora, "ecxel" → excel, "buson" → buzon): a word spelled as it
+   * sounds (b/v, s/z/c, y/ll, silent h, g/j), or two letters swapped, or one edit from seven letters
+   * and two from eight, keeping the first letter. A word whose stem the FAQ knows is an
+   * inflection, not a typo ("prender" and "prende"). Stems cannot do this —
+   * "compudora" and "computadora" do not share one — and MiniSearch's fuzzy match runs on stems.
+   */
+  private correctionsOf(term: string): string[] {
+    if (term.length < TYPO_MIN_LENGTH || SPANISH_STOP_WORDS.has(term) || /\d/.test(term) || this.knownStems.has(stemSpanish(term))) return [];
+    const memo = this.corrections.get(term);
+    if (memo) return memo;
+    const key = soundOf(term);
+    // A short word one edit from an FAQ word is as often another real word ("carro" / "cargo"): it
+    // is corrected only to a word that sounds the same ("buson" / "buzon", "clabe" / "clave") or
+    // has two neighbouring letters swapped ("lneta" / "lenta").
+    const max = term.length >= 8 ? 2 : term.length >= 7 ? 1 : 0;
+    let best: string[] = [];
+    let bestDistance = max + 2;
+    for (let len = term.length - Math.max(max, 2); len <= term.length + Math.max(max, 2); len++) {
+      for (const { word: w, sound } of this.correctable.get(len) ?? []) {
+        // People rarely miss the first letter; a different one is another word ("afuera" is not "fuera").
+        if (w[0] !== term[0] && sound[0] !== key[0]) continue;
+        const d = sound === key ? 0 : editDistance(term, w, max + 1);
+        const swapped = d === 1 && max === 0 && w.length === term.length && isSwap(term, w);
+        if (d > max && !swapped) continue;
+        if (d < bestDistance) [best, bestDistance] = [[w], d];
+        else if (d === bestDistance && best.length < 3) best.push(w);
+      }
+    }
+    if (this.corrections.size >= 2_000) this.corrections.clear();
+    this.corrections.set(term, best);
+    return best;
+  }
+
+  /** Query-side processing for this index: synonyms, then spelling corrections to the FAQ's words. */
+  private readonly processQuery = (term: string): string[] | null => {
+    const base = processQueryTerm(term);
+    if (!base) return null;
+    const fixes = this.correctionsOf(term);
+    if (!fixes.length) return base;
+    return [...new Set([...base, ...fixes.flatMap((w) => processQueryTerm(w) ?? [])])];
+  };
 
   /** The entries whose title or keywords name the word, in any inflection ("citas" ↔ "cita"). */
   entriesNaming(word: string): ReadonlySet<number> | undefined {
@@ -251,14 +314,14 @@ export class FaqIndex {
   /** The best `limit` entries for a question, best first (may be weak: check `isConfident`). */
   find(rawQuery: string, limit = 3): FaqMatch[] {
     const query = boundedQuery(rawQuery);
-    const terms = queryTerms(query);
+    const terms = queryTerms(query, this.processQuery);
     if (!terms.length) return [];
     const covers = (matched: string[], alternatives: string[]) => alternatives.some((t) => matched.some((m) => m === t || m.startsWith(t) || t.startsWith(m) || closeEnough(m, t)));
     // BM25 alone lets one expanded synonym ("laptop" → computadora) outweigh the words of the
     // question: the first few are re-ranked by how many of the question's words the entry's
     // title and keywords hold, then by score.
     const ranked = this.search
-      .search(query)
+      .search(query, { processTerm: this.processQuery })
       .slice(0, RERANK_DEPTH)
       .map((r) => {
         const titleTerms = Object.entries(r.match)
@@ -306,6 +369,58 @@ export const isConfident = (m: FaqMatch): boolean => isRelevant(m) && (m.coverag
 
 /** How far ahead of the next entry a half-covered match must be to count as the answer. */
 export const CLEAR_LEAD = 1.6;
+
+/**
+ * How a word sounds in Latin-American Spanish, for spelling by ear: b/v, s/z/c(e,i), y/ll, g(e,i)/j,
+ * k/c/qu, silent h, doubled letters. Linear in the word.
+ */
+function soundOf(word: string): string {
+  return word
+    .replace(/h/g, '')
+    .replace(/ll/g, 'y')
+    .replace(/qu/g, 'k')
+    .replace(/c([ei])/g, 's$1')
+    .replace(/g([ei])/g, 'j$1')
+    .replace(/[cq]/g, 'k')
+    .replace(/v/g, 'b')
+    .replace(/z/g, 's')
+    .replace(/y$/, 'i')
+    .replace(/n([bp])/g, 'm$1')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/** The two words differ only by two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/** Words shorter than this are not spell-corrected (too many real words lie one edit apart). */
+const TYPO_MIN_LENGTH = 5;
+
+/**
+ * Optimal-string-alignment distance (a swap of two neighbours is one edit), giving up at `limit`
+ * (returns `limit` or more): the cost is bounded by the two word lengths.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin >= limit) return limit;
+    [before, prev] = [prev, row];
+  }
+  return prev[b.length]!;
+}
 
 /** Edit distance ≤ 2 (typos), for counting a fuzzy hit as covering a query term. */
 function closeEnough(a: string, b: string): boolean {
