@@ -51,4 +51,17 @@ export const SummaryResponse = Type.Object({
     },
     { description: 'SLA compliance; rates are met ÷ (met + breached), tickets still within their due time are neither' },
   ),
+  incidents: Type.Object(
+    {
+      declared: Type.Integer({ description: 'Major incidents declared in the period' }),
+      resolved: Type.Integer({ description: 'Of those declared, resolved by now (even after the period)' }),
+      avgDurationMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'Mean minutes from declaration to resolution of the resolved ones' }),
+      ticketsAbsorbed: Type.Integer({ description: 'Tickets that are children of those incidents now (linked by staff or joined at filing; an unlinked ticket is not counted)' }),
+      filingsDeflected: Type.Integer({ description: 'Of the absorbed, the filings that joined an open incident at once (automatically or with "Sumarme") and never entered the queue' }),
+    },
+    {
+      description:
+        'Major incidents (issue 19), counted by the day they were declared. Their children stay ordinary tickets in `tickets` (and in the rollups and the monthly PDF): a child resolved with its incident counts as resolved, its resolution time running from its own registration to the incident’s resolution. Filters: `category` keeps the incidents of that category, `office` those listing the office or no office; the children counted also match the filters.',
+    },
+  ),
 });

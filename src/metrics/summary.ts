@@ -7,6 +7,7 @@ import type { Executor } from '../db/database';
 import { assistantTotals, conversationTotals, notificationTotals, responseTimeTotals, satisfactionTotals, ticketTotals, type Span } from './indicators.repository';
 import { DAY_MS } from '../core/local-days';
 import { slaTotals, type SlaTotals } from './sla-indicators.repository';
+import { incidentTotals } from './incident-indicators.repository';
 import type { MetricsFilters, MetricsRange } from './range';
 import { addNotificationFacts, addTicketTotals, wholeDayFacts, wholeDaysOf, type PeriodFacts } from './rollups';
 
@@ -46,6 +47,22 @@ export interface MetricsSummary {
   };
   /** SLA compliance (issue 18): counts, and each clock's met share of those judged (met + breached). */
   sla: SlaTotals & { firstResponseRate: number | null; resolutionRate: number | null };
+  /**
+   * Major incidents (issue 19) declared in the period and what became of them. Their children are
+   * ordinary tickets in `tickets`: one resolved with its incident counts as resolved, its resolution
+   * time running from its own registration to the incident's resolution.
+   */
+  incidents: {
+    declared: number;
+    /** Of those declared, resolved by now. */
+    resolved: number;
+    /** Mean declaration → resolution of the resolved ones. */
+    avgDurationMinutes: number | null;
+    /** Tickets that are their children now (linked by staff or joined at filing). */
+    ticketsAbsorbed: number;
+    /** Of the absorbed, those that joined at filing (never entered the queue). */
+    filingsDeflected: number;
+  };
 }
 
 export interface SummaryOptions {
@@ -85,12 +102,13 @@ async function periodFacts(db: Executor, span: Span, filters: MetricsFilters, op
 
 export async function computeSummary(db: Executor, range: MetricsRange, filters: MetricsFilters = {}, options: SummaryOptions = {}): Promise<MetricsSummary> {
   const span = { start: range.start, end: range.end };
-  const [{ tickets, notifications }, assistant, satisfaction, conversation, sla] = await Promise.all([
+  const [{ tickets, notifications }, assistant, satisfaction, conversation, sla, incidents] = await Promise.all([
     periodFacts(db, span, filters, options),
     assistantTotals(db, span),
     satisfactionTotals(db, span, filters),
     conversationTotals(db, span, filters),
     slaTotals(db, span, filters, Math.min(range.end, options.now ?? range.end)),
+    incidentTotals(db, span, filters),
   ]);
   return {
     from: new Date(range.start).toISOString(),
@@ -128,6 +146,13 @@ export async function computeSummary(db: Executor, range: MetricsRange, filters:
       ...sla,
       firstResponseRate: ratio(sla.firstResponseMet, sla.firstResponseMet + sla.firstResponseBreached),
       resolutionRate: ratio(sla.resolutionMet, sla.resolutionMet + sla.resolutionBreached),
+    },
+    incidents: {
+      declared: incidents.declared,
+      resolved: incidents.resolved,
+      avgDurationMinutes: minutes(mean(incidents.durationMs, incidents.resolved)),
+      ticketsAbsorbed: incidents.ticketsAbsorbed,
+      filingsDeflected: incidents.filingsDeflected,
     },
   };
 }

@@ -201,6 +201,7 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
       [es('reports.ind.cancelled'), formatCount(s.tickets.cancelled, 'es'), es('reports.pdf.cancelledDetail')],
       [es('reports.ind.reopened'), formatCount(s.tickets.reopened, 'es'), es('reports.pdf.reopenedDetail')],
       ...slaRows(s),
+      ...incidentRows(s),
     ],
   );
 
@@ -236,6 +237,7 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
   heading(doc, es('reports.pdf.definitions'));
   doc.font('Helvetica-Bold').fontSize(8).fillColor(TEXT).text(es('reports.pdf.cohortRule'), MARGIN, doc.y, { width: 495 });
   doc.moveDown(0.4).font('Helvetica').fontSize(8).fillColor(TEXT).text(es('reports.pdf.definitionsText'), MARGIN, doc.y, { width: 495 });
+  doc.moveDown(0.4).font('Helvetica').fontSize(8).fillColor(TEXT).text(es('reports.pdf.incidentRule'), MARGIN, doc.y, { width: 495 });
 
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i++) {
@@ -267,5 +269,15 @@ function slaRows(s: MetricsSummary): string[][] {
   return [
     row('metrics.sla.firstResponse', s.sla.firstResponseRate, s.sla.firstResponseMet, s.sla.firstResponseBreached),
     row('metrics.sla.resolution', s.sla.resolutionRate, s.sla.resolutionMet, s.sla.resolutionBreached),
+  ];
+}
+
+/** Major-incident rows (issue 19): declared, their mean duration, and the tickets they absorbed. */
+function incidentRows(s: MetricsSummary): string[][] {
+  const i = s.incidents;
+  return [
+    [es('reports.ind.incidents'), formatCount(i.declared, 'es'), es('reports.pdf.incidentsDetail', { resolved: formatCount(i.resolved, 'es') })],
+    [es('reports.ind.incidentDuration'), formatMinutes(i.avgDurationMinutes, 'es'), es('reports.pdf.incidentDurationDetail', { n: formatCount(i.resolved, 'es') })],
+    [es('reports.ind.ticketsAbsorbed'), formatCount(i.ticketsAbsorbed, 'es'), es('reports.pdf.absorbedDetail', { deflected: formatCount(i.filingsDeflected, 'es') })],
   ];
 }

@@ -68,6 +68,13 @@ export function SummaryCards({ page, summary: s }: { page: StaffPageContext; sum
         detail={t('dash.card.responseTimeDetail', { n: n(s.notifications.respondedTickets) })}
         extra={t('dash.card.firstResponse', { m: formatMinutes(s.tickets.avgFirstResponseMinutes, locale) })}
       />
+      <Card
+        id="ind-incidents"
+        title={t('dash.card.incidents')}
+        value={n(s.incidents.declared)}
+        detail={t('dash.card.incidentsDetail', { r: n(s.incidents.resolved), d: formatMinutes(s.incidents.avgDurationMinutes, locale) })}
+        extra={t('dash.card.incidentsAbsorbed', { a: n(s.incidents.ticketsAbsorbed), f: n(s.incidents.filingsDeflected) })}
+      />
     </div>
   );
 }
