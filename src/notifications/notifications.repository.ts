@@ -284,6 +284,8 @@ export interface TicketForMessage {
   firstActionAt: number | null;
   firstResponseDueAt: number | null;
   resolutionDueAt: number | null;
+  /** The major incident it is a child of (issue 19), if any: out of the queue. */
+  incidentId: number | null;
 }
 
 const ticketForMessageQuery = prepared((db, ticketId: number) =>
@@ -299,6 +301,7 @@ const ticketForMessageQuery = prepared((db, ticketId: number) =>
       'tickets.first_action_at',
       'tickets.first_response_due_at',
       'tickets.resolution_due_at',
+      'tickets.incident_id',
       ...placeNames,
       ...requesterNames,
       'users.full_name as assigneeName',
@@ -327,6 +330,7 @@ export async function findTicketForMessage(db: Executor, ticketId: number): Prom
     firstActionAt: r.first_action_at === null ? null : Number(r.first_action_at),
     firstResponseDueAt: r.first_response_due_at === null ? null : Number(r.first_response_due_at),
     resolutionDueAt: r.resolution_due_at === null ? null : Number(r.resolution_due_at),
+    incidentId: r.incident_id ?? null,
   };
 }
 
@@ -340,9 +344,20 @@ export async function ticketIdForCode(db: Executor, code: string): Promise<numbe
   return r?.id ?? null;
 }
 
-/** Tickets still waiting that were queued at or before `cutoff` (candidates for a reminder). */
+/**
+ * Tickets still waiting in the queue that were queued at or before `cutoff` (candidates for a
+ * reminder). Children of a major incident are not in the queue, and would crowd real tickets out.
+ */
 export async function listWaitingSince(db: Executor, cutoff: number, limit: number): Promise<{ id: number; queuedAt: number }[]> {
-  const rows = await db.selectFrom('tickets').select(['id', 'queued_at']).where('status', '=', 'registered').where('queued_at', '<=', cutoff).orderBy('queued_at').limit(limit).execute();
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['id', 'queued_at'])
+    .where('status', '=', 'registered')
+    .where('queued_at', '<=', cutoff)
+    .where('incident_id', 'is', null)
+    .orderBy('queued_at')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({ id: r.id, queuedAt: r.queued_at }));
 }
 

@@ -40,6 +40,11 @@ export async function fanOutTicketNotice(deps: NotificationDeps, input: FanOutIn
   const ticket = await findTicketForMessage(db, input.ticketId);
   // Nothing to announce for a ticket already taken or closed (a late reminder, a deleted row).
   if (!ticket || (input.kind === 'reminder' && ticket.status !== 'registered')) return 0;
+  // A child of a major incident (joined at filing, or linked since) is not in the queue: nobody is
+  // to take it, and the technicians already know the incident (its suggestion reached them, they
+  // declared it). A notice per filing would be twenty pings for one outage — so there is none, and
+  // no reminder either (the worker completes the job).
+  if (ticket.incidentId !== null) return 0;
 
   // On SQLite this shares a commit with the filings and other fan-outs of the moment.
   return inGroupCommit(database, async (trx: Executor) => {
