@@ -14,7 +14,6 @@ import { resolveRange } from './range';
 import { computeSummary } from './summary';
 
 const lima = (local: string) => Date.parse(`${local}-05:00`);
-const MIN = 60_000;
 
 describeEachDialect('major-incident indicators', (dialect) => {
   let t: TestApp;
