@@ -43,6 +43,8 @@ describeEachDialect('notices without Telegram', (dialect) => {
       .innerJoin('tickets', 'tickets.id', 'notifications.ticket_id')
       .select(['notifications.user_id', 'notifications.channel', 'notifications.status', 'notifications.kind'])
       .where('tickets.code', '=', code)
+      // New-ticket notices: a third ticket of one category also brings everyone an incident suggestion.
+      .where('notifications.kind', '=', 'new_ticket')
       .execute();
 
   it('writes a web notice for every on-duty user and lists it in the panel API', async () => {
