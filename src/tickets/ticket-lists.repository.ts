@@ -108,6 +108,8 @@ export interface TicketListItem {
   code: string;
   status: TicketStatus;
   category: string;
+  /** Targets may be set per category, so the list's amber needs it. */
+  categoryId: number;
   office: string;
   description: string;
   requesterName: string;
@@ -150,6 +152,7 @@ const ticketListRows = (db: Executor) =>
     'tickets.code',
     'tickets.status',
     'tickets.description',
+    'tickets.category_id',
     'tickets.queued_at',
     'tickets.created_at',
     'tickets.updated_at',
@@ -170,6 +173,7 @@ const toTicketListItem = (r: TicketListRow, assigneeName: string | null): Ticket
   code: r.code,
   status: r.status,
   category: r.category,
+  categoryId: r.category_id,
   office: r.office,
   description: r.description,
   requesterName: `${r.first_name} ${r.last_name}`,

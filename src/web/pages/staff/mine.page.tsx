@@ -1,6 +1,7 @@
 /**
  * `/staff/mine`: the tickets the signed-in technician is working on, oldest first — those waiting for
- * the requester too (a waiting ticket stays with its assignee), each saying whose turn it is.
+ * the requester too (a waiting ticket stays with its assignee), each saying whose turn it is, with
+ * its priority and its resolution due time coloured as in the queue (amber from 75 %, red once due).
  */
 import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../../../auth/guards';
@@ -9,8 +10,11 @@ import { excerpt } from '../../../tickets/staff-presenters';
 import { sendPage } from '../../render';
 import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { TicketLink, WaitingTime } from './workspace-components';
+import { listDueStates } from '../../../tickets/queries/list-due-states';
+import type { SlaState } from '../../../tickets/sla-urgency';
+import { ListDue, PriorityBadge } from './sla-view';
 
-function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: TicketListItem[]; now: number }) {
+function MinePage({ page, tickets, now, states }: { page: StaffPageContext; tickets: TicketListItem[]; now: number; states: Map<number, SlaState> }) {
   const { t } = page;
   return (
     <StaffLayout page={page} title={t('workspace.mine.title')}>
@@ -46,6 +50,10 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
                   {t('workspace.description')}
                 </th>
                 <th scope="col">{t('workspace.age')}</th>
+                <th scope="col">{t('priority.label')}</th>
+                <th scope="col" class="d-none d-sm-table-cell">
+                  {t('sla.column')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -68,6 +76,12 @@ function MinePage({ page, tickets, now }: { page: StaffPageContext; tickets: Tic
                   <td class="text-nowrap">
                     <WaitingTime since={ticket.queuedAt} now={now} />
                   </td>
+                  <td>
+                    <PriorityBadge page={page} priority={ticket.priority} />
+                  </td>
+                  <td class="d-none d-sm-table-cell list-cell">
+                    <ListDue page={page} ticket={ticket} now={now} state={states.get(ticket.id) ?? 'none'} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -83,6 +97,8 @@ export async function minePage(app: FastifyInstance): Promise<void> {
   app.get('/staff/mine', { preHandler: requireStaff, schema: { hide: true } }, async (request, reply) => {
     const page = staffPageContext(request);
     const tickets = await listTicketsInProgressOf(ctx.database.db, page.actor.userId, 200);
-    return sendPage(reply, <MinePage page={page} tickets={tickets} now={ctx.clock()} />);
+    const now = ctx.clock();
+    const states = await listDueStates(ctx.database.db, tickets, now);
+    return sendPage(reply, <MinePage page={page} tickets={tickets} now={now} states={states} />);
   });
 }

@@ -16,11 +16,13 @@ describeEachDialect('priorities and service levels (staff pages)', (dialect) => 
   // Wednesday 2 December 2026, 12:00 in Lima: a working day (08:00–16:45).
   const clock = manualClock(lima('2026-12-02T12:00:00'));
   let asRosa: LoggedInHeaders;
+  let rosaId: number;
 
   beforeAll(async () => {
     t = await startTestApp(dialect, { clock });
     const rosa = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
     asRosa = await loginAs(t, rosa);
+    rosaId = rosa.id;
   });
   afterAll(() => t.close());
   beforeEach(async () => {
@@ -67,14 +69,15 @@ describeEachDialect('priorities and service levels (staff pages)', (dialect) => 
     expect(row(english.body, critical.code)).toContain('Critical');
   });
 
+  const listRow = (body: string, code: string) => {
+    const start = body.indexOf(`href="/staff/tickets/${code}"`);
+    expect(start, code).toBeGreaterThan(-1);
+    return body.slice(start, body.indexOf('</tr>', start));
+  };
+
   it('shows each ticket’s priority and running due time in the ticket list, filtered by priority', async () => {
     const critical = await buildTicket(t.database, { at: lima('2026-12-02T11:00:00'), priority: 'critical', firstResponseDueAt: lima('2026-12-02T11:15:00') });
     const low = await buildTicket(t.database, { at: lima('2026-12-02T11:50:00'), priority: 'low', firstResponseDueAt: lima('2026-12-03T11:50:00') });
-    const listRow = (body: string, code: string) => {
-      const start = body.indexOf(`href="/staff/tickets/${code}"`);
-      expect(start, code).toBeGreaterThan(-1);
-      return body.slice(start, body.indexOf('</tr>', start));
-    };
     const all = (await page('/staff/tickets?status=registered')).body;
     expect(listRow(all, critical.code)).toContain('priority-critical');
     expect(listRow(all, critical.code)).toMatch(/class="sla-due sla-breached"[^>]*>vencido hace 45 min</);
@@ -86,6 +89,51 @@ describeEachDialect('priorities and service levels (staff pages)', (dialect) => 
     const bad = await page('/staff/tickets?priority=urgente');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('critical');
+  });
+
+  it('colours the ticket list like the queue: amber from 75 % of the target, red once due, on either clock', async () => {
+    // Normal, filed 09:00, first response within 240 min: at 12:00 60 min are left (≤ 25 %) → amber.
+    const nearFirst = await buildTicket(t.database, { at: lima('2026-12-02T09:00:00'), priority: 'normal', firstResponseDueAt: lima('2026-12-02T13:00:00') });
+    // Normal, taken: resolution within 1,575 min, 240 min left at 12:00 (≤ 393.75) → amber.
+    const nearResolution = await buildTicket(t.database, {
+      at: lima('2026-11-27T09:00:00'),
+      status: 'in_progress',
+      priority: 'normal',
+      firstResponseDueAt: lima('2026-11-27T13:00:00'),
+      resolutionDueAt: lima('2026-12-02T16:00:00'),
+    });
+    // High, taken: resolution (525 min) due at 11:00 → red.
+    const lateResolution = await buildTicket(t.database, {
+      at: lima('2026-12-01T11:00:00'),
+      status: 'in_progress',
+      priority: 'high',
+      firstResponseDueAt: lima('2026-12-01T12:00:00'),
+      resolutionDueAt: lima('2026-12-02T11:00:00'),
+    });
+    // Low, filed 11:50, a business day to answer → plain.
+    const plain = await buildTicket(t.database, { at: lima('2026-12-02T11:50:00'), priority: 'low', firstResponseDueAt: lima('2026-12-03T11:50:00') });
+    const res = await page('/staff/tickets?status=registered,in_progress');
+    expect(res.statusCode).toBe(200);
+    expect(listRow(res.body, nearFirst.code)).toMatch(/class="sla-due sla-warning"[^>]*data-state="warning"[^>]*>vence en 1 h 0 min</);
+    expect(listRow(res.body, nearResolution.code)).toMatch(/class="sla-due sla-warning"[^>]*>Resolución: vence en 4 h 0 min</);
+    expect(listRow(res.body, lateResolution.code)).toMatch(/class="sla-due sla-breached"[^>]*>Resolución: vencido hace 1 h 0 min</);
+    expect(listRow(res.body, plain.code)).toMatch(/class="sla-due"[^>]*data-state="ok"[^>]*>vence en 23 h 50 min</);
+    // An hour later the first one is due: red.
+    clock.set(lima('2026-12-02T13:01:00'));
+    const later = await page('/staff/tickets?status=registered');
+    expect(listRow(later.body, nearFirst.code)).toMatch(/class="sla-due sla-breached"[^>]*>vencido hace 1 min</);
+    expect(listRow(later.body, plain.code)).toMatch(/class="sla-due"[^>]*>vence en 22 h 49 min</);
+  });
+
+  it('shows the technician’s own tickets in Mis tickets with their priority and resolution due time, amber and red', async () => {
+    const near = await buildTicket(t.database, { at: lima('2026-11-27T09:00:00'), status: 'in_progress', assigneeId: rosaId, priority: 'normal', resolutionDueAt: lima('2026-12-02T16:00:00') });
+    const late = await buildTicket(t.database, { at: lima('2026-12-01T11:00:00'), status: 'in_progress', assigneeId: rosaId, priority: 'high', resolutionDueAt: lima('2026-12-02T11:00:00') });
+    const res = await page('/staff/mine');
+    expect(res.statusCode).toBe(200);
+    expect(listRow(res.body, near.code)).toContain('priority-normal');
+    expect(listRow(res.body, near.code)).toMatch(/class="sla-due sla-warning"[^>]*>Resolución: vence en 4 h 0 min</);
+    expect(listRow(res.body, late.code)).toContain('Alta');
+    expect(listRow(res.body, late.code)).toMatch(/class="sla-due sla-breached"[^>]*>Resolución: vencido hace 1 h 0 min</);
   });
 
   it('the API queue carries the same urgency for the live page', async () => {

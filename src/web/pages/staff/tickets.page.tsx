@@ -15,8 +15,9 @@ import { FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from
 import { StatusBadge, formatInstant, statusName } from '../portal/format';
 import { TicketLink } from './workspace-components';
 import { PRIORITIES } from '../../../tickets/priority';
-import { slaView } from '../../../tickets/sla-due';
-import { DueIn, PriorityBadge } from './sla-view';
+import { listDueStates } from '../../../tickets/queries/list-due-states';
+import type { SlaState } from '../../../tickets/sla-urgency';
+import { ListDue, PriorityBadge } from './sla-view';
 
 const PAGE_SIZE = 50;
 
@@ -142,24 +143,7 @@ function Filters({ page, query, choices, errors }: { page: StaffPageContext; que
   );
 }
 
-/**
- * The clock that still runs, red once past: the first response while nobody acted on the ticket,
- * then the resolution ("en pausa" while it waits for the requester); "cumplido"/"incumplido" once closed.
- */
-function ListDue({ page, ticket, now }: { page: StaffPageContext; ticket: TicketSearchPage['items'][number]; now: number }) {
-  const { t } = page;
-  const sla = slaView(ticket, now);
-  if (ticket.status === 'cancelled') return <span class="text-secondary">—</span>;
-  if (ticket.status === 'resolved') {
-    if (sla.resolutionDueAt === null) return <span class={'sla-due text-secondary'}>{t('sla.none')}</span>;
-    return <span class={sla.resolutionBreached ? 'sla-due sla-breached' : 'sla-due'}>{t(sla.resolutionBreached ? 'sla.breached' : 'sla.met')}</span>;
-  }
-  if (ticket.firstActionAt === null) return <DueIn page={page} dueAt={sla.firstResponseDueAt} now={now} state={sla.firstResponseBreached ? 'breached' : 'ok'} />;
-  if (sla.paused) return <span class="text-secondary">{t('sla.paused')}</span>;
-  return <DueIn page={page} dueAt={sla.resolutionDueAt} now={now} state={sla.resolutionBreached ? 'breached' : 'ok'} prefix={t('sla.resolution')} />;
-}
-
-function Results({ page, result, query, now }: { page: StaffPageContext; result: TicketSearchPage; query: ListQuery; now: number }) {
+function Results({ page, result, query, now, states }: { page: StaffPageContext; result: TicketSearchPage; query: ListQuery; now: number; states: Map<number, SlaState> }) {
   const { t } = page;
   if (!result.items.length) return <p class="alert alert-light border">{t('workspace.list.empty')}</p>;
   return (
@@ -222,7 +206,7 @@ function Results({ page, result, query, now }: { page: StaffPageContext; result:
                   <PriorityBadge page={page} priority={ticket.priority} />
                 </td>
                 <td class="d-none d-sm-table-cell list-cell">
-                  <ListDue page={page} ticket={ticket} now={now} />
+                  <ListDue page={page} ticket={ticket} now={now} state={states.get(ticket.id) ?? 'none'} />
                 </td>
               </tr>
             ))}
@@ -256,12 +240,14 @@ export async function ticketsPage(app: FastifyInstance): Promise<void> {
     const result: TicketSearchPage = found.ok ? found.value : { items: [], nextCursor: null };
     const errors = found.ok ? undefined : found.errors;
     const status = found.ok ? 200 : found.status;
+    const now = ctx.clock();
+    const states = await listDueStates(ctx.database.db, result.items, now);
     return sendPage(
       reply,
       <StaffLayout page={page} title={page.t('workspace.list.title')}>
         <h1 class="h3">{page.t('workspace.list.title')}</h1>
         <Filters page={page} query={query} choices={choices} errors={errors} />
-        {!errors && <Results page={page} result={result} query={query} now={ctx.clock()} />}
+        {!errors && <Results page={page} result={result} query={query} now={now} states={states} />}
       </StaffLayout>,
       status,
     );
