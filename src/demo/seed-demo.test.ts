@@ -11,6 +11,8 @@ import { DEMO_STAFF_COUNT, DEMO_STAFF_WITHOUT_OFFICE, seedDemo, type DemoSummary
 import { DEMO_TECHNICIANS, DEMO_TECHNICIAN_PASSWORD } from './technicians';
 import { bearerToken } from '../../test/helpers/auth';
 import { buildUser } from '../../test/helpers/factories';
+import { waitFor } from '../../test/helpers/telegram';
+import { startBackground } from '../background';
 
 // A Wednesday afternoon in Lima.
 const NOW = Date.parse('2026-03-04T20:00:00Z');
@@ -266,7 +268,7 @@ describeEachDialect('demo data', (dialect) => {
 
   it('records the in-app notice each technician got, opened by the one who took the ticket before acting', async () => {
     const tickets = await db().selectFrom('tickets').select(['id', 'code', 'created_at', 'first_action_at']).where('created_at', '<', NOW).execute();
-    const notifications = await db().selectFrom('notifications').selectAll().execute();
+    const notifications = await db().selectFrom('notifications').selectAll().where('kind', '=', 'new_ticket').execute();
     const technicians = await db().selectFrom('users').select('id').where('role', '=', 'technician').execute();
     expect(new Set(notifications.map((n) => n.link_token)).size).toBe(notifications.length);
     for (const ticket of tickets) {
@@ -292,6 +294,73 @@ describeEachDialect('demo data', (dialect) => {
       }
     }
   });
+
+  it('sends the SLA warnings and breach notices already due through the worker, once, and schedules the rest', async () => {
+    const open = await db().selectFrom('tickets').select(['id', 'status', 'assignee_id']).where('status', 'in', ['registered', 'in_progress']).execute();
+    // Every open ticket has its next check in the outbox; the ones past their 75 % point are due now.
+    const checks = await db().selectFrom('jobs').select(['payload', 'run_at']).where('type', '=', 'sla.check').execute();
+    const checked = new Set(checks.map((j) => (JSON.parse(j.payload) as { ticketId: number }).ticketId));
+    for (const ticket of open) expect(checked.has(ticket.id), String(ticket.id)).toBe(true);
+    expect(checks.filter((j) => j.run_at <= NOW).length).toBeGreaterThan(0);
+    expect(checks.filter((j) => j.run_at > NOW).length).toBeGreaterThan(0);
+
+    // npm start creates the first admin before the demo loads; the test app has none.
+    const admin = await buildUser(t.database, { role: 'admin', onDuty: false });
+    const admins = (await db().selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute()).map((u) => u.id);
+    const background = await startBackground(t.ctx, { worker: { pollIntervalMs: 50 }, reminderCheckMs: 0 });
+    try {
+      const dueNow = checks.filter((j) => j.run_at <= NOW).length;
+      await waitFor(
+        async () =>
+          Number(
+            (
+              await db()
+                .selectFrom('jobs')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where('type', '=', 'sla.check')
+                .where('status', '=', 'done')
+                .executeTakeFirstOrThrow()
+            ).n,
+          ) >= dueNow,
+        20_000,
+        'due SLA checks',
+      );
+    } finally {
+      await background.stop(1000);
+    }
+    const sent = await db().selectFrom('notifications').select(['ticket_id', 'user_id', 'kind', 'channel', 'status']).where('kind', 'in', ['sla_warning', 'sla_breach']).execute();
+    const warnings = sent.filter((n) => n.kind === 'sla_warning');
+    const breaches = sent.filter((n) => n.kind === 'sla_breach');
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(breaches.length).toBeGreaterThan(0);
+    // No Telegram in the demo: the in-app panel, sent at once.
+    for (const n of sent) expect([n.channel, n.status]).toEqual(['web', 'sent']);
+    // A warning goes to the assignee of a ticket in progress, to everyone on duty for one in the queue; a breach to the admins.
+    const technicians = (await db().selectFrom('users').select('id').where('active', '=', 1).where('on_duty', '=', 1).execute()).map((u) => u.id);
+    for (const w of warnings) {
+      const ticket = open.find((o) => o.id === w.ticket_id);
+      expect(ticket, String(w.ticket_id)).toBeDefined();
+      if (ticket?.assignee_id != null) expect(w.user_id).toBe(ticket.assignee_id);
+      else expect(technicians).toContain(w.user_id);
+    }
+    for (const b of breaches) expect(admins).toContain(b.user_id);
+    // Each notice once per ticket and person.
+    const keys = sent.map((n) => `${n.ticket_id}:${n.user_id}:${n.kind}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // An amber ticket of the queue has its warning in the technicians' panel.
+    const queue = (await t.app.inject({ url: '/api/v1/queue?limit=50', headers: { authorization: `Bearer ${await bearerToken(t, admin)}` } })).json();
+    const amber = queue.items.filter((i: { slaState: string }) => i.slaState === 'warning').map((i: { code: string }) => i.code);
+    const amberIds = (await db().selectFrom('tickets').select('id').where('code', 'in', amber).execute()).map((r) => r.id);
+    expect(amberIds.length).toBeGreaterThan(0);
+    for (const id of amberIds)
+      expect(
+        warnings
+          .filter((w) => w.ticket_id === id)
+          .map((w) => w.user_id)
+          .sort(),
+        String(id),
+      ).toEqual([...technicians].sort());
+  }, 60_000);
 
   it('records assistant metrics (never any text): mostly answered from the FAQ, some escalated, some rated', async () => {
     const rows = await db().selectFrom('assistant_interactions').selectAll().execute();

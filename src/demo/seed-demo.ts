@@ -19,6 +19,7 @@ import { seededRandom } from './prng';
 import { DEMO_TECHNICIANS, DEMO_TECHNICIAN_PASSWORD } from './technicians';
 import { DEMO_CATEGORIES, DEMO_CATEGORY_TARGETS } from './ticket-stories';
 import { readSlaPolicy } from '../sla/sla-policy';
+import { refreshDueTimes } from '../tickets/sla-due';
 import { DEFAULT_SLA_TARGETS } from '../sla/calendar-defaults';
 import { writeSetting } from '../settings/settings';
 import { laneOf } from '../tickets/priority';
@@ -212,7 +213,7 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
       })),
     );
 
-    // History only: no outbox jobs, nobody is notified of last week's tickets.
+    // History: no ticket.created jobs, nobody is told again of last week's tickets (the SLA checks below are still to come).
     await insertRows(
       trx,
       'tickets',
@@ -260,6 +261,13 @@ export async function seedDemo(database: Database, clock: Clock, timeZone = 'Ame
         })),
       ),
     );
+    // The open tickets' SLA checks, as filing and taking them left them: the worker sends the
+    // warnings and breach notices already due (the amber and red ones in the queue) as soon as it
+    // starts, the others when their 75 % point or due time comes — through the outbox, like any ticket.
+    const policy = await readSlaPolicy(trx, now);
+    for (const t of tickets) {
+      if (t.status === 'registered' || t.status === 'in_progress') await refreshDueTimes(trx, database, ticketIds.get(t.code) as number, now, policy);
+    }
     await insertRows(
       trx,
       'ticket_surveys',

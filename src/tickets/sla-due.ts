@@ -54,12 +54,15 @@ export function computeDueTimes(policy: SlaPolicy, t: SlaSubject, pauses: readon
 
 /**
  * One `sla.check` job per ticket at a time, at the next instant something may be due (the checks
- * it runs schedule the one after). A job made stale by a later change does no harm: the check
- * recomputes from the ticket's current state and each notice is sent once (`sla_notices`).
+ * it runs schedule the one after) — at once when an instant is already behind: a recomputation
+ * (shorter targets, a new holiday) can move a warning into the past while the breach is still
+ * ahead, and waiting for the breach would drop the warning. A job made stale by a later change
+ * does no harm: the check recomputes from the ticket's current state and each notice is sent once
+ * (`sla_notices`), so a check at once for a notice already sent only schedules the next one.
  */
 export async function scheduleNextCheck(trx: Executor, database: Database, ticketId: number, instants: (number | null)[], now: number): Promise<void> {
   const next = instants.filter((t): t is number => t !== null && t > now).sort((a, b) => a - b)[0];
-  const runAt = next ?? (instants.some((t) => t !== null && t <= now) ? now : null);
+  const runAt = instants.some((t) => t !== null && t <= now) ? now : (next ?? null);
   if (runAt === null) return;
   await enqueueJob(trx, database.dialect, { type: SLA_CHECK_JOB, payload: { ticketId }, runAt, dedupeKey: `sla:${ticketId}:${runAt}` }, now);
 }

@@ -24,7 +24,7 @@ describeEachDialect('SLA warnings and breach notices (two workers)', (dialect) =
   const backgrounds: Background[] = [];
   let rosa: { id: number; username: string; password: string };
   let luis: { id: number };
-  let admin: { id: number };
+  let admin: { id: number; username: string; password: string };
   let offDuty: { id: number };
   let asRosa: Record<string, string>;
   let criticalCategory: number;
@@ -119,6 +119,29 @@ describeEachDialect('SLA warnings and breach notices (two workers)', (dialect) =
     expect(await recorded(ticketId)).toEqual(['first_response_breach', 'first_response_warning', 'resolution_breach', 'resolution_warning']);
     const parked = await t.database.db.selectFrom('jobs').select('type').where('status', '=', 'failed').execute();
     expect(parked).toEqual([]);
+  }, 60_000);
+
+  it('warns at once when shorter targets put the 75 % point behind while the breach is still ahead', async () => {
+    // Thursday 09:00, normal: first response due 13:00 (240 min), warning at 12:00.
+    clock.set(lima('2026-12-03T09:00:00'));
+    const person = await buildStaff(t.database);
+    const other = await buildCategory(t.database);
+    const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: other.id, description: 'La impresora del segundo piso no imprime.' } });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const ticketId = (await t.database.db.selectFrom('tickets').select('id').where('code', '=', filed.json().code).executeTakeFirstOrThrow()).id;
+    await settle();
+    // 10:45: the admin sets 120 minutes → warning 10:30 (behind), due 11:00 (ahead).
+    clock.set(lima('2026-12-03T10:45:00'));
+    const asAdmin = { authorization: `Bearer ${await bearerToken(t, admin)}` };
+    const current = (await t.app.inject({ url: '/api/v1/admin/sla', headers: asAdmin })).json().targets as { priority: string; firstResponseMinutes: number }[];
+    const shorter = current.map((x) => (x.priority === 'normal' ? { ...x, firstResponseMinutes: 120 } : x));
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/v1/admin/sla', payload: { targets: shorter }, headers: asAdmin });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await waitFor(async () => (await notices(ticketId)).length >= 2, 10_000, 'the warning at once, not at the breach');
+    await settle();
+    expect((await notices(ticketId)).sort()).toEqual([`sla_warning:${rosa.id}`, `sla_warning:${luis.id}`].sort());
+    expect(await recorded(ticketId)).toEqual(['first_response_warning']);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/v1/admin/sla', payload: { targets: current }, headers: asAdmin })).statusCode).toBe(200);
   }, 60_000);
 
   it('words the Telegram warning with the priority and the time left, and the breach plainly', async () => {
