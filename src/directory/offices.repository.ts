@@ -65,3 +65,10 @@ export async function updateOffice(db: Executor, id: number, patch: OfficePatch,
     .where('id', '=', id)
     .execute();
 }
+
+/** The names of these offices, by id (unknown ids are left out). */
+export async function officeNamesByIds(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('offices').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -12,7 +12,7 @@ import { initPasteCuts } from './_paste-cut';
 
 interface DirectoryAnswer {
   displayName: string;
-  office: { name: string };
+  office: { id: number; name: string };
 }
 
 /** How long the DNI fill-in waits for the directory before it gives up and says so. */
@@ -101,7 +101,7 @@ function initDniLookup(form: HTMLFormElement): void {
       if (res.ok) {
         showPerson(body);
         // Other parts of the form (the asset picker) follow the person found.
-        form.dispatchEvent(new CustomEvent('itims:person', { detail: { dni } }));
+        form.dispatchEvent(new CustomEvent('itims:person', { detail: { dni, officeId: body.office.id } }));
       } else showText(body.error?.message ?? data.failed ?? '', true);
     } catch {
       clearTimeout(timer);

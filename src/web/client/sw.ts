@@ -96,10 +96,12 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
-/** A cached page's HTML, changed before it is shown: a fresh form key, the date of the copy. */
+/** A cached page's HTML, changed before it is shown: a fresh form key, marked as a copy, the date of the copy. */
 async function fromCache(cached: Response, savedCopy: boolean): Promise<Response> {
   let html = await cached.text();
   html = html.replace(/(name="idempotencyKey" value=")[^"]*"/g, `$1${newKey()}"`);
+  // A copy, not today's page: the stylesheet hides what only the live page may say (open incidents).
+  html = html.replace(/<html([^>]*)>/, '<html$1 data-shell-copy="">');
   if (savedCopy) {
     const savedAt = cached.headers.get('x-itims-saved-at') ?? '';
     html = html.replace(/<html([^>]*)>/, `<html$1 data-cached-at="${savedAt.replace(/[^0-9TZ:.-]/g, '')}">`);

@@ -37,6 +37,9 @@ import { AttachmentStore } from '../../attachments/attachment-store';
 import { MAX_ATTACHMENTS } from '../../attachments/attach-files';
 import type { KeptAttachment } from '../attachments-view';
 import { receivePageUploads } from '../form-attachments';
+import { joinableIncidents, openIncidentsForPortal } from '../../incidents/queries/portal-incidents';
+import { IncidentBanner, IncidentOffer } from './portal/incidents-notice';
+import { DESCRIPTION_MIN } from '../../tickets/commands/create-ticket';
 
 /** Where the browser goes after filing (also where the client script sends it). */
 export const confirmationPath = (code: string) => `${trackingPath(code)}/confirmacion`;
@@ -49,6 +52,8 @@ const TicketFormSchema = Type.Object(
     contactPhone: Type.Optional(Type.String()),
     idempotencyKey: Type.Optional(Type.String()),
     action: Type.Optional(Type.String()),
+    /** "Sumarme": the open incident to join (the button's value). */
+    joinIncident: Type.Optional(Type.String({ maxLength: 12 })),
   },
   // A widget may add its own fields to the form; they are ignored here.
   { additionalProperties: true },
@@ -57,6 +62,8 @@ const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,128}$/;
 const formKey = (raw: string | undefined) => (raw && IDEMPOTENCY_KEY_RE.test(raw) ? raw : randomUUID());
+/** The incident id a "Sumarme" button posted, or null (not pressed, or not an id). */
+const joinedIncidentId = (raw: string | undefined) => (raw && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
 
 export async function portalPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
@@ -68,6 +75,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
     values: TicketFormValues;
     errors: FieldErrors;
     person: FoundPerson | null;
+    /** The found person's office: which open incidents "¿Es por esto?" offers. */
+    officeId?: number | null;
     notice: FormNotice | null;
     idempotencyKey: string;
     categories: { id: number; name: string }[];
@@ -79,9 +88,15 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
   async function renderHome(request: FastifyRequest, reply: FastifyReply, state: HomeState, status = 200) {
     // A re-rendered form was posted to /tickets; the language switch must lead to the form.
     const page: PageContext = { ...pageContext(request), url: request.method === 'GET' ? request.url : '/' };
-    const extras = await renderExtras(homeExtras, { page, ctx, request });
+    const [extras, incidents] = await Promise.all([renderExtras(homeExtras, { page, ctx, request }), openIncidentsForPortal(db)]);
     const afterPerson = { node: <AssetPicker page={page} state={state.asset} />, script: 'asset-picker.js' };
-    return sendPage(reply, <HomePage page={page} {...state} afterPerson={afterPerson} extras={extras.nodes} scripts={extras.scripts} />, status);
+    const banner = <IncidentBanner page={page} incidents={incidents} timeZone={ctx.config.timeZone} />;
+    const offer = <IncidentOffer page={page} incidents={state.person && state.officeId ? joinableIncidents(incidents, state.officeId) : []} />;
+    return sendPage(
+      reply,
+      <HomePage page={page} {...state} banner={banner} afterDni={offer} afterPerson={afterPerson} extras={extras.nodes} scripts={[...extras.scripts, 'incident-offer.js']} />,
+      status,
+    );
   }
 
   app.get('/', { schema: { hide: true }, config: { rateLimit: publicRateLimit(app) } }, async (request, reply) => {
@@ -146,6 +161,8 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       const body = request.body;
       const values = readTicketForm(body);
       const categories = await listActiveCategories(db);
+      // "Sumarme" files with the incident's category and, unless the person wrote one, a description naming it.
+      const joining = joinedIncidentId(body.joinIncident);
       // Enter (action=enter, the form's hidden first button) with only a DNI typed means "look it up".
       const lookupOnly = body.action === 'lookup' || (body.action === 'enter' && !values.categoryId && !values.description.trim() && !values.contactPhone.trim());
       // The files become uploads first, so a form that comes back (a missing field, "Verificar DNI") keeps them.
@@ -155,12 +172,13 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         kept: files.kept,
         attachmentError: files.error ? t(messageKeyFor(files.error.code), files.error.params) : null,
         values,
-        errors: lookupOnly
-          ? dniFieldError(values.dni)
-          : validateTicketForm(
-              values,
-              categories.map((c) => c.id),
-            ),
+        errors:
+          lookupOnly || joining
+            ? dniFieldError(values.dni)
+            : validateTicketForm(
+                values,
+                categories.map((c) => c.id),
+              ),
         person: null,
         notice: null,
         idempotencyKey: formKey(body.idempotencyKey),
@@ -173,6 +191,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
         const found = await attempt(request.locale, () => lookupPerson(lookupDeps(), values.dni));
         if (found.ok) {
           state.person = { displayName: displayName(found.value.firstName, found.value.lastName), office: found.value.office.name };
+          state.officeId = found.value.office.id;
           state.asset.choices = await listAssetChoices(db, found.value.staffId, found.value.office.id, ASSET_CHOICES_MAX);
         } else {
           state.errors = { ...state.errors, ...(fieldErrorsOf(found.error) ?? {}) };
@@ -185,6 +204,19 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
       if (chosenCode && !state.asset.choices?.some((c) => c.code === chosenCode)) state.asset.chosen = await findPublicAsset(db, chosenCode);
       if (lookupOnly || Object.keys(state.errors).length) return renderHome(request, reply, state, status);
       if (files.error) return renderHome(request, reply, state, files.error.statusCode);
+
+      let categoryId = Number(values.categoryId);
+      let description = values.description;
+      if (joining) {
+        // Only an incident of the person's office (or of every office) that is still open.
+        const incident = joinableIncidents(await openIncidentsForPortal(db), state.officeId ?? 0).find((i) => i.id === joining);
+        if (!incident || incident.categoryId === null) {
+          state.notice = { message: t('portal.incident.joinClosed') };
+          return renderHome(request, reply, state, 409);
+        }
+        categoryId = incident.categoryId;
+        if (description.trim().length < DESCRIPTION_MIN) description = t('portal.incident.joinDescription', { title: incident.title });
+      }
 
       const filed = await attempt(request.locale, () =>
         createTicket(
@@ -199,12 +231,13 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
           },
           {
             dni: values.dni,
-            categoryId: Number(values.categoryId),
-            description: values.description,
+            categoryId,
+            description,
             contactPhone: values.contactPhone || null,
             assetCode: postedAssetCode(body) || null,
             channel: 'portal',
             attachments: files.input,
+            incidentId: joining,
           },
           // The same answer as POST /api/v1/tickets, so a key means the same thing on both.
           (ticket) => ({

@@ -38,6 +38,10 @@ export interface HomePageProps {
   kept?: KeptAttachment[];
   /** Why the files of the last post were refused (type, size, too many). */
   attachmentError?: string | null;
+  /** Open major incidents, above everything (`incidents-notice.tsx`). */
+  banner?: ComponentChildren;
+  /** Right after the person's name and office: "¿Es por esto?" with "Sumarme" (`incidents-notice.tsx`). */
+  afterDni?: ComponentChildren;
   /** A field after the DNI (the asset picker, `asset-picker.tsx`), and its script. */
   afterPerson?: { node: ComponentChildren; script: string };
   /** Components of the `homeExtras` slot (e.g. the assistant), and their scripts. */
@@ -67,7 +71,7 @@ export function PersonCard({ page, person }: { page: PageContext; person: FoundP
 }
 
 export function HomePage(props: HomePageProps) {
-  const { page, categories, values, errors, person, notice, idempotencyKey, extras, scripts, afterPerson, kept, attachmentError } = props;
+  const { page, categories, values, errors, person, notice, idempotencyKey, extras, scripts, afterPerson, kept, attachmentError, banner, afterDni } = props;
   const { t } = page;
   const message = (field: TicketFormField) => {
     const e = errors[field];
@@ -165,6 +169,7 @@ export function HomePage(props: HomePageProps) {
             {person && <PersonCard page={page} person={person} />}
           </div>
         </div>
+        {afterDni}
         {afterPerson?.node}
         <div class="mb-3">
           <label class="form-label fw-semibold" for="categoryId">
@@ -261,6 +266,7 @@ export function HomePage(props: HomePageProps) {
 
   return (
     <Layout page={page} title={t('portal.home.title')} scripts={['portal.js', 'attachments.js', ...(afterPerson ? [afterPerson.script] : []), ...scripts]}>
+      {banner}
       <div class="row g-4 justify-content-center">
         {extras.length > 0 && (
           // Slot `homeExtras` (e.g. the assistant): above the form on a phone, beside it on a wide screen.
