@@ -27,6 +27,8 @@ export interface TicketFormBody {
   contactPhone?: string;
   idempotencyKey?: string;
   action?: string;
+  /** "Sumarme" (`incidents-notice.tsx`): the open incident to join. */
+  joinIncident?: string;
 }
 
 export const emptyTicketForm = (): TicketFormValues => ({ dni: '', categoryId: '', description: '', contactPhone: '' });
