@@ -4,8 +4,9 @@
  * a lost database connection or a database busy with another writer → 503; anything else → 500 with no details (logged).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ERRORS, messageKeyFor, type ErrorCode, type FieldErrors } from '../core/errors';
-import { t, type Locale, type MessageKey } from '../i18n';
+import { AppError, ERRORS, type FieldErrors } from '../core/errors';
+import { errorBody, type ErrorBody } from '../core/error-body';
+import type { MessageKey } from '../i18n';
 import { isConnectionError, isDataError, isTransientError } from '../db/dialect';
 import { PageRefusal } from '../auth/guards';
 import { keepConnectionAfterRefusedBody } from './refused-body';
@@ -79,18 +80,6 @@ export function validationFields(errors: AjvError[]): FieldErrors {
     if (fields[name]?.key === 'field.enum') fields[name] = { key: 'field.enum', params: { values: values.join(', ') } };
   }
   return fields;
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
-}
-
-export function errorBody(locale: Locale, code: ErrorCode, params?: Record<string, string | number>, fields?: FieldErrors): ErrorBody {
-  const body: ErrorBody = { error: { code, message: t(locale, messageKeyFor(code), params) } };
-  if (fields && Object.keys(fields).length) {
-    body.error.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(locale, v.key, v.params)]));
-  }
-  return body;
 }
 
 function classify(err: FastifyError & { validation?: AjvError[]; validationContext?: string }): AppError | null {

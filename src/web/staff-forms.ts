@@ -5,7 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../core/errors';
-import { errorBody } from '../http/error-handler';
+import { errorBody } from '../core/error-body';
 import type { Locale } from '../i18n';
 
 /** Field → message for a form, from a refusal of a command; `_` holds a message for the whole form. */
