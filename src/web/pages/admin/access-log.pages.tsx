@@ -5,6 +5,7 @@ import { readAccessLog } from '../../../privacy/access-log-query';
 import { sendPage } from '../../render';
 import { FormErrors, formatDateTime, StaffLayout, staffPageContext } from '../../staff-layout';
 import { attempt } from '../../staff-forms';
+import { DataTable } from './admin-components';
 
 const BASE = '/staff/admin/access-log';
 
@@ -54,32 +55,19 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
         {items.length === 0 ? (
           <p>{t('accessLog.none')}</p>
         ) : (
-          <div class="table-responsive">
-            <table class="table table-sm align-middle access-log">
-              <thead>
-                <tr>
-                  <th scope="col">{t('accessLog.at')}</th>
-                  <th scope="col">{t('accessLog.user')}</th>
-                  <th scope="col">{t('accessLog.kind')}</th>
-                  <th scope="col">{t('accessLog.fields')}</th>
-                  <th scope="col">{t('accessLog.whose')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr>
-                    <td>{formatDateTime(page, e.at)}</td>
-                    <td>
-                      {e.user.fullName} <span class="text-secondary">({e.user.username})</span>
-                    </td>
-                    <td>{kindLabel(e.kind, e.ticketCode)}</td>
-                    <td>{e.fields.map((f) => t(`accessLog.field.${f}` as 'accessLog.field.dni')).join(', ')}</td>
-                    <td>{e.person ? e.person.name : t('accessLog.people', { count: e.people })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable class="table table-sm align-middle access-log" columns={[t('accessLog.at'), t('accessLog.user'), t('accessLog.kind'), t('accessLog.fields'), t('accessLog.whose')]}>
+            {items.map((e) => (
+              <tr>
+                <td>{formatDateTime(page, e.at)}</td>
+                <td>
+                  {e.user.fullName} <span class="text-secondary">({e.user.username})</span>
+                </td>
+                <td>{kindLabel(e.kind, e.ticketCode)}</td>
+                <td>{e.fields.map((f) => t(`accessLog.field.${f}` as 'accessLog.field.dni')).join(', ')}</td>
+                <td>{e.person ? e.person.name : t('accessLog.people', { count: e.people })}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {next ? (
           <p>

@@ -1,6 +1,7 @@
 /** Form fields and small pieces shared by the admin pages (labelled, with their errors, no JS needed). */
 import type { ComponentChildren } from 'preact';
 import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout';
+import { FilePicker } from '../../file-picker';
 
 export type FormErrorsMap = Record<string, string> | undefined;
 export type FormValues = Record<string, string | undefined>;
@@ -142,8 +143,60 @@ export function Section({ id, title, children }: { id: string; title: string; ch
   );
 }
 
+/** The header row of a table: one `<th scope="col">` per name. */
+export function HeadRow({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/**
+ * A table that scrolls sideways when it must: a hidden caption (`label`), its header row from
+ * `columns`, and the rows (`children`) as its body. Without `columns`, `children` is the whole table
+ * (a `thead` of its own).
+ */
+export function DataTable({ label, columns, class: tableClass, bodyClass, children }: { label?: string; columns?: string[]; class?: string; bodyClass?: string; children: ComponentChildren }) {
+  return (
+    <div class="table-responsive">
+      <table class={tableClass ?? 'table table-sm table-hover align-middle mb-0'}>
+        {label ? <caption class="visually-hidden">{label}</caption> : null}
+        {columns ? (
+          <>
+            <HeadRow columns={columns} />
+            <tbody class={bodyClass}>{children}</tbody>
+          </>
+        ) : (
+          children
+        )}
+      </table>
+    </div>
+  );
+}
+
 /** A card holding one table (a list of the page's things), scrolling sideways inside the card when it must. */
-export function TableCard({ label, title, id, children, after }: { label: string; title?: string; id?: string; children: ComponentChildren; after?: ComponentChildren }) {
+export function TableCard({
+  label,
+  title,
+  id,
+  columns,
+  bodyClass,
+  children,
+  after,
+}: {
+  label: string;
+  title?: string;
+  id?: string;
+  columns?: string[];
+  bodyClass?: string;
+  children: ComponentChildren;
+  after?: ComponentChildren;
+}) {
   return (
     <section class="card mb-4" aria-labelledby={title ? id : undefined} aria-label={title ? undefined : label}>
       <div class="card-body">
@@ -152,15 +205,94 @@ export function TableCard({ label, title, id, children, after }: { label: string
             {title}
           </h2>
         ) : null}
-        <div class="table-responsive">
-          <table class="table table-sm table-hover align-middle mb-0">
-            <caption class="visually-hidden">{label}</caption>
-            {children}
-          </table>
-        </div>
+        <DataTable label={label} columns={columns} bodyClass={bodyClass}>
+          {children}
+        </DataTable>
         {after}
       </div>
     </section>
+  );
+}
+
+/** The "Editar" button of a row, named for a screen reader by the thing it edits. */
+export function EditButton({ page, href, name }: { page: StaffPageContext; href: string; name: string }) {
+  return (
+    <a class="btn btn-sm btn-outline-primary" href={href} aria-label={page.t('admin.editLabel', { name })}>
+      {page.t('admin.edit')}
+    </a>
+  );
+}
+
+/** The top of a list page: its title, what it is for, and the notice of what was just done. */
+export function ListHeading({ title, intro, notice }: { title: string; intro: ComponentChildren; notice?: string }) {
+  return (
+    <>
+      <h1 class="h3">{title}</h1>
+      <p class="text-secondary">{intro}</p>
+      <Notice message={notice} />
+    </>
+  );
+}
+
+/** The top of an edit page: the way back to the list ("Volver" unless `backLabel`), and the title (`children`: what is edited). */
+export function EditHeading({ page, back, backLabel, children }: { page: StaffPageContext; back: string; backLabel?: string; children: ComponentChildren }) {
+  return (
+    <>
+      <p>
+        <a href={back}>← {backLabel ?? page.t('admin.back')}</a>
+      </p>
+      <h1 class="h3">{children}</h1>
+    </>
+  );
+}
+
+/** The notice a list shows after a form redirected to it (`?done=created&name=…` or `?done=saved`). */
+export function doneNotice(page: StaffPageContext, done: string | undefined, name: string | undefined): string | undefined {
+  if (done === 'created') return page.t('admin.created', { name: name ?? '' });
+  return done === 'saved' ? page.t('admin.saved') : undefined;
+}
+
+/**
+ * A CSV import: the file is read by the `staff-import.js` client script and sent as text/csv with
+ * the CSRF header (so it needs JavaScript, and says so without it); the result is shown below.
+ * `data` holds the texts the script shows (`data-*` attributes of the form).
+ */
+export function CsvImportSection(props: { page: StaffPageContext; id: string; fileId: string; title: string; intro: string; endpoint: string; accept: string; data: Record<string, string> }) {
+  const { page } = props;
+  const { t } = page;
+  const data = Object.fromEntries(Object.entries(props.data).map(([k, v]) => [`data-${k}`, v]));
+  return (
+    <Section id={`${props.id}-title`} title={props.title}>
+      <p class="text-secondary">{props.intro}</p>
+      <noscript>
+        <p class="alert alert-warning">{t('admin.import.needsJs')}</p>
+      </noscript>
+      <form
+        id={props.id}
+        class="row g-2 align-items-end"
+        data-endpoint={props.endpoint}
+        data-working={t('admin.import.working')}
+        {...data}
+        data-rejected-title={t('admin.import.rejectedTitle')}
+        data-line={t('admin.import.line')}
+        data-reason={t('admin.import.reason')}
+        data-failed={t('admin.import.failed')}
+      >
+        <CsrfField page={page} />
+        <div class="col-12 col-md-8">
+          <label class="form-label" for={props.fileId}>
+            {t('admin.import.file')}
+          </label>
+          <FilePicker page={page} id={props.fileId} name="file" accept={props.accept} required />
+        </div>
+        <div class="col-12 col-md-auto">
+          <button type="submit" class="btn btn-primary">
+            {t('admin.import.submit')}
+          </button>
+        </div>
+      </form>
+      <div id={`${props.id}-result`} class="mt-3" aria-live="polite" />
+    </Section>
   );
 }
 

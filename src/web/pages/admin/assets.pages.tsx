@@ -15,11 +15,25 @@ import { countAssets, findAssetByCode, listTicketsOfAsset, searchAssets, type As
 import { changeAsset, createAsset, type AssetInput } from '../../../equipment/commands/save-asset';
 import { ASSET_TICKETS_SHOWN } from '../../../equipment/admin-assets.routes';
 import { sendPage } from '../../render';
-import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { attempt, formCheckbox, formField } from '../../staff-forms';
+import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { formCheckbox, formField, submitForm } from '../../staff-forms';
 import { StatusBadge as TicketStatusBadge, formatInstant } from '../portal/format';
-import { CheckboxField, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
-import { FilePicker } from '../../file-picker';
+import {
+  CheckboxField,
+  CsvImportSection,
+  DataTable,
+  EditButton,
+  EditHeading,
+  FormCard,
+  ListHeading,
+  Section,
+  SelectField,
+  StatusBadge,
+  TextField,
+  doneNotice,
+  type FormErrorsMap,
+  type FormValues,
+} from './admin-components';
 
 const BASE = '/staff/admin/assets';
 
@@ -85,78 +99,41 @@ function AssetTable({ page, items }: { page: StaffPageContext; items: Asset[] })
   const { t } = page;
   if (!items.length) return <p class="mb-0">{t('admin.assets.none')}</p>;
   return (
-    <div class="table-responsive">
-      <table class="table table-sm table-hover align-middle mb-0">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.assets.code')}</th>
-            <th scope="col">{t('admin.assets.description')}</th>
-            <th scope="col">{t('admin.assets.office')}</th>
-            <th scope="col">{t('admin.assets.custodian')}</th>
-            <th scope="col">{t('admin.status')}</th>
-            <th scope="col">{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr class={a.active ? undefined : 'text-secondary'}>
-              <td class="font-monospace">{a.code}</td>
-              <td>
-                {a.description}
-                {(a.brand || a.model) && <span class="text-secondary"> · {[a.brand, a.model].filter(Boolean).join(' ')}</span>}
-              </td>
-              <td>{a.officeName}</td>
-              <td>{a.custodian ? `${a.custodian.firstName} ${a.custodian.lastName}` : '—'}</td>
-              <td>
-                <StatusBadge page={page} active={a.active} />
-              </td>
-              <td>
-                <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${a.code}`} aria-label={t('admin.editLabel', { name: a.code })}>
-                  {t('admin.edit')}
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={[t('admin.assets.code'), t('admin.assets.description'), t('admin.assets.office'), t('admin.assets.custodian'), t('admin.status'), t('admin.actions')]}>
+      {items.map((a) => (
+        <tr class={a.active ? undefined : 'text-secondary'}>
+          <td class="font-monospace">{a.code}</td>
+          <td>
+            {a.description}
+            {(a.brand || a.model) && <span class="text-secondary"> · {[a.brand, a.model].filter(Boolean).join(' ')}</span>}
+          </td>
+          <td>{a.officeName}</td>
+          <td>{a.custodian ? `${a.custodian.firstName} ${a.custodian.lastName}` : '—'}</td>
+          <td>
+            <StatusBadge page={page} active={a.active} />
+          </td>
+          <td>
+            <EditButton page={page} href={`${BASE}/${a.code}`} name={a.code} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 function ImportSection({ page }: { page: StaffPageContext }) {
   const { t } = page;
   return (
-    <Section id="asset-import-title" title={t('admin.assets.importTitle')}>
-      <p class="text-secondary">{t('admin.assets.importIntro')}</p>
-      <noscript>
-        <p class="alert alert-warning">{t('admin.import.needsJs')}</p>
-      </noscript>
-      <form
-        id="asset-import"
-        class="row g-2 align-items-end"
-        data-endpoint="/api/v1/admin/assets/import"
-        data-working={t('admin.import.working')}
-        data-result={t('admin.assets.importResult')}
-        data-rejected-title={t('admin.import.rejectedTitle')}
-        data-line={t('admin.import.line')}
-        data-reason={t('admin.import.reason')}
-        data-failed={t('admin.import.failed')}
-      >
-        <CsrfField page={page} />
-        <div class="col-12 col-md-8">
-          <label class="form-label" for="asset-csv-file">
-            {t('admin.import.file')}
-          </label>
-          <FilePicker page={page} id="asset-csv-file" name="file" accept=".csv,.txt,text/csv" required />
-        </div>
-        <div class="col-12 col-md-auto">
-          <button type="submit" class="btn btn-primary">
-            {t('admin.import.submit')}
-          </button>
-        </div>
-      </form>
-      <div id="asset-import-result" class="mt-3" aria-live="polite" />
-    </Section>
+    <CsvImportSection
+      page={page}
+      id="asset-import"
+      fileId="asset-csv-file"
+      title={t('admin.assets.importTitle')}
+      intro={t('admin.assets.importIntro')}
+      endpoint="/api/v1/admin/assets/import"
+      accept=".csv,.txt,text/csv"
+      data={{ result: t('admin.assets.importResult') }}
+    />
   );
 }
 
@@ -191,14 +168,11 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     const tree = flattenOfficeTree(await listOffices(ctx.database.db));
     const result = await searchAssets(ctx.database.db, ctx.database.dialect, { q, officeId: office, after, limit: PAGE_SIZE });
     const total = await countAssets(ctx.database.db);
-    const notice = query.done === 'created' ? t('admin.created', { name: query.code ?? '' }) : query.done === 'saved' ? t('admin.saved') : undefined;
     const nextHref = result.next ? `${BASE}?${new URLSearchParams({ q, office: office ? String(office) : '', after: result.next }).toString()}` : null;
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.assets.title')} scripts={['staff-import.js']}>
-        <h1 class="h3">{t('admin.assets.title')}</h1>
-        <p class="text-secondary">{t('admin.assets.intro')}</p>
-        <Notice message={notice} />
+        <ListHeading title={t('admin.assets.title')} intro={t('admin.assets.intro')} notice={doneNotice(page, query.done, query.code)} />
         <Section id="assets-list" title={t('admin.assets.count', { count: total })}>
           <form method="get" action={BASE} class="row g-2 align-items-end mb-3" role="search">
             <TextField id="q" label={t('admin.assets.search')} value={q} errors={undefined} maxLength={100} class="col-12 col-md-5" />
@@ -223,18 +197,9 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
             </p>
           )}
         </Section>
-        <Section id="asset-new" title={t('admin.assets.new')}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={BASE} class="row g-3">
-            <CsrfField page={page} />
-            <AssetFields page={page} tree={tree} values={state.values ?? {}} errors={state.errors} withCode />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">
-                {t('admin.assets.create')}
-              </button>
-            </div>
-          </form>
-        </Section>
+        <FormCard page={page} id="asset-new" title={t('admin.assets.new')} action={BASE} errors={state.errors} submit={t('admin.assets.create')}>
+          <AssetFields page={page} tree={tree} values={state.values ?? {}} errors={state.errors} withCode />
+        </FormCard>
         <ImportSection page={page} />
         <LabelsSection page={page} tree={tree} />
       </StaffLayout>,
@@ -264,25 +229,13 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.assets.editTitle')}>
-        <p>
-          <a href={BASE}>← {t('admin.back')}</a>
-        </p>
-        <h1 class="h3">
+        <EditHeading page={page} back={BASE}>
           {t('admin.assets.editTitle')}: <span class="font-monospace">{asset.code}</span>
-        </h1>
-        <Section id="asset-edit" title={asset.description}>
-          <FormErrors page={page} errors={state.errors} />
-          <form method="post" action={`${BASE}/${asset.code}`} class="row g-3">
-            <CsrfField page={page} />
-            <AssetFields page={page} tree={tree} values={values} errors={state.errors} withCode={false} />
-            <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
-            <div class="col-12">
-              <button type="submit" class="btn btn-primary">
-                {t('admin.save')}
-              </button>
-            </div>
-          </form>
-        </Section>
+        </EditHeading>
+        <FormCard page={page} id="asset-edit" title={asset.description} action={`${BASE}/${asset.code}`} errors={state.errors} submit={t('admin.save')}>
+          <AssetFields page={page} tree={tree} values={values} errors={state.errors} withCode={false} />
+          <CheckboxField id="active" label={t('admin.activeCheckbox')} checked={values.active === '1'} errors={state.errors} />
+        </FormCard>
         <Section id="asset-tickets" title={t('admin.assets.tickets', { count: tickets.length })}>
           {tickets.length === 0 ? (
             <p class="mb-0">{t('admin.assets.noTickets')}</p>
@@ -311,20 +264,20 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const values = formValues(request.body, FIELDS);
-    const result = await attempt(request.locale, async () => createAsset(deps(), { ...readAssetForm(request.body), code: formField(request.body, 'code') }));
-    if (!result.ok) return renderList(request, reply, { values, errors: result.errors }, result.status);
-    return reply.redirect(`${BASE}?done=created&code=${encodeURIComponent(result.value.code)}`, 303);
+    return submitForm(reply, request.locale, () => createAsset(deps(), { ...readAssetForm(request.body), code: formField(request.body, 'code') }), {
+      redirectTo: (created) => `${BASE}?done=created&code=${encodeURIComponent(created.code)}`,
+      rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
+    });
   });
 
   app.get<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, request.params.code));
 
   app.post<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
     const values = { ...formValues(request.body, FIELDS), active: formCheckbox(request.body, 'active') ? '1' : '' };
-    const result = await attempt(request.locale, async () => changeAsset(deps(), request.params.code, { ...readAssetForm(request.body), active: formCheckbox(request.body, 'active') }));
-    if (!result.ok) {
-      if (result.status === 404) throw new AppError('ASSET_NOT_FOUND');
-      return renderEdit(request, reply, request.params.code, { values, errors: result.errors }, result.status);
-    }
-    return reply.redirect(`${BASE}?done=saved`, 303);
+    // An unknown code is the 404 page (ASSET_NOT_FOUND), not the form.
+    return submitForm(reply, request.locale, () => changeAsset(deps(), request.params.code, { ...readAssetForm(request.body), active: formCheckbox(request.body, 'active') }), {
+      redirectTo: () => `${BASE}?done=saved`,
+      rerender: (errors, status) => renderEdit(request, reply, request.params.code, { values, errors }, status),
+    });
   });
 }

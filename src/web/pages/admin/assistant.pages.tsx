@@ -11,9 +11,10 @@ import { listModelStates } from '../../../assistant/llm/llm-models.repository';
 import { isCoolingDown } from '../../../assistant/llm/rotation';
 import { resetSystemPrompt, retryModel, setSystemPrompt, SYSTEM_PROMPT_MAX } from '../../../assistant/commands/set-system-prompt';
 import { sendPage } from '../../render';
+import { PostButton } from '../../post-button';
 import { CsrfField, FormErrors, StaffLayout, formatDateTime, staffPageContext } from '../../staff-layout';
 import { formField, submitForm } from '../../staff-forms';
-import { Notice, Section, type FormErrorsMap } from './admin-components';
+import { DataTable, Notice, Section, type FormErrorsMap } from './admin-components';
 
 const BASE = '/staff/admin/assistant';
 
@@ -46,58 +47,54 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
         )}
         <Section id="assistant-models" title={t('assistant.admin.assistant.models')}>
           <p class="text-secondary small">{t('assistant.admin.assistant.endpoint', { url: llm.baseUrl })}</p>
-          <div class="table-responsive">
-            <table class="table table-sm align-middle mb-0">
-              <thead>
+          <DataTable
+            class="table table-sm align-middle mb-0"
+            columns={[
+              '#',
+              t('assistant.admin.assistant.model'),
+              t('assistant.admin.assistant.state'),
+              t('assistant.admin.assistant.failures'),
+              t('assistant.admin.assistant.lastError'),
+              t('assistant.admin.assistant.lastSuccess'),
+              t('admin.actions'),
+            ]}
+          >
+            {llm.models.map((model, i) => {
+              const s = states.get(model);
+              const parked = isCoolingDown(s, now);
+              return (
                 <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('assistant.admin.assistant.model')}</th>
-                  <th scope="col">{t('assistant.admin.assistant.state')}</th>
-                  <th scope="col">{t('assistant.admin.assistant.failures')}</th>
-                  <th scope="col">{t('assistant.admin.assistant.lastError')}</th>
-                  <th scope="col">{t('assistant.admin.assistant.lastSuccess')}</th>
-                  <th scope="col">{t('admin.actions')}</th>
+                  <td>{i + 1}</td>
+                  <td>
+                    <code>{model}</code>
+                  </td>
+                  <td>
+                    {!llm.apiKey ? (
+                      <span class="badge text-bg-secondary">{t('assistant.admin.assistant.off')}</span>
+                    ) : parked ? (
+                      <span class="badge text-bg-warning">{t('assistant.admin.assistant.unavailableUntil', { time: formatDateTime(page, s!.unavailableUntil!) })}</span>
+                    ) : (
+                      <span class="badge text-bg-success">{t('assistant.admin.assistant.available')}</span>
+                    )}
+                  </td>
+                  <td>{s?.consecutiveFailures ?? 0}</td>
+                  <td class="small text-break">{s?.lastError ?? '—'}</td>
+                  <td class="text-nowrap">{s?.lastSuccessAt ? formatDateTime(page, s.lastSuccessAt) : t('assistant.admin.assistant.never')}</td>
+                  <td>
+                    {llm.apiKey && (parked || (s?.consecutiveFailures ?? 0) > 0) ? (
+                      <PostButton
+                        page={page}
+                        action={`${BASE}/models/retry`}
+                        fields={{ model }}
+                        label={t('assistant.admin.assistant.retry')}
+                        ariaLabel={`${t('assistant.admin.assistant.retry')}: ${model}`}
+                      />
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {llm.models.map((model, i) => {
-                  const s = states.get(model);
-                  const parked = isCoolingDown(s, now);
-                  return (
-                    <tr>
-                      <td>{i + 1}</td>
-                      <td>
-                        <code>{model}</code>
-                      </td>
-                      <td>
-                        {!llm.apiKey ? (
-                          <span class="badge text-bg-secondary">{t('assistant.admin.assistant.off')}</span>
-                        ) : parked ? (
-                          <span class="badge text-bg-warning">{t('assistant.admin.assistant.unavailableUntil', { time: formatDateTime(page, s!.unavailableUntil!) })}</span>
-                        ) : (
-                          <span class="badge text-bg-success">{t('assistant.admin.assistant.available')}</span>
-                        )}
-                      </td>
-                      <td>{s?.consecutiveFailures ?? 0}</td>
-                      <td class="small text-break">{s?.lastError ?? '—'}</td>
-                      <td class="text-nowrap">{s?.lastSuccessAt ? formatDateTime(page, s.lastSuccessAt) : t('assistant.admin.assistant.never')}</td>
-                      <td>
-                        {llm.apiKey && (parked || (s?.consecutiveFailures ?? 0) > 0) ? (
-                          <form method="post" action={`${BASE}/models/retry`}>
-                            <CsrfField page={page} />
-                            <input type="hidden" name="model" value={model} />
-                            <button type="submit" class="btn btn-sm btn-outline-primary" aria-label={`${t('assistant.admin.assistant.retry')}: ${model}`}>
-                              {t('assistant.admin.assistant.retry')}
-                            </button>
-                          </form>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </Section>
         <Section id="assistant-prompt" title={t('assistant.admin.assistant.prompt')}>
           {llm.apiKey ? null : <p class="small text-secondary">{t('assistant.admin.assistant.promptUnused')}</p>}
@@ -131,12 +128,7 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
               {t('assistant.admin.assistant.save')}
             </button>
           </form>
-          <form method="post" action={`${BASE}/prompt/reset`}>
-            <CsrfField page={page} />
-            <button type="submit" class="btn btn-outline-secondary">
-              {t('assistant.admin.assistant.reset')}
-            </button>
-          </form>
+          <PostButton page={page} action={`${BASE}/prompt/reset`} label={t('assistant.admin.assistant.reset')} class="btn btn-outline-secondary" />
         </Section>
       </StaffLayout>,
       status,

@@ -7,7 +7,7 @@ import { createCategory, updateCategory } from '../../../categories/commands/sav
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, formInteger, submitForm } from '../../staff-forms';
-import { CheckboxField, FormCard, Notice, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { CheckboxField, EditButton, EditHeading, FormCard, ListHeading, StatusBadge, TableCard, TextField, doneNotice, type FormErrorsMap, type FormValues } from './admin-components';
 
 const BASE = '/staff/admin/categories';
 
@@ -31,34 +31,20 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.categories.title')}>
-        <h1 class="h3">{t('admin.categories.title')}</h1>
-        <p class="text-secondary">{t('admin.categories.intro')}</p>
-        <Notice message={state.notice} />
-        <TableCard label={t('admin.categories.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.categories.sortOrder')}</th>
-              <th scope="col">{t('admin.categories.name')}</th>
-              <th scope="col">{t('admin.status')}</th>
-              <th scope="col">{t('admin.actions')}</th>
+        <ListHeading title={t('admin.categories.title')} intro={t('admin.categories.intro')} notice={state.notice} />
+        <TableCard label={t('admin.categories.title')} columns={[t('admin.categories.sortOrder'), t('admin.categories.name'), t('admin.status'), t('admin.actions')]}>
+          {categories.map((c) => (
+            <tr class={c.active ? undefined : 'text-secondary'}>
+              <td>{c.isOther ? <em>{t('admin.categories.alwaysLast')}</em> : c.sortOrder}</td>
+              <td>{c.name}</td>
+              <td>
+                <StatusBadge page={page} active={c.active} feminine />
+              </td>
+              <td>
+                <EditButton page={page} href={`${BASE}/${c.id}`} name={c.name} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {categories.map((c) => (
-              <tr class={c.active ? undefined : 'text-secondary'}>
-                <td>{c.isOther ? <em>{t('admin.categories.alwaysLast')}</em> : c.sortOrder}</td>
-                <td>{c.name}</td>
-                <td>
-                  <StatusBadge page={page} active={c.active} feminine />
-                </td>
-                <td>
-                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${c.id}`} aria-label={t('admin.editLabel', { name: c.name })}>
-                    {t('admin.edit')}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </TableCard>
         <FormCard page={page} id="category-new" title={t('admin.categories.new')} action={BASE} errors={state.errors} labels={labels} submit={t('admin.categories.create')}>
           <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
@@ -88,12 +74,9 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.categories.editTitle')}>
-        <p>
-          <a href={BASE}>← {t('admin.back')}</a>
-        </p>
-        <h1 class="h3">
+        <EditHeading page={page} back={BASE}>
           {t('admin.categories.editTitle')}: {category.name}
-        </h1>
+        </EditHeading>
         <FormCard page={page} id="category-edit" title={category.name} action={`${BASE}/${id}`} errors={state.errors} labels={labels} submit={t('admin.save')}>
           <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
           {category.isOther ? null : (
@@ -116,9 +99,7 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
   }
 
   app.get<{ Querystring: { done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const { t } = staffPageContext(request);
-    const { done, name } = request.query;
-    return renderList(request, reply, { notice: done === 'created' ? t('admin.created', { name: name ?? '' }) : done === 'saved' ? t('admin.saved') : undefined });
+    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
   });
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {

@@ -13,7 +13,7 @@ import { findFaq, listFaqs } from '../../../assistant/faqs.repository';
 import { sendPage } from '../../render';
 import { StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, submitForm } from '../../staff-forms';
-import { CheckboxField, FormCard, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { CheckboxField, EditButton, EditHeading, FormCard, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 import { ChatMarkdownView } from './chat-markdown-view';
 
 const BASE = '/staff/admin/faqs';
@@ -173,33 +173,23 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
         {faqs.length === 0 ? (
           <p>{t('assistant.admin.faqs.empty')}</p>
         ) : (
-          <TableCard label={t('assistant.admin.faqs.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('assistant.admin.faqs.question')}</th>
-                <th scope="col">{t('assistant.admin.faqs.category')}</th>
-                <th scope="col">{t('assistant.admin.faqs.status')}</th>
-                <th scope="col">{t('assistant.admin.faqs.updated')}</th>
-                <th scope="col">{t('assistant.admin.faqs.actions')}</th>
+          <TableCard
+            label={t('assistant.admin.faqs.title')}
+            columns={[t('assistant.admin.faqs.question'), t('assistant.admin.faqs.category'), t('assistant.admin.faqs.status'), t('assistant.admin.faqs.updated'), t('assistant.admin.faqs.actions')]}
+          >
+            {faqs.map((f) => (
+              <tr class={f.active ? undefined : 'text-secondary'}>
+                <td>{f.question}</td>
+                <td>{f.categoryName ?? '—'}</td>
+                <td>
+                  <StatusBadge page={page} active={f.active} feminine />
+                </td>
+                <td class="text-nowrap">{formatDateTime(page, f.updatedAt)}</td>
+                <td>
+                  <EditButton page={page} href={`${BASE}/${f.id}`} name={f.question} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {faqs.map((f) => (
-                <tr class={f.active ? undefined : 'text-secondary'}>
-                  <td>{f.question}</td>
-                  <td>{f.categoryName ?? '—'}</td>
-                  <td>
-                    <StatusBadge page={page} active={f.active} feminine />
-                  </td>
-                  <td class="text-nowrap">{formatDateTime(page, f.updatedAt)}</td>
-                  <td>
-                    <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${f.id}`} aria-label={t('admin.editLabel', { name: f.question })}>
-                      {t('admin.edit')}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </TableCard>
         )}
       </StaffLayout>,
@@ -212,10 +202,9 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('assistant.admin.faqs.new')}>
-        <p>
-          <a href={BASE}>← {t('assistant.admin.faqs.cancel')}</a>
-        </p>
-        <h1 class="h3">{t('assistant.admin.faqs.new')}</h1>
+        <EditHeading page={page} back={BASE} backLabel={t('assistant.admin.faqs.cancel')}>
+          {t('assistant.admin.faqs.new')}
+        </EditHeading>
         <div class="row g-4">
           <div class="col-12 col-xl-7">{await FaqEditor({ page, id: 'faq-new', title: t('assistant.admin.faqs.new'), action: BASE, values, errors })}</div>
           <div class="col-12 col-xl-5">{values.answer ? <Preview page={page} values={values} /> : null}</div>
@@ -241,10 +230,9 @@ export async function adminFaqPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('assistant.admin.faqs.edit')}>
-        <p>
-          <a href={BASE}>← {t('assistant.admin.faqs.cancel')}</a>
-        </p>
-        <h1 class="h3">{t('assistant.admin.faqs.edit')}</h1>
+        <EditHeading page={page} back={BASE} backLabel={t('assistant.admin.faqs.cancel')}>
+          {t('assistant.admin.faqs.edit')}
+        </EditHeading>
         <Notice message={state.notice} />
         <div class="row g-4">
           <div class="col-12 col-xl-7">{await FaqEditor({ page, id: 'faq-edit', title: faq.question, action: `${BASE}/${id}`, values, errors: state.errors })}</div>

@@ -13,7 +13,9 @@ import type { AdminNotice } from '../../../notifications/notifications.repositor
 import { readAdminNotice, unreadAdminNotices } from '../../../notifications/queries/admin-notices';
 import type { MessageKey } from '../../../i18n';
 import { sendPage } from '../../render';
-import { CsrfField, StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { PostButton } from '../../post-button';
+import { DataTable } from './admin-components';
+import { StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -21,48 +23,31 @@ function JobsTable({ page, jobs }: { page: StaffPageContext; jobs: JobListItem[]
   const { t } = page;
   if (!jobs.length) return <p>{t('jobs.none')}</p>;
   return (
-    <div class="table-responsive">
-      <table class="table table-sm align-middle">
-        <caption class="visually-hidden">{t('jobs.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('jobs.col.id')}</th>
-            <th scope="col">{t('jobs.col.type')}</th>
-            <th scope="col">{t('jobs.col.status')}</th>
-            <th scope="col">{t('jobs.col.attempts')}</th>
-            <th scope="col">{t('jobs.col.runAt')}</th>
-            <th scope="col">{t('jobs.col.error')}</th>
-            <th scope="col">{t('jobs.col.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jobs.map((job) => (
-            <tr>
-              <td>{job.id}</td>
-              <td>
-                <code>{job.type}</code>
-              </td>
-              <td>{t(`jobs.status.${job.status}` as MessageKey)}</td>
-              <td>
-                {job.attempts}/{job.maxAttempts}
-              </td>
-              <td>{job.status === 'pending' ? formatDateTime(page, job.runAt) : '—'}</td>
-              <td class="text-break job-error">{job.lastError ?? ''}</td>
-              <td>
-                {job.status === 'failed' ? (
-                  <form method="post" action={`/staff/admin/jobs/${job.id}/retry`}>
-                    <CsrfField page={page} />
-                    <button type="submit" class="btn btn-sm btn-primary" aria-label={`${t('jobs.retry')} ${job.id}`}>
-                      {t('jobs.retry')}
-                    </button>
-                  </form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={t('jobs.title')}
+      class="table table-sm align-middle"
+      columns={[t('jobs.col.id'), t('jobs.col.type'), t('jobs.col.status'), t('jobs.col.attempts'), t('jobs.col.runAt'), t('jobs.col.error'), t('jobs.col.action')]}
+    >
+      {jobs.map((job) => (
+        <tr>
+          <td>{job.id}</td>
+          <td>
+            <code>{job.type}</code>
+          </td>
+          <td>{t(`jobs.status.${job.status}` as MessageKey)}</td>
+          <td>
+            {job.attempts}/{job.maxAttempts}
+          </td>
+          <td>{job.status === 'pending' ? formatDateTime(page, job.runAt) : '—'}</td>
+          <td class="text-break job-error">{job.lastError ?? ''}</td>
+          <td>
+            {job.status === 'failed' ? (
+              <PostButton page={page} action={`/staff/admin/jobs/${job.id}/retry`} label={t('jobs.retry')} ariaLabel={`${t('jobs.retry')} ${job.id}`} class="btn btn-sm btn-primary" />
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -83,12 +68,7 @@ function Notices({ page, notices }: { page: StaffPageContext; notices: AdminNoti
                 <span class="text-secondary small me-2">{formatDateTime(page, n.createdAt)}</span>
                 {n.message}
               </span>
-              <form method="post" action={`/staff/admin/notices/${n.id}/read`}>
-                <CsrfField page={page} />
-                <button type="submit" class="btn btn-sm btn-outline-secondary">
-                  {t('jobs.markRead')}
-                </button>
-              </form>
+              <PostButton page={page} action={`/staff/admin/notices/${n.id}/read`} label={t('jobs.markRead')} class="btn btn-sm btn-outline-secondary" />
             </li>
           ))}
         </ul>

@@ -9,7 +9,21 @@ import { updateOffice } from '../../../directory/commands/update-office';
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, submitForm } from '../../staff-forms';
-import { CheckboxField, FormCard, Notice, Section, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import {
+  CheckboxField,
+  EditButton,
+  EditHeading,
+  FormCard,
+  ListHeading,
+  Section,
+  SelectField,
+  StatusBadge,
+  TableCard,
+  TextField,
+  doneNotice,
+  type FormErrorsMap,
+  type FormValues,
+} from './admin-components';
 
 const BASE = '/staff/admin/offices';
 
@@ -50,46 +64,38 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.offices.title')}>
-        <h1 class="h3">{t('admin.offices.title')}</h1>
-        <p class="text-secondary">{t('admin.offices.intro')}</p>
-        <Notice message={state.notice} />
+        <ListHeading title={t('admin.offices.title')} intro={t('admin.offices.intro')} notice={state.notice} />
         {tree.length === 0 ? (
           <Section id="offices-list" title={t('admin.offices.count', { count: 0 })}>
             <p class="mb-0">{t('admin.offices.none')}</p>
           </Section>
         ) : (
-          <TableCard id="offices-list" title={t('admin.offices.count', { count: tree.length })} label={t('admin.offices.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.offices.name')}</th>
-                <th scope="col">{t('admin.offices.code')}</th>
-                <th scope="col">{t('admin.status')}</th>
-                <th scope="col">{t('admin.actions')}</th>
+          <TableCard
+            id="offices-list"
+            title={t('admin.offices.count', { count: tree.length })}
+            label={t('admin.offices.title')}
+            columns={[t('admin.offices.name'), t('admin.offices.code'), t('admin.status'), t('admin.actions')]}
+            bodyClass="office-tree"
+          >
+            {tree.map((o) => (
+              <tr class={o.active ? undefined : 'text-secondary'}>
+                <td class={`office-depth-${Math.min(o.depth, 6)}`}>
+                  {o.depth > 0 ? (
+                    <span aria-hidden="true" class="office-branch">
+                      └{' '}
+                    </span>
+                  ) : null}
+                  <span title={o.path}>{o.name}</span>
+                </td>
+                <td>{o.code ?? ''}</td>
+                <td>
+                  <StatusBadge page={page} active={o.active} feminine />
+                </td>
+                <td>
+                  <EditButton page={page} href={`${BASE}/${o.id}`} name={o.name} />
+                </td>
               </tr>
-            </thead>
-            <tbody class="office-tree">
-              {tree.map((o) => (
-                <tr class={o.active ? undefined : 'text-secondary'}>
-                  <td class={`office-depth-${Math.min(o.depth, 6)}`}>
-                    {o.depth > 0 ? (
-                      <span aria-hidden="true" class="office-branch">
-                        └{' '}
-                      </span>
-                    ) : null}
-                    <span title={o.path}>{o.name}</span>
-                  </td>
-                  <td>{o.code ?? ''}</td>
-                  <td>
-                    <StatusBadge page={page} active={o.active} feminine />
-                  </td>
-                  <td>
-                    <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${o.id}`} aria-label={t('admin.editLabel', { name: o.name })}>
-                      {t('admin.edit')}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </TableCard>
         )}
         <FormCard page={page} id="office-new" title={t('admin.offices.new')} action={BASE} errors={state.errors} labels={labelsOf(page)} submit={t('admin.offices.create')}>
@@ -110,12 +116,9 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.offices.editTitle')}>
-        <p>
-          <a href={BASE}>← {t('admin.back')}</a>
-        </p>
-        <h1 class="h3">
+        <EditHeading page={page} back={BASE}>
           {t('admin.offices.editTitle')}: {office.name}
-        </h1>
+        </EditHeading>
         <FormCard page={page} id="office-edit" title={office.path} action={`${BASE}/${id}`} errors={state.errors} labels={labelsOf(page)} submit={t('admin.save')}>
           <OfficeFields page={page} tree={tree} values={values} errors={state.errors} exceptId={id} />
           <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
@@ -126,10 +129,7 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
   }
 
   app.get<{ Querystring: { done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const { t } = staffPageContext(request);
-    const { done, name } = request.query;
-    const notice = done === 'created' ? t('admin.created', { name: name ?? '' }) : done === 'saved' ? t('admin.saved') : undefined;
-    return renderList(request, reply, { notice });
+    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
   });
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {

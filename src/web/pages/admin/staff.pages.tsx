@@ -17,8 +17,24 @@ import { localYear } from '../../../core/local-time';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, formInteger, submitForm } from '../../staff-forms';
-import { CheckboxField, FormCard, Notice, Section, SelectField, StatusBadge, TextField, type FormErrorsMap, type FormValues } from './admin-components';
-import { FilePicker } from '../../file-picker';
+import {
+  CheckboxField,
+  CsvImportSection,
+  DataTable,
+  EditButton,
+  EditHeading,
+  FormCard,
+  HeadRow,
+  ListHeading,
+  Notice,
+  Section,
+  SelectField,
+  StatusBadge,
+  TextField,
+  doneNotice,
+  type FormErrorsMap,
+  type FormValues,
+} from './admin-components';
 
 const BASE = '/staff/admin/staff';
 const PAGE_SIZE = 50;
@@ -42,38 +58,16 @@ const labelsOf = (page: StaffPageContext) => ({
 function ImportSection({ page }: { page: StaffPageContext }) {
   const { t } = page;
   return (
-    <Section id="staff-import-title" title={t('admin.import.title')}>
-      <p class="text-secondary">{t('admin.import.intro')}</p>
-      <noscript>
-        <p class="alert alert-warning">{t('admin.import.needsJs')}</p>
-      </noscript>
-      <form
-        id="staff-import"
-        class="row g-2 align-items-end"
-        data-endpoint="/api/v1/admin/staff/import"
-        data-working={t('admin.import.working')}
-        data-result={t('admin.import.result')}
-        data-offices={t('admin.import.officesCreated')}
-        data-rejected-title={t('admin.import.rejectedTitle')}
-        data-line={t('admin.import.line')}
-        data-reason={t('admin.import.reason')}
-        data-failed={t('admin.import.failed')}
-      >
-        <CsrfField page={page} />
-        <div class="col-12 col-md-8">
-          <label class="form-label" for="csv-file">
-            {t('admin.import.file')}
-          </label>
-          <FilePicker page={page} id="csv-file" name="file" accept=".csv,text/csv" required />
-        </div>
-        <div class="col-12 col-md-auto">
-          <button type="submit" class="btn btn-primary">
-            {t('admin.import.submit')}
-          </button>
-        </div>
-      </form>
-      <div id="staff-import-result" class="mt-3" aria-live="polite" />
-    </Section>
+    <CsvImportSection
+      page={page}
+      id="staff-import"
+      fileId="csv-file"
+      title={t('admin.import.title')}
+      intro={t('admin.import.intro')}
+      endpoint="/api/v1/admin/staff/import"
+      accept=".csv,text/csv"
+      data={{ result: t('admin.import.result'), offices: t('admin.import.officesCreated') }}
+    />
   );
 }
 
@@ -81,43 +75,28 @@ function StaffTable({ page, items, year }: { page: StaffPageContext; items: Staf
   const { t } = page;
   if (!items.length) return <p class="mb-0">{t('admin.staff.none')}</p>;
   return (
-    <div class="table-responsive">
-      <table class="table table-sm table-hover align-middle mb-0">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.staff.dni')}</th>
-            <th scope="col">{t('admin.staff.lastName')}</th>
-            <th scope="col">{t('admin.staff.firstName')}</th>
-            <th scope="col">{t('admin.staff.phone')}</th>
-            <th scope="col">{t('admin.staff.officeYear', { year })}</th>
-            <th scope="col">{t('admin.status')}</th>
-            <th scope="col">{t('admin.actions')}</th>
+    <DataTable
+      columns={[t('admin.staff.dni'), t('admin.staff.lastName'), t('admin.staff.firstName'), t('admin.staff.phone'), t('admin.staff.officeYear', { year }), t('admin.status'), t('admin.actions')]}
+    >
+      {items.map((p) => {
+        const office = p.offices.find((o) => o.year === year);
+        return (
+          <tr class={p.active ? undefined : 'text-secondary'}>
+            <td class="font-monospace">{p.dni}</td>
+            <td>{p.lastName}</td>
+            <td>{p.firstName}</td>
+            <td>{p.phone ?? ''}</td>
+            <td>{office ? office.officeName : <span class="text-secondary">{t('admin.staff.noOffice')}</span>}</td>
+            <td>
+              <StatusBadge page={page} active={p.active} />
+            </td>
+            <td>
+              <EditButton page={page} href={`${BASE}/${p.id}`} name={`${p.firstName} ${p.lastName}`} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => {
-            const office = p.offices.find((o) => o.year === year);
-            return (
-              <tr class={p.active ? undefined : 'text-secondary'}>
-                <td class="font-monospace">{p.dni}</td>
-                <td>{p.lastName}</td>
-                <td>{p.firstName}</td>
-                <td>{p.phone ?? ''}</td>
-                <td>{office ? office.officeName : <span class="text-secondary">{t('admin.staff.noOffice')}</span>}</td>
-                <td>
-                  <StatusBadge page={page} active={p.active} />
-                </td>
-                <td>
-                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${p.id}`} aria-label={t('admin.editLabel', { name: `${p.firstName} ${p.lastName}` })}>
-                    {t('admin.edit')}
-                  </a>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -145,9 +124,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.staff.title')} scripts={['staff-import.js']}>
-        <h1 class="h3">{t('admin.staff.title')}</h1>
-        <p class="text-secondary">{t('admin.staff.intro')}</p>
-        <Notice message={state.notice} />
+        <ListHeading title={t('admin.staff.title')} intro={t('admin.staff.intro')} notice={state.notice} />
         <form method="get" action={BASE} class="row g-2 align-items-end mb-3" role="search">
           <div class="col-12 col-md-6">
             <label class="form-label" for="q">
@@ -203,12 +180,9 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.staff.editTitle')}>
-        <p>
-          <a href={BASE}>← {t('admin.back')}</a>
-        </p>
-        <h1 class="h3">
+        <EditHeading page={page} back={BASE}>
           {t('admin.staff.editTitle')}: {person.firstName} {person.lastName}
-        </h1>
+        </EditHeading>
         <p class="font-monospace">
           {t('admin.staff.dni')} {person.dni}
         </p>
@@ -222,12 +196,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
         <Section id="person-offices" title={t('admin.staff.officesTitle')}>
           {person.offices.length ? (
             <table class="table table-sm w-auto">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.staff.year')}</th>
-                  <th scope="col">{t('admin.staff.office')}</th>
-                </tr>
-              </thead>
+              <HeadRow columns={[t('admin.staff.year'), t('admin.staff.office')]} />
               <tbody>
                 {person.offices.map((o) => (
                   <tr>
@@ -266,10 +235,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
   }
 
   app.get<{ Querystring: { q?: string; cursor?: string; done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const { t } = staffPageContext(request);
-    const { done, name } = request.query;
-    const notice = done === 'created' ? t('admin.created', { name: name ?? '' }) : done === 'saved' ? t('admin.saved') : undefined;
-    return renderList(request, reply, { notice });
+    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
   });
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {

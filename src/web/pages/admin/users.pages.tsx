@@ -9,9 +9,25 @@ import { updateUser } from '../../../auth/commands/update-user';
 import { resetPassword } from '../../../auth/commands/reset-password';
 import { resetTotp } from '../../../auth/commands/reset-totp';
 import { sendPage } from '../../render';
-import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
+import { PostButton } from '../../post-button';
+import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, submitForm } from '../../staff-forms';
-import { CheckboxField, FormCard, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import {
+  CheckboxField,
+  EditButton,
+  EditHeading,
+  FormCard,
+  ListHeading,
+  Notice,
+  Section,
+  SelectField,
+  StatusBadge,
+  TableCard,
+  TextField,
+  doneNotice,
+  type FormErrorsMap,
+  type FormValues,
+} from './admin-components';
 
 const BASE = '/staff/admin/users';
 
@@ -43,42 +59,28 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.users.title')}>
-        <h1 class="h3">{t('admin.users.title')}</h1>
-        <p class="text-secondary">{t('admin.users.intro')}</p>
-        <Notice message={state.notice} />
-        <TableCard label={t('admin.users.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.users.username')}</th>
-              <th scope="col">{t('admin.users.fullName')}</th>
-              <th scope="col">{t('admin.users.role')}</th>
-              <th scope="col">{t('admin.status')}</th>
-              <th scope="col">{t('admin.users.onDuty')}</th>
-              <th scope="col">{t('admin.users.telegram')}</th>
-              <th scope="col">{t('admin.actions')}</th>
+        <ListHeading title={t('admin.users.title')} intro={t('admin.users.intro')} notice={state.notice} />
+        <TableCard
+          label={t('admin.users.title')}
+          columns={[t('admin.users.username'), t('admin.users.fullName'), t('admin.users.role'), t('admin.status'), t('admin.users.onDuty'), t('admin.users.telegram'), t('admin.actions')]}
+        >
+          {users.map((u) => (
+            <tr class={u.active ? undefined : 'text-secondary'}>
+              <td class="font-monospace">
+                {u.username} {u.id === page.actor.userId ? <span class="text-secondary">{t('admin.users.you')}</span> : null}
+              </td>
+              <td>{u.fullName}</td>
+              <td>{t(u.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</td>
+              <td>
+                <StatusBadge page={page} active={u.active} />
+              </td>
+              <td>{u.onDuty ? t('forms.yes') : t('forms.no')}</td>
+              <td>{u.telegramLinked ? t('admin.users.linked') : t('admin.users.notLinked')}</td>
+              <td>
+                <EditButton page={page} href={`${BASE}/${u.id}`} name={u.fullName} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr class={u.active ? undefined : 'text-secondary'}>
-                <td class="font-monospace">
-                  {u.username} {u.id === page.actor.userId ? <span class="text-secondary">{t('admin.users.you')}</span> : null}
-                </td>
-                <td>{u.fullName}</td>
-                <td>{t(u.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</td>
-                <td>
-                  <StatusBadge page={page} active={u.active} />
-                </td>
-                <td>{u.onDuty ? t('forms.yes') : t('forms.no')}</td>
-                <td>{u.telegramLinked ? t('admin.users.linked') : t('admin.users.notLinked')}</td>
-                <td>
-                  <a class="btn btn-sm btn-outline-primary" href={`${BASE}/${u.id}`} aria-label={t('admin.editLabel', { name: u.fullName })}>
-                    {t('admin.edit')}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </TableCard>
         <FormCard page={page} id="user-new" title={t('admin.users.new')} action={BASE} errors={state.errors} labels={labels} submit={t('admin.users.create')}>
           <TextField id="username" label={labels.username} value={values.username} errors={state.errors} required maxLength={60} autocomplete="off" help={t('admin.users.usernameHelp')} />
@@ -108,12 +110,9 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.users.editTitle')}>
-        <p>
-          <a href={BASE}>← {t('admin.back')}</a>
-        </p>
-        <h1 class="h3">
+        <EditHeading page={page} back={BASE}>
           {t('admin.users.editTitle')}: {user.username}
-        </h1>
+        </EditHeading>
         <Notice message={state.notice} />
         <FormCard page={page} id="user-edit" title={user.fullName} action={`${BASE}/${id}`} errors={state.errors} labels={labels} submit={t('admin.save')}>
           <TextField id="fullName" label={labels.fullName} value={values.fullName} errors={state.errors} required maxLength={200} />
@@ -144,20 +143,10 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
           />
         </FormCard>
         {user.totpEnabled ? (
-          <section class="card mb-4" aria-labelledby="user-totp">
-            <div class="card-body">
-              <h2 class="h5" id="user-totp">
-                {t('totp.title')}
-              </h2>
-              <p class="text-secondary">{t('admin.users.totpReset.help')}</p>
-              <form method="post" action={`${BASE}/${id}/totp/reset`}>
-                <CsrfField page={page} />
-                <button type="submit" class="btn btn-outline-danger">
-                  {t('admin.users.totpReset.submit')}
-                </button>
-              </form>
-            </div>
-          </section>
+          <Section id="user-totp" title={t('totp.title')}>
+            <p class="text-secondary">{t('admin.users.totpReset.help')}</p>
+            <PostButton page={page} action={`${BASE}/${id}/totp/reset`} label={t('admin.users.totpReset.submit')} class="btn btn-outline-danger" />
+          </Section>
         ) : null}
       </StaffLayout>,
       status,
@@ -165,9 +154,7 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
   }
 
   app.get<{ Querystring: { done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const { t } = staffPageContext(request);
-    const { done, name } = request.query;
-    return renderList(request, reply, { notice: done === 'created' ? t('admin.created', { name: name ?? '' }) : done === 'saved' ? t('admin.saved') : undefined });
+    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
   });
 
   app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {

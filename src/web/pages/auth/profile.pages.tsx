@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { sendPage } from '../../render';
+import { PostButton } from '../../post-button';
 import { CsrfField, FormErrors, formatDateTime, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formField, submitForm } from '../../staff-forms';
 import { requireStaff } from '../../../auth/guards';
@@ -122,12 +123,13 @@ function TokensSection({ page, tokens, errors, newToken }: { page: StaffPageCont
                     <td>{tok.revokedAt === null ? t('profile.tokens.active') : t('profile.tokens.revoked')}</td>
                     <td>
                       {tok.revokedAt === null ? (
-                        <form method="post" action={`/staff/profile/tokens/${tok.id}/revoke`}>
-                          <CsrfField page={page} />
-                          <button type="submit" class="btn btn-sm btn-outline-danger" aria-label={t('profile.tokens.revokeLabel', { name: tok.name })}>
-                            {t('profile.tokens.revoke')}
-                          </button>
-                        </form>
+                        <PostButton
+                          page={page}
+                          action={`/staff/profile/tokens/${tok.id}/revoke`}
+                          label={t('profile.tokens.revoke')}
+                          ariaLabel={t('profile.tokens.revokeLabel', { name: tok.name })}
+                          class="btn btn-sm btn-outline-danger"
+                        />
                       ) : null}
                     </td>
                   </tr>
