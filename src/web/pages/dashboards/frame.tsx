@@ -122,6 +122,45 @@ export function Panel({ id, title, note, children }: { id: string; title: string
   );
 }
 
+/** One line (or bar, or slice) of a chart: its name and how a row gives its number. */
+export interface Series<R> {
+  name: string;
+  value: (row: R) => number | null;
+}
+
+/**
+ * A panel with one chart of its rows and the same numbers as a table, the way every dashboard shows
+ * them: the chart `${id}-chart` (one category a row; `chartRows` when it draws fewer than the table
+ * lists), the table `${id}-table` captioned by the title. `between` stands between the two.
+ */
+export function ChartPanel<R>(props: {
+  page: StaffPageContext;
+  id: string;
+  title: string;
+  note?: string;
+  kind: ChartSpec['kind'];
+  rows: R[];
+  chartRows?: NoInfer<R>[];
+  category: (row: NoInfer<R>) => string;
+  series: Series<NoInfer<R>>[];
+  columns: Column<NoInfer<R>>[];
+  between?: ComponentChildren;
+}) {
+  const { page, id, title } = props;
+  const drawn = props.chartRows ?? props.rows;
+  const spec: ChartSpec = { kind: props.kind, categories: drawn.map(props.category), series: props.series.map((s) => ({ name: s.name, data: drawn.map(s.value) })) };
+  return (
+    <Panel id={id} title={title} note={props.note}>
+      <Chart page={page} id={`${id}-chart`} spec={spec} />
+      {props.between}
+      <DataTable page={page} id={`${id}-table`} caption={title} columns={props.columns} rows={props.rows} />
+    </Panel>
+  );
+}
+
+/** A day as the charts name it along their axis ("dd/mm"). */
+export const dayLabel = (row: { date: string }) => dayFirst(row.date).slice(0, 5);
+
 function Tabs({ page, active, query }: { page: StaffPageContext; active: DashboardName; query: DashboardQuery }) {
   const qs = queryString(query);
   return (

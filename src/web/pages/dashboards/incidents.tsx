@@ -4,7 +4,7 @@ import type { IncidentsDashboard } from '../../../metrics/dashboards';
 import { dayFirst, formatCount, formatMinutes, round2 } from '../../../metrics/display';
 import type { MessageKey } from '../../../i18n';
 import type { StaffPageContext } from '../../staff-layout';
-import { Chart, DataTable, Panel, type Column } from './frame';
+import { Chart, ChartPanel, dayLabel, type Column } from './frame';
 import { SummaryCards } from './summary';
 
 const AGE_KEYS: MessageKey[] = ['dash.age.0', 'dash.age.1', 'dash.age.2', 'dash.age.3', 'dash.age.4', 'dash.age.5'];
@@ -22,74 +22,68 @@ function breakdownColumns(page: StaffPageContext): Column<Breakdown>[] {
 
 function BreakdownPanel({ page, id, title, rows, top = 15 }: { page: StaffPageContext; id: string; title: string; rows: Breakdown[]; top?: number }) {
   const { t } = page;
-  const shown = rows.slice(0, top);
   return (
-    <Panel id={id} title={title}>
-      <Chart
-        page={page}
-        id={`${id}-chart`}
-        spec={{
-          kind: 'barh',
-          categories: shown.map((r) => r.name),
-          series: [
-            { name: t('dash.col.reported'), data: shown.map((r) => r.reported) },
-            { name: t('dash.col.resolved'), data: shown.map((r) => r.resolved) },
-          ],
-        }}
-      />
-      <DataTable page={page} id={`${id}-table`} caption={title} columns={breakdownColumns(page)} rows={rows} />
-    </Panel>
+    <ChartPanel
+      page={page}
+      id={id}
+      title={title}
+      kind="barh"
+      rows={rows}
+      chartRows={rows.slice(0, top)}
+      category={(r) => r.name}
+      series={[
+        { name: t('dash.col.reported'), value: (r) => r.reported },
+        { name: t('dash.col.resolved'), value: (r) => r.resolved },
+      ]}
+      columns={breakdownColumns(page)}
+    />
   );
 }
 
 export function IncidentsBody({ page, data }: { page: StaffPageContext; data: IncidentsDashboard }) {
   const { t, locale } = page;
-  const dates = data.days.map((d) => dayFirst(d.date).slice(0, 5));
   const ages = data.backlog.ages.map((count, i) => ({ label: t(AGE_KEYS[i]!), count }));
   return (
     <>
       <SummaryCards page={page} summary={data.summary} />
-      <Panel id="per-day" title={t('dash.inc.perDay')} note={t('dash.inc.perDayNote')}>
-        <Chart
-          page={page}
-          id="per-day-chart"
-          spec={{
-            kind: 'bar',
-            categories: dates,
-            series: [
-              { name: t('dash.col.reported'), data: data.days.map((d) => d.reported) },
-              { name: t('dash.col.resolved'), data: data.days.map((d) => d.resolved) },
-            ],
-          }}
-        />
-        <h3 class="h6 mt-3">{t('dash.inc.times')}</h3>
-        <Chart
-          page={page}
-          id="times-chart"
-          spec={{
-            kind: 'line',
-            unit: 'min',
-            categories: dates,
-            series: [
-              { name: t('dash.col.avgResolution'), data: data.days.map((d) => round2(d.avgResolutionMinutes)) },
-              { name: t('dash.col.avgFirstResponse'), data: data.days.map((d) => round2(d.avgFirstResponseMinutes)) },
-            ],
-          }}
-        />
-        <DataTable
-          page={page}
-          id="per-day-table"
-          caption={t('dash.inc.perDay')}
-          rows={data.days}
-          columns={[
-            { label: 'dash.col.date', value: (d) => dayFirst(d.date) },
-            { label: 'dash.col.reported', value: (d) => formatCount(d.reported, locale), numeric: true },
-            { label: 'dash.col.resolved', value: (d) => formatCount(d.resolved, locale), numeric: true },
-            { label: 'dash.col.avgResolution', value: (d) => formatMinutes(d.avgResolutionMinutes, locale), numeric: true },
-            { label: 'dash.col.avgFirstResponse', value: (d) => formatMinutes(d.avgFirstResponseMinutes, locale), numeric: true },
-          ]}
-        />
-      </Panel>
+      <ChartPanel
+        page={page}
+        id="per-day"
+        title={t('dash.inc.perDay')}
+        note={t('dash.inc.perDayNote')}
+        kind="bar"
+        rows={data.days}
+        category={dayLabel}
+        series={[
+          { name: t('dash.col.reported'), value: (d) => d.reported },
+          { name: t('dash.col.resolved'), value: (d) => d.resolved },
+        ]}
+        between={
+          <>
+            <h3 class="h6 mt-3">{t('dash.inc.times')}</h3>
+            <Chart
+              page={page}
+              id="times-chart"
+              spec={{
+                kind: 'line',
+                unit: 'min',
+                categories: data.days.map(dayLabel),
+                series: [
+                  { name: t('dash.col.avgResolution'), data: data.days.map((d) => round2(d.avgResolutionMinutes)) },
+                  { name: t('dash.col.avgFirstResponse'), data: data.days.map((d) => round2(d.avgFirstResponseMinutes)) },
+                ],
+              }}
+            />
+          </>
+        }
+        columns={[
+          { label: 'dash.col.date', value: (d) => dayFirst(d.date) },
+          { label: 'dash.col.reported', value: (d) => formatCount(d.reported, locale), numeric: true },
+          { label: 'dash.col.resolved', value: (d) => formatCount(d.resolved, locale), numeric: true },
+          { label: 'dash.col.avgResolution', value: (d) => formatMinutes(d.avgResolutionMinutes, locale), numeric: true },
+          { label: 'dash.col.avgFirstResponse', value: (d) => formatMinutes(d.avgFirstResponseMinutes, locale), numeric: true },
+        ]}
+      />
       <div class="row">
         <div class="col-xl-6">
           <BreakdownPanel page={page} id="by-category" title={t('dash.inc.byCategory')} rows={data.byCategory} />
@@ -99,23 +93,20 @@ export function IncidentsBody({ page, data }: { page: StaffPageContext; data: In
         </div>
       </div>
       <BreakdownPanel page={page} id="by-office" title={t('dash.inc.byOffice')} rows={data.byOffice} />
-      <Panel
+      <ChartPanel
+        page={page}
         id="backlog"
         title={t('dash.inc.backlog')}
         note={t('dash.inc.backlogNote', { waiting: formatCount(data.backlog.waiting, locale), inProgress: formatCount(data.backlog.inProgress, locale) })}
-      >
-        <Chart page={page} id="backlog-chart" spec={{ kind: 'bar', categories: ages.map((a) => a.label), series: [{ name: t('dash.col.count'), data: ages.map((a) => a.count) }] }} />
-        <DataTable
-          page={page}
-          id="backlog-table"
-          caption={t('dash.inc.backlog')}
-          rows={ages}
-          columns={[
-            { label: 'dash.col.age', value: (a) => a.label },
-            { label: 'dash.col.count', value: (a) => formatCount(a.count, locale), numeric: true },
-          ]}
-        />
-      </Panel>
+        kind="bar"
+        rows={ages}
+        category={(a) => a.label}
+        series={[{ name: t('dash.col.count'), value: (a) => a.count }]}
+        columns={[
+          { label: 'dash.col.age', value: (a) => a.label },
+          { label: 'dash.col.count', value: (a) => formatCount(a.count, locale), numeric: true },
+        ]}
+      />
     </>
   );
 }

@@ -2,7 +2,7 @@
 import type { NotificationsDashboard } from '../../../metrics/dashboards';
 import { dayFirst, formatCount, formatMinutes, formatRate } from '../../../metrics/display';
 import type { StaffPageContext } from '../../staff-layout';
-import { Chart, DataTable, Panel } from './frame';
+import { ChartPanel, Panel, dayLabel } from './frame';
 import { SummaryCards } from './summary';
 
 export function NotificationsBody({ page, data }: { page: StaffPageContext; data: NotificationsDashboard }) {
@@ -31,77 +31,62 @@ export function NotificationsBody({ page, data }: { page: StaffPageContext; data
           </ul>
         )}
       </Panel>
-      <Panel id="per-day" title={t('dash.not.perDay')} note={t('dash.not.perDayNote')}>
-        <Chart
-          page={page}
-          id="per-day-chart"
-          spec={{
-            kind: 'bar',
-            categories: data.days.map((d) => dayFirst(d.date).slice(0, 5)),
-            series: [
-              { name: t('dash.col.sent'), data: data.days.map((d) => d.sent) },
-              { name: t('dash.col.opened'), data: data.days.map((d) => d.opened) },
-            ],
-          }}
-        />
-        <DataTable
-          page={page}
-          id="per-day-table"
-          caption={t('dash.not.perDay')}
-          rows={data.days}
-          columns={[
-            { label: 'dash.col.date', value: (d) => dayFirst(d.date) },
-            { label: 'dash.col.sent', value: (d) => n(d.sent), numeric: true },
-            { label: 'dash.col.opened', value: (d) => n(d.opened), numeric: true },
-            { label: 'dash.col.openRate', value: (d) => formatRate(d.sent ? d.opened / d.sent : null, locale), numeric: true },
-          ]}
-        />
-      </Panel>
+      <ChartPanel
+        page={page}
+        id="per-day"
+        title={t('dash.not.perDay')}
+        note={t('dash.not.perDayNote')}
+        kind="bar"
+        rows={data.days}
+        category={dayLabel}
+        series={[
+          { name: t('dash.col.sent'), value: (d) => d.sent },
+          { name: t('dash.col.opened'), value: (d) => d.opened },
+        ]}
+        columns={[
+          { label: 'dash.col.date', value: (d) => dayFirst(d.date) },
+          { label: 'dash.col.sent', value: (d) => n(d.sent), numeric: true },
+          { label: 'dash.col.opened', value: (d) => n(d.opened), numeric: true },
+          { label: 'dash.col.openRate', value: (d) => formatRate(d.sent ? d.opened / d.sent : null, locale), numeric: true },
+        ]}
+      />
       <div class="row">
         <div class="col-xl-7">
-          <Panel id="by-technician" title={t('dash.not.byTechnician')}>
-            <Chart
-              page={page}
-              id="by-technician-chart"
-              spec={{
-                kind: 'stacked',
-                categories: data.technicians.map((x) => x.name),
-                series: [
-                  { name: t('dash.col.opened'), data: data.technicians.map((x) => x.opened) },
-                  { name: t('dash.col.unopened'), data: data.technicians.map((x) => x.sent - x.opened) },
-                ],
-              }}
-            />
-            <DataTable
-              page={page}
-              id="by-technician-table"
-              caption={t('dash.not.byTechnician')}
-              rows={data.technicians}
-              columns={[
-                { label: 'dash.col.name', value: (x) => x.name },
-                { label: 'dash.col.sent', value: (x) => n(x.sent), numeric: true },
-                { label: 'dash.col.opened', value: (x) => n(x.opened), numeric: true },
-                { label: 'dash.col.unopened', value: (x) => n(x.sent - x.opened), numeric: true },
-                { label: 'dash.col.openRate', value: (x) => formatRate(x.sent ? x.opened / x.sent : null, locale), numeric: true },
-                { label: 'dash.col.avgOpen', value: (x) => formatMinutes(x.avgOpenMinutes, locale), numeric: true },
-              ]}
-            />
-          </Panel>
+          <ChartPanel
+            page={page}
+            id="by-technician"
+            title={t('dash.not.byTechnician')}
+            kind="stacked"
+            rows={data.technicians}
+            category={(x) => x.name}
+            series={[
+              { name: t('dash.col.opened'), value: (x) => x.opened },
+              { name: t('dash.col.unopened'), value: (x) => x.sent - x.opened },
+            ]}
+            columns={[
+              { label: 'dash.col.name', value: (x) => x.name },
+              { label: 'dash.col.sent', value: (x) => n(x.sent), numeric: true },
+              { label: 'dash.col.opened', value: (x) => n(x.opened), numeric: true },
+              { label: 'dash.col.unopened', value: (x) => n(x.sent - x.opened), numeric: true },
+              { label: 'dash.col.openRate', value: (x) => formatRate(x.sent ? x.opened / x.sent : null, locale), numeric: true },
+              { label: 'dash.col.avgOpen', value: (x) => formatMinutes(x.avgOpenMinutes, locale), numeric: true },
+            ]}
+          />
         </div>
         <div class="col-xl-5">
-          <Panel id="via" title={t('dash.not.via')}>
-            <Chart page={page} id="via-chart" spec={{ kind: 'donut', categories: via.map((v) => v.label), series: [{ name: t('dash.col.count'), data: via.map((v) => v.count) }] }} />
-            <DataTable
-              page={page}
-              id="via-table"
-              caption={t('dash.not.via')}
-              rows={via}
-              columns={[
-                { label: 'dash.col.via', value: (v) => v.label },
-                { label: 'dash.col.count', value: (v) => n(v.count), numeric: true },
-              ]}
-            />
-          </Panel>
+          <ChartPanel
+            page={page}
+            id="via"
+            title={t('dash.not.via')}
+            kind="donut"
+            rows={via}
+            category={(v) => v.label}
+            series={[{ name: t('dash.col.count'), value: (v) => v.count }]}
+            columns={[
+              { label: 'dash.col.via', value: (v) => v.label },
+              { label: 'dash.col.count', value: (v) => n(v.count), numeric: true },
+            ]}
+          />
         </div>
       </div>
     </>
