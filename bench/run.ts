@@ -590,6 +590,29 @@ async function queueLanesOnly(dialect: DialectName) {
   printRows({ at: new Date().toISOString(), dialect, tickets: TICKETS, staff: STAFF, durationSeconds: DURATION, connections: 4, seed: seeded, floors: { emptyRouteP95Ms: floorLoop.p95 }, rows, plan });
 }
 
+/**
+ * The full run with priority lanes in place (issue 18): the bulk seed leaves every open ticket in
+ * one lane with no due times — the queue as it was before lanes — so the seeded open tickets are
+ * spread over the four priorities as a help desk sees them (5 % critical, 20 % high, 60 % normal,
+ * 15 % low) with first-response due times from 3 h ago to 5 h ahead (red, amber and plain) and
+ * resolutions one to three days ahead. `GET /queue` then serves by lane and computes "vence en …"
+ * for each item, and take-next serves the critical lane first. The same command at the commit
+ * before issue 18 (no lanes, no due times) is the A/B baseline: compare the `queue page` and
+ * `take next` rows, each as a ratio of its run's empty-route floor. Returns the tickets changed.
+ */
+async function spreadOverLanes(database: Database, now: number): Promise<number> {
+  const r = await database.db
+    .updateTable('tickets')
+    .set({
+      lane: sql<number>`case when id % 20 = 0 then 0 when id % 20 < 5 then 1 when id % 20 < 17 then 2 else 3 end`,
+      first_response_due_at: sql<number>`${sql.lit(now)} + (id % 9 - 3) * 3600000`,
+      resolution_due_at: sql<number>`${sql.lit(now)} + (id % 3 + 1) * 86400000`,
+    })
+    .where('status', 'in', ['registered', 'in_progress'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 async function main() {
   const dialect = args.db as DialectName;
   if (args.only === 'filing-with-asset') return filingWithAssetOnly(dialect);
@@ -622,6 +645,8 @@ async function main() {
   // flood guard's 429 when the filing scenario files for them again.
   const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 2000, seed: 42 }, Date.now() - 3_600_000);
   console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const laned = await spreadOverLanes(prepared.database, Date.now());
+  console.error(`carriles: ${fmt(laned)} tickets abiertos en 4 prioridades, con plazos (vencidos, por vencer y a tiempo)`);
   const categories = (await prepared.database.db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
   await prepared.database.close();
   void seedStart;
