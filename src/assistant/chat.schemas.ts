@@ -33,6 +33,12 @@ export const ChatResponse = Type.Object({
       description: Type.String({ description: 'Resumen sin datos personales de lo que escribió la persona' }),
     }),
   ),
+  incident: Type.Optional(
+    Type.Object(
+      { id: Type.Integer(), title: Type.String(), publicMessage: Type.String() },
+      { description: 'Un incidente mayor abierto sobre lo que se pregunta (su categoría, o las palabras de su título): la respuesta lo menciona primero' },
+    ),
+  ),
 });
 
 export const FeedbackParams = Type.Object({ interactionId: Type.String({ minLength: 8, maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' }) });

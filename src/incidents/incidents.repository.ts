@@ -283,3 +283,9 @@ export async function resolvedIncidentOfTicket(db: Executor, ticketId: number): 
     .executeTakeFirst();
   return r ? { title: r.title, note: r.resolution_note ?? '' } : null;
 }
+
+/** The open incidents as the assistant sees them (public fields only), oldest first. */
+export async function listOpenIncidentsForChat(db: Executor): Promise<{ id: number; title: string; publicMessage: string; categoryId: number | null }[]> {
+  const rows = await db.selectFrom('incidents').select(['id', 'title', 'public_message', 'category_id']).where('status', '=', 'open').orderBy('id').limit(50).execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, publicMessage: r.public_message, categoryId: r.category_id }));
+}

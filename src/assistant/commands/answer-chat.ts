@@ -22,6 +22,8 @@ import { decide, withoutPlaceholders, type Decision } from '../conversation';
 import type { FaqVectors } from '../faq-vectors';
 import { replyWithoutModel, ticketSummary, type ReplyTexts } from '../faq-reply';
 import { sanitize, type NameMatcher } from '../sanitizer';
+import { listOpenIncidentsForChat } from '../../incidents/incidents.repository';
+import { incidentToMention } from '../incident-mention';
 
 /** Only the last messages go to the model: enough context, bounded cost. */
 export const MAX_HISTORY = 10;
@@ -60,6 +62,8 @@ export interface ChatAnswer {
   interactionId: string;
   suggestTicket: boolean;
   ticketDraft?: { categoryId?: number; description: string };
+  /** An open major incident the question seems to be about: the reply mentions it first. */
+  incident?: { id: number; title: string; publicMessage: string };
 }
 
 function validate(messages: ChatTurn[]): ChatTurn[] {
@@ -191,8 +195,15 @@ export async function answerChat(deps: AnswerChatDeps, input: { messages: ChatTu
   });
 
   const categoryId = (answeredWith ?? docs[0])?.faq.categoryId ?? undefined;
+  // An open incident about this goes first (issue 19), added after the model answered (this turn's model
+  // never sees it; a later turn's history may carry it back: public text, no personal data). Not for a
+  // refused message nor a "thanks".
+  const incident =
+    decision.kind === 'refusal' || decision.kind === 'closing' ? null : incidentToMention(await listOpenIncidentsForChat(db), categoryId ?? null, userMessages[userMessages.length - 1] ?? '');
+  if (incident) reply = `${t(deps.locale, 'assistant.reply.incident', { title: incident.title, message: incident.publicMessage })}\n\n${reply}`;
   return {
     reply,
+    ...(incident ? { incident: { id: incident.id, title: incident.title, publicMessage: incident.publicMessage } } : {}),
     source,
     interactionId,
     suggestTicket,

@@ -15,6 +15,8 @@ export const incidentsPublic: Record<keyof typeof es, string> = {
   'portal.incident.join': 'Join',
   'portal.incident.joinHint': 'Files your ticket with your DNI, joined to this incident: you will be told when it is resolved.',
   'portal.incident.joinDescription': 'The incident “{title}” affects me.',
+  'assistant.reply.incident':
+    '**We are already working on it:** there is an ongoing incident, “{title}”. {message} If this is what happens to you, when filing a ticket you can use “Join” to be part of it.',
   'timeline.incident.joined': 'Joined the incident “{title}”',
   'timeline.incident.linked': 'Linked to the incident “{title}”',
   'timeline.incident.unlinked': 'Unlinked from the incident “{title}”: back in the queue',

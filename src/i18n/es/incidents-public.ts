@@ -14,6 +14,7 @@ export const incidentsPublic = {
   'portal.incident.join': 'Sumarme',
   'portal.incident.joinHint': 'Registra su ticket con su DNI, unido a este incidente: se le avisará cuando se resuelva.',
   'portal.incident.joinDescription': 'Me afecta el incidente «{title}».',
+  'assistant.reply.incident': '**Ya lo estamos atendiendo:** hay un incidente en curso, «{title}». {message} Si es lo que le pasa, al registrar un ticket puede usar «Sumarme» para unirse a él.',
   'timeline.incident.joined': 'Se sumó al incidente «{title}»',
   'timeline.incident.linked': 'Vinculado al incidente «{title}»',
   'timeline.incident.unlinked': 'Desvinculado del incidente «{title}»: vuelve a la cola',
