@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, manualClock, startTestApp, type TestApp } from '../../../../test/helpers/app';
 import { loginAs } from '../../../../test/helpers/auth';
@@ -65,6 +66,14 @@ describeEachDialect('dashboard pages', (dialect) => {
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
     expect(js.headers['content-encoding']).toBe('gzip');
+    // A browser that asks for brotli gets brotli (never gzip it did not ask for), and the same bytes.
+    const br = await t.app.inject({ url: '/assets/vendor/apexcharts/apexcharts.min.js', headers: { 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(js.rawPayload.length);
+    expect(brotliDecompressSync(br.rawPayload).equals(gunzipSync(js.rawPayload))).toBe(true);
+    const identity = await t.app.inject({ url: '/assets/vendor/apexcharts/apexcharts.min.js', headers: { 'accept-encoding': 'identity' } });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.rawPayload.equals(gunzipSync(js.rawPayload))).toBe(true);
     const again = await t.app.inject({ url: '/assets/vendor/apexcharts/apexcharts.min.js', headers: { 'if-none-match': String(js.headers.etag) } });
     expect(again.statusCode).toBe(304);
     const css = await t.app.inject({ url: '/assets/vendor/apexcharts/apexcharts.css' });

@@ -4,6 +4,7 @@
  * `client/dashboards.ts` from a JSON data attribute, and the table beside it holds the same
  * numbers for screen readers, printing and browsers without JavaScript.
  */
+import { createRequire } from 'node:module';
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../../../i18n';
 import type { FilterOption } from '../../../metrics/dashboards.repository';
@@ -275,13 +276,18 @@ export interface DashboardFrameProps {
 /** apexcharts.min.js and its stylesheet, served by this app from node_modules. */
 export const APEXCHARTS_JS = '/assets/vendor/apexcharts/apexcharts.min.js';
 export const APEXCHARTS_CSS = '/assets/vendor/apexcharts/apexcharts.css';
+/**
+ * In the pages' links: the reverse proxy of deploy/nginx keeps everything under /assets/ for a year
+ * (immutable), so a new ApexCharts must come under a new address.
+ */
+const APEXCHARTS_VERSION = (createRequire(import.meta.url)('apexcharts/package.json') as { version: string }).version;
 
 export function DashboardFrame({ page, active, query, range, options, invalid, reportMonth, children }: DashboardFrameProps) {
   const { t } = page;
   const title = t(TITLES[active]);
   return (
     <StaffLayout page={page} title={title} scripts={['dashboards.js']}>
-      <link rel="stylesheet" href={APEXCHARTS_CSS} />
+      <link rel="stylesheet" href={`${APEXCHARTS_CSS}?v=${APEXCHARTS_VERSION}`} />
       <h1 class="h3">{title}</h1>
       <Tabs page={page} active={active} query={query} />
       {invalid && (
@@ -295,7 +301,7 @@ export function DashboardFrame({ page, active, query, range, options, invalid, r
       </p>
       {children}
       <Downloads page={page} query={query} reportMonth={reportMonth} />
-      <script src={APEXCHARTS_JS} defer />
+      <script src={`${APEXCHARTS_JS}?v=${APEXCHARTS_VERSION}`} defer />
     </StaffLayout>
   );
 }
