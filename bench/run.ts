@@ -13,7 +13,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createDatabase, type Database, type DialectName } from '../src/db/database';
@@ -23,6 +22,7 @@ import { fileTickets, type FilingResult } from './filing-with-asset';
 import { browserUploadBytes, fileWithPhoto, phonePhoto } from './filing-with-photo';
 import { measureSqliteFloor } from './sqlite-floor';
 import { measureSlowLink } from './slow-link';
+import { measurePage, measurePages, staffCookie, weightsTable, type PageWeight } from './page-weights';
 import { createEmptyTestDatabase } from '../test/helpers/databases';
 
 const { values: args } = parseArgs({
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
      * `filing-with-asset` or `filing-with-photo`: only that scenario (and plain filing beside it), on the seed asked for;
      * `slow-link`: only the portal through a 400 kbit/s, 400 ms link in Chromium (no seed);
      * `chat`: only the FAQ-only `POST /chat` row and the empty route's p95 beside it, on the seed asked for;
+     * `page-weights`: only the weight of each page (portal, tracking, staff), brotli and raw, as the README's table (no seed);
      * `queue-lanes`: the queue and take-next with one lane and no due times, then with four lanes and due times (and the PostgreSQL plan).
      */
     only: { type: 'string' },
@@ -197,22 +198,6 @@ async function staffToken(base: string): Promise<string | null> {
   return ((await tok.json()) as { token: string }).token;
 }
 
-async function pageWeight(base: string): Promise<{ bytes: number; requests: number }> {
-  const home = await fetch(`${base}/`, { headers: { 'accept-encoding': 'br' } });
-  const html = await home.text();
-  let bytes = brotliCompressSync(Buffer.from(html)).length;
-  let requests = 1;
-  const urls = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
-  for (const u of urls) {
-    const r = await fetch(`${base}${u}`);
-    const body = Buffer.from(await r.arrayBuffer());
-    // The bytes a browser transfers: what the server would send compressed.
-    bytes += brotliCompressSync(body).length;
-    requests++;
-  }
-  return { bytes, requests };
-}
-
 /** Waits until no outbox job is pending or running (or the time is up). */
 async function waitForOutbox(url: string, timeoutMs: number): Promise<{ atStart: number; left: number; failed: number }> {
   const db = createDatabase(url);
@@ -362,6 +347,62 @@ async function slowLinkRows(base: string): Promise<void> {
   } finally {
     floor.stop();
   }
+}
+
+/** The bench's row for the portal home: the bytes on the wire, as the README's table. */
+function homeWeightRow(home: PageWeight): Row {
+  return {
+    scenario: 'portal home page weight (HTML+CSS+JS as sent, brotli)',
+    value: `${fmt(home.wireBytes / 1024, 1)} KB in ${home.requests} requests (${fmt(home.rawBytes / 1024, 1)} KB uncompressed)`,
+    floor: '—',
+    ratio: '—',
+    target: '≤ 60 KB, every text resource compressed',
+    ok: home.wireBytes <= 60 * 1024 && home.uncompressed.length === 0,
+    detail: { uncompressed: home.uncompressed },
+  };
+}
+
+/**
+ * `--only page-weights`: the built server with the demo data and one filed ticket; the portal, the
+ * tracking page and the staff pages as an empty cache receives them (the README's table).
+ */
+async function pageWeightsOnly() {
+  console.error('Benchmark ITIMS (solo peso de las páginas) — sqlite, datos de demostración');
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const prepared = await prepareDatabase('sqlite');
+  await migrateToLatest(prepared.database);
+  await prepared.database.close();
+  const server = await startItims(prepared.url, { DEMO: '1' });
+  try {
+    const categories = (await (await fetch(`${server.base}/api/v1/categories`)).json()) as { id: number }[];
+    // Juan Carlos C. H. of the demo directory (README, «Datos de demostración»): an office this year.
+    const dni = '45873216';
+    const filed = await fetch(`${server.base}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dni, categoryId: categories[0]!.id, description: 'La impresora del segundo piso no imprime desde esta mañana.' }),
+    });
+    if (filed.status !== 201) throw new Error(`POST /tickets: ${filed.status} ${await filed.text()}`);
+    const { code } = (await filed.json()) as { code: string };
+    const cookie = await staffCookie(server.base, 'admin', ADMIN_PASSWORD);
+    const pages = await measurePages(server.base, code, cookie);
+    for (const p of pages) {
+      rows.push({
+        scenario: `page weight ${p.path.replace(/TK-[A-Z0-9]+/, 'TK-…')}`,
+        value: `${fmt(p.wireBytes / 1024, 1)} KB brotli, ${fmt(p.rawBytes / 1024, 1)} KB raw, ${p.requests} requests`,
+        floor: '—',
+        ratio: '—',
+        target: p.path === '/' ? '≤ 60 KB, every text resource compressed' : 'every text resource compressed',
+        ok: p.status === 200 && p.uncompressed.length === 0 && (p.path !== '/' || p.wireBytes <= 60 * 1024),
+        detail: { status: p.status, uncompressed: p.uncompressed, resources: p.resources },
+      });
+    }
+    console.error(`\n${weightsTable(pages)}\n`);
+  } finally {
+    await server.stop();
+    await prepared.drop();
+  }
+  printRows({ at: new Date().toISOString(), dialect: 'sqlite', only: 'page-weights', rows });
 }
 
 /** `--only slow-link`: a fresh database with the demo data, the built server, the slow-link rows. */
@@ -620,7 +661,8 @@ async function main() {
   if (args.only === 'slow-link') return slowLinkOnly();
   if (args.only === 'chat') return chatOnly(dialect);
   if (args.only === 'queue-lanes') return queueLanesOnly(dialect);
-  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link, chat, queue-lanes)`);
+  if (args.only === 'page-weights') return pageWeightsOnly();
+  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link, chat, queue-lanes, page-weights)`);
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
 
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
@@ -821,15 +863,7 @@ async function main() {
 
   rows.push(await faqChatRow(server.base, floorLoop.p95));
 
-  const weight = await pageWeight(server.base);
-  rows.push({
-    scenario: 'portal home page weight (HTML+CSS+JS, brotli)',
-    value: `${fmt(weight.bytes / 1024, 1)} KB in ${weight.requests} requests`,
-    floor: '—',
-    ratio: '—',
-    target: '≤ 60 KB',
-    ok: weight.bytes <= 60 * 1024,
-  });
+  rows.push(homeWeightRow(await measurePage(server.base, 'portal home', '/')));
   await slowLinkRows(server.base);
 
   await server.stop();
