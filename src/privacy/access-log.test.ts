@@ -121,7 +121,10 @@ describeEachDialect('personal-data access log', (dialect) => {
     expect(res.body).toContain('Búsqueda de tickets por DNI');
     const bad = await t.app.inject({ url: '/staff/admin/access-log?from=ayer', headers: { cookie: admin.cookie } });
     expect(bad.statusCode).toBe(200);
-    expect(bad.body).toContain('AAAA-MM-DD');
+    expect(bad.body).toContain('Escriba la fecha como día/mes/año (dd/mm/aaaa)');
+    const dayFirst = await t.app.inject({ url: `/staff/admin/access-log?dni=${person.dni}&from=1%2F1%2F2000`, headers: { cookie: admin.cookie } });
+    expect(dayFirst.body).toContain(`API del personal, ticket ${ticket.code}`);
+    expect(dayFirst.body).toContain('value="01/01/2000"');
     expect((await t.app.inject({ url: '/staff/admin/access-log', headers: { cookie: tech.cookie } })).statusCode).toBe(403);
   });
 

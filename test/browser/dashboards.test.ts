@@ -51,11 +51,14 @@ describe('dashboards in Chromium', () => {
     expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 
-  /** Sets the range in the filter form and submits it (a plain GET form). */
+  /** `YYYY-MM-DD` as a person types it in the form: day first. */
+  const typed = (iso: string) => iso.split('-').reverse().join('/');
+
+  /** Sets the range in the filter form, typed day first as the fields ask, and submits it (a plain GET form). */
   async function setRange(page: Page, from: string, to: string) {
-    await page.fill('#from', from);
-    await page.fill('#to', to);
-    await Promise.all([page.waitForURL((u) => u.searchParams.get('from') === from), page.click('.dashboard-filters button[type="submit"]')]);
+    await page.fill('#from', typed(from));
+    await page.fill('#to', typed(to));
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('from') === typed(from)), page.click('.dashboard-filters button[type="submit"]')]);
   }
 
   const chartsRendered = (page: Page) =>
@@ -105,8 +108,8 @@ describe('dashboards in Chromium', () => {
       await page.goto(`${base}${path}`);
       await chartsRendered(page);
       // Default range: the last 30 days up to "today", 10 April.
-      expect(await page.inputValue('#from')).toBe('2026-03-12');
-      expect(await page.inputValue('#to')).toBe('2026-04-10');
+      expect(await page.inputValue('#from')).toBe('12/03/2026');
+      expect(await page.inputValue('#to')).toBe('10/04/2026');
       const rowsBefore = await page.locator(`${tableId} tbody tr`).count();
       const shapesBefore = await chartShapes(page);
       const tableBefore = await page.locator(tableId).innerText();

@@ -128,6 +128,39 @@ describe('the staff area as a newcomer sees it', () => {
     expect(assignee!.x + assignee!.width).toBeLessThanOrEqual(DESKTOP.width);
   });
 
+  it("writes dates and the report month in the page's language under an English browser", async () => {
+    // An English Chromium draws <input type="date"> as mm/dd/yyyy whatever the page's lang.
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await loginInBrowser(page, base, admin, '/staff/tickets');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    const from = page.locator('#from');
+    expect(await from.getAttribute('type')).toBe('text');
+    expect(await from.getAttribute('placeholder')).toBe('dd/mm/aaaa');
+    expect(await page.locator('label[for="from"]').textContent()).toContain('día/mes/año');
+    await from.fill('1/1/2000');
+    await page.locator('#to').fill('31/12/2099');
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('from') === '1/1/2000'), page.getByRole('button', { name: 'Buscar' }).click()]);
+    expect(await page.locator('.alert-danger').count()).toBe(0);
+    expect(await page.locator('#tickets-table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#from').inputValue()).toBe('01/01/2000');
+    // A date the form cannot read is named in Spanish, next to what was typed.
+    await page.locator('#from').fill('12/31/2026');
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('from') === '12/31/2026'), page.getByRole('button', { name: 'Buscar' }).click()]);
+    expect(await page.locator('.alert-danger, .invalid-feedback').first().textContent()).toContain('Escriba la fecha como día/mes/año');
+    expect(await page.locator('#from').inputValue()).toBe('12/31/2026');
+
+    await page.goto(`${base}/staff/dashboards`);
+    expect(await page.locator('#from').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    const month = await page.locator('#month option:checked').textContent();
+    expect(month).toMatch(/^(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de \d{4}$/);
+    await page.goto(`${base}/staff/dashboards?lang=en`);
+    expect(await page.locator('#from').getAttribute('placeholder')).toBe('dd/mm/yyyy');
+    expect(await page.locator('#month option:checked').textContent()).toMatch(/^[A-Z][a-z]+ \d{4}$/);
+    await page.goto(`${base}/staff/dashboards?lang=es`);
+  });
+
   it('keeps the staff layout on a staff error page, with a link back to the panel', async () => {
     const page = await signedIn(DESKTOP, '/staff/queue');
     const res = await page.goto(`${base}/staff/tickets/TK-00000000`);

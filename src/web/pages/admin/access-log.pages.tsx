@@ -6,6 +6,7 @@ import { sendPage } from '../../render';
 import { FormErrors, formatDateTime, StaffLayout, staffPageContext } from '../../staff-layout';
 import { attempt } from '../../staff-forms';
 import { DataTable } from './admin-components';
+import { DateField, DateFormatHint, dateFromField, withDateFieldErrors } from '../../date-field';
 
 const BASE = '/staff/admin/access-log';
 
@@ -17,7 +18,8 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
     const page = staffPageContext(request);
     const { t } = page;
     const q = Object.fromEntries(Object.entries(request.query ?? {}).filter(([k, v]) => ['dni', 'from', 'to', 'cursor'].includes(k) && typeof v === 'string' && v.length <= 40)) as Query;
-    const result = await attempt(page.locale, () => readAccessLog({ db: ctx.database.db, timeZone: ctx.config.timeZone }, q));
+    const result = await attempt(page.locale, () => readAccessLog({ db: ctx.database.db, timeZone: ctx.config.timeZone }, { ...q, from: dateFromField(q.from), to: dateFromField(q.to) }));
+    const errors = result.ok ? undefined : withDateFieldErrors(page, result.errors, ['from', 'to']);
     const items = result.ok ? result.value.items : [];
     const next = result.ok && result.value.nextCursor ? `${BASE}?${new URLSearchParams({ ...q, cursor: result.value.nextCursor })}` : null;
     const kindLabel = (kind: string, code: string | null) => t(`accessLog.kind.${kind}` as 'accessLog.kind.ticket_page', { code: code ?? '' });
@@ -26,7 +28,7 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
       <StaffLayout page={page} title={t('accessLog.title')}>
         <h1 class="h3">{t('accessLog.title')}</h1>
         <p class="text-secondary">{t('accessLog.intro', { years: ctx.config.personalDataRetentionYears })}</p>
-        <FormErrors page={page} errors={result.ok ? undefined : result.errors} />
+        <FormErrors page={page} errors={errors} />
         <form method="get" action={BASE} class="row g-2 align-items-end mb-3">
           <div class="col-12 col-sm-4 col-md-3">
             <label class="form-label" for="dni">
@@ -37,14 +39,16 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
           <div class="col-6 col-sm-3 col-md-2">
             <label class="form-label" for="from">
               {t('accessLog.from')}
+              <DateFormatHint page={page} id="from" />
             </label>
-            <input class="form-control" id="from" name="from" type="date" value={q.from ?? ''} />
+            <DateField page={page} id="from" value={q.from} invalid={Boolean(errors?.from)} />
           </div>
           <div class="col-6 col-sm-3 col-md-2">
             <label class="form-label" for="to">
               {t('accessLog.to')}
+              <DateFormatHint page={page} id="to" />
             </label>
-            <input class="form-control" id="to" name="to" type="date" value={q.to ?? ''} />
+            <DateField page={page} id="to" value={q.to} invalid={Boolean(errors?.to)} />
           </div>
           <div class="col-12 col-sm-auto">
             <button type="submit" class="btn btn-primary">

@@ -55,10 +55,24 @@ describeEachDialect('dashboard pages', (dialect) => {
     const res = await t.app.inject({ url: '/staff/dashboards?from=2026-02-30&to=ayer', headers: admin });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Las fechas no son válidas');
-    expect(res.body).toContain('value="2026-03-12"');
-    expect(res.body).toContain('value="2026-04-10"');
+    // Day first, as every date the pages show (a date input would follow the browser's language).
+    expect(res.body).toContain('value="12/03/2026"');
+    expect(res.body).toContain('value="10/04/2026"');
+    expect(res.body).not.toMatch(/type="(date|month)"/);
     // The monthly PDF form offers last month, the report's own default, whatever the period shown.
-    expect(res.body).toMatch(/<input type="month"[^>]*name="month" value="2026-03"/);
+    expect(res.body).toMatch(/<option value="2026-03" selected[^>]*>marzo de 2026<\/option>/);
+  });
+
+  it("reads the filter form's day-first dates (dd/mm/aaaa) as the same period as YYYY-MM-DD", async () => {
+    const res = await t.app.inject({ url: '/staff/dashboards?from=1%2F3%2F2026&to=31%2F03%2F2026', headers: admin });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('Las fechas no son válidas');
+    expect(res.body).toContain('99.34 %');
+    expect(res.body).toContain('value="01/03/2026"');
+    expect(res.body).toContain('value="31/03/2026"');
+    const en = await t.app.inject({ url: '/staff/dashboards?from=2026-03-01&to=2026-03-31&lang=en', headers: admin });
+    expect(en.body).toContain('placeholder="dd/mm/yyyy"');
+    expect(en.body).toMatch(/<option value="2026-03" selected[^>]*>March 2026<\/option>/);
   });
 
   it('serves ApexCharts and its stylesheet from node_modules, compressed and cacheable', async () => {

@@ -21,6 +21,7 @@ import { localDateOf } from '../../../core/local-days';
 import { computeSummary } from '../../../metrics/summary';
 import { sendPage } from '../../render';
 import { staffPageContext } from '../../staff-layout';
+import { dateFromField } from '../../date-field';
 import { AssistantBody } from './assistant';
 import { APEXCHARTS_CSS, APEXCHARTS_JS, DashboardFrame, type DashboardName, type DashboardQuery } from './frame';
 import { IncidentsBody } from './incidents';
@@ -85,7 +86,8 @@ function readQuery(raw: RawQuery, timeZone: string, now: number): { range: Metri
   let invalid = false;
   let range: MetricsRange;
   try {
-    range = resolveRange({ from: pick(raw.from) || undefined, to: pick(raw.to) || undefined }, timeZone, now);
+    // The form's fields are day first (dd/mm/aaaa); links carry YYYY-MM-DD.
+    range = resolveRange({ from: dateFromField(pick(raw.from)) || undefined, to: dateFromField(pick(raw.to)) || undefined }, timeZone, now);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     invalid = true;

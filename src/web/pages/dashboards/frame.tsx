@@ -11,6 +11,16 @@ import type { FilterOption } from '../../../metrics/dashboards.repository';
 import { dayFirst } from '../../../metrics/display';
 import type { MetricsFilters, MetricsRange } from '../../../metrics/range';
 import { StaffLayout, type StaffPageContext } from '../../staff-layout';
+import { DateField, DateFormatHint, MonthSelect } from '../../date-field';
+
+/** The monthly PDF's month list: this month and the three years before it. */
+const REPORT_MONTHS = 37;
+
+/** `YYYY-MM` of the month after `month`. */
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y!, m!, 1)).toISOString().slice(0, 7);
+};
 
 export type DashboardName = 'summary' | 'incidents' | 'notifications' | 'assistant';
 
@@ -206,14 +216,16 @@ function FilterForm({ page, active, query, options }: { page: StaffPageContext; 
         <div class="col-sm-6 col-lg-2">
           <label class="form-label" for="from">
             {t('dash.from')}
+            <DateFormatHint page={page} id="from" />
           </label>
-          <input type="date" class="form-control" id="from" name="from" value={query.from} required />
+          <DateField page={page} id="from" value={query.from} />
         </div>
         <div class="col-sm-6 col-lg-2">
           <label class="form-label" for="to">
             {t('dash.to')}
+            <DateFormatHint page={page} id="to" />
           </label>
-          <input type="date" class="form-control" id="to" name="to" value={query.to} required />
+          <DateField page={page} id="to" value={query.to} />
         </div>
         <Select id="office" label={t('dash.office')} value={query.filters.officeId} options={options.offices} allLabel={t('dash.all')} disabled={unfiltered} />
         <Select id="category" label={t('dash.category')} value={query.filters.categoryId} options={options.categories} allLabel={t('dash.all')} disabled={unfiltered} />
@@ -250,7 +262,7 @@ function Downloads({ page, query, reportMonth }: { page: StaffPageContext; query
             <label class="form-label" for="month">
               {t('dash.export.month')}
             </label>
-            <input type="month" class="form-control" id="month" name="month" value={reportMonth} pattern="[0-9]{4}-[0-9]{2}" required />
+            <MonthSelect page={page} id="month" newest={nextMonth(reportMonth)} selected={reportMonth} count={REPORT_MONTHS} />
           </div>
           <button type="submit" class="btn btn-outline-primary">
             {t('dash.export.pdf')}

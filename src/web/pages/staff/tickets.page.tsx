@@ -10,6 +10,7 @@ import { searchTickets, STATUSES, type TicketSearchPage } from '../../../tickets
 import { listFilterChoices } from '../../../tickets/ticket-lists.repository';
 import { excerpt } from '../../../tickets/staff-presenters';
 import { sendPage } from '../../render';
+import { DateField, DateFormatHint, dateFromField, withDateFieldErrors } from '../../date-field';
 import { attempt } from '../../staff-forms';
 import { FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { StatusBadge, formatInstant, statusName } from '../portal/format';
@@ -121,14 +122,16 @@ function Filters({ page, query, choices, errors }: { page: StaffPageContext; que
         <div class="col-6 col-md-4 col-lg-2">
           <label class="form-label" for="from">
             {t('workspace.list.from')}
+            <DateFormatHint page={page} id="from" />
           </label>
-          <input class={`form-control ${invalid('from')}`} id="from" name="from" type="date" value={query.from ?? ''} />
+          <DateField page={page} id="from" value={query.from} invalid={Boolean(errors?.from)} />
         </div>
         <div class="col-6 col-md-4 col-lg-2">
           <label class="form-label" for="to">
             {t('workspace.list.to')}
+            <DateFormatHint page={page} id="to" />
           </label>
-          <input class={`form-control ${invalid('to')}`} id="to" name="to" type="date" value={query.to ?? ''} />
+          <DateField page={page} id="to" value={query.to} invalid={Boolean(errors?.to)} />
         </div>
         <div class="col-12 col-lg-auto d-flex align-items-end gap-2">
           <button type="submit" class="btn btn-primary">
@@ -235,10 +238,12 @@ export async function ticketsPage(app: FastifyInstance): Promise<void> {
     const page = staffPageContext(request);
     const query = request.query;
     const choices = await listFilterChoices(ctx.database.db);
-    const found = await attempt(page.locale, () => searchTickets(ctx.database, { ...query, limit: PAGE_SIZE }, { timeZone: ctx.config.timeZone, actorUserId: page.actor.userId }));
+    const found = await attempt(page.locale, () =>
+      searchTickets(ctx.database, { ...query, from: dateFromField(query.from), to: dateFromField(query.to), limit: PAGE_SIZE }, { timeZone: ctx.config.timeZone, actorUserId: page.actor.userId }),
+    );
     if (found.ok) await recordDniSearch(ctx.database.db, ctx.clock(), page.actor.userId, query.q);
     const result: TicketSearchPage = found.ok ? found.value : { items: [], nextCursor: null };
-    const errors = found.ok ? undefined : found.errors;
+    const errors = found.ok ? undefined : withDateFieldErrors(page, found.errors, ['from', 'to']);
     const status = found.ok ? 200 : found.status;
     const now = ctx.clock();
     const states = await listDueStates(ctx.database.db, result.items, now);

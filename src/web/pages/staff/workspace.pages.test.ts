@@ -223,7 +223,16 @@ describeEachDialect('workspace pages', (dialect) => {
     expect(second.body).toContain('Primera página');
     const bad = await page('/staff/tickets?from=ayer', asRosa);
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('AAAA-MM-DD');
+    expect(bad.body).toContain('Escriba la fecha como día/mes/año (dd/mm/aaaa)');
+    expect(bad.body).toContain('value="ayer"');
+    // The form's day-first dates and the links' YYYY-MM-DD filter alike.
+    const dayFirst = await page('/staff/tickets?from=1%2F1%2F2000&to=31%2F12%2F2099', asRosa);
+    expect(dayFirst.statusCode).toBe(200);
+    expect(dayFirst.body).toContain(codes[54]!);
+    expect(dayFirst.body).toContain('value="01/01/2000"');
+    expect(dayFirst.body).toContain('placeholder="dd/mm/aaaa"');
+    const before = await page('/staff/tickets?to=31%2F12%2F2000', asRosa);
+    expect(before.body).not.toContain(codes[54]!);
     const none = await page('/staff/tickets?q=zzzzzzzzz', asRosa);
     expect(none.body).toContain('Ningún ticket coincide');
   });
