@@ -55,7 +55,8 @@ export interface KeptAttachment {
  * The file field of a form. `kept`: files of an earlier post of the same form that was refused
  * (stored as uploads, carried as `attachmentIds`), so the person does not attach them again.
  */
-export function AttachmentField({ page, id, kept = [], error }: { page: PageContext; id: string; kept?: readonly KeptAttachment[]; error?: string | null }) {
+/** `strongLabel`: the label weighs as its form's other labels (the portal's filing form has bold labels). */
+export function AttachmentField({ page, id, kept = [], error, strongLabel }: { page: PageContext; id: string; kept?: readonly KeptAttachment[]; error?: string | null; strongLabel?: boolean }) {
   const { t } = page;
   const room = MAX_ATTACHMENTS - kept.length;
   return (
@@ -79,7 +80,7 @@ export function AttachmentField({ page, id, kept = [], error }: { page: PageCont
       )}
       {room > 0 && (
         <>
-          <label class="form-label" for={id}>
+          <label class={strongLabel ? 'form-label fw-semibold' : 'form-label'} for={id}>
             {t('attachment.field')}
           </label>
           <FilePicker page={page} id={id} name="attachments" multiple accept={ACCEPTED_TYPES} invalid={Boolean(error)} describedBy={`${id}-help ${id}-status`} />

@@ -3,11 +3,14 @@
  * browser (Accept-Language: en): the page's scripts fetch messages in the page's language, the
  * English assistant names the English button, and the form keeps what was typed.
  */
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildOffice, buildStaff } from '../helpers/factories';
 import { launchBrowser, listen } from './browser';
+
+const SHOTS = '/tmp/shots-16';
 
 describe('the portal as a newcomer sees it', () => {
   let t: TestApp;
@@ -106,6 +109,51 @@ describe('the portal as a newcomer sees it', () => {
       await page.screenshot({ path: '/tmp/shots-16/portal-lookup-limit-390.png', fullPage: true });
     } finally {
       await limited.close();
+    }
+  });
+  it('gives every label of the filing form the same weight, the attachments too', async () => {
+    const page = await englishBrowser();
+    await page.goto(`${base}/`);
+    const weights = await page
+      .locator('#ticket-form label.form-label')
+      .evaluateAll((labels) => labels.filter((l) => (l as HTMLElement).offsetParent !== null).map((l) => `${l.getAttribute('for')}: ${getComputedStyle(l).fontWeight}`));
+    expect(weights.map((w) => w.split(': ')[0])).toEqual(expect.arrayContaining(['dni', 'categoryId', 'description', 'attachments']));
+    expect(new Set(weights.map((w) => w.split(': ')[1])), weights.join(', ')).toEqual(new Set(['600']));
+  });
+
+  it('takes screenshots of the portal pages at 390 px and 1366 px, in Spanish and English', { timeout: 180_000 }, async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const person = await t.database.db.selectFrom('staff').select('dni').executeTakeFirstOrThrow();
+    const category = await t.database.db.selectFrom('categories').select('id').where('is_other', '=', 0).executeTakeFirstOrThrow();
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { dni: person.dni, categoryId: category.id, description: 'La impresora del tercer piso imprime con rayas negras desde el lunes.' },
+    });
+    const code = filed.json().code as string;
+    const pages: [string, string][] = [
+      ['portal-home', '/'],
+      ['portal-confirmation', `/t/${code}/confirmacion`],
+      ['portal-tracking', `/t/${code}`],
+      ['portal-track-form', '/t'],
+      ['portal-my-tickets', '/mis-tickets'],
+      ['portal-not-found', '/no-existe'],
+      ['login', '/login'],
+    ];
+    for (const [viewport, label] of [
+      [{ width: 1366, height: 768 }, '1366'],
+      [{ width: 390, height: 844 }, '390'],
+    ] as const) {
+      for (const lang of ['es', 'en'] as const) {
+        const page = await englishBrowser(viewport);
+        for (const [name, url] of pages) {
+          await page.goto(`${base}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
+          expect(await page.locator('html').getAttribute('lang'), url).toBe(lang);
+          // Nothing wider than the screen: no sideways scrolling on a phone.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(viewport.width);
+          await page.screenshot({ path: `${SHOTS}/${name}-${lang}-${label}.png`, fullPage: true });
+        }
+      }
     }
   });
 });

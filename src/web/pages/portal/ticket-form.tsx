@@ -255,7 +255,7 @@ export function HomePage(props: HomePageProps) {
           </div>
         </div>
         <div class="mb-4">
-          <AttachmentField page={page} id="attachments" kept={kept} error={attachmentError} />
+          <AttachmentField page={page} id="attachments" kept={kept} error={attachmentError} strongLabel />
         </div>
         <button id="ticket-submit" class="btn btn-primary btn-lg w-100" type="submit" name="action" value="submit" data-submitting={t('portal.form.submitting')}>
           {t('portal.form.submit')}
