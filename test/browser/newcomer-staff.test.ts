@@ -188,6 +188,10 @@ describe('the staff area as a newcomer sees it', () => {
       ['admin-faqs', '/staff/admin/faqs'],
       ['admin-assistant', '/staff/admin/assistant'],
       ['admin-jobs', '/staff/admin/jobs'],
+      ['admin-assets', '/staff/admin/assets'],
+      ['admin-calendar', '/staff/admin/calendar'],
+      ['admin-access-log', '/staff/admin/access-log'],
+      ['incidents', '/staff/incidents'],
       ['profile', '/staff/profile'],
     ];
     for (const [viewport, label] of [
@@ -195,11 +199,14 @@ describe('the staff area as a newcomer sees it', () => {
       [PHONE, '390'],
     ] as const) {
       const page = await signedIn(viewport);
-      for (const [name, url] of pages) {
-        const res = await page.goto(`${base}${url}`);
-        expect(res!.status(), url).toBe(200);
-        await page.waitForTimeout(name.startsWith('dashboard') ? 600 : 50);
-        await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+      for (const lang of ['es', 'en'] as const) {
+        for (const [name, url] of pages) {
+          const res = await page.goto(`${base}${url}?lang=${lang}`);
+          expect(res!.status(), url).toBe(200);
+          expect(await page.locator('html').getAttribute('lang'), url).toBe(lang);
+          await page.waitForTimeout(name.startsWith('dashboard') ? 600 : 50);
+          await page.screenshot({ path: `${SHOTS}/${name}-${lang}-${label}.png`, fullPage: true });
+        }
       }
     }
   });

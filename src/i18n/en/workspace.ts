@@ -61,6 +61,8 @@ export const workspace: Record<keyof typeof es, string> = {
   'workspace.list.to': 'To',
   'workspace.list.q': 'Text',
   'workspace.list.qHelp': 'Part of the description or the code, or an 8-digit DNI.',
+  'workspace.list.requesterOffice': 'Requester and office',
+  'workspace.list.priorityDue': 'Priority and due',
   'workspace.list.search': 'Search',
   'workspace.list.clear': 'Clear filters',
   'workspace.list.caption': 'Tickets found, newest first',

@@ -65,6 +65,8 @@ export const workspace = {
   'workspace.list.q': 'Texto',
   'workspace.list.qHelp': 'Parte de la descripción o del código, o un DNI de 8 dígitos.',
   'workspace.list.search': 'Buscar',
+  'workspace.list.requesterOffice': 'Solicitante y oficina',
+  'workspace.list.priorityDue': 'Prioridad y plazo',
   'workspace.list.clear': 'Limpiar filtros',
   'workspace.list.caption': 'Tickets encontrados, el más reciente primero',
   'workspace.list.empty': 'Ningún ticket coincide con los filtros.',

@@ -161,10 +161,7 @@ function Results({ page, result, query, now, states }: { page: StaffPageContext;
               <th scope="col" class="d-none d-sm-table-cell">
                 {t('workspace.createdAt')}
               </th>
-              <th scope="col">{t('workspace.requester')}</th>
-              <th scope="col" class="d-none d-md-table-cell">
-                {t('workspace.office')}
-              </th>
+              <th scope="col">{t('workspace.list.requesterOffice')}</th>
               <th scope="col" class="d-none d-md-table-cell">
                 {t('workspace.category')}
               </th>
@@ -174,10 +171,7 @@ function Results({ page, result, query, now, states }: { page: StaffPageContext;
               <th scope="col" class="d-none d-sm-table-cell text-nowrap">
                 {t('workspace.assignee')}
               </th>
-              <th scope="col">{t('priority.label')}</th>
-              <th scope="col" class="d-none d-sm-table-cell">
-                {t('sla.column')}
-              </th>
+              <th scope="col">{t('workspace.list.priorityDue')}</th>
             </tr>
           </thead>
           <tbody>
@@ -189,14 +183,12 @@ function Results({ page, result, query, now, states }: { page: StaffPageContext;
                 <td>
                   <StatusBadge page={page} status={ticket.status} />
                 </td>
-                <td class="text-nowrap d-none d-sm-table-cell">
+                <td class="d-none d-sm-table-cell date-cell">
                   <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatInstant(ticket.createdAt, page.locale, page.timeZone)}</time>
                 </td>
                 <td class="list-cell">
                   <div class="clamp-2">{ticket.requesterName}</div>
-                </td>
-                <td class="d-none d-md-table-cell list-cell">
-                  <div class="clamp-2">{ticket.office}</div>
+                  <div class="clamp-2 small text-secondary">{ticket.office}</div>
                 </td>
                 <td class="d-none d-md-table-cell list-cell">
                   <div class="clamp-2">{ticket.category}</div>
@@ -205,11 +197,11 @@ function Results({ page, result, query, now, states }: { page: StaffPageContext;
                   <div class="clamp-2">{excerpt(ticket.description)}</div>
                 </td>
                 <td class="d-none d-sm-table-cell list-cell">{ticket.assigneeName ?? '—'}</td>
-                <td>
+                <td class="list-cell">
                   <PriorityBadge page={page} priority={ticket.priority} />
-                </td>
-                <td class="d-none d-sm-table-cell list-cell">
-                  <ListDue page={page} ticket={ticket} now={now} state={states.get(ticket.id) ?? 'none'} />
+                  <div class="small d-none d-sm-block mt-1">
+                    <ListDue page={page} ticket={ticket} now={now} state={states.get(ticket.id) ?? 'none'} />
+                  </div>
                 </td>
               </tr>
             ))}
