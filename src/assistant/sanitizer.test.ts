@@ -91,6 +91,12 @@ describe('sanitizer', () => {
     expect(sanitize('DNI 72785937-2')).toBe('DNI [DNI]');
   });
 
+  it('leaves a word inside a hex code alone: the ce of 0x05ce0000 is not a foreign-ID word', () => {
+    expect(sanitize('error 0x05ce0000 al abrir')).toBe('error 0x05ce0000 al abrir');
+    expect(sanitize('código 0x00cc12ab')).toBe('código 0x00cc12ab');
+    expect(sanitize('mi ce12345678')).not.toContain('12345678');
+  });
+
   it('masks digits spelled in words, and the letter O typed for a zero', () => {
     expect(sanitize('mi dni es cuatro cinco ocho siete uno dos tres seis')).toBe('mi dni es [DNI]');
     expect(sanitize('cel nueve ocho siete seis cinco cuatro tres dos uno')).toBe('cel [TELÉFONO]');

@@ -27,4 +27,4 @@ const PART = String.raw`(?:\s*,?\s*(?:lt|lote|mz|manzana|dpto|dep|int|interior|p
 export const ADDRESS_RE = new RegExp(String.raw`(?<![\p{L}])${STREET}\s+(?:[\p{L}.'’-]{1,30}\s+){0,5}(?:n[°º.]?\s*)?\d{1,5}${PART}{0,3}(?![\p{N}])`, 'giu');
 
 /** "DNI45873216", "cel987654321": a document or phone word glued to its number gets a space. */
-export const GLUED_NUMBER_RE = /(?<![\p{L}])(dni|ruc|cel|celular|telf|tel|tlf|movil|m[oó]vil|wsp|whatsapp|ce|pasaporte|cci|cta|cuenta|pin|clave)(?=\d)/giu;
+export const GLUED_NUMBER_RE = /(?<![\p{L}\p{N}_])(dni|ruc|cel|celular|telf|tel|tlf|movil|m[oó]vil|wsp|whatsapp|ce|pasaporte|cci|cta|cuenta|pin|clave)(?=\d)/giu;
