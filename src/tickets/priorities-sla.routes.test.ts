@@ -128,6 +128,48 @@ describeEachDialect('priorities and service levels (API)', (dialect) => {
     expect([bad.statusCode, Object.keys(bad.json().error.fields)]).toEqual([400, ['priority']]);
   });
 
+  it('gives every GET /tickets item the slaState and slaClock of the queue: ok, amber at 75 %, red past due, none once closed', async () => {
+    const start = clock();
+    try {
+      await listStatesFollowTheClock();
+    } finally {
+      clock.set(start);
+    }
+  });
+
+  async function listStatesFollowTheClock() {
+    const start = clock();
+    const fresh = await fileTicket(highCategory);
+    await call('POST', `/api/v1/tickets/${fresh}/priority`, { priority: 'critical' }); // first response due in 15 business minutes
+    const taken = await fileTicket(highCategory); // high: resolution due Thursday 09:00
+    expect((await call('POST', `/api/v1/tickets/${taken}/assign`, {})).statusCode).toBe(200);
+    const done = await fileTicket(highCategory);
+    await call('POST', `/api/v1/tickets/${done}/assign`, {});
+    expect((await call('POST', `/api/v1/tickets/${done}/transition`, { to: 'resolved', note: 'Reinstalado.' })).statusCode).toBe(200);
+    const row = async (code: string) => {
+      const res = await call('GET', `/api/v1/tickets?q=${code}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const item = res.json().items.find((i: { code: string }) => i.code === code);
+      return { slaClock: item.slaClock, slaState: item.slaState };
+    };
+    expect(await row(fresh)).toEqual({ slaClock: 'firstResponse', slaState: 'ok' });
+    expect(await row(taken)).toEqual({ slaClock: 'resolution', slaState: 'ok' });
+    expect(await row(done)).toEqual({ slaClock: 'resolution', slaState: 'none' });
+    // 12 of 15 minutes gone: 3 left, under a quarter — amber, as the queue shows it.
+    clock.set(start + 12 * 60_000);
+    expect(await row(fresh)).toEqual({ slaClock: 'firstResponse', slaState: 'warning' });
+    const queued = (await call('GET', '/api/v1/queue?limit=100')).json().items.find((i: { code: string }) => i.code === fresh);
+    expect(queued.slaState).toBe('warning');
+    clock.set(start + 16 * 60_000);
+    expect(await row(fresh)).toEqual({ slaClock: 'firstResponse', slaState: 'breached' });
+    // Thursday 07:00 (before opening): 2 business hours of the 525 left on the taken ticket — amber; 09:01 — red.
+    clock.set(lima('2026-12-03T07:00:00'));
+    expect(await row(taken)).toEqual({ slaClock: 'resolution', slaState: 'warning' });
+    clock.set(lima('2026-12-03T09:01:00'));
+    expect(await row(taken)).toEqual({ slaClock: 'resolution', slaState: 'breached' });
+    expect(await row(done)).toEqual({ slaClock: 'resolution', slaState: 'none' });
+  }
+
   it('stops the resolution clock while waiting for the requester, and shows breaches once due times pass', async () => {
     const start = clock();
     try {

@@ -10,6 +10,7 @@ import { presentConversation } from './conversation';
 import type { AttachmentView } from '../attachments/presenters';
 import type { TicketListItem } from './ticket-lists.repository';
 import type { QueueItem } from './queries/list-queue';
+import type { RowSlaState } from './queries/list-due-states';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -112,7 +113,7 @@ export const presentWaitingTicket = (t: QueueItem, now: number) => ({
   createdAt: iso(t.createdAt),
 });
 
-export const presentListItem = (t: TicketListItem, now: number) => ({
+export const presentListItem = (t: TicketListItem, now: number, state: RowSlaState) => ({
   code: t.code,
   status: t.status,
   category: t.category,
@@ -122,6 +123,8 @@ export const presentListItem = (t: TicketListItem, now: number) => ({
   assignee: t.assigneeName,
   priority: t.priority,
   sla: presentSla(slaView(t, now)),
+  slaClock: state.slaClock,
+  slaState: state.slaState,
   queuedAt: iso(t.queuedAt),
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),

@@ -38,6 +38,7 @@ import { replyToRequester } from './commands/reply-to-requester';
 import { setStrictFifo } from './commands/set-strict-fifo';
 import { listQueue } from './queries/list-queue';
 import { searchTickets } from './queries/search-tickets';
+import { listSlaStates } from './queries/list-due-states';
 import { staffTicket, ticketCodeOrThrow } from './queries/staff-ticket';
 import { presentListItem, presentStaffTicket, presentWaitingTicket } from './staff-presenters';
 import { QueueWatcher } from './queue-watcher';
@@ -259,7 +260,8 @@ export async function staffTicketRoutes(app: FastifyInstance): Promise<void> {
       const page = await searchTickets(ctx.database, request.query, { timeZone: ctx.config.timeZone, actorUserId: actor.userId });
       await recordDniSearch(ctx.database.db, ctx.clock(), actor.userId, request.query.q);
       const now = ctx.clock();
-      return { items: page.items.map((t) => presentListItem(t, now)), nextCursor: page.nextCursor };
+      const states = await listSlaStates(ctx.database.db, page.items, now);
+      return { items: page.items.map((t) => presentListItem(t, now, states.get(t.id)!)), nextCursor: page.nextCursor };
     },
   );
 

@@ -132,6 +132,20 @@ const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, d
 const Lang = Type.Optional(Type.Union([Type.Literal('es'), Type.Literal('en')]));
 const Cursor = Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' }));
 
+const SlaClockSchema = Type.Union(
+  ['firstResponse', 'resolution'].map((s) => Type.Literal(s)),
+  {
+    description: 'Which due time slaState is about: the first response while nobody has acted on the ticket, the resolution once someone has (a ticket released back to the queue)',
+  },
+);
+const SlaStateSchema = Type.Union(
+  ['none', 'ok', 'warning', 'breached'].map((s) => Type.Literal(s)),
+  {
+    description:
+      'The slaClock clock at the time of the answer: none (no target, paused while waiting, or the ticket is closed — sla says met or missed), ok, warning (75 % of the target in business minutes gone), breached',
+  },
+);
+
 export const QueueQuery = Type.Object({ cursor: Cursor, limit: Limit, lang: Lang }, { additionalProperties: false });
 
 export const QueueResponse = Type.Object({
@@ -143,18 +157,8 @@ export const QueueResponse = Type.Object({
       description: Type.String({ description: 'The first 160 characters' }),
       priority: PrioritySchema,
       sla: SlaSchema,
-      slaClock: Type.Union(
-        ['firstResponse', 'resolution'].map((s) => Type.Literal(s)),
-        {
-          description: 'Which due time slaState is about: the first response while nobody has acted on the ticket, the resolution once someone has (a ticket released back to the queue)',
-        },
-      ),
-      slaState: Type.Union(
-        ['none', 'ok', 'warning', 'breached'].map((s) => Type.Literal(s)),
-        {
-          description: 'The slaClock clock: none (no target), ok, warning (75 % of the target in business minutes gone), breached',
-        },
-      ),
+      slaClock: SlaClockSchema,
+      slaState: SlaStateSchema,
       queuedAt: DateTime,
       createdAt: DateTime,
     }),
@@ -194,6 +198,8 @@ export const TicketListResponse = Type.Object({
       assignee: Type.Union([Type.String(), Type.Null()]),
       priority: PrioritySchema,
       sla: SlaSchema,
+      slaClock: SlaClockSchema,
+      slaState: SlaStateSchema,
       queuedAt: DateTime,
       createdAt: DateTime,
       updatedAt: DateTime,
