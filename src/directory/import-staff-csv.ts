@@ -72,7 +72,13 @@ export function detectDelimiter(text: string): string {
   return ',';
 }
 
-export function parseStaffCsv(text: string): ParsedStaffCsv {
+/**
+ * A CSV file with a header row, as both imports read it: the separator guessed from the header,
+ * a syntax error or a missing required column refused in the report's words, and the columns found
+ * by any of their names (the first one named wins). `cell` is undefined where the file has no such
+ * column, the trimmed text otherwise.
+ */
+export function readCsvTable<C extends string>(text: string, headerNames: Record<C, string[]>, required: C[]): { records: CsvRecord[]; cell: (record: string[], column: C) => string | undefined } {
   const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
   let records: CsvRecord[];
   try {
@@ -82,26 +88,32 @@ export function parseStaffCsv(text: string): ParsedStaffCsv {
     throw err;
   }
   const header = records[0];
-  if (!header) throw new AppError('CSV_HEADER_INVALID', { missing: 'dni, nombres, apellidos, oficina' });
-  const index = new Map<Column, number>();
+  const names = (columns: C[]) => columns.map((c) => headerNames[c][0]).join(', ');
+  if (!header) throw new AppError('CSV_HEADER_INVALID', { missing: names(required) });
+  const index = new Map<C, number>();
   header.fields.forEach((h, i) => {
     const name = normalizeHeader(h);
-    for (const [column, names] of Object.entries(HEADER_NAMES) as [Column, string[]][]) {
-      if (names.includes(name) && !index.has(column)) index.set(column, i);
+    for (const [column, aliases] of Object.entries(headerNames) as [C, string[]][]) {
+      if (aliases.includes(name) && !index.has(column)) index.set(column, i);
     }
   });
-  const missing = REQUIRED.filter((c) => !index.has(c));
-  if (missing.length) throw new AppError('CSV_HEADER_INVALID', { missing: missing.map((c) => HEADER_NAMES[c][0]).join(', ') });
-
-  const cell = (record: string[], column: Column): string => {
+  const missing = required.filter((c) => !index.has(c));
+  if (missing.length) throw new AppError('CSV_HEADER_INVALID', { missing: names(missing) });
+  const cell = (record: string[], column: C): string | undefined => {
     const i = index.get(column);
-    return i === undefined ? '' : (record[i] ?? '').trim();
+    return i === undefined ? undefined : (record[i] ?? '').trim();
   };
+  return { records: records.slice(1), cell };
+}
+
+export function parseStaffCsv(text: string): ParsedStaffCsv {
+  const table = readCsvTable(text, HEADER_NAMES, REQUIRED);
+  const cell = (record: string[], column: Column): string => table.cell(record, column) ?? '';
   const rows: StaffCsvRow[] = [];
   const rejected: ParsedStaffCsv['rejected'] = [];
   const firstLineOfDni = new Map<string, number>();
 
-  for (const { fields: record, line } of records.slice(1)) {
+  for (const { fields: record, line } of table.records) {
     const reasons: Reason[] = [];
     const dni = cell(record, 'dni').replace(/\s/g, '');
     if (!isValidDni(dni)) {

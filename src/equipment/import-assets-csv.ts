@@ -9,8 +9,7 @@
  */
 import { AppError } from '../core/errors';
 import { isValidDni } from '../directory/dni';
-import { CsvSyntaxError, readCsvRecords, type CsvRecord } from '../directory/csv-records';
-import { detectDelimiter, normalizeHeader, type Reason } from '../directory/import-staff-csv';
+import { readCsvTable, type Reason } from '../directory/import-staff-csv';
 import { cleanName } from '../directory/person-fields';
 import { normalizeAssetCode } from './asset-code';
 import { cleanOptional, DESCRIPTION_MAX, DETAIL_MAX, descriptionProblem, detailTooLong } from './asset-fields';
@@ -46,35 +45,12 @@ export interface ParsedAssetCsv {
 }
 
 export function parseAssetCsv(text: string): ParsedAssetCsv {
-  const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
-  let records: CsvRecord[];
-  try {
-    records = readCsvRecords(text, delimiter);
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new AppError('CSV_MALFORMED', { line: err.line });
-    throw err;
-  }
-  const header = records[0];
-  if (!header) throw new AppError('CSV_HEADER_INVALID', { missing: 'codigo_patrimonial, descripcion, oficina' });
-  const index = new Map<AssetColumn, number>();
-  header.fields.forEach((h, i) => {
-    const name = normalizeHeader(h);
-    for (const [column, names] of Object.entries(HEADER_NAMES) as [AssetColumn, string[]][]) {
-      if (names.includes(name) && !index.has(column)) index.set(column, i);
-    }
-  });
-  const missing = REQUIRED.filter((c) => !index.has(c));
-  if (missing.length) throw new AppError('CSV_HEADER_INVALID', { missing: missing.map((c) => HEADER_NAMES[c][0]).join(', ') });
-
-  const cell = (record: string[], column: AssetColumn): string | undefined => {
-    const i = index.get(column);
-    return i === undefined ? undefined : (record[i] ?? '').trim();
-  };
+  const { records, cell } = readCsvTable(text, HEADER_NAMES, REQUIRED);
   const rows: AssetCsvRow[] = [];
   const rejected: ParsedAssetCsv['rejected'] = [];
   const firstLineOfCode = new Map<string, number>();
 
-  for (const { fields: record, line } of records.slice(1)) {
+  for (const { fields: record, line } of records) {
     const reasons: Reason[] = [];
     const rawCode = cell(record, 'code') ?? '';
     const code = normalizeAssetCode(rawCode);
