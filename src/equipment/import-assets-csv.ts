@@ -7,7 +7,6 @@
  * its own; a bad line is reported with its reasons and the rest still imports. Pure: no database
  * here (offices and DNIs are checked by commands/import-assets.ts).
  */
-import { AppError } from '../core/errors';
 import { isValidDni } from '../directory/dni';
 import { readCsvTable, type Reason } from '../directory/import-staff-csv';
 import { cleanName } from '../directory/person-fields';
