@@ -132,7 +132,7 @@ for (const mode of ['webhook', 'polling'] as const) {
       const queryId = await t.fake.pressButton(CHAT_ROSA, forRosa.messageId, data);
 
       await waitFor(() => t.fake.answers().find((a) => a.id === queryId), 10_000, 'callback answered');
-      expect(t.fake.answers().find((a) => a.id === queryId)?.text).toBe('Asignado a ti');
+      expect(t.fake.answers().find((a) => a.id === queryId)?.text).toBe('Asignado a usted');
       const ticket = await t.database.db.selectFrom('tickets').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
       expect(ticket).toMatchObject({ status: 'in_progress', assignee_id: rosa.id });
       const events = await t.database.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticket.id).where('to_status', '=', 'in_progress').execute();
@@ -145,7 +145,7 @@ for (const mode of ['webhook', 'polling'] as const) {
       });
       expect(edited.replyMarkup?.inline_keyboard.flat().some((b) => b.text === 'Asignarme')).toBe(false);
       expect(edited.replyMarkup?.inline_keyboard.flat().some((b) => b.text === 'Ver ticket')).toBe(true);
-      await waitFor(() => messageAbout(CHAT_ROSA, code)?.text.includes('Asignado a ti'));
+      await waitFor(() => messageAbout(CHAT_ROSA, code)?.text.includes('Asignado a usted'));
 
       const notices = await t.database.db.selectFrom('notifications').selectAll().where('ticket_id', '=', ticket.id).execute();
       // The third ticket of one category within the window also brings Rosa an incident suggestion; the button press opens the new-ticket notice.
@@ -189,7 +189,7 @@ for (const mode of ['webhook', 'polling'] as const) {
       const texts = [qa, qb].map((id) => t.fake.answers().find((x) => x.id === id)?.text).sort();
       const ticket = await t.database.db.selectFrom('tickets').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
       const winner = ticket.assignee_id === rosa.id ? 'Rosa Quispe Mamani' : 'Luis Torres Vega';
-      expect(texts).toEqual(['Asignado a ti', `Ya lo tomó ${winner}`].sort());
+      expect(texts).toEqual(['Asignado a usted', `Ya lo tomó ${winner}`].sort());
       const assigned = await t.database.db.selectFrom('ticket_events').select('id').where('ticket_id', '=', ticket.id).where('to_status', '=', 'in_progress').execute();
       expect(assigned).toHaveLength(1);
     });

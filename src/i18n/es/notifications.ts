@@ -6,7 +6,7 @@ export const notifications = {
   'tg.viewTicket': 'Ver ticket',
   'tg.viewTicketText': 'Ver ticket: {url}',
   'tg.assignMe': 'Asignarme',
-  'tg.assignedToYou': 'Asignado a ti',
+  'tg.assignedToYou': 'Asignado a usted',
   'tg.takenBy': 'Ya lo tomó {name}',
   'tg.closed': 'Ticket cerrado ({status})',
   'tg.callbackInvalid': 'Este botón ya no es válido.',
