@@ -97,6 +97,26 @@ describeEachDialect('major incidents (staff pages)', (dialect) => {
     const linked = await form(`/staff/incidents/${id}/tickets`, [['codes', codes[1]!]]);
     expect([linked.statusCode, linked.headers.location]).toEqual([303, `/staff/incidents/${id}?done=linked`]);
 
+    // "Publicar novedad": an empty one is refused in Spanish on the form; a posted one is listed with
+    // its author, shown on a child's tracking page, and queued once for the followers (outbox job).
+    detail = decode((await page(`/staff/incidents/${id}`)).body);
+    expect(detail).toContain(`action="/staff/incidents/${id}/updates"`);
+    expect(detail).toContain('Aún no se publicó ninguna novedad.');
+    const blank = await form(`/staff/incidents/${id}/updates`, [['message', '  ']]);
+    expect(blank.statusCode).toBe(422);
+    expect(decode(blank.body)).toMatch(/id="message-error">\s*Este campo es obligatorio\./);
+    const news = 'El proveedor cambió el equipo; el servicio vuelve hacia las 11:30.';
+    const posted = await form(`/staff/incidents/${id}/updates`, [['message', news]]);
+    expect([posted.statusCode, posted.headers.location]).toEqual([303, `/staff/incidents/${id}?done=updated`]);
+    detail = decode((await page(`/staff/incidents/${id}?done=updated`)).body);
+    expect(detail).toContain('Novedad publicada: llegará a los seguidores de sus tickets abiertos.');
+    const listed = detail.slice(detail.indexOf('class="list-unstyled incident-updates"'));
+    expect(listed).toContain(news);
+    expect(listed).toContain('Rosa Quispe Mamani');
+    expect(decode((await t.app.inject({ url: `/t/${codes[0]}`, headers: { accept: 'text/html' } })).body)).toContain(news);
+    const jobs = await t.database.db.selectFrom('jobs').select('payload').where('type', '=', 'incident.news').execute();
+    expect(jobs.filter((j) => String(j.payload).includes('"updateId"'))).toHaveLength(1);
+
     // Resolving with an empty note: 422 in Spanish.
     const empty = await form(`/staff/incidents/${id}/resolve`, [['note', '   ']]);
     expect(empty.statusCode).toBe(422);
@@ -117,6 +137,11 @@ describeEachDialect('major incidents (staff pages)', (dialect) => {
     const again = decode(twice.body);
     expect(again).toContain('Este incidente ya está resuelto');
     expect(again).toContain('Otra nota escrita a mano');
+    // A resolved incident takes no more updates: no form, and a late post is 409 in Spanish.
+    expect(again).not.toContain(`action="/staff/incidents/${id}/updates"`);
+    const late = await form(`/staff/incidents/${id}/updates`, [['message', 'Una novedad tardía']]);
+    expect(late.statusCode).toBe(409);
+    expect(decode(late.body)).toContain('Este incidente ya está resuelto');
   });
 
   it('re-renders the declare form with the refusal and every typed value', async () => {

@@ -15,10 +15,10 @@ import { channelOf } from '../../../auth/actor';
 import { AppError } from '../../../core/errors';
 import { listAllCategories } from '../../../categories/categories.repository';
 import { listOffices } from '../../../directory/offices.repository';
-import { declareIncident, INCIDENT_MESSAGE_MAX, INCIDENT_TITLE_MAX, linkTickets, resolveIncident, unlinkTicket } from '../../../incidents/commands/incidents';
+import { declareIncident, INCIDENT_MESSAGE_MAX, INCIDENT_TITLE_MAX, linkTickets, postIncidentUpdate, resolveIncident, unlinkTicket } from '../../../incidents/commands/incidents';
 import { currentSuggestions, type Suggestion } from '../../../incidents/commands/suggestions';
 import { findIncident, listIncidents, type IncidentRow } from '../../../incidents/incidents.repository';
-import { listChildren, type ChildTicket } from '../../../incidents/incident-views.repository';
+import { listChildren, listIncidentUpdates, type ChildTicket, type PostedIncidentUpdate } from '../../../incidents/incident-views.repository';
 import { NOTE_MAX } from '../../../tickets/state-machine';
 import { formatTimeOfDay } from '../../../notifications/messages';
 import { sendPage } from '../../render';
@@ -248,7 +248,7 @@ function StatusBadge({ page, status }: { page: StaffPageContext; status: Inciden
   return <span class={status === 'open' ? 'badge text-bg-danger' : 'badge text-bg-success'}>{page.t(status === 'open' ? 'inc.status.open' : 'inc.status.resolved')}</span>;
 }
 
-const DONE = { declared: 'inc.done.declared', linked: 'inc.done.linked', unlinked: 'inc.done.unlinked', resolved: 'inc.done.resolved' } as const;
+const DONE = { declared: 'inc.done.declared', linked: 'inc.done.linked', unlinked: 'inc.done.unlinked', resolved: 'inc.done.resolved', updated: 'inc.done.updated' } as const;
 
 function DoneNotice({ page, done, error }: { page: StaffPageContext; done?: string; error?: string }) {
   if (error)
@@ -269,7 +269,9 @@ export interface DetailForms {
   /** What was typed in the link and resolve forms, kept on a refusal. */
   codes?: string;
   note?: string;
+  message?: string;
   linkError?: string;
+  updateError?: string;
   resolveError?: string;
   error?: string;
 }
@@ -281,7 +283,23 @@ export const registerIncidentDetailSection = (s: DetailSection): void => {
   if (!detailSections.includes(s)) detailSections.push(s);
 };
 
-function Detail({ page, incident, children, names, forms, done }: { page: StaffPageContext; incident: IncidentRow; children: ChildTicket[]; names: Names; forms: DetailForms; done?: string }) {
+function Detail({
+  page,
+  incident,
+  children,
+  updates,
+  names,
+  forms,
+  done,
+}: {
+  page: StaffPageContext;
+  incident: IncidentRow;
+  children: ChildTicket[];
+  updates: PostedIncidentUpdate[];
+  names: Names;
+  forms: DetailForms;
+  done?: string;
+}) {
   const { t } = page;
   const open = incident.status === 'open';
   const offices = incident.officeIds.map((id) => names.offices.get(id) ?? '—');
@@ -404,6 +422,8 @@ function Detail({ page, incident, children, names, forms, done }: { page: StaffP
         </section>
       )}
 
+      <Updates page={page} incident={incident} updates={updates} forms={forms} />
+
       {detailSections.map((Section) => Section({ page, incident }))}
 
       {(open || forms.note !== undefined) && (
@@ -443,6 +463,67 @@ function Detail({ page, incident, children, names, forms, done }: { page: StaffP
         </section>
       )}
     </StaffLayout>
+  );
+}
+
+/** The public updates posted so far and, while the incident is open, "Publicar novedad". */
+function Updates({ page, incident, updates, forms }: { page: StaffPageContext; incident: IncidentRow; updates: PostedIncidentUpdate[]; forms: DetailForms }) {
+  const { t } = page;
+  const open = incident.status === 'open';
+  return (
+    <section class="card mb-4" aria-labelledby="updates-title">
+      <div class="card-body">
+        <h2 class="h5" id="updates-title">
+          {t('inc.detail.updates')}
+        </h2>
+        {updates.length === 0 ? (
+          <p>{t('inc.detail.noUpdates')}</p>
+        ) : (
+          <ul class="list-unstyled incident-updates" aria-label={t('inc.detail.updatesCaption')}>
+            {updates.map((u) => (
+              <li class="border-start border-3 ps-2 mb-2 incident-update">
+                <div class="small text-secondary">{u.author ? t('inc.detail.updateBy', { date: formatDateTime(page, u.at), author: u.author }) : formatDateTime(page, u.at)}</div>
+                <div class="incident-update-message">{u.message}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {open && (
+          <form method="post" action={`/staff/incidents/${incident.id}/updates`} id="update-form">
+            <h3 class="h6" id="post-update-title">
+              {t('inc.detail.postUpdate')}
+            </h3>
+            <CsrfField page={page} />
+            <label class="form-label" for="message">
+              {t('inc.detail.updateMessage')}
+            </label>
+            <textarea
+              class={forms.updateError ? 'form-control is-invalid' : 'form-control'}
+              id="message"
+              name="message"
+              rows={3}
+              required
+              maxLength={INCIDENT_MESSAGE_MAX}
+              aria-describedby={forms.updateError ? 'message-help message-error' : 'message-help'}
+              aria-invalid={forms.updateError ? 'true' : undefined}
+            >
+              {forms.message ?? ''}
+            </textarea>
+            <div class="form-text" id="message-help">
+              {t('inc.detail.updateHelp')}
+            </div>
+            {forms.updateError && (
+              <div class="invalid-feedback d-block" id="message-error">
+                {forms.updateError}
+              </div>
+            )}
+            <button type="submit" class="btn btn-outline-primary mt-2">
+              {t('inc.detail.updateSubmit')}
+            </button>
+          </form>
+        )}
+      </div>
+    </section>
   );
 }
 
@@ -551,8 +632,8 @@ export async function incidentPages(app: FastifyInstance): Promise<void> {
     const page = staffPageContext(request);
     const incident = await findIncident(ctx.database.db, id);
     if (!incident) throw new AppError('INCIDENT_NOT_FOUND');
-    const [children, names] = await Promise.all([listChildren(ctx.database.db, id), loadNames(request)]);
-    return sendPage(reply, <Detail page={page} incident={incident} children={children} names={names} forms={forms} done={done} />, status);
+    const [children, updates, names] = await Promise.all([listChildren(ctx.database.db, id), listIncidentUpdates(ctx.database.db, id), loadNames(request)]);
+    return sendPage(reply, <Detail page={page} incident={incident} children={children} updates={updates} names={names} forms={forms} done={done} />, status);
   };
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof DetailQuery> }>(
@@ -583,6 +664,16 @@ export async function incidentPages(app: FastifyInstance): Promise<void> {
     if (result.ok) return reply.redirect(`/staff/incidents/${request.params.id}?done=unlinked`, 303);
     if (result.status === 404 && result.error.code === 'INCIDENT_NOT_FOUND') throw result.error;
     return renderDetail(request, reply, request.params.id, { error: firstError(result.errors) }, result.status);
+  });
+
+  app.post<{ Params: Static<typeof IdParams> }>('/staff/incidents/:id/updates', { preHandler: requireStaff, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const page = staffPageContext(request);
+    const message = formField(request.body, 'message');
+    const result = await attempt(page.locale, () => postIncidentUpdate(deps, { incidentId: request.params.id, message, actorUserId: page.actor.userId }));
+    if (result.ok) return reply.redirect(`/staff/incidents/${request.params.id}?done=updated`, 303);
+    if (result.status === 404) throw result.error;
+    // 409 (resolved meanwhile): the form is gone; the message goes on top.
+    return renderDetail(request, reply, request.params.id, result.status === 409 ? { error: firstError(result.errors) } : { message, updateError: firstError(result.errors) }, result.status);
   });
 
   app.post<{ Params: Static<typeof IdParams> }>('/staff/incidents/:id/resolve', { preHandler: requireStaff, schema: { hide: true, params: IdParams } }, async (request, reply) => {
