@@ -117,6 +117,27 @@ describe('the staff area as a newcomer sees it', () => {
       );
       expect(overflowing, url).toEqual([]);
     }
+    // A header wraps between its words, never inside one ("Report/ados" in a half-width card).
+    for (const url of ['/staff/dashboards', '/staff/dashboards/incidents', '/staff/dashboards/notifications', '/staff/dashboards/assistant']) {
+      await page.goto(`${base}${url}`);
+      const splitWords = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.dashboard-table thead th')).flatMap((th) => {
+          const text = th.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE) return [];
+          const value = text.textContent ?? '';
+          const out: string[] = [];
+          for (const m of value.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(text, m.index);
+            range.setEnd(text, m.index + m[0].length);
+            const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+            if (lines.size > 1) out.push(m[0]);
+          }
+          return out;
+        }),
+      );
+      expect(splitWords, url).toEqual([]);
+    }
     await page.goto(`${base}/staff/tickets`);
     const heights = await page.locator('#tickets-table .description-cell .clamp-2').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().height));
     const lineHeight = await page
