@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sanitize, PLACEHOLDERS } from './sanitizer';
 import { buildNameMatcher } from './directory-names';
@@ -146,6 +146,11 @@ describe('sanitizer', () => {
 });
 
 describe('sanitizer properties', () => {
+  // FC_NUM_RUNS=20000 (and FC_SEED to replay a CI counterexample) hunts for rare failures locally.
+  const RUNS = Number(process.env.FC_NUM_RUNS ?? 100);
+  const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
+  beforeAll(() => fc.configureGlobal({ numRuns: RUNS, ...seed }));
+  afterAll(() => fc.resetConfigureGlobal());
   const words = fc.array(fc.constantFrom('la', 'impresora', 'no', 'imprime', 'desde', 'ayer', 'mi', 'pc', 'oficina', 'por', 'favor', 'correo', 'red'), { maxLength: 6 }).map((w) => w.join(' '));
   const around = (value: fc.Arbitrary<string>) => fc.tuple(words, value, words).map(([a, v, b]) => ({ text: `${a} ${v} ${b}`.trim(), value: v }));
 
