@@ -1,7 +1,7 @@
 /**
- * `npm run eval:assistant`: the assistant measured in FAQ-only mode on three sets — development
- * (tuned on), held-out (committed before the code ran on it) and a second FAQ written in another
- * style — plus what the model would get in LLM mode, personal data that would leak, and how long
+ * `npm run eval:assistant`: the assistant measured in FAQ-only mode on five sets — development
+ * (tuned on), two held-out parts (committed before the code ran on them) and a second and a third FAQ
+ * written by others — each checked against issue 15's targets, plus what the model would get in LLM mode, personal data that would leak, and how long
  * the sanitizer takes on adversarial input.
  */
 import { FaqIndex, type SemanticCandidate } from '../src/assistant/retrieval';
@@ -14,6 +14,7 @@ import { sanitize } from '../src/assistant/sanitizer';
 import { buildNameMatcher } from '../src/assistant/directory-names';
 import { leaks, PLANTED_MESSAGES, PLANTED_STAFF, PLANTED_USERS } from '../src/assistant/fixtures/pii-messages';
 import { ADVERSARIAL_BLOCKS } from '../src/assistant/fixtures/adversarial-blocks';
+import { unmetTargets } from '../src/assistant/eval/targets';
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}% (${n}/${d})` : 'n/a');
 const verbose = process.argv.includes('--misses');
@@ -33,6 +34,8 @@ function print(r: SetReport): void {
   const e = r.escalation;
   console.log(`escalation (ticket offered): precision ${pct(e.truePositives, e.truePositives + e.falsePositives)}, recall ${pct(e.truePositives, e.truePositives + e.falseNegatives)}`);
   console.log(`LLM mode, right entry among the documentation sent: ${pct(r.docsRecall.found, r.docsRecall.total)}`);
+  const unmet = unmetTargets(r);
+  console.log(unmet.length ? `issue 15 targets NOT met: ${unmet.join('; ')}` : 'issue 15 targets: all met');
   if (verbose) for (const m of r.misses) console.log(`  miss [${m.kind}] "${m.question}" → ${m.got} (want ${m.expected ?? '—'})`);
 }
 
