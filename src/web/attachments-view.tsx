@@ -9,6 +9,7 @@ import { MAX_ATTACHMENTS } from '../attachments/attach-files';
 import type { AttachmentView } from '../attachments/presenters';
 import type { PageContext } from './render';
 import { FilePicker } from './file-picker';
+import { LabelText } from './label-text';
 
 /** What the field accepts; the server recognises the type by content anyway. */
 export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,application/pdf';
@@ -81,7 +82,7 @@ export function AttachmentField({ page, id, kept = [], error, strongLabel }: { p
       {room > 0 && (
         <>
           <label class={strongLabel ? 'form-label fw-semibold' : 'form-label'} for={id}>
-            {t('attachment.field')}
+            <LabelText text={t('attachment.field')} />
           </label>
           <FilePicker page={page} id={id} name="attachments" multiple accept={ACCEPTED_TYPES} invalid={Boolean(error)} describedBy={`${id}-help ${id}-status`} />
           {error && <div class="invalid-feedback">{error}</div>}

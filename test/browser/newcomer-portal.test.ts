@@ -119,6 +119,17 @@ describe('the portal as a newcomer sees it', () => {
       .evaluateAll((labels) => labels.filter((l) => (l as HTMLElement).offsetParent !== null).map((l) => `${l.getAttribute('for')}: ${getComputedStyle(l).fontWeight}`));
     expect(weights.map((w) => w.split(': ')[0])).toEqual(expect.arrayContaining(['dni', 'categoryId', 'description', 'attachments']));
     expect(new Set(weights.map((w) => w.split(': ')[1])), weights.join(', ')).toEqual(new Set(['600']));
+    // "(opcional)" reads as an aside in every label that has one, the equipment's, phone's and attachments' alike.
+    const asides = await page.locator('#ticket-form label').evaluateAll((labels) =>
+      labels
+        .filter((l) => (l as HTMLElement).offsetParent !== null && /\((optional|opcional)/.test(l.textContent ?? ''))
+        .map((l) => {
+          const aside = Array.from(l.querySelectorAll('span')).find((s) => /^\((optional|opcional)/.test(s.textContent ?? ''));
+          return `${l.getAttribute('for')}: ${aside ? getComputedStyle(aside).fontWeight : 'bold with its name'}`;
+        }),
+    );
+    expect(asides.map((a) => a.split(': ')[0])).toEqual(expect.arrayContaining(['contactPhone', 'attachments']));
+    expect(new Set(asides.map((a) => a.split(': ')[1])), asides.join(', ')).toEqual(new Set(['400']));
   });
 
   it('takes screenshots of the portal pages at 390 px and 1366 px, in Spanish and English', { timeout: 180_000 }, async () => {

@@ -11,6 +11,7 @@ import type { MessageKey } from '../../../i18n';
 import { DESCRIPTION_MAX } from '../../../tickets/commands/create-ticket';
 import { Layout } from '../../layout';
 import { PasteCutNote } from '../../paste-cut';
+import { LabelText } from '../../label-text';
 import type { PageContext } from '../../render';
 import type { TicketFormField, TicketFormValues } from './ticket-form-input';
 import { AttachmentField, type KeptAttachment } from '../../attachments-view';
@@ -231,7 +232,7 @@ export function HomePage(props: HomePageProps) {
         </div>
         <div class="mb-3">
           <label class="form-label fw-semibold" for="contactPhone">
-            {t('portal.form.phone')}
+            <LabelText text={t('portal.form.phone')} />
           </label>
           <input
             id="contactPhone"
