@@ -1,5 +1,7 @@
 /** SQL of attachments: the rows that name a stored file and say what it is attached to. */
+import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database';
+import type { AttachmentsTable } from '../db/schema';
 import type { AttachmentType } from './prepare-file';
 
 export interface AttachmentRecord {
@@ -15,33 +17,13 @@ export interface AttachmentRecord {
   createdAt: number;
 }
 
-export interface NewAttachment {
-  id: string;
-  ticketId: number | null;
-  eventId: number | null;
-  messageId: number | null;
-  sha256: string;
-  name: string;
-  type: AttachmentType;
-  size: number;
-  position: number;
-  createdAt: number;
-}
+/** A new row is written with every field a stored one has. */
+export type NewAttachment = AttachmentRecord;
 
 const COLUMNS = ['id', 'ticket_id', 'event_id', 'message_id', 'sha256', 'name', 'mime', 'size', 'position', 'created_at'] as const;
 
-type Row = {
-  id: string;
-  ticket_id: number | null;
-  event_id: number | null;
-  message_id: number | null;
-  sha256: string;
-  name: string;
-  mime: string;
-  size: number;
-  position: number;
-  created_at: number | string;
-};
+/** As read: PostgreSQL hands a BIGINT time back as a string. */
+type Row = Omit<Selectable<AttachmentsTable>, 'created_at'> & { created_at: number | string };
 
 function toRecord(r: Row): AttachmentRecord {
   return {

@@ -2,7 +2,9 @@
  * SQL of suggested incidents (issue 19): the waiting, unlinked tickets the detector groups, and the
  * record of each suggestion raised (one active per category, guarded by a unique index).
  */
+import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database';
+import type { IncidentSuggestionsTable } from '../db/schema';
 import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
 
@@ -82,17 +84,7 @@ export interface SuggestionRecord {
   endedAt: number | null;
 }
 
-type SuggestionRow = {
-  id: number;
-  category_id: number;
-  active_category_id: number | null;
-  trigger_ticket_id: number;
-  since: number;
-  ticket_count: number;
-  office_ids: string;
-  created_at: number;
-  ended_at: number | null;
-};
+type SuggestionRow = Selectable<IncidentSuggestionsTable>;
 
 const toRecord = (r: SuggestionRow): SuggestionRecord => ({
   id: r.id,

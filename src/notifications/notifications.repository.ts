@@ -3,6 +3,7 @@
  * tokens, requester subscriptions, seen update ids and admin notices. Rows become domain objects
  * before they leave this file.
  */
+import type { Selectable } from 'kysely';
 import type { DialectName, Executor } from '../db/database';
 import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
@@ -30,23 +31,7 @@ export interface Notification {
   actedAt: number | null;
 }
 
-type NotificationRow = {
-  id: number;
-  ticket_id: number;
-  user_id: number | null;
-  chat_id: string | null;
-  kind: NotificationKind;
-  channel: NotificationChannel;
-  status: NotificationsTable['status'];
-  telegram_message_id: string | null;
-  error: string | null;
-  link_token: string;
-  created_at: number;
-  sent_at: number | null;
-  opened_at: number | null;
-  opened_via: 'link' | 'button' | null;
-  acted_at: number | null;
-};
+type NotificationRow = Selectable<NotificationsTable>;
 
 const toNotification = (r: NotificationRow): Notification => ({
   id: r.id,
