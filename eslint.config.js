@@ -9,9 +9,26 @@ const owned = [
   { names: ['better-sqlite3', 'pg', 'mysql2', 'mysql2/*', 'pg/*'], owner: 'src/db', message: 'Only src/db/ talks to the database drivers.' },
 ];
 
-/** no-restricted-imports for every owned library except those owned by `except`. */
-function restrictImports(except = []) {
+const noKyselyInRoutes = {
+  group: ['kysely', 'kysely/*'],
+  message: 'Routes and pages do not build SQL: call a *.repository.ts function (or a domain function taking deps).',
+};
+
+// The web adapter (src/http/, src/web/) imports the domains, never the other way round: a
+// domain file importing either would make a two-way folder dependency (issue 14).
+const noAdapters = {
+  regex: '(^|/)(http|web)/',
+  message: 'A domain does not import http/ or web/ (they import the domains): move what both need to src/core/ or the domain itself.',
+};
+
+/**
+ * no-restricted-imports for every owned library except those owned by `except`, plus no imports of
+ * the web adapter (unless `adapter`, for the adapter's own files) and no Kysely (with `kysely`).
+ */
+function restrictImports(except = [], { adapter = false, kysely = false } = {}) {
   const patterns = owned.filter((o) => !except.includes(o.owner)).map((o) => ({ group: o.names, message: o.message }));
+  if (!adapter) patterns.push(noAdapters);
+  if (kysely) patterns.push(noKyselyInRoutes);
   return ['error', { patterns }];
 }
 
@@ -30,11 +47,6 @@ function restrictLazyLoads(except = []) {
     });
   return ['error', ...selectors];
 }
-
-const noKyselyInRoutes = {
-  group: ['kysely', 'kysely/*'],
-  message: 'Routes and pages do not build SQL: call a *.repository.ts function (or a domain function taking deps).',
-};
 
 const noProcessEnv = ['error', { object: 'process', property: 'env', message: 'Only src/config/ reads process.env; add a field to the config and pass it in.' }];
 
@@ -64,12 +76,20 @@ export default tseslint.config(
     files: [`${o.owner}/**`],
     rules: { 'no-restricted-imports': restrictImports([o.owner]), 'no-restricted-syntax': restrictLazyLoads([o.owner]) },
   })),
+  // The web adapter and the entry points (main, worker, background) may import the adapter.
+  {
+    files: ['src/http/**', 'src/web/**', 'src/*.ts', 'src/*.tsx'],
+    rules: { 'no-restricted-imports': restrictImports([], { adapter: true }) },
+  },
   // Route and page files: no Kysely either.
   {
-    files: ['src/**/*.routes.ts', 'src/**/*.routes.tsx', 'src/web/pages/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [...restrictImports()[1].patterns, noKyselyInRoutes] }],
-    },
+    files: ['src/**/*.routes.ts', 'src/**/*.routes.tsx'],
+    ignores: ['src/http/**', 'src/web/**'],
+    rules: { 'no-restricted-imports': restrictImports([], { kysely: true }) },
+  },
+  {
+    files: ['src/http/**/*.routes.ts', 'src/http/**/*.routes.tsx', 'src/web/**/*.routes.ts', 'src/web/**/*.routes.tsx', 'src/web/pages/**'],
+    rules: { 'no-restricted-imports': restrictImports([], { adapter: true, kysely: true }) },
   },
   // Only src/config/ reads the environment.
   {
