@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health.routes';
 import { categoryRoutes } from '../categories/categories.routes';
 import { directoryRoutes } from '../directory/directory.routes';
+import { personTicketsRoutes } from '../tickets/person-tickets.routes';
 import { publicTicketRoutes } from '../tickets/public-tickets.routes';
 import { chatRoutes } from '../assistant/chat.routes';
 import { adminFaqRoutes } from '../assistant/admin-faqs.routes';
@@ -58,6 +59,7 @@ export async function registerRouteModules(app: FastifyInstance, options: RouteM
       await api.register(healthRoutes);
       await api.register(categoryRoutes);
       await api.register(directoryRoutes);
+      await api.register(personTicketsRoutes);
       await api.register(publicTicketRoutes);
       await api.register(chatRoutes);
       await api.register(faqIndexRoutes);
