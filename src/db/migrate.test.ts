@@ -62,6 +62,7 @@ const SCHEMA: { [T in keyof DB]: Record<keyof DB[T] & string, true> } = {
     first_response_due_at: true,
     resolution_due_at: true,
     incident_id: true,
+    resolution_business_minutes: true,
   },
   incidents: { id: true, title: true, public_message: true, status: true, category_id: true, created_by: true, created_at: true, resolved_at: true, resolution_note: true },
   incident_offices: { incident_id: true, office_id: true },

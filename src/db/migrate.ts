@@ -17,6 +17,7 @@ import * as incidentRequesterSide from './migrations/2026-12-02-0165-incident-re
 import * as prioritiesSla from './migrations/2026-12-02-0150-priorities-sla';
 import * as linkTokenExpiryIndex from './migrations/2026-12-02-0100-link-token-expiry-index';
 import * as faqVectors from './migrations/2026-12-02-0175-faq-vectors';
+import * as resolutionBusinessMinutes from './migrations/2026-12-03-0195-resolution-business-minutes';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0181-totp-secret-width': totpSecretWidth,
   '2026-12-02-0100-link-token-expiry-index': linkTokenExpiryIndex,
   '2026-12-02-0175-faq-vectors': faqVectors,
+  '2026-12-03-0195-resolution-business-minutes': resolutionBusinessMinutes,
 };
 
 /**

@@ -180,6 +180,8 @@ export interface TicketsTable {
   resolution_due_at: Generated<number | null>;
   /** The major incident this ticket is a child of (null = not linked): children are out of the queue. */
   incident_id: Generated<number | null>;
+  /** Registration → resolution in business minutes of the institution's calendar, stored at resolving (null: open, reopened, or resolved before migration 0195). */
+  resolution_business_minutes: Generated<number | null>;
 }
 
 /** A major incident (issue 19): one outage, one ticket. */

@@ -122,15 +122,25 @@ export async function setTicketIncident(db: Executor, ticketIds: number[], incid
 }
 
 /** The open children of an incident (what resolving it resolves). */
-export async function openChildren(db: Executor, incidentId: number): Promise<{ id: number; code: string; status: TicketStatus; assigneeId: number | null; waitingSince: number | null }[]> {
+export async function openChildren(
+  db: Executor,
+  incidentId: number,
+): Promise<{ id: number; code: string; status: TicketStatus; assigneeId: number | null; waitingSince: number | null; createdAt: number }[]> {
   const rows = await db
     .selectFrom('tickets')
-    .select(['id', 'code', 'status', 'assignee_id', 'waiting_since'])
+    .select(['id', 'code', 'status', 'assignee_id', 'waiting_since', 'created_at'])
     .where('incident_id', '=', incidentId)
     .where('status', 'in', ['registered', 'in_progress', 'waiting'])
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, assigneeId: r.assignee_id, waitingSince: r.waiting_since === null ? null : Number(r.waiting_since) }));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    assigneeId: r.assignee_id,
+    waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
+    createdAt: Number(r.created_at),
+  }));
 }
 
 /** Which of these ids are existing categories / offices (to refuse unknown ones with a 422). */

@@ -24,6 +24,9 @@ export const SummaryResponse = Type.Object({
     cancelled: Type.Integer(),
     resolutionRate: Rate,
     avgResolutionMinutes: Minutes,
+    avgResolutionBusinessMinutes: Type.Union([Type.Number(), Type.Null()], {
+      description: 'the same registration → resolution span in business minutes of the institution’s calendar (stored at resolving; tickets resolved before it was stored are left out)',
+    }),
     avgFirstResponseMinutes: Minutes,
     reopened: Type.Integer({ description: 'tickets reported in the period that the requester reopened; resolution rate and time count the final resolution' }),
     avgWaitingMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'part of avgResolutionMinutes spent waiting for the requester (status waiting)' }),

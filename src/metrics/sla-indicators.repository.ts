@@ -41,3 +41,23 @@ export async function slaTotals(db: Executor, span: Span, filters: MetricsFilter
     resolutionBreached: num(r.res_breached),
   };
 }
+
+export interface BusinessResolutionTotals {
+  /** Sum of `resolution_business_minutes` over the resolved tickets that have it. */
+  businessMinutes: number;
+  /** How many those are (tickets resolved before migration 0195 have none). */
+  measured: number;
+}
+
+/** The resolution time on the institution's calendar, over the tickets registered in the span and resolved. */
+export async function businessResolutionTotals(db: Executor, span: Span, filters: MetricsFilters): Promise<BusinessResolutionTotals> {
+  const r = await db
+    .selectFrom('tickets')
+    .select([sql<number>`SUM(resolution_business_minutes)`.as('minutes'), sql<number>`COUNT(resolution_business_minutes)`.as('measured')])
+    .where('created_at', '>=', span.start)
+    .where('created_at', '<', span.end)
+    .where('status', '=', 'resolved')
+    .where(ticketFilterSql(filters))
+    .executeTakeFirstOrThrow();
+  return { businessMinutes: num(r.minutes), measured: num(r.measured) };
+}

@@ -53,6 +53,7 @@ describeEachDialect('the six indicators', (dialect) => {
       cancelled: 0,
       resolutionRate: null,
       avgResolutionMinutes: null,
+      avgResolutionBusinessMinutes: null,
       avgFirstResponseMinutes: null,
       reopened: 0,
       avgWaitingMinutes: null,
@@ -198,6 +199,8 @@ describeEachDialect('a ticket released and resolved again', (dialect) => {
       cancelled: 0,
       resolutionRate: 1,
       avgResolutionMinutes: 120,
+      // Inserted as resolved, not resolved through the app: no stored business minutes (as before migration 0195).
+      avgResolutionBusinessMinutes: null,
       avgFirstResponseMinutes: 10,
       reopened: 0,
       avgWaitingMinutes: 0,

@@ -6,7 +6,7 @@
 import type { Executor } from '../db/database';
 import { assistantTotals, conversationTotals, notificationTotals, responseTimeTotals, satisfactionTotals, ticketTotals, type Span } from './indicators.repository';
 import { DAY_MS } from '../core/local-days';
-import { slaTotals, type SlaTotals } from './sla-indicators.repository';
+import { businessResolutionTotals, slaTotals, type SlaTotals } from './sla-indicators.repository';
 import { incidentTotals } from './incident-indicators.repository';
 import type { MetricsFilters, MetricsRange } from './range';
 import { addNotificationFacts, addTicketTotals, wholeDayFacts, wholeDaysOf, type PeriodFacts } from './rollups';
@@ -20,6 +20,8 @@ export interface MetricsSummary {
     cancelled: number;
     resolutionRate: number | null;
     avgResolutionMinutes: number | null;
+    /** The same span on the institution's business calendar (issue 18): over the resolved tickets that stored it. */
+    avgResolutionBusinessMinutes: number | null;
     avgFirstResponseMinutes: number | null;
     /** Tickets reported in the period that the requester reopened (resolution counts the final one). */
     reopened: number;
@@ -102,13 +104,14 @@ async function periodFacts(db: Executor, span: Span, filters: MetricsFilters, op
 
 export async function computeSummary(db: Executor, range: MetricsRange, filters: MetricsFilters = {}, options: SummaryOptions = {}): Promise<MetricsSummary> {
   const span = { start: range.start, end: range.end };
-  const [{ tickets, notifications }, assistant, satisfaction, conversation, sla, incidents] = await Promise.all([
+  const [{ tickets, notifications }, assistant, satisfaction, conversation, sla, incidents, business] = await Promise.all([
     periodFacts(db, span, filters, options),
     assistantTotals(db, span),
     satisfactionTotals(db, span, filters),
     conversationTotals(db, span, filters),
     slaTotals(db, span, filters, Math.min(range.end, options.now ?? range.end)),
     incidentTotals(db, span, filters),
+    businessResolutionTotals(db, span, filters),
   ]);
   return {
     from: new Date(range.start).toISOString(),
@@ -119,6 +122,7 @@ export async function computeSummary(db: Executor, range: MetricsRange, filters:
       cancelled: tickets.cancelled,
       resolutionRate: ratio(tickets.resolved, tickets.reported),
       avgResolutionMinutes: minutes(mean(tickets.resolutionMs, tickets.withResolution)),
+      avgResolutionBusinessMinutes: mean(business.businessMinutes, business.measured),
       avgFirstResponseMinutes: minutes(mean(tickets.firstResponseMs, tickets.withFirstAction)),
       reopened: conversation.reopened,
       avgWaitingMinutes: minutes(mean(conversation.waitingMs, tickets.withResolution)),

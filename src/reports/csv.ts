@@ -123,6 +123,7 @@ export function indicatorRows(s: MetricsSummary): IndicatorRow[] {
     { key: 'reports.ind.interactionRate', value: pct(s.assistant.interactionRate), unit: '%', numerator: s.assistant.answered, denominator: s.assistant.interactions },
     { key: 'reports.ind.openRate', value: pct(s.notifications.openRate), unit: '%', numerator: s.notifications.opened, denominator: s.notifications.sent },
     { key: 'reports.ind.resolutionTime', value: s.tickets.avgResolutionMinutes, unit: 'min', numerator: null, denominator: s.tickets.resolved },
+    { key: 'reports.ind.resolutionBusinessTime', value: s.tickets.avgResolutionBusinessMinutes, unit: 'min', numerator: null, denominator: null },
     { key: 'reports.ind.resolutionRate', value: pct(s.tickets.resolutionRate), unit: '%', numerator: s.tickets.resolved, denominator: s.tickets.reported },
     { key: 'reports.ind.responseTime', value: s.notifications.avgResponseMinutes, unit: 'min', numerator: null, denominator: s.notifications.respondedTickets },
     { key: 'reports.ind.firstResponse', value: s.tickets.avgFirstResponseMinutes, unit: 'min', numerator: null, denominator: null },

@@ -193,6 +193,7 @@ export async function renderMonthlyPdf(report: MonthlyReport): Promise<Buffer> {
       [es('reports.ind.interactionRate'), formatRate(s.assistant.interactionRate, 'es'), of(s.assistant.answered, s.assistant.interactions, 'reports.pdf.interactions')],
       [es('reports.ind.openRate'), formatRate(s.notifications.openRate, 'es'), of(s.notifications.opened, s.notifications.sent, 'reports.pdf.notifications')],
       [es('reports.ind.resolutionTime'), formatMinutes(s.tickets.avgResolutionMinutes, 'es'), es('reports.pdf.overResolved', { n: formatCount(s.tickets.resolved, 'es') })],
+      [es('reports.ind.resolutionBusinessTime'), formatMinutes(s.tickets.avgResolutionBusinessMinutes, 'es'), es('reports.pdf.businessDetail')],
       [es('reports.ind.waitingTime'), formatMinutes(s.tickets.avgWaitingMinutes, 'es'), es('reports.pdf.waitingDetail', { n: formatCount(s.tickets.waitedTickets, 'es') })],
       [es('reports.ind.workingTime'), formatMinutes(s.tickets.avgWorkingMinutes, 'es'), es('reports.pdf.workingDetail')],
       [es('reports.ind.resolutionRate'), formatRate(s.tickets.resolutionRate, 'es'), of(s.tickets.resolved, s.tickets.reported, 'reports.pdf.ticketsWord')],

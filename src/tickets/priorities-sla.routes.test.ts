@@ -170,6 +170,31 @@ describeEachDialect('priorities and service levels (API)', (dialect) => {
     expect(await row(done)).toEqual({ slaClock: 'resolution', slaState: 'none' });
   }
 
+  it('stores the resolution time in business minutes and shows it beside the wall-clock one in the summary and the CSV', async () => {
+    const start = clock();
+    try {
+      await businessResolutionTime();
+    } finally {
+      clock.set(start);
+    }
+  });
+
+  async function businessResolutionTime() {
+    const category = (await buildCategory(t.database, { name: 'Correo' })).id;
+    const code = await fileTicket(category); // Wednesday 09:00
+    expect((await call('POST', `/api/v1/tickets/${code}/assign`, {})).statusCode).toBe(200);
+    // Thursday 10:00: 25 wall-clock hours, but 465 business minutes on Wednesday (09:00–16:45) and 120 on Thursday.
+    clock.set(lima('2026-12-03T10:00:00'));
+    expect((await call('POST', `/api/v1/tickets/${code}/transition`, { to: 'resolved', note: 'Buzón liberado.' })).statusCode).toBe(200);
+    const summary = await call('GET', `/api/v1/metrics/summary?from=2026-12-02&to=2026-12-03&category=${category}`, undefined, asAdmin.headers);
+    expect(summary.statusCode, summary.body).toBe(200);
+    expect(summary.json().tickets).toMatchObject({ resolved: 1, avgResolutionMinutes: 1500, avgResolutionBusinessMinutes: 585 });
+    const csv = await call('GET', `/api/v1/reports/indicators.csv?from=2026-12-02&to=2026-12-03&category=${category}`, undefined, asAdmin.headers);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const line = csv.body.split('\n').find((l) => l.includes('Tiempo medio de resolución en horario hábil'));
+    expect(line).toContain('585');
+  }
+
   it('stops the resolution clock while waiting for the requester, and shows breaches once due times pass', async () => {
     const start = clock();
     try {

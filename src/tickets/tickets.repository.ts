@@ -456,6 +456,8 @@ export interface TicketChange {
   /** Recomputed SLA due instants (null: paused or no target). */
   firstResponseDueAt?: number | null;
   resolutionDueAt?: number | null;
+  /** Resolving: registration → resolution in business minutes; reopening: null. */
+  resolutionBusinessMinutes?: number | null;
 }
 
 /** Applies a change if the guard still holds; returns false when someone else changed it first. */
@@ -474,6 +476,7 @@ export async function updateTicketIf(db: Executor, guard: TicketGuard, change: T
       ...(change.lane !== undefined ? { lane: change.lane } : {}),
       ...(change.firstResponseDueAt !== undefined ? { first_response_due_at: change.firstResponseDueAt } : {}),
       ...(change.resolutionDueAt !== undefined ? { resolution_due_at: change.resolutionDueAt } : {}),
+      ...(change.resolutionBusinessMinutes !== undefined ? { resolution_business_minutes: change.resolutionBusinessMinutes } : {}),
     }))
     .where('id', '=', guard.id)
     .where('status', '=', guard.status);

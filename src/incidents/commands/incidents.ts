@@ -9,6 +9,8 @@ import { AppError } from '../../core/errors';
 import { cleanNote, NOTE_MAX } from '../../tickets/state-machine';
 import { normalizeTicketCode } from '../../tickets/ticket-code';
 import { updateTicketIf, type TicketChange } from '../../tickets/tickets.repository';
+import { readSlaPolicy } from '../../sla/sla-policy';
+import { businessResolutionMinutes } from '../../tickets/resolution-time';
 import { inTicketTransaction, LostRace, recordChange, waitingClockChange, type TicketCommandDeps } from '../../tickets/commands/ticket-change';
 import { dispatchAfterCommit } from '../../jobs/after-commit';
 import type { DialectName, Executor } from '../../db/database';
@@ -191,8 +193,10 @@ export async function resolveIncident(deps: TicketCommandDeps, input: ResolveInc
     const now = clock();
     if (!(await resolveIncidentRow(trx, input.incidentId, note, now))) throw new AppError('INCIDENT_CLOSED');
     const codes: string[] = [];
+    const { calendar } = await readSlaPolicy(trx, now);
     for (const child of await openChildren(trx, input.incidentId)) {
-      const change: TicketChange = { status: 'resolved', updatedAt: now, firstActionAt: now, resolvedAt: now, closedAt: now, ...waitingClockChange(child, 'resolved', now) };
+      const resolutionBusinessMinutes = businessResolutionMinutes(calendar, child.createdAt, now);
+      const change: TicketChange = { status: 'resolved', updatedAt: now, firstActionAt: now, resolvedAt: now, closedAt: now, resolutionBusinessMinutes, ...waitingClockChange(child, 'resolved', now) };
       if (!(await updateTicketIf(trx, { id: child.id, status: child.status, assigneeId: child.assigneeId }, change))) throw new LostRace();
       await recordChange(trx, database, { ticketId: child.id, type: 'resolved', from: child.status, to: 'resolved', actorUserId: input.actorUserId, channel: input.channel, note, at: now });
       codes.push(child.code);

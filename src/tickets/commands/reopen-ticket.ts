@@ -34,7 +34,7 @@ export async function reopenTicket(deps: TicketCommandDeps, input: ReopenInput):
     }
     const technician = ticket.assigneeId === null ? null : await findActiveUser(trx, ticket.assigneeId);
     const to: TicketStatus = technician ? 'in_progress' : 'registered';
-    const change: TicketChange = { status: to, updatedAt: now, resolvedAt: null, closedAt: null };
+    const change: TicketChange = { status: to, updatedAt: now, resolvedAt: null, closedAt: null, resolutionBusinessMinutes: null };
     if (!technician) change.assigneeId = null;
     const updated = await updateTicketIf(trx, { id: ticket.id, status: ticket.status, assigneeId: ticket.assigneeId }, change);
     if (!updated) throw new LostRace();

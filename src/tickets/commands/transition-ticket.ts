@@ -11,6 +11,7 @@ import { checkTransition, findTransition, NOTE_MAX } from '../state-machine';
 import { findTicketState, updateTicketIf, type TicketChange } from '../tickets.repository';
 import { inTicketTransaction, LostRace, recordChange, toRef, waitingClockChange, type TicketCommandDeps, type TicketRefInput } from './ticket-change';
 import { dispatchAfterCommit } from '../../jobs/after-commit';
+import { resolutionBusinessMinutes } from '../resolution-time';
 
 /** The targets this command handles; taking a ticket is `assignTicket`, reopening `reopenTicket`. */
 export type TransitionTarget = Extract<TicketStatus, 'registered' | 'resolved' | 'cancelled' | 'waiting' | 'in_progress'>;
@@ -49,7 +50,7 @@ export async function transitionTicket(deps: TicketCommandDeps, input: Transitio
     const now = clock();
     const change: TicketChange = { status: input.to, updatedAt: now, firstActionAt: now, ...waitingClockChange(ticket, input.to, now) };
     if (input.to === 'registered') change.assigneeId = null; // queued_at untouched: same FIFO place
-    if (input.to === 'resolved') Object.assign(change, { resolvedAt: now, closedAt: now });
+    if (input.to === 'resolved') Object.assign(change, { resolvedAt: now, closedAt: now, resolutionBusinessMinutes: await resolutionBusinessMinutes(trx, ticket.createdAt, now) });
     if (input.to === 'cancelled') change.closedAt = now;
     const updated = await updateTicketIf(trx, { id: ticket.id, status: ticket.status, assigneeId: ticket.assigneeId }, change);
     if (!updated) throw new LostRace();

@@ -55,6 +55,12 @@ export function SummaryCards({ page, summary: s }: { page: StaffPageContext; sum
         extra={t('dash.card.waitingSplit', { w: formatMinutes(s.tickets.avgWaitingMinutes, locale), k: formatMinutes(s.tickets.avgWorkingMinutes, locale) })}
       />
       <Card
+        id="ind-resolution-business-time"
+        title={t('reports.ind.resolutionBusinessTime')}
+        value={formatMinutes(s.tickets.avgResolutionBusinessMinutes, locale)}
+        detail={t('dash.card.resolutionBusinessDetail')}
+      />
+      <Card
         id="ind-resolution-rate"
         title={t('dash.card.resolutionRate')}
         value={formatRate(s.tickets.resolutionRate, locale)}
