@@ -17,7 +17,10 @@ export function maintenanceJobHandlers(
       retry: { baseMs: 60_000, maxMs: 30 * 60_000 },
       run: async (_payload, job) => {
         const report = await purgeOldRecords(deps, { signal: job.signal });
-        log.info({ ...report }, 'limpieza diaria: registros antiguos eliminados');
+        // A purge that found nothing says nothing: on a fresh start its line came right after the
+        // start banner and pushed the admin password up (issue 16.14).
+        const removed = Object.values(report).some((v) => typeof v === 'number' && v > 0);
+        if (removed || !report.finished) log.info({ ...report }, 'limpieza diaria: registros antiguos eliminados');
       },
     },
   };

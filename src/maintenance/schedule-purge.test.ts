@@ -70,6 +70,27 @@ describeEachDialect('daily purge schedule', (dialect) => {
 });
 
 describeEachDialect('the background process', (dialect) => {
+  it('says nothing about a purge that found nothing to remove (the start banner stays last)', async () => {
+    const now = Date.parse('2026-11-27T15:00:00Z');
+    const t = await startTestApp(dialect, { clock: manualClock(now) });
+    const logged: string[] = [];
+    const log = { ...silent, info: (_obj: object, msg: string) => void logged.push(msg) };
+    const background = await startBackground(t.ctx, { worker: { pollIntervalMs: 50 }, reminderCheckMs: 0, log });
+    try {
+      await vi.waitFor(
+        async () => {
+          const jobs = await t.database.db.selectFrom('jobs').select(['type', 'status']).execute();
+          expect(jobs).toEqual([{ type: PURGE_JOB, status: 'done' }]);
+        },
+        { timeout: 5_000, interval: 50 },
+      );
+      expect(logged).not.toContain('limpieza diaria: registros antiguos eliminados');
+    } finally {
+      await background.stop();
+      await t.close();
+    }
+  });
+
   it('enqueues the day’s purge when it starts and its worker runs it', async () => {
     const now = Date.parse('2026-11-27T15:00:00Z');
     const t = await startTestApp(dialect, { clock: manualClock(now) });
