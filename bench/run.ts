@@ -24,6 +24,7 @@ import { measureSqliteFloor } from './sqlite-floor';
 import { measureSlowLink } from './slow-link';
 import { measurePage, measurePages, staffCookie, weightsTable, type PageWeight } from './page-weights';
 import { createEmptyTestDatabase } from '../test/helpers/databases';
+import { filingLoop, quantiles } from './incident-detection';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,7 +39,8 @@ const { values: args } = parseArgs({
      * `slow-link`: only the portal through a 400 kbit/s, 400 ms link in Chromium (no seed);
      * `chat`: only the FAQ-only `POST /chat` row and the empty route's p95 beside it, on the seed asked for;
      * `page-weights`: only the weight of each page (portal, tracking, staff), brotli and raw, as the README's table (no seed);
-     * `queue-lanes`: the queue and take-next with one lane and no due times, then with four lanes and due times (and the PostgreSQL plan).
+     * `queue-lanes`: the queue and take-next with one lane and no due times, then with four lanes and due times (and the PostgreSQL plan);
+     * `incident-detection`: filing p95 with major-incident detection off (`INCIDENT_MIN_TICKETS=0`) and on (default), alternated, on one seed.
      */
     only: { type: 'string' },
   },
@@ -198,8 +200,11 @@ async function staffToken(base: string): Promise<string | null> {
   return ((await tok.json()) as { token: string }).token;
 }
 
-/** Waits until no outbox job is pending or running (or the time is up). */
-async function waitForOutbox(url: string, timeoutMs: number): Promise<{ atStart: number; left: number; failed: number }> {
+/**
+ * Waits until no outbox job is pending or running (or the time is up). `dueOnly`: a pending job
+ * scheduled for later (an SLA check hours ahead) is not outstanding work, so it does not count.
+ */
+async function waitForOutbox(url: string, timeoutMs: number, dueOnly = false): Promise<{ atStart: number; left: number; failed: number }> {
   const db = createDatabase(url);
   const count = async (statuses: ('pending' | 'running' | 'failed')[]) =>
     Number(
@@ -208,6 +213,7 @@ async function waitForOutbox(url: string, timeoutMs: number): Promise<{ atStart:
           .selectFrom('jobs')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('status', 'in', statuses)
+          .$if(dueOnly, (qb) => qb.where((eb) => eb.or([eb('status', '!=', 'pending'), eb('run_at', '<=', Date.now())])))
           .executeTakeFirstOrThrow()
       ).n,
     );
@@ -654,6 +660,99 @@ async function spreadOverLanes(database: Database, now: number): Promise<number>
   return Number(r.numUpdatedRows);
 }
 
+/**
+ * `--only incident-detection` (issue 19): "detection adds ≤ 2 ms to filing p95". One seeded database;
+ * four rounds on a fresh server each — detection off (`INCIDENT_MIN_TICKETS=0`), on (the default, 3
+ * in 30 minutes), off, on — of `DURATION` s of filings from 4 workers after 2 s not counted; after
+ * each round the outbox drains (so detection's work is done inside its own round) before the server
+ * stops. The off rounds' pooled p95 is the floor; the row fails if detection recorded no suggestion
+ * in the on rounds or one in the off rounds (it would not be measuring what it says).
+ */
+async function incidentDetectionOnly(dialect: DialectName) {
+  const WORKERS = 4;
+  console.error(`Benchmark ITIMS (detección de incidentes) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, 4 × ${DURATION} s`);
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const f = await startFloor();
+  const floorLoop = await latencyLoop(async () => (await fetch(`${f.base}/floor`)).status, WORKERS, Math.min(5, DURATION));
+  f.stop();
+  const prepared = await prepareDatabase(dialect);
+  await migrateToLatest(prepared.database);
+  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
+  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const db = prepared.database.db;
+  const categories = (await db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
+  const suggestions = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('incident_suggestions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const pooled = { off: [] as number[], on: [] as number[] };
+  const raised = { off: 0, on: 0 };
+  const statuses: Record<string, number> = {};
+  const rounds: Record<string, unknown>[] = [];
+  let offset = 0;
+  try {
+    for (const mode of ['off', 'on', 'off', 'on'] as const) {
+      const before = await suggestions();
+      const server = await startItims(prepared.url, { INCIDENT_MIN_TICKETS: mode === 'off' ? '0' : '3', INCIDENT_WINDOW_MINUTES: '30' });
+      try {
+        const r = await filingLoop({ base: server.base, staff: STAFF, categories, concurrency: WORKERS, warmupSeconds: 2, seconds: DURATION, firstFromTop: offset });
+        offset += r.requests;
+        const outbox = await waitForOutbox(prepared.url, 180_000, true);
+        pooled[mode].push(...r.latencies);
+        for (const [k, v] of Object.entries(r.statuses)) statuses[`${mode}:${k}`] = (statuses[`${mode}:${k}`] ?? 0) + v;
+        const added = (await suggestions()) - before;
+        raised[mode] += added;
+        const q = quantiles(r.latencies);
+        rounds.push({ mode, created: r.created, p50: q.p50, p95: q.p95, suggestionsRecorded: added, outbox });
+        console.error(`ronda ${mode}: ${fmt(r.created)} tickets, p50 ${fmt(q.p50, 1)} ms, p95 ${fmt(q.p95, 1)} ms, sugerencias nuevas ${added}, outbox ${outbox.atStart} → ${outbox.left}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await prepared.database.close();
+    await prepared.drop();
+  }
+  const off = quantiles(pooled.off);
+  const on = quantiles(pooled.on);
+  const added = on.p95 - off.p95;
+  const clean = Object.keys(statuses).length === 0 && raised.on > 0 && raised.off === 0;
+  rows.push({
+    scenario: `ticket creation POST /tickets, incident detection off (INCIDENT_MIN_TICKETS=0, ${WORKERS} workers, 2 rounds)`,
+    value: `p50 ${fmt(off.p50, 1)} ms, p95 ${fmt(off.p95, 1)} ms (${fmt(off.n)} tickets)`,
+    floor: `p95 ${fmt(floorLoop.p95, 1)} ms (empty route)`,
+    ratio: `${fmt(off.p95 / floorLoop.p95, 1)}×`,
+    target: 'reported (floor of the row below)',
+    ok: null,
+  });
+  rows.push({
+    scenario: `ticket creation POST /tickets, incident detection on (3 in 30 min, ${WORKERS} workers, 2 rounds)`,
+    value: `p50 ${fmt(on.p50, 1)} ms, p95 ${fmt(on.p95, 1)} ms (${fmt(on.n)} tickets, ${raised.on} suggestions raised)`,
+    floor: `p95 ${fmt(off.p95, 1)} ms (detection off, same run)`,
+    ratio: `${added >= 0 ? '+' : ''}${fmt(added, 1)} ms`,
+    target: 'p95 ≤ off + 2 ms',
+    ok: clean && added <= 2,
+    detail: { rounds, otherStatuses: statuses, suggestionsRaised: raised },
+  });
+  printRows({
+    at: new Date().toISOString(),
+    dialect,
+    only: 'incident-detection',
+    tickets: TICKETS,
+    staff: STAFF,
+    durationSeconds: DURATION,
+    connections: WORKERS,
+    seed: seeded,
+    floors: { emptyRouteP95Ms: floorLoop.p95 },
+    rows,
+  });
+}
+
 async function main() {
   const dialect = args.db as DialectName;
   if (args.only === 'filing-with-asset') return filingWithAssetOnly(dialect);
@@ -662,7 +761,8 @@ async function main() {
   if (args.only === 'chat') return chatOnly(dialect);
   if (args.only === 'queue-lanes') return queueLanesOnly(dialect);
   if (args.only === 'page-weights') return pageWeightsOnly();
-  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link, chat, queue-lanes, page-weights)`);
+  if (args.only === 'incident-detection') return incidentDetectionOnly(dialect);
+  if (args.only) throw new Error(`--only: unknown scenario ${args.only} (known: filing-with-asset, filing-with-photo, slow-link, chat, queue-lanes, page-weights, incident-detection)`);
   console.error(`Benchmark ITIMS — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s por escenario, ${CONNECTIONS} conexiones`);
 
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
