@@ -89,6 +89,14 @@ describe('sanitizer', () => {
     expect(sanitize('dni 4587.3216')).toBe('dni [DNI]');
     expect(sanitize('DNI45873216')).toBe('DNI [DNI]');
     expect(sanitize('DNI 72785937-2')).toBe('DNI [DNI]');
+    // Joined by a hyphen: this leaked before (the DNI rule does not start after a hyphen).
+    expect(sanitize('mi DNI-45873216 ok')).toBe('mi DNI [DNI] ok');
+    expect(sanitize('cel-987654321')).toBe('cel [TELÉFONO]');
+    expect(sanitize('CE-001234567')).toBe('CE [DOCUMENTO]');
+  });
+
+  it('leaves a ticket code alone even when its symbols spell a document word: TK-CE000000 (property-test counterexample)', () => {
+    for (const code of ['TK-CE000000', 'TK-CE0000AB', 'TK-CTA12345', 'TK-WSP12345']) expect(sanitize(`mi ticket ${code} sigue`)).toBe(`mi ticket ${code} sigue`);
   });
 
   it('leaves a word inside a hex code alone: the ce of 0x05ce0000 is not a foreign-ID word', () => {
@@ -204,6 +212,24 @@ describe('sanitizer properties', () => {
     const extension = fc.integer({ min: 100, max: 9999 }).map((n) => `anexo ${n}`);
     fc.assert(
       fc.property(around(fc.oneof(ip, year, hexError, extension)), ({ text }) => {
+        expect(sanitize(text)).toBe(text);
+      }),
+    );
+  });
+
+  it('leaves any ticket code, hex code in any case, printer model, IP with port and dated log line unchanged', () => {
+    const symbol = fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZ');
+    const ticket = fc.array(symbol, { minLength: 8, maxLength: 8 }).map((s) => `TK-${s.join('')}`);
+    const hex = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.boolean()).map(([n, upper]) => {
+      const h = n.toString(16).padStart(8, '0');
+      return `0x${upper ? h.toUpperCase() : h}`;
+    });
+    const printer = fc.tuple(fc.constantFrom('HP LaserJet M', 'Epson L', 'Kyocera ECOSYS M', 'Canon G'), fc.integer({ min: 100, max: 9999 }), fc.constantFrom('', 'dn', 'n', 'w'));
+    const model = printer.map(([brand, n, suffix]) => `${brand}${n}${suffix}`);
+    const ipPort = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255), fc.integer({ min: 1, max: 65535 })).map(([a, b, c, d, port]) => `${a}.${b}.${c}.${d}:${port}`);
+    const logLine = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2039-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 16).replace('T', ' '));
+    fc.assert(
+      fc.property(around(fc.oneof(ticket, hex, model, ipPort, logLine)), ({ text }) => {
         expect(sanitize(text)).toBe(text);
       }),
     );

@@ -16,7 +16,7 @@ export const ACCOUNT_RE = new RegExp(
 
 /** Carnet de extranjería and passport numbers, after their name: letters and digits, mostly digits. */
 export const FOREIGN_ID_RE = new RegExp(
-  String.raw`(?<![\p{L}])((?:carn[eé]t?\s+de\s+extranjer[ií]a|c\.\s?e\.|ce|pasaporte|passport|pass\.)(?:\s+(?:n[°º]\.?|nro\.?|n[uú]mero|es|mi|de|del))?\s*(?:[:#]\s*)?)([A-Za-z]{0,3}\d[\dA-Za-z-]{5,13})(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}]|[\p{L}\p{N}]-)((?:carn[eé]t?\s+de\s+extranjer[ií]a|c\.\s?e\.|ce|pasaporte|passport|pass\.)(?:\s+(?:n[°º]\.?|nro\.?|n[uú]mero|es|mi|de|del))?\s*(?:[:#]\s*)?)([A-Za-z]{0,3}\d[\dA-Za-z-]{5,13})(?![\p{L}\p{N}])`,
   'giu',
 );
 
@@ -26,5 +26,8 @@ const PART = String.raw`(?:\s*,?\s*(?:lt|lote|mz|manzana|dpto|dep|int|interior|p
 /** A street word, up to five words of name, a number, and its block, lot or flat. */
 export const ADDRESS_RE = new RegExp(String.raw`(?<![\p{L}])${STREET}\s+(?:[\p{L}.'’-]{1,30}\s+){0,5}(?:n[°º.]?\s*)?\d{1,5}${PART}{0,3}(?![\p{N}])`, 'giu');
 
-/** "DNI45873216", "cel987654321": a document or phone word glued to its number gets a space. */
-export const GLUED_NUMBER_RE = /(?<![\p{L}\p{N}_])(dni|ruc|cel|celular|telf|tel|tlf|movil|m[oó]vil|wsp|whatsapp|ce|pasaporte|cci|cta|cuenta|pin|clave)(?=\d)/giu;
+/**
+ * "DNI45873216", "DNI-45873216", "cel987654321": a document or phone word glued to its number, or
+ * joined by a hyphen, gets a space instead — but not inside a code (0x05ce…, TK-CE000000, TK-WSP…).
+ */
+export const GLUED_NUMBER_RE = /(?<![\p{L}\p{N}_]|[\p{L}\p{N}]-)(dni|ruc|cel|celular|telf|tel|tlf|movil|m[oó]vil|wsp|whatsapp|ce|pasaporte|cci|cta|cuenta|pin|clave)-?(?=\d)/giu;
