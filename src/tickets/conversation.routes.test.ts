@@ -117,16 +117,24 @@ describeEachDialect('conversation API: replies, requester messages, reopening', 
     expect([res.statusCode, res.json().error.code, res.json().error.message]).toEqual([409, 'REOPEN_NOT_ALLOWED', 'Only a resolved ticket can be reopened, within 7 days of its resolution.']);
   });
 
+  const storedBusinessMinutes: (number | null)[] = [];
+  const businessMinutesOf = async (code: string) =>
+    (await t.database.db.selectFrom('tickets').select('resolution_business_minutes').where('code', '=', code).executeTakeFirstOrThrow()).resolution_business_minutes;
+
   it('POST /reopen within REOPEN_DAYS answers 200 with the ticket back in progress; later, 409; messages after that, 409 TICKET_CLOSED', async () => {
     const ticket = await takenByRosa();
     const resolved = await post(`/api/v1/tickets/${ticket.code}/transition`, { to: 'resolved', note: 'Se configuró la impresora' }, asRosa.headers);
     expect(resolved.statusCode).toBe(200);
+    storedBusinessMinutes.push(await businessMinutesOf(ticket.code));
     const closedView = (await t.app.inject({ url: `/api/v1/tickets/${ticket.code}` })).json();
     expect(closedView.answerableUntil).toBe(new Date(clock() + 7 * DAY).toISOString());
 
     expect((await post(`/api/v1/tickets/${ticket.code}/reopen`, {})).json().error.code).toBe('VALIDATION_FAILED');
     const reopened = await post(`/api/v1/tickets/${ticket.code}/reopen`, { reason: 'Sigue sin imprimir a color' });
     expect([reopened.statusCode, reopened.json().status, reopened.json().assignee]).toEqual([200, 'in_progress', { firstName: 'Rosa' }]);
+    // The business-hours resolution time stored at resolving is cleared: the indicators count the final resolution only.
+    expect(storedBusinessMinutes.at(-1)).toEqual(expect.any(Number));
+    expect(await businessMinutesOf(ticket.code)).toBeNull();
 
     expect((await post(`/api/v1/tickets/${ticket.code}/transition`, { to: 'resolved', note: 'Se cambió el cartucho' }, asRosa.headers)).statusCode).toBe(200);
     clock.advance(7 * DAY + 60_000);
