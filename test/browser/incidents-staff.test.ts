@@ -46,7 +46,7 @@ describe('major incidents (staff) in Chromium', () => {
     { width: 1366, height: 900 },
     { width: 390, height: 844 },
   ]) {
-    it(`declares the suggested incident from the queue, unlinks a child and resolves it (${viewport.width} px)`, async () => {
+    it(`declares the suggested incident from the queue, unlinks a child, posts an update and resolves it (${viewport.width} px)`, async () => {
       const category = await buildCategory(t.database, { name: `Internet y red ${viewport.width}` });
       const office = await buildOffice(t.database, { name: `Sede Central ${viewport.width}` });
       const codes: string[] = [];
@@ -77,6 +77,17 @@ describe('major incidents (staff) in Chromium', () => {
 
       await Promise.all([page.waitForURL(/\?done=unlinked$/), page.getByRole('button', { name: `Desvincular ${codes[0]}: vuelve a la cola en su lugar` }).click()]);
       expect(await page.locator('.incident-children tbody tr').count()).toBe(3);
+
+      // "Publicar novedad": listed on the page at once, and on a child's tracking page.
+      const news = `El proveedor cambió el equipo; vuelve hacia las 11:30 (${viewport.width}).`;
+      await page.fill('#message', news);
+      await Promise.all([page.waitForURL(/\?done=updated$/), page.getByRole('button', { name: 'Publicar novedad' }).click()]);
+      expect(await page.locator('.incident-update-message').allTextContents()).toEqual([news]);
+      await expectAccessible(page, `update posted ${viewport.width}`, viewport.width);
+      const detailUrl = page.url();
+      await page.goto(`${base}/t/${codes[1]}`);
+      expect(await page.locator('body').textContent()).toContain(news);
+      await page.goto(detailUrl);
 
       await page.fill('#note', 'Se restableció el enlace con el proveedor.');
       await Promise.all([page.waitForURL(/\?done=resolved$/), page.click('text=Resolver incidente y sus tickets')]);
