@@ -18,3 +18,14 @@ export const presentAttachment = (code: string, a: Pick<AttachmentRecord, 'id' |
   size: a.size,
   url: attachmentUrl(code, a.id),
 });
+
+/** `inline` for images (shown in the pages), `attachment` for PDFs; the name in ASCII and in UTF-8. */
+export function contentDisposition(name: string, type: string): string {
+  const kind = type === 'application/pdf' ? 'attachment' : 'inline';
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\;]/g, '_') || 'adjunto';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

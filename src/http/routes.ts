@@ -43,6 +43,7 @@ import { jobsAdminPages } from '../web/pages/admin/jobs.pages';
 import { adminAssetRoutes } from '../equipment/admin-assets.routes';
 import { publicAssetRoutes } from '../equipment/public-assets.routes';
 import { attachmentRoutes } from '../attachments/attachments.routes';
+import { ticketAttachmentRoutes } from '../tickets/ticket-attachments.routes';
 import { adminAssetPages } from '../web/pages/admin/assets.pages';
 import { faqIndexRoutes } from '../assistant/faq-index.routes';
 import { incidentRoutes } from '../incidents/incidents.routes';
@@ -78,6 +79,7 @@ export async function registerRouteModules(app: FastifyInstance, options: RouteM
       await api.register(adminAssetRoutes);
       await api.register(publicAssetRoutes);
       await api.register(attachmentRoutes);
+      await api.register(ticketAttachmentRoutes);
       await api.register(incidentRoutes);
     },
     { prefix: '/api/v1' },

@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/database';
 import { AppError } from '../../core/errors';
-import { normalizeTicketCode } from '../../tickets/ticket-code';
-import { findTicketSummaryByCode } from '../../tickets/tickets.repository';
-import { findTicketAttachment, type AttachmentRecord } from '../attachments.repository';
+import { normalizeTicketCode } from '../ticket-code';
+import { findTicketSummaryByCode } from '../tickets.repository';
+import { findTicketAttachment, type AttachmentRecord } from '../../attachments/attachments.repository';
 
 /** An attachment by the ticket's code and its id; null when the id belongs to no attachment of that ticket. */
 export async function findAttachmentOfTicket(db: Executor, rawCode: string, id: string): Promise<AttachmentRecord | null> {
