@@ -3,7 +3,7 @@
  * the outbox worker (`ticket.created`), never in the request, so what it can add to filing is the
  * worker's reads and writes competing with the requests for the CPU and the database; the bench
  * measures that end to end: plain JSON filings from a closed loop of workers, on servers that differ
- * only in `INCIDENT_MIN_TICKETS` (0 = off, 3 = the default), alternated off, on, off, on on one
+ * only in `INCIDENT_MIN_TICKETS` (0 = off, 3 = the default), in ABBA order (off, on, on, off, …) on one
  * seeded database so drift and warm-up do not favour either. Every filing of a round is in the
  * detection window, so in the on rounds each filing's job reads its category's waiting tickets
  * (hundreds by then) — more than a real burst. People: odd indexes of the bulk directory from the

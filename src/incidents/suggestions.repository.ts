@@ -29,7 +29,7 @@ const toWaiting = (r: { id: number; code: string; category_id: number; office_id
 
 // Waiting = registered (nobody took it) and not a child of an incident. The window is on the filing
 // time: the (category_id, created_at) and (created_at, id) indexes bound each read to the window.
-const waitingOfCategoryQuery = prepared((db, categoryId: number, from: number) =>
+const waitingOfCategoryQuery = prepared((db, categoryId: number, from: number, limit: number) =>
   db
     .selectFrom('tickets')
     .select(['id', 'code', 'category_id', 'office_id', 'created_at'])
@@ -39,12 +39,12 @@ const waitingOfCategoryQuery = prepared((db, categoryId: number, from: number) =
     .where('incident_id', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
-    .limit(SUGGESTION_TICKETS_MAX),
+    .limit(limit),
 );
 
-/** The waiting, unlinked tickets of one category filed at or after `from`, oldest first. */
-export async function waitingOfCategory(db: Executor, categoryId: number, from: number): Promise<WaitingTicket[]> {
-  return (await waitingOfCategoryQuery.rows(db, categoryId, from)).map(toWaiting);
+/** The waiting, unlinked tickets of one category filed at or after `from`, oldest first (at most `limit`). */
+export async function waitingOfCategory(db: Executor, categoryId: number, from: number, limit = SUGGESTION_TICKETS_MAX): Promise<WaitingTicket[]> {
+  return (await waitingOfCategoryQuery.rows(db, categoryId, from, Math.min(limit, SUGGESTION_TICKETS_MAX))).map(toWaiting);
 }
 
 /** Every waiting, unlinked ticket filed at or after `from`, oldest first (at most `limit`). */
