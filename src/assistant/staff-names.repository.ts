@@ -15,20 +15,27 @@ export async function listUserFullNames(db: Executor): Promise<string[]> {
 }
 
 /**
- * A cheap fingerprint of both tables (count, last change, last id): a name imported or a user
- * created through any instance changes it, so every instance rebuilds its matcher at once.
+ * A cheap fingerprint of both tables: a name imported or a user created through any instance changes
+ * it, so every instance rebuilds its matcher at once. For the directory, its last change and last id,
+ * each read alone so that it is one index lookup (`staff_updated_idx`, the primary key): one query
+ * with both maxima and a count read every row, ~80 ms at 100,000 people on every question. No count
+ * there: people are never deleted from the directory, and a name that stays masked after a removal
+ * errs on the side of privacy. The users table is a handful of staff accounts: count and maxima.
  */
 export async function staffNamesFingerprint(db: Executor): Promise<string> {
-  const [staff, users] = await Promise.all([
+  const [lastChange, lastId, users] = await Promise.all([
     db
       .selectFrom('staff')
-      .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('updated_at').as('last'), eb.fn.max('id').as('maxId')])
+      .select((eb) => eb.fn.max('updated_at').as('v'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.max('id').as('v'))
       .executeTakeFirst(),
     db
       .selectFrom('users')
       .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('updated_at').as('last'), eb.fn.max('id').as('maxId')])
       .executeTakeFirst(),
   ]);
-  const part = (r: typeof staff) => `${Number(r?.n ?? 0)}:${Number(r?.last ?? 0)}:${Number(r?.maxId ?? 0)}`;
-  return `${part(staff)}/${part(users)}`;
+  return `${Number(lastChange?.v ?? 0)}:${Number(lastId?.v ?? 0)}/${Number(users?.n ?? 0)}:${Number(users?.last ?? 0)}:${Number(users?.maxId ?? 0)}`;
 }

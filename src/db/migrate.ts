@@ -18,6 +18,7 @@ import * as prioritiesSla from './migrations/2026-12-02-0150-priorities-sla';
 import * as linkTokenExpiryIndex from './migrations/2026-12-02-0100-link-token-expiry-index';
 import * as faqVectors from './migrations/2026-12-02-0175-faq-vectors';
 import * as resolutionBusinessMinutes from './migrations/2026-12-03-0195-resolution-business-minutes';
+import * as staffUpdatedIndex from './migrations/2026-12-03-0204-staff-updated-index';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0100-link-token-expiry-index': linkTokenExpiryIndex,
   '2026-12-02-0175-faq-vectors': faqVectors,
   '2026-12-03-0195-resolution-business-minutes': resolutionBusinessMinutes,
+  '2026-12-03-0204-staff-updated-index': staffUpdatedIndex,
 };
 
 /**
