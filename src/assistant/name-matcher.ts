@@ -65,6 +65,8 @@ const COMMON_WORD_SURNAMES = new Set(
     .filter(Boolean),
 );
 
+/** Distinct words whose people are kept between questions (per snapshot of the directory). */
+const LOOKUP_CACHE_MAX = 20_000;
 const FIRST = 1;
 const LAST = 2;
 
@@ -85,7 +87,7 @@ interface Token {
   start: number;
   end: number;
   /** Person index → roles (FIRST | LAST) this word has for that person. */
-  people: Map<number, number>;
+  people: ReadonlyMap<number, number>;
   fuzzy: boolean;
 }
 
@@ -119,8 +121,21 @@ export function buildNameMatcher(people: PersonName[], userFullNames: string[] =
     for (const v of [word, ...deletions(word)]) (variants.get(v) ?? variants.set(v, new Set()).get(v)!).add(word);
   }
 
+  // Words recur from one question to the next ("impresora", "correo"): a word's people are looked up
+  // once per snapshot, not once per question (with 100,000 people a typo lookup merges thousands).
+  // Bounded: a flood of distinct words only empties it. The maps are never changed once built.
+  const looked = new Map<string, { people: ReadonlyMap<number, number>; fuzzy: boolean }>();
+  const lookup = (norm: string): { people: ReadonlyMap<number, number>; fuzzy: boolean } => {
+    let found = looked.get(norm);
+    if (!found) {
+      if (looked.size >= LOOKUP_CACHE_MAX) looked.clear();
+      looked.set(norm, (found = lookupWord(norm)));
+    }
+    return found;
+  };
+
   /** People a word may belong to, exactly or with one typo (then `fuzzy`). */
-  const lookup = (norm: string): { people: Map<number, number>; fuzzy: boolean } => {
+  const lookupWord = (norm: string): { people: ReadonlyMap<number, number>; fuzzy: boolean } => {
     const exact = roles.get(norm);
     if (exact) return { people: exact, fuzzy: false };
     if (norm.length < MIN_FUZZY_LENGTH) return { people: new Map(), fuzzy: false };
@@ -134,16 +149,12 @@ export function buildNameMatcher(people: PersonName[], userFullNames: string[] =
   return {
     find(text: string): Array<[number, number]> {
       const tokens: Token[] = [];
-      // A message repeats its words: each distinct word is looked up once.
-      const seen = new Map<string, ReturnType<typeof lookup>>();
       for (const m of text.matchAll(WORD_RE)) {
         const start = m.index ?? 0;
         // Placeholders ([DNI], [NOMBRE]) are not names.
         if (text[start - 1] === '[') continue;
         const norm = normalizeText(m[0]);
-        let found = seen.get(norm);
-        if (!found) seen.set(norm, (found = lookup(norm)));
-        tokens.push({ norm, raw: m[0], start, end: start + m[0].length, ...found });
+        tokens.push({ norm, raw: m[0], start, end: start + m[0].length, ...lookup(norm) });
       }
       const ranges: Array<[number, number]> = [];
       let i = 0;
@@ -169,7 +180,7 @@ const isNameGap = (gap: string) => gap.length <= 4 && /^\s*,?\s+$|^\s+$/.test(ga
 function longestNameAt(tokens: Token[], i: number, text: string): number | null {
   const first = tokens[i]!;
   if (PARTICLES.has(first.norm) || !first.people.size) return null;
-  let candidates = new Map(first.people);
+  let candidates: ReadonlyMap<number, number> = first.people;
   let typos = first.fuzzy ? 1 : 0;
   let best: number | null = null;
   for (let j = i + 1; j < tokens.length && j - i < MAX_NAME_WORDS; j++) {
@@ -177,16 +188,21 @@ function longestNameAt(tokens: Token[], i: number, text: string): number | null 
     const tok = tokens[j]!;
     if (PARTICLES.has(tok.norm)) continue;
     if (tok.fuzzy && typos >= 1) break;
+    // The people both words may belong to, walking the smaller of the two maps.
     const next = new Map<number, number>();
-    for (const [p, r] of candidates) {
-      const role = tok.people.get(p);
-      if (role) next.set(p, r | role);
+    let complete = false;
+    const [small, other] = candidates.size <= tok.people.size ? [candidates, tok.people] : [tok.people, candidates];
+    for (const [p, r] of small) {
+      const role = other.get(p);
+      if (!role) continue;
+      next.set(p, r | role);
+      if ((r | role) === (FIRST | LAST)) complete = true;
     }
     if (!next.size) break;
     if (tok.fuzzy) typos++;
     candidates = next;
     // Complete: some person has both a first name and a surname among the words so far.
-    if ([...candidates.values()].some((r) => r === (FIRST | LAST)) && wordsSoFar(tokens, i, j) >= 2) best = j;
+    if (complete && wordsSoFar(tokens, i, j) >= 2) best = j;
   }
   return best;
 }
