@@ -84,7 +84,7 @@ describeEachDialect('npm run doctor', (dialect) => {
   it('reports pending migrations and says to run npm run upgrade', async () => {
     const behind = await createEmptyTestDatabase(dialect);
     try {
-      const { '2026-11-27-0004-housekeeping-indexes': _latest, ...older } = previousMigrations;
+      const { '2026-11-27-0004-housekeeping-indexes': _latest, ...older } = previousMigrations(dialect);
       await migrateToLatest(behind, older);
       const results = await runDoctor(config(env(behind)));
       const [migrations] = byArea(results, 'Migraciones');
