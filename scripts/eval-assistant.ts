@@ -1,11 +1,11 @@
 /**
- * `npm run eval:assistant`: the assistant measured in FAQ-only mode on five sets — development
- * (tuned on), two held-out parts (committed before the code ran on them) and a second and a third FAQ
- * written by others — each checked against issue 15's targets, plus what the model would get in LLM mode, personal data that would leak, and how long
+ * `npm run eval:assistant`: the assistant measured in FAQ-only mode on seven sets — development
+ * (tuned on), three held-out parts (committed before the code ran on them; the second one seen since
+ * 2026-12-03) and a second, a third and a fourth FAQ written by others — each checked against issue 15's targets, plus what the model would get in LLM mode, personal data that would leak, and how long
  * the sanitizer takes on adversarial input.
  */
 import { FaqIndex, type SemanticCandidate } from '../src/assistant/retrieval';
-import { EVAL_SETS, evaluateSet, KINDS, type EvalItem, type SetReport } from '../src/assistant/eval/conversation-eval';
+import { EVAL_SETS, evaluateSet, KINDS, SET_STATUS, type EvalItem, type SetReport } from '../src/assistant/eval/conversation-eval';
 import { withoutPlaceholders } from '../src/assistant/conversation';
 import { faqText } from '../src/assistant/faq-vectors';
 import { cosine, createEmbeddingsClient, type EmbeddingsClient } from '../src/assistant/llm/embeddings-client';
@@ -25,8 +25,9 @@ const verbose = process.argv.includes('--misses');
  */
 const rerankArg = process.argv.find((a) => a === '--rerank' || a.startsWith('--rerank='));
 
-function print(r: SetReport): void {
+function print(r: SetReport, status?: string): void {
   console.log(`\n## ${r.name} — ${r.faqs} FAQ entries, ${r.total} questions`);
+  if (status) console.log(`(${status})`);
   console.log(`right answers: ${pct(r.right, r.total)}`);
   for (const k of KINDS) if (r.byKind[k].total) console.log(`  ${k.padEnd(13)} ${pct(r.byKind[k].right, r.byKind[k].total)}`);
   const tags = Object.entries(r.byTag);
@@ -79,7 +80,7 @@ if (rerankArg === '--rerank=fake') {
 for (const [name, load] of Object.entries(EVAL_SETS)) {
   const { faqs, items } = load();
   const index = new FaqIndex(faqs);
-  print(evaluateSet(name, index, faqs, items));
+  print(evaluateSet(name, index, faqs, items), SET_STATUS[name as keyof typeof EVAL_SETS]);
   if (rerank) {
     const r = evaluateSet(`${name}, with the embeddings rerank (${rerank.label})`, index, faqs, items, await semanticCandidates(rerank.client, faqs, items));
     print(r);

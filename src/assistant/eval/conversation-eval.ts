@@ -1,9 +1,9 @@
 /**
  * The conversation evaluation behind `npm run eval:assistant`: each labelled item (a question,
  * maybe after earlier turns) goes through `decide` exactly as a chat turn does in FAQ-only mode,
- * and is scored by its kind. Five sets: development (tuned on), two held-out parts (written and
- * committed before the code ran on them) and two more FAQs written in other styles (a hospital, a
- * municipality) with their own questions.
+ * and is scored by its kind. Seven sets: development (tuned on), three held-out parts (written and
+ * committed before the code ran on them; the second one's misses have since been analysed) and three
+ * more FAQs written in other styles (a hospital, a municipality, a UGEL) with their own questions.
  */
 import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
 import type { FaqDocument, SemanticCandidate } from '../retrieval';
@@ -16,6 +16,9 @@ import secondQuestions from './second-questions.json';
 import heldout2 from './heldout2-questions.json';
 import thirdFaq from './third-faq.json';
 import thirdQuestions from './third-questions.json';
+import heldout3 from './heldout3-questions.json';
+import fourthFaq from './fourth-faq.json';
+import fourthQuestions from './fourth-questions.json';
 
 export type ItemKind = 'answerable' | 'needs_ticket' | 'out_of_scope' | 'closing' | 'injection';
 export const KINDS: ItemKind[] = ['answerable', 'needs_ticket', 'out_of_scope', 'closing', 'injection'];
@@ -55,6 +58,10 @@ export function thirdFaqs(): FaqDocument[] {
   return thirdFaq.entries.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket }));
 }
 
+export function fourthFaqs(): FaqDocument[] {
+  return fourthFaq.entries.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket }));
+}
+
 /** The original labelled set (question → entry or null), read as answerable / out-of-scope items. */
 function fromLabelled(list: Array<{ question: string; expected: string | null }>, faqs: FaqDocument[]): EvalItem[] {
   const needs = new Set(faqs.filter((f) => f.needsTicket).map((f) => f.question));
@@ -68,11 +75,26 @@ function fromLabelled(list: Array<{ question: string; expected: string | null }>
 export const EVAL_SETS = {
   development: () => ({ faqs: demoFaqs(), items: [...fromLabelled(devLabelled, demoFaqs()), ...(devExtra as EvalItem[])] }),
   heldOut: () => ({ faqs: demoFaqs(), items: heldout as EvalItem[] }),
-  /** A second held-out part (issue 15, later session), committed before the code ran on it. */
+  /** A second held-out part (issue 15, later session), committed before the code ran on it; its misses were analysed on 2026-12-03, so it is seen since then. */
   heldOut2: () => ({ faqs: demoFaqs(), items: heldout2 as EvalItem[] }),
+  /** A third held-out part (issue 15, 2026-12-03), committed in fa25f9d and 8a31dc4 before the code ran on it. */
+  heldOut3: () => ({ faqs: demoFaqs(), items: heldout3 as EvalItem[] }),
   secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
   /** A municipality's IT FAQ with its own questions, committed before the code ran on it. */
   thirdFaq: () => ({ faqs: thirdFaqs(), items: thirdQuestions as EvalItem[] }),
+  /** A UGEL's (education office's) IT FAQ with its own questions, committed in fa25f9d before the code ran on them. */
+  fourthFaq: () => ({ faqs: fourthFaqs(), items: fourthQuestions as EvalItem[] }),
+};
+
+/** What each set is to the code: tuned on, or not; printed with its numbers so that a seen set is never read as unseen. */
+export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
+  development: 'development: tuned on',
+  heldOut: 'held-out: not tuned to (its misses were listed by kind, 2026-12-02)',
+  heldOut2: 'seen since 2026-12-03: its misses were analysed, and it is used as development data since then',
+  secondFaq: 'another FAQ (a hospital): not tuned to',
+  thirdFaq: 'another FAQ (a municipality): not tuned to',
+  heldOut3: 'unseen: committed in fa25f9d (near-copies of earlier questions dropped in 8a31dc4) before the code ran on it',
+  fourthFaq: 'unseen, another FAQ (a UGEL): committed in fa25f9d before the code ran on it',
 };
 
 export function turnsOf(item: EvalItem, faqs: FaqDocument[]): Turn[] {
