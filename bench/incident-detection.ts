@@ -56,3 +56,34 @@ export function quantiles(values: number[]): { n: number; p50: number; p95: numb
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
   return { n: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99) };
 }
+
+/**
+ * The same filings sent alternately to several servers (request k to `bases[k % n]`), so whatever
+ * else the machine does falls on every side alike; latencies per side.
+ */
+export async function pairedFilingLoop(opts: { bases: string[]; staff: number; categories: number[]; concurrency: number; warmupSeconds: number; seconds: number }): Promise<FilingLoop[]> {
+  const sides: FilingLoop[] = opts.bases.map(() => ({ latencies: [], created: 0, statuses: {}, requests: 0 }));
+  let next = 0;
+  const measureFrom = performance.now() + opts.warmupSeconds * 1000;
+  const end = measureFrom + opts.seconds * 1000;
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (performance.now() < end) {
+        const k = next++;
+        const side = sides[k % sides.length]!;
+        side.requests++;
+        const index = opts.staff - 1 - 2 * Math.floor(k / sides.length);
+        if (index < 1) throw new Error(`not enough people for the filings: use a larger --staff (${opts.staff})`);
+        const body = JSON.stringify({ dni: bulkDni(index), categoryId: opts.categories[Math.floor(k / sides.length) % opts.categories.length], description: DESCRIPTION });
+        const started = performance.now();
+        const res = await fetch(`${opts.bases[k % sides.length]}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        await res.arrayBuffer();
+        if (started < measureFrom) continue;
+        side.latencies.push(performance.now() - started);
+        if (res.status === 201) side.created++;
+        else side.statuses[res.status] = (side.statuses[res.status] ?? 0) + 1;
+      }
+    }),
+  );
+  return sides;
+}
