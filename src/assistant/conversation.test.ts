@@ -17,6 +17,18 @@ describe('the assistant conversation', () => {
     expect(decide(index, [user('gracias')]).kind).toBe('closing');
   });
 
+  it('closes on an acknowledgement with no closing word only when it replies to an answer', () => {
+    for (const latest of ['muy amable ingeniero, eso era', 'perfecto', 'excelente, muy amable', 'ya me salió', 'ya se me arregló']) {
+      expect(decide(index, after('como pongo mi firma', '¿Cómo pongo mi firma en el correo?', latest)).kind, latest).toBe('closing');
+    }
+    // The same words opening a conversation, or opening a question after an answer, are no closing.
+    expect(decide(index, [user('muy amable, una consulta: como cambio mi clave de windows')]).kind).toBe('answer');
+    expect(decide(index, [user('eso era')]).kind).not.toBe('closing');
+    const next = decide(index, after('como pongo mi firma', '¿Cómo pongo mi firma en el correo?', 'perfecto, y ahora como activo la respuesta automatica?'));
+    expect(next.kind === 'answer' && next.match.faq.question).toBe('¿Cómo activo la respuesta automática por vacaciones?');
+    expect(decide(index, after('como pongo mi firma', '¿Cómo pongo mi firma en el correo?', 'perfecto pero sigue sin salir')).kind).not.toBe('closing');
+  });
+
   it('does not take thanks ahead of a question for a closing', () => {
     expect(decide(index, [user('gracias de antemano, la impresora no imprime')]).kind).toBe('answer');
   });
@@ -54,6 +66,15 @@ describe('the assistant conversation', () => {
     expect(decide(index, [user('cuantos dias de vacaciones me tocan')]).kind).toBe('out_of_scope');
   });
 
+  it('offers no IT ticket for a request whose only IT-looking word means something else in an office', () => {
+    for (const q of ['quién me firma el permiso para salir temprano', 'la puerta del archivo no cierra bien']) {
+      expect(decide(index, [user(q)]), q).toMatchObject({ kind: 'out_of_scope', suggestTicket: false });
+    }
+    // With a fault, or with an IT word that means nothing else, it is an IT matter.
+    expect(decide(index, [user('se malogró el reloj de asistencia')]).suggestTicket).toBe(true);
+    expect(decide(index, [user('el sistema de control patrimonial da error al grabar')]).suggestTicket).toBe(true);
+  });
+
   it('reads IT words in the plural ("las computadoras")', () => {
     expect(decide(index, [user('nos mudamos y hay que llevar las computadoras')]).kind).not.toBe('out_of_scope');
   });
@@ -83,6 +104,12 @@ describe('the assistant conversation', () => {
     const d = decide(index, [user('la impresora no imprime y también el internet está lento')]);
     expect(d.kind === 'answer' && d.match.faq.question).toBe('La impresora no imprime, ¿qué hago?');
     expect(d.kind === 'answer' && d.also.map((m) => m.faq.question)).toEqual(['El internet está muy lento']);
+  });
+
+  it('takes "y de paso" as the start of another problem, and answers the first', () => {
+    const d = decide(index, [user('no tengo sonido y de paso el zoom no me reconoce la camara')]);
+    expect(d.kind === 'answer' && d.match.faq.question).toBe('No tengo sonido en la computadora');
+    expect(d.kind === 'answer' && d.also.map((m) => m.faq.question)).toEqual(['En la videollamada no me escuchan o no se ve mi cámara']);
   });
 
   it('understands colloquial words: jala, compu, se colgó, pantallazo azul', () => {

@@ -7,7 +7,7 @@
  * Pure and free of Node APIs (the offline portal runs it in the browser): no database, no clock,
  * no model. The model, when there is one, gets `docs` — every entry retrieval found relevant.
  */
-import { describesFault, isClosing, isInjection, isOutOfScope, isStillFailing, namesItMatter, needsTechnician, wordsOf } from './intents';
+import { clearlyNamesItMatter, describesFault, isClosing, isInjection, isOutOfScope, isStillFailing, namesItMatter, needsTechnician, wordsOf } from './intents';
 import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch, type SemanticCandidate } from './retrieval';
 
 export interface Turn {
@@ -43,8 +43,8 @@ export const withoutPlaceholders = (text: string): string =>
     .replace(/(?:\b(?:mi|su)\s+)?(?:celular|cel|tel[eé]fono|whatsapp|n[uú]mero|correo|e-?mail|dni|ruc|usuario|clave|contraseña|pin|tarjeta)\s*(?:(?:es|:)\s*)?(?=\[[A-ZÁÉÍÓÚÑ]+\])/giu, ' ')
     .replace(/\[[A-ZÁÉÍÓÚÑ]+\]/gu, ' ');
 
-/** Where one message lists several problems: "…y también…", "además", "tampoco", a full stop. */
-const CLAUSE_SPLIT = /[.;!?\n]+|,?\s+(?:y\s+)?(?:tambi[eé]n|adem[aá]s|encima|tampoco)\s+|,\s*(?:y\s+)?(?:otra cosa|otro problema)[:,]?\s*/iu;
+/** Where one message lists several problems: "…y también…", "además", "y de paso", "tampoco", a full stop. */
+const CLAUSE_SPLIT = /[.;!?\n]+|,?\s+(?:y\s+)?(?:tambi[eé]n|adem[aá]s|encima|tampoco|de\s+paso)\s+|,\s*(?:y\s+)?(?:otra cosa|otro problema)[:,]?\s*/iu;
 
 function clausesOf(text: string): string[] {
   return text
@@ -119,7 +119,7 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
   const answeredBefore = turns.length > 1 && turns[turns.length - 2]?.role === 'assistant';
 
   if (isInjection(latest)) return { kind: 'refusal', suggestTicket: false, docs: [] };
-  if (isClosing(latest)) return { kind: 'closing', suggestTicket: false, docs: [] };
+  if (isClosing(latest, answeredBefore)) return { kind: 'closing', suggestTicket: false, docs: [] };
 
   const alone = index.find(latest, 3);
   const withContext = previous ? index.find(`${previous} ${latest}`, 3) : [];
@@ -151,11 +151,16 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
     const also = perClause.filter((m): m is FaqMatch => !!m && m.faq.id !== main.faq.id).filter((m, i, all) => all.findIndex((x) => x.faq.id === m.faq.id) === i);
     return { kind: 'answer', match: main, also, suggestTicket: main.faq.needsTicket || needsTechnician(latest), docs };
   }
-  // An unmatched message is an IT problem when it, or the conversation it continues, names one.
+  // An unmatched message is an IT problem when it, or the conversation it continues, names one
+  // beyond doubt: "quién me firma el permiso" or "la puerta del archivo no cierra" name no IT
+  // matter, whatever _firma_ and _archivo_ mean in the FAQ.
   const conversation = users.join(' \n ');
   // A weak match on an entry's title still says the message is about IT ("no tengo intenet").
   const weakIt = alone.some((m) => m.titleHit && m.coverage >= 1);
-  if (namesItMatter(wordsOf(conversation)) || describesFault(conversation) || docs.some(isRelevant) || weakIt) return { kind: 'cannot_help', suggestTicket: true, docs };
+  // Entries found through such a word alone say nothing either.
+  const words = wordsOf(conversation);
+  const itLooking = clearlyNamesItMatter(words) || !namesItMatter(words);
+  if (clearlyNamesItMatter(words) || describesFault(conversation) || (itLooking && (docs.some(isRelevant) || weakIt))) return { kind: 'cannot_help', suggestTicket: true, docs };
   const candidates = docs.filter((m) => m.titleHit);
   return candidates.length ? { kind: 'out_of_scope', suggestTicket: false, docs: candidates, unsure: true } : { kind: 'out_of_scope', suggestTicket: false, docs: [] };
 }

@@ -66,26 +66,64 @@ const SOLVED_PHRASES = [
   'todo ok',
   'ya resolvi',
   'lo resolvi',
+  'ya solucione',
+  'ya arregle',
   'ya lo hice y funciono',
 ];
 const SHORT_CLOSINGS = set('ok okey oki listo perfecto excelente genial chevere chau adios bueno vale entendido');
 /** Words that say the problem is not over ("gracias, pero sigue sin imprimir"). */
 const TROUBLE = set('pero sigue siguen sigo continua todavia aun tampoco error falla problema otro otra mal');
 
-/** A message that closes the conversation: thanks, or "it works now", with no new trouble. */
-export function isClosing(text: string): boolean {
+/**
+ * Pronouns that Spanish puts between "ya" and the verb ("ya me salió", "ya se me arregló", "ya lo
+ * solucioné"): dropped there, so "ya salio" matches them all.
+ */
+const CLITICS = set('me te se lo la le nos los las les');
+function withoutCliticsAfterYa(words: string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) if (!(CLITICS.has(w) && out[out.length - 1] === 'ya')) out.push(w);
+  return out;
+}
+const SOLVED = SOLVED_PHRASES.map((p) => withoutCliticsAfterYa(p.split(' ')).join(' '));
+
+/**
+ * Acknowledgements that close a conversation only as the reply to an answer ("muy amable
+ * ingeniero, eso era"): they carry no closing word of their own, and as a first message they
+ * usually open a question ("muy amable, una consulta…").
+ */
+const ACKNOWLEDGEMENTS = set('amable perfecto excelente genial chevere buenazo listo entendido ok okey oki vale bien');
+const ACKNOWLEDGEMENT_PHRASES = ['eso era', 'de acuerdo', 'muy amable', 'ya entendi', 'ya vi'];
+/** A question or a new request, however courteous ("perfecto, ¿y cómo pongo mi firma?"). */
+const ASKING = set('como cuando donde cual cuales quien quienes consulta pregunta ahora necesito quiero puedo');
+const FOLLOW_UP_ACK_MAX_WORDS = 8;
+
+/**
+ * A message that closes the conversation: thanks, or "it works now", with no new trouble.
+ * `afterAnswer`: the message replies to an answer of the assistant, so an acknowledgement alone
+ * ("perfecto", "muy amable", "eso era") closes too.
+ */
+export function isClosing(text: string, afterAnswer = false): boolean {
   const words = wordsOf(text);
   if (!words.length || words.length > 14) return false;
   if (hasAny(words, TROUBLE)) return false;
   const thanks = hasAny(words, THANKS);
-  const solved = hasAnyPhrase(words, SOLVED_PHRASES);
+  const solved = hasAnyPhrase(withoutCliticsAfterYa(words), SOLVED);
   // "no" is trouble unless it is "no, gracias".
   const no = words.includes('no') && !hasPhrase(words, 'no gracias');
   if (no) return false;
   if (solved) return true;
   // "gracias de antemano, necesito instalar un programa" thanks ahead of a question.
   if (thanks) return !namesItMatter(words) && !hasAny(words, FAULT_WORDS);
-  return words.length <= 3 && words.every((w) => SHORT_CLOSINGS.has(w));
+  if (words.length <= 3 && words.every((w) => SHORT_CLOSINGS.has(w))) return true;
+  return (
+    afterAnswer &&
+    words.length <= FOLLOW_UP_ACK_MAX_WORDS &&
+    !text.includes('?') &&
+    (hasAny(words, ACKNOWLEDGEMENTS) || hasAnyPhrase(words, ACKNOWLEDGEMENT_PHRASES)) &&
+    !hasAny(words, ASKING) &&
+    !namesItMatter(words) &&
+    !hasAny(words, FAULT_WORDS)
+  );
 }
 
 const STILL_FAILING_PHRASES = [
@@ -234,6 +272,25 @@ export function namesItMatter(words: string[]): boolean {
   return words.some(isItWord) || hasAnyPhrase(words, IT_PHRASES);
 }
 
+/**
+ * IT words that in a public office name something else as often: the signature a boss puts on a
+ * form (_firma_), the records room (_archivo_), a team, an organisational unit, an event's
+ * programme, an annual report (_memoria_), a page of a document, a paper folder. Alone they do not make a message an IT matter.
+ */
+const POLYSEMOUS_IT_WORDS = set('firma archivo equipo unidad programa memoria pagina carpeta cuenta enlace');
+const isPolysemous = (w: string): boolean =>
+  POLYSEMOUS_IT_WORDS.has(w) || (w.endsWith('s') && (POLYSEMOUS_IT_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && POLYSEMOUS_IT_WORDS.has(w.slice(0, -2)))));
+
+/**
+ * The message is about IT beyond doubt: an IT word that means nothing else in an office, or a word
+ * that may mean IT together with a fault ("se malogró el reloj de asistencia").
+ */
+export function clearlyNamesItMatter(words: string[]): boolean {
+  if (hasAnyPhrase(words, IT_PHRASES)) return true;
+  const it = words.filter(isItWord);
+  return it.some((w) => !isPolysemous(w)) || (it.length > 0 && hasAny(words, FAULT_WORDS));
+}
+
 const OUT_OF_SCOPE_PHRASES = ['certificado de trabajo', 'constancia de trabajo', 'cambiar de oficina', 'area de personal', 'recursos humanos', 'mesa de partes'];
 
 /**
@@ -256,9 +313,16 @@ function deferredToFaq(cue: string, words: string[], vocabulary: FaqVocabulary |
   return words.some((w) => w !== cue && !SPANISH_STOP_WORDS.has(w) && !OUT_OF_SCOPE.has(w) && [...(vocabulary!(w) ?? [])].some((id) => entries.has(id)));
 }
 
+/**
+ * People named as out-of-scope cues ("quién es el jefe de logística") are often the subject of an
+ * IT request ("el director no puede entrar a su cuenta"): they do not outweigh an IT word.
+ */
+const PERSON_CUES = set('gerente gerencia director directora jefe jefa alcalde gobernador directorio');
+
 export function isOutOfScope(text: string, vocabulary?: FaqVocabulary): boolean {
   const words = wordsOf(text);
-  if (namesItMatter(words)) return false;
+  // "la puerta del archivo no cierra": the topic is the door; the records room is no IT matter.
+  if (namesItMatter(words)) return !clearlyNamesItMatter(words) && words.some((w) => OUT_OF_SCOPE.has(w) && !PERSON_CUES.has(w) && !deferredToFaq(w, words, vocabulary));
   if (hasAnyPhrase(words, OUT_OF_SCOPE_PHRASES)) return true;
   return words.some((w) => OUT_OF_SCOPE.has(w) && !deferredToFaq(w, words, vocabulary));
 }

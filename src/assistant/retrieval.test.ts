@@ -29,6 +29,15 @@ describe('FAQ retrieval', () => {
     expect(top('señorita no me llegan los correos de afuera solo los de la oficina')).toBe('No me llegan los correos');
   });
 
+  it('prefers, between two close entries, the one whose own title covers more of the message', () => {
+    // "no me deja entrar" is among the locked account's keywords; the message is about the expired password.
+    expect(top('mi contraseña venció y no me deja entrar')).toBe('Me dice que mi contraseña caducó o expiró');
+    expect(top('me llegó un correo raro del banco pidiendo mi clave')).toBe('Recibí un correo sospechoso que pide mi contraseña');
+    // A clear lead in score still wins, and a reporting verb ("dice") in a title covers nothing.
+    expect(top('la pantalla se quedo en negro pero la pc suena')).toBe('El monitor no muestra imagen');
+    expect(top('la impresora dice offline')).toBe('La impresora aparece "fuera de línea" o "sin conexión"');
+  });
+
   it('ignores accents and case', () => {
     expect(top('CONTRASEÑA CADUCÓ')).toBe(top('contrasena caduco'));
     expect(top('contrasena caduco')).toBe('Me dice que mi contraseña caducó o expiró');

@@ -174,6 +174,12 @@ function queryTerms(query: string, process: (term: string) => string[] | null = 
 /** False for a greeting or a message with no word that could point to a problem ("hola", "gracias"). */
 export const hasMeaningfulTerms = (query: string): boolean => queryTerms(query).length > 0;
 
+/**
+ * Verbs that report what a screen says ("dice offline", "me dice que caducó"): they name no problem,
+ * so a title holding one ("Office … o dice «producto sin licencia»") does not cover the message more.
+ */
+const REPORTING_STEMS: ReadonlySet<string> = new Set(['dice', 'dicen', 'decia', 'dijo', 'muestra', 'aparece'].map(stemSpanish));
+
 /** How many of MiniSearch's best results are re-ranked. */
 const RERANK_DEPTH = 8;
 
@@ -324,16 +330,28 @@ export class FaqIndex {
       .search(query, { processTerm: this.processQuery })
       .slice(0, RERANK_DEPTH)
       .map((r) => {
-        const titleTerms = Object.entries(r.match)
-          .filter(([, fields]) => fields.includes('question') || fields.includes('keywords'))
-          .map(([term]) => term);
+        const fieldTerms = (...wanted: string[]) =>
+          Object.entries(r.match)
+            .filter(([, fields]) => wanted.some((f) => fields.includes(f)))
+            .map(([term]) => term);
+        const titleTerms = fieldTerms('question', 'keywords');
+        const questionTerms = fieldTerms('question');
         return {
           r,
           coverage: terms.filter((alt) => covers(r.terms, alt)).length / terms.length,
           titleCoverage: terms.filter((alt) => covers(titleTerms, alt)).length / terms.length,
+          questionCoverage: terms.filter((alt) => !alt.some((t) => REPORTING_STEMS.has(t)) && covers(questionTerms, alt)).length / terms.length,
         };
       })
       .sort((a, b) => b.titleCoverage - a.titleCoverage || b.r.score - a.r.score);
+    // Between two neighbours whose title and keywords hold as many of the words, with no clear
+    // lead in score, the one whose own title (the question it answers) holds more comes first:
+    // keywords list neighbouring cases too ("no me deja entrar" is among a locked account's;
+    // "mi contraseña venció y no me deja entrar" is the expired one's).
+    for (let i = 0; i + 1 < ranked.length; i++) {
+      const [a, b] = [ranked[i]!, ranked[i + 1]!];
+      if (a.titleCoverage === b.titleCoverage && b.questionCoverage > a.questionCoverage && a.r.score < b.r.score * CLEAR_LEAD) [ranked[i], ranked[i + 1]] = [b, a];
+    }
     return ranked.slice(0, limit).map(({ r, coverage, titleCoverage }, i) => ({
       faq: this.byId.get(r.id as number)!,
       score: r.score,
