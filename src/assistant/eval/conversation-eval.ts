@@ -77,12 +77,12 @@ export const EVAL_SETS = {
   heldOut: () => ({ faqs: demoFaqs(), items: heldout as EvalItem[] }),
   /** A second held-out part (issue 15, later session), committed before the code ran on it; its misses were analysed on 2026-12-03, so it is seen since then. */
   heldOut2: () => ({ faqs: demoFaqs(), items: heldout2 as EvalItem[] }),
-  /** A third held-out part (issue 15, 2026-12-03), committed in fa25f9d and 8a31dc4 before the code ran on it. */
+  /** A third held-out part (issue 15, 2026-12-03), committed in 99aa419 and 01a4102 before the code ran on it. */
   heldOut3: () => ({ faqs: demoFaqs(), items: heldout3 as EvalItem[] }),
   secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
   /** A municipality's IT FAQ with its own questions, committed before the code ran on it. */
   thirdFaq: () => ({ faqs: thirdFaqs(), items: thirdQuestions as EvalItem[] }),
-  /** A UGEL's (education office's) IT FAQ with its own questions, committed in fa25f9d before the code ran on them. */
+  /** A UGEL's (education office's) IT FAQ with its own questions, committed in 99aa419 before the code ran on them. */
   fourthFaq: () => ({ faqs: fourthFaqs(), items: fourthQuestions as EvalItem[] }),
 };
 
@@ -93,8 +93,8 @@ export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
   heldOut2: 'seen since 2026-12-03: its misses were analysed, and it is used as development data since then',
   secondFaq: 'another FAQ (a hospital): not tuned to',
   thirdFaq: 'another FAQ (a municipality): not tuned to',
-  heldOut3: 'unseen: committed in fa25f9d (near-copies of earlier questions dropped in 8a31dc4) before the code ran on it',
-  fourthFaq: 'unseen, another FAQ (a UGEL): committed in fa25f9d before the code ran on it',
+  heldOut3: 'unseen: committed in 99aa419 (near-copies of earlier questions dropped in 01a4102) before the code ran on it',
+  fourthFaq: 'unseen, another FAQ (a UGEL): committed in 99aa419 before the code ran on it',
 };
 
 export function turnsOf(item: EvalItem, faqs: FaqDocument[]): Turn[] {
