@@ -5,6 +5,7 @@
  * the staff layout. Screenshots of every page at 390 px and 1366 px go to /tmp/shots-16/.
  */
 import { mkdirSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -147,6 +148,30 @@ describe('the staff area as a newcomer sees it', () => {
     for (const h of heights) expect(h).toBeLessThanOrEqual(lineHeight * 2 + 1);
     const assignee = await page.locator('#tickets-table thead th').last().boundingBox();
     expect(assignee!.x + assignee!.width).toBeLessThanOrEqual(DESKTOP.width);
+  });
+
+  it('shows a shadow where a phone hides table columns, and none once scrolled to that end', async () => {
+    const page = await signedIn(PHONE, '/staff/admin/users');
+    const box = page.locator('.table-responsive').first();
+    expect(await box.evaluate((b) => b.scrollWidth > b.clientWidth + 1)).toBe(true);
+    // The table keeps its size but is not painted, so the pixels are the box's own background (the
+    // hint), not a cut button at the edge. Mean brightness (0–255) of its rightmost 3 px, decoded by sharp.
+    const rightEdge = async () => {
+      const { data, info } = await sharp(await box.screenshot())
+        .removeAlpha()
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      let sum = 0;
+      for (let y = 0; y < info.height; y++) for (let x = info.width - 3; x < info.width; x++) sum += data[y * info.width + x]!;
+      return sum / (info.height * 3);
+    };
+    await box.evaluate((b) => (b.querySelector('table')!.style.visibility = 'hidden'));
+    const hidden = await rightEdge();
+    await box.evaluate((b) => (b.scrollLeft = b.scrollWidth));
+    const atEnd = await rightEdge();
+    expect(hidden).toBeLessThan(235);
+    expect(atEnd - hidden).toBeGreaterThan(12);
   });
 
   it("writes dates and the report month in the page's language under an English browser", async () => {
