@@ -3,16 +3,8 @@
  * transactional DDL, so this migration is written to be re-runnable table by table
  * (`ifNotExists`). It never imports application code.
  */
-import { sql, type Kysely, type CreateTableBuilder, MysqlAdapter, PostgresAdapter } from 'kysely';
-
-type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-function dialectOf(db: Kysely<any>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  return 'sqlite';
-}
+import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
+import { createIndex, dialectOf } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
@@ -27,16 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
     return t;
   };
-  const index = (name: string, tableName: string, columns: string[], unique = false) => {
-    let b = db.schema.createIndex(name).on(tableName).columns(columns);
-    if (unique) b = b.unique();
-    if (dialect !== 'mysql') b = b.ifNotExists();
-    return b.execute().catch((err: unknown) => {
-      // MariaDB has no CREATE INDEX IF NOT EXISTS through Kysely: ignore "duplicate key name".
-      if (dialect === 'mysql' && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-      throw err;
-    });
-  };
+  const index = (name: string, tableName: string, columns: string[], unique = false) => createIndex(db, dialect, name, tableName, columns, unique);
   // Long text: TEXT is 64 KB on MariaDB, enough for descriptions (4,000 chars) and FAQ answers.
   const text = 'text';
 

@@ -4,9 +4,9 @@
  * assistant interactions and notifications by time — instead of visiting table rows.
  * Portable; re-runnable on MariaDB (no transactional DDL). Never imports application code.
  */
-import { MysqlAdapter, type Kysely } from 'kysely';
+import { indexesMigration, type IndexDefinition } from '../schema-steps';
 
-const INDEXES: [name: string, table: string, columns: string[]][] = [
+const INDEXES: IndexDefinition[] = [
   ['tickets_metrics_created_idx', 'tickets', ['created_at', 'status', 'resolved_at', 'first_action_at', 'office_id', 'category_id']],
   ['tickets_metrics_resolved_idx', 'tickets', ['resolved_at', 'status', 'created_at', 'office_id', 'category_id']],
   ['notifications_metrics_ticket_idx', 'notifications', ['ticket_id', 'status', 'user_id', 'created_at', 'sent_at', 'opened_at']],
@@ -14,26 +14,4 @@ const INDEXES: [name: string, table: string, columns: string[]][] = [
   ['assistant_interactions_metrics_idx', 'assistant_interactions', ['created_at', 'source', 'escalated']],
 ];
 
-const isMysql = (db: Kysely<any>) => db.getExecutor().adapter instanceof MysqlAdapter;
-
-export async function up(db: Kysely<any>): Promise<void> {
-  const mysql = isMysql(db);
-  for (const [name, table, columns] of INDEXES) {
-    let b = db.schema.createIndex(name).on(table).columns(columns);
-    if (!mysql) b = b.ifNotExists();
-    await b.execute().catch((err: unknown) => {
-      if (mysql && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-      throw err;
-    });
-  }
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  const mysql = isMysql(db);
-  for (const [name, table] of [...INDEXES].reverse()) {
-    let b = db.schema.dropIndex(name);
-    if (mysql) b = b.on(table);
-    else b = b.ifExists();
-    await b.execute();
-  }
-}
+export const { up, down } = indexesMigration(INDEXES);

@@ -4,34 +4,12 @@
  * Telegram update ids by arrival and sessions by expiry (the daily purge and each login).
  * Portable; re-runnable on MariaDB (no transactional DDL). Never imports application code.
  */
-import { MysqlAdapter, type Kysely } from 'kysely';
+import { indexesMigration, type IndexDefinition } from '../schema-steps';
 
-const INDEXES: [name: string, table: string, columns: string[]][] = [
+const INDEXES: IndexDefinition[] = [
   ['login_attempts_at_idx', 'login_attempts', ['at']],
   ['telegram_updates_received_idx', 'telegram_updates', ['received_at']],
   ['sessions_expires_idx', 'sessions', ['expires_at']],
 ];
 
-const isMysql = (db: Kysely<any>) => db.getExecutor().adapter instanceof MysqlAdapter;
-
-export async function up(db: Kysely<any>): Promise<void> {
-  const mysql = isMysql(db);
-  for (const [name, table, columns] of INDEXES) {
-    let b = db.schema.createIndex(name).on(table).columns(columns);
-    if (!mysql) b = b.ifNotExists();
-    await b.execute().catch((err: unknown) => {
-      if (mysql && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-      throw err;
-    });
-  }
-}
-
-export async function down(db: Kysely<any>): Promise<void> {
-  const mysql = isMysql(db);
-  for (const [name, table] of [...INDEXES].reverse()) {
-    let b = db.schema.dropIndex(name);
-    if (mysql) b = b.on(table);
-    else b = b.ifExists();
-    await b.execute();
-  }
-}
+export const { up, down } = indexesMigration(INDEXES);

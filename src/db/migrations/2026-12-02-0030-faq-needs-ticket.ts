@@ -4,11 +4,7 @@
  * transactional DDL: the column is added only when missing). Never imports application code.
  */
 import type { Kysely } from 'kysely';
-
-async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === table && t.columns.some((c) => c.name === column));
-}
+import { hasColumn } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (await hasColumn(db, 'faqs', 'needs_ticket')) return;

@@ -5,21 +5,8 @@
  * ticket spent waiting for the requester (shown apart on the dashboards; the SLA clock pauses). Portable; re-runnable on MariaDB (no transactional DDL).
  * Never imports application code.
  */
-import { sql, MysqlAdapter, PostgresAdapter, type Kysely } from 'kysely';
-
-type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-function dialectOf(db: Kysely<any>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  return 'sqlite';
-}
-
-async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === table && t.columns.some((c) => c.name === column));
-}
+import { sql, type Kysely } from 'kysely';
+import { createIndex, dialectOf, hasColumn } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
@@ -36,12 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (dialect === 'mysql') t = t.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
   await t.execute();
 
-  let index = db.schema.createIndex('ticket_messages_ticket_idx').on('ticket_messages').columns(['ticket_id', 'id']);
-  if (dialect !== 'mysql') index = index.ifNotExists();
-  await index.execute().catch((err: unknown) => {
-    if (dialect === 'mysql' && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-    throw err;
-  });
+  await createIndex(db, dialect, 'ticket_messages_ticket_idx', 'ticket_messages', ['ticket_id', 'id']);
 
   if (!(await hasColumn(db, 'staff', 'email'))) {
     await db.schema.alterTable('staff').addColumn('email', 'varchar(254)').execute();

@@ -6,9 +6,8 @@
  * (`POST /attachments`), purged after a day. Portable; re-runnable on MariaDB (no transactional
  * DDL). Never imports application code.
  */
-import { sql, MysqlAdapter, type Kysely } from 'kysely';
-
-const isMysql = (db: Kysely<any>) => db.getExecutor().adapter instanceof MysqlAdapter;
+import { sql, type Kysely } from 'kysely';
+import { createIndex, dialectOf } from '../schema-steps';
 
 const INDEXES: [name: string, columns: string[]][] = [
   ['attachments_ticket_idx', ['ticket_id']],
@@ -17,7 +16,7 @@ const INDEXES: [name: string, columns: string[]][] = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const mysql = isMysql(db);
+  const dialect = dialectOf(db);
   let t = db.schema
     .createTable('attachments')
     .ifNotExists()
@@ -33,16 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Order within the ticket, note or message it is attached to (ids are random).
     .addColumn('position', 'smallint', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'bigint', (c) => c.notNull());
-  if (mysql) t = t.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+  if (dialect === 'mysql') t = t.modifyEnd(sql`ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
   await t.execute();
-  for (const [name, columns] of INDEXES) {
-    let b = db.schema.createIndex(name).on('attachments').columns(columns);
-    if (!mysql) b = b.ifNotExists();
-    await b.execute().catch((err: unknown) => {
-      if (mysql && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-      throw err;
-    });
-  }
+  for (const [name, columns] of INDEXES) await createIndex(db, dialect, name, 'attachments', columns);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

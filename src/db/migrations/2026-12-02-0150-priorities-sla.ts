@@ -11,30 +11,8 @@
  *   goes out once, even with several instances (its primary key is the guard).
  * Portable; re-runnable on MariaDB (no transactional DDL). Never imports application code.
  */
-import { MysqlAdapter, PostgresAdapter, sql, type Kysely } from 'kysely';
-
-type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-function dialectOf(db: Kysely<any>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  return 'sqlite';
-}
-
-async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === table && t.columns.some((c) => c.name === column));
-}
-
-async function createIndex(db: Kysely<any>, dialect: Dialect, name: string, table: string, columns: string[]) {
-  let b = db.schema.createIndex(name).on(table).columns(columns);
-  if (dialect !== 'mysql') b = b.ifNotExists();
-  await b.execute().catch((err: unknown) => {
-    if (dialect === 'mysql' && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-    throw err;
-  });
-}
+import { sql, type Kysely } from 'kysely';
+import { dialectOf, hasColumn, createIndex } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);

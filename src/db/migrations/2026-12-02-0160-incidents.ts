@@ -7,21 +7,8 @@
  *   the ticket is back at its original place.
  * Portable; re-runnable on MariaDB (no transactional DDL). Never imports application code.
  */
-import { MysqlAdapter, PostgresAdapter, sql, type Kysely } from 'kysely';
-
-type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-function dialectOf(db: Kysely<any>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  return 'sqlite';
-}
-
-async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === table && t.columns.some((c) => c.name === column));
-}
+import { sql, type Kysely } from 'kysely';
+import { createIndex, dialectOf, hasColumn } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
@@ -51,12 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (!(await hasColumn(db, 'tickets', 'incident_id'))) {
     await db.schema.alterTable('tickets').addColumn('incident_id', 'integer').execute();
   }
-  let b = db.schema.createIndex('tickets_incident_idx').on('tickets').columns(['incident_id']);
-  if (dialect !== 'mysql') b = b.ifNotExists();
-  await b.execute().catch((err: unknown) => {
-    if (dialect === 'mysql' && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-    throw err;
-  });
+  await createIndex(db, dialect, 'tickets_incident_idx', 'tickets', ['incident_id']);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -9,26 +9,8 @@
  * - `since`, `ticket_count`, `office_ids` (comma-separated): what the detector saw, for the notice.
  * Portable; re-runnable on MariaDB (no transactional DDL). Never imports application code.
  */
-import { MysqlAdapter, PostgresAdapter, sql, type Kysely } from 'kysely';
-
-type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-function dialectOf(db: Kysely<any>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  return 'sqlite';
-}
-
-async function createIndex(db: Kysely<any>, dialect: Dialect, name: string, table: string, columns: string[], unique = false) {
-  let b = db.schema.createIndex(name).on(table).columns(columns);
-  if (unique) b = b.unique();
-  if (dialect !== 'mysql') b = b.ifNotExists();
-  await b.execute().catch((err: unknown) => {
-    if (dialect === 'mysql' && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-    throw err;
-  });
-}
+import { sql, type Kysely } from 'kysely';
+import { dialectOf, createIndex } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);

@@ -6,16 +6,8 @@
  * writing the same key at once is skipped as a duplicate. `vector` is base64 of little-endian
  * float32 (portable text on the three databases). Never imports application code.
  */
-import { MysqlAdapter, PostgresAdapter, sql, type Kysely } from 'kysely';
-
-type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-function dialectOf(db: Kysely<any>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  return 'sqlite';
-}
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);

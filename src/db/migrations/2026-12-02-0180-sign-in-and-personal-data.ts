@@ -8,40 +8,8 @@
  * Portable across SQLite, PostgreSQL and MariaDB; MariaDB has no transactional DDL, so every step
  * can run again after a crash half-way. Never imports application code.
  */
-import { MysqlAdapter, PostgresAdapter, sql, type Kysely } from 'kysely';
-
-type Dialect = 'sqlite' | 'postgres' | 'mysql';
-
-function dialectOf(db: Kysely<any>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof MysqlAdapter) return 'mysql';
-  return 'sqlite';
-}
-
-async function createIndex(db: Kysely<any>, dialect: Dialect, name: string, table: string, columns: string[], unique = false) {
-  let b = db.schema.createIndex(name).on(table).columns(columns);
-  if (unique) b = b.unique();
-  if (dialect !== 'mysql') b = b.ifNotExists();
-  await b.execute().catch((err: unknown) => {
-    if (dialect === 'mysql' && String((err as { code?: string }).code) === 'ER_DUP_KEYNAME') return;
-    throw err;
-  });
-}
-
-async function dropIndex(db: Kysely<any>, dialect: Dialect, name: string, table: string) {
-  let drop = db.schema.dropIndex(name);
-  drop = dialect === 'mysql' ? drop.on(table) : drop.ifExists();
-  await drop.execute().catch((err: unknown) => {
-    if (dialect === 'mysql' && String((err as { code?: string }).code) === 'ER_CANT_DROP_FIELD_OR_KEY') return;
-    throw err;
-  });
-}
-
-async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === table && t.columns.some((c) => c.name === column));
-}
+import { sql, type Kysely } from 'kysely';
+import { dialectOf, hasColumn, createIndex, dropIndex, type Dialect } from '../schema-steps';
 
 function idColumn(table: any, dialect: Dialect) {
   return dialect === 'postgres' ? table.addColumn('id', 'serial', (c: any) => c.primaryKey()) : table.addColumn('id', 'integer', (c: any) => c.primaryKey().autoIncrement());

@@ -7,11 +7,7 @@
  * migrations never import it). Portable; re-runnable on MariaDB (no transactional DDL).
  */
 import type { Kysely } from 'kysely';
-
-async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  return tables.some((t) => t.name === table && t.columns.some((c) => c.name === column));
-}
+import { hasColumn } from '../schema-steps';
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (!(await hasColumn(db, 'tickets', 'resolution_business_minutes'))) {
