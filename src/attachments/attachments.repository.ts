@@ -102,16 +102,19 @@ export async function countRowsWithHash(db: Executor, sha256: string): Promise<n
 /** Deletes up to `limit` uploads never attached and created before `cutoff`; says how many, and their hashes. */
 export async function purgeUnusedUploads(db: Executor, cutoff: number, limit: number): Promise<{ deleted: number; hashes: string[] }> {
   const rows = await db.selectFrom('attachments').select(['id', 'sha256']).where('ticket_id', 'is', null).where('created_at', '<', cutoff).orderBy('created_at').limit(limit).execute();
+  return deleteRows(db, rows, { unattachedOnly: true });
+}
+
+/** Deletes these rows (only those still unattached when `unattachedOnly`); says how many, and their files' hashes. */
+async function deleteRows(db: Executor, rows: { id: string; sha256: string }[], { unattachedOnly }: { unattachedOnly: boolean }): Promise<{ deleted: number; hashes: string[] }> {
   if (!rows.length) return { deleted: 0, hashes: [] };
-  const result = await db
-    .deleteFrom('attachments')
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('ticket_id', 'is', null)
-    .executeTakeFirst();
+  let query = db.deleteFrom('attachments').where(
+    'id',
+    'in',
+    rows.map((r) => r.id),
+  );
+  if (unattachedOnly) query = query.where('ticket_id', 'is', null);
+  const result = await query.executeTakeFirst();
   return { deleted: Number(result.numDeletedRows ?? 0n), hashes: [...new Set(rows.map((r) => r.sha256))] };
 }
 
@@ -128,14 +131,5 @@ export async function purgeAnonymisedTicketAttachments(db: Executor, limit: numb
     .orderBy('attachments.id')
     .limit(limit)
     .execute();
-  if (!rows.length) return { deleted: 0, hashes: [] };
-  const result = await db
-    .deleteFrom('attachments')
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .executeTakeFirst();
-  return { deleted: Number(result.numDeletedRows ?? 0n), hashes: [...new Set(rows.map((r) => r.sha256))] };
+  return deleteRows(db, rows, { unattachedOnly: false });
 }

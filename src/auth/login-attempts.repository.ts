@@ -1,6 +1,7 @@
 /** Failed sign-ins per username and client address, for the lock-out after repeated failures. */
 import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
+import { purgeBatch } from '../db/purge-batch';
 
 export async function recordLoginFailure(db: Executor, username: string, ip: string, now: number): Promise<void> {
   await db.insertInto('login_attempts').values({ username, ip, at: now }).execute();
@@ -40,9 +41,5 @@ export async function deleteLoginFailuresBefore(db: Executor, before: number): P
  * Deletes up to `limit` failures recorded before `before`; returns how many (`login_attempts_at_idx`).
  */
 export async function purgeLoginFailures(db: Executor, before: number, limit: number): Promise<number> {
-  const rows = await db.selectFrom('login_attempts').select('id').where('at', '<', before).limit(limit).execute();
-  if (!rows.length) return 0;
-  const ids = rows.map((row) => row.id);
-  const r = await db.deleteFrom('login_attempts').where('id', 'in', ids).where('at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return purgeBatch(db, { table: 'login_attempts', key: 'id', where: [['at', '<', before]], limit });
 }

@@ -2,6 +2,7 @@
 import type { Executor } from '../db/database';
 import { prepared } from '../db/prepared';
 import type { UserRole } from '../db/schema';
+import { purgeBatch } from '../db/purge-batch';
 
 export interface SessionWithUser {
   id: string;
@@ -63,9 +64,5 @@ export async function deleteExpiredSessions(db: Executor, now: number): Promise<
  * between the read and the delete is kept. (No index on `expires_at`: a scan of a small table.)
  */
 export async function purgeExpiredSessions(db: Executor, now: number, limit: number): Promise<number> {
-  const rows = await db.selectFrom('sessions').select('id').where('expires_at', '<=', now).limit(limit).execute();
-  if (!rows.length) return 0;
-  const ids = rows.map((row) => row.id);
-  const r = await db.deleteFrom('sessions').where('id', 'in', ids).where('expires_at', '<=', now).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return purgeBatch(db, { table: 'sessions', key: 'id', where: [['expires_at', '<=', now]], limit });
 }

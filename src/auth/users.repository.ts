@@ -1,6 +1,7 @@
 import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
 import type { AuthSource, UserRole } from '../db/schema';
+import { definedColumns, flag } from '../db/patch-columns';
 
 export interface NewUser {
   username: string;
@@ -133,10 +134,7 @@ export async function updateUserRow(db: Executor, userId: number, patch: UserPat
   await db
     .updateTable('users')
     .set({
-      ...(patch.fullName !== undefined ? { full_name: patch.fullName } : {}),
-      ...(patch.role !== undefined ? { role: patch.role } : {}),
-      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
-      ...(patch.onDuty !== undefined ? { on_duty: patch.onDuty ? 1 : 0 } : {}),
+      ...definedColumns({ full_name: patch.fullName, role: patch.role, active: flag(patch.active), on_duty: flag(patch.onDuty) }),
       updated_at: now,
     })
     .where('id', '=', userId)

@@ -2,6 +2,7 @@ import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import type { TicketPriority } from '../db/schema';
+import { definedColumns, flag } from '../db/patch-columns';
 
 export interface Category {
   id: number;
@@ -85,12 +86,7 @@ export async function updateCategoryRow(db: Executor, id: number, patch: { name?
   if (patch.name === undefined && patch.sortOrder === undefined && patch.active === undefined && patch.defaultPriority === undefined) return;
   await db
     .updateTable('categories')
-    .set({
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.sortOrder !== undefined ? { sort_order: patch.sortOrder } : {}),
-      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
-      ...(patch.defaultPriority !== undefined ? { default_priority: patch.defaultPriority } : {}),
-    })
+    .set(definedColumns({ name: patch.name, sort_order: patch.sortOrder, active: flag(patch.active), default_priority: patch.defaultPriority }))
     .where('id', '=', id)
     .execute();
 }

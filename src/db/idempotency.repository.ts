@@ -1,6 +1,7 @@
 import type { DialectName, Executor } from './database';
 import { insertUnlessDuplicate, skipDuplicate } from './dialect';
 import { prepared } from './prepared';
+import { purgeBatch } from './purge-batch';
 
 export interface StoredResponse {
   requestHash: string;
@@ -34,9 +35,5 @@ export async function storeResponse(db: Executor, _dialect: DialectName, key: st
  * which works the same on the three engines (see `purgeDoneJobs`).
  */
 export async function purgeStoredResponses(db: Executor, before: number, limit: number): Promise<number> {
-  const rows = await db.selectFrom('idempotency_keys').select('key').where('created_at', '<', before).orderBy('created_at').limit(limit).execute();
-  if (!rows.length) return 0;
-  const keys = rows.map((row) => row.key);
-  const r = await db.deleteFrom('idempotency_keys').where('key', 'in', keys).where('created_at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return purgeBatch(db, { table: 'idempotency_keys', key: 'key', where: [['created_at', '<', before]], orderBy: ['created_at'], limit });
 }

@@ -1,6 +1,7 @@
 /** Offices: a tree (parent_id), deactivated rather than deleted because tickets refer to them. */
 import type { DialectName, Executor } from '../db/database';
 import { insertReturningId } from '../db/dialect';
+import { definedColumns, flag } from '../db/patch-columns';
 
 export interface Office {
   id: number;
@@ -56,10 +57,7 @@ export async function updateOffice(db: Executor, id: number, patch: OfficePatch,
   await db
     .updateTable('offices')
     .set({
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.code !== undefined ? { code: patch.code } : {}),
-      ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
-      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+      ...definedColumns({ name: patch.name, code: patch.code, parent_id: patch.parentId, active: flag(patch.active) }),
       updated_at: now,
     })
     .where('id', '=', id)

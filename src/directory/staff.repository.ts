@@ -5,6 +5,7 @@
 import type { DialectName, Executor } from '../db/database';
 import { containsIgnoringCase, insertReturningId } from '../db/dialect';
 import { sql } from 'kysely';
+import { definedColumns, flag } from '../db/patch-columns';
 
 export interface OfficeYear {
   year: number;
@@ -147,11 +148,7 @@ export async function updateStaffMember(db: Executor, id: number, patch: StaffPa
   await db
     .updateTable('staff')
     .set({
-      ...(patch.firstName !== undefined ? { first_name: patch.firstName } : {}),
-      ...(patch.lastName !== undefined ? { last_name: patch.lastName } : {}),
-      ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
-      ...(patch.email !== undefined ? { email: patch.email } : {}),
-      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+      ...definedColumns({ first_name: patch.firstName, last_name: patch.lastName, phone: patch.phone, email: patch.email, active: flag(patch.active) }),
       updated_at: now,
     })
     .where('id', '=', id)

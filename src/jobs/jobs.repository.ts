@@ -8,6 +8,7 @@ import { databaseNowMs, forUpdateSkipLocked, insertUnlessDuplicate, isTransientE
 import { prepared } from '../db/prepared';
 import type { DB, JobStatus } from '../db/schema';
 import type { JobPayload, JobType } from './job-types';
+import { purgeBatch } from '../db/purge-batch';
 
 /** A job to write: its type and that type's payload (`job-types.ts`). */
 export interface NewJob<T extends JobType = JobType> {
@@ -240,12 +241,16 @@ export async function releaseJobs(db: Executor, workerId: string, now: number, i
  * PostgreSQL has no `DELETE … LIMIT` and MariaDB refuses `LIMIT` in an `IN` subquery.
  */
 export async function purgeDoneJobs(db: Executor, before: number, limit: number): Promise<number> {
-  const rows = await db.selectFrom('jobs').select('id').where('status', '=', 'done').where('run_at', '<', before).orderBy('run_at').orderBy('id').limit(limit).execute();
-  if (!rows.length) return 0;
-  const ids = rows.map((row) => row.id);
-  // The conditions again: a row that changed since it was read is left alone.
-  const r = await db.deleteFrom('jobs').where('id', 'in', ids).where('status', '=', 'done').where('run_at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return purgeBatch(db, {
+    table: 'jobs',
+    key: 'id',
+    where: [
+      ['status', '=', 'done'],
+      ['run_at', '<', before],
+    ],
+    orderBy: ['run_at', 'id'],
+    limit,
+  });
 }
 
 /** Running jobs and who holds them (to recover the jobs of a process that died on this host). */

@@ -9,6 +9,7 @@ import { insertUnlessDuplicate, skipDuplicate } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import { placeNames, requesterNames, ticketsWithPeople } from '../db/ticket-joins';
 import type { NotificationsTable, SlaNoticesTable, TicketStatus, UserRole } from '../db/schema';
+import { purgeBatch } from '../db/purge-batch';
 
 export type NotificationKind = NotificationsTable['kind'];
 export type NotificationChannel = NotificationsTable['channel'];
@@ -429,11 +430,7 @@ export async function consumeLinkToken(db: Executor, tokenHash: string, now: num
  * nothing), at most `limit` per call (issue 13, finding 11: each "Seguir por Telegram" press adds one).
  */
 export async function purgeExpiredLinkTokens(db: Executor, before: number, limit: number): Promise<number> {
-  const rows = await db.selectFrom('link_tokens').select('token_hash').where('expires_at', '<', before).limit(limit).execute();
-  if (!rows.length) return 0;
-  const hashes = rows.map((row) => row.token_hash);
-  const r = await db.deleteFrom('link_tokens').where('token_hash', 'in', hashes).where('expires_at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return purgeBatch(db, { table: 'link_tokens', key: 'token_hash', where: [['expires_at', '<', before]], limit });
 }
 
 // ── requester subscriptions ──────────────────────────────────────────────────────────────────
@@ -465,11 +462,7 @@ export async function rememberUpdate(db: Executor, dialect: DialectName, updateI
  * (`telegram_updates_received_idx`).
  */
 export async function purgeRememberedUpdates(db: Executor, before: number, limit: number): Promise<number> {
-  const rows = await db.selectFrom('telegram_updates').select('update_id').where('received_at', '<', before).limit(limit).execute();
-  if (!rows.length) return 0;
-  const ids = rows.map((row) => row.update_id);
-  const r = await db.deleteFrom('telegram_updates').where('update_id', 'in', ids).where('received_at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return purgeBatch(db, { table: 'telegram_updates', key: 'update_id', where: [['received_at', '<', before]], limit });
 }
 
 // ── admin notices ────────────────────────────────────────────────────────────────────────────

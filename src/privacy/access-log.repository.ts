@@ -4,6 +4,7 @@
  */
 import type { Executor } from '../db/database';
 import type { PersonalDataAccessKind } from '../db/schema';
+import { purgeBatch } from '../db/purge-batch';
 
 export type PersonalField = 'dni' | 'phone';
 
@@ -89,17 +90,8 @@ export async function listPersonalDataReads(db: Executor, f: AccessLogFilter): P
 
 /** Deletes up to `limit` entries older than `before`; returns how many (the retention purge). */
 export async function purgePersonalDataReads(db: Executor, before: number, limit: number): Promise<number> {
-  const rows = await db.selectFrom('personal_data_access').select('id').where('at', '<', before).orderBy('id').limit(limit).execute();
-  if (!rows.length) return 0;
-  const r = await db
-    .deleteFrom('personal_data_access')
-    .where(
-      'id',
-      'in',
-      rows.map((x) => x.id),
-    )
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+  // An entry is never changed once written: its id alone says it is still old enough.
+  return purgeBatch(db, { table: 'personal_data_access', key: 'id', where: [['at', '<', before]], orderBy: ['id'], limit, recheck: false });
 }
 
 export async function staffIdByDni(db: Executor, dni: string): Promise<number | null> {
