@@ -3,7 +3,7 @@ import { recordDirectoryRead } from '../privacy/record-read';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { ErrorResponse } from '../core/error-schema';
-import { AppError } from '../core/errors';
+import { csvText, csvUploadSchema } from '../core/csv-upload';
 import { actorOf, requireAdmin } from '../auth/guards';
 import { staffSecurity as security } from '../auth/auth.schemas';
 import { listOffices } from './offices.repository';
@@ -136,23 +136,12 @@ export async function adminDirectoryRoutes(app: FastifyInstance): Promise<void> 
         description:
           'Cabecera con las columnas `dni, nombres|first_name, apellidos|last_name, oficina|office, telefono|phone` (y opcionalmente `anio|year`); separador `;` o `,`. Las líneas con problemas se informan con su número (la cabecera es la línea 1) y no impiden importar las demás. Importar el mismo archivo otra vez no cambia nada.',
         security,
-        consumes: ['text/csv'],
-        body: {
-          content: {
-            'text/csv': {
-              schema: Type.String({
-                description: 'El archivo CSV, con la fila de cabecera',
-                examples: ['dni;nombres;apellidos;oficina;telefono\n45871236;María Elena;Huamán Quispe;Logística;987654321'],
-              }),
-            },
-          },
-        },
+        ...csvUploadSchema('dni;nombres;apellidos;oficina;telefono\n45871236;María Elena;Huamán Quispe;Logística;987654321'),
         response: { 200: ImportReportSchema, '4xx': ErrorResponse },
       },
     },
     async (request) => {
-      if (typeof request.body !== 'string') throw new AppError('CSV_EXPECTED');
-      return presentImportReport(request.locale, await importStaff(deps(), request.body));
+      return presentImportReport(request.locale, await importStaff(deps(), csvText(request.body)));
     },
   );
 }

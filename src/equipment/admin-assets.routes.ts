@@ -1,10 +1,10 @@
 /** Admin API for the equipment registry (`/api/v1/admin/assets…`, admins only). */
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../core/error-schema';
 import { translator } from '../i18n';
 import { AppError } from '../core/errors';
+import { csvText, csvUploadSchema } from '../core/csv-upload';
 import { actorOf, requireAdmin } from '../auth/guards';
 import { recordCustodianRead } from '../privacy/record-read';
 import { staffSecurity as security } from '../auth/auth.schemas';
@@ -144,23 +144,12 @@ export async function adminAssetRoutes(app: FastifyInstance): Promise<void> {
         description:
           'Cabecera con las columnas `codigo_patrimonial|code, descripcion|description, oficina|office` y, opcionalmente, `marca|brand, modelo|model, serie|serial, dni_responsable|custodian_dni`; separador `;`, `,` o tabulador; UTF-8, Windows-1252 o UTF-16 (las exportaciones de Excel). Una oficina que no existe o un DNI que no está en el directorio rechazan la línea; un código repetido conserva su primera línea. Las líneas con problemas se informan con su número (la cabecera es la línea 1). Importar el mismo archivo otra vez no cambia nada.',
         security,
-        consumes: ['text/csv'],
-        body: {
-          content: {
-            'text/csv': {
-              schema: Type.String({
-                description: 'El archivo CSV, con la fila de cabecera',
-                examples: ['codigo_patrimonial;descripcion;marca;modelo;serie;oficina;dni_responsable\n740899500012;Computadora personal;Lenovo;ThinkCentre M70;PC1X2Y3Z;Logística;45871236'],
-              }),
-            },
-          },
-        },
+        ...csvUploadSchema('codigo_patrimonial;descripcion;marca;modelo;serie;oficina;dni_responsable\n740899500012;Computadora personal;Lenovo;ThinkCentre M70;PC1X2Y3Z;Logística;45871236'),
         response: { 200: AssetImportReportSchema, '4xx': ErrorResponse },
       },
     },
     async (request) => {
-      if (typeof request.body !== 'string') throw new AppError('CSV_EXPECTED');
-      return presentAssetImportReport(request.locale, await importAssets(deps(), request.body));
+      return presentAssetImportReport(request.locale, await importAssets(deps(), csvText(request.body)));
     },
   );
 }

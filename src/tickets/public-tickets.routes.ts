@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { chargeFilingLookup, publicRateLimit } from '../core/rate-limits';
 import { afterTurnArrivals } from '../core/turn-batch';
 import { createTicket } from './commands/create-ticket';
+import { filingDeps } from './filing-deps';
 import { trackTicket } from './queries/track-ticket';
 import { ticketCodeOrThrow } from './queries/staff-ticket';
 import { postRequesterMessage } from './commands/post-requester-message';
@@ -50,15 +51,7 @@ export async function publicTicketRoutes(app: FastifyInstance): Promise<void> {
       const { attachmentIds, ...fields } = request.body;
       const files = await prepareFiles(store, request.uploads, 'attachments', request.tempFiles);
       const result = await createTicket(
-        {
-          database: ctx.database,
-          clock: ctx.clock,
-          events: ctx.events,
-          timeZone: ctx.config.timeZone,
-          floodMinutes: ctx.config.ticketFloodMinutes,
-          store,
-          beforeDirectoryLookup: () => chargeFilingLookup(request),
-        },
+        filingDeps(ctx, store, () => chargeFilingLookup(request)),
         { ...fields, channel: 'portal', attachments: { files, uploadIds: attachmentIds ?? [] } },
         (t) => ({
           code: t.code,

@@ -17,6 +17,7 @@ import { lookupPerson } from '../../directory/lookup-person';
 import { findPersonByDni } from '../../directory/directory.repository';
 import { localYear } from '../../core/local-time';
 import { createTicket } from '../../tickets/commands/create-ticket';
+import { filingDeps } from '../../tickets/filing-deps';
 import { trackTicket } from '../../tickets/queries/track-ticket';
 import { maskTicketCode, normalizeTicketCode, requireTicketCode } from '../../tickets/ticket-code';
 import { trackingPath } from '../../tickets/presenters';
@@ -220,15 +221,7 @@ export async function portalPages(app: FastifyInstance): Promise<void> {
 
       const filed = await attempt(request.locale, () =>
         createTicket(
-          {
-            database: ctx.database,
-            clock: ctx.clock,
-            events: ctx.events,
-            timeZone: ctx.config.timeZone,
-            floodMinutes: ctx.config.ticketFloodMinutes,
-            store,
-            beforeDirectoryLookup: () => chargeFiling(request),
-          },
+          filingDeps(ctx, store, () => chargeFiling(request)),
           {
             dni: values.dni,
             categoryId,
