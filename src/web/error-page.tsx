@@ -3,6 +3,19 @@ import { Layout } from './layout';
 import { pageContext, sendPage } from './render';
 import { StaffLayout, staffPageContext } from './staff-layout';
 
+/** What went wrong, and the way back. */
+function ErrorBody({ title, message, href, back }: { title: string; message: string; href: string; back: string }) {
+  return (
+    <>
+      <div class="alert alert-danger" role="alert">
+        <h1 class="h4">{title}</h1>
+        <p class="mb-0">{message}</p>
+      </div>
+      <a href={href}>{back}</a>
+    </>
+  );
+}
+
 /**
  * HTML error page for browser requests (the API answers JSON). A signed-in staff user who meets
  * an error in the staff area (403, 404) stays in the staff layout, with a link back to the panel.
@@ -14,11 +27,7 @@ export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, st
     return sendPage(
       reply,
       <StaffLayout page={page} title={page.t('errorPage.title')}>
-        <div class="alert alert-danger" role="alert">
-          <h1 class="h4">{page.t('errorPage.title')}</h1>
-          <p class="mb-0">{message}</p>
-        </div>
-        <a href="/staff/queue">{page.t('errorPage.backToPanel')}</a>
+        <ErrorBody title={page.t('errorPage.title')} message={message} href="/staff/queue" back={page.t('errorPage.backToPanel')} />
       </StaffLayout>,
       status,
     );
@@ -27,11 +36,7 @@ export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, st
   return sendPage(
     reply,
     <Layout page={page} title={page.t('errorPage.title')}>
-      <div class="alert alert-danger" role="alert">
-        <h1 class="h4">{page.t('errorPage.title')}</h1>
-        <p class="mb-0">{message}</p>
-      </div>
-      <a href="/">{page.t('errorPage.back')}</a>
+      <ErrorBody title={page.t('errorPage.title')} message={message} href="/" back={page.t('errorPage.back')} />
     </Layout>,
     status,
   );

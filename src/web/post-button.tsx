@@ -10,14 +10,18 @@ export function PostButton(props: {
   class?: string;
   /** Hidden fields sent with the action. */
   fields?: Record<string, string>;
+  /** The form's classes (no margin when it stands in a table cell or a heading row). */
+  formClass?: string;
+  /** The button's id, for a link or a test to find it. */
+  id?: string;
 }) {
   return (
-    <form method="post" action={props.action}>
+    <form method="post" action={props.action} class={props.formClass}>
       <CsrfField page={props.page} />
       {Object.entries(props.fields ?? {}).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" class={props.class ?? 'btn btn-sm btn-outline-primary'} aria-label={props.ariaLabel}>
+      <button type="submit" class={props.class ?? 'btn btn-sm btn-outline-primary'} id={props.id} aria-label={props.ariaLabel}>
         {props.label}
       </button>
     </form>

@@ -5,8 +5,9 @@ import { readAccessLog } from '../../../privacy/access-log-query';
 import { sendPage } from '../../render';
 import { FormErrors, formatDateTime, StaffLayout, staffPageContext } from '../../staff-layout';
 import { attempt } from '../../staff-forms';
-import { DataTable } from './admin-components';
+import { DataTable } from '../../staff-table';
 import { DateField, DateFormatHint, dateFromField, withDateFieldErrors } from '../../date-field';
+import { SubmitColumn } from './admin-components';
 
 const BASE = '/staff/admin/access-log';
 
@@ -50,11 +51,7 @@ export async function accessLogPages(app: FastifyInstance): Promise<void> {
             </label>
             <DateField page={page} id="to" value={q.to} invalid={Boolean(errors?.to)} />
           </div>
-          <div class="col-12 col-sm-auto">
-            <button type="submit" class="btn btn-primary">
-              {t('accessLog.filter')}
-            </button>
-          </div>
+          <SubmitColumn label={t('accessLog.filter')} class="col-12 col-sm-auto" />
         </form>
         {items.length === 0 ? (
           <p>{t('accessLog.none')}</p>

@@ -2,6 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout';
 import { FilePicker } from '../../file-picker';
+import { Section } from '../../card-section';
+import { DataTable, type Column } from '../../staff-table';
 
 export type FormErrorsMap = Record<string, string> | undefined;
 export type FormValues = Record<string, string | undefined>;
@@ -56,16 +58,31 @@ function FieldMessages({ id, help, error }: { id: string; help?: string; error?:
   );
 }
 
+/** A field's name in the form, and its error (by `errorKey` when given). */
+function fieldState(props: FieldProps): { name: string; error: string | undefined } {
+  const name = props.name ?? props.id;
+  return { name, error: props.errors?.[props.errorKey ?? name] };
+}
+
+/** The column of a field: its label, the control (`children`), its help and its error. */
+function LabelledField({ field, error, children }: { field: FieldProps; error: string | undefined; children: ComponentChildren }) {
+  return (
+    <div class={field.class ?? 'col-12 col-md-6'}>
+      <label class="form-label" for={field.id}>
+        {field.label}
+      </label>
+      {children}
+      <FieldMessages id={field.id} help={field.help} error={error} />
+    </div>
+  );
+}
+
 export function TextField(
   props: FieldProps & { value?: string; type?: string; required?: boolean; maxLength?: number; minLength?: number; autocomplete?: string; inputMode?: string; pattern?: string },
 ) {
-  const name = props.name ?? props.id;
-  const error = props.errors?.[props.errorKey ?? name];
+  const { name, error } = fieldState(props);
   return (
-    <div class={props.class ?? 'col-12 col-md-6'}>
-      <label class="form-label" for={props.id}>
-        {props.label}
-      </label>
+    <LabelledField field={props} error={error}>
       <input
         class={error ? 'form-control is-invalid' : 'form-control'}
         id={props.id}
@@ -81,19 +98,14 @@ export function TextField(
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(props.id, props.help, error)}
       />
-      <FieldMessages id={props.id} help={props.help} error={error} />
-    </div>
+    </LabelledField>
   );
 }
 
 export function SelectField(props: FieldProps & { value?: string; options: { value: string; label: string }[]; required?: boolean }) {
-  const name = props.name ?? props.id;
-  const error = props.errors?.[props.errorKey ?? name];
+  const { name, error } = fieldState(props);
   return (
-    <div class={props.class ?? 'col-12 col-md-6'}>
-      <label class="form-label" for={props.id}>
-        {props.label}
-      </label>
+    <LabelledField field={props} error={error}>
       <select
         class={error ? 'form-select is-invalid' : 'form-select'}
         id={props.id}
@@ -108,14 +120,69 @@ export function SelectField(props: FieldProps & { value?: string; options: { val
           </option>
         ))}
       </select>
-      <FieldMessages id={props.id} help={props.help} error={error} />
-    </div>
+    </LabelledField>
+  );
+}
+
+/**
+ * A labelled text area with its help below. `invalid` marks it (the form's errors are listed above
+ * it) when it has no message of its own; `error` is its own message, shown below and announced.
+ * Not wrapped: the caller places it (a `col-12`, a card's form).
+ */
+export function TextAreaField(props: {
+  id: string;
+  name?: string;
+  label: string;
+  value?: string;
+  rows: number;
+  required?: boolean;
+  maxLength?: number;
+  help?: string;
+  /** When the help's id is not `${id}-help`. */
+  helpId?: string;
+  helpClass?: string;
+  invalid?: boolean;
+  error?: string;
+  /** Classes besides `form-control` (`font-monospace`). */
+  class?: string;
+}) {
+  const helpId = props.helpId ?? `${props.id}-help`;
+  const invalid = props.invalid ?? Boolean(props.error);
+  const base = props.class ? `form-control ${props.class}` : 'form-control';
+  const described = [props.help ? helpId : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <>
+      <label class="form-label" for={props.id}>
+        {props.label}
+      </label>
+      <textarea
+        class={invalid ? `${base} is-invalid` : base}
+        id={props.id}
+        name={props.name ?? props.id}
+        rows={props.rows}
+        required={props.required}
+        maxLength={props.maxLength}
+        aria-describedby={described || undefined}
+        aria-invalid={invalid ? 'true' : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+      {props.help ? (
+        <div class={props.helpClass ?? 'form-text'} id={helpId}>
+          {props.help}
+        </div>
+      ) : null}
+      {props.error ? (
+        <div class="invalid-feedback d-block" id={`${props.id}-error`}>
+          {props.error}
+        </div>
+      ) : null}
+    </>
   );
 }
 
 export function CheckboxField(props: FieldProps & { checked: boolean }) {
-  const name = props.name ?? props.id;
-  const error = props.errors?.[props.errorKey ?? name];
+  const { name, error } = fieldState(props);
   return (
     <div class={props.class ?? 'col-12'}>
       <div class="form-check">
@@ -125,56 +192,6 @@ export function CheckboxField(props: FieldProps & { checked: boolean }) {
         </label>
         <FieldMessages id={props.id} help={props.help} error={error} />
       </div>
-    </div>
-  );
-}
-
-/** A card with a heading (h2) holding a form or a table. */
-export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section class="card mb-4" aria-labelledby={id}>
-      <div class="card-body">
-        <h2 class="h5" id={id}>
-          {title}
-        </h2>
-        {children}
-      </div>
-    </section>
-  );
-}
-
-/** The header row of a table: one `<th scope="col">` per name. */
-export function HeadRow({ columns }: { columns: string[] }) {
-  return (
-    <thead>
-      <tr>
-        {columns.map((c) => (
-          <th scope="col">{c}</th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
-/**
- * A table that scrolls sideways when it must: a hidden caption (`label`), its header row from
- * `columns`, and the rows (`children`) as its body. Without `columns`, `children` is the whole table
- * (a `thead` of its own).
- */
-export function DataTable({ label, columns, class: tableClass, bodyClass, children }: { label?: string; columns?: string[]; class?: string; bodyClass?: string; children: ComponentChildren }) {
-  return (
-    <div class="table-responsive">
-      <table class={tableClass ?? 'table table-sm table-hover align-middle mb-0'}>
-        {label ? <caption class="visually-hidden">{label}</caption> : null}
-        {columns ? (
-          <>
-            <HeadRow columns={columns} />
-            <tbody class={bodyClass}>{children}</tbody>
-          </>
-        ) : (
-          children
-        )}
-      </table>
     </div>
   );
 }
@@ -192,7 +209,7 @@ export function TableCard({
   label: string;
   title?: string;
   id?: string;
-  columns?: string[];
+  columns?: Column[];
   bodyClass?: string;
   children: ComponentChildren;
   after?: ComponentChildren;
@@ -252,6 +269,17 @@ export function doneNotice(page: StaffPageContext, done: string | undefined, nam
   return done === 'saved' ? page.t('admin.saved') : undefined;
 }
 
+/** The submit button of a one-row form (search, filter, add), in a column of its own. */
+export function SubmitColumn({ label, class: colClass = 'col-12 col-md-auto', button = 'btn btn-primary' }: { label: string; class?: string; button?: string }) {
+  return (
+    <div class={colClass}>
+      <button type="submit" class={button}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
 /**
  * A CSV import: the file is read by the `staff-import.js` client script and sent as text/csv with
  * the CSRF header (so it needs JavaScript, and says so without it); the result is shown below.
@@ -285,11 +313,7 @@ export function CsvImportSection(props: { page: StaffPageContext; id: string; fi
           </label>
           <FilePicker page={page} id={props.fileId} name="file" accept={props.accept} required />
         </div>
-        <div class="col-12 col-md-auto">
-          <button type="submit" class="btn btn-primary">
-            {t('admin.import.submit')}
-          </button>
-        </div>
+        <SubmitColumn label={t('admin.import.submit')} />
       </form>
       <div id={`${props.id}-result`} class="mt-3" aria-live="polite" />
     </Section>

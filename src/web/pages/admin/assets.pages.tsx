@@ -5,7 +5,6 @@
  * read its tickets. Every form but the import works without JavaScript.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireAdmin } from '../../../auth/guards';
 import { recordCustodianRead } from '../../../privacy/record-read';
 import { AppError } from '../../../core/errors';
 import { listOffices } from '../../../directory/offices.repository';
@@ -16,24 +15,25 @@ import { changeAsset, createAsset, type AssetInput } from '../../../equipment/co
 import { ASSET_TICKETS_SHOWN } from '../../../equipment/admin-assets.routes';
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { formCheckbox, formField, submitForm } from '../../staff-forms';
+import { formCheckbox, formField } from '../../staff-forms';
+import { listAndEditRoutes, type PageState } from './list-and-edit';
 import { StatusBadge as TicketStatusBadge, formatInstant } from '../portal/format';
 import {
   CheckboxField,
   CsvImportSection,
-  DataTable,
   EditButton,
   EditHeading,
   FormCard,
   ListHeading,
-  Section,
   SelectField,
   StatusBadge,
+  SubmitColumn,
   TextField,
-  doneNotice,
   type FormErrorsMap,
   type FormValues,
 } from './admin-components';
+import { DataTable } from '../../staff-table';
+import { Section } from '../../card-section';
 
 const BASE = '/staff/admin/assets';
 
@@ -144,11 +144,7 @@ function LabelsSection({ page, tree }: { page: StaffPageContext; tree: OfficeNod
       <p class="text-secondary">{t('admin.assets.labelsIntro')}</p>
       <form method="get" action="/api/v1/admin/assets/labels.pdf" class="row g-2 align-items-end">
         <SelectField id="labels-office" name="office" label={t('admin.assets.office')} errors={undefined} options={officeOptions(page, tree, '—')} required class="col-12 col-md-8" />
-        <div class="col-12 col-md-auto">
-          <button type="submit" class="btn btn-outline-primary">
-            {t('admin.assets.labelsSubmit')}
-          </button>
-        </div>
+        <SubmitColumn label={t('admin.assets.labelsSubmit')} button="btn btn-outline-primary" />
       </form>
     </Section>
   );
@@ -158,7 +154,7 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, state: { values?: FormValues; errors?: FormErrorsMap } = {}, status = 200) {
+  async function renderList(request: FastifyRequest, reply: FastifyReply, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const query = (request.method === 'GET' ? (request.query ?? {}) : {}) as ListQuery;
@@ -172,7 +168,7 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('admin.assets.title')} scripts={['staff-import.js']}>
-        <ListHeading title={t('admin.assets.title')} intro={t('admin.assets.intro')} notice={doneNotice(page, query.done, query.code)} />
+        <ListHeading title={t('admin.assets.title')} intro={t('admin.assets.intro')} notice={state.notice} />
         <Section id="assets-list" title={t('admin.assets.count', { count: total })}>
           <form method="get" action={BASE} class="row g-2 align-items-end mb-3" role="search">
             <TextField id="q" label={t('admin.assets.search')} value={q} errors={undefined} maxLength={100} class="col-12 col-md-5" />
@@ -184,11 +180,7 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
               options={officeOptions(page, tree, t('admin.assets.allOffices'))}
               class="col-12 col-md-5"
             />
-            <div class="col-12 col-md-2">
-              <button type="submit" class="btn btn-outline-primary w-100">
-                {t('admin.assets.searchSubmit')}
-              </button>
-            </div>
+            <SubmitColumn label={t('admin.assets.searchSubmit')} class="col-12 col-md-2" button="btn btn-outline-primary w-100" />
           </form>
           <AssetTable page={page} items={result.items} />
           {nextHref && (
@@ -207,7 +199,7 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  async function renderEdit(request: FastifyRequest, reply: FastifyReply, rawCode: string, state: { values?: FormValues; errors?: FormErrorsMap } = {}, status = 200) {
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, rawCode: string, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const code = normalizeAssetCode(rawCode);
@@ -260,24 +252,17 @@ export async function adminAssetPages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: ListQuery }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderList(request, reply));
-
-  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const values = formValues(request.body, FIELDS);
-    return submitForm(reply, request.locale, () => createAsset(deps(), { ...readAssetForm(request.body), code: formField(request.body, 'code') }), {
-      redirectTo: (created) => `${BASE}?done=created&code=${encodeURIComponent(created.code)}`,
-      rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
-    });
-  });
-
-  app.get<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, request.params.code));
-
-  app.post<{ Params: { code: string } }>(`${BASE}/:code`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const values = { ...formValues(request.body, FIELDS), active: formCheckbox(request.body, 'active') ? '1' : '' };
+  listAndEditRoutes(app, {
+    base: BASE,
+    param: 'code',
+    renderList,
+    renderEdit,
+    readNew: (body) => formValues(body, FIELDS),
+    create: ({ body }) => createAsset(deps(), { ...readAssetForm(body), code: formField(body, 'code') }),
+    createdName: (created) => created.code,
+    nameParam: 'code',
+    readEdit: (body) => ({ ...formValues(body, FIELDS), active: formCheckbox(body, 'active') ? '1' : '' }),
     // An unknown code is the 404 page (ASSET_NOT_FOUND), not the form.
-    return submitForm(reply, request.locale, () => changeAsset(deps(), request.params.code, { ...readAssetForm(request.body), active: formCheckbox(request.body, 'active') }), {
-      redirectTo: () => `${BASE}?done=saved`,
-      rerender: (errors, status) => renderEdit(request, reply, request.params.code, { values, errors }, status),
-    });
+    update: ({ body }, code) => changeAsset(deps(), code, { ...readAssetForm(body), active: formCheckbox(body, 'active') }),
   });
 }

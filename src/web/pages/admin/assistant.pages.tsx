@@ -14,7 +14,9 @@ import { sendPage } from '../../render';
 import { PostButton } from '../../post-button';
 import { CsrfField, FormErrors, StaffLayout, formatDateTime, staffPageContext } from '../../staff-layout';
 import { formField, submitForm } from '../../staff-forms';
-import { DataTable, Notice, Section, type FormErrorsMap } from './admin-components';
+import { Notice, TextAreaField, type FormErrorsMap } from './admin-components';
+import { DataTable } from '../../staff-table';
+import { Section } from '../../card-section';
 
 const BASE = '/staff/admin/assistant';
 
@@ -102,28 +104,16 @@ export async function adminAssistantPages(app: FastifyInstance): Promise<void> {
           <FormErrors page={page} errors={state.errors} labels={{ prompt: t('assistant.admin.assistant.prompt') }} />
           <form method="post" action={`${BASE}/prompt`} class="mb-3">
             <CsrfField page={page} />
-            <label class="form-label" for="prompt">
-              {t('assistant.admin.assistant.prompt')}
-            </label>
-            <textarea
-              class={promptError ? 'form-control prompt-editor is-invalid' : 'form-control prompt-editor'}
+            <TextAreaField
               id="prompt"
-              name="prompt"
+              label={t('assistant.admin.assistant.prompt')}
+              value={prompt}
               rows={14}
               maxLength={SYSTEM_PROMPT_MAX}
-              aria-describedby={promptError ? 'prompt-help prompt-error' : 'prompt-help'}
-              aria-invalid={promptError ? 'true' : undefined}
-            >
-              {prompt}
-            </textarea>
-            <div class="form-text" id="prompt-help">
-              {t('assistant.admin.assistant.promptHelp')}
-            </div>
-            {promptError ? (
-              <div class="invalid-feedback d-block" id="prompt-error">
-                {promptError}
-              </div>
-            ) : null}
+              help={t('assistant.admin.assistant.promptHelp')}
+              error={promptError}
+              class="prompt-editor"
+            />
             <button type="submit" class="btn btn-primary mt-3">
               {t('assistant.admin.assistant.save')}
             </button>

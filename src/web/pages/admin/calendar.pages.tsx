@@ -16,7 +16,7 @@ import type { TicketPriority } from '../../../db/schema';
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { attempt, formField } from '../../staff-forms';
-import { FormCard, Notice, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { FormCard, Notice, TextAreaField, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 
 const BASE = '/staff/admin/calendar';
 
@@ -127,28 +127,16 @@ export async function calendarAdminPages(app: FastifyInstance): Promise<void> {
             <TextField id={`hours-${day}`} label={calLabels[`hours-${day}`]!} value={cal[`hours-${day}`]} errors={state.calendar?.errors} maxLength={200} class="col-12 col-md-6 col-xl-4" />
           ))}
           <div class="col-12">
-            <label class="form-label" for="holidays">
-              {calLabels.holidays}
-            </label>
-            <textarea
-              class={state.calendar?.errors?.holidays ? 'form-control font-monospace is-invalid' : 'form-control font-monospace'}
+            <TextAreaField
               id="holidays"
-              name="holidays"
+              label={calLabels.holidays!}
+              value={cal.holidays}
               rows={10}
               maxLength={40000}
-              aria-describedby={state.calendar?.errors?.holidays ? 'holidays-help holidays-error' : 'holidays-help'}
-              aria-invalid={state.calendar?.errors?.holidays ? 'true' : undefined}
-            >
-              {cal.holidays ?? ''}
-            </textarea>
-            <div class="form-text" id="holidays-help">
-              {t('admin.calendar.holidaysHelp')}
-            </div>
-            {state.calendar?.errors?.holidays ? (
-              <div class="invalid-feedback d-block" id="holidays-error">
-                {state.calendar.errors.holidays}
-              </div>
-            ) : null}
+              help={t('admin.calendar.holidaysHelp')}
+              error={state.calendar?.errors?.holidays}
+              class="font-monospace"
+            />
           </div>
         </FormCard>
         <FormCard

@@ -1,13 +1,13 @@
 /** `/staff/admin/categories`: categories in their order ("Otros" last), add, rename, reorder, (de)activate. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireAdmin } from '../../../auth/guards';
 import { AppError } from '../../../core/errors';
 import { findCategory, listAllCategories } from '../../../categories/categories.repository';
 import { createCategory, updateCategory } from '../../../categories/commands/save-category';
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { formCheckbox, formField, formInteger, submitForm } from '../../staff-forms';
-import { CheckboxField, EditButton, EditHeading, FormCard, ListHeading, StatusBadge, TableCard, TextField, doneNotice, type FormErrorsMap, type FormValues } from './admin-components';
+import { formCheckbox, formField, formInteger } from '../../staff-forms';
+import { listAndEditRoutes, type PageState } from './list-and-edit';
+import { CheckboxField, EditButton, EditHeading, FormCard, ListHeading, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 
 const BASE = '/staff/admin/categories';
 
@@ -18,11 +18,33 @@ function readSortOrder(body: unknown): number | undefined {
 
 const labelsOf = (page: StaffPageContext) => ({ name: page.t('admin.categories.name'), sortOrder: page.t('admin.categories.sortOrder') });
 
+/** The name and, unless it is "Otros", the order (empty: after the others). */
+function CategoryFields({ page, values, errors, withOrder }: { page: StaffPageContext; values: FormValues; errors: FormErrorsMap; withOrder: boolean }) {
+  const labels = labelsOf(page);
+  return (
+    <>
+      <TextField id="name" label={labels.name} value={values.name} errors={errors} required maxLength={120} />
+      {withOrder ? (
+        <TextField
+          id="sortOrder"
+          label={labels.sortOrder}
+          value={values.sortOrder}
+          errors={errors}
+          inputMode="numeric"
+          maxLength={6}
+          help={page.t('admin.categories.sortOrderHelp')}
+          class="col-12 col-md-3"
+        />
+      ) : null}
+    </>
+  );
+}
+
 export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, state: { values?: FormValues; errors?: FormErrorsMap; notice?: string } = {}, status = 200) {
+  async function renderList(request: FastifyRequest, reply: FastifyReply, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const categories = await listAllCategories(ctx.database.db);
@@ -47,24 +69,14 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
           ))}
         </TableCard>
         <FormCard page={page} id="category-new" title={t('admin.categories.new')} action={BASE} errors={state.errors} labels={labels} submit={t('admin.categories.create')}>
-          <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
-          <TextField
-            id="sortOrder"
-            label={labels.sortOrder}
-            value={values.sortOrder}
-            errors={state.errors}
-            inputMode="numeric"
-            maxLength={6}
-            help={t('admin.categories.sortOrderHelp')}
-            class="col-12 col-md-3"
-          />
+          <CategoryFields page={page} values={values} errors={state.errors} withOrder />
         </FormCard>
       </StaffLayout>,
       status,
     );
   }
 
-  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, state: { values?: FormValues; errors?: FormErrorsMap } = {}, status = 200) {
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const category = Number.isInteger(id) ? await findCategory(ctx.database.db, id) : null;
@@ -78,19 +90,8 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
           {t('admin.categories.editTitle')}: {category.name}
         </EditHeading>
         <FormCard page={page} id="category-edit" title={category.name} action={`${BASE}/${id}`} errors={state.errors} labels={labels} submit={t('admin.save')}>
-          <TextField id="name" label={labels.name} value={values.name} errors={state.errors} required maxLength={120} />
-          {category.isOther ? null : (
-            <TextField
-              id="sortOrder"
-              label={labels.sortOrder}
-              value={values.sortOrder}
-              errors={state.errors}
-              inputMode="numeric"
-              maxLength={6}
-              help={t('admin.categories.sortOrderHelp')}
-              class="col-12 col-md-3"
-            />
-          )}
+          {/* "Otros" stays last: no order to change. */}
+          <CategoryFields page={page} values={values} errors={state.errors} withOrder={!category.isOther} />
           <CheckboxField id="active" label={t('admin.activeCheckboxF')} checked={values.active === '1'} errors={state.errors} />
         </FormCard>
       </StaffLayout>,
@@ -98,26 +99,14 @@ export async function adminCategoryPages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: { done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
-  });
-
-  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const values = { name: formField(request.body, 'name'), sortOrder: formField(request.body, 'sortOrder') };
-    return submitForm(reply, request.locale, () => createCategory(deps(), { name: values.name, sortOrder: readSortOrder(request.body) }), {
-      redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(created.name)}`,
-      rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
-    });
-  });
-
-  app.get<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, Number(request.params.id)));
-
-  app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const id = Number(request.params.id);
-    const values = { name: formField(request.body, 'name'), sortOrder: formField(request.body, 'sortOrder'), active: formCheckbox(request.body, 'active') ? '1' : '' };
-    return submitForm(reply, request.locale, () => updateCategory(deps(), id, { name: values.name, sortOrder: readSortOrder(request.body), active: values.active === '1' }), {
-      redirectTo: () => `${BASE}?done=saved`,
-      rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status),
-    });
+  listAndEditRoutes(app, {
+    base: BASE,
+    renderList,
+    renderEdit,
+    readNew: (body) => ({ name: formField(body, 'name'), sortOrder: formField(body, 'sortOrder') }),
+    create: (request) => createCategory(deps(), { name: formField(request.body, 'name'), sortOrder: readSortOrder(request.body) }),
+    createdName: (created) => created.name,
+    readEdit: (body) => ({ name: formField(body, 'name'), sortOrder: formField(body, 'sortOrder'), active: formCheckbox(body, 'active') ? '1' : '' }),
+    update: (request, id) => updateCategory(deps(), id, { name: formField(request.body, 'name'), sortOrder: readSortOrder(request.body), active: formCheckbox(request.body, 'active') }),
   });
 }

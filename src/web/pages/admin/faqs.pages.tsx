@@ -13,39 +13,26 @@ import { findFaq, listFaqs } from '../../../assistant/faqs.repository';
 import { sendPage } from '../../render';
 import { StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, submitForm } from '../../staff-forms';
-import { CheckboxField, EditButton, EditHeading, FormCard, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { CheckboxField, EditButton, EditHeading, FormCard, Notice, SelectField, StatusBadge, TableCard, TextAreaField, TextField, type FormErrorsMap, type FormValues } from './admin-components';
 import { ChatMarkdownView } from './chat-markdown-view';
+import { Section } from '../../card-section';
 
 const BASE = '/staff/admin/faqs';
 
 function AnswerField({ page, value, errors }: { page: StaffPageContext; value: string | undefined; errors: FormErrorsMap }) {
   const { t } = page;
-  const error = errors?.answer;
   return (
     <div class="col-12">
-      <label class="form-label" for="answer">
-        {t('assistant.admin.faqs.answer')}
-      </label>
-      <textarea
-        class={error ? 'form-control is-invalid' : 'form-control'}
+      <TextAreaField
         id="answer"
-        name="answer"
+        label={t('assistant.admin.faqs.answer')}
+        value={value}
         rows={10}
         required
         maxLength={FAQ_LIMITS.answer.max}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'answer-help answer-error' : 'answer-help'}
-      >
-        {value ?? ''}
-      </textarea>
-      <div class="form-text" id="answer-help">
-        {t('assistant.admin.faqs.answerHelp')}
-      </div>
-      {error ? (
-        <div class="invalid-feedback d-block" id="answer-error">
-          {error}
-        </div>
-      ) : null}
+        help={t('assistant.admin.faqs.answerHelp')}
+        error={errors?.answer}
+      />
     </div>
   );
 }
@@ -85,18 +72,13 @@ const labelsOf = (page: StaffPageContext) => ({
 function Preview({ page, values }: { page: StaffPageContext; values: FormValues }) {
   const { t } = page;
   return (
-    <section class="card mb-4" aria-labelledby="faq-preview-title">
-      <div class="card-body">
-        <h2 class="h5" id="faq-preview-title">
-          {t('assistant.admin.faqs.preview')}
-        </h2>
-        <p class="small text-secondary">{t('assistant.admin.faqs.previewHelp')}</p>
-        <div class="faq-preview">
-          <p class="fw-bold">{values.question}</p>
-          <ChatMarkdownView markdown={values.answer ?? ''} />
-        </div>
+    <Section id="faq-preview-title" title={t('assistant.admin.faqs.preview')}>
+      <p class="small text-secondary">{t('assistant.admin.faqs.previewHelp')}</p>
+      <div class="faq-preview">
+        <p class="fw-bold">{values.question}</p>
+        <ChatMarkdownView markdown={values.answer ?? ''} />
       </div>
-    </section>
+    </Section>
   );
 }
 

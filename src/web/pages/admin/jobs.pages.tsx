@@ -14,7 +14,7 @@ import { readAdminNotice, unreadAdminNotices } from '../../../notifications/quer
 import type { MessageKey } from '../../../i18n';
 import { sendPage } from '../../render';
 import { PostButton } from '../../post-button';
-import { DataTable } from './admin-components';
+import { DataTable } from '../../staff-table';
 import { StaffLayout, formatDateTime, staffPageContext, type StaffPageContext } from '../../staff-layout';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

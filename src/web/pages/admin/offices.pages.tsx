@@ -1,6 +1,5 @@
 /** `/staff/admin/offices`: the office tree, a form to add an office, and an edit page per office. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireAdmin } from '../../../auth/guards';
 import { AppError } from '../../../core/errors';
 import { listOffices } from '../../../directory/offices.repository';
 import { flattenOfficeTree, type OfficeNode } from '../../../directory/office-tree';
@@ -8,22 +7,10 @@ import { createOffice } from '../../../directory/commands/create-office';
 import { updateOffice } from '../../../directory/commands/update-office';
 import { sendPage } from '../../render';
 import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
-import { formCheckbox, formField, submitForm } from '../../staff-forms';
-import {
-  CheckboxField,
-  EditButton,
-  EditHeading,
-  FormCard,
-  ListHeading,
-  Section,
-  SelectField,
-  StatusBadge,
-  TableCard,
-  TextField,
-  doneNotice,
-  type FormErrorsMap,
-  type FormValues,
-} from './admin-components';
+import { formCheckbox, formField } from '../../staff-forms';
+import { listAndEditRoutes, type PageState } from './list-and-edit';
+import { CheckboxField, EditButton, EditHeading, FormCard, ListHeading, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { Section } from '../../card-section';
 
 const BASE = '/staff/admin/offices';
 
@@ -57,7 +44,7 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, state: { values?: FormValues; errors?: FormErrorsMap; notice?: string } = {}, status = 200) {
+  async function renderList(request: FastifyRequest, reply: FastifyReply, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const tree = flattenOfficeTree(await listOffices(ctx.database.db));
@@ -106,7 +93,7 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, state: { values?: FormValues; errors?: FormErrorsMap } = {}, status = 200) {
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const tree = flattenOfficeTree(await listOffices(ctx.database.db));
@@ -128,31 +115,15 @@ export async function adminOfficePages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: { done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
-  });
-
-  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const values = { name: formField(request.body, 'name'), code: formField(request.body, 'code'), parentId: formField(request.body, 'parentId') };
-    return submitForm(reply, request.locale, () => createOffice(deps(), readOfficeForm(request.body)), {
-      redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(created.name)}`,
-      rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
-    });
-  });
-
-  app.get<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, Number(request.params.id)));
-
-  app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const id = Number(request.params.id);
-    const values = {
-      name: formField(request.body, 'name'),
-      code: formField(request.body, 'code'),
-      parentId: formField(request.body, 'parentId'),
-      active: formCheckbox(request.body, 'active') ? '1' : '',
-    };
-    return submitForm(reply, request.locale, () => updateOffice(deps(), id, { ...readOfficeForm(request.body), active: formCheckbox(request.body, 'active') }), {
-      redirectTo: () => `${BASE}?done=saved`,
-      rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status),
-    });
+  const typed = (body: unknown) => ({ name: formField(body, 'name'), code: formField(body, 'code'), parentId: formField(body, 'parentId') });
+  listAndEditRoutes(app, {
+    base: BASE,
+    renderList,
+    renderEdit,
+    readNew: typed,
+    create: (request) => createOffice(deps(), readOfficeForm(request.body)),
+    createdName: (created) => created.name,
+    readEdit: (body) => ({ ...typed(body), active: formCheckbox(body, 'active') ? '1' : '' }),
+    update: (request, id) => updateOffice(deps(), id, { ...readOfficeForm(request.body), active: formCheckbox(request.body, 'active') }),
   });
 }

@@ -17,24 +17,24 @@ import { localYear } from '../../../core/local-time';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, formInteger, submitForm } from '../../staff-forms';
+import { listAndEditRoutes, type PageState } from './list-and-edit';
 import {
   CheckboxField,
   CsvImportSection,
-  DataTable,
   EditButton,
   EditHeading,
   FormCard,
-  HeadRow,
   ListHeading,
   Notice,
-  Section,
   SelectField,
   StatusBadge,
+  SubmitColumn,
   TextField,
-  doneNotice,
   type FormErrorsMap,
   type FormValues,
 } from './admin-components';
+import { DataTable, HeadRow } from '../../staff-table';
+import { Section } from '../../card-section';
 
 const BASE = '/staff/admin/staff';
 const PAGE_SIZE = 50;
@@ -105,12 +105,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
   const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock, timeZone: ctx.config.timeZone });
   const thisYear = () => localYear(ctx.clock(), ctx.config.timeZone);
 
-  async function renderList(
-    request: FastifyRequest<{ Querystring: { q?: string; cursor?: string } }>,
-    reply: FastifyReply,
-    state: { values?: FormValues; errors?: FormErrorsMap; notice?: string } = {},
-    status = 200,
-  ) {
+  async function renderList(request: FastifyRequest<{ Querystring: { q?: string; cursor?: string } }>, reply: FastifyReply, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const q = (request.query?.q ?? '').slice(0, 100);
@@ -132,11 +127,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
             </label>
             <input class="form-control" type="search" id="q" name="q" value={q} maxLength={100} />
           </div>
-          <div class="col-12 col-md-auto">
-            <button type="submit" class="btn btn-primary">
-              {t('admin.staff.searchButton')}
-            </button>
-          </div>
+          <SubmitColumn label={t('admin.staff.searchButton')} />
         </form>
         <Section id="staff-list" title={t('admin.staff.listTitle')}>
           <StaffTable page={page} items={result.items} year={year} />
@@ -222,11 +213,7 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
               required
               class="col-12 col-md-7"
             />
-            <div class="col-12 col-md-auto">
-              <button type="submit" class="btn btn-primary">
-                {t('admin.staff.assign')}
-              </button>
-            </div>
+            <SubmitColumn label={t('admin.staff.assign')} />
           </form>
         </Section>
       </StaffLayout>,
@@ -234,47 +221,26 @@ export async function adminStaffPages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: { q?: string; cursor?: string; done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
-  });
-
-  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const body = request.body;
-    const values = Object.fromEntries(['dni', 'firstName', 'lastName', 'phone', 'officeId', 'year'].map((k) => [k, formField(body, k)]));
-    return submitForm(
-      reply,
-      request.locale,
-      () =>
-        createStaffMember(deps(), {
-          dni: values.dni!,
-          firstName: values.firstName!,
-          lastName: values.lastName!,
-          phone: values.phone || null,
-          officeId: formInteger(body, 'officeId'),
-          year: formInteger(body, 'year'),
-        }),
-      {
-        redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(`${created.firstName} ${created.lastName}`)}`,
-        rerender: (errors, status) => renderList(request as FastifyRequest<{ Querystring: { q?: string } }>, reply, { values, errors }, status),
-      },
-    );
-  });
-
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const notice = request.query.done === 'saved' ? staffPageContext(request).t('admin.saved') : undefined;
-    return renderEdit(request, reply, Number(request.params.id), { notice });
-  });
-
-  app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const id = Number(request.params.id);
-    const body = request.body;
-    const values = { firstName: formField(body, 'firstName'), lastName: formField(body, 'lastName'), phone: formField(body, 'phone'), active: formCheckbox(body, 'active') ? '1' : '' };
-    return submitForm(
-      reply,
-      request.locale,
-      () => updateStaffMember(deps(), id, { firstName: values.firstName, lastName: values.lastName, phone: values.phone || null, active: values.active === '1' }),
-      { redirectTo: () => `${BASE}/${id}?done=saved`, rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status) },
-    );
+  listAndEditRoutes(app, {
+    base: BASE,
+    renderList,
+    renderEdit,
+    readNew: (body) => Object.fromEntries(['dni', 'firstName', 'lastName', 'phone', 'officeId', 'year'].map((k) => [k, formField(body, k)])),
+    create: ({ body }) =>
+      createStaffMember(deps(), {
+        dni: formField(body, 'dni'),
+        firstName: formField(body, 'firstName'),
+        lastName: formField(body, 'lastName'),
+        phone: formField(body, 'phone') || null,
+        officeId: formInteger(body, 'officeId'),
+        year: formInteger(body, 'year'),
+      }),
+    createdName: (created) => `${created.firstName} ${created.lastName}`,
+    readEdit: (body) => ({ firstName: formField(body, 'firstName'), lastName: formField(body, 'lastName'), phone: formField(body, 'phone'), active: formCheckbox(body, 'active') ? '1' : '' }),
+    update: ({ body }, id) =>
+      updateStaffMember(deps(), id, { firstName: formField(body, 'firstName'), lastName: formField(body, 'lastName'), phone: formField(body, 'phone') || null, active: formCheckbox(body, 'active') }),
+    savedTo: (id) => `${BASE}/${id}?done=saved`,
+    editNotice: (request) => ((request.query as { done?: string }).done === 'saved' ? staffPageContext(request).t('admin.saved') : undefined),
   });
 
   app.post<{ Params: { id: string } }>(`${BASE}/:id/offices`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {

@@ -12,22 +12,9 @@ import { sendPage } from '../../render';
 import { PostButton } from '../../post-button';
 import { StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox, formField, submitForm } from '../../staff-forms';
-import {
-  CheckboxField,
-  EditButton,
-  EditHeading,
-  FormCard,
-  ListHeading,
-  Notice,
-  Section,
-  SelectField,
-  StatusBadge,
-  TableCard,
-  TextField,
-  doneNotice,
-  type FormErrorsMap,
-  type FormValues,
-} from './admin-components';
+import { listAndEditRoutes, type PageState } from './list-and-edit';
+import { CheckboxField, EditButton, EditHeading, FormCard, ListHeading, Notice, SelectField, StatusBadge, TableCard, TextField, type FormErrorsMap, type FormValues } from './admin-components';
+import { Section } from '../../card-section';
 
 const BASE = '/staff/admin/users';
 
@@ -50,7 +37,7 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
   const { ctx } = app;
   const deps = () => ({ db: ctx.database.db, dialect: ctx.database.dialect, clock: ctx.clock });
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, state: { values?: FormValues; errors?: FormErrorsMap; notice?: string } = {}, status = 200) {
+  async function renderList(request: FastifyRequest, reply: FastifyReply, state: PageState, status = 200) {
     const page = staffPageContext(request);
     const { t } = page;
     const users = await listUsers(ctx.database.db);
@@ -153,40 +140,32 @@ export async function adminUserPages(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: { done?: string; name?: string } }>(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    return renderList(request, reply, { notice: doneNotice(staffPageContext(request), request.query.done, request.query.name) });
-  });
-
-  app.post(BASE, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const body = request.body;
-    const values = { username: formField(body, 'username'), fullName: formField(body, 'fullName'), role: formField(body, 'role'), onDuty: formCheckbox(body, 'onDuty') ? '1' : '' };
-    return submitForm(
-      reply,
-      request.locale,
-      () => createUser(deps(), { username: values.username, fullName: values.fullName, password: formField(body, 'password'), role: readRole(body), onDuty: values.onDuty === '1' }),
-      {
-        redirectTo: (created) => `${BASE}?done=created&name=${encodeURIComponent(created.username)}`,
-        rerender: (errors, status) => renderList(request, reply, { values, errors }, status),
-      },
-    );
-  });
-
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const { t } = staffPageContext(request);
-    const notice = request.query.done === 'reset' ? t('admin.users.reset.done') : request.query.done === 'saved' ? t('admin.saved') : undefined;
-    return renderEdit(request, reply, Number(request.params.id), { notice });
-  });
-
-  app.post<{ Params: { id: string } }>(`${BASE}/:id`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {
-    const id = Number(request.params.id);
-    const body = request.body;
-    const values = { fullName: formField(body, 'fullName'), role: formField(body, 'role'), active: formCheckbox(body, 'active') ? '1' : '', onDuty: formCheckbox(body, 'onDuty') ? '1' : '' };
-    return submitForm(
-      reply,
-      request.locale,
-      () => updateUser({ ...deps(), actor: staffPageContext(request).actor }, id, { fullName: values.fullName, role: readRole(body), active: values.active === '1', onDuty: values.onDuty === '1' }),
-      { redirectTo: () => `${BASE}?done=saved`, rerender: (errors, status) => renderEdit(request, reply, id, { values, errors }, status) },
-    );
+  listAndEditRoutes(app, {
+    base: BASE,
+    renderList,
+    renderEdit,
+    readNew: (body) => ({ username: formField(body, 'username'), fullName: formField(body, 'fullName'), role: formField(body, 'role'), onDuty: formCheckbox(body, 'onDuty') ? '1' : '' }),
+    create: ({ body }) =>
+      createUser(deps(), {
+        username: formField(body, 'username'),
+        fullName: formField(body, 'fullName'),
+        password: formField(body, 'password'),
+        role: readRole(body),
+        onDuty: formCheckbox(body, 'onDuty'),
+      }),
+    createdName: (created) => created.username,
+    readEdit: (body) => ({ fullName: formField(body, 'fullName'), role: formField(body, 'role'), active: formCheckbox(body, 'active') ? '1' : '', onDuty: formCheckbox(body, 'onDuty') ? '1' : '' }),
+    update: (request, id) =>
+      updateUser({ ...deps(), actor: staffPageContext(request).actor }, id, {
+        fullName: formField(request.body, 'fullName'),
+        role: readRole(request.body),
+        active: formCheckbox(request.body, 'active'),
+        onDuty: formCheckbox(request.body, 'onDuty'),
+      }),
+    editNotice: (request) => {
+      const { done } = request.query as { done?: string };
+      return done === 'reset' ? staffPageContext(request).t('admin.users.reset.done') : done === 'saved' ? staffPageContext(request).t('admin.saved') : undefined;
+    },
   });
 
   app.post<{ Params: { id: string } }>(`${BASE}/:id/password`, { preHandler: requireAdmin, schema: { hide: true } }, async (request, reply) => {

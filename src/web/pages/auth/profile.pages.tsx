@@ -16,8 +16,10 @@ import { listApiTokens, type ApiTokenSummary } from '../../../auth/api-tokens.re
 import { findUserById } from '../../../auth/users.repository';
 import { AppError } from '../../../core/errors';
 import { profileSections } from './profile-sections';
-import { CheckboxField, FormCard, TextField } from '../admin/admin-components';
+import { CheckboxField, FormCard, SubmitColumn, TextField } from '../admin/admin-components';
 import { putOnce, takeOnce } from '../../flash';
+import { Section } from '../../card-section';
+import { DataTable } from '../../staff-table';
 
 const PROFILE = '/staff/profile';
 
@@ -33,14 +35,9 @@ function PasswordSection({ page, errors, directory }: { page: StaffPageContext; 
   // A directory (LDAP/AD) account's password is the institution's: no form that could only answer 409.
   if (directory)
     return (
-      <section class="card mb-4" aria-labelledby="password-title">
-        <div class="card-body">
-          <h2 class="h5" id="password-title">
-            {t('profile.password.directoryTitle')}
-          </h2>
-          <p class="mb-0">{t('profile.password.directory')}</p>
-        </div>
-      </section>
+      <Section id="password-title" title={t('profile.password.directoryTitle')}>
+        <p class="mb-0">{t('profile.password.directory')}</p>
+      </Section>
     );
   const labels = { currentPassword: t('profile.password.current'), newPassword: t('profile.password.new'), confirmPassword: t('profile.password.confirm') };
   return (
@@ -67,79 +64,60 @@ function PasswordSection({ page, errors, directory }: { page: StaffPageContext; 
 function TokensSection({ page, tokens, errors, newToken }: { page: StaffPageContext; tokens: ApiTokenSummary[]; errors?: Record<string, string>; newToken?: { name: string; token: string } }) {
   const { t } = page;
   return (
-    <section class="card mb-4" aria-labelledby="tokens-title">
-      <div class="card-body">
-        <h2 class="h5" id="tokens-title">
-          {t('profile.tokens.title')}
-        </h2>
-        <p class="text-secondary">{t('profile.tokens.intro')}</p>
-        {newToken ? (
-          <div class="alert alert-success" role="status">
-            <p>{t('profile.tokens.created', { name: newToken.name })}</p>
-            <label class="form-label fw-bold" for="new-token">
-              {t('profile.tokens.value')}
-            </label>
-            <input class="form-control font-monospace" id="new-token" readOnly value={newToken.token} />
+    <Section id="tokens-title" title={t('profile.tokens.title')}>
+      <p class="text-secondary">{t('profile.tokens.intro')}</p>
+      {newToken ? (
+        <div class="alert alert-success" role="status">
+          <p>{t('profile.tokens.created', { name: newToken.name })}</p>
+          <label class="form-label fw-bold" for="new-token">
+            {t('profile.tokens.value')}
+          </label>
+          <input class="form-control font-monospace" id="new-token" readOnly value={newToken.token} />
+        </div>
+      ) : null}
+      <FormErrors page={page} errors={errors} />
+      <form method="post" action="/staff/profile/tokens" class="row g-2 align-items-end mb-3">
+        <CsrfField page={page} />
+        <div class="col-12 col-md-6">
+          <label class="form-label" for="name">
+            {t('profile.tokens.name')}
+          </label>
+          <input class="form-control" id="name" name="name" required maxLength={100} aria-describedby="name-help" />
+          <div class="form-text" id="name-help">
+            {t('profile.tokens.nameHelp')}
           </div>
-        ) : null}
-        <FormErrors page={page} errors={errors} />
-        <form method="post" action="/staff/profile/tokens" class="row g-2 align-items-end mb-3">
-          <CsrfField page={page} />
-          <div class="col-12 col-md-6">
-            <label class="form-label" for="name">
-              {t('profile.tokens.name')}
-            </label>
-            <input class="form-control" id="name" name="name" required maxLength={100} aria-describedby="name-help" />
-            <div class="form-text" id="name-help">
-              {t('profile.tokens.nameHelp')}
-            </div>
-          </div>
-          <div class="col-12 col-md-auto mb-md-4">
-            <button type="submit" class="btn btn-primary">
-              {t('profile.tokens.create')}
-            </button>
-          </div>
-        </form>
-        {tokens.length === 0 ? (
-          <p class="mb-0">{t('profile.tokens.none')}</p>
-        ) : (
-          <div class="table-responsive">
-            <table class="table table-sm align-middle mb-0">
-              <thead>
-                <tr>
-                  <th scope="col">{t('profile.tokens.name')}</th>
-                  <th scope="col">{t('profile.tokens.createdAt')}</th>
-                  <th scope="col">{t('profile.tokens.lastUsed')}</th>
-                  <th scope="col">{t('profile.tokens.status')}</th>
-                  <th scope="col">{t('profile.tokens.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((tok) => (
-                  <tr>
-                    <td>{tok.name}</td>
-                    <td>{formatDateTime(page, tok.createdAt)}</td>
-                    <td>{tok.lastUsedAt === null ? t('profile.tokens.never') : formatDateTime(page, tok.lastUsedAt)}</td>
-                    <td>{tok.revokedAt === null ? t('profile.tokens.active') : t('profile.tokens.revoked')}</td>
-                    <td>
-                      {tok.revokedAt === null ? (
-                        <PostButton
-                          page={page}
-                          action={`/staff/profile/tokens/${tok.id}/revoke`}
-                          label={t('profile.tokens.revoke')}
-                          ariaLabel={t('profile.tokens.revokeLabel', { name: tok.name })}
-                          class="btn btn-sm btn-outline-danger"
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </div>
-    </section>
+        </div>
+        <SubmitColumn label={t('profile.tokens.create')} class="col-12 col-md-auto mb-md-4" />
+      </form>
+      {tokens.length === 0 ? (
+        <p class="mb-0">{t('profile.tokens.none')}</p>
+      ) : (
+        <DataTable
+          class="table table-sm align-middle mb-0"
+          columns={[t('profile.tokens.name'), t('profile.tokens.createdAt'), t('profile.tokens.lastUsed'), t('profile.tokens.status'), t('profile.tokens.actions')]}
+        >
+          {tokens.map((tok) => (
+            <tr>
+              <td>{tok.name}</td>
+              <td>{formatDateTime(page, tok.createdAt)}</td>
+              <td>{tok.lastUsedAt === null ? t('profile.tokens.never') : formatDateTime(page, tok.lastUsedAt)}</td>
+              <td>{tok.revokedAt === null ? t('profile.tokens.active') : t('profile.tokens.revoked')}</td>
+              <td>
+                {tok.revokedAt === null ? (
+                  <PostButton
+                    page={page}
+                    action={`/staff/profile/tokens/${tok.id}/revoke`}
+                    label={t('profile.tokens.revoke')}
+                    ariaLabel={t('profile.tokens.revokeLabel', { name: tok.name })}
+                    class="btn btn-sm btn-outline-danger"
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </Section>
   );
 }
 
@@ -166,21 +144,16 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
             {state.notice}
           </div>
         ) : null}
-        <section class="card mb-4" aria-labelledby="account-title">
-          <div class="card-body">
-            <h2 class="h5" id="account-title">
-              {t('profile.account')}
-            </h2>
-            <dl class="row mb-0">
-              <dt class="col-sm-3">{t('profile.fullName')}</dt>
-              <dd class="col-sm-9">{actor.fullName}</dd>
-              <dt class="col-sm-3">{t('profile.username')}</dt>
-              <dd class="col-sm-9">{actor.username}</dd>
-              <dt class="col-sm-3">{t('profile.role')}</dt>
-              <dd class="col-sm-9 mb-0">{t(actor.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</dd>
-            </dl>
-          </div>
-        </section>
+        <Section id="account-title" title={t('profile.account')}>
+          <dl class="row mb-0">
+            <dt class="col-sm-3">{t('profile.fullName')}</dt>
+            <dd class="col-sm-9">{actor.fullName}</dd>
+            <dt class="col-sm-3">{t('profile.username')}</dt>
+            <dd class="col-sm-9">{actor.username}</dd>
+            <dt class="col-sm-3">{t('profile.role')}</dt>
+            <dd class="col-sm-9 mb-0">{t(actor.role === 'admin' ? 'staff.role.admin' : 'staff.role.technician')}</dd>
+          </dl>
+        </Section>
         <PasswordSection page={page} errors={state.passwordErrors} directory={directory} />
         <TokensSection page={page} tokens={tokens} errors={state.tokenErrors} newToken={state.newToken} />
         {/* Slot: sections registered by other areas (e.g. "Vincular Telegram"). */}

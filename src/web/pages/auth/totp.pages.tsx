@@ -14,6 +14,8 @@ import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageCon
 import { attempt, formField } from '../../staff-forms';
 import { putOnce, takeOnce } from '../../flash';
 import { registerProfileSection } from './profile-sections';
+import { Section } from '../../card-section';
+import { SubmitColumn } from '../admin/admin-components';
 
 const ENROL_PAGE = '/staff/profile/totp';
 const CODES_PAGE = '/staff/profile/totp/recovery-codes';
@@ -21,37 +23,32 @@ const CODES_PAGE = '/staff/profile/totp/recovery-codes';
 function TotpSection({ page, enabled, codesLeft, required }: { page: StaffPageContext; enabled: boolean; codesLeft: number; required: boolean }) {
   const { t } = page;
   return (
-    <section class="card mb-4" aria-labelledby="totp-title">
-      <div class="card-body">
-        <h2 class="h5" id="totp-title">
-          {t('totp.title')}
-        </h2>
-        {required ? (
-          <div class="alert alert-warning" role="alert">
-            {t('totp.required')}
-          </div>
-        ) : null}
-        <p class="text-secondary">{t('totp.intro')}</p>
-        {enabled ? (
-          <>
-            <p class="mb-1">
-              <strong>{t('totp.on', { count: codesLeft })}</strong>
-            </p>
-            <p class="text-secondary mb-0">{t('totp.lost')}</p>
-          </>
-        ) : (
-          <>
-            <p>{t('totp.off')}</p>
-            <form method="post" action={ENROL_PAGE}>
-              <CsrfField page={page} />
-              <button type="submit" class="btn btn-primary">
-                {t('totp.start')}
-              </button>
-            </form>
-          </>
-        )}
-      </div>
-    </section>
+    <Section id="totp-title" title={t('totp.title')}>
+      {required ? (
+        <div class="alert alert-warning" role="alert">
+          {t('totp.required')}
+        </div>
+      ) : null}
+      <p class="text-secondary">{t('totp.intro')}</p>
+      {enabled ? (
+        <>
+          <p class="mb-1">
+            <strong>{t('totp.on', { count: codesLeft })}</strong>
+          </p>
+          <p class="text-secondary mb-0">{t('totp.lost')}</p>
+        </>
+      ) : (
+        <>
+          <p>{t('totp.off')}</p>
+          <form method="post" action={ENROL_PAGE}>
+            <CsrfField page={page} />
+            <button type="submit" class="btn btn-primary">
+              {t('totp.start')}
+            </button>
+          </form>
+        </>
+      )}
+    </Section>
   );
 }
 
@@ -103,11 +100,7 @@ export async function totpPages(app: FastifyInstance): Promise<void> {
                   pattern="[0-9 ]{6,7}"
                 />
               </div>
-              <div class="col-12 col-sm-auto">
-                <button type="submit" class="btn btn-primary btn-lg">
-                  {t('totp.confirm')}
-                </button>
-              </div>
+              <SubmitColumn label={t('totp.confirm')} class="col-12 col-sm-auto" button="btn btn-primary btn-lg" />
             </form>
           </div>
         </div>

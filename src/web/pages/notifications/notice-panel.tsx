@@ -8,6 +8,7 @@ import type { WebNotice } from '../../../notifications/notifications.repository'
 import type { MessageKey } from '../../../i18n';
 import { myNotices } from '../../../notifications/queries/my-notices';
 import { formatDateTime, type StaffPageContext } from '../../staff-layout';
+import { Section } from '../../card-section';
 
 export const loadNoticePanel = (database: Database, userId: number, limit = 10): Promise<WebNotice[]> => myNotices(database, userId, limit);
 
@@ -27,24 +28,19 @@ export function NoticePanel({ page, notices }: { page: StaffPageContext; notices
     n.kind === 'answer' || n.kind === 'suggestion' ? n.openedAt === null : n.kind === 'sla_warning' || n.kind === 'sla_breach' ? n.openedAt === null && open(n.status) : n.status === 'registered',
   );
   return (
-    <section class="card mb-4" aria-labelledby="notices-title">
-      <div class="card-body">
-        <h2 class="h5" id="notices-title">
-          {t('panel.title')}
-        </h2>
-        {waiting.length === 0 ? (
-          <p class="mb-0">{t('panel.empty')}</p>
-        ) : (
-          <ul class="list-unstyled mb-0">
-            {waiting.map((n) => (
-              <li class={n.openedAt === null ? 'notice-item fw-semibold' : 'notice-item'}>
-                <a href={`/n/${n.linkToken}`}>{t(PANEL_KEY[n.kind] ?? 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}</a>{' '}
-                <span class="text-secondary small">{formatDateTime(page, n.createdAt)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </section>
+    <Section id="notices-title" title={t('panel.title')}>
+      {waiting.length === 0 ? (
+        <p class="mb-0">{t('panel.empty')}</p>
+      ) : (
+        <ul class="list-unstyled mb-0">
+          {waiting.map((n) => (
+            <li class={n.openedAt === null ? 'notice-item fw-semibold' : 'notice-item'}>
+              <a href={`/n/${n.linkToken}`}>{t(PANEL_KEY[n.kind] ?? 'panel.newTicket', { code: n.code, category: n.category, office: n.office })}</a>{' '}
+              <span class="text-secondary small">{formatDateTime(page, n.createdAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
   );
 }

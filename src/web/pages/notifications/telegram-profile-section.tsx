@@ -5,43 +5,28 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { ProfileSection } from '../auth/profile-sections';
-import { CsrfField, formatDateTime, type StaffPageContext } from '../../staff-layout';
+import { PostButton } from '../../post-button';
+import { formatDateTime, type StaffPageContext } from '../../staff-layout';
 import { telegramLinkedAt } from '../../../notifications/queries/my-notices';
+import { Section } from '../../card-section';
 
 export function TelegramProfileSection({ page, enabled, linkedAt }: { page: StaffPageContext; enabled: boolean; linkedAt: number | null }) {
   const { t } = page;
   return (
-    <section class="card mb-4" aria-labelledby="telegram-title">
-      <div class="card-body">
-        <h2 class="h5" id="telegram-title">
-          {t('tgLink.title')}
-        </h2>
-        {!enabled ? (
-          <p class="mb-0">{t('tgLink.disabled')}</p>
-        ) : (
-          <>
-            <p>{t('tgLink.intro')}</p>
-            <p>{linkedAt !== null ? t('tgLink.linked', { date: formatDateTime(page, linkedAt) }) : t('tgLink.notLinked')}</p>
-            <div class="d-flex flex-wrap gap-2">
-              <form method="post" action="/staff/profile/telegram">
-                <CsrfField page={page} />
-                <button type="submit" class="btn btn-primary">
-                  {t('tgLink.link')}
-                </button>
-              </form>
-              {linkedAt !== null ? (
-                <form method="post" action="/staff/profile/telegram/unlink">
-                  <CsrfField page={page} />
-                  <button type="submit" class="btn btn-outline-danger">
-                    {t('tgLink.unlink')}
-                  </button>
-                </form>
-              ) : null}
-            </div>
-          </>
-        )}
-      </div>
-    </section>
+    <Section id="telegram-title" title={t('tgLink.title')}>
+      {!enabled ? (
+        <p class="mb-0">{t('tgLink.disabled')}</p>
+      ) : (
+        <>
+          <p>{t('tgLink.intro')}</p>
+          <p>{linkedAt !== null ? t('tgLink.linked', { date: formatDateTime(page, linkedAt) }) : t('tgLink.notLinked')}</p>
+          <div class="d-flex flex-wrap gap-2">
+            <PostButton page={page} action="/staff/profile/telegram" class="btn btn-primary" label={t('tgLink.link')} />
+            {linkedAt !== null ? <PostButton page={page} action="/staff/profile/telegram/unlink" class="btn btn-outline-danger" label={t('tgLink.unlink')} /> : null}
+          </div>
+        </>
+      )}
+    </Section>
   );
 }
 

@@ -7,6 +7,7 @@ import type { TicketStatus } from '../../../db/schema';
 import { Layout } from '../../layout';
 import type { PageContext } from '../../render';
 import { Instant, StatusBadge } from './format';
+import { DniInputGroup } from './dni-field';
 
 export interface MyTicketRow {
   /** Masked (`TK-7F3K••••`). */
@@ -40,31 +41,11 @@ export function MyTicketsPage({ page, timeZone, dni, error, result }: MyTicketsP
           <h1 class="h3">{t('portal.mine.title')}</h1>
           <p class="text-secondary">{t('portal.mine.intro')}</p>
           <form class="card card-body shadow-sm mb-4" method="post" action="/mis-tickets" noValidate>
-            <label class="form-label fw-semibold" for="dni">
-              {t('portal.form.dni')}
-            </label>
-            <div class="input-group has-validation">
-              <input
-                id="dni"
-                name="dni"
-                class={error ? 'form-control is-invalid' : 'form-control'}
-                value={dni}
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={12}
-                required
-                aria-invalid={error ? 'true' : undefined}
-                aria-describedby={error ? 'dni-error' : undefined}
-              />
+            <DniInputGroup page={page} value={dni} error={error} describedBy={error ? 'dni-error' : undefined}>
               <button class="btn btn-primary" type="submit">
                 {t('portal.mine.submit')}
               </button>
-              {error && (
-                <div id="dni-error" class="invalid-feedback">
-                  {error}
-                </div>
-              )}
-            </div>
+            </DniInputGroup>
           </form>
           {result && (
             <section aria-labelledby="mine-title">

@@ -16,6 +16,7 @@ import type { PageContext } from '../../render';
 import type { TicketFormField, TicketFormValues } from './ticket-form-input';
 import { AttachmentField, type KeptAttachment } from '../../attachments-view';
 import { OfflineFormTexts, OutboxPanel } from '../../offline/offline-components';
+import { DniInputGroup } from './dni-field';
 
 export interface FoundPerson {
   displayName: string;
@@ -127,31 +128,11 @@ export function HomePage(props: HomePageProps) {
           {t('portal.form.submit')}
         </button>
         <div class="mb-3">
-          <label class="form-label fw-semibold" for="dni">
-            {t('portal.form.dni')}
-          </label>
-          <div class="input-group has-validation">
-            <input
-              id="dni"
-              name="dni"
-              class={cls('form-control', dniError && 'is-invalid')}
-              value={values.dni}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={12}
-              required
-              aria-invalid={dniError ? 'true' : undefined}
-              aria-describedby={describedBy('dni-help', dniError && 'dni-error', 'dni-status')}
-            />
+          <DniInputGroup page={page} value={values.dni} error={dniError} describedBy={describedBy('dni-help', dniError && 'dni-error', 'dni-status')}>
             <button id="dni-lookup" class="btn btn-outline-primary" type="submit" name="action" value="lookup" formNoValidate>
               {t('portal.form.lookup')}
             </button>
-            {dniError && (
-              <div id="dni-error" class="invalid-feedback">
-                {dniError}
-              </div>
-            )}
-          </div>
+          </DniInputGroup>
           <div id="dni-help" class="form-text">
             {t('portal.form.dniHelp')}
           </div>

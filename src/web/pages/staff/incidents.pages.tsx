@@ -19,12 +19,15 @@ import { declareIncident, INCIDENT_MESSAGE_MAX, INCIDENT_TITLE_MAX, linkTickets,
 import { currentSuggestions, type Suggestion } from '../../../incidents/commands/suggestions';
 import { findIncident, listIncidents, type IncidentRow } from '../../../incidents/incidents.repository';
 import { listChildren, listIncidentUpdates, type ChildTicket, type PostedIncidentUpdate } from '../../../incidents/incident-views.repository';
-import { NOTE_MAX } from '../../../tickets/state-machine';
 import { formatTimeOfDay } from '../../../notifications/messages';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, formatDateTime, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { attempt, formField } from '../../staff-forms';
-import { TicketLink } from './workspace-components';
+import { NoteField, PageHeading, TicketLink } from './workspace-components';
+import { Section } from '../../card-section';
+import { PostButton } from '../../post-button';
+import { DataTable, wideColumn } from '../../staff-table';
+import { TextAreaField } from '../admin/admin-components';
 
 /** A suggestion as the queue box and the declare form show it: with names. */
 export interface NamedSuggestion extends Suggestion {
@@ -150,25 +153,14 @@ async function DeclareForm({ page, request, values, errors }: { page: StaffPageC
           <Err name="title" />
         </div>
         <div class="col-12">
-          <label class="form-label" for="publicMessage">
-            {t('inc.field.publicMessage')}
-          </label>
-          <textarea
-            class={cls('form-control', 'publicMessage')}
+          <NoteField
             id="publicMessage"
-            name="publicMessage"
-            rows={3}
-            required
+            label={t('inc.field.publicMessage')}
+            value={values.publicMessage}
             maxLength={INCIDENT_MESSAGE_MAX}
-            aria-describedby={described('publicMessage')}
-            aria-invalid={field('publicMessage') ? 'true' : undefined}
-          >
-            {values.publicMessage}
-          </textarea>
-          <div class="form-text" id="publicMessage-help">
-            {t('inc.field.publicMessageHelp')}
-          </div>
-          <Err name="publicMessage" />
+            help={t('inc.field.publicMessageHelp')}
+            error={field('publicMessage')}
+          />
         </div>
         <div class="col-12 col-md-6">
           <label class="form-label" for="categoryId">
@@ -204,23 +196,7 @@ async function DeclareForm({ page, request, values, errors }: { page: StaffPageC
           <Err name="officeIds" />
         </fieldset>
         <div class="col-12">
-          <label class="form-label" for="ticketCodes">
-            {t('inc.field.tickets')}
-          </label>
-          <textarea
-            class={cls('form-control font-monospace', 'ticketCodes')}
-            id="ticketCodes"
-            name="ticketCodes"
-            rows={4}
-            aria-describedby={described('ticketCodes')}
-            aria-invalid={field('ticketCodes') ? 'true' : undefined}
-          >
-            {values.ticketCodes}
-          </textarea>
-          <div class="form-text" id="ticketCodes-help">
-            {t('inc.field.ticketsHelp')}
-          </div>
-          <Err name="ticketCodes" />
+          <TextAreaField id="ticketCodes" label={t('inc.field.tickets')} value={values.ticketCodes} rows={4} help={t('inc.field.ticketsHelp')} error={field('ticketCodes')} class="font-monospace" />
         </div>
         <div class="col-12">
           <button type="submit" class="btn btn-primary">
@@ -333,59 +309,42 @@ function Detail({
         )}
       </dl>
 
-      <section class="card mb-4" aria-labelledby="children-title">
-        <div class="card-body">
-          <h2 class="h5" id="children-title">
-            {t('inc.detail.children')} ({incident.ticketCount})
-          </h2>
-          {children.length === 0 ? (
-            <p class="mb-0">{t('inc.detail.noChildren')}</p>
-          ) : (
-            <div class="table-responsive">
-              <table class="table align-middle mb-0 incident-children">
-                <caption class="visually-hidden">{t('inc.detail.childrenCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('workspace.code')}</th>
-                    <th scope="col" class="d-none d-sm-table-cell">
-                      {t('inc.ticketOffice')}
-                    </th>
-                    <th scope="col">{t('inc.ticketStatus')}</th>
-                    <th scope="col" class="d-none d-md-table-cell">
-                      {t('inc.ticketFiled')}
-                    </th>
-                    {open && <th scope="col">{t('workspace.actions')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {children.map((c) => (
-                    <tr data-code={c.code}>
-                      <td>
-                        <TicketLink code={c.code} />
-                        <div class="d-sm-none small">{c.office}</div>
-                      </td>
-                      <td class="d-none d-sm-table-cell">{c.office}</td>
-                      <td>{t(c.status === 'waiting' ? 'tg.status.waiting' : `portal.status.${c.status}`)}</td>
-                      <td class="d-none d-md-table-cell">{formatDateTime(page, c.createdAt)}</td>
-                      {open && (
-                        <td>
-                          <form method="post" action={`/staff/incidents/${incident.id}/unlink`} class="m-0">
-                            <CsrfField page={page} />
-                            <input type="hidden" name="code" value={c.code} />
-                            <button type="submit" class="btn btn-sm btn-outline-secondary" aria-label={t('inc.detail.unlinkLabel', { code: c.code })}>
-                              {t('inc.detail.unlink')}
-                            </button>
-                          </form>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
-      </section>
+      <Section id="children-title" title={`${t('inc.detail.children')} (${incident.ticketCount})`}>
+        {children.length === 0 ? (
+          <p class="mb-0">{t('inc.detail.noChildren')}</p>
+        ) : (
+          <DataTable
+            class="table align-middle mb-0 incident-children"
+            label={t('inc.detail.childrenCaption')}
+            columns={[t('workspace.code'), wideColumn(t('inc.ticketOffice'), 'sm'), t('inc.ticketStatus'), wideColumn(t('inc.ticketFiled'), 'md'), ...(open ? [t('workspace.actions')] : [])]}
+          >
+            {children.map((c) => (
+              <tr data-code={c.code}>
+                <td>
+                  <TicketLink code={c.code} />
+                  <div class="d-sm-none small">{c.office}</div>
+                </td>
+                <td class="d-none d-sm-table-cell">{c.office}</td>
+                <td>{t(c.status === 'waiting' ? 'tg.status.waiting' : `portal.status.${c.status}`)}</td>
+                <td class="d-none d-md-table-cell">{formatDateTime(page, c.createdAt)}</td>
+                {open && (
+                  <td>
+                    <PostButton
+                      page={page}
+                      action={`/staff/incidents/${incident.id}/unlink`}
+                      formClass="m-0"
+                      fields={{ code: c.code }}
+                      class="btn btn-sm btn-outline-secondary"
+                      ariaLabel={t('inc.detail.unlinkLabel', { code: c.code })}
+                      label={t('inc.detail.unlink')}
+                    />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </Section>
 
       {open && (
         <section class="card mb-4" aria-labelledby="link-title">
@@ -394,27 +353,7 @@ function Detail({
               {t('inc.detail.link')}
             </h2>
             <CsrfField page={page} />
-            <label class="form-label" for="codes">
-              {t('inc.field.tickets')}
-            </label>
-            <textarea
-              class={forms.linkError ? 'form-control font-monospace is-invalid' : 'form-control font-monospace'}
-              id="codes"
-              name="codes"
-              rows={2}
-              aria-describedby={forms.linkError ? 'codes-help codes-error' : 'codes-help'}
-              aria-invalid={forms.linkError ? 'true' : undefined}
-            >
-              {forms.codes ?? ''}
-            </textarea>
-            <div class="form-text" id="codes-help">
-              {t('inc.field.ticketsHelp')}
-            </div>
-            {forms.linkError && (
-              <div class="invalid-feedback d-block" id="codes-error">
-                {forms.linkError}
-              </div>
-            )}
+            <TextAreaField id="codes" label={t('inc.field.tickets')} value={forms.codes} rows={2} help={t('inc.field.ticketsHelp')} error={forms.linkError} class="font-monospace" />
             <button type="submit" class="btn btn-outline-primary mt-2">
               {t('inc.detail.linkSubmit')}
             </button>
@@ -424,7 +363,7 @@ function Detail({
 
       <Updates page={page} incident={incident} updates={updates} forms={forms} />
 
-      {detailSections.map((Section) => Section({ page, incident }))}
+      {detailSections.map((render) => render({ page, incident }))}
 
       {(open || forms.note !== undefined) && (
         <section class="card mb-4 border-success" aria-labelledby="resolve-title">
@@ -433,29 +372,7 @@ function Detail({
               {t('inc.detail.resolve')}
             </h2>
             <CsrfField page={page} />
-            <label class="form-label" for="note">
-              {t('inc.detail.note')}
-            </label>
-            <textarea
-              class={forms.resolveError ? 'form-control is-invalid' : 'form-control'}
-              id="note"
-              name="note"
-              rows={3}
-              required
-              maxLength={NOTE_MAX}
-              aria-describedby={forms.resolveError ? 'note-help note-error' : 'note-help'}
-              aria-invalid={forms.resolveError ? 'true' : undefined}
-            >
-              {forms.note ?? ''}
-            </textarea>
-            <div class="form-text" id="note-help">
-              {t('inc.detail.resolveHelp')}
-            </div>
-            {forms.resolveError && (
-              <div class="invalid-feedback d-block" id="note-error">
-                {forms.resolveError}
-              </div>
-            )}
+            <NoteField id="note" label={t('inc.detail.note')} value={forms.note} help={t('inc.detail.resolveHelp')} error={forms.resolveError} />
             <button type="submit" class="btn btn-success mt-2">
               {t('inc.detail.resolveSubmit')}
             </button>
@@ -471,59 +388,32 @@ function Updates({ page, incident, updates, forms }: { page: StaffPageContext; i
   const { t } = page;
   const open = incident.status === 'open';
   return (
-    <section class="card mb-4" aria-labelledby="updates-title">
-      <div class="card-body">
-        <h2 class="h5" id="updates-title">
-          {t('inc.detail.updates')}
-        </h2>
-        {updates.length === 0 ? (
-          <p>{t('inc.detail.noUpdates')}</p>
-        ) : (
-          <ul class="list-unstyled incident-updates" aria-label={t('inc.detail.updatesCaption')}>
-            {updates.map((u) => (
-              <li class="border-start border-3 ps-2 mb-2 incident-update">
-                <div class="small text-secondary">{u.author ? t('inc.detail.updateBy', { date: formatDateTime(page, u.at), author: u.author }) : formatDateTime(page, u.at)}</div>
-                <div class="incident-update-message">{u.message}</div>
-              </li>
-            ))}
-          </ul>
-        )}
-        {open && (
-          <form method="post" action={`/staff/incidents/${incident.id}/updates`} id="update-form">
-            <h3 class="h6" id="post-update-title">
-              {t('inc.detail.postUpdate')}
-            </h3>
-            <CsrfField page={page} />
-            <label class="form-label" for="message">
-              {t('inc.detail.updateMessage')}
-            </label>
-            <textarea
-              class={forms.updateError ? 'form-control is-invalid' : 'form-control'}
-              id="message"
-              name="message"
-              rows={3}
-              required
-              maxLength={INCIDENT_MESSAGE_MAX}
-              aria-describedby={forms.updateError ? 'message-help message-error' : 'message-help'}
-              aria-invalid={forms.updateError ? 'true' : undefined}
-            >
-              {forms.message ?? ''}
-            </textarea>
-            <div class="form-text" id="message-help">
-              {t('inc.detail.updateHelp')}
-            </div>
-            {forms.updateError && (
-              <div class="invalid-feedback d-block" id="message-error">
-                {forms.updateError}
-              </div>
-            )}
-            <button type="submit" class="btn btn-outline-primary mt-2">
-              {t('inc.detail.updateSubmit')}
-            </button>
-          </form>
-        )}
-      </div>
-    </section>
+    <Section id="updates-title" title={t('inc.detail.updates')}>
+      {updates.length === 0 ? (
+        <p>{t('inc.detail.noUpdates')}</p>
+      ) : (
+        <ul class="list-unstyled incident-updates" aria-label={t('inc.detail.updatesCaption')}>
+          {updates.map((u) => (
+            <li class="border-start border-3 ps-2 mb-2 incident-update">
+              <div class="small text-secondary">{u.author ? t('inc.detail.updateBy', { date: formatDateTime(page, u.at), author: u.author }) : formatDateTime(page, u.at)}</div>
+              <div class="incident-update-message">{u.message}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open && (
+        <form method="post" action={`/staff/incidents/${incident.id}/updates`} id="update-form">
+          <h3 class="h6" id="post-update-title">
+            {t('inc.detail.postUpdate')}
+          </h3>
+          <CsrfField page={page} />
+          <NoteField id="message" label={t('inc.detail.updateMessage')} value={forms.message} maxLength={INCIDENT_MESSAGE_MAX} help={t('inc.detail.updateHelp')} error={forms.updateError} />
+          <button type="submit" class="btn btn-outline-primary mt-2">
+            {t('inc.detail.updateSubmit')}
+          </button>
+        </form>
+      )}
+    </Section>
   );
 }
 
@@ -542,49 +432,34 @@ export async function incidentPages(app: FastifyInstance): Promise<void> {
     return sendPage(
       reply,
       <StaffLayout page={page} title={t('inc.list.title')}>
-        <div class="d-flex flex-wrap align-items-center justify-content-between gap-3 mb-2">
-          <h1 class="h3 mb-0">{t('inc.list.title')}</h1>
+        <PageHeading title={t('inc.list.title')}>
           <a class="btn btn-primary" href="/staff/incidents/new">
             {t('inc.list.declare')}
           </a>
-        </div>
+        </PageHeading>
         <p class="text-secondary">{t('inc.list.intro')}</p>
         {incidents.length === 0 ? (
           <p class="alert alert-light border">{t('inc.list.empty')}</p>
         ) : (
-          <div class="table-responsive">
-            <table class="table table-hover align-middle bg-white incidents-table">
-              <caption class="visually-hidden">{t('inc.list.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('inc.col.title')}</th>
-                  <th scope="col">{t('inc.col.status')}</th>
-                  <th scope="col" class="d-none d-sm-table-cell">
-                    {t('inc.col.category')}
-                  </th>
-                  <th scope="col" class="d-none d-md-table-cell">
-                    {t('inc.col.since')}
-                  </th>
-                  <th scope="col">{t('inc.col.tickets')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {incidents.map((i) => (
-                  <tr data-incident={i.id}>
-                    <td>
-                      <a href={`/staff/incidents/${i.id}`}>{i.title}</a>
-                    </td>
-                    <td>
-                      <StatusBadge page={page} status={i.status} />
-                    </td>
-                    <td class="d-none d-sm-table-cell">{i.categoryId === null ? t('inc.noCategory') : (names.categories.get(i.categoryId) ?? '—')}</td>
-                    <td class="d-none d-md-table-cell">{formatDateTime(page, i.since)}</td>
-                    <td>{i.ticketCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            class="table table-hover align-middle bg-white incidents-table"
+            label={t('inc.list.caption')}
+            columns={[t('inc.col.title'), t('inc.col.status'), wideColumn(t('inc.col.category'), 'sm'), wideColumn(t('inc.col.since'), 'md'), t('inc.col.tickets')]}
+          >
+            {incidents.map((i) => (
+              <tr data-incident={i.id}>
+                <td>
+                  <a href={`/staff/incidents/${i.id}`}>{i.title}</a>
+                </td>
+                <td>
+                  <StatusBadge page={page} status={i.status} />
+                </td>
+                <td class="d-none d-sm-table-cell">{i.categoryId === null ? t('inc.noCategory') : (names.categories.get(i.categoryId) ?? '—')}</td>
+                <td class="d-none d-md-table-cell">{formatDateTime(page, i.since)}</td>
+                <td>{i.ticketCount}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </StaffLayout>,
     );

@@ -14,15 +14,17 @@ import { takeNextTicket } from '../../../tickets/commands/take-next-ticket';
 import { setStrictFifo } from '../../../tickets/commands/set-strict-fifo';
 import { listQueue, type QueuePage } from '../../../tickets/queries/list-queue';
 import { countWaitingTickets } from '../../../tickets/ticket-lists.repository';
-import { excerpt } from '../../../tickets/staff-presenters';
 import { sendPage } from '../../render';
 import { CsrfField, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { formCheckbox } from '../../staff-forms';
-import { Notice, TicketLink, WaitingTime } from './workspace-components';
+import { DescriptionCell, Notice, PageHeading, TicketLink, WaitingTime } from './workspace-components';
 import { PriorityBadge, QueueDue } from './sla-view';
 import { loadNoticePanel, NoticePanel } from '../notifications/notice-panel';
 import type { WebNotice } from '../../../notifications/notifications.repository';
 import { loadSuggestions, SuggestionBox, type NamedSuggestion } from './incidents.pages';
+import { Section } from '../../card-section';
+import { PostButton } from '../../post-button';
+import { HeadRow, wideColumn } from '../../staff-table';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -78,31 +80,19 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
         hidden={view.queue.items.length === 0}
       >
         <caption class="visually-hidden">{t('workspace.queue.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" class="d-none d-sm-table-cell">
-              {t('workspace.queue.position')}
-            </th>
-            <th scope="col">{t('workspace.code')}</th>
-            <th scope="col" class="d-none d-sm-table-cell">
-              {t('workspace.category')}
-            </th>
-            <th scope="col" class="d-none d-sm-table-cell">
-              {t('workspace.office')}
-            </th>
-            <th scope="col" class="d-none d-sm-table-cell">
-              {t('priority.label')}
-            </th>
-            <th scope="col" class="d-none d-md-table-cell">
-              {t('workspace.description')}
-            </th>
-            <th scope="col" class="d-none d-sm-table-cell">
-              {t('sla.column')}
-            </th>
-            <th scope="col">{t('workspace.waiting')}</th>
-            <th scope="col">{t('workspace.actions')}</th>
-          </tr>
-        </thead>
+        <HeadRow
+          columns={[
+            wideColumn(t('workspace.queue.position'), 'sm'),
+            t('workspace.code'),
+            wideColumn(t('workspace.category'), 'sm'),
+            wideColumn(t('workspace.office'), 'sm'),
+            wideColumn(t('priority.label'), 'sm'),
+            wideColumn(t('workspace.description'), 'md'),
+            wideColumn(t('sla.column'), 'sm'),
+            t('workspace.waiting'),
+            t('workspace.actions'),
+          ]}
+        />
         <tbody id="queue-body">
           {view.queue.items.map((ticket, i) => {
             const canTake = !view.strictFifo || (view.firstPage && i === 0);
@@ -122,9 +112,7 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                 <td class="d-none d-sm-table-cell">
                   <PriorityBadge page={page} priority={ticket.priority} />
                 </td>
-                <td class="d-none d-md-table-cell description-cell">
-                  <div class="clamp-2">{excerpt(ticket.description)}</div>
-                </td>
+                <DescriptionCell description={ticket.description} from="md" />
                 <td class="d-none d-sm-table-cell">
                   <QueueDue page={page} ticket={ticket} now={view.now} />
                 </td>
@@ -133,13 +121,14 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
                 </td>
                 <td>
                   {canTake && (
-                    <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="m-0">
-                      <CsrfField page={page} />
-                      <input type="hidden" name="from" value="queue" />
-                      <button type="submit" class="btn btn-sm btn-outline-primary" aria-label={t('workspace.takeLabel', { code: ticket.code })}>
-                        {t('workspace.take')}
-                      </button>
-                    </form>
+                    <PostButton
+                      page={page}
+                      action={`/staff/tickets/${ticket.code}/assign`}
+                      formClass="m-0"
+                      fields={{ from: 'queue' }}
+                      ariaLabel={t('workspace.takeLabel', { code: ticket.code })}
+                      label={t('workspace.take')}
+                    />
                   )}
                 </td>
               </tr>
@@ -154,28 +143,23 @@ function QueueTable({ page, view }: { page: StaffPageContext; view: QueueView })
 function SettingsSection({ page, strictFifo }: { page: StaffPageContext; strictFifo: boolean }) {
   const { t } = page;
   return (
-    <section class="card mt-4" aria-labelledby="queue-settings-title">
-      <div class="card-body">
-        <h2 class="h5" id="queue-settings-title">
-          {t('workspace.settings.title')}
-        </h2>
-        <form method="post" action="/staff/admin/queue-settings" class="d-flex flex-wrap align-items-center gap-3">
-          <CsrfField page={page} />
-          <div class="form-check form-switch m-0">
-            <input class="form-check-input" type="checkbox" role="switch" id="strictFifo" name="strictFifo" value="1" checked={strictFifo} aria-describedby="strictFifo-help" />
-            <label class="form-check-label" for="strictFifo">
-              {t('workspace.settings.strictFifo')}
-            </label>
-          </div>
-          <button type="submit" class="btn btn-sm btn-primary">
-            {t('forms.save')}
-          </button>
-          <div class="form-text w-100 m-0" id="strictFifo-help">
-            {t('workspace.settings.strictFifoHelp')}
-          </div>
-        </form>
-      </div>
-    </section>
+    <Section id="queue-settings-title" title={t('workspace.settings.title')} class="card mt-4">
+      <form method="post" action="/staff/admin/queue-settings" class="d-flex flex-wrap align-items-center gap-3">
+        <CsrfField page={page} />
+        <div class="form-check form-switch m-0">
+          <input class="form-check-input" type="checkbox" role="switch" id="strictFifo" name="strictFifo" value="1" checked={strictFifo} aria-describedby="strictFifo-help" />
+          <label class="form-check-label" for="strictFifo">
+            {t('workspace.settings.strictFifo')}
+          </label>
+        </div>
+        <button type="submit" class="btn btn-sm btn-primary">
+          {t('forms.save')}
+        </button>
+        <div class="form-text w-100 m-0" id="strictFifo-help">
+          {t('workspace.settings.strictFifoHelp')}
+        </div>
+      </form>
+    </Section>
   );
 }
 
@@ -183,15 +167,9 @@ export function QueuePageView({ page, view, done, error }: { page: StaffPageCont
   const { t } = page;
   return (
     <StaffLayout page={page} title={t('workspace.queue.title')} scripts={['queue.js']}>
-      <div class="d-flex flex-wrap align-items-center justify-content-between gap-3 mb-2">
-        <h1 class="h3 mb-0">{t('workspace.queue.title')}</h1>
-        <form method="post" action="/staff/queue/next" class="m-0">
-          <CsrfField page={page} />
-          <button type="submit" class="btn btn-primary btn-lg" id="take-next">
-            {t('workspace.takeNext')}
-          </button>
-        </form>
-      </div>
+      <PageHeading title={t('workspace.queue.title')}>
+        <PostButton page={page} action="/staff/queue/next" formClass="m-0" class="btn btn-primary btn-lg" id="take-next" label={t('workspace.takeNext')} />
+      </PageHeading>
       <p class="text-secondary mb-2">{t('workspace.queue.intro')}</p>
       <p class="mb-3">
         <strong id="queue-count">{countText(page, view.count)}</strong> {view.strictFifo && <span class="badge text-bg-warning ms-1">{t('workspace.strictFifoOn')}</span>}

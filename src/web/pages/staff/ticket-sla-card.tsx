@@ -11,6 +11,7 @@ import { NOTE_MAX } from '../../../tickets/state-machine';
 import { CsrfField, FormErrors, type StaffPageContext } from '../../staff-layout';
 import { formatInstant } from '../portal/format';
 import { DueIn, PriorityBadge } from './sla-view';
+import { Section } from '../../card-section';
 
 function DueLine({ page, dueAt, done, breached, state, now }: { page: StaffPageContext; dueAt: number | null; done: boolean; breached: boolean; state: SlaState; now: number }) {
   const { t } = page;
@@ -54,59 +55,54 @@ export function TicketSlaCard({
   // The error list links to the fields by id; this form's note is `priority-note`.
   const shown = errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === 'note' ? 'priority-note' : k, v]));
   return (
-    <section class="card shadow-sm mb-4" aria-labelledby="sla-title" id="prioridad">
-      <div class="card-body">
-        <h2 class="h5" id="sla-title">
-          {t('sla.label')}
-        </h2>
-        <dl class="ticket-facts mb-2">
-          <dt>{t('priority.label')}</dt>
-          <dd id="ticket-priority">
-            <PriorityBadge page={page} priority={ticket.priority} />
-          </dd>
-          <dt>{t('sla.firstResponse')}</dt>
-          <dd id="sla-first-response">
-            <DueLine page={page} dueAt={sla.firstResponseDueAt} done={ticket.firstActionAt !== null || closed} breached={sla.firstResponseBreached} state={states.firstResponse} now={now} />
-          </dd>
-          <dt>{t('sla.resolution')}</dt>
-          <dd id="sla-resolution">
-            {sla.paused ? (
-              <span class="text-secondary">{t('sla.paused')}</span>
-            ) : (
-              <DueLine page={page} dueAt={sla.resolutionDueAt} done={closed} breached={sla.resolutionBreached} state={states.resolution} now={now} />
-            )}
-          </dd>
-        </dl>
-        {!closed && (
-          <form method="post" action={`/staff/tickets/${ticket.code}/priority`} id="priority-form" class="border-top pt-2">
-            <CsrfField page={page} />
-            <FormErrors page={page} errors={shown} />
-            <div class="row g-2 align-items-end">
-              <div class="col-sm-5">
-                <label class="form-label" for="priority">
-                  {t('priority.change')}
-                </label>
-                <select class={errors?.priority ? 'form-select is-invalid' : 'form-select'} id="priority" name="priority">
-                  {PRIORITIES.map((p) => (
-                    <option value={p} selected={p === chosen}>
-                      {t(`priority.${p}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div class="col-sm-7">
-                <label class="form-label" for="priority-note">
-                  {t('priority.noteOptional')}
-                </label>
-                <input class={errors?.note ? 'form-control is-invalid' : 'form-control'} id="priority-note" name="note" maxLength={NOTE_MAX} value={values?.note ?? ''} />
-              </div>
+    <Section id="sla-title" title={t('sla.label')} class="card shadow-sm mb-4" anchor="prioridad">
+      <dl class="ticket-facts mb-2">
+        <dt>{t('priority.label')}</dt>
+        <dd id="ticket-priority">
+          <PriorityBadge page={page} priority={ticket.priority} />
+        </dd>
+        <dt>{t('sla.firstResponse')}</dt>
+        <dd id="sla-first-response">
+          <DueLine page={page} dueAt={sla.firstResponseDueAt} done={ticket.firstActionAt !== null || closed} breached={sla.firstResponseBreached} state={states.firstResponse} now={now} />
+        </dd>
+        <dt>{t('sla.resolution')}</dt>
+        <dd id="sla-resolution">
+          {sla.paused ? (
+            <span class="text-secondary">{t('sla.paused')}</span>
+          ) : (
+            <DueLine page={page} dueAt={sla.resolutionDueAt} done={closed} breached={sla.resolutionBreached} state={states.resolution} now={now} />
+          )}
+        </dd>
+      </dl>
+      {!closed && (
+        <form method="post" action={`/staff/tickets/${ticket.code}/priority`} id="priority-form" class="border-top pt-2">
+          <CsrfField page={page} />
+          <FormErrors page={page} errors={shown} />
+          <div class="row g-2 align-items-end">
+            <div class="col-sm-5">
+              <label class="form-label" for="priority">
+                {t('priority.change')}
+              </label>
+              <select class={errors?.priority ? 'form-select is-invalid' : 'form-select'} id="priority" name="priority">
+                {PRIORITIES.map((p) => (
+                  <option value={p} selected={p === chosen}>
+                    {t(`priority.${p}`)}
+                  </option>
+                ))}
+              </select>
             </div>
-            <button type="submit" class="btn btn-outline-primary mt-2">
-              {t('priority.change')}
-            </button>
-          </form>
-        )}
-      </div>
-    </section>
+            <div class="col-sm-7">
+              <label class="form-label" for="priority-note">
+                {t('priority.noteOptional')}
+              </label>
+              <input class={errors?.note ? 'form-control is-invalid' : 'form-control'} id="priority-note" name="note" maxLength={NOTE_MAX} value={values?.note ?? ''} />
+            </div>
+          </div>
+          <button type="submit" class="btn btn-outline-primary mt-2">
+            {t('priority.change')}
+          </button>
+        </form>
+      )}
+    </Section>
   );
 }

@@ -16,13 +16,13 @@ import { addNote } from '../../../tickets/commands/add-note';
 import { staffTicket, ticketCodeOrThrow, ticketDueStates, type StaffTicketView, type TicketDueStates } from '../../../tickets/queries/staff-ticket';
 import { listAssignableUsers } from '../../../tickets/ticket-lists.repository';
 import { canChangeStatus } from '../../../tickets/policy';
-import { NOTE_MAX, transitionsFrom } from '../../../tickets/state-machine';
+import { transitionsFrom } from '../../../tickets/state-machine';
 import { trackingPath } from '../../../tickets/presenters';
 import { sendPage } from '../../render';
 import { CsrfField, FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { attempt, formCheckbox, formField } from '../../staff-forms';
 import { StatusBadge, formatInstant } from '../portal/format';
-import { channelName, eventName, Notice } from './workspace-components';
+import { channelName, eventName, NoteField, Notice } from './workspace-components';
 import { renderQueueWithError } from './queue.page';
 import { ConversationCard } from './conversation-card';
 import { replyToRequester } from '../../../tickets/commands/reply-to-requester';
@@ -34,6 +34,9 @@ import { receivePageUploads } from '../../form-attachments';
 import { changePriority } from '../../../tickets/commands/change-priority';
 import { isPriority } from '../../../tickets/priority';
 import { TicketSlaCard } from './ticket-sla-card';
+import { Section } from '../../card-section';
+import { PostButton } from '../../post-button';
+import { SubmitColumn } from '../admin/admin-components';
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -76,26 +79,21 @@ function RequesterCard({ page, view }: { page: StaffPageContext; view: StaffTick
   const { ticket } = view;
   const none = t('workspace.ticket.none');
   return (
-    <section class="card shadow-sm mb-4" aria-labelledby="requester-title">
-      <div class="card-body">
-        <h2 class="h5" id="requester-title">
-          {t('workspace.ticket.requesterTitle')}
-        </h2>
-        <dl class="ticket-facts row mb-0">
-          <div class="col-sm-6">
-            <Fact label={t('workspace.ticket.fullName')}>{`${ticket.requester.firstName} ${ticket.requester.lastName}`}</Fact>
-            <Fact label={t('workspace.ticket.dni')}>
-              <span class="font-monospace">{ticket.requester.dni}</span>
-            </Fact>
-            <Fact label={t('workspace.office')}>{ticket.office.name}</Fact>
-          </div>
-          <div class="col-sm-6">
-            <Fact label={t('workspace.ticket.contactPhone')}>{ticket.contactPhone ? <a href={`tel:${ticket.contactPhone}`}>{ticket.contactPhone}</a> : none}</Fact>
-            <Fact label={t('workspace.ticket.phone')}>{ticket.requester.phone ? <a href={`tel:${ticket.requester.phone}`}>{ticket.requester.phone}</a> : none}</Fact>
-          </div>
-        </dl>
-      </div>
-    </section>
+    <Section id="requester-title" title={t('workspace.ticket.requesterTitle')} class="card shadow-sm mb-4">
+      <dl class="ticket-facts row mb-0">
+        <div class="col-sm-6">
+          <Fact label={t('workspace.ticket.fullName')}>{`${ticket.requester.firstName} ${ticket.requester.lastName}`}</Fact>
+          <Fact label={t('workspace.ticket.dni')}>
+            <span class="font-monospace">{ticket.requester.dni}</span>
+          </Fact>
+          <Fact label={t('workspace.office')}>{ticket.office.name}</Fact>
+        </div>
+        <div class="col-sm-6">
+          <Fact label={t('workspace.ticket.contactPhone')}>{ticket.contactPhone ? <a href={`tel:${ticket.contactPhone}`}>{ticket.contactPhone}</a> : none}</Fact>
+          <Fact label={t('workspace.ticket.phone')}>{ticket.requester.phone ? <a href={`tel:${ticket.requester.phone}`}>{ticket.requester.phone}</a> : none}</Fact>
+        </div>
+      </dl>
+    </Section>
   );
 }
 
@@ -103,60 +101,50 @@ function ProblemCard({ page, view }: { page: StaffPageContext; view: StaffTicket
   const { t } = page;
   const { ticket } = view;
   return (
-    <section class="card shadow-sm mb-4" aria-labelledby="problem-title">
-      <div class="card-body">
-        <h2 class="h5" id="problem-title">
-          {t('workspace.ticket.problemTitle')}
-        </h2>
-        <dl class="ticket-facts row mb-2">
-          <div class="col-sm-6">
-            <Fact label={t('workspace.category')}>{ticket.category.name}</Fact>
-            <Fact label={t('workspace.createdAt')}>
-              <When page={page} at={ticket.createdAt} />
-            </Fact>
-          </div>
-          <div class="col-sm-6">
-            <Fact label={t('workspace.assignee')}>{ticket.assignee ? ticket.assignee.fullName : t('workspace.nobody')}</Fact>
-            {view.queuePosition !== null ? (
-              <Fact label={t('workspace.ticket.queuePosition')}>{String(view.queuePosition)}</Fact>
-            ) : (
-              <Fact label={t('workspace.ticket.channel')}>{channelName(page, ticket.channel)}</Fact>
-            )}
-          </div>
-        </dl>
-        <h3 class="h6">{t('workspace.description')}</h3>
-        {/* Text, never markup: the renderer escapes it. */}
-        <p class="description-text mb-0">{ticket.description}</p>
-        <AttachmentList page={page} attachments={view.attachments.own} class="mt-2" />
-      </div>
-    </section>
+    <Section id="problem-title" title={t('workspace.ticket.problemTitle')} class="card shadow-sm mb-4">
+      <dl class="ticket-facts row mb-2">
+        <div class="col-sm-6">
+          <Fact label={t('workspace.category')}>{ticket.category.name}</Fact>
+          <Fact label={t('workspace.createdAt')}>
+            <When page={page} at={ticket.createdAt} />
+          </Fact>
+        </div>
+        <div class="col-sm-6">
+          <Fact label={t('workspace.assignee')}>{ticket.assignee ? ticket.assignee.fullName : t('workspace.nobody')}</Fact>
+          {view.queuePosition !== null ? (
+            <Fact label={t('workspace.ticket.queuePosition')}>{String(view.queuePosition)}</Fact>
+          ) : (
+            <Fact label={t('workspace.ticket.channel')}>{channelName(page, ticket.channel)}</Fact>
+          )}
+        </div>
+      </dl>
+      <h3 class="h6">{t('workspace.description')}</h3>
+      {/* Text, never markup: the renderer escapes it. */}
+      <p class="description-text mb-0">{ticket.description}</p>
+      <AttachmentList page={page} attachments={view.attachments.own} class="mt-2" />
+    </Section>
   );
 }
 
 function History({ page, view }: { page: StaffPageContext; view: StaffTicketView }) {
   const { t } = page;
   return (
-    <section class="card shadow-sm mb-4" aria-labelledby="history-title">
-      <div class="card-body">
-        <h2 class="h5" id="history-title">
-          {t('workspace.ticket.timeline')}
-        </h2>
-        <p class="text-secondary small">{t('workspace.ticket.timelineHelp')}</p>
-        <ol class="timeline mb-0" id="history">
-          {view.events.map((e) => (
-            <li class={e.type === 'note' ? 'timeline-note' : undefined}>
-              <strong class="timeline-status">{eventName(page, e.type)}</strong>{' '}
-              <span class="text-secondary small">
-                <When page={page} at={e.at} /> ·{' '}
-                {e.actorName ? t('workspace.ticket.by', { name: e.actorName, channel: channelName(page, e.channel) }) : t('workspace.ticket.byRequester', { channel: channelName(page, e.channel) })}
-              </span>
-              {e.fromPriority && e.toPriority && <p class="mb-0 mt-1">{t('priority.changed', { from: t(`priority.${e.fromPriority}`), to: t(`priority.${e.toPriority}`) })}</p>}
-              {e.note && <p class="description-text mb-0 mt-1">{e.note}</p>}
-            </li>
-          ))}
-        </ol>
-      </div>
-    </section>
+    <Section id="history-title" title={t('workspace.ticket.timeline')} class="card shadow-sm mb-4">
+      <p class="text-secondary small">{t('workspace.ticket.timelineHelp')}</p>
+      <ol class="timeline mb-0" id="history">
+        {view.events.map((e) => (
+          <li class={e.type === 'note' ? 'timeline-note' : undefined}>
+            <strong class="timeline-status">{eventName(page, e.type)}</strong>{' '}
+            <span class="text-secondary small">
+              <When page={page} at={e.at} /> ·{' '}
+              {e.actorName ? t('workspace.ticket.by', { name: e.actorName, channel: channelName(page, e.channel) }) : t('workspace.ticket.byRequester', { channel: channelName(page, e.channel) })}
+            </span>
+            {e.fromPriority && e.toPriority && <p class="mb-0 mt-1">{t('priority.changed', { from: t(`priority.${e.fromPriority}`), to: t(`priority.${e.toPriority}`) })}</p>}
+            {e.note && <p class="description-text mb-0 mt-1">{e.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </Section>
   );
 }
 
@@ -165,54 +153,39 @@ function WorkLog({ page, view, state }: { page: StaffPageContext; view: StaffTic
   const notes = view.events.filter((e) => e.note);
   const errors = state?.form === 'note' ? state.errors : undefined;
   return (
-    <section class="card shadow-sm mb-4" aria-labelledby="worklog-title" id="worklog">
-      <div class="card-body">
-        <h2 class="h5" id="worklog-title">
-          {t('workspace.ticket.workLog')}
-        </h2>
-        {notes.length ? (
-          <ul class="list-unstyled worklog mb-3">
-            {notes.map((e) => (
-              <li class="worklog-entry">
-                <div class="small text-secondary">
-                  <strong class="text-body">{e.actorName ?? t('workspace.requester')}</strong> · {eventName(page, e.type)} · {channelName(page, e.channel)} · <When page={page} at={e.at} />
-                </div>
-                <p class="description-text mb-0">{e.note}</p>
-                <AttachmentList page={page} attachments={view.attachments.byNote.get(e.id) ?? []} class="mt-1" />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="text-secondary">{t('workspace.ticket.workLogEmpty')}</p>
-        )}
-        <FormErrors page={page} errors={errors} />
-        <form method="post" action={`/staff/tickets/${view.ticket.code}/notes`} id="note-form" enctype="multipart/form-data" data-attachments="">
-          <CsrfField page={page} />
-          <label class="form-label" for="text">
-            {t('workspace.ticket.noteLabel')}
-          </label>
-          <textarea
-            class={errors ? 'form-control is-invalid' : 'form-control'}
-            id="text"
-            name="text"
-            rows={3}
-            required
-            maxLength={NOTE_MAX}
-            aria-describedby="text-help"
-            aria-invalid={errors ? 'true' : undefined}
-          >
-            {state?.form === 'note' ? state.values.text : ''}
-          </textarea>
-          <div class="form-text mb-2" id="text-help">
-            {t('workspace.ticket.noteHelp')}
-          </div>
-          <AttachmentField page={page} id="note-attachments" kept={state?.form === 'note' ? state.kept : undefined} error={errors?.attachments} />
-          <button type="submit" class="btn btn-outline-primary mt-2">
-            {t('workspace.ticket.addNote')}
-          </button>
-        </form>
-      </div>
-    </section>
+    <Section id="worklog-title" title={t('workspace.ticket.workLog')} class="card shadow-sm mb-4" anchor="worklog">
+      {notes.length ? (
+        <ul class="list-unstyled worklog mb-3">
+          {notes.map((e) => (
+            <li class="worklog-entry">
+              <div class="small text-secondary">
+                <strong class="text-body">{e.actorName ?? t('workspace.requester')}</strong> · {eventName(page, e.type)} · {channelName(page, e.channel)} · <When page={page} at={e.at} />
+              </div>
+              <p class="description-text mb-0">{e.note}</p>
+              <AttachmentList page={page} attachments={view.attachments.byNote.get(e.id) ?? []} class="mt-1" />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="text-secondary">{t('workspace.ticket.workLogEmpty')}</p>
+      )}
+      <FormErrors page={page} errors={errors} />
+      <form method="post" action={`/staff/tickets/${view.ticket.code}/notes`} id="note-form" enctype="multipart/form-data" data-attachments="">
+        <CsrfField page={page} />
+        <NoteField
+          id="text"
+          label={t('workspace.ticket.noteLabel')}
+          value={state?.form === 'note' ? state.values.text : ''}
+          help={t('workspace.ticket.noteHelp')}
+          helpClass="form-text mb-2"
+          invalid={Boolean(errors)}
+        />
+        <AttachmentField page={page} id="note-attachments" kept={state?.form === 'note' ? state.kept : undefined} error={errors?.attachments} />
+        <button type="submit" class="btn btn-outline-primary mt-2">
+          {t('workspace.ticket.addNote')}
+        </button>
+      </form>
+    </Section>
   );
 }
 
@@ -224,85 +197,60 @@ function Actions({ page, view, users, state }: { page: StaffPageContext; view: S
   const changeErrors = state?.form === 'change' ? state.errors : undefined;
   const chosen = (state?.form === 'change' ? state.values.to : '') || 'resolved';
   return (
-    <section class="card shadow-sm mb-4 border-primary" aria-labelledby="actions-title">
-      <div class="card-body">
-        <h2 class="h5" id="actions-title">
-          {t('workspace.ticket.actionsTitle')}
-        </h2>
-        {state?.form === 'assign' && <FormErrors page={page} errors={state.errors} />}
-        {ticket.status === 'registered' && (
-          <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="mb-3">
-            <CsrfField page={page} />
-            <button type="submit" class="btn btn-primary w-100" id="take-this">
-              {t('workspace.ticket.takeThis')}
-            </button>
-          </form>
-        )}
-        {ticket.status === 'in_progress' && ticket.assignee && <p>{t('workspace.ticket.takenBy', { name: ticket.assignee.fullName })}</p>}
-        {(ticket.status === 'resolved' || ticket.status === 'cancelled') && <p class="mb-0">{t('workspace.ticket.closedInfo')}</p>}
-        {isAdmin && ticket.status === 'registered' && (
-          <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="row g-2 align-items-end mb-3">
-            <CsrfField page={page} />
-            <div class="col">
-              <label class="form-label" for="userId">
-                {t('workspace.ticket.assignTo')}
-              </label>
-              <select class="form-select" id="userId" name="userId">
-                {users.map((u) => (
-                  <option value={String(u.id)} selected={u.id === actor.userId}>
-                    {u.fullName}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="col-auto">
-              <button type="submit" class="btn btn-outline-primary">
-                {t('workspace.ticket.assign')}
-              </button>
-            </div>
-          </form>
-        )}
-        {changes.length > 0 && (
-          <form method="post" action={`/staff/tickets/${ticket.code}/transition`} id="change-form">
-            <CsrfField page={page} />
-            <h3 class="h6">{t('workspace.ticket.changeTitle')}</h3>
-            <FormErrors page={page} errors={changeErrors} />
-            <fieldset class="mb-2">
-              <legend class="visually-hidden">{t('workspace.ticket.changeLegend')}</legend>
-              {changes.map((r) => (
-                <div class="form-check">
-                  <input class="form-check-input" type="radio" name="to" id={`to-${r.to}`} value={r.to} checked={chosen === r.to} />
-                  <label class="form-check-label" for={`to-${r.to}`}>
-                    {t(`workspace.ticket.to.${r.to as TransitionTarget}`)}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <label class="form-label" for="note">
-              {t('workspace.ticket.changeNote')}
+    <Section id="actions-title" title={t('workspace.ticket.actionsTitle')} class="card shadow-sm mb-4 border-primary">
+      {state?.form === 'assign' && <FormErrors page={page} errors={state.errors} />}
+      {ticket.status === 'registered' && (
+        <PostButton page={page} action={`/staff/tickets/${ticket.code}/assign`} formClass="mb-3" class="btn btn-primary w-100" id="take-this" label={t('workspace.ticket.takeThis')} />
+      )}
+      {ticket.status === 'in_progress' && ticket.assignee && <p>{t('workspace.ticket.takenBy', { name: ticket.assignee.fullName })}</p>}
+      {(ticket.status === 'resolved' || ticket.status === 'cancelled') && <p class="mb-0">{t('workspace.ticket.closedInfo')}</p>}
+      {isAdmin && ticket.status === 'registered' && (
+        <form method="post" action={`/staff/tickets/${ticket.code}/assign`} class="row g-2 align-items-end mb-3">
+          <CsrfField page={page} />
+          <div class="col">
+            <label class="form-label" for="userId">
+              {t('workspace.ticket.assignTo')}
             </label>
-            <textarea
-              class={changeErrors ? 'form-control is-invalid' : 'form-control'}
-              id="note"
-              name="note"
-              rows={3}
-              required
-              maxLength={NOTE_MAX}
-              aria-describedby="note-help"
-              aria-invalid={changeErrors ? 'true' : undefined}
-            >
-              {state?.form === 'change' ? state.values.note : ''}
-            </textarea>
-            <div class="form-text" id="note-help">
-              {t('workspace.ticket.changeNoteHelp')}
-            </div>
-            <button type="submit" class="btn btn-primary mt-2">
-              {t('workspace.ticket.changeSubmit')}
-            </button>
-          </form>
-        )}
-      </div>
-    </section>
+            <select class="form-select" id="userId" name="userId">
+              {users.map((u) => (
+                <option value={String(u.id)} selected={u.id === actor.userId}>
+                  {u.fullName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <SubmitColumn label={t('workspace.ticket.assign')} class="col-auto" button="btn btn-outline-primary" />
+        </form>
+      )}
+      {changes.length > 0 && (
+        <form method="post" action={`/staff/tickets/${ticket.code}/transition`} id="change-form">
+          <CsrfField page={page} />
+          <h3 class="h6">{t('workspace.ticket.changeTitle')}</h3>
+          <FormErrors page={page} errors={changeErrors} />
+          <fieldset class="mb-2">
+            <legend class="visually-hidden">{t('workspace.ticket.changeLegend')}</legend>
+            {changes.map((r) => (
+              <div class="form-check">
+                <input class="form-check-input" type="radio" name="to" id={`to-${r.to}`} value={r.to} checked={chosen === r.to} />
+                <label class="form-check-label" for={`to-${r.to}`}>
+                  {t(`workspace.ticket.to.${r.to as TransitionTarget}`)}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <NoteField
+            id="note"
+            label={t('workspace.ticket.changeNote')}
+            value={state?.form === 'change' ? state.values.note : ''}
+            help={t('workspace.ticket.changeNoteHelp')}
+            invalid={Boolean(changeErrors)}
+          />
+          <button type="submit" class="btn btn-primary mt-2">
+            {t('workspace.ticket.changeSubmit')}
+          </button>
+        </form>
+      )}
+    </Section>
   );
 }
 

@@ -8,17 +8,17 @@ import { Type, type Static } from '@sinclair/typebox';
 import { requireStaff } from '../../../auth/guards';
 import { searchTickets, STATUSES, type TicketSearchPage } from '../../../tickets/queries/search-tickets';
 import { listFilterChoices } from '../../../tickets/ticket-lists.repository';
-import { excerpt } from '../../../tickets/staff-presenters';
 import { sendPage } from '../../render';
 import { DateField, DateFormatHint, dateFromField, withDateFieldErrors } from '../../date-field';
 import { attempt } from '../../staff-forms';
 import { FormErrors, StaffLayout, staffPageContext, type StaffPageContext } from '../../staff-layout';
 import { StatusBadge, formatInstant, statusName } from '../portal/format';
-import { TicketLink } from './workspace-components';
+import { DescriptionCell, TicketLink } from './workspace-components';
 import { PRIORITIES } from '../../../tickets/priority';
 import { listDueStates } from '../../../tickets/queries/list-due-states';
 import type { SlaState } from '../../../tickets/sla-urgency';
 import { ListDue, PriorityBadge } from './sla-view';
+import { DataTable, wideColumn } from '../../staff-table';
 
 const PAGE_SIZE = 50;
 
@@ -51,9 +51,48 @@ function pageUrl(query: ListQuery, cursor: string | null): string {
   return qs ? `/staff/tickets?${qs}` : '/staff/tickets';
 }
 
+/** A filter of the list: "any" first, then the choices; the one in the URL selected. */
+function FilterSelect(props: {
+  id: keyof ListQuery;
+  class: string;
+  label: string;
+  any: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  errors?: Record<string, string>;
+}) {
+  return (
+    <div class={props.class}>
+      <label class="form-label" for={props.id}>
+        {props.label}
+      </label>
+      <select class={`form-select ${props.errors?.[props.id] ? 'is-invalid' : ''}`} id={props.id} name={props.id}>
+        <option value="">{props.any}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function Filters({ page, query, choices, errors }: { page: StaffPageContext; query: ListQuery; choices: Choices; errors?: Record<string, string> }) {
   const { t } = page;
   const invalid = (field: string) => (errors?.[field] ? 'is-invalid' : '');
+  const selects: { id: keyof ListQuery; class: string; label: string; any: string; options: { value: string; label: string }[] }[] = [
+    { id: 'status', class: 'col-6 col-md-3 col-lg-3', label: t('workspace.status'), any: t('workspace.list.anyStatus'), options: STATUSES.map((s) => ({ value: s, label: statusName(page, s) })) },
+    { id: 'office', class: 'col-6 col-md-3 col-lg-3', label: t('workspace.office'), any: t('workspace.list.anyOffice'), options: choices.offices.map((o) => ({ value: String(o.id), label: o.name })) },
+    {
+      id: 'category',
+      class: 'col-6 col-md-4 col-lg-3',
+      label: t('workspace.category'),
+      any: t('workspace.list.anyCategory'),
+      options: choices.categories.map((c) => ({ value: String(c.id), label: c.name })),
+    },
+    { id: 'priority', class: 'col-6 col-md-4 col-lg-2', label: t('priority.label'), any: t('priority.any'), options: PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) })) },
+  ];
   return (
     <form method="get" action="/staff/tickets" class="card card-body shadow-sm mb-4" role="search" aria-label={t('workspace.list.filters')}>
       <FormErrors page={page} errors={errors} />
@@ -67,72 +106,18 @@ function Filters({ page, query, choices, errors }: { page: StaffPageContext; que
             {t('workspace.list.qHelp')}
           </div>
         </div>
-        <div class="col-6 col-md-3 col-lg-3">
-          <label class="form-label" for="status">
-            {t('workspace.status')}
-          </label>
-          <select class={`form-select ${invalid('status')}`} id="status" name="status">
-            <option value="">{t('workspace.list.anyStatus')}</option>
-            {STATUSES.map((s) => (
-              <option value={s} selected={query.status === s}>
-                {statusName(page, s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="col-6 col-md-3 col-lg-3">
-          <label class="form-label" for="office">
-            {t('workspace.office')}
-          </label>
-          <select class={`form-select ${invalid('office')}`} id="office" name="office">
-            <option value="">{t('workspace.list.anyOffice')}</option>
-            {choices.offices.map((o) => (
-              <option value={String(o.id)} selected={query.office === String(o.id)}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="col-6 col-md-4 col-lg-3">
-          <label class="form-label" for="category">
-            {t('workspace.category')}
-          </label>
-          <select class={`form-select ${invalid('category')}`} id="category" name="category">
-            <option value="">{t('workspace.list.anyCategory')}</option>
-            {choices.categories.map((c) => (
-              <option value={String(c.id)} selected={query.category === String(c.id)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="col-6 col-md-4 col-lg-2">
-          <label class="form-label" for="priority">
-            {t('priority.label')}
-          </label>
-          <select class={`form-select ${invalid('priority')}`} id="priority" name="priority">
-            <option value="">{t('priority.any')}</option>
-            {PRIORITIES.map((p) => (
-              <option value={p} selected={query.priority === p}>
-                {t(`priority.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="col-6 col-md-4 col-lg-2">
-          <label class="form-label" for="from">
-            {t('workspace.list.from')}
-            <DateFormatHint page={page} id="from" />
-          </label>
-          <DateField page={page} id="from" value={query.from} invalid={Boolean(errors?.from)} />
-        </div>
-        <div class="col-6 col-md-4 col-lg-2">
-          <label class="form-label" for="to">
-            {t('workspace.list.to')}
-            <DateFormatHint page={page} id="to" />
-          </label>
-          <DateField page={page} id="to" value={query.to} invalid={Boolean(errors?.to)} />
-        </div>
+        {selects.map((f) => (
+          <FilterSelect {...f} value={query[f.id]} errors={errors} />
+        ))}
+        {(['from', 'to'] as const).map((id) => (
+          <div class="col-6 col-md-4 col-lg-2">
+            <label class="form-label" for={id}>
+              {t(id === 'from' ? 'workspace.list.from' : 'workspace.list.to')}
+              <DateFormatHint page={page} id={id} />
+            </label>
+            <DateField page={page} id={id} value={query[id]} invalid={Boolean(errors?.[id])} />
+          </div>
+        ))}
         <div class="col-12 col-lg-auto d-flex align-items-end gap-2">
           <button type="submit" class="btn btn-primary">
             {t('workspace.list.search')}
@@ -151,63 +136,50 @@ function Results({ page, result, query, now, states }: { page: StaffPageContext;
   if (!result.items.length) return <p class="alert alert-light border">{t('workspace.list.empty')}</p>;
   return (
     <>
-      <div class="table-responsive">
-        <table class="table table-hover align-middle bg-white" id="tickets-table">
-          <caption class="visually-hidden">{t('workspace.list.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('workspace.code')}</th>
-              <th scope="col">{t('workspace.status')}</th>
-              <th scope="col" class="d-none d-sm-table-cell">
-                {t('workspace.createdAt')}
-              </th>
-              <th scope="col">{t('workspace.list.requesterOffice')}</th>
-              <th scope="col" class="d-none d-md-table-cell">
-                {t('workspace.category')}
-              </th>
-              <th scope="col" class="d-none d-lg-table-cell">
-                {t('workspace.description')}
-              </th>
-              <th scope="col" class="d-none d-sm-table-cell text-nowrap">
-                {t('workspace.assignee')}
-              </th>
-              <th scope="col">{t('workspace.list.priorityDue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((ticket) => (
-              <tr>
-                <td>
-                  <TicketLink code={ticket.code} />
-                </td>
-                <td>
-                  <StatusBadge page={page} status={ticket.status} />
-                </td>
-                <td class="d-none d-sm-table-cell date-cell">
-                  <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatInstant(ticket.createdAt, page.locale, page.timeZone)}</time>
-                </td>
-                <td class="list-cell">
-                  <div class="clamp-2">{ticket.requesterName}</div>
-                  <div class="clamp-2 small text-secondary">{ticket.office}</div>
-                </td>
-                <td class="d-none d-md-table-cell list-cell">
-                  <div class="clamp-2">{ticket.category}</div>
-                </td>
-                <td class="d-none d-lg-table-cell description-cell">
-                  <div class="clamp-2">{excerpt(ticket.description)}</div>
-                </td>
-                <td class="d-none d-sm-table-cell list-cell">{ticket.assigneeName ?? '—'}</td>
-                <td class="list-cell">
-                  <PriorityBadge page={page} priority={ticket.priority} />
-                  <div class="small d-none d-sm-block mt-1">
-                    <ListDue page={page} ticket={ticket} now={now} state={states.get(ticket.id) ?? 'none'} />
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="table table-hover align-middle bg-white"
+        id="tickets-table"
+        label={t('workspace.list.caption')}
+        columns={[
+          t('workspace.code'),
+          t('workspace.status'),
+          wideColumn(t('workspace.createdAt'), 'sm'),
+          t('workspace.list.requesterOffice'),
+          wideColumn(t('workspace.category'), 'md'),
+          wideColumn(t('workspace.description'), 'lg'),
+          wideColumn(t('workspace.assignee'), 'sm', 'text-nowrap'),
+          t('workspace.list.priorityDue'),
+        ]}
+      >
+        {result.items.map((ticket) => (
+          <tr>
+            <td>
+              <TicketLink code={ticket.code} />
+            </td>
+            <td>
+              <StatusBadge page={page} status={ticket.status} />
+            </td>
+            <td class="d-none d-sm-table-cell date-cell">
+              <time dateTime={new Date(ticket.createdAt).toISOString()}>{formatInstant(ticket.createdAt, page.locale, page.timeZone)}</time>
+            </td>
+            <td class="list-cell">
+              <div class="clamp-2">{ticket.requesterName}</div>
+              <div class="clamp-2 small text-secondary">{ticket.office}</div>
+            </td>
+            <td class="d-none d-md-table-cell list-cell">
+              <div class="clamp-2">{ticket.category}</div>
+            </td>
+            <DescriptionCell description={ticket.description} from="lg" />
+            <td class="d-none d-sm-table-cell list-cell">{ticket.assigneeName ?? '—'}</td>
+            <td class="list-cell">
+              <PriorityBadge page={page} priority={ticket.priority} />
+              <div class="small d-none d-sm-block mt-1">
+                <ListDue page={page} ticket={ticket} now={now} state={states.get(ticket.id) ?? 'none'} />
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <nav aria-label={t('workspace.list.pagination')} class="d-flex gap-2">
         {query.cursor && (
           <a class="btn btn-outline-secondary" href={pageUrl(query, null)}>
