@@ -74,26 +74,16 @@ export const emptyTicketTotals = (): TicketTotals => ({
   withFirstAction: 0,
 });
 
-export function addTicketTotals(a: TicketTotals, b: TicketTotals): TicketTotals {
-  return {
-    reported: a.reported + b.reported,
-    resolved: a.resolved + b.resolved,
-    cancelled: a.cancelled + b.cancelled,
-    resolutionMs: a.resolutionMs + b.resolutionMs,
-    withResolution: a.withResolution + b.withResolution,
-    firstResponseMs: a.firstResponseMs + b.firstResponseMs,
-    withFirstAction: a.withFirstAction + b.withFirstAction,
-  };
+/** Two sets of the same counts (every field a sum), added field by field. */
+function addCounts<T extends { [K in keyof T]: number }>(a: T, b: T): T {
+  const sum = { ...a };
+  for (const key of Object.keys(b) as (keyof T)[]) sum[key] = (a[key] + b[key]) as T[keyof T];
+  return sum;
 }
 
-export function addNotificationFacts(a: NotificationFacts, b: NotificationFacts): NotificationFacts {
-  return {
-    sent: a.sent + b.sent,
-    opened: a.opened + b.opened,
-    respondedTickets: a.respondedTickets + b.respondedTickets,
-    responseMs: a.responseMs + b.responseMs,
-  };
-}
+export const addTicketTotals = (a: TicketTotals, b: TicketTotals): TicketTotals => addCounts(a, b);
+
+export const addNotificationFacts = (a: NotificationFacts, b: NotificationFacts): NotificationFacts => addCounts(a, b);
 
 const sameTickets = (stored: StoredTicketDay | undefined, live: TicketDay): boolean =>
   stored !== undefined && stored.tickets === live.totals.reported && stored.firstActions === live.totals.withFirstAction && stored.firstActionMs === live.totals.firstResponseMs;
