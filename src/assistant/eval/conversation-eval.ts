@@ -1,8 +1,8 @@
 /**
  * The conversation evaluation behind `npm run eval:assistant`: each labelled item (a question,
  * maybe after earlier turns) goes through `decide` exactly as a chat turn does in FAQ-only mode,
- * and is scored by its kind. Seven sets: development (tuned on), three held-out parts (written and
- * committed before the code ran on them; the second one's misses have since been analysed) and three
+ * and is scored by its kind. Eight sets: development (tuned on), four held-out parts (written and
+ * committed before the code ran on them; the second and third ones' misses have since been analysed) and three
  * more FAQs written in other styles (a hospital, a municipality, a UGEL) with their own questions.
  */
 import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
@@ -17,6 +17,7 @@ import heldout2 from './heldout2-questions.json';
 import thirdFaq from './third-faq.json';
 import thirdQuestions from './third-questions.json';
 import heldout3 from './heldout3-questions.json';
+import heldout4 from './heldout4-questions.json';
 import fourthFaq from './fourth-faq.json';
 import fourthQuestions from './fourth-questions.json';
 
@@ -77,8 +78,10 @@ export const EVAL_SETS = {
   heldOut: () => ({ faqs: demoFaqs(), items: heldout as EvalItem[] }),
   /** A second held-out part (issue 15, later session), committed before the code ran on it; its misses were analysed on 2026-12-03, so it is seen since then. */
   heldOut2: () => ({ faqs: demoFaqs(), items: heldout2 as EvalItem[] }),
-  /** A third held-out part (issue 15, 2026-12-03), committed in 99aa419 and 01a4102 before the code ran on it. */
+  /** A third held-out part (issue 15, 2026-12-03), committed in 99aa419 and 01a4102 before the code ran on it; its misses were read on 2026-12-03, so it is seen since then. */
   heldOut3: () => ({ faqs: demoFaqs(), items: heldout3 as EvalItem[] }),
+  /** A fourth held-out part (issue 15, 2026-12-03 13:05), committed in 9193c94 before the code ran on it (or its author read the code). */
+  heldOut4: () => ({ faqs: demoFaqs(), items: heldout4 as EvalItem[] }),
   secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
   /** A municipality's IT FAQ with its own questions, committed before the code ran on it. */
   thirdFaq: () => ({ faqs: thirdFaqs(), items: thirdQuestions as EvalItem[] }),
@@ -93,8 +96,9 @@ export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
   heldOut2: 'seen since 2026-12-03: its misses were analysed, and it is used as development data since then',
   secondFaq: 'another FAQ (a hospital): not tuned to',
   thirdFaq: 'another FAQ (a municipality): not tuned to',
-  heldOut3: 'unseen: committed in 99aa419 (near-copies of earlier questions dropped in 01a4102) before the code ran on it',
-  fourthFaq: 'unseen, another FAQ (a UGEL): committed in 99aa419 before the code ran on it',
+  heldOut3: 'seen since 2026-12-03 13:05: committed in 99aa419/01a4102 before the code ran on it, then its misses were analysed and it is used as development data',
+  heldOut4: 'unseen: committed in 9193c94 before the code ran on it, by an author who had not read the assistant code',
+  fourthFaq: 'seen since 2026-12-03 13:05, another FAQ (a UGEL): committed in 99aa419 before the code ran on it, then its misses were analysed',
 };
 
 export function turnsOf(item: EvalItem, faqs: FaqDocument[]): Turn[] {
