@@ -4,34 +4,18 @@
  * either. Holds: every ticket assigned exactly once, every job done exactly once (one attempt), and
  * every notification sent exactly once per ticket and technician.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate';
-import { FakeTelegram } from '../fakes/telegram-bot-api';
-import { createEmptyTestDatabase, type TestDatabase } from '../helpers/databases';
+import { describe, expect, it } from 'vitest';
 import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
-import { startChildServer, type ChildServer } from '../helpers/child-server';
+import { bearerTokenOverHttp, useChildProcesses, waitForOutbox, WEBHOOK_ENV } from '../helpers/child-processes';
 
 const TICKETS = Number(process.env.SCALE_TICKETS ?? 120);
 const TECHNICIANS = 6;
 
 describe('two instances on one PostgreSQL', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  const servers: ChildServer[] = [];
-
-  beforeAll(async () => {
-    fake = await FakeTelegram.start();
-    database = await createEmptyTestDatabase('postgres', { poolSize: 4 });
-    await migrateToLatest(database);
-  }, 60_000);
-  afterAll(async () => {
-    for (const s of servers) await s.stop();
-    await fake?.stop();
-    await database?.drop();
-  });
+  const rig = useChildProcesses('postgres', { poolSize: 4 });
 
   it('assigns every ticket once and does every job and notification once', async () => {
-    const d = { db: database.db, dialect: database.dialect };
+    const { d, database, fake } = rig;
     const office = await buildOffice(d);
     const categoryId = (await buildCategory(d)).id;
     const dnis: string[] = [];
@@ -42,43 +26,12 @@ describe('two instances on one PostgreSQL', () => {
       const u = await buildUser(d, { telegramChatId: String(chat), onDuty: true });
       techs.push({ ...u, chat });
     }
-    const env = {
-      DATABASE_URL: database.url,
-      DEMO: '0',
-      ITIMS_ADMIN_PASSWORD: 'dos-instancias-123',
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      // Webhook mode: two processes must not both long-poll one bot (Telegram answers 409).
-      TELEGRAM_MODE: 'webhook',
-      PUBLIC_BASE_URL: 'https://itims.example.org',
-      TICKET_FLOOD_MINUTES: '0',
-      IN_PROCESS_WORKER: '1',
-    };
-    servers.push(await startChildServer(env), await startChildServer(env));
-    const bases = servers.map((s) => s.base);
+    const env = rig.env({ ...WEBHOOK_ENV, TICKET_FLOOD_MINUTES: '0', IN_PROCESS_WORKER: '1' });
+    const bases = [(await rig.startServer(env)).base, (await rig.startServer(env)).base];
 
     // Each technician gets a bearer token (on either instance).
     const tokens: string[] = [];
-    for (const [i, tech] of techs.entries()) {
-      const base = bases[i % 2]!;
-      const login = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: tech.username, password: tech.password }),
-      });
-      expect(login.status).toBe(200);
-      const { csrfToken } = (await login.json()) as { csrfToken: string };
-      const cookie = login.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const tok = await fetch(`${base}/api/v1/auth/tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-        body: JSON.stringify({ name: 'escala' }),
-      });
-      tokens.push(((await tok.json()) as { token: string }).token);
-    }
+    for (const [i, tech] of techs.entries()) tokens.push(await bearerTokenOverHttp(bases[i % 2]!, tech, 'escala'));
 
     // File tickets round-robin, 8 at a time.
     const codes: string[] = [];
@@ -119,21 +72,7 @@ describe('two instances on one PostgreSQL', () => {
     expect(assignedEvents.length).toBe(TICKETS);
 
     // Every job done exactly once (first attempt), every message exactly once.
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const open = Number(
-        (
-          await database.db
-            .selectFrom('jobs')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('status', 'in', ['pending', 'running'])
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      if (open === 0) break;
-      if (Date.now() > deadline) throw new Error(`${open} jobs still open`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await waitForOutbox(database.db, 120_000);
     const jobs = await database.db.selectFrom('jobs').select(['type', 'status', 'attempts']).execute();
     const notDone = jobs.filter((j) => j.status !== 'done');
     const retried = jobs.filter((j) => j.attempts !== 1);

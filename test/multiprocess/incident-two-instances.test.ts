@@ -4,67 +4,25 @@
  * resolved on the other. Every follower of every child gets the linking message, each update and the
  * resolution exactly once, and every job is done once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate';
+import { describe, expect, it } from 'vitest';
 import { subscribeChat } from '../../src/notifications/notifications.repository';
-import { FakeTelegram } from '../fakes/telegram-bot-api';
-import { createEmptyTestDatabase, type TestDatabase } from '../helpers/databases';
 import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
-import { startChildServer, type ChildServer } from '../helpers/child-server';
+import { bearerTokenOverHttp, useChildProcesses, waitForOutbox, WEBHOOK_ENV } from '../helpers/child-processes';
 
 const CHILDREN = 12;
 const UPDATES = 4;
 
 describe('incident news from two instances on one PostgreSQL', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  const servers: ChildServer[] = [];
-
-  beforeAll(async () => {
-    fake = await FakeTelegram.start();
-    database = await createEmptyTestDatabase('postgres', { poolSize: 4 });
-    await migrateToLatest(database);
-  }, 60_000);
-  afterAll(async () => {
-    for (const s of servers) await s.stop();
-    await fake?.stop();
-    await database?.drop();
-  });
+  const rig = useChildProcesses('postgres', { poolSize: 4 });
 
   it('sends each follower the link, every update and the resolution once', async () => {
-    const d = { db: database.db, dialect: database.dialect };
+    const { d, database, fake } = rig;
     const office = await buildOffice(d);
     const categoryId = (await buildCategory(d)).id;
     const tech = await buildUser(d, { fullName: 'Rosa Quispe Mamani' });
-    const env = {
-      DATABASE_URL: database.url,
-      DEMO: '0',
-      ITIMS_ADMIN_PASSWORD: 'dos-instancias-123',
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_MODE: 'webhook',
-      PUBLIC_BASE_URL: 'https://itims.example.org',
-      TICKET_FLOOD_MINUTES: '0',
-      IN_PROCESS_WORKER: '1',
-    };
-    servers.push(await startChildServer(env), await startChildServer(env));
-    const bases = servers.map((s) => s.base);
-    const login = await fetch(`${bases[0]}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: tech.username, password: tech.password }),
-    });
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const tok = await fetch(`${bases[0]}/api/v1/auth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ name: 'incidente' }),
-    });
-    const auth = { authorization: `Bearer ${((await tok.json()) as { token: string }).token}`, 'content-type': 'application/json' };
+    const env = rig.env({ ...WEBHOOK_ENV, TICKET_FLOOD_MINUTES: '0', IN_PROCESS_WORKER: '1' });
+    const bases = [(await rig.startServer(env)).base, (await rig.startServer(env)).base];
+    const auth = { authorization: `Bearer ${await bearerTokenOverHttp(bases[0]!, tech, 'incidente')}`, 'content-type': 'application/json' };
 
     // Children filed on either instance, each followed by its own chat ("Seguir").
     const children: { code: string; chat: number }[] = [];
@@ -100,22 +58,7 @@ describe('incident news from two instances on one PostgreSQL', () => {
     const resolved = await fetch(`${bases[1]}/api/v1/incidents/${id}/resolve`, { method: 'POST', headers: auth, body: JSON.stringify({ note: 'Servidor del SIAF reemplazado.' }) });
     expect(resolved.status).toBe(200);
 
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const open = Number(
-        (
-          await database.db
-            .selectFrom('jobs')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('status', 'in', ['pending', 'running'])
-            .where('type', 'in', ['incident.news', 'ticket.status_changed', 'notification.send'])
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      if (open === 0) break;
-      if (Date.now() > deadline) throw new Error(`${open} jobs still open`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await waitForOutbox(database.db, 120_000, (eb) => eb('type', 'in', ['incident.news', 'ticket.status_changed', 'notification.send']));
     const jobs = await database.db.selectFrom('jobs').select(['type', 'status', 'attempts']).where('type', 'in', ['incident.news', 'ticket.status_changed', 'notification.send']).execute();
     expect(jobs.filter((j) => j.status !== 'done')).toEqual([]);
     expect(jobs.filter((j) => j.type === 'incident.news')).toHaveLength(1 + UPDATES);

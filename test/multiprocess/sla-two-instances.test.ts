@@ -6,37 +6,21 @@
  * reaches its people once — the assignee, everyone on duty for a ticket nobody has, the admins at
  * the breach — by Telegram, each message once, and every job ends done.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate';
+import { describe, expect, it } from 'vitest';
 import { writeSetting } from '../../src/settings/settings';
 import { enqueueJob } from '../../src/jobs/jobs.repository';
-import { FakeTelegram } from '../fakes/telegram-bot-api';
-import { createEmptyTestDatabase, type TestDatabase } from '../helpers/databases';
 import { buildCategory, buildOffice, buildTicket, buildUser } from '../helpers/factories';
-import { startChildServer, type ChildServer } from '../helpers/child-server';
+import { useChildProcesses, waitForOutbox, WEBHOOK_ENV } from '../helpers/child-processes';
 
 /** Tickets of each kind: first response past 75 %, first response past due, resolution past 75 %. */
 const EACH = 6;
 const MINUTE = 60_000;
 
 describe('SLA notices from two instances on one PostgreSQL', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  const servers: ChildServer[] = [];
-
-  beforeAll(async () => {
-    fake = await FakeTelegram.start();
-    database = await createEmptyTestDatabase('postgres', { poolSize: 4 });
-    await migrateToLatest(database);
-  }, 60_000);
-  afterAll(async () => {
-    for (const s of servers) await s.stop();
-    await fake?.stop();
-    await database?.drop();
-  });
+  const rig = useChildProcesses('postgres', { poolSize: 4 });
 
   it('sends each warning and breach notice once, to the right people, whichever worker checks', async () => {
-    const d = { db: database.db, dialect: database.dialect };
+    const { d, database, fake } = rig;
     const now = Date.now();
     // Open around the clock, so business minutes are wall minutes whatever the hour the test runs.
     const allDay: [string, string][] = [['00:00', '24:00']];
@@ -70,17 +54,9 @@ describe('SLA notices from two instances on one PostgreSQL', () => {
     const lateFirst = await Promise.all(Array.from({ length: EACH }, () => build(300, 'registered')));
     const nearResolution = await Promise.all(Array.from({ length: EACH }, () => build(1300, 'in_progress')));
 
-    const env = {
-      DATABASE_URL: database.url,
-      DEMO: '0',
-      ITIMS_ADMIN_PASSWORD: 'dos-instancias-123',
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_MODE: 'webhook',
-      PUBLIC_BASE_URL: 'https://itims.example.org',
-      IN_PROCESS_WORKER: '1',
-    };
-    servers.push(await startChildServer(env), await startChildServer(env));
+    const env = rig.env({ ...WEBHOOK_ENV, IN_PROCESS_WORKER: '1' });
+    await rig.startServer(env);
+    await rig.startServer(env);
     expect(await database.db.selectFrom('notifications').select('id').where('kind', 'in', ['sla_warning', 'sla_breach']).execute()).toEqual([]);
     // Each ticket's check twice over (a stale job beside a fresh one, as a recomputation can
     // leave), in groups the size of a worker's batch: one instance claims a group while the other
@@ -94,22 +70,7 @@ describe('SLA notices from two instances on one PostgreSQL', () => {
       }
     });
 
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const open = Number(
-        (
-          await database.db
-            .selectFrom('jobs')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('status', 'in', ['pending', 'running'])
-            .where((eb) => eb.or([eb('type', '=', 'notification.send'), eb.and([eb('type', '=', 'sla.check'), eb('run_at', '<=', Date.now())])]))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      if (open === 0) break;
-      if (Date.now() > deadline) throw new Error(`${open} jobs still open`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await waitForOutbox(database.db, 120_000, (eb) => eb.or([eb('type', '=', 'notification.send'), eb.and([eb('type', '=', 'sla.check'), eb('run_at', '<=', Date.now())])]));
     const jobs = await database.db.selectFrom('jobs').select(['type', 'status', 'run_at', 'payload']).where('type', 'in', ['sla.check', 'notification.send']).execute();
     expect(jobs.filter((j) => j.status === 'failed')).toEqual([]);
     const checksDone = jobs.filter((j) => j.type === 'sla.check' && j.status === 'done').length;

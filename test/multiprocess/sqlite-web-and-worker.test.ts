@@ -4,51 +4,26 @@
  * Telegram messages, committing between the web's reads and writes. Every filing must be answered
  * 201 and stored (at worst 503 with Retry-After while the file is locked, never a 500).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate';
-import { FakeTelegram } from '../fakes/telegram-bot-api';
-import { createEmptyTestDatabase, type TestDatabase } from '../helpers/databases';
+import { describe, expect, it } from 'vitest';
 import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
-import { startChildServer, startChildWorker, type ChildServer, type ChildWorker } from '../helpers/child-server';
+import { useChildProcesses } from '../helpers/child-processes';
 
 const TICKETS = 600;
 const CONCURRENCY = 24;
 
 describe('web and worker as two processes on one SQLite file', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let web: ChildServer | undefined;
-  let worker: ChildWorker | undefined;
-
-  beforeAll(async () => {
-    fake = await FakeTelegram.start();
-    database = await createEmptyTestDatabase('sqlite');
-    await migrateToLatest(database);
-  }, 60_000);
-  afterAll(async () => {
-    await web?.stop();
-    await worker?.stop();
-    await fake?.stop();
-    await database?.drop();
-  });
+  const rig = useChildProcesses('sqlite');
 
   it('answers every filing under load with 201 (or 503 to retry), never a 500, and stores each one', async () => {
-    const d = { db: database.db, dialect: database.dialect };
+    const { d, database } = rig;
     const office = await buildOffice(d);
     const categoryId = (await buildCategory(d)).id;
     const dnis: string[] = [];
     for (let i = 0; i < TICKETS; i++) dnis.push((await buildStaff(d, { officeId: office.id })).dni);
     for (let i = 0; i < 5; i++) await buildUser(d, { telegramChatId: String(9_300_000 + i), onDuty: true });
-    const env = {
-      DATABASE_URL: database.url,
-      DEMO: '0',
-      ITIMS_ADMIN_PASSWORD: 'sqlite-dos-procesos',
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TICKET_FLOOD_MINUTES: '5',
-    };
-    web = await startChildServer({ ...env, IN_PROCESS_WORKER: '0' });
-    worker = await startChildWorker(env);
+    const env = rig.env({ TICKET_FLOOD_MINUTES: '5' });
+    const web = await rig.startServer({ ...env, IN_PROCESS_WORKER: '0' });
+    await rig.startWorker(env);
 
     const statuses = new Map<number, number>();
     const codes: string[] = [];
@@ -59,7 +34,7 @@ describe('web and worker as two processes on one SQLite file', () => {
           // Each person files once; the flood guard still reads the person's last ticket before the write.
           const dni = dnis[n]!;
           for (let attempt = 0; ; attempt++) {
-            const res = await fetch(`${web!.base}/api/v1/tickets`, {
+            const res = await fetch(`${web.base}/api/v1/tickets`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', 'idempotency-key': `carga-${n}` },
               body: JSON.stringify({ dni, categoryId, description: `Carga ${n}: la impresora no imprime.` }),

@@ -4,61 +4,25 @@
  * updates, so both must know the same secret. A technician links Telegram through a delivered
  * `/start <token>` update.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate';
-import { FakeTelegram } from '../fakes/telegram-bot-api';
-import { createEmptyTestDatabase, type TestDatabase } from '../helpers/databases';
+import { describe, expect, it } from 'vitest';
 import { buildUser } from '../helpers/factories';
-import { startChildServer, startChildWorker, type ChildServer, type ChildWorker } from '../helpers/child-server';
+import { loginOverHttp, useChildProcesses, WEBHOOK_ENV } from '../helpers/child-processes';
 
 describe('webhook mode with a web process and a separate worker', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let web: ChildServer | undefined;
-  let worker: ChildWorker | undefined;
-
-  beforeAll(async () => {
-    fake = await FakeTelegram.start();
-    database = await createEmptyTestDatabase('sqlite');
-    await migrateToLatest(database);
-  }, 60_000);
-  afterAll(async () => {
-    await web?.stop();
-    await worker?.stop();
-    await fake?.stop();
-    await database?.drop();
-  });
+  const rig = useChildProcesses('sqlite');
 
   it('accepts the updates Telegram delivers to the web process and links the technician', async () => {
-    const tech = await buildUser({ db: database.db, dialect: database.dialect }, { onDuty: true });
-    const env = {
-      DATABASE_URL: database.url,
-      DEMO: '0',
-      ITIMS_ADMIN_PASSWORD: 'webhook-dos-procesos',
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_MODE: 'webhook',
-      PUBLIC_BASE_URL: 'https://itims.example.org',
-      TELEGRAM_WEBHOOK_SECRET: '',
-    };
-    web = await startChildServer({ ...env, IN_PROCESS_WORKER: '0' });
+    const { d, database, fake } = rig;
+    const tech = await buildUser(d, { onDuty: true });
+    const env = rig.env({ ...WEBHOOK_ENV, TELEGRAM_WEBHOOK_SECRET: '' });
+    const web = await rig.startServer({ ...env, IN_PROCESS_WORKER: '0' });
     // Only the worker registers the webhook (the web process runs no background work).
-    worker = await startChildWorker(env);
+    await rig.startWorker(env);
     expect(fake.webhookUrl).toBe('https://itims.example.org/telegram/webhook');
     fake.routeWebhooksTo(web.base);
 
-    const login = await fetch(`${web.base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: tech.username, password: tech.password }),
-    });
-    expect(login.status).toBe(200);
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const link = await fetch(`${web.base}/api/v1/me/telegram-link`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } });
+    const session = await loginOverHttp(web.base, tech);
+    const link = await fetch(`${web.base}/api/v1/me/telegram-link`, { method: 'POST', headers: session.headers });
     expect(link.status).toBe(200);
     const token = new URL(((await link.json()) as { url: string }).url).searchParams.get('start')!;
 
