@@ -167,3 +167,16 @@ export async function buildTicket(
   await d.db.insertInto('ticket_events').values({ ticket_id: id, type: 'created', from_status: null, to_status: 'registered', actor_user_id: null, channel: 'portal', note: null, at }).execute();
   return { id, code, staffId, officeId: officeId as number, categoryId };
 }
+
+/** DNIs of the people with an active office this year (Lima time): those who can file, e.g. in the demo data. */
+export async function dnisThatCanFile(db: Executor, limit?: number): Promise<string[]> {
+  let q = db
+    .selectFrom('staff')
+    .innerJoin('staff_offices', 'staff_offices.staff_id', 'staff.id')
+    .innerJoin('offices', 'offices.id', 'staff_offices.office_id')
+    .select('staff.dni')
+    .where('staff_offices.year', '=', localYear(Date.now(), 'America/Lima'))
+    .where('offices.active', '=', 1);
+  if (limit !== undefined) q = q.limit(limit);
+  return (await q.execute()).map((r) => r.dni);
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import autocannon from 'autocannon';
 import { createDatabase } from '../../src/db/database';
-import { localYear } from '../../src/core/local-time';
+import { dnisThatCanFile } from '../helpers/factories';
 import { startChildServer, type ChildServer } from '../helpers/child-server';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -39,16 +39,7 @@ describe('mixed load', () => {
 
   it(`serves ${CONNECTIONS} connections of mixed traffic for ${SECONDS} s with no 5xx, no error and flat memory`, async () => {
     const db = createDatabase(url);
-    const dnis = (
-      await db.db
-        .selectFrom('staff')
-        .innerJoin('staff_offices', 'staff_offices.staff_id', 'staff.id')
-        .innerJoin('offices', 'offices.id', 'staff_offices.office_id')
-        .select('staff.dni')
-        .where('staff_offices.year', '=', localYear(Date.now(), 'America/Lima'))
-        .where('offices.active', '=', 1)
-        .execute()
-    ).map((r) => r.dni);
+    const dnis = await dnisThatCanFile(db.db);
     const categories = ((await (await fetch(`${server.base}/api/v1/categories`)).json()) as { id: number }[]).map((c) => c.id);
     const codes: string[] = [];
     for (let i = 0; i < 20; i++) {

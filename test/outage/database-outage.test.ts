@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/database';
 import { startPrivateMariadb, startPrivatePostgres, type PrivateDbServer } from '../helpers/private-db-server';
 import { startChildServer, type ChildServer } from '../helpers/child-server';
-import { localYear } from '../../src/core/local-time';
+import { dnisThatCanFile } from '../helpers/factories';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_MS ?? 4000);
 
@@ -24,16 +24,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       db = dialect === 'postgres' ? await startPrivatePostgres() : await startPrivateMariadb();
       server = await startChildServer({ DATABASE_URL: db.url, TICKET_FLOOD_MINUTES: '0', DEMO: '1' });
       check = createDatabase(db.url, { poolSize: 2 });
-      const rows = await check.db
-        .selectFrom('staff')
-        .innerJoin('staff_offices', 'staff_offices.staff_id', 'staff.id')
-        .innerJoin('offices', 'offices.id', 'staff_offices.office_id')
-        .select('staff.dni')
-        .where('staff_offices.year', '=', localYear(Date.now(), 'America/Lima'))
-        .where('offices.active', '=', 1)
-        .limit(200)
-        .execute();
-      dnis = rows.map((r) => r.dni);
+      dnis = await dnisThatCanFile(check.db, 200);
       categoryId = ((await (await fetch(`${server.base}/api/v1/categories`)).json()) as { id: number }[])[0]!.id;
     }, 180_000);
 
