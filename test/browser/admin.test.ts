@@ -6,20 +6,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, DESKTOP, expectAccessible } from './browser';
 
 describe('staff and admin pages in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let admin: { username: string; password: string };
   let personId: number;
   let officeId: number;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -34,26 +32,14 @@ describe('staff and admin pages in Chromium', () => {
     officeId = info.id;
     personId = (await buildStaff(t.database, { firstName: 'María Elena', lastName: 'Huamán Quispe', phone: '987654321', officeId: info.id })).id;
     await buildStaff(t.database, { firstName: 'Pedro', lastName: 'Salas Ríos', officeId: gerencia.id });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, foreign: recordForeignRequests(page, base) };
-  }
+  const open = (viewport = DESKTOP) => chromium.open({ viewport, locale: 'es-PE' });
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   const pages = () => [
     ['profile', '/staff/profile'],

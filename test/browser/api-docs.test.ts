@@ -4,34 +4,29 @@
  * and nothing is fetched from another host.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser, listen, recordForeignRequests } from './browser';
+import { ChromiumSession } from './browser';
 
 describe('API documentation page', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   it('renders the operations with no CSP violation and nothing from another host', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
+    const { page, context, foreign } = await chromium.open({ viewport: { width: 1366, height: 900 } });
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(String(e)));
-    const foreign = recordForeignRequests(page, base);
     const res = await page.goto(`${base}/api/docs`);
     expect(res?.status()).toBe(200);
     expect(res?.headers()['content-security-policy']).toMatch(/style-src 'self';/);

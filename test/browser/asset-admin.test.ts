@@ -5,15 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildOffice, buildStaff, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, DESKTOP, expectAccessible } from './browser';
 
 describe('equipment admin page in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let admin: { username: string; password: string };
   let dni: string;
@@ -23,18 +22,14 @@ describe('equipment admin page in Chromium', () => {
     admin = await buildUser(t.database, { role: 'admin' });
     const office = await buildOffice(t.database, { name: 'Almacén Central' });
     dni = (await buildStaff(t.database, { officeId: office.id })).dni;
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   it('imports the inventory chosen on the page and shows the report with the rejected lines, accessibly', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-PE' });
-    const page = await context.newPage();
-    const foreign = recordForeignRequests(page, base);
+    const { page, context, foreign } = await chromium.open({ viewport: DESKTOP, locale: 'es-PE' });
     await loginInBrowser(page, base, admin, '/staff/admin/assets');
     const file = '/tmp/asset-admin-import.csv';
     writeFileSync(
@@ -46,8 +41,7 @@ describe('equipment admin page in Chromium', () => {
     const result = page.locator('#asset-import-result');
     await expect.poll(() => result.textContent()).toContain('Equipos nuevos: 1;');
     expect(await result.locator('td').allTextContents()).toEqual(['3', 'La oficina «Oficina Inexistente» no existe (créela primero o corrija el nombre)']);
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await expectAccessible(page, 'assets admin');
     await page.screenshot({ path: '/tmp/asset-admin.png', fullPage: true });
     const row = await t.database.db.selectFrom('assets').select(['description']).where('code', '=', '740899500701').executeTakeFirstOrThrow();
     expect(row.description).toBe('Cámara web');

@@ -5,19 +5,17 @@
  * nothing loaded from another host. Screenshots in /tmp/asset-picker-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildOffice, buildStaff } from '../helpers/factories';
 import { insertAsset } from '../../src/equipment/assets.repository';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, expectAccessible } from './browser';
 
 describe('the ticket form’s asset list in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let person: { id: number; dni: string };
   let officeId: number;
-  const contexts: BrowserContext[] = [];
 
   const asset = (code: string, description: string, custodianStaffId: number | null, office = officeId) =>
     insertAsset(t.database.db, t.database.dialect, code, { description, brand: null, model: null, serial: null, officeId: office, custodianStaffId, active: true }, Date.now());
@@ -33,26 +31,14 @@ describe('the ticket form’s asset list in Chromium', () => {
     await asset('740899500012', 'Impresora de la oficina', null);
     await asset('740899500013', 'PC de escritorio', colleague.id);
     await asset('740899500099', 'Proyector del auditorio', null, (await buildOffice(t.database)).id);
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'es-PE', isMobile: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, foreign: recordForeignRequests(page, base) };
-  }
+  const open = () => chromium.open({ viewport: { width: 412, height: 915 }, locale: 'es-PE', isMobile: true });
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   const assetOf = async (ticketCode: string) =>
     (await t.database.db.selectFrom('tickets').leftJoin('assets', 'assets.id', 'tickets.asset_id').select('assets.code').where('tickets.code', '=', ticketCode).executeTakeFirstOrThrow()).code;
@@ -117,8 +103,7 @@ describe('the ticket form’s asset list in Chromium', () => {
   });
 
   it('works without JavaScript: "Verificar DNI" brings the list back from the server', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'es-PE' });
-    contexts.push(context);
+    const context = await chromium.context({ javaScriptEnabled: false, locale: 'es-PE' });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.locator('#dni').fill(person.dni);

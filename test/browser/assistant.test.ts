@@ -5,19 +5,18 @@
  * dialog open, a phone and a desktop screenshot in /tmp/assistant-*.png, and no foreign requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, DESKTOP, expectAccessible } from './browser';
 import { DEMO_FAQS } from '../../src/demo/faqs';
 import { insertFaq } from '../../src/assistant/faqs.repository';
 
 describe('assistant widget in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -43,28 +42,18 @@ describe('assistant widget in Chromium', () => {
     );
     const office = await buildOffice(t.database, { name: 'Subgerencia de Logística' });
     await buildStaff(t.database, { firstName: 'Rosa', lastName: 'Quispe Mamani', officeId: office.id });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const foreign = recordForeignRequests(page, base);
-    await page.goto(`${base}/`);
-    return { page, foreign };
+  async function open(viewport = DESKTOP) {
+    const opened = await chromium.open({ viewport, locale: 'es-PE' });
+    await opened.page.goto(`${base}/`);
+    return opened;
   }
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   const lastBot = (page: Page) => page.locator('.assistant-msg-bot[data-source]').last();
 

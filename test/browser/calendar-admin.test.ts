@@ -5,46 +5,34 @@
  * screenshots go to /tmp/calendar-admin-*.png for a human to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { loginInBrowser } from '../helpers/auth';
 import { buildUser } from '../helpers/factories';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, expectAccessible } from './browser';
 
 describe('calendar and SLA admin page in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let admin: { username: string; password: string };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
     admin = await buildUser(t.database, { role: 'admin', fullName: 'Ana Torres Vega' });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   for (const viewport of [
     { width: 1366, height: 900 },
     { width: 390, height: 844 },
   ]) {
     it(`names each bad field beside it, then saves the fixed calendar (${viewport.width} px)`, async () => {
-      const context = await browser.newContext({ viewport, locale: 'es-PE' });
-      contexts.push(context);
-      const page = await context.newPage();
+      const { page, foreign } = await chromium.open({ viewport, locale: 'es-PE' });
       page.setDefaultTimeout(10_000);
-      const foreign = recordForeignRequests(page, base);
       await loginInBrowser(page, base, admin, '/staff/admin/calendar');
       expect(await page.locator('h1').textContent()).toBe('Calendario laboral y plazos');
       expect(await page.inputValue('#hours-mon')).toBe('08:00-16:45');

@@ -7,26 +7,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { loginAs, loginInBrowser } from '../helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildTicket, buildUser } from '../helpers/factories';
 import { attachmentsDir, photoWithGps, pngImage } from '../helpers/attachments';
 import { recordUploadedBytes } from '../helpers/uploads';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, expectAccessible } from './browser';
 
 const PHONE = { width: 390, height: 844 };
 
 describe('conversation and attachments in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let phonePhoto: Buffer;
   let person: { dni: string };
   let printers: number;
   const rosa = { username: 'rosa', password: 'clave-de-rosa-123' };
   let rosaId: number;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite', { env: { ATTACHMENTS_DIR: attachmentsDir() } });
@@ -37,27 +36,17 @@ describe('conversation and attachments in Chromium', () => {
     rosaId = (await buildUser(t.database, { ...rosa, fullName: 'Rosa Quispe Mamani' })).id;
     // A phone photo: 4000×3000, noisy so that JPEG cannot squeeze it, about 4 MB.
     phonePhoto = await photoWithGps(4000, 3000, 90);
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; foreign: string[]; uploads: number[] }> {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'en-US', ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    const foreign = recordForeignRequests(page, base);
+  async function open(options: BrowserContextOptions = {}): Promise<{ page: Page; foreign: string[]; uploads: number[] }> {
+    const { page, foreign } = await chromium.open({ viewport: PHONE, locale: 'en-US', ...options });
     // Bytes of every file that leaves the page (the page script's uploads).
     const uploads = await recordUploadedBytes(page);
     return { page, foreign, uploads };
-  }
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
   const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   const storedAttachments = (code: string) =>

@@ -5,51 +5,41 @@
  * every page is checked with axe-core. Screenshots go to /tmp/dashboards-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { manualClock, startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildStaff, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
 import { APRIL_START, buildKnownHistory } from '../../src/metrics/fixtures/known-history';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, DESKTOP, expectAccessible } from './browser';
 
 describe('dashboards in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   const admin = { username: 'gerencia', password: 'clave-gerencia-1' };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     // "Today" is 10 April 2026 in Lima: the default range is 12 March – 10 April.
     t = await startTestApp('sqlite', { clock: manualClock(APRIL_START + 9 * 86_400_000 + 12 * 3_600_000) });
     await buildKnownHistory(t.database);
     await buildUser(t.database, { ...admin, role: 'admin', fullName: 'Gerencia de TI' });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; foreign: string[]; cspErrors: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
+  async function open(viewport = DESKTOP): Promise<{ page: Page; foreign: string[]; cspErrors: string[] }> {
+    const { page, foreign } = await chromium.open({ viewport, locale: 'es-PE' });
     const cspErrors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') cspErrors.push(m.text());
     });
     page.on('pageerror', (e) => cspErrors.push(e.message));
     await loginInBrowser(page, base, admin, '/staff/dashboards');
-    return { page, foreign: recordForeignRequests(page, base), cspErrors };
+    return { page, foreign, cspErrors };
   }
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   /** `YYYY-MM-DD` as a person types it in the form: day first. */
   const typed = (iso: string) => iso.split('-').reverse().join('/');
@@ -150,8 +140,7 @@ describe('dashboards in Chromium', () => {
   });
 
   it('keeps the numbers readable without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'es-PE' });
-    contexts.push(context);
+    const context = await chromium.context({ javaScriptEnabled: false, locale: 'es-PE' });
     const page = await context.newPage();
     await loginInBrowser(page, base, admin, '/staff/dashboards/notifications?from=2026-03-01&to=2026-03-05');
     await page.goto(`${base}/staff/dashboards/notifications?from=2026-03-01&to=2026-03-05`);
@@ -167,8 +156,7 @@ describe('dashboards in Chromium', () => {
     const now = t.ctx.clock();
     await t.database.db.updateTable('tickets').set({ status: 'resolved', first_action_at: now, resolved_at: now, closed_at: now }).where('code', '=', code).execute();
     for (const javaScriptEnabled of [true, false]) {
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'es-PE', viewport: { width: 390, height: 844 } });
-      contexts.push(context);
+      const context = await chromium.context({ javaScriptEnabled, locale: 'es-PE', viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
       await page.goto(`${base}/t/${code}`);
       if (javaScriptEnabled) {

@@ -7,45 +7,32 @@
  * Checked with axe-core at 1366 px and 390 px; screenshots go to /tmp/incidents-portal-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { bearerToken } from '../helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildUser } from '../helpers/factories';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, expectAccessible } from './browser';
 
 describe('major incidents on the portal in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let headers: Record<string, string>;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     // One office files several tickets here: no flood guard in the way.
     t = await startTestApp('sqlite', { config: { ticketFloodMinutes: 0 } });
     const rosa = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
     headers = { authorization: `Bearer ${await bearerToken(t, rosa)}` };
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(viewport: { width: number; height: number }, url = '/'): Promise<{ page: Page; context: BrowserContext; foreign: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const foreign = recordForeignRequests(page, base);
-    await page.goto(`${base}${url}`);
-    return { page, context, foreign };
-  }
-  async function expectAccessible(page: Page, label: string, width: number) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    if (width <= 390) expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} scrolls sideways`).toBeLessThanOrEqual(width);
+  async function open(viewport: { width: number; height: number }, url = '/') {
+    const opened = await chromium.open({ viewport, locale: 'es-PE' });
+    await opened.page.goto(`${base}${url}`);
+    return opened;
   }
   const declare = async (body: object) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/incidents', payload: body, headers });

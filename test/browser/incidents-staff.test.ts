@@ -5,42 +5,27 @@
  * at 1366 px and 390 px (and no sideways scrolling at 390 px); screenshots go to /tmp/incidents-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { loginInBrowser } from '../helpers/auth';
 import { buildCategory, buildOffice, buildTicket, buildUser } from '../helpers/factories';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, expectAccessible } from './browser';
 
 describe('major incidents (staff) in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let technician: { username: string; password: string };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
     technician = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(viewport: { width: number; height: number }): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, foreign: recordForeignRequests(page, base) };
-  }
-  async function expectAccessible(page: Page, label: string, width: number) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    if (width <= 390) expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} scrolls sideways`).toBeLessThanOrEqual(width);
-  }
+  const open = (viewport: { width: number; height: number }) => chromium.open({ viewport, locale: 'es-PE' });
 
   for (const viewport of [
     { width: 1366, height: 900 },

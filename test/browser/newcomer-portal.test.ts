@@ -5,18 +5,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildOffice, buildStaff } from '../helpers/factories';
-import { launchBrowser, listen } from './browser';
+import { ChromiumSession, listen } from './browser';
 
 const SHOTS = '/tmp/shots-16';
 
 describe('the portal as a newcomer sees it', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -24,19 +23,15 @@ describe('the portal as a newcomer sees it', () => {
     await buildCategory(t.database, { name: 'Impresoras', sortOrder: 1 });
     const office = await buildOffice(t.database, { name: 'Subgerencia de Logística' });
     await buildStaff(t.database, { firstName: 'Rosa', lastName: 'Quispe Mamani', officeId: office.id });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   /** A browser set to English, as some of the institution's PCs are. */
   async function englishBrowser(viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-US' });
-    contexts.push(context);
+    const context = await chromium.context({ viewport, locale: 'en-US' });
     return context.newPage();
   }
 

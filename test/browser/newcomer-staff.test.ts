@@ -7,12 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildTicket, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
 import { seedDemo } from '../../src/demo/seed-demo';
-import { launchBrowser, listen } from './browser';
+import { ChromiumSession } from './browser';
 
 const SHOTS = '/tmp/shots-16';
 const DESKTOP = { width: 1366, height: 768 };
@@ -20,11 +20,10 @@ const PHONE = { width: 390, height: 844 };
 
 describe('the staff area as a newcomer sees it', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let emojiCode: string;
   const admin = { username: 'jefa', password: 'clave-de-la-jefa-1' };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -34,18 +33,14 @@ describe('the staff area as a newcomer sees it', () => {
     const office = await t.database.db.selectFrom('offices').select('id').where('active', '=', 1).orderBy('id').executeTakeFirstOrThrow();
     const category = await t.database.db.selectFrom('categories').select('id').orderBy('id').executeTakeFirstOrThrow();
     emojiCode = (await buildTicket(t.database, { officeId: office.id, categoryId: category.id, description: `${'😭'.repeat(200)} no funciona nada`, at: Date.now() - 86_400_000 * 400 })).code;
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   async function signedIn(viewport = DESKTOP, next = '/staff/queue'): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
+    const context = await chromium.context({ viewport, locale: 'es-PE' });
     const page = await context.newPage();
     await loginInBrowser(page, base, admin, next);
     return page;
@@ -176,8 +171,7 @@ describe('the staff area as a newcomer sees it', () => {
 
   it("writes dates and the report month in the page's language under an English browser", async () => {
     // An English Chromium draws <input type="date"> as mm/dd/yyyy whatever the page's lang.
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
-    contexts.push(context);
+    const context = await chromium.context({ viewport: DESKTOP, locale: 'en-US' });
     const page = await context.newPage();
     await loginInBrowser(page, base, admin, '/staff/tickets');
     expect(await page.locator('html').getAttribute('lang')).toBe('es');

@@ -5,15 +5,14 @@
  * "Verificar DNI". The post is sent as a page without its script would send it (`form.submit()`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildStaff } from '../helpers/factories';
-import { launchBrowser, listen } from './browser';
+import { ChromiumSession, listen } from './browser';
 import { startOfflineProxy, type OfflineProxy } from './offline-proxy';
 
 describe('service worker: Enter with only the DNI', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let proxy: OfflineProxy;
   let dni: string;
 
@@ -22,16 +21,16 @@ describe('service worker: Enter with only the DNI', () => {
     await buildCategory(t.database, { name: 'Impresoras', sortOrder: 1 });
     dni = (await buildStaff(t.database)).dni;
     proxy = await startOfflineProxy(await listen(t));
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.start(proxy.base);
   });
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await proxy?.close();
     await t?.close();
   });
 
   it('answers a dropped DNI-only Enter with the offline page and keeps nothing on the device', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-PE' });
+    const context = await chromium.context({ viewport: { width: 390, height: 844 }, locale: 'es-PE' });
     const page = await context.newPage();
     await page.goto(`${proxy.base}/`);
     await page.evaluate(async () => {

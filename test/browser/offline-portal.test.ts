@@ -7,22 +7,21 @@
  * without JavaScript. Screenshots at 390 px go to /tmp/offline-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildOffice, buildStaff } from '../helpers/factories';
 import { DEMO_FAQS } from '../../src/demo/faqs';
 import { insertFaq } from '../../src/assistant/faqs.repository';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, listen, recordForeignRequests, seriousAxeViolations } from './browser';
 import { startOfflineProxy, type OfflineProxy } from './offline-proxy';
 import { photoWithGps } from '../helpers/attachments';
 
 describe('offline-first portal in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let proxy: OfflineProxy;
   let base: string;
   let dni: string;
-  const contexts: BrowserContext[] = [];
   const extraApps: TestApp[] = [];
 
   beforeAll(async () => {
@@ -38,11 +37,10 @@ describe('offline-first portal in Chromium', () => {
     dni = (await buildStaff(t.database, { firstName: 'Rosa', lastName: 'Quispe Mamani', officeId: office.id })).dni;
     proxy = await startOfflineProxy(await listen(t));
     base = proxy.base;
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.start(base);
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
+    await chromium?.close();
     await proxy?.close();
     for (const a of extraApps) await a.close();
     await t?.close();
@@ -59,8 +57,7 @@ describe('offline-first portal in Chromium', () => {
     );
 
   async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-PE' });
-    contexts.push(context);
+    const context = await chromium.context({ viewport: { width: 390, height: 844 }, locale: 'es-PE' });
     return context;
   }
 
@@ -433,8 +430,7 @@ describe('offline-first portal in Chromium', () => {
   });
 
   it('files a ticket without JavaScript as before', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, locale: 'es-PE' });
-    contexts.push(context);
+    const context = await chromium.context({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, locale: 'es-PE' });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     expect(await page.locator('#outbox').isHidden()).toBe(true);

@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs';
 import postcss from 'postcss';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildStaff, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
 import { asset, BOOTSTRAP_CSS, portalStyle } from '../../src/web/assets';
-import { launchBrowser, listen, recordForeignRequests } from './browser';
+import { ChromiumSession, recordForeignRequests } from './browser';
 
 const require = createRequire(import.meta.url);
 
@@ -54,7 +53,7 @@ const BUDGET_BYTES = 60 * 1024;
 
 describe('page weight', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
 
   beforeAll(async () => {
@@ -63,16 +62,14 @@ describe('page weight', () => {
       await buildCategory(t.database, { name, sortOrder: i + 1 });
     }
     await buildCategory(t.database, { name: 'Otros', isOther: true });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   it(`loads the home page in at most ${BUDGET_BYTES / 1024} KB, compressed, from its own host only`, async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await chromium.context({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const foreign = recordForeignRequests(page, base);
     const cdp = await context.newCDPSession(page);
@@ -113,7 +110,7 @@ describe('page weight', () => {
     const person = await buildStaff(t.database);
     const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: 1, description: 'Una incidencia para pesar las páginas del personal.' } });
     const code = filed.json().code as string;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await chromium.context({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await loginInBrowser(page, base, { username: admin.username, password: admin.password });
     const cdp = await context.newCDPSession(page);
@@ -152,7 +149,7 @@ describe('page weight', () => {
   });
 
   it('renders the portal with no request blocking it: inlined CSS the policy allows, deferred scripts', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await chromium.context({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const refused: string[] = [];
     page.on('console', (m) => {
@@ -184,7 +181,7 @@ describe('page weight', () => {
     const person = await buildStaff(t.database);
     const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: 1, description: 'Una incidencia para el CSS del portal.' } });
     const code = filed.json().code as string;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.context({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const missing: string[] = [];
     for (const path of [...PUBLIC_PAGES, '/sin-conexion', `/t/${code}`, `/t/${code}/confirmacion`]) {
@@ -221,7 +218,7 @@ describe('page weight', () => {
     const person = await buildStaff(t.database);
     const filed = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: { dni: person.dni, categoryId: 1, description: 'Una incidencia para las páginas.' } });
     const code = filed.json().code as string;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.context({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const missing: string[] = [];
     const check = async (path: string) => {

@@ -5,15 +5,15 @@
  * the form instead of "Verificar DNI".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildStaff, buildTicket } from '../helpers/factories';
 import { NOTE_MAX } from '../../src/tickets/state-machine';
-import { launchBrowser, listen } from './browser';
+import { ChromiumSession } from './browser';
 
 describe('portal paste warning and Enter without JavaScript', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let dni: string;
 
@@ -21,13 +21,11 @@ describe('portal paste warning and Enter without JavaScript', () => {
     t = await startTestApp('sqlite');
     await buildCategory(t.database, { name: 'Impresoras', sortOrder: 1 });
     dni = (await buildStaff(t.database, { firstName: 'Rosa', lastName: 'Quispe Mamani' })).dni;
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   /** A paste as the browser fires it (the default action, which inserts and cuts the text, is not what is tested). */
   const pasteInto = (page: Page, id: string, text: string) =>
@@ -43,7 +41,7 @@ describe('portal paste warning and Enter without JavaScript', () => {
     );
 
   it('says that a pasted text over 4,000 characters was cut, and says nothing for one that fits', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await chromium.context({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     const paste = (text: string) => pasteInto(page, 'description', text);
@@ -55,7 +53,7 @@ describe('portal paste warning and Enter without JavaScript', () => {
   });
 
   it('the assistant, the answer and the reopen boxes say so too, in the page language', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await chromium.context({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.click('#assistant-open');
@@ -82,7 +80,7 @@ describe('portal paste warning and Enter without JavaScript', () => {
   });
 
   it('without JavaScript, Enter in the phone field sends the ticket', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1366, height: 900 } });
+    const context = await chromium.context({ javaScriptEnabled: false, viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.fill('#dni', dni);

@@ -4,18 +4,17 @@
  * another host. Screenshots go to /tmp/portal-*.png for a human to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContextOptions } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildOffice, buildStaff } from '../helpers/factories';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, DESKTOP, expectAccessible } from './browser';
 
 describe('public portal in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let person: { dni: string };
   let secondPerson: { dni: string };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -25,27 +24,14 @@ describe('public portal in Chromium', () => {
     const office = await buildOffice(t.database, { name: 'Subgerencia de Logística' });
     person = await buildStaff(t.database, { firstName: 'MARÍA ELENA', lastName: 'Huamán Quispe', officeId: office.id });
     secondPerson = await buildStaff(t.database, { firstName: 'Pedro', lastName: 'Salas Ríos', officeId: office.id });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-PE', ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    const foreign = recordForeignRequests(page, base);
-    return { page, foreign };
-  }
+  const open = (options: BrowserContextOptions = {}) => chromium.open({ viewport: DESKTOP, locale: 'es-PE', ...options });
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   it('files a ticket with the DNI lookup, shows the code, and tracks it — every page accessible', async () => {
     const { page, foreign } = await open();

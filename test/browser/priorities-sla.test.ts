@@ -5,20 +5,19 @@
  * axe-core at 390 px and 1366 px; screenshots go to /tmp/priorities-*.png for a human to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { loginInBrowser } from '../helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildTicket, buildUser } from '../helpers/factories';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, expectAccessible, listen } from './browser';
 
 describe('priorities and due times in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let technician: { username: string; password: string };
   let late: { code: string };
   let raised: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -42,24 +41,14 @@ describe('priorities and due times in Chromium', () => {
     });
     expect(filed.status).toBe(201);
     raised = ((await filed.json()) as { code: string }).code;
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.start(base);
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
+    await chromium?.close();
     await t?.close();
   });
 
-  async function open(viewport: { width: number; height: number }): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, foreign: recordForeignRequests(page, base) };
-  }
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  const open = (viewport: { width: number; height: number }) => chromium.open({ viewport, locale: 'es-PE' });
   const codesInQueue = (page: Page) => page.locator('#queue-body tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
 
   for (const viewport of [

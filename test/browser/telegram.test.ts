@@ -5,21 +5,19 @@
  * Screenshots go to /tmp/telegram-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTelegramApp, type TelegramTestApp } from '../helpers/telegram';
 import { buildCategory, buildStaff, buildTicket, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, DESKTOP, expectAccessible } from './browser';
 import { enqueueJob } from '../../src/jobs/jobs.repository';
 
 describe('Telegram pages in Chromium', () => {
   let t: TelegramTestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let admin: { username: string; password: string };
   let tech: { username: string; password: string };
   let code: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTelegramApp('sqlite', 'polling');
@@ -39,26 +37,14 @@ describe('Telegram pages in Chromium', () => {
       .insertInto('admin_notices')
       .values({ kind: 'telegram.blocked', message: 'El técnico Luis Torres Vega bloqueó al bot de Telegram; se desvinculó su chat.', created_at: now, read_at: null })
       .execute();
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, foreign: recordForeignRequests(page, base) };
-  }
+  const open = (viewport = DESKTOP) => chromium.open({ viewport, locale: 'es-PE' });
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   for (const [label, viewport] of [
     ['desktop', { width: 1280, height: 900 }],

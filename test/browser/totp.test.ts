@@ -5,33 +5,30 @@
  * a recovery code. Pages are checked with axe-core; screenshots go to /tmp/totp-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { manualClock, startTestApp, type TestApp } from '../helpers/app';
 import { buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, recordForeignRequests, seriousAxeViolations } from './browser';
 import { totpCodeAt } from '../../src/auth/totp/totp';
 
 describe('two-step verification in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   const clock = manualClock(Date.now());
 
   beforeAll(async () => {
     t = await startTestApp('sqlite', { clock });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   for (const width of [390, 1366]) {
     it(`enrols from the profile page and signs in with a code, then a recovery code (${width} px)`, async () => {
       const user = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
-      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'es-PE' });
+      const context = await chromium.context({ viewport: { width, height: 900 }, locale: 'es-PE' });
       try {
         const page = await context.newPage();
         const foreign = recordForeignRequests(page, base);

@@ -5,20 +5,18 @@
  * is checked with axe-core. Screenshots go to /tmp/workspace-*.png for a human to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { loginInBrowser } from '../helpers/auth';
 import { buildCategory, buildOffice, buildStaff, buildTicket, buildUser } from '../helpers/factories';
-import { launchBrowser, listen, recordForeignRequests, seriousAxeViolations } from './browser';
+import { ChromiumSession, DESKTOP, expectAccessible } from './browser';
 
 describe('technicians’ workspace in Chromium', () => {
   let t: TestApp;
-  let browser: Browser;
+  let chromium: ChromiumSession;
   let base: string;
   let categoryId: number;
   let requester: { dni: string };
   let technician: { username: string; password: string };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -27,26 +25,14 @@ describe('technicians’ workspace in Chromium', () => {
     const office = await buildOffice(t.database, { name: 'Subgerencia de Logística' });
     requester = await buildStaff(t.database, { firstName: 'María Elena', lastName: 'Huamán Quispe', officeId: office.id, phone: '987654321' });
     technician = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
-    base = await listen(t);
-    browser = await launchBrowser();
+    chromium = await ChromiumSession.serve(t);
+    base = chromium.base;
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  // The session closes the app; without one (start-up failed), the app is closed alone.
+  afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-  async function open(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; foreign: string[] }> {
-    const context = await browser.newContext({ viewport, locale: 'es-PE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, foreign: recordForeignRequests(page, base) };
-  }
+  const open = (viewport = DESKTOP) => chromium.open({ viewport, locale: 'es-PE' });
 
-  async function expectAccessible(page: Page, label: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations.map((v) => `${label}: ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   it('shows a new ticket live, takes it, logs a note, resolves it; the requester sees "Resuelto" with the timeline', async () => {
     const { page, foreign } = await open();
