@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
+import { buildCategory, buildOffice, buildStaff, buildUser } from '../../test/helpers/factories';
 import { insertReturningId } from '../db/dialect';
 import { APRIL_START, EXPECTED_MARCH, MARCH_START, buildKnownHistory, type KnownHistory } from './fixtures/known-history';
 import { resolveRange } from './range';
@@ -9,6 +10,16 @@ import { computeSummary } from './summary';
 const LIMA = 'America/Lima';
 const pct = (x: number | null) => Math.round((x ?? NaN) * 10_000) / 100;
 const hundredth = (x: number | null) => Math.round((x ?? NaN) * 100) / 100;
+
+/** An office, a category, a person (with no office of the year) and a technician, for tickets written by hand. */
+async function oneOfEach(d: TestDatabase, person: { dni: string; firstName: string; username: string; fullName: string }) {
+  return {
+    office: (await buildOffice(d, { name: 'Tesorería' })).id,
+    category: (await buildCategory(d, { name: 'Red', sortOrder: 1 })).id,
+    staff: (await buildStaff(d, { dni: person.dni, firstName: person.firstName, lastName: 'Ramos', officeId: null })).id,
+    tech: (await buildUser(d, { username: person.username, fullName: person.fullName })).id,
+  };
+}
 
 describeEachDialect('the six indicators', (dialect) => {
   let database: TestDatabase;
@@ -116,23 +127,7 @@ describeEachDialect('a ticket released and resolved again', (dialect) => {
     const d = database;
     const now = Date.parse('2026-05-04T14:00:00Z');
     const MIN = 60_000;
-    const office = await insertReturningId(d.db, d.dialect, 'offices', { name: 'Tesorería', code: null, parent_id: null, active: 1, created_at: now, updated_at: now });
-    const category = await insertReturningId(d.db, d.dialect, 'categories', { name: 'Red', sort_order: 1, is_other: 0, active: 1, created_at: now });
-    const staff = await insertReturningId(d.db, d.dialect, 'staff', { dni: '40000001', first_name: 'Luis', last_name: 'Ramos', phone: null, active: 1, created_at: now, updated_at: now });
-    const tech = await insertReturningId(d.db, d.dialect, 'users', {
-      username: 'rel',
-      password_hash: 'x',
-      full_name: 'Rel Tec',
-      role: 'technician',
-      active: 1,
-      on_duty: 1,
-      telegram_chat_id: null,
-      telegram_username: null,
-      telegram_linked_at: null,
-      password_changed_at: now,
-      created_at: now,
-      updated_at: now,
-    });
+    const { office, category, staff, tech } = await oneOfEach(d, { dni: '40000001', firstName: 'Luis', username: 'rel', fullName: 'Rel Tec' });
     // Taken at +10, released ("no logrado") at +30, taken again at +60, resolved at +120.
     const ticket = await insertReturningId(d.db, d.dialect, 'tickets', {
       code: 'TK-RELEASE1',
@@ -222,23 +217,7 @@ describeEachDialect('reopened tickets and time waiting for the requester', (dial
     const d = database;
     const now = Date.parse('2026-06-03T14:00:00Z');
     const MIN = 60_000;
-    const office = await insertReturningId(d.db, d.dialect, 'offices', { name: 'Tesorería', code: null, parent_id: null, active: 1, created_at: now, updated_at: now });
-    const category = await insertReturningId(d.db, d.dialect, 'categories', { name: 'Red', sort_order: 1, is_other: 0, active: 1, created_at: now });
-    const staff = await insertReturningId(d.db, d.dialect, 'staff', { dni: '40000002', first_name: 'Ana', last_name: 'Ramos', phone: null, active: 1, created_at: now, updated_at: now });
-    const tech = await insertReturningId(d.db, d.dialect, 'users', {
-      username: 'wait',
-      password_hash: 'x',
-      full_name: 'Wai Tec',
-      role: 'technician',
-      active: 1,
-      on_duty: 1,
-      telegram_chat_id: null,
-      telegram_username: null,
-      telegram_linked_at: null,
-      password_changed_at: now,
-      created_at: now,
-      updated_at: now,
-    });
+    const { office, category, staff, tech } = await oneOfEach(d, { dni: '40000002', firstName: 'Ana', username: 'wait', fullName: 'Wai Tec' });
     const ticket = (code: string, status: 'resolved' | 'in_progress', resolvedMin: number | null, waitingMin: number) =>
       insertReturningId(d.db, d.dialect, 'tickets', {
         code,

@@ -77,12 +77,19 @@ export async function buildCategory(d: Db, props: { name?: string; sortOrder?: n
   return { id, name };
 }
 
-export async function buildUser(d: Db, props: { username?: string; password?: string; fullName?: string; role?: UserRole; onDuty?: boolean; active?: boolean; telegramChatId?: string | null } = {}) {
+/**
+ * A staff account. `passwordHash`: a hash made earlier of the same password, for tests that build many
+ * accounts (hashing is slow on purpose); by default the password is hashed here.
+ */
+export async function buildUser(
+  d: Db,
+  props: { username?: string; password?: string; passwordHash?: string; fullName?: string; role?: UserRole; onDuty?: boolean; active?: boolean; telegramChatId?: string | null } = {},
+) {
   const username = props.username ?? `tecnico${next()}`;
   const password = props.password ?? 'clave-segura-123';
   const id = await insertReturningId(d.db, d.dialect, 'users', {
     username,
-    password_hash: await hashPassword(password),
+    password_hash: props.passwordHash ?? (await hashPassword(password)),
     full_name: props.fullName ?? 'Rosa Quispe Mamani',
     role: props.role ?? 'technician',
     active: props.active === false ? 0 : 1,

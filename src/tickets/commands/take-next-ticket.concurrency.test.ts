@@ -48,25 +48,7 @@ describeEachDialect('take next ticket, 20 technicians at once', (dialect) => {
       passwordHash = (await database.db.selectFrom('users').select('password_hash').where('id', '=', first.id).executeTakeFirstOrThrow()).password_hash;
       return first.id;
     }
-    const now = Date.now();
-    await database.db
-      .insertInto('users')
-      .values({
-        username: `carrera${i}`,
-        password_hash: passwordHash,
-        full_name: `Técnico ${i}`,
-        role: 'technician',
-        active: 1,
-        on_duty: 1,
-        telegram_chat_id: null,
-        telegram_username: null,
-        telegram_linked_at: null,
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return (await database.db.selectFrom('users').select('id').where('username', '=', `carrera${i}`).executeTakeFirstOrThrow()).id;
+    return (await buildUser(database, { username: `carrera${i}`, fullName: `Técnico ${i}`, passwordHash })).id;
   }
 
   it('assigns every ticket exactly once, one per call, highest lane then oldest first, with no error', async () => {
