@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { TestApp } from './app';
+import { buildUser } from './factories';
 
 export interface LoggedInHeaders {
   /** `itims_session=<value>`, ready for a `cookie` header. */
@@ -57,4 +58,25 @@ export async function loginInBrowser(page: Page, baseUrl: string, user: Credenti
   await page.fill('#username', user.username);
   await page.fill('#password', user.password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type="submit"]')]);
+}
+
+export interface StaffAccount extends Credentials {
+  id: number;
+}
+
+/** Two technicians (Rosa, Luis) and an admin (Ana), each signed in: the staff many API and page tests act as. */
+export interface SignedInStaff {
+  rosa: StaffAccount;
+  luis: StaffAccount;
+  admin: StaffAccount;
+  asRosa: LoggedInHeaders;
+  asLuis: LoggedInHeaders;
+  asAdmin: LoggedInHeaders;
+}
+
+export async function signInStaff(t: TestApp): Promise<SignedInStaff> {
+  const rosa = await buildUser(t.database, { fullName: 'Rosa Quispe Mamani' });
+  const luis = await buildUser(t.database, { fullName: 'Luis Condori Apaza' });
+  const admin = await buildUser(t.database, { role: 'admin', fullName: 'Ana Torres Vega' });
+  return { rosa, luis, admin, asRosa: await loginAs(t, rosa), asLuis: await loginAs(t, luis), asAdmin: await loginAs(t, admin) };
 }
