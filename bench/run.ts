@@ -235,6 +235,30 @@ async function waitForOutbox(url: string, timeoutMs: number): Promise<{ atStart:
   }
 }
 
+/**
+ * A fresh migrated database with this run's bulk seed (TICKETS, STAFF, `waiting` of them waiting).
+ * The history ends an hour ago: a person whose last seeded ticket was minutes old would get the
+ * flood guard's 429 when a filing scenario files for them again.
+ */
+async function seededDatabase(dialect: DialectName, waiting: number) {
+  const prepared = await prepareDatabase(dialect);
+  await migrateToLatest(prepared.database);
+  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting, seed: 42 }, Date.now() - 3_600_000);
+  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  return { prepared, seeded };
+}
+
+/** `npm run build`, a fresh SQLite database, and the built server on it with the demo data. */
+async function builtDemoServer(): Promise<{ server: Server; drop(): Promise<void> }> {
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+  const prepared = await prepareDatabase('sqlite');
+  await migrateToLatest(prepared.database);
+  await prepared.database.close();
+  // The demo's categories and FAQ: the form and the offline assistant's index as an office sees them.
+  const server = await startItims(prepared.url, { DEMO: '1' });
+  return { server, drop: () => prepared.drop() };
+}
+
 async function prepareDatabase(dialect: DialectName): Promise<{ url: string; database: Database; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'itims-bench-'));
@@ -378,11 +402,7 @@ function homeWeightRow(home: PageWeight): Row {
  */
 async function pageWeightsOnly() {
   console.error('Benchmark ITIMS (solo peso de las páginas) — sqlite, datos de demostración');
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
-  const prepared = await prepareDatabase('sqlite');
-  await migrateToLatest(prepared.database);
-  await prepared.database.close();
-  const server = await startItims(prepared.url, { DEMO: '1' });
+  const { server, drop } = await builtDemoServer();
   try {
     const categories = (await (await fetch(`${server.base}/api/v1/categories`)).json()) as { id: number }[];
     // Juan Carlos C. H. of the demo directory (README, «Datos de demostración»): an office this year.
@@ -410,7 +430,7 @@ async function pageWeightsOnly() {
     console.error(`\n${weightsTable(pages)}\n`);
   } finally {
     await server.stop();
-    await prepared.drop();
+    await drop();
   }
   printRows({ at: new Date().toISOString(), dialect: 'sqlite', only: 'page-weights', rows });
 }
@@ -418,17 +438,12 @@ async function pageWeightsOnly() {
 /** `--only slow-link`: a fresh database with the demo data, the built server, the slow-link rows. */
 async function slowLinkOnly() {
   console.error('Benchmark ITIMS (solo enlace lento) — sqlite, datos de demostración, Chromium a través de 400 kbit/s y 400 ms');
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
-  const prepared = await prepareDatabase('sqlite');
-  await migrateToLatest(prepared.database);
-  await prepared.database.close();
-  // The demo's categories and FAQ: the form and the offline assistant's index as an office sees them.
-  const server = await startItims(prepared.url, { DEMO: '1' });
+  const { server, drop } = await builtDemoServer();
   try {
     await slowLinkRows(server.base);
   } finally {
     await server.stop();
-    await prepared.drop();
+    await drop();
   }
   printRows({ at: new Date().toISOString(), dialect: 'sqlite', only: 'slow-link', rows });
 }
@@ -437,10 +452,7 @@ async function slowLinkOnly() {
 async function filingWithPhotoOnly(dialect: DialectName) {
   console.error(`Benchmark ITIMS (solo registro con foto) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s`);
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
-  const prepared = await prepareDatabase(dialect);
-  await migrateToLatest(prepared.database);
-  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
-  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const { prepared } = await seededDatabase(dialect, 200);
   const categories = (await prepared.database.db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
   await prepared.database.close();
   const attachments = mkdtempSync(join(tmpdir(), 'itims-bench-attachments-'));
@@ -497,10 +509,7 @@ async function chatOnly(dialect: DialectName) {
   const f = await startFloor();
   const floorLoop = await latencyLoop(async () => (await fetch(`${f.base}/floor`)).status, 4, Math.min(5, DURATION));
   f.stop();
-  const prepared = await prepareDatabase(dialect);
-  await migrateToLatest(prepared.database);
-  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
-  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const { prepared } = await seededDatabase(dialect, 200);
   await prepared.database.close();
   const server = await startItims(prepared.url);
   try {
@@ -515,10 +524,7 @@ async function chatOnly(dialect: DialectName) {
 async function filingWithAssetOnly(dialect: DialectName) {
   console.error(`Benchmark ITIMS (solo registro con equipo) — ${dialect}, ${fmt(TICKETS)} tickets, ${fmt(STAFF)} personas, ${DURATION} s, ${CONNECTIONS} conexiones`);
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: 'inherit' });
-  const prepared = await prepareDatabase(dialect);
-  await migrateToLatest(prepared.database);
-  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
-  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const { prepared } = await seededDatabase(dialect, 200);
   const categories = (await prepared.database.db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
   await prepared.database.close();
   const server = await startItims(prepared.url);
@@ -574,11 +580,7 @@ async function queueLanesOnly(dialect: DialectName) {
   const f = await startFloor();
   const floorLoop = await latencyLoop(async () => (await fetch(`${f.base}/floor`)).status, 4, Math.min(5, DURATION));
   f.stop();
-  const prepared = await prepareDatabase(dialect);
-  await migrateToLatest(prepared.database);
-  const waiting = Math.min(12_000, Math.floor(TICKETS / 4));
-  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting, seed: 42 }, Date.now() - 3_600_000);
-  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const { prepared, seeded } = await seededDatabase(dialect, Math.min(12_000, Math.floor(TICKETS / 4)));
   const server = await startItims(prepared.url);
   const token = await staffToken(server.base);
   if (!token) throw new Error('no staff token');
@@ -771,10 +773,7 @@ async function incidentDetectionOnly(dialect: DialectName) {
   const f = await startFloor();
   const floorLoop = await latencyLoop(async () => (await fetch(`${f.base}/floor`)).status, WORKERS, Math.min(5, DURATION));
   f.stop();
-  const prepared = await prepareDatabase(dialect);
-  await migrateToLatest(prepared.database);
-  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 200, seed: 42 }, Date.now() - 3_600_000);
-  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const { prepared, seeded } = await seededDatabase(dialect, 200);
   const db = prepared.database.db;
   const categories = (await db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
   const suggestions = async () =>
@@ -887,13 +886,8 @@ async function main() {
   })();
   const sqliteFloor = await measureSqliteFloor(Math.min(5, DURATION));
 
-  const prepared = await prepareDatabase(dialect);
-  await migrateToLatest(prepared.database);
   const seedStart = performance.now();
-  // The history ends an hour ago: a person whose last seeded ticket was minutes old would get the
-  // flood guard's 429 when the filing scenario files for them again.
-  const seeded = await seedBulk(prepared.database, { tickets: TICKETS, staff: STAFF, years: 4, waiting: 2000, seed: 42 }, Date.now() - 3_600_000);
-  console.error(`seed: ${fmt(seeded.rows)} filas en ${fmt(seeded.seconds, 1)} s`);
+  const { prepared, seeded } = await seededDatabase(dialect, 2000);
   const laned = await spreadOverLanes(prepared.database, Date.now());
   console.error(`carriles: ${fmt(laned)} tickets abiertos en 4 prioridades, con plazos (vencidos, por vencer y a tiempo)`);
   const categories = (await prepared.database.db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);

@@ -10,7 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig, readProcessEnv } from '../src/config/config';
-import { createDatabase, type Database } from '../src/db/database';
+import { createDatabase, type Database, type Executor } from '../src/db/database';
+import type { DB } from '../src/db/schema';
 import { migrateToLatest } from '../src/db/migrate';
 import { hashPassword } from '../src/auth/passwords';
 import { localYear } from '../src/core/local-time';
@@ -105,6 +106,15 @@ const DESCRIPTIONS = [
 
 type Row = Record<string, unknown>;
 
+/** Inserts `rows` into `table` 400 at a time, under every driver's limit on bound parameters. */
+async function insertChunked(db: Executor, table: keyof DB, rows: Row[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + 400) as never)
+      .execute();
+}
+
 async function insertChunked(database: Database, table: string, rows: Row[], chunk = 400): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     await database.db
@@ -184,13 +194,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
         updated_at: now,
       });
     }
-    await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400)
-        await trx
-          .insertInto('staff')
-          .values(batch.slice(i, i + 400) as never)
-          .execute();
-    });
+    await database.db.transaction().execute((trx) => insertChunked(trx, 'staff', batch));
     rows += n;
     staffBar.tick(start + n);
   }
@@ -211,13 +215,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
       batch.push({ staff_id: id, office_id: office, year });
       batch.push({ staff_id: id, office_id: random() < 0.8 ? office : pick(officeIds), year: year - 1 });
     }
-    await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400)
-        await trx
-          .insertInto('staff_offices')
-          .values(batch.slice(i, i + 400) as never)
-          .execute();
-    });
+    await database.db.transaction().execute((trx) => insertChunked(trx, 'staff_offices', batch));
     rows += batch.length;
     soBar.tick(Math.min(lo + STAFF_BATCH, lastStaffId + 1) - firstStaffId);
   }
@@ -245,13 +243,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
         updated_at: now,
       });
     }
-    await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400)
-        await trx
-          .insertInto('assets')
-          .values(batch.slice(i, i + 400) as never)
-          .execute();
-    });
+    await database.db.transaction().execute((trx) => insertChunked(trx, 'assets', batch));
     rows += batch.length;
     assetBar.tick(Math.min(lo + STAFF_BATCH, assetCount));
   }
@@ -308,11 +300,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
       });
     }
     await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < tickets.length; i += 400)
-        await trx
-          .insertInto('tickets')
-          .values(tickets.slice(i, i + 400) as never)
-          .execute();
+      await insertChunked(trx, 'tickets', tickets);
       const ids = await trx
         .selectFrom('tickets')
         .select(['id', 'code'])
@@ -372,16 +360,8 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
           });
         }
       });
-      for (let i = 0; i < events.length; i += 400)
-        await trx
-          .insertInto('ticket_events')
-          .values(events.slice(i, i + 400) as never)
-          .execute();
-      for (let i = 0; i < notifications.length; i += 400)
-        await trx
-          .insertInto('notifications')
-          .values(notifications.slice(i, i + 400) as never)
-          .execute();
+      await insertChunked(trx, 'ticket_events', events);
+      await insertChunked(trx, 'notifications', notifications);
       rows += tickets.length + events.length + notifications.length;
     });
     ticketBar.tick(start + n);
@@ -411,13 +391,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
         feedback_at: null,
       });
     }
-    await database.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 400)
-        await trx
-          .insertInto('assistant_interactions')
-          .values(batch.slice(i, i + 400) as never)
-          .execute();
-    });
+    await database.db.transaction().execute((trx) => insertChunked(trx, 'assistant_interactions', batch));
     rows += n;
     aiBar.tick(start + n);
   }
