@@ -4,12 +4,13 @@
  * port and certificate paths changed, under a temporary prefix (its own pid file, logs and temp
  * folders), on free ports, with a self-signed certificate made by openssl for 127.0.0.1.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './private-db-server';
+import { selfSignedCertificate } from './daemons';
 
 export interface PrivateNginx {
   httpPort: number;
@@ -63,13 +64,7 @@ export async function startPrivateNginx(upstreamPort: number, ports?: { http: nu
     mkdirSync(join(dir, sub), { recursive: true });
     chmodSync(join(dir, sub), 0o777);
   }
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert],
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = selfSignedCertificate(dir, 1);
   const http = ports?.http ?? (await freePort());
   const https = ports?.https ?? (await freePort());
   const site = siteForTest(readFileSync('deploy/nginx/itims.conf', 'utf8'), { http, https, upstream: upstreamPort }, cert, key);

@@ -8,6 +8,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopProcess } from './daemons';
 
 export interface PrivateDbServer {
   url: string;
@@ -114,14 +115,7 @@ export async function startPrivateMariadb(): Promise<PrivateDbServer> {
     );
     await waitUntil(ping, 60_000, 'MariaDB privado');
   };
-  const stop = async () => {
-    const p = proc;
-    if (!p || p.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      p.once('exit', () => resolve());
-      p.kill('SIGTERM');
-    });
-  };
+  const stop = () => stopProcess(proc);
   await start();
   execFileSync('mariadb', ['-h', '127.0.0.1', '-P', String(port), '-uroot', '-e', 'CREATE DATABASE itims CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'], { stdio: 'pipe' });
   return {

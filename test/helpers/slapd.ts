@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './private-db-server';
+import { selfSignedCertificate, stopProcess } from './daemons';
 
 export const LDAP_BASE = 'dc=itims,dc=test';
 export const LDAP_ROOT_DN = `cn=admin,${LDAP_BASE}`;
@@ -96,13 +97,7 @@ export async function startPrivateSlapd(ldif = BASE_LDIF): Promise<PrivateSlapd>
   const data = join(dir, 'data');
   mkdirSync(data);
   const [port, tlsPort] = [await freePort(), await freePort()];
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert],
-    { stdio: 'pipe' },
-  );
+  const { cert, key } = selfSignedCertificate(dir, 2);
   const conf = join(dir, 'slapd.conf');
   writeFileSync(
     conf,
@@ -136,14 +131,7 @@ access to * by * read
       await new Promise((r) => setTimeout(r, 30));
     }
   };
-  const stop = async () => {
-    const p = proc;
-    if (!p || p.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      p.once('exit', () => resolve());
-      p.kill('SIGTERM');
-    });
-  };
+  const stop = () => stopProcess(proc);
   const url = `ldap://127.0.0.1:${port}`;
   const ldapModify = (changes: string, add = false) => {
     execFileSync('ldapmodify', [...(add ? ['-a'] : []), '-x', '-H', url, '-D', LDAP_ROOT_DN, '-w', LDAP_ROOT_PASSWORD], { input: changes, stdio: ['pipe', 'pipe', 'pipe'] });
