@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from './helpers/app';
-import { createEmptyTestDatabase, type TestDatabase } from './helpers/databases';
+import { countRows, createEmptyTestDatabase, type TestDatabase } from './helpers/databases';
 import { verifyPassword } from '../src/auth/passwords';
 import { DEMO_PEOPLE } from '../src/demo/people';
 
@@ -93,15 +93,7 @@ describeEachDialect('first start of the server', (dialect) => {
   let database: TestDatabase;
   const running: RunningServer[] = [];
   const counts = async () => {
-    const count = async (table: 'offices' | 'staff' | 'tickets' | 'users') =>
-      Number(
-        (
-          await database.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'offices' | 'staff' | 'tickets' | 'users') => countRows(database.db, table);
     return { offices: await count('offices'), staff: await count('staff'), tickets: await count('tickets'), users: await count('users') };
   };
 

@@ -8,6 +8,7 @@ import { describeEachDialect, startTestApp, type TestApp } from '../../test/help
 import { buildCategory, buildStaff } from '../../test/helpers/factories';
 import { attachmentsDir, filesUnder, multipart, pdfDocument, photoWithGps, pngImage } from '../../test/helpers/attachments';
 import { canDecodeHeic } from './prepare-file';
+import { countRows } from '../../test/helpers/databases';
 
 const HEIC_SAMPLE_FILE = Buffer.from(
   // 16×16 grey HEIC (HEVC) made with ImageMagick: `convert -size 16x16 xc:gray tiny.heic`.
@@ -27,15 +28,7 @@ describeEachDialect('attachments API', (dialect) => {
   });
   afterAll(() => t.close());
 
-  const ticketCount = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('tickets')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const ticketCount = () => countRows(t.database.db, 'tickets');
   const storedPath = (sha: string) => join(dir, sha.slice(0, 2), sha);
   const shaOf = async (id: string) => (await t.database.db.selectFrom('attachments').select('sha256').where('id', '=', id).executeTakeFirstOrThrow()).sha256;
 

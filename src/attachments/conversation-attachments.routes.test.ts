@@ -3,6 +3,7 @@ import { describeEachDialect, startTestApp, type TestApp } from '../../test/help
 import { loginAs, type LoggedInHeaders } from '../../test/helpers/auth';
 import { buildTicket, buildUser } from '../../test/helpers/factories';
 import { attachmentsDir, filesUnder, multipart, pdfDocument, photoWithGps, pngImage } from '../../test/helpers/attachments';
+import { countRows } from '../../test/helpers/databases';
 
 describeEachDialect('attachments in the conversation', (dialect) => {
   let t: TestApp;
@@ -25,15 +26,7 @@ describeEachDialect('attachments in the conversation', (dialect) => {
     );
     return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...headers, ...body.headers } });
   };
-  const messageCount = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('ticket_messages')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const messageCount = () => countRows(t.database.db, 'ticket_messages');
 
   it('sends a staff reply with a photo (waiting for the answer) that the requester sees and downloads by the code', async () => {
     const ticket = await buildTicket(t.database, { status: 'in_progress', assigneeId: rosa.id });

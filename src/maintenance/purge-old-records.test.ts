@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
+import { countRows, createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
 import { describeEachDialect } from '../../test/helpers/app';
 import { buildUser } from '../../test/helpers/factories';
 import type { JobStatus } from '../db/schema';
@@ -88,15 +88,7 @@ describeEachDialect('purging old records', (dialect) => {
       }),
       (rows) => database.db.insertInto('link_tokens').values(rows).execute(),
     );
-  const count = async (table: 'jobs' | 'idempotency_keys' | 'telegram_updates' | 'sessions' | 'login_attempts' | 'link_tokens') =>
-    Number(
-      (
-        await database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'jobs' | 'idempotency_keys' | 'telegram_updates' | 'sessions' | 'login_attempts' | 'link_tokens') => countRows(database.db, table);
 
   it('deletes every kind of row past its retention, over several batches, and keeps the rest', async () => {
     await jobs(7, 'done', NOW - 31 * DAY);

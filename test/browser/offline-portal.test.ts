@@ -15,6 +15,7 @@ import { insertFaq } from '../../src/assistant/faqs.repository';
 import { ChromiumSession, listen, recordForeignRequests, seriousAxeViolations } from './browser';
 import { startOfflineProxy, type OfflineProxy } from './offline-proxy';
 import { photoWithGps } from '../helpers/attachments';
+import { countRows } from '../helpers/databases';
 
 describe('offline-first portal in Chromium', () => {
   let t: TestApp;
@@ -46,15 +47,7 @@ describe('offline-first portal in Chromium', () => {
     await t?.close();
   });
 
-  const ticketCount = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('tickets')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const ticketCount = () => countRows(t.database.db, 'tickets');
 
   async function newContext(): Promise<BrowserContext> {
     const context = await chromium.context({ viewport: { width: 390, height: 844 }, locale: 'es-PE' });

@@ -18,7 +18,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
-import { createDatabase, type Database, type DialectName } from '../../src/db/database';
+import type { Kysely } from 'kysely';
+import { createDatabase, type Database, type DialectName, type Executor } from '../../src/db/database';
+import type { DB } from '../../src/db/schema';
 import { migrateToLatest } from '../../src/db/migrate';
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -218,4 +220,13 @@ export async function createTemplates(dialects: DialectName[]): Promise<{ templa
     throw error;
   }
   return { templates: Object.fromEntries(made.map((m) => [m.dialect, m.target])) as Templates, remove };
+}
+
+/** How many rows `table` holds. */
+export async function countRows(db: Executor, table: keyof DB): Promise<number> {
+  const row = await (db as Kysely<any>)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

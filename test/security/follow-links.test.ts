@@ -11,6 +11,7 @@ import { buildCategory, buildStaff } from '../helpers/factories';
 import { PUBLIC_URL, startTelegramApp, waitFor, type TelegramTestApp } from '../helpers/telegram';
 import { purgeOldRecords } from '../../src/maintenance/purge-old-records';
 import { LINK_TOKEN_TTL_MS } from '../../src/notifications/commands/telegram-link';
+import { countRows } from '../helpers/databases';
 
 const CHAT_REQUESTER = 7_000_001;
 
@@ -31,15 +32,7 @@ describe('"Seguir por Telegram" link tokens', () => {
   afterAll(() => t.close());
 
   const follow = (address: string, accept = 'text/html') => fetch(`${base}/t/${code}/telegram`, { method: 'POST', redirect: 'manual', headers: { 'x-forwarded-for': address, accept } });
-  const tokens = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('link_tokens')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const tokens = () => countRows(t.database.db, 'link_tokens');
 
   it('refuses the presses of one address beyond its hourly budget with a 429 in Spanish, not other addresses', async () => {
     const before = await tokens();

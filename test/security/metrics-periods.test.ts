@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, listenOnLoopback, startTestApp, type TestApp } from '../helpers/app';
 import { bearerToken } from '../helpers/auth';
 import { buildTicket, buildUser } from '../helpers/factories';
+import { countRows } from '../helpers/databases';
 
 const DAY = 86_400_000;
 
@@ -15,15 +16,7 @@ describeEachDialect('metrics periods', (dialect) => {
   let t: TestApp;
   let base: string;
   let token: string;
-  const storedDays = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('metrics_ticket_days')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const storedDays = () => countRows(t.database.db, 'metrics_ticket_days');
   const summary = (query: string) => fetch(`${base}/api/v1/metrics/summary?${query}`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { describeEachDialect, startTestApp, type TestApp } from '../../../test/h
 import { loginAs, type LoggedInHeaders } from '../../../test/helpers/auth';
 import { buildCategory, buildStaff, buildTicket, buildUser } from '../../../test/helpers/factories';
 import { attachmentsDir, filesUnder, multipart, pdfDocument, photoWithGps, pngImage, type FilePart } from '../../../test/helpers/attachments';
+import { countRows } from '../../../test/helpers/databases';
 
 describeEachDialect('file fields of the page forms without JavaScript', (dialect) => {
   let t: TestApp;
@@ -39,15 +40,7 @@ describeEachDialect('file fields of the page forms without JavaScript', (dialect
   };
   const staffHeaders = () => ({ cookie: asRosa.cookie, 'x-csrf-token': asRosa.csrfToken });
   const keptIds = (html: string) => [...html.matchAll(/name="attachmentIds" value="([^"]+)"/g)].map((m) => m[1] as string);
-  const count = async (table: 'tickets' | 'ticket_messages' | 'attachments') =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'tickets' | 'ticket_messages' | 'attachments') => countRows(t.database.db, table);
   const ticketAttachments = async (code: string) =>
     t.database.db
       .selectFrom('attachments')
