@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import postcss from 'postcss';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { buildCategory, buildStaff, buildUser } from '../helpers/factories';
 import { loginInBrowser } from '../helpers/auth';
@@ -50,6 +51,21 @@ const STAFF_PAGES = [
 ];
 
 const BUDGET_BYTES = 60 * 1024;
+
+/** The dropped selectors (`[as written, as queried at rest]`) that match an element of the page now. */
+function matchedOnPage(page: Page, dropped: (readonly [string, string])[]): Promise<string[]> {
+  return page.evaluate((list) => {
+    const hits: string[] = [];
+    for (const [original, query] of list) {
+      try {
+        if (query.trim() && document.querySelector(query)) hits.push(original);
+      } catch {
+        // Not a selector the browser can query (vendor syntax): skip it.
+      }
+    }
+    return hits;
+  }, dropped);
+}
 
 describe('page weight', () => {
   let t: TestApp;
@@ -189,17 +205,7 @@ describe('page weight', () => {
       if (!res) continue;
       // Open the assistant: its panel and answers are part of the home page.
       if (path === '/' && (await page.locator('#assistant-open').count())) await page.locator('#assistant-open').click();
-      const matched: string[] = await page.evaluate((list) => {
-        const hits: string[] = [];
-        for (const [original, query] of list) {
-          try {
-            if (query.trim() && document.querySelector(query)) hits.push(original);
-          } catch {
-            // Not a selector the browser can query (vendor syntax): skip it.
-          }
-        }
-        return hits;
-      }, dropped);
+      const matched = await matchedOnPage(page, dropped);
       for (const sel of matched) missing.push(`${path}: ${sel}`);
     }
     await context.close();
@@ -225,17 +231,7 @@ describe('page weight', () => {
       const res = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
       if (!res || res.status() === 404) return;
       // A dropped rule that matches an element of the page would change how it looks.
-      const matched: string[] = await page.evaluate((list) => {
-        const hits: string[] = [];
-        for (const [original, query] of list) {
-          try {
-            if (query.trim() && document.querySelector(query)) hits.push(original);
-          } catch {
-            // Not a selector the browser can query (vendor syntax): skip it.
-          }
-        }
-        return hits;
-      }, dropped);
+      const matched = await matchedOnPage(page, dropped);
       for (const sel of matched) missing.push(`${path}: ${sel}`);
     };
     for (const path of [...PUBLIC_PAGES, `/t/${code}`, `/t/${code}/confirmacion`]) await check(path);
