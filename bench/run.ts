@@ -19,6 +19,7 @@ import { createDatabase, type Database, type DialectName } from '../src/db/datab
 import { migrateToLatest } from '../src/db/migrate';
 import { bulkTicketCode, seedBulk } from './seed-bulk';
 import { fileTickets, type FilingResult } from './filing-with-asset';
+import { childServerEnv } from '../test/helpers/child-server';
 import { browserUploadBytes, fileWithPhoto, phonePhoto } from './filing-with-photo';
 import { measureSqliteFloor } from './sqlite-floor';
 import { measureSlowLink } from './slow-link';
@@ -114,21 +115,7 @@ async function startItims(databaseUrl: string, extraEnv: Record<string, string> 
   const started = performance.now();
   // The production form: the bundle `npm run build` wrote, with the same V8 flag as `npm start`.
   const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server/main.mjs'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_BASE_URL: base,
-      DEMO: '0',
-      LOG_LEVEL: 'warn',
-      ITIMS_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      STAFF_REQUESTS_PER_MINUTE: '1000000',
-      FILINGS_PER_HOUR: '1000000',
-      DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
-      ...extraEnv,
-    },
+    env: childServerEnv(port, { DATABASE_URL: databaseUrl, DEMO: '0', ITIMS_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extraEnv }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -38,26 +38,32 @@ export interface ChildServerOptions {
   nodeOptions?: string[];
 }
 
+/**
+ * The environment of an ITIMS child process on `port` of the loopback: its own public URL, warnings
+ * only in the log, the rate limits out of a load's way; then `env`. (The benchmark starts its
+ * servers with it too.)
+ */
+export function childServerEnv(port: number, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    STAFF_REQUESTS_PER_MINUTE: '1000000',
+    FILINGS_PER_HOUR: '1000000',
+    DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
+    ...env,
+  };
+}
+
 export async function startChildServer(env: Record<string, string>, options: ChildServerOptions = {}): Promise<ChildServer> {
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const args = ['--import', 'tsx', ...(options.nodeOptions ?? []), 'src/main.ts'];
   if (options.demo) args.push('--demo');
-  const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_BASE_URL: base,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      STAFF_REQUESTS_PER_MINUTE: '1000000',
-      FILINGS_PER_HOUR: '1000000',
-      DIRECTORY_LOOKUPS_PER_MINUTE: '1000000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, args, { env: childServerEnv(port, env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out = (out + String(d)).slice(-200_000)));
   child.stderr?.on('data', (d) => (out = (out + String(d)).slice(-200_000)));
