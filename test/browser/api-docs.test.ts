@@ -17,7 +17,6 @@ describe('API documentation page', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   it('renders the operations with no CSP violation and nothing from another host', async () => {

@@ -25,7 +25,6 @@ describe('equipment admin page in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   it('imports the inventory chosen on the page and shows the report with the rejected lines, accessibly', async () => {

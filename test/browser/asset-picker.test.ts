@@ -34,7 +34,6 @@ describe('the ticket form’s asset list in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   const open = () => chromium.open({ viewport: { width: 412, height: 915 }, locale: 'es-PE', isMobile: true });

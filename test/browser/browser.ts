@@ -36,7 +36,10 @@ export class ChromiumSession {
     return new ChromiumSession(await launchBrowser(), base);
   }
 
-  /** Serves `app` on a loopback port and opens Chromium on it; `close` closes the app too. */
+  /**
+   * Serves `app` on a loopback port and opens Chromium on it; `close` closes the app too (a file's
+   * `afterAll` closes the app alone when the session never started).
+   */
   static async serve(app: TestApp): Promise<ChromiumSession> {
     const base = await listen(app);
     return new ChromiumSession(await launchBrowser(), base, app);

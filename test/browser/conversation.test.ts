@@ -39,7 +39,6 @@ describe('conversation and attachments in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   async function open(options: BrowserContextOptions = {}): Promise<{ page: Page; foreign: string[]; uploads: number[] }> {

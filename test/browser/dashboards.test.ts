@@ -26,7 +26,6 @@ describe('dashboards in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   async function open(viewport = DESKTOP): Promise<{ page: Page; foreign: string[]; cspErrors: string[] }> {

@@ -26,7 +26,6 @@ describe('major incidents on the portal in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   async function open(viewport: { width: number; height: number }, url = '/') {

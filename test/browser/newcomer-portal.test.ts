@@ -26,7 +26,6 @@ describe('the portal as a newcomer sees it', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   /** A browser set to English, as some of the institution's PCs are. */

@@ -36,7 +36,6 @@ describe('the staff area as a newcomer sees it', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   async function signedIn(viewport = DESKTOP, next = '/staff/queue'): Promise<Page> {

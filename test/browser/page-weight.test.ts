@@ -81,7 +81,6 @@ describe('page weight', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   it(`loads the home page in at most ${BUDGET_BYTES / 1024} KB, compressed, from its own host only`, async () => {

@@ -24,7 +24,6 @@ describe('portal paste warning and Enter without JavaScript', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   /** A paste as the browser fires it (the default action, which inserts and cuts the text, is not what is tested). */

@@ -27,7 +27,6 @@ describe('public portal in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   const open = (options: BrowserContextOptions = {}) => chromium.open({ viewport: DESKTOP, locale: 'es-PE', ...options });

@@ -40,7 +40,6 @@ describe('Telegram pages in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   const open = (viewport = DESKTOP) => chromium.open({ viewport, locale: 'es-PE' });

@@ -22,7 +22,6 @@ describe('two-step verification in Chromium', () => {
     chromium = await ChromiumSession.serve(t);
     base = chromium.base;
   });
-  // The session closes the app; without one (start-up failed), the app is closed alone.
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
   for (const width of [390, 1366]) {
