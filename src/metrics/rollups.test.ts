@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
+import { buildNotification } from '../../test/helpers/factories';
 import { APRIL_START, EXPECTED_MARCH, MARCH_START, buildKnownHistory, type KnownHistory } from './fixtures/known-history';
 import { resolveRange, type MetricsRange } from './range';
 import { computeSummary } from './summary';
@@ -92,26 +93,7 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
   it('counts a reminder created later about an old ticket, whichever period is read first', async () => {
     const before = await computeSummary(database.db, march());
     const ticket = history.marchTickets[500]!;
-    const insertReminder = (at: number, token: string) =>
-      database.db
-        .insertInto('notifications')
-        .values({
-          ticket_id: ticket.id,
-          user_id: history.technicianIds[2]!,
-          chat_id: null,
-          kind: 'reminder',
-          channel: 'telegram',
-          status: 'sent',
-          telegram_message_id: null,
-          error: null,
-          link_token: token,
-          created_at: at,
-          sent_at: at,
-          opened_at: null,
-          opened_via: null,
-          acted_at: null,
-        })
-        .execute();
+    const insertReminder = (at: number, token: string) => buildNotification(database, { ticketId: ticket.id, userId: history.technicianIds[2]!, kind: 'reminder', linkToken: token, createdAt: at });
     // Read April first: it checks the notification days of April, finds the reminder and drops
     // the March day it belongs to, although March is not being read.
     await insertReminder(APRIL_START + 12 * DAY, 'late-reminder-1');
@@ -163,25 +145,7 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
       .execute();
     expect(ticket).toBeDefined();
     const id = (await database.db.selectFrom('tickets').select('id').where('code', '=', 'KH-IMPORTED').executeTakeFirstOrThrow()).id;
-    await database.db
-      .insertInto('notifications')
-      .values({
-        ticket_id: id,
-        user_id: history.technicianIds[3]!,
-        chat_id: null,
-        kind: 'new_ticket',
-        channel: 'telegram',
-        status: 'sent',
-        telegram_message_id: null,
-        error: null,
-        link_token: 'imported-1',
-        created_at: created,
-        sent_at: created + MIN,
-        opened_at: created + 2 * MIN,
-        opened_via: 'button',
-        acted_at: null,
-      })
-      .execute();
+    await buildNotification(database, { ticketId: id, userId: history.technicianIds[3]!, linkToken: 'imported-1', createdAt: created, sentAt: created + MIN, openedAt: created + 2 * MIN, openedVia: 'button' });
     const after = await computeSummary(database.db, march());
     expect(after.tickets.reported).toBe(before.tickets.reported + 1);
     expect(after.notifications.sent).toBe(before.notifications.sent + 1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/helpers/app';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/databases';
-import { buildCategory, buildOffice, buildStaff, buildUser } from '../../test/helpers/factories';
+import { buildCategory, buildNotification, buildOffice, buildStaff, buildUser } from '../../test/helpers/factories';
 import { insertReturningId } from '../db/dialect';
 import { APRIL_START, EXPECTED_MARCH, MARCH_START, buildKnownHistory, type KnownHistory } from './fixtures/known-history';
 import { resolveRange } from './range';
@@ -168,25 +168,7 @@ describeEachDialect('a ticket released and resolved again', (dialect) => {
         })),
       )
       .execute();
-    await d.db
-      .insertInto('notifications')
-      .values({
-        ticket_id: ticket,
-        user_id: tech,
-        chat_id: null,
-        kind: 'new_ticket',
-        channel: 'telegram',
-        status: 'sent',
-        telegram_message_id: null,
-        error: null,
-        link_token: 'rel1',
-        created_at: now,
-        sent_at: now + 2 * MIN,
-        opened_at: now + 5 * MIN,
-        opened_via: 'link',
-        acted_at: now + 10 * MIN,
-      })
-      .execute();
+    await buildNotification(d, { ticketId: ticket, userId: tech, linkToken: 'rel1', createdAt: now, sentAt: now + 2 * MIN, openedAt: now + 5 * MIN, openedVia: 'link', actedAt: now + 10 * MIN });
     const s = await computeSummary(d.db, resolveRange({ from: '2026-05-01', to: '2026-05-31' }, LIMA, now));
     expect(s.tickets).toEqual({
       reported: 1,

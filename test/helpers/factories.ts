@@ -187,3 +187,39 @@ export async function dnisThatCanFile(db: Executor, limit?: number): Promise<str
   if (limit !== undefined) q = q.limit(limit);
   return (await q.execute()).map((r) => r.dni);
 }
+
+/** A Telegram notification of a ticket to a technician, sent (at `createdAt` unless `sentAt` says otherwise). */
+export async function buildNotification(
+  d: Db,
+  props: {
+    ticketId: number;
+    userId: number;
+    linkToken: string;
+    createdAt: number;
+    kind?: 'new_ticket' | 'reminder';
+    sentAt?: number;
+    openedAt?: number | null;
+    openedVia?: 'link' | 'button' | null;
+    actedAt?: number | null;
+  },
+): Promise<void> {
+  await d.db
+    .insertInto('notifications')
+    .values({
+      ticket_id: props.ticketId,
+      user_id: props.userId,
+      chat_id: null,
+      kind: props.kind ?? 'new_ticket',
+      channel: 'telegram',
+      status: 'sent',
+      telegram_message_id: null,
+      error: null,
+      link_token: props.linkToken,
+      created_at: props.createdAt,
+      sent_at: props.sentAt ?? props.createdAt,
+      opened_at: props.openedAt ?? null,
+      opened_via: props.openedVia ?? null,
+      acted_at: props.actedAt ?? null,
+    })
+    .execute();
+}
