@@ -106,19 +106,11 @@ const DESCRIPTIONS = [
 
 type Row = Record<string, unknown>;
 
-/** Inserts `rows` into `table` 400 at a time, under every driver's limit on bound parameters. */
-async function insertChunked(db: Executor, table: keyof DB, rows: Row[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 400)
+/** Inserts `rows` into `table` `chunk` at a time, under every driver's limit on bound parameters. */
+async function insertChunked(db: Executor, table: keyof DB, rows: Row[], chunk = 400): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
     await db
       .insertInto(table)
-      .values(rows.slice(i, i + 400) as never)
-      .execute();
-}
-
-async function insertChunked(database: Database, table: string, rows: Row[], chunk = 400): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunk) {
-    await database.db
-      .insertInto(table as never)
       .values(rows.slice(i, i + chunk) as never)
       .execute();
   }
@@ -142,7 +134,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
   // Offices, categories, technicians.
   const officeRows: Row[] = [];
   for (let i = 1; i <= 66; i++) officeRows.push({ name: `Oficina ${i}`, code: `BULK-${i}`, parent_id: null, active: 1, created_at: now, updated_at: now });
-  await insertChunked(database, 'offices', officeRows);
+  await insertChunked(database.db, 'offices', officeRows);
   const officeIds = (await database.db.selectFrom('offices').select('id').execute()).map((r) => r.id);
   const categoryNames = ['Hardware', 'Impresoras', 'Internet y red', 'Correo institucional', 'Sistemas institucionales', 'Cuentas y contraseñas', 'Software', 'Otros'];
   for (const [i, name] of categoryNames.entries()) {
@@ -172,7 +164,7 @@ export async function seedBulk(database: Database, opts: BulkOptions, now = Date
       updated_at: now,
     });
   }
-  await insertChunked(database, 'users', techRows);
+  await insertChunked(database.db, 'users', techRows);
   const techIds = (await database.db.selectFrom('users').select('id').where('username', 'like', 'bulk_tecnico%').execute()).map((r) => r.id);
 
   // Staff and their offices for this year and the previous one.

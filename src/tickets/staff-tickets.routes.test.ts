@@ -133,7 +133,7 @@ describeEachDialect('staff ticket API', (dialect) => {
     const taken = await post(`/api/v1/tickets/${ticket.code}/assign`, undefined, accounts.asLuis.headers);
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error).toEqual({ code: 'TICKET_TAKEN', message: 'Rosa Quispe Mamani ya tomó este ticket.' });
-    const english = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.code}/assign`, headers: { ...asLuis.headers, 'accept-language': 'en' } });
+    const english = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.code}/assign`, headers: { ...accounts.asLuis.headers, 'accept-language': 'en' } });
     expect(english.json().error.message).toBe('Rosa Quispe Mamani already took this ticket.');
     // Pressing again on one's own ticket is harmless.
     expect((await post(`/api/v1/tickets/${ticket.code}/assign`, {}, accounts.asRosa.headers)).statusCode).toBe(200);
