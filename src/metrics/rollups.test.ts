@@ -145,7 +145,15 @@ describeEachDialect('the summary from daily rollups', (dialect) => {
       .execute();
     expect(ticket).toBeDefined();
     const id = (await database.db.selectFrom('tickets').select('id').where('code', '=', 'KH-IMPORTED').executeTakeFirstOrThrow()).id;
-    await buildNotification(database, { ticketId: id, userId: history.technicianIds[3]!, linkToken: 'imported-1', createdAt: created, sentAt: created + MIN, openedAt: created + 2 * MIN, openedVia: 'button' });
+    await buildNotification(database, {
+      ticketId: id,
+      userId: history.technicianIds[3]!,
+      linkToken: 'imported-1',
+      createdAt: created,
+      sentAt: created + MIN,
+      openedAt: created + 2 * MIN,
+      openedVia: 'button',
+    });
     const after = await computeSummary(database.db, march());
     expect(after.tickets.reported).toBe(before.tickets.reported + 1);
     expect(after.notifications.sent).toBe(before.notifications.sent + 1);

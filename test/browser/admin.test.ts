@@ -39,7 +39,6 @@ describe('staff and admin pages in Chromium', () => {
 
   const open = (viewport = DESKTOP) => chromium.open({ viewport, locale: 'es-PE' });
 
-
   const pages = () => [
     ['profile', '/staff/profile'],
     ['offices', '/staff/admin/offices'],

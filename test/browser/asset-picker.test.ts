@@ -38,7 +38,6 @@ describe('the ticket form’s asset list in Chromium', () => {
 
   const open = () => chromium.open({ viewport: { width: 412, height: 915 }, locale: 'es-PE', isMobile: true });
 
-
   const assetOf = async (ticketCode: string) =>
     (await t.database.db.selectFrom('tickets').leftJoin('assets', 'assets.id', 'tickets.asset_id').select('assets.code').where('tickets.code', '=', ticketCode).executeTakeFirstOrThrow()).code;
 

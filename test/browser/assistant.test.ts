@@ -53,7 +53,6 @@ describe('assistant widget in Chromium', () => {
     return opened;
   }
 
-
   const lastBot = (page: Page) => page.locator('.assistant-msg-bot[data-source]').last();
 
   async function ask(page: Page, question: string, count: number) {

@@ -24,7 +24,6 @@ describe('calendar and SLA admin page in Chromium', () => {
   });
   afterAll(() => (chromium ? chromium.close() : t?.close()));
 
-
   for (const viewport of [
     { width: 1366, height: 900 },
     { width: 390, height: 844 },

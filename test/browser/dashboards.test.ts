@@ -39,7 +39,6 @@ describe('dashboards in Chromium', () => {
     return { page, foreign, cspErrors };
   }
 
-
   /** `YYYY-MM-DD` as a person types it in the form: day first. */
   const typed = (iso: string) => iso.split('-').reverse().join('/');
 

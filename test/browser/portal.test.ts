@@ -31,7 +31,6 @@ describe('public portal in Chromium', () => {
 
   const open = (options: BrowserContextOptions = {}) => chromium.open({ viewport: DESKTOP, locale: 'es-PE', ...options });
 
-
   it('files a ticket with the DNI lookup, shows the code, and tracks it — every page accessible', async () => {
     const { page, foreign } = await open();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });

@@ -44,7 +44,6 @@ describe('Telegram pages in Chromium', () => {
 
   const open = (viewport = DESKTOP) => chromium.open({ viewport, locale: 'es-PE' });
 
-
   for (const [label, viewport] of [
     ['desktop', { width: 1280, height: 900 }],
     ['phone', { width: 375, height: 740 }],

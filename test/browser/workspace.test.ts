@@ -32,7 +32,6 @@ describe('technicians’ workspace in Chromium', () => {
 
   const open = (viewport = DESKTOP) => chromium.open({ viewport, locale: 'es-PE' });
 
-
   it('shows a new ticket live, takes it, logs a note, resolves it; the requester sees "Resuelto" with the timeline', async () => {
     const { page, foreign } = await open();
     await loginInBrowser(page, base, technician, '/staff/queue');
