@@ -19,6 +19,7 @@ import * as linkTokenExpiryIndex from './migrations/2026-12-02-0100-link-token-e
 import * as faqVectors from './migrations/2026-12-02-0175-faq-vectors';
 import * as resolutionBusinessMinutes from './migrations/2026-12-03-0195-resolution-business-minutes';
 import * as staffUpdatedIndex from './migrations/2026-12-03-0204-staff-updated-index';
+import * as queueIndexIncident from './migrations/2026-12-03-0205-queue-index-incident';
 
 /** Migrations in order, named with a date. Listed statically so no file-system scan is needed. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-0175-faq-vectors': faqVectors,
   '2026-12-03-0195-resolution-business-minutes': resolutionBusinessMinutes,
   '2026-12-03-0204-staff-updated-index': staffUpdatedIndex,
+  '2026-12-03-0205-queue-index-incident': queueIndexIncident,
 };
 
 /**

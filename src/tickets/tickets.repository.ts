@@ -418,7 +418,7 @@ export async function findTicketState(db: Executor, dialect: DialectName, ref: T
 /**
  * The first waiting ticket in queue order (highest lane, oldest in it) not locked by another
  * transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL and MariaDB), walking the
- * `tickets_status_lane_queue_idx` index.
+ * `tickets_waiting_queue_idx` index (status, incident_id, lane, queued_at, id).
  */
 export async function claimOldestWaitingTicket(db: Executor, dialect: DialectName): Promise<{ id: number; code: string } | null> {
   const q = waitingTicketsInQueueOrder(db).select(['tickets.id', 'tickets.code']).limit(1);
