@@ -72,8 +72,10 @@ describe('two instances on one PostgreSQL', () => {
     expect(assignedEvents.length).toBe(TICKETS);
 
     // Every job done exactly once (first attempt), every message exactly once.
-    await waitForOutbox(database.db, 120_000);
-    const jobs = await database.db.selectFrom('jobs').select(['type', 'status', 'attempts']).execute();
+    // Every job that is due by each poll (a job the ones before it add counts as soon as it is due);
+    // an SLA check (issue 18) is scheduled hours ahead and stays pending, as it should.
+    await waitForOutbox(database.db, 120_000, (eb) => eb.or([eb('status', '!=', 'pending'), eb('run_at', '<=', Date.now())]));
+    const jobs = await database.db.selectFrom('jobs').select(['type', 'status', 'attempts']).where('run_at', '<=', Date.now()).execute();
     const notDone = jobs.filter((j) => j.status !== 'done');
     const retried = jobs.filter((j) => j.attempts !== 1);
     let duplicates = 0;
@@ -81,7 +83,10 @@ describe('two instances on one PostgreSQL', () => {
     for (const code of codes) {
       for (const tech of techs) {
         const n = fake.sent(tech.chat).filter((m) => m.text.includes(code)).length;
-        if (n === 0) missing++;
+        if (n === 0) {
+          missing++;
+          if (missing <= 3) console.log(`[scale] missing ${code} for chat ${tech.chat}: ${JSON.stringify(fake.sent(tech.chat).slice(-2))}`);
+        }
         if (n > 1) duplicates += n - 1;
       }
     }
