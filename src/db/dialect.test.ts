@@ -33,4 +33,11 @@ describe('transient database errors', () => {
     expect(others.filter((e) => isTransientError(e))).toEqual([]);
     expect(isConnectionError({ code: 'ECONNREFUSED' })).toBe(true);
   });
+
+  it("takes node-postgres' refusal after a lost socket for a lost connection (a 503, not a 500)", () => {
+    // Seen in the outage suite: the ROLLBACK after the server stopped failed with this, and answered 500.
+    expect(isConnectionError(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
+    expect(isConnectionError(new Error('Client was closed and is not queryable'))).toBe(true);
+    expect(isConnectionError(new Error('duplicate key value violates unique constraint'))).toBe(false);
+  });
 });

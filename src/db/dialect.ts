@@ -101,7 +101,12 @@ export function isConnectionError(err: unknown): boolean {
     '53300', // too_many_connections
   ];
   if (e.code && codes.includes(e.code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Pool is closed|Can't add new command when connection is in closed state/i.test(e.message ?? '');
+  // node-postgres, once a client's socket died, refuses every later query (the ROLLBACK of the
+  // transaction it was in included) with "Client has encountered a connection error and is not
+  // queryable" (or "Client was closed…"): the same lost connection, seen one statement later.
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Pool is closed|Can't add new command when connection is in closed state|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/i.test(
+    e.message ?? '',
+  );
 }
 
 /** SQLite's "busy" and "locked" result codes, extended ones included. */
