@@ -66,6 +66,18 @@ describe('the assistant conversation', () => {
     expect(decide(index, [user('cuantos dias de vacaciones me tocan')]).kind).toBe('out_of_scope');
   });
 
+  it('lets an out-of-scope phrase defer to the FAQ as a word does: when an entry names it and another word of the message', () => {
+    const entry = (id: number, question: string, keywords: string) => ({ id, question, answer: '1. Cree un ticket.', keywords, categoryId: null, needsTicket: true });
+    const ugel = new FaqIndex([
+      entry(1, 'Cómo solicitar usuario para la mesa de partes virtual', 'mesa de partes virtual usuario acceso expedientes derivar'),
+      entry(2, 'El correo institucional no abre', 'correo outlook'),
+    ]);
+    const d = decide(ugel, [user('como me dan acceso a la mesa de partes para derivar expedientes')]);
+    expect(d.kind === 'answer' && d.match.faq.question).toBe('Cómo solicitar usuario para la mesa de partes virtual');
+    // The phrase with no other word the entry names is still the office's counter, not IT.
+    expect(decide(ugel, [user('a qué hora cierra la mesa de partes')]).kind).toBe('out_of_scope');
+  });
+
   it('offers no IT ticket for a request whose only IT-looking word means something else in an office', () => {
     for (const q of ['quién me firma el permiso para salir temprano', 'la puerta del archivo no cierra bien']) {
       expect(decide(index, [user(q)]), q).toMatchObject({ kind: 'out_of_scope', suggestTicket: false });

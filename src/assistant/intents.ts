@@ -319,12 +319,34 @@ function deferredToFaq(cue: string, words: string[], vocabulary: FaqVocabulary |
  */
 const PERSON_CUES = set('gerente gerencia director directora jefe jefa alcalde gobernador directorio');
 
+/**
+ * An out-of-scope phrase defers to the FAQ as a single word does: when one entry's title or keywords
+ * name every content word of the phrase and another word of the message ("cómo me dan acceso a la
+ * mesa de partes" and a UGEL's "usuario para … (mesa de partes virtual)", keywords "acceso").
+ */
+function phraseDeferredToFaq(phrase: string, words: string[], vocabulary: FaqVocabulary | undefined): boolean {
+  if (!vocabulary) return false;
+  const own = phrase.split(' ').filter((w) => !SPANISH_STOP_WORDS.has(w));
+  let entries: Set<number> | null = null;
+  for (const w of own) {
+    const naming: ReadonlySet<number> = vocabulary(w) ?? new Set<number>();
+    entries = new Set([...(entries ?? naming)].filter((id) => naming.has(id)));
+    if (!entries.size) return false;
+  }
+  const found = entries ?? new Set<number>();
+  return words.some((w) => !own.includes(w) && !SPANISH_STOP_WORDS.has(w) && !OUT_OF_SCOPE.has(w) && [...(vocabulary(w) ?? [])].some((id) => found.has(id)));
+}
+
 export function isOutOfScope(text: string, vocabulary?: FaqVocabulary): boolean {
   const words = wordsOf(text);
+  // The words of a phrase the FAQ claims are no cues on their own either ("mesa", "partes").
+  const deferredPhrases = OUT_OF_SCOPE_PHRASES.filter((p) => hasPhrase(words, p) && phraseDeferredToFaq(p, words, vocabulary));
+  const claimed = new Set(deferredPhrases.flatMap((p) => p.split(' ')));
+  const isCue = (w: string) => OUT_OF_SCOPE.has(w) && !claimed.has(w) && !deferredToFaq(w, words, vocabulary);
   // "la puerta del archivo no cierra": the topic is the door; the records room is no IT matter.
-  if (namesItMatter(words)) return !clearlyNamesItMatter(words) && words.some((w) => OUT_OF_SCOPE.has(w) && !PERSON_CUES.has(w) && !deferredToFaq(w, words, vocabulary));
-  if (hasAnyPhrase(words, OUT_OF_SCOPE_PHRASES)) return true;
-  return words.some((w) => OUT_OF_SCOPE.has(w) && !deferredToFaq(w, words, vocabulary));
+  if (namesItMatter(words)) return !clearlyNamesItMatter(words) && words.some((w) => isCue(w) && !PERSON_CUES.has(w));
+  if (OUT_OF_SCOPE_PHRASES.some((p) => hasPhrase(words, p) && !deferredPhrases.includes(p))) return true;
+  return words.some(isCue);
 }
 
 /** Words that describe a fault, so an unmatched message is an IT problem rather than small talk. */
