@@ -80,7 +80,7 @@ export const EVAL_SETS = {
   heldOut2: () => ({ faqs: demoFaqs(), items: heldout2 as EvalItem[] }),
   /** A third held-out part (issue 15, 2026-12-03), committed in 99aa419 and 01a4102 before the code ran on it; its misses were read on 2026-12-03, so it is seen since then. */
   heldOut3: () => ({ faqs: demoFaqs(), items: heldout3 as EvalItem[] }),
-  /** A fourth held-out part (issue 15, 2026-12-03 13:05), committed in 9193c94 before the code ran on it (or its author read the code). */
+  /** A fourth held-out part (issue 15, 2026-12-03 13:05), committed in f78402b before the code ran on it (or its author read the code). */
   heldOut4: () => ({ faqs: demoFaqs(), items: heldout4 as EvalItem[] }),
   secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
   /** A municipality's IT FAQ with its own questions, committed before the code ran on it. */
@@ -97,7 +97,7 @@ export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
   secondFaq: 'another FAQ (a hospital): not tuned to',
   thirdFaq: 'another FAQ (a municipality): not tuned to',
   heldOut3: 'seen since 2026-12-03 13:05: committed in 99aa419/01a4102 before the code ran on it, then its misses were analysed and it is used as development data',
-  heldOut4: 'unseen: committed in 9193c94 before the code ran on it, by an author who had not read the assistant code',
+  heldOut4: 'unseen: committed in f78402b before the code ran on it, by an author who had not read the assistant code',
   fourthFaq: 'seen since 2026-12-03 13:05, another FAQ (a UGEL): committed in 99aa419 before the code ran on it, then its misses were analysed',
 };
 
