@@ -27,4 +27,23 @@ describe('cutGraphemes', () => {
   it('cuts plain text to the limit with the ellipsis counted', () => {
     expect(cutGraphemes('abcdefghij', 5)).toBe('abcd…');
   });
+
+  it('cuts exactly where the grapheme segmenter alone would, on mixed text (fast path or not)', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const reference = (text: string, max: number) => {
+      const g = Array.from(segmenter.segment(text), (x) => x.segment);
+      return g.length <= max ? text : `${g.slice(0, max - 1).join('')}…`;
+    };
+    const pieces = ['a', 'ñ', 'É', ' ', '¿', '\n', '\t', '\r\n', 'e\u0301', '😭', '👨‍👩‍👧', '🇵🇪', 'ǅ', 'ʼ', '\u00AD', 'x'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const differing: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      const plain = random() < 0.5;
+      const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => (plain ? pieces[Math.floor(random() * 8)]! : pieces[Math.floor(random() * pieces.length)]!)).join('');
+      const max = 1 + Math.floor(random() * 30);
+      if (cutGraphemes(text, max) !== reference(text, max)) differing.push(JSON.stringify([text, max]));
+    }
+    expect(differing).toEqual([]);
+  });
 });

@@ -27,8 +27,34 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets by zone and quarter hour of UTC. Since 1980 every zone's offset is a whole number of
+ * quarter hours and changes at a local :00, :15, :30 or :45, so it changes only at a multiple of
+ * 15 minutes of UTC and is the same across each quarter hour: one Intl call per quarter hour instead
+ * of one per question (the queue's "vence en …" asked ~100 times a page; 1.8 ms of a 10.8 ms page).
+ * Before 1980 some zones had offsets in seconds (Lima until 1908): those instants are not cached.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const CACHE_FROM_MS = Date.UTC(1980, 0, 1);
+const OFFSETS_MAX = 20_000;
+const offsets = new Map<string, Map<number, number>>();
+
 /** Offset of local time from UTC at an instant, in ms (Lima: −5 h). */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  if (epochMs < CACHE_FROM_MS || !Number.isFinite(epochMs)) return computeOffsetMs(epochMs, timeZone);
+  const quarter = Math.floor(epochMs / QUARTER_HOUR_MS);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    if (zone.size >= OFFSETS_MAX) zone.clear();
+    offset = computeOffsetMs(quarter * QUARTER_HOUR_MS, timeZone);
+    zone.set(quarter, offset);
+  }
+  return offset;
+}
+
+function computeOffsetMs(epochMs: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
