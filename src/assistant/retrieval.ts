@@ -6,7 +6,6 @@
  */
 import MiniSearch from 'minisearch';
 import { normalizeText, SPANISH_STOP_WORDS, stemSpanish } from './spanish';
-import { namesTopic } from './intents';
 
 export interface FaqDocument {
   id: number;
@@ -321,22 +320,13 @@ export class FaqIndex {
   /** The best `limit` entries for a question, best first (may be weak: check `isConfident`). */
   find(rawQuery: string, limit = 3): FaqMatch[] {
     const query = boundedQuery(rawQuery);
-    const words = tokenize(query)
-      .map((word) => ({ word, alt: this.processQuery(word) }))
-      .filter((t): t is { word: string; alt: string[] } => !!t.alt && t.alt.length > 0);
-    const terms = words.map((t) => t.alt);
-    // The subject words among them, known to the FAQ or not ("el sistema de planillas calcula mal").
-    const topics = new Set(words.filter((t) => namesTopic(t.word)).map((t) => t.alt));
+    const terms = queryTerms(query, this.processQuery);
     if (!terms.length) return [];
     // "disculpe la molestia, le saludo de la subgerencia…": courtesy, context and story words that
     // appear in no entry (title, keywords or answer). With none known, every word counts, as before:
     // a message the FAQ shares no word with still gets no confident match.
     const isKnown = (alternatives: string[]) => alternatives.some((t) => this.knownStems.has(t));
     const known = terms.filter(isKnown);
-    // Set aside only words that are neither known to the FAQ nor a topic's name: a subject the FAQ
-    // does not cover (a payroll system) still counts against the match.
-    const counts = (alt: string[]) => isKnown(alt) || topics.has(alt);
-    const countedTerms = terms.filter(counts);
     // A word the FAQ uses is no typo (as in `correctionsOf`): it covers an entry through its own
     // stem, not through a word two letters away ("lector" is not "factor").
     const covers = (matched: string[], alternatives: string[]) => {
@@ -364,7 +354,7 @@ export class FaqIndex {
         // cambiar el foco" and "¿Cómo cambio mi contraseña?"), and an answer's steps use many everyday
         // words: only an entry whose title or keywords name two or more of the message's words has
         // evidence enough for the unknown words to be set aside.
-        const counted = known.length && titleCovered >= 2 ? countedTerms.length + covered.filter((alt) => !counts(alt)).length : terms.length;
+        const counted = known.length && titleCovered >= 2 ? known.length + covered.filter((alt) => !isKnown(alt)).length : terms.length;
         return {
           r,
           coverage: covered.length / counted,
