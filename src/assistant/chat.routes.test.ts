@@ -195,6 +195,17 @@ describeEachDialect('assistant chat API', (dialect) => {
     expect((await interaction(body.interactionId)).escalated).toBe(1);
   });
 
+  it('offers a ticket, not a FAQ entry, for an IT system the FAQ does not cover, as the widget sends it (name masked, after an answer)', async () => {
+    const payroll = 'el sistema de planillas de Rosa Quispe calcula mal mis horas extra';
+    const printer = DEMO_FAQS.find((f) => f.question === 'La impresora no imprime, ¿qué hago?')!.answer;
+    for (const messages of [[payroll], ['mi impresora no imprime nada', { role: 'assistant' as const, content: printer }, payroll]]) {
+      const body = (await ask(noKey, ...messages)).json();
+      expect(body).toMatchObject({ source: 'none', suggestTicket: true });
+      expect(body.reply).toMatch(/ticket/);
+      expect(body.ticketDraft.description).toContain('- el sistema de planillas de [NOMBRE] calcula mal mis horas extra');
+    }
+  });
+
   it('asks for details instead of offering a ticket when the message is only a greeting', async () => {
     const body = (await ask(noKey, 'hola, buenos días')).json();
     expect(body).toMatchObject({ source: 'none', suggestTicket: false });

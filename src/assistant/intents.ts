@@ -268,6 +268,12 @@ const IT_PHRASES = ['fuera de oficina', 'respuesta automatica', 'mensaje automat
 /** The word or its singular ("computadoras", "impresoras", "redes") is an IT word. */
 const isItWord = (w: string): boolean => IT_WORDS.has(w) || (w.length > 3 && w.endsWith('s') && (IT_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && IT_WORDS.has(w.slice(0, -2)))));
 
+/**
+ * The word names a topic this module knows (an IT thing, or a matter outside IT support): it is the
+ * subject of a message, never courtesy or story, even where the loaded FAQ does not use it.
+ */
+export const namesTopic = (w: string): boolean => isItWord(w) || OUT_OF_SCOPE.has(w) || (w.endsWith('s') && OUT_OF_SCOPE.has(w.slice(0, -1)));
+
 export function namesItMatter(words: string[]): boolean {
   return words.some(isItWord) || hasAnyPhrase(words, IT_PHRASES);
 }

@@ -29,6 +29,26 @@ describe('FAQ retrieval', () => {
     expect(top('señorita no me llegan los correos de afuera solo los de la oficina')).toBe('No me llegan los correos');
   });
 
+  it('measures coverage on the words the FAQ knows: courtesy and story words do not dilute it, one shared word is no match', () => {
+    // "saluda", "asistente", "subgerencia", "monton", "cualquier": no entry uses them.
+    const wordy = 'buenos dias ingeniero, le saluda la asistente de la subgerencia, mi compu demora un monton en abrir cualquier cosa';
+    expect(index.best(wordy)?.faq.question).toBe('Mi computadora está muy lenta');
+    // No word the FAQ knows, or only one shared by chance: still no confident match.
+    expect(index.best('el zancudo del sotano ronca fuerte')).toBeNull();
+    expect(index.best('hay que cambiar el foco del pasadizo que parpadea')).toBeNull();
+    // A word the FAQ uses is no typo: "lector" does not cover the "doble factor" entry.
+    expect(index.best('el lector de codigo de barras del almacen no lee nada')).toBeNull();
+  });
+
+  it('sets no word aside when one names a subject no entry covers: the words shared are then incidental', () => {
+    // "planillas" names a payroll matter the demo FAQ never uses; "sistema" and "mal" are the document system entry's.
+    for (const q of ['el sistema de planillas calcula mal las horas extra', 'el sistema de planillas de   calcula mal mis horas extra']) {
+      expect(index.best(q), q).toBeNull();
+    }
+    // Without the unknown subject, the same courtesy around a known problem is still set aside.
+    expect(index.best('buenas tardes ingeniero, el sistema de tramite se ve mal desde ayer')?.faq.question).toBe('El sistema de trámite documentario no carga o se ve mal');
+  });
+
   it('prefers, between two close entries, the one whose own title covers more of the message', () => {
     // "no me deja entrar" is among the locked account's keywords; the message is about the expired password.
     expect(top('mi contraseña venció y no me deja entrar')).toBe('Me dice que mi contraseña caducó o expiró');

@@ -6,6 +6,7 @@
  */
 import MiniSearch from 'minisearch';
 import { normalizeText, SPANISH_STOP_WORDS, stemSpanish } from './spanish';
+import { namesTopic } from './intents';
 
 export interface FaqDocument {
   id: number;
@@ -320,9 +321,28 @@ export class FaqIndex {
   /** The best `limit` entries for a question, best first (may be weak: check `isConfident`). */
   find(rawQuery: string, limit = 3): FaqMatch[] {
     const query = boundedQuery(rawQuery);
-    const terms = queryTerms(query, this.processQuery);
+    const words = tokenize(query)
+      .map((word) => ({ word, alt: this.processQuery(word) }))
+      .filter((t): t is { word: string; alt: string[] } => !!t.alt && t.alt.length > 0);
+    const terms = words.map((t) => t.alt);
     if (!terms.length) return [];
-    const covers = (matched: string[], alternatives: string[]) => alternatives.some((t) => matched.some((m) => m === t || m.startsWith(t) || t.startsWith(m) || closeEnough(m, t)));
+    // "disculpe la molestia, le saludo de la subgerencia…": courtesy, context and story words that
+    // appear in no entry (title, keywords or answer). With none known, every word counts, as before:
+    // a message the FAQ shares no word with still gets no confident match.
+    const isKnown = (alternatives: string[]) => alternatives.some((t) => this.knownStems.has(t));
+    const known = terms.filter(isKnown);
+    // Words are set aside as courtesy and story only: a word naming a topic (an IT thing, a payroll
+    // or building matter) that no entry uses is the message's subject, one this FAQ does not cover, and
+    // the words it shares with an entry are then incidental ("el sistema de planillas calcula mal las
+    // horas extra" is not the document system's "se ve mal"): every word counts, as before.
+    const unknownSubject = words.some((t) => namesTopic(t.word) && !isKnown(t.alt));
+    const setAside = known.length > 0 && !unknownSubject;
+    // A word the FAQ uses is no typo (as in `correctionsOf`): it covers an entry through its own
+    // stem, not through a word two letters away ("lector" is not "factor").
+    const covers = (matched: string[], alternatives: string[]) => {
+      const typo = !isKnown(alternatives);
+      return alternatives.some((t) => matched.some((m) => m === t || m.startsWith(t) || t.startsWith(m) || (typo && closeEnough(m, t))));
+    };
     // BM25 alone lets one expanded synonym ("laptop" → computadora) outweigh the words of the
     // question: the first few are re-ranked by how many of the question's words the entry's
     // title and keywords hold, then by score.
@@ -336,29 +356,39 @@ export class FaqIndex {
             .map(([term]) => term);
         const titleTerms = fieldTerms('question', 'keywords');
         const questionTerms = fieldTerms('question');
+        const covered = terms.filter((alt) => covers(r.terms, alt));
+        // Coverage is over the words the FAQ knows (and any this entry matched, e.g. by a typo):
+        // a word no entry uses could match nothing, so it must not dilute the words that do.
+        const titleCovered = terms.filter((alt) => covers(titleTerms, alt)).length;
+        // One shared word is what a message on another topic has with some entry by chance ("hay que
+        // cambiar el foco" and "¿Cómo cambio mi contraseña?"), and an answer's steps use many everyday
+        // words: only an entry whose title or keywords name two or more of the message's words has
+        // evidence enough for the unknown words to be set aside.
+        const counted = setAside && titleCovered >= 2 ? known.length + covered.filter((alt) => !isKnown(alt)).length : terms.length;
         return {
           r,
-          coverage: terms.filter((alt) => covers(r.terms, alt)).length / terms.length,
-          titleCoverage: terms.filter((alt) => covers(titleTerms, alt)).length / terms.length,
-          questionCoverage: terms.filter((alt) => !alt.some((t) => REPORTING_STEMS.has(t)) && covers(questionTerms, alt)).length / terms.length,
+          coverage: covered.length / counted,
+          // Ranked by counts of the message's words, the same for every entry (coverage's base is not).
+          titleWords: titleCovered,
+          questionWords: terms.filter((alt) => !alt.some((t) => REPORTING_STEMS.has(t)) && covers(questionTerms, alt)).length,
         };
       })
-      .sort((a, b) => b.titleCoverage - a.titleCoverage || b.r.score - a.r.score);
+      .sort((a, b) => b.titleWords - a.titleWords || b.r.score - a.r.score);
     // Between two neighbours whose title and keywords hold as many of the words, with no clear
     // lead in score, the one whose own title (the question it answers) holds more comes first:
     // keywords list neighbouring cases too ("no me deja entrar" is among a locked account's;
     // "mi contraseña venció y no me deja entrar" is the expired one's).
     for (let i = 0; i + 1 < ranked.length; i++) {
       const [a, b] = [ranked[i]!, ranked[i + 1]!];
-      if (a.titleCoverage === b.titleCoverage && b.questionCoverage > a.questionCoverage && a.r.score < b.r.score * CLEAR_LEAD) [ranked[i], ranked[i + 1]] = [b, a];
+      if (a.titleWords === b.titleWords && b.questionWords > a.questionWords && a.r.score < b.r.score * CLEAR_LEAD) [ranked[i], ranked[i + 1]] = [b, a];
     }
-    return ranked.slice(0, limit).map(({ r, coverage, titleCoverage }, i) => ({
+    return ranked.slice(0, limit).map(({ r, coverage, titleWords }, i) => ({
       faq: this.byId.get(r.id as number)!,
       score: r.score,
       coverage,
-      titleHit: titleCoverage > 0,
+      titleHit: titleWords > 0,
       minScore: this.minScore,
-      lead: ranked[i + 1] && ranked[i + 1]!.titleCoverage === titleCoverage ? r.score / ranked[i + 1]!.r.score : titleCoverage > (ranked[i + 1]?.titleCoverage ?? 0) ? Infinity : 1,
+      lead: ranked[i + 1] && ranked[i + 1]!.titleWords === titleWords ? r.score / ranked[i + 1]!.r.score : titleWords > (ranked[i + 1]?.titleWords ?? 0) ? Infinity : 1,
     }));
   }
 
