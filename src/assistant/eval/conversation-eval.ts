@@ -2,7 +2,7 @@
  * The conversation evaluation behind `npm run eval:assistant`: each labelled item (a question,
  * maybe after earlier turns) goes through `decide` exactly as a chat turn does in FAQ-only mode,
  * and is scored by its kind. Eight sets: development (tuned on), four held-out parts (written and
- * committed before the code ran on them; the second and third ones' misses have since been analysed) and three
+ * committed before the code ran on them; the second, third and fourth ones' misses have since been analysed) and three
  * more FAQs written in other styles (a hospital, a municipality, a UGEL) with their own questions.
  */
 import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
@@ -80,7 +80,7 @@ export const EVAL_SETS = {
   heldOut2: () => ({ faqs: demoFaqs(), items: heldout2 as EvalItem[] }),
   /** A third held-out part (issue 15, 2026-12-03), committed in 99aa419 and 01a4102 before the code ran on it; its misses were read on 2026-12-03, so it is seen since then. */
   heldOut3: () => ({ faqs: demoFaqs(), items: heldout3 as EvalItem[] }),
-  /** A fourth held-out part (issue 15, 2026-12-03 13:05), committed in f78402b before the code ran on it (or its author read the code). */
+  /** A fourth held-out part (issue 15, 2026-12-03 13:05), committed in f78402b before the code ran on it (nor had its author read the code); its misses were analysed, so it is seen since 2026-12-03 15:00. */
   heldOut4: () => ({ faqs: demoFaqs(), items: heldout4 as EvalItem[] }),
   secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
   /** A municipality's IT FAQ with its own questions, committed before the code ran on it. */
@@ -97,7 +97,7 @@ export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
   secondFaq: 'another FAQ (a hospital): not tuned to',
   thirdFaq: 'another FAQ (a municipality): not tuned to',
   heldOut3: 'seen since 2026-12-03 13:05: committed in 99aa419/01a4102 before the code ran on it, then its misses were analysed and it is used as development data',
-  heldOut4: 'unseen: committed in f78402b before the code ran on it, by an author who had not read the assistant code',
+  heldOut4: 'seen since 2026-12-03 15:00: committed in f78402b before the code ran on it, by an author who had not read the assistant code; its misses were analysed (issue 15b) and it is used as development data',
   fourthFaq: 'seen since 2026-12-03 13:05, another FAQ (a UGEL): committed in 99aa419 before the code ran on it, then its misses were analysed',
 };
 
