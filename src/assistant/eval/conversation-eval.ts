@@ -97,7 +97,8 @@ export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
   secondFaq: 'another FAQ (a hospital): not tuned to',
   thirdFaq: 'another FAQ (a municipality): not tuned to',
   heldOut3: 'seen since 2026-12-03 13:05: committed in 99aa419/01a4102 before the code ran on it, then its misses were analysed and it is used as development data',
-  heldOut4: 'seen since 2026-12-03 15:00: committed in f78402b before the code ran on it, by an author who had not read the assistant code; its misses were analysed (issue 15b) and it is used as development data',
+  heldOut4:
+    'seen since 2026-12-03 15:00: committed in f78402b before the code ran on it, by an author who had not read the assistant code; its misses were analysed (issue 15b) and it is used as development data',
   fourthFaq: 'seen since 2026-12-03 13:05, another FAQ (a UGEL): committed in 99aa419 before the code ran on it, then its misses were analysed',
 };
 
