@@ -9,12 +9,19 @@
  * side, whatever else the machine is doing slows both alike: the ratio after/before is comparable on
  * a shared, loaded machine, where two runs one after the other are not (docs/performance.md).
  *
+ * `--seeds DIR` keeps each side's seeded file in DIR (`before.sqlite`, `after.sqlite`) and starts
+ * later runs from a copy of it, so a change can be measured again without seeding twice (take next
+ * changes the database; the copy keeps every run on the same state).
+ *
+ * Every response body is read, as a browser does: a body left unread holds its connection, so
+ * the latency would leave out the transfer, and a larger body would count differently.
+ *
  * On this side the waiting tickets are then spread over the four priority lanes with due times a
  * few hours ahead (as `--only queue-lanes` does), so every queue item runs the "vence en …"
  * computation; the older side keeps its FIFO queue.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +37,7 @@ const { values: args } = parseArgs({
     waiting: { type: 'string', default: '12000' },
     duration: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '4' },
+    seeds: { type: 'string' },
   },
 });
 if (!args.before) throw new Error('--before DIR: an older checkout with its node_modules installed');
@@ -70,9 +78,21 @@ async function prepare(name: string, dir: string, spreadLanes: boolean): Promise
   const tmp = mkdtempSync(join(tmpdir(), `itims-ab-${name}-`));
   const file = join(tmp, 'bench.sqlite');
   const url = `sqlite:${file}`;
-  console.error(`[${name}] ${dir}: build, seed ${fmt(Number(args.tickets))} tickets…`);
+  const kept = args.seeds ? join(resolve(args.seeds), `${name}.sqlite`) : null;
+  console.error(`[${name}] ${dir}: build${kept && existsSync(kept) ? `, copy of ${kept}` : `, seed ${fmt(Number(args.tickets))} tickets`}…`);
   run(dir, 'scripts/build.ts', [], {});
-  run(dir, 'bench/seed-bulk.ts', ['--tickets', args.tickets!, '--staff', args.staff!, '--waiting', args.waiting!, '--seed', '42'], { DATABASE_URL: url });
+  if (kept && existsSync(kept)) {
+    copyFileSync(kept, file);
+  } else {
+    run(dir, 'bench/seed-bulk.ts', ['--tickets', args.tickets!, '--staff', args.staff!, '--waiting', args.waiting!, '--seed', '42'], { DATABASE_URL: url });
+    if (kept) {
+      mkdirSync(resolve(args.seeds!), { recursive: true });
+      const db = new Database(file);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      copyFileSync(file, kept);
+    }
+  }
   if (spreadLanes) {
     const db = new Database(file);
     const now = Date.now();
@@ -103,6 +123,12 @@ async function prepare(name: string, dir: string, spreadLanes: boolean): Promise
   return { name, dir, file: tmp, base, child, headers: { authorization: `Bearer ${await token(base)}` } };
 }
 
+/** The status, once the whole body has arrived. */
+async function read(res: Response): Promise<number> {
+  await res.arrayBuffer();
+  return res.status;
+}
+
 /** `concurrency` workers; request i goes to side i % 2, so both sides see the same machine. */
 async function alternate(sides: Side[], send: (s: Side) => Promise<number>, seconds: number) {
   const lat: number[][] = sides.map(() => []);
@@ -131,9 +157,9 @@ const sides = [await prepare('before', resolve(args.before), false), await prepa
 try {
   const seconds = Number(args.duration);
   // Warm both (caches, JIT) before measuring.
-  await alternate(sides, async (s) => (await fetch(`${s.base}/api/v1/queue`, { headers: s.headers })).status, 2);
-  const queue = await alternate(sides, async (s) => (await fetch(`${s.base}/api/v1/queue`, { headers: s.headers })).status, seconds);
-  const next = await alternate(sides, async (s) => (await fetch(`${s.base}/api/v1/queue/next`, { method: 'POST', headers: s.headers })).status, seconds);
+  await alternate(sides, async (s) => read(await fetch(`${s.base}/api/v1/queue`, { headers: s.headers })), 2);
+  const queue = await alternate(sides, async (s) => read(await fetch(`${s.base}/api/v1/queue`, { headers: s.headers })), seconds);
+  const next = await alternate(sides, async (s) => read(await fetch(`${s.base}/api/v1/queue/next`, { method: 'POST', headers: s.headers })), seconds);
   console.log(`| scenario | before (${args.before}) | after (this checkout) | after / before (p95) |`);
   console.log('| --- | --- | --- | --- |');
   for (const [name, r] of [
