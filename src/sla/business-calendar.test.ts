@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addBusinessMinutes, businessMinutesBetween, compileCalendar, isOpenAt, validateCalendar, type BusinessCalendar } from './business-calendar';
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  businessMsBetween,
+  compileCalendar,
+  isOpenAt,
+  latestWithinBusinessMs,
+  openIntervalsOn,
+  validateCalendar,
+  type BusinessCalendar,
+} from './business-calendar';
+import { addDays, localDateOf } from '../core/local-days';
 import { defaultCalendar } from './calendar-defaults';
 import { easterSunday, peruNationalHolidays } from './peru-holidays';
 import { dueAfter, pausesFromChanges } from './sla-clock';
@@ -121,6 +132,70 @@ describe('business calendar arithmetic', () => {
         expect(businessMinutesBetween(cal, a, a + d1) + businessMinutesBetween(cal, a + d1, a + d1 + d2)).toBeCloseTo(total, 6);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the latest instant within a business time', () => {
+  const office = compileCalendar(defaultCalendar(LIMA, 2026));
+
+  it('is inside opening hours when the time ends there, and the next opening when it ends at a closing', () => {
+    const start = lima('2026-06-26T16:00:00');
+    // 30 minutes from Friday 16:00: 16:30, still open.
+    expect(iso(latestWithinBusinessMs(office, start, 30 * 60_000))).toBe(iso(lima('2026-06-26T16:30:00')));
+    // 45 minutes end at the 16:45 closing; the weekend and the holiday Monday add nothing: Tuesday 08:00.
+    expect(iso(latestWithinBusinessMs(office, start, 45 * 60_000))).toBe(iso(lima('2026-06-30T08:00:00')));
+    // Zero from a closed moment: up to the next opening.
+    expect(iso(latestWithinBusinessMs(office, lima('2026-06-27T10:00:00'), 0))).toBe(iso(lima('2026-06-30T08:00:00')));
+    expect(latestWithinBusinessMs(compileCalendar({ timeZone: LIMA, hours: {}, holidays: [] }), start, 60_000)).toBe(Infinity);
+    expect(() => latestWithinBusinessMs(office, start, -1)).toThrow(RangeError);
+  });
+
+  const zones = ['America/Lima', 'America/New_York', 'Europe/Madrid', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+  const calendars = zones.map((timeZone) =>
+    compileCalendar({
+      timeZone,
+      hours: {
+        ...weekdays([
+          ['08:00', '13:00'],
+          ['14:00', '16:45'],
+        ]),
+        sat: [['22:00', '02:30']],
+        sun: [['03:00', '24:00']],
+      },
+      holidays: peruNationalHolidays(2026),
+    }),
+  );
+  const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') });
+
+  it('answers "b <= limit" exactly when businessMsBetween(start, b) <= ms (property, five zones, DST included)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...calendars),
+        instant,
+        fc.integer({ min: 0, max: 5 * 525 * 60_000 }),
+        // Or a time that ends exactly at an opening or a closing within the next days (the edges).
+        fc.option(fc.record({ days: fc.integer({ min: 0, max: 6 }), edge: fc.nat() }), { nil: null }),
+        fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }),
+        fc.integer({ min: 0, max: 12 * 86_400_000 }),
+        (cal, start, randomMs, atEdge, nearLimit, anywhere) => {
+          let ms = randomMs;
+          if (atEdge) {
+            const edges = openIntervalsOn(cal, addDays(localDateOf(start, cal.timeZone), atEdge.days))
+              .flat()
+              .filter((t) => t >= start);
+            if (edges.length) ms = businessMsBetween(cal, start, edges[atEdge.edge % edges.length]!);
+          }
+          const limit = latestWithinBusinessMs(cal, start, ms);
+          expect(Number.isFinite(limit)).toBe(true);
+          // At the limit, a millisecond either side, near it and anywhere after the start.
+          for (const b of [limit, limit - 1, limit + 1, limit + nearLimit, start + anywhere]) {
+            if (b < start) continue;
+            expect(b <= limit, `b=${new Date(b).toISOString()} limit=${new Date(limit).toISOString()}`).toBe(businessMsBetween(cal, start, b) <= ms);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

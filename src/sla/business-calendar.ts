@@ -192,6 +192,32 @@ export function addBusinessMinutes(cal: CompiledCalendar, start: number, minutes
   return null;
 }
 
+/**
+ * The latest instant `b` with `businessMsBetween(cal, start, b) <= ms`: the instant `ms` business
+ * milliseconds after `start` when that falls inside opening hours, otherwise the next opening after
+ * it (the closed time between adds nothing). Infinity when no opening follows within three years.
+ * A page judging many due instants against one `start` asks this once and compares each instant
+ * with it (`b <= limit`), instead of walking the calendar between `start` and every instant.
+ */
+export function latestWithinBusinessMs(cal: CompiledCalendar, start: number, ms: number): number {
+  if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError('ms must be a finite number ≥ 0');
+  if (!cal.hasHours) return Infinity;
+  let remaining = ms;
+  let date = addDays(localDateOf(start, cal.timeZone), -1);
+  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, date = addDays(date, 1)) {
+    for (const [from, to] of openIntervalsOn(cal, date)) {
+      if (to <= start) continue;
+      const begin = Math.max(from, start);
+      const available = to - begin;
+      // Strictly inside this interval: any later instant counts more. Used up exactly at its end:
+      // the next interval's beginning is still within `ms`.
+      if (remaining < available) return begin + remaining;
+      remaining -= available;
+    }
+  }
+  return Infinity;
+}
+
 /** Business milliseconds in [a, b) (negative when b is before a). */
 export function businessMsBetween(cal: CompiledCalendar, a: number, b: number): number {
   if (b < a) return -businessMsBetween(cal, b, a);

@@ -143,7 +143,8 @@ export interface SlaView {
  * first response is late when it came (or still has not come) after its due instant.
  */
 export function slaView(
-  t: { status: TicketStatus; firstResponseDueAt: number | null; resolutionDueAt: number | null; firstActionAt: number | null; resolvedAt: number | null; closedAt: number | null },
+  // A waiting ticket has no resolvedAt/closedAt at all (never closed): absent reads as null.
+  t: { status: TicketStatus; firstResponseDueAt: number | null; resolutionDueAt: number | null; firstActionAt: number | null; resolvedAt?: number | null; closedAt?: number | null },
   now: number,
 ): SlaView {
   const responded = t.firstActionAt ?? (CLOSED.has(t.status) ? t.closedAt : null) ?? now;

@@ -106,7 +106,7 @@ export const presentWaitingTicket = (t: QueueItem, now: number) => ({
   office: t.office,
   description: excerpt(t.description),
   priority: t.priority,
-  sla: presentSla(slaView({ ...t, status: 'registered', resolvedAt: null, closedAt: null }, now)),
+  sla: presentSla(slaView(t, now)),
   slaClock: t.slaClock,
   slaState: t.slaState,
   queuedAt: iso(t.queuedAt),

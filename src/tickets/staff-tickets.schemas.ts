@@ -4,9 +4,10 @@ import { ConversationSchema, TicketStatusSchema } from './ticket.schemas';
 import { MAX_PAGE_SIZE } from './queries/cursor';
 import { NOTE_MAX } from './state-machine';
 import { AttachmentIdsField, AttachmentList } from '../attachments/attachments.schemas';
+import { Nullable, StringEnum } from '../core/schema-types';
 
 const DateTime = Type.String({ format: 'date-time' });
-const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+const NullableDateTime = Nullable(DateTime);
 const Named = Type.Object({ id: Type.Integer(), name: Type.String() });
 const ChannelSchema = Type.Union(['portal', 'web', 'telegram', 'api', 'system'].map((c) => Type.Literal(c)));
 const EventTypeSchema = Type.Union(
@@ -29,17 +30,14 @@ const EventTypeSchema = Type.Union(
   ].map((c) => Type.Literal(c)),
 );
 
-export const PrioritySchema = Type.Union(
-  ['critical', 'high', 'normal', 'low'].map((p) => Type.Literal(p)),
-  {
-    description: 'critical (crítica), high (alta), normal, low (baja)',
-  },
-);
+export const PrioritySchema = StringEnum(['critical', 'high', 'normal', 'low'] as const, {
+  description: 'critical (crítica), high (alta), normal, low (baja)',
+});
 
 /** Service levels of a ticket: due instants on the business calendar and whether they were missed. */
 export const SlaSchema = Type.Object({
   firstResponseDueAt: NullableDateTime,
-  resolutionDueAt: Type.Union([DateTime, Type.Null()], { description: 'null while the clock is paused (waiting for the requester) or with no target' }),
+  resolutionDueAt: Nullable(DateTime, { description: 'null while the clock is paused (waiting for the requester) or with no target' }),
   firstResponseBreached: Type.Boolean(),
   resolutionBreached: Type.Boolean(),
   paused: Type.Boolean({ description: 'The resolution clock stands still while the ticket waits for the requester' }),
@@ -56,18 +54,16 @@ export const TimelineEntrySchema = Type.Object({
   type: EventTypeSchema,
   from: Type.Union([TicketStatusSchema, Type.Null()]),
   to: Type.Union([TicketStatusSchema, Type.Null()]),
-  actor: Type.Union([Type.String(), Type.Null()], { description: 'Full name of the staff user; null for the requester or the system' }),
+  actor: Nullable(Type.String(), { description: 'Full name of the staff user; null for the requester or the system' }),
   channel: ChannelSchema,
-  note: Type.Union([Type.String(), Type.Null()]),
+  note: Nullable(Type.String()),
   at: DateTime,
   /** A `priority_changed` entry: from which priority to which (null otherwise). */
-  fromPriority: Type.Union([PrioritySchema, Type.Null()]),
-  toPriority: Type.Union([PrioritySchema, Type.Null()]),
+  fromPriority: Nullable(PrioritySchema),
+  toPriority: Nullable(PrioritySchema),
   /** Files that came with a note (internal, like the note). */
   attachments: AttachmentList,
 });
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 /** The equipment named when filing (equipment/), with the machine's other tickets, newest first. */
 const StaffTicketAssetSchema = Type.Union([
@@ -97,11 +93,11 @@ export const StaffTicketResponse = Type.Object({
     firstName: Type.String(),
     lastName: Type.String(),
     dni: Type.String(),
-    phone: Type.Union([Type.String(), Type.Null()]),
+    phone: Nullable(Type.String()),
   }),
-  contactPhone: Type.Union([Type.String(), Type.Null()]),
-  assignee: Type.Union([Type.Object({ id: Type.Integer(), fullName: Type.String() }), Type.Null()]),
-  queuePosition: Type.Union([Type.Integer(), Type.Null()]),
+  contactPhone: Nullable(Type.String()),
+  assignee: Nullable(Type.Object({ id: Type.Integer(), fullName: Type.String() })),
+  queuePosition: Nullable(Type.Integer()),
   queuedAt: DateTime,
   createdAt: DateTime,
   updatedAt: DateTime,
@@ -114,7 +110,7 @@ export const StaffTicketResponse = Type.Object({
   timeline: Type.Array(TimelineEntrySchema),
   workLog: Type.Array(TimelineEntrySchema),
   conversation: ConversationSchema,
-  waitingSince: Type.Union([DateTime, Type.Null()], { description: 'While `waiting`: since when it waits for the requester' }),
+  waitingSince: Nullable(DateTime, { description: 'While `waiting`: since when it waits for the requester' }),
   waitedMinutes: Type.Integer({ description: 'Time of the earlier, finished waits for the requester' }),
 });
 
@@ -132,19 +128,13 @@ const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, d
 const Lang = Type.Optional(Type.Union([Type.Literal('es'), Type.Literal('en')]));
 const Cursor = Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' }));
 
-const SlaClockSchema = Type.Union(
-  ['firstResponse', 'resolution'].map((s) => Type.Literal(s)),
-  {
-    description: 'Which due time slaState is about: the first response while nobody has acted on the ticket, the resolution once someone has (a ticket released back to the queue)',
-  },
-);
-const SlaStateSchema = Type.Union(
-  ['none', 'ok', 'warning', 'breached'].map((s) => Type.Literal(s)),
-  {
-    description:
-      'The slaClock clock at the time of the answer: none (no target, paused while waiting, or the ticket is closed — sla says met or missed), ok, warning (75 % of the target in business minutes gone), breached',
-  },
-);
+const SlaClockSchema = StringEnum(['firstResponse', 'resolution'] as const, {
+  description: 'Which due time slaState is about: the first response while nobody has acted on the ticket, the resolution once someone has (a ticket released back to the queue)',
+});
+const SlaStateSchema = StringEnum(['none', 'ok', 'warning', 'breached'] as const, {
+  description:
+    'The slaClock clock at the time of the answer: none (no target, paused while waiting, or the ticket is closed — sla says met or missed), ok, warning (75 % of the target in business minutes gone), breached',
+});
 
 export const QueueQuery = Type.Object({ cursor: Cursor, limit: Limit, lang: Lang }, { additionalProperties: false });
 
@@ -163,7 +153,7 @@ export const QueueResponse = Type.Object({
       createdAt: DateTime,
     }),
   ),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
   /** How many tickets wait in all (every page). */
   waiting: Type.Integer(),
   strictFifo: Type.Boolean(),
@@ -195,7 +185,7 @@ export const TicketListResponse = Type.Object({
       office: Type.String(),
       description: Type.String({ description: 'The first 160 characters' }),
       requester: Type.String(),
-      assignee: Type.Union([Type.String(), Type.Null()]),
+      assignee: Nullable(Type.String()),
       priority: PrioritySchema,
       sla: SlaSchema,
       slaClock: SlaClockSchema,
@@ -205,7 +195,7 @@ export const TicketListResponse = Type.Object({
       updatedAt: DateTime,
     }),
   ),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 });
 
 export const AssignBody = Type.Object(

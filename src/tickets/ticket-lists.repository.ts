@@ -14,6 +14,8 @@ import { queuedRelativeTo, waitingTicketsInQueueOrder, type QueuePlace } from '.
 
 export interface WaitingTicket {
   id: number;
+  /** A waiting ticket is registered (and so never resolved or closed). */
+  status: 'registered';
   code: string;
   category: string;
   categoryId: number;
@@ -75,6 +77,7 @@ export async function listWaitingTickets(db: Executor, after: QueueKey | null, l
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    status: 'registered' as const,
     code: r.code,
     category: r.category,
     categoryId: Number(r.category_id),

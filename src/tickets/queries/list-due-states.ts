@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import { readSlaPolicy } from '../../sla/sla-policy';
-import { queueState, type SlaClock, type SlaState } from '../sla-urgency';
+import { queueClock, queueState, slaJudge, type SlaClock, type SlaState } from '../sla-urgency';
 import type { TicketListItem } from '../ticket-lists.repository';
 
 /** The clock a list row is judged by and its state at `now`, as the queue items carry them. */
@@ -21,9 +21,9 @@ const isOpen = (t: TicketListItem) => t.status !== 'resolved' && t.status !== 'c
 export async function listSlaStates(db: Executor, items: readonly TicketListItem[], now: number): Promise<Map<number, RowSlaState>> {
   const states = new Map<number, RowSlaState>();
   const open = items.filter(isOpen);
-  const policy = open.length ? await readSlaPolicy(db, now) : null;
+  const judge = open.length ? slaJudge(await readSlaPolicy(db, now), now) : null;
   for (const t of items) {
-    states.set(t.id, policy && isOpen(t) ? queueState(policy, t, now) : { slaClock: t.firstActionAt === null ? 'firstResponse' : 'resolution', slaState: 'none' });
+    states.set(t.id, judge && isOpen(t) ? queueState(judge, t) : { slaClock: queueClock(t), slaState: 'none' });
   }
   return states;
 }

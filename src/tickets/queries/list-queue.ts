@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database';
 import { readSlaPolicy } from '../../sla/sla-policy';
-import { queueState, type SlaClock, type SlaState } from '../sla-urgency';
+import { queueState, slaJudge, type SlaClock, type SlaState } from '../sla-urgency';
 import { listWaitingTickets, type WaitingTicket } from '../ticket-lists.repository';
 import { decodeCursor, paginate, DEFAULT_PAGE_SIZE } from './cursor';
 
@@ -24,5 +24,7 @@ export async function listQueue(db: Executor, input: { cursor?: string; limit?: 
     readSlaPolicy(db, input.now),
   ]);
   const page = paginate(rows, limit, (r) => [r.lane, r.queuedAt, r.id]);
-  return { items: page.items.map((t) => ({ ...t, ...queueState(policy, t, input.now) })), nextCursor: page.nextCursor };
+  const judge = slaJudge(policy, input.now);
+  // The rows are this call's own objects: the state is added to each instead of copying it.
+  return { items: page.items.map((t) => Object.assign(t, queueState(judge, t))), nextCursor: page.nextCursor };
 }

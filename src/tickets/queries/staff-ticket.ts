@@ -7,7 +7,7 @@ import { ticketAsset, type TicketAsset } from '../../equipment/ticket-asset';
 import { ticketAttachments, type TicketAttachments } from '../../attachments/queries/ticket-attachments';
 import { listTicketMessages, type TicketMessage } from '../ticket-messages.repository';
 import { readSlaPolicy } from '../../sla/sla-policy';
-import { dueState, type SlaState } from '../sla-urgency';
+import { slaJudge, type SlaState } from '../sla-urgency';
 
 export interface StaffTicketView {
   ticket: StaffTicketRecord;
@@ -56,10 +56,10 @@ export async function ticketDueStates(db: Executor, ticket: StaffTicketRecord, n
   const firstResponseRuns = ticket.firstActionAt === null && !closed;
   const resolutionRuns = !closed && ticket.status !== 'waiting';
   if (!firstResponseRuns && !resolutionRuns) return { firstResponse: 'none', resolution: 'none' };
-  const policy = await readSlaPolicy(db, now);
+  const judge = slaJudge(await readSlaPolicy(db, now), now);
   const subject = { priority: ticket.priority, categoryId: ticket.category.id };
   return {
-    firstResponse: firstResponseRuns ? dueState(policy, subject, 'firstResponse', ticket.firstResponseDueAt, now) : 'none',
-    resolution: resolutionRuns ? dueState(policy, subject, 'resolution', ticket.resolutionDueAt, now) : 'none',
+    firstResponse: firstResponseRuns ? judge.state(subject, 'firstResponse', ticket.firstResponseDueAt) : 'none',
+    resolution: resolutionRuns ? judge.state(subject, 'resolution', ticket.resolutionDueAt) : 'none',
   };
 }
