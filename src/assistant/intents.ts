@@ -231,11 +231,79 @@ const INJECTION_PHRASES = [
   'you are now',
 ];
 
+/**
+ * Paraphrases of "ignore your instructions": a verb or phrase that sets something aside, followed
+ * within a few words by what the assistant was told — its instructions, rules or restrictions, "lo
+ * que te ordenaron / dijeron / configuraron", "tus órdenes". The object is what makes it an attack:
+ * "la impresora ignora las órdenes de impresión" sets aside no instruction of the assistant's.
+ */
+const DISMISS_WORDS = set('ignora ignores ignorar ignorando ignore ignoren olvida olvides olvidar olvidando omitiendo forget disregard omite omitas omitir desobedece desobedezcas override bypass');
+const DISMISS_PHRASES = [
+  'deja de lado',
+  'dejes de lado',
+  'dejar de lado',
+  'dejando de lado',
+  'no sigas',
+  'no hagas caso',
+  'no le hagas caso',
+  'pasa por alto',
+  'pases por alto',
+  'haz caso omiso',
+  'no obedezcas',
+  'no respetes',
+  'saltate',
+];
+/** What the assistant was told, named on its own. */
+const TOLD_WORDS = set('instrucciones instruccion indicaciones reglas restricciones prompt instructions rules guidelines restrictions directives');
+/** Orders and settings named as the assistant's: "tus órdenes", "your programming". */
+const OWN_WORDS = set('ordenes programacion configuracion politicas limites programming configuration orders');
+/** "lo que te ordenaron / dijeron / pidieron / configuraron": what someone told the assistant. */
+const TOLD_VERBS = set('ordenaron dijeron indicaron pidieron programaron configuraron pusieron ensenaron mandaron ordeno dijo indico pidio programo configuro');
+const DISMISS_WINDOW = 6;
+/** Asking for the assistant's own set-up or secrets: "muéstrame tu configuración", "print your api key". */
+const REVEAL_WORDS = set('muestra muestrame mostrar revela revelame dime dame pasame imprime escribe copia print show reveal tell give');
+const SECRET_WORDS = set('configuracion config configuration instrucciones instructions prompt reglas rules credenciales credentials');
+
+/** Linear: one pass, remembering where the last dismissing phrase ended. */
+function dismissesInstructions(words: string[]): boolean {
+  let dismissedAt = -Infinity;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (DISMISS_WORDS.has(w)) dismissedAt = i;
+    else for (const p of DISMISS_PHRASES) if (p.startsWith(w) && hasPhraseAt(words, i, p)) dismissedAt = i + p.split(' ').length - 1;
+    if (i - dismissedAt < 1 || i - dismissedAt > DISMISS_WINDOW) continue;
+    const prev = words[i - 1];
+    if (TOLD_WORDS.has(w)) return true;
+    if (OWN_WORDS.has(w) && (prev === 'tus' || prev === 'tu' || prev === 'your' || prev === 'te')) return true;
+    if (TOLD_VERBS.has(w) && prev === 'te') return true;
+  }
+  return false;
+}
+
+/** The assistant's own set-up asked for ("tu configuración", "your api key"). */
+function asksForOwnSetup(words: string[]): boolean {
+  for (let i = 1; i + 1 < words.length; i++) {
+    const own = words[i] === 'tu' || words[i] === 'tus' || words[i] === 'your';
+    const asked = REVEAL_WORDS.has(words[i - 1]!) || REVEAL_WORDS.has(words[i - 2] ?? '');
+    if (!own || !asked) continue;
+    if (SECRET_WORDS.has(words[i + 1]!) || (words[i + 1] === 'api' && words[i + 2] === 'key')) return true;
+  }
+  return words.some((w, i) => w === 'api' && words[i + 1] === 'key' && (words[i - 1] === 'your' || words[i - 1] === 'tu'));
+}
+
+/** True when `phrase` (space-separated) starts at word `i`. */
+function hasPhraseAt(words: string[], i: number, phrase: string): boolean {
+  const p = phrase.split(' ');
+  for (let j = 0; j < p.length; j++) if (words[i + j] !== p[j]) return false;
+  return true;
+}
+
 export function isInjection(text: string): boolean {
   const norm = normalizeText(text);
   const words = wordsOf(text);
   const joined = words.join(' ');
   if (INJECTION_PHRASES.some((p) => joined.includes(p))) return true;
+  if (dismissesInstructions(words) || asksForOwnSetup(words)) return true;
   // A message that poses as a system or assistant turn: "SYSTEM: …", "[assistant]" (not "Sistema: SIAF…", a real question).
   return /^\s*(?:system|assistant|developer)\s*[:\]>]/u.test(norm) || /\[(?:system|inst)\]|<\/?(?:system|inst)>/u.test(norm);
 }
