@@ -40,6 +40,21 @@ describe('the assistant conversation', () => {
     }
   });
 
+  it('reads the problem coming back after an answer as still failing, and "it works again" as a closing', () => {
+    for (const latest of ['desconecté el cable y lo volví a poner, anduvo un rato y otra vez nada', 'de nuevo no conecta', 'ya volvió a fallar']) {
+      const d = decide(index, after('mi computadora no tiene internet', 'Mi computadora no tiene internet', latest));
+      expect(d, latest).toMatchObject({ kind: 'still_failing', suggestTicket: true });
+    }
+    for (const latest of ['ya navega otra vez, gracias', 'ya funciona de nuevo']) {
+      expect(decide(index, after('mi computadora no tiene internet', 'Mi computadora no tiene internet', latest)).kind, latest).toBe('closing');
+    }
+    // Thanks that report it failing again do not close.
+    expect(decide(index, after('mi computadora no tiene internet', 'Mi computadora no tiene internet', 'gracias, pero otra vez se desconectó')).kind).toBe('still_failing');
+    // "again" with a new problem the FAQ knows is that problem.
+    const d = decide(index, after('la impresora no imprime', 'La impresora no imprime, ¿qué hago?', 'otra vez yo, ahora no me llegan los correos'));
+    expect(d.kind === 'answer' && d.match.faq.question).toBe('No me llegan los correos');
+  });
+
   it('takes a new problem named after an answer for a new question, not for "still failing"', () => {
     const d = decide(index, after('la impresora no imprime', 'La impresora no imprime, ¿qué hago?', 'el mouse tampoco funciona'));
     expect(d.kind).toBe('answer');

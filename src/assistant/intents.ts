@@ -86,6 +86,11 @@ function withoutCliticsAfterYa(words: string[]): string[] {
 }
 const SOLVED = SOLVED_PHRASES.map((p) => withoutCliticsAfterYa(p.split(' ')).join(' '));
 
+/** "ya navega otra vez", "ya (se) conecta de nuevo": _ya_, a verb, then the "again" — it works again. */
+function worksAgain(words: string[]): boolean {
+  return words.some((w, i) => w === 'ya' && words[i + 1] !== undefined && words[i + 1] !== 'no' && AGAIN_PHRASES.some((p) => hasPhraseAt(words, i + 2, p)));
+}
+
 /**
  * Acknowledgements that close a conversation only as the reply to an answer ("muy amable
  * ingeniero, eso era"): they carry no closing word of their own, and as a first message they
@@ -105,9 +110,13 @@ const FOLLOW_UP_ACK_MAX_WORDS = 8;
 export function isClosing(text: string, afterAnswer = false): boolean {
   const words = wordsOf(text);
   if (!words.length || words.length > 14) return false;
-  if (hasAny(words, TROUBLE)) return false;
+  // "otra vez" qualifies the verb: "ya imprime otra vez" works again, "otra vez se colgó" fails again.
+  const again = hasAnyPhrase(words, AGAIN_PHRASES);
+  if (hasAny(again ? words.filter((w, i) => !(w === 'otra' && words[i + 1] === 'vez')) : words, TROUBLE)) return false;
   const thanks = hasAny(words, THANKS);
-  const solved = hasAnyPhrase(withoutCliticsAfterYa(words), SOLVED);
+  const plain = withoutCliticsAfterYa(words);
+  const solved = hasAnyPhrase(plain, SOLVED) || (again && worksAgain(plain));
+  if (again && !solved) return false;
   // "no" is trouble unless it is "no, gracias".
   const no = words.includes('no') && !hasPhrase(words, 'no gracias');
   if (no) return false;
@@ -170,10 +179,16 @@ const STILL_FAILING_PHRASES = [
   'persiste',
 ];
 
-/** "I did all that and it still fails", "y si no funciona?": only meaningful after an answer. */
+/**
+ * The problem came back: after an answer, "otra vez se puso azul", "de nuevo se atasca", "se volvió
+ * a congelar" say the steps did not hold (a closing — "ya imprime otra vez" — is read first).
+ */
+const AGAIN_PHRASES = ['otra vez', 'de nuevo', 'nuevamente', 'volvio a', 'vuelve a', 'volvieron a', 'vuelven a', 'regreso el', 'regreso la'];
+
+/** "I did all that and it still fails", "y si no funciona?", "otra vez lo mismo": only meaningful after an answer. */
 export function isStillFailing(text: string): boolean {
   const words = wordsOf(text);
-  return hasAnyPhrase(words, STILL_FAILING_PHRASES) || words.includes('sigue') || words.includes('siguen') || words.includes('persiste');
+  return hasAnyPhrase(words, STILL_FAILING_PHRASES) || hasAnyPhrase(words, AGAIN_PHRASES) || words.includes('sigue') || words.includes('siguen') || words.includes('persiste');
 }
 
 /**
