@@ -102,6 +102,16 @@ describe('the assistant conversation', () => {
     expect(decide(index, [user('el sistema de control patrimonial da error al grabar')]).suggestTicket).toBe(true);
   });
 
+  it('reads a contact detail or a training that names an IT thing as outside IT support, not as an IT problem', () => {
+    for (const q of ['me da el whatsapp de la jefa de logística por favor', 'quiero el correo del encargado de contabilidad', 'cuándo empiezan los cursos de powerpoint']) {
+      expect(decide(index, [user(q)]), q).toMatchObject({ kind: 'out_of_scope', suggestTicket: false });
+    }
+    // A fault, the person's own number, or equipment for the event: IT.
+    for (const q of ['el correo del jefe no abre', 'no me llega el código a mi celular, el número de mi celular es el mismo', 'necesito un proyector para la capacitación del viernes']) {
+      expect(decide(index, [user(q)]).kind, q).not.toBe('out_of_scope');
+    }
+  });
+
   it('reads IT words in the plural ("las computadoras")', () => {
     expect(decide(index, [user('nos mudamos y hay que llevar las computadoras')]).kind).not.toBe('out_of_scope');
   });

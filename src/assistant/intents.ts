@@ -426,8 +426,37 @@ function phraseDeferredToFaq(phrase: string, words: string[], vocabulary: FaqVoc
   return words.some((w) => !own.includes(w) && !SPANISH_STOP_WORDS.has(w) && !OUT_OF_SCOPE.has(w) && [...(vocabulary(w) ?? [])].some((id) => found.has(id)));
 }
 
+/**
+ * A contact detail or a training asked about names an IT thing as its object, not as a problem:
+ * "el número de celular del jefe de personal", "el anexo de la oficina de abastecimiento" are the
+ * directory's, "la capacitación de excel que organiza recursos humanos" is a training's.
+ */
+const CONTACT_WORDS = set('numero telefono celular cel anexo correo email whatsapp');
+/** Who or which office the contact detail is of (not "mi": "el número de mi celular" is the person's own). */
+const HOLDER_WORDS = set(`oficina area secretaria secretario asistente subgerencia jefatura encargado encargada doctor doctora licenciado licenciada
+  senor senora colega companero companera personal tesoreria abastecimiento logistica contabilidad presupuesto rrhh recursos`);
+const TRAINING_WORDS = set('capacitacion capacitaciones curso cursos taller talleres charla charlas seminario inscribo inscribirme inscripcion');
+/** A request for equipment or an installation ("necesito un proyector para la capacitación") is IT whatever it is for. */
+const EQUIPMENT_REQUEST = set('necesito instalen instalar presten prestan prestamo reservar reserva');
+const HOLDER_WINDOW = 4;
+
+function asksForContactOrTraining(words: string[], vocabulary: FaqVocabulary | undefined): boolean {
+  if (words.includes('no') || hasAny(words, FAULT_WORDS)) return false;
+  const training = words.some((w) => TRAINING_WORDS.has(w) && !deferredToFaq(w, words, vocabulary));
+  if (training && !hasAny(words, EQUIPMENT_REQUEST)) return true;
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!CONTACT_WORDS.has(words[i]!) || (words[i + 1] !== 'de' && words[i + 1] !== 'del')) continue;
+    for (let j = i + 2; j < Math.min(words.length, i + 2 + HOLDER_WINDOW); j++) {
+      if (words[j] === 'mi' || words[j] === 'mis') break;
+      if (HOLDER_WORDS.has(words[j]!) || PERSON_CUES.has(words[j]!)) return true;
+    }
+  }
+  return false;
+}
+
 export function isOutOfScope(text: string, vocabulary?: FaqVocabulary): boolean {
   const words = wordsOf(text);
+  if (asksForContactOrTraining(words, vocabulary)) return true;
   // The words of a phrase the FAQ claims are no cues on their own either ("mesa", "partes").
   const deferredPhrases = OUT_OF_SCOPE_PHRASES.filter((p) => hasPhrase(words, p) && phraseDeferredToFaq(p, words, vocabulary));
   const claimed = new Set(deferredPhrases.flatMap((p) => p.split(' ')));
