@@ -112,6 +112,18 @@ describe('the assistant conversation', () => {
     }
   });
 
+  it('answers a replacement request with the entry that says its case needs a technician, and a state is no closing', () => {
+    const R = 'Necesito el reemplazo de un equipo o de una pieza dañada';
+    for (const q of ['quiero otro mouse, este ya no sirve para nada', 'solicito una laptop nueva, la mía ya está demasiado lenta', 'el teclado ya esta muy gastado, me lo cambian por otro?']) {
+      const d = decide(index, [user(q)]);
+      expect(d.kind === 'answer' && d.match.faq.question, q).toBe(R);
+      expect(d.suggestTicket, q).toBe(true);
+    }
+    // Configuring a new thing is not a replacement.
+    const install = decide(index, [user('como instalo la impresora de red en mi computadora')]);
+    expect(install.kind === 'answer' && install.match.faq.question).toBe('¿Cómo instalo una impresora de red en mi computadora?');
+  });
+
   it('reads IT words in the plural ("las computadoras")', () => {
     expect(decide(index, [user('nos mudamos y hay que llevar las computadoras')]).kind).not.toBe('out_of_scope');
   });

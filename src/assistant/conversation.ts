@@ -108,6 +108,14 @@ const semanticMatch = (s: SemanticCandidate): FaqMatch => ({ faq: s.faq, score: 
 const MIN_DOCS = 5;
 const MAX_DOCS = 5;
 
+/** How deep a replacement or damage looks for the entry that says its case needs a technician. */
+const TECHNICIAN_DEPTH = 5;
+/**
+ * What a replacement or damage means, in the words an FAQ names such a case with ("quiero otro
+ * mouse" shares no word with "Necesito el reemplazo de un equipo"): added to that look-up only.
+ */
+const REPLACEMENT_TERMS = 'reemplazo cambio';
+
 /**
  * `semantic`: the embeddings rerank's candidates for the latest message (empty = lexical only).
  * They change only the documentation a model gets, never which entry answers without a model.
@@ -138,7 +146,18 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
 
   const clauses = clausesOf(latest);
   const perClause = clauses.length > 1 ? clauses.map((c) => confident(index.find(c, 3))) : [];
-  const main = perClause.find((m): m is FaqMatch => !!m) ?? confident(alone) ?? confident(withContext);
+  let main = perClause.find((m): m is FaqMatch => !!m) ?? confident(alone) ?? confident(withContext);
+  if (main) {
+    // A replacement or damage ("necesito un equipo nuevo", "se rompió la pantalla") is a technician's
+    // case: an entry among the candidates that says its case needs one (the FAQ's own flag) answers
+    // it rather than the entry of the symptom or of the thing named. Only needs-a-technician entries are
+    // eligible, so the added words cannot pull in another answer.
+    const found = main;
+    if (!found.faq.needsTicket && needsTechnician(latest)) {
+      const technician = index.find(`${latest} ${REPLACEMENT_TERMS}`, TECHNICIAN_DEPTH).find((m) => m.faq.needsTicket && m.titleHit && m.faq.id !== found.faq.id);
+      if (technician) main = technician;
+    }
+  }
   const docs = mergeDocs(
     semantic,
     main ? [main] : [],
@@ -148,8 +167,9 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
   );
 
   if (main) {
-    const also = perClause.filter((m): m is FaqMatch => !!m && m.faq.id !== main.faq.id).filter((m, i, all) => all.findIndex((x) => x.faq.id === m.faq.id) === i);
-    return { kind: 'answer', match: main, also, suggestTicket: main.faq.needsTicket || needsTechnician(latest), docs };
+    const answer = main;
+    const also = perClause.filter((m): m is FaqMatch => !!m && m.faq.id !== answer.faq.id).filter((m, i, all) => all.findIndex((x) => x.faq.id === m.faq.id) === i);
+    return { kind: 'answer', match: answer, also, suggestTicket: answer.faq.needsTicket || needsTechnician(latest), docs };
   }
   // An unmatched message is an IT problem when it, or the conversation it continues, names one
   // beyond doubt: "quién me firma el permiso" or "la puerta del archivo no cierra" name no IT

@@ -86,6 +86,13 @@ function withoutCliticsAfterYa(words: string[]): string[] {
 }
 const SOLVED = SOLVED_PHRASES.map((p) => withoutCliticsAfterYa(p.split(' ')).join(' '));
 
+/**
+ * "ya está muy vieja", "ya está demasiado lenta": an intensifier after "ya está" describes a state,
+ * it does not say the problem is over ("ya está, gracias", "ya está bien").
+ */
+const INTENSIFIERS = set('muy demasiado bastante super medio tan');
+const describesState = (words: string[]): boolean => words.some((w, i) => w === 'esta' && words[i - 1] === 'ya' && INTENSIFIERS.has(words[i + 1] ?? ''));
+
 /** "ya navega otra vez", "ya (se) conecta de nuevo": _ya_, a verb, then the "again" — it works again. */
 function worksAgain(words: string[]): boolean {
   return words.some((w, i) => w === 'ya' && words[i + 1] !== undefined && words[i + 1] !== 'no' && AGAIN_PHRASES.some((p) => hasPhraseAt(words, i + 2, p)));
@@ -115,7 +122,7 @@ export function isClosing(text: string, afterAnswer = false): boolean {
   if (hasAny(again ? words.filter((w, i) => !(w === 'otra' && words[i + 1] === 'vez')) : words, TROUBLE)) return false;
   const thanks = hasAny(words, THANKS);
   const plain = withoutCliticsAfterYa(words);
-  const solved = hasAnyPhrase(plain, SOLVED) || (again && worksAgain(plain));
+  const solved = (hasAnyPhrase(plain, SOLVED) && !describesState(plain)) || (again && worksAgain(plain));
   if (again && !solved) return false;
   // "no" is trouble unless it is "no, gracias".
   const no = words.includes('no') && !hasPhrase(words, 'no gracias');
@@ -477,9 +484,24 @@ export function describesFault(text: string): boolean {
 
 /** Damage and replacement: a technician's case whatever entry explains the symptom ("se rompió la pantalla"). */
 const DAMAGE_WORDS = set('rompio rompieron roto rota rotos rotas quebro quebrada quebrado rajo rajada rajado derrame derramo mojo mojado mojada cayo quemo quemado quemada humo chispas');
-const REPLACEMENT_PHRASES = ['necesito uno nuevo', 'necesito una nueva', 'necesito otro', 'necesito otra', 'uno nuevo', 'una nueva', 'cambio de equipo', 'reemplazo'];
+const REPLACEMENT_PHRASES = ['necesito uno nuevo', 'necesito una nueva', 'necesito otro', 'necesito otra', 'uno nuevo', 'una nueva', 'por otro', 'por otra', 'cambio de equipo', 'reemplazo'];
+
+/** Hardware that is replaced, not configured: "necesito un equipo nuevo", "quiero otro monitor". */
+const HARDWARE_WORDS = set('computadora computador compu pc laptop cpu equipo monitor pantalla teclado mouse impresora cargador bateria disco parlante audifonos camara');
+const REQUEST_WORDS = set('necesito solicito quiero quisiera requiero pido');
+const NEW_WORDS = set('nuevo nueva nuevos nuevas otro otra');
+const REQUEST_WINDOW = 4;
+
+function requestsNewHardware(words: string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (!REQUEST_WORDS.has(words[i]!)) continue;
+    const next = words.slice(i + 1, i + 1 + REQUEST_WINDOW);
+    if (next.some((w) => HARDWARE_WORDS.has(w)) && next.some((w) => NEW_WORDS.has(w))) return true;
+  }
+  return false;
+}
 
 export function needsTechnician(text: string): boolean {
   const words = wordsOf(text);
-  return hasAny(words, DAMAGE_WORDS) || hasAnyPhrase(words, REPLACEMENT_PHRASES);
+  return hasAny(words, DAMAGE_WORDS) || hasAnyPhrase(words, REPLACEMENT_PHRASES) || requestsNewHardware(words);
 }
