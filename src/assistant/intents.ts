@@ -483,7 +483,9 @@ export function describesFault(text: string): boolean {
 }
 
 /** Damage and replacement: a technician's case whatever entry explains the symptom ("se rompió la pantalla"). */
-const DAMAGE_WORDS = set('rompio rompieron roto rota rotos rotas quebro quebrada quebrado rajo rajada rajado derrame derramo mojo mojado mojada cayo quemo quemado quemada humo chispas');
+const DAMAGE_WORDS = set(
+  'derramaron mojaron cayeron quemaron quebraron rajaron rompio rompieron roto rota rotos rotas quebro quebrada quebrado rajo rajada rajado derrame derramo mojo mojado mojada cayo quemo quemado quemada humo chispas',
+);
 const REPLACEMENT_PHRASES = ['necesito uno nuevo', 'necesito una nueva', 'necesito otro', 'necesito otra', 'uno nuevo', 'una nueva', 'por otro', 'por otra', 'cambio de equipo', 'reemplazo'];
 
 /** Hardware that is replaced, not configured: "necesito un equipo nuevo", "quiero otro monitor". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaqIndex, isConfident } from './retrieval';
+import { diminutiveBase, FaqIndex, isConfident } from './retrieval';
 import { demoFaqDocuments, evaluateRetrieval, LABELLED_QUESTIONS } from './eval/evaluate';
 import { DEMO_FAQS } from '../demo/faqs';
 
@@ -27,6 +27,28 @@ describe('FAQ retrieval', () => {
     expect(top('el teclaod no funsiona')).toBe('El teclado o el mouse no responden');
     // Real words are not "corrected" into FAQ words: "afuera" is not "fuera" (de línea).
     expect(top('señorita no me llegan los correos de afuera solo los de la oficina')).toBe('No me llegan los correos');
+  });
+
+  it('reads a diminutive as its base word, but not a verb the FAQ knows or the diminutive of a stop word', () => {
+    expect(diminutiveBase('puntitos')).toContain('punto');
+    expect(diminutiveBase('cafecito')).toContain('cafe');
+    expect(top('la impresora saca las hojas con puntitos y manchitas')).toBe('La impresora imprime con rayas, manchas o muy clara');
+    expect(index.best('el internet está bien despacito hoy')?.faq.question).toBe('El internet está muy lento');
+    // "solicito" is a verb the FAQ uses, not a diminutive of "solic-".
+    expect(top('solicito que me instalen el programa de tesoreria')).toBe('¿Cómo solicito la instalación de un programa?');
+    // "solito" is "solo", a stop word: it must not match the session entry's "sola".
+    expect(top('el excel se cierra solito cuando lo abro')).toBe('Word o Excel se cierra solo o no responde');
+  });
+
+  it('trusts a clear winner on the subject although a long message leaves its coverage under half, and nothing weaker', () => {
+    const wordy = 'outlook me sigue preguntando la contraseña cada media hora desde el lunes, ya me tiene harta';
+    const [m] = index.find(wordy, 1);
+    expect(m!.coverage).toBeLessThan(0.5);
+    expect(index.best(wordy)?.faq.question).toBe('Outlook me pide la contraseña a cada rato');
+    // Two title words, but no lead over the next entry: still not confident.
+    expect(index.best('mi laptop se reinicia solita cuando estoy a media reunión, ya me pasó tres veces en la semana')).toBeNull();
+    // An entry that covers more and scores higher outranks one whose title holds one word more.
+    expect(top('me bloquearon el usuario por poner mal la clave varias veces')).toBe('Mi cuenta está bloqueada');
   });
 
   it('measures coverage on the words the FAQ knows: courtesy and story words do not dilute it, one shared word is no match', () => {

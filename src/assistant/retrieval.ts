@@ -30,6 +30,8 @@ export interface FaqMatch {
   minScore: number;
   /** This entry's score over the next one's (∞ for the last): a clear winner is more trustworthy. */
   lead: number;
+  /** How many of the message's words this entry's title or keywords hold. */
+  titleWords?: number;
 }
 
 /** An entry close in meaning to the question, from the embeddings rerank (cosine, −1…1). */
@@ -144,7 +146,61 @@ const SYNONYMS: Record<string, string[]> = {
   chamba: ['trabajo'],
   celu: ['celular'],
   huella: ['biometrico'],
+  // Everyday words of the Andes and of office phones for what the FAQ names otherwise: slowness,
+  // hanging, connecting, enabling, sizes, scams, composition of a password, being away.
+  despacio: ['lenta'],
+  lentito: ['lenta'],
+  pegado: ['congela'],
+  pega: ['congela'],
+  pego: ['congela'],
+  traba: ['congela', 'atasco'],
+  trabo: ['congela', 'atasco'],
+  trabado: ['congela', 'atasco'],
+  avanza: ['termina', 'pegada'],
+  engancho: ['conecto'],
+  engancha: ['conecta'],
+  enganchar: ['conectar'],
+  engancharme: ['conectar'],
+  habilitar: ['acceso'],
+  habiliten: ['acceso'],
+  habilite: ['acceso'],
+  habilitarme: ['acceso'],
+  habilitenme: ['acceso'],
+  megas: ['pesado', 'grande'],
+  mb: ['pesado', 'grande'],
+  gb: ['pesado', 'grande'],
+  pesa: ['pesado'],
+  pesada: ['pesado'],
+  rebota: ['enviar', 'limite'],
+  rebotan: ['enviar', 'limite'],
+  trampa: ['sospechoso', 'fraude'],
+  engano: ['sospechoso', 'fraude'],
+  cuento: ['fraude'],
+  raro: ['sospechoso'],
+  rara: ['sospechoso'],
+  link: ['enlace'],
+  simbolos: ['caracteres'],
+  simbolo: ['caracteres'],
+  mayusculas: ['caracteres'],
+  mayuscula: ['caracteres'],
+  ausente: ['ausencia'],
+  digitar: ['escribir'],
+  digitando: ['escribir'],
+  digito: ['escribo'],
+  puntos: ['manchas'],
+  malogra: ['funciona', 'falla'],
 };
+
+/**
+ * Diminutives ("puntitos", "despacito", "mensajito", "clarito", "cafecito"): the word they come
+ * from, as Spanish forms them (-ito/-ita/-itos/-itas, -cito after a vowel or n/r). Linear in the word.
+ */
+export function diminutiveBase(word: string): string[] {
+  const m = /^(.{3,}?)(c)?it(o|a|os|as)$/.exec(word);
+  if (!m) return [];
+  const root = m[2] && /[aeiounr]$/.test(m[1]!) ? m[1]! : `${m[1]!}${m[2] ?? ''}`;
+  return [root, `${root}o`, `${root}a`, `${root}e`];
+}
 
 const tokenize = (text: string): string[] =>
   normalizeText(text)
@@ -291,8 +347,14 @@ export class FaqIndex {
 
   /** Query-side processing for this index: synonyms, then spelling corrections to the FAQ's words. */
   private readonly processQuery = (term: string): string[] | null => {
-    const base = processQueryTerm(term);
-    if (!base) return null;
+    const own = processQueryTerm(term);
+    if (!own) return null;
+    // A diminutive the FAQ does not use is read as its base word too; a word the FAQ knows is no
+    // diminutive ("solicito", "necesito" are verbs).
+    const diminutive = term.length >= 6 && !this.knownStems.has(stemSpanish(term)) ? diminutiveBase(term) : [];
+    // "solito", "toditas", "poquito": the diminutive of a stop word is one.
+    if (diminutive.some((b) => SPANISH_STOP_WORDS.has(b))) return null;
+    const base = diminutive.length ? [...new Set([...own, ...diminutive.flatMap((b) => [b, ...(processQueryTerm(b) ?? [])])])] : own;
     const fixes = this.correctionsOf(term);
     if (!fixes.length) return base;
     return [...new Set([...base, ...fixes.flatMap((w) => processQueryTerm(w) ?? [])])];
@@ -382,11 +444,19 @@ export class FaqIndex {
       const [a, b] = [ranked[i]!, ranked[i + 1]!];
       if (a.titleWords === b.titleWords && b.questionWords > a.questionWords && a.r.score < b.r.score * CLEAR_LEAD) [ranked[i], ranked[i + 1]] = [b, a];
     }
+    // Title words order the evidence, they do not overrule it: an entry just below that covers more
+    // of the message and scores higher is the better match ("me pide usuario y clave" for a shared
+    // folder is not Outlook's entry because _clave_ is in Outlook's title).
+    for (let i = 0; i + 1 < ranked.length; i++) {
+      const [a, b] = [ranked[i]!, ranked[i + 1]!];
+      if (a.titleWords - b.titleWords === 1 && b.coverage >= a.coverage + COVERAGE_MARGIN && b.r.score > a.r.score) [ranked[i], ranked[i + 1]] = [b, a];
+    }
     return ranked.slice(0, limit).map(({ r, coverage, titleWords }, i) => ({
       faq: this.byId.get(r.id as number)!,
       score: r.score,
       coverage,
       titleHit: titleWords > 0,
+      titleWords,
       minScore: this.minScore,
       lead: ranked[i + 1] && ranked[i + 1]!.titleWords === titleWords ? r.score / ranked[i + 1]!.r.score : titleWords > (ranked[i + 1]?.titleWords ?? 0) ? Infinity : 1,
     }));
@@ -403,7 +473,19 @@ export class FaqIndex {
  * Relevant enough to hand to the model as documentation (it judges whether the entry applies and
  * says so when it does not).
  */
-export const isRelevant = (m: FaqMatch): boolean => m.titleHit && m.coverage >= MIN_COVERAGE && (m.score >= m.minScore || (m.coverage >= 1 && m.score >= m.minScore * FULL_COVERAGE_FACTOR));
+export const isRelevant = (m: FaqMatch): boolean =>
+  (m.titleHit && m.coverage >= MIN_COVERAGE && (m.score >= m.minScore || (m.coverage >= 1 && m.score >= m.minScore * FULL_COVERAGE_FACTOR))) || isDominant(m);
+
+/**
+ * A clear winner on the subject, though a long message's story words leave its coverage under half
+ * ("outlook me sigue preguntando la contraseña cada media hora desde el lunes, ya me tiene harta"):
+ * its title or keywords name two or more of the message's words, no other entry's name as many or
+ * it leads clearly in score, the score is strong, and a floor of the words is still covered.
+ */
+export const isDominant = (m: FaqMatch): boolean => (m.titleWords ?? 0) >= 2 && m.lead >= CLEAR_LEAD && m.coverage >= DOMINANT_COVERAGE && m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE);
+
+/** The share of a message's words a dominant entry must still cover. */
+export const DOMINANT_COVERAGE = 0.35;
 
 /** Every word of the question found (a typo, a short question) may score lower and still be relevant. */
 export const FULL_COVERAGE_FACTOR = 0.6;
@@ -413,7 +495,10 @@ export const FULL_COVERAGE_FACTOR = 0.6;
  * most of the question's words are found or the match is strong ("donde queda la municipalidad"
  * shares one word of two with "Windows Update se queda pegado" — not enough).
  */
-export const isConfident = (m: FaqMatch): boolean => isRelevant(m) && (m.coverage > MIN_COVERAGE || m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE) || m.lead >= CLEAR_LEAD);
+export const isConfident = (m: FaqMatch): boolean => isDominant(m) || (isRelevant(m) && (m.coverage > MIN_COVERAGE || m.score >= m.minScore * (STRONG_SCORE / MIN_SCORE) || m.lead >= CLEAR_LEAD));
+
+/** How much more of the message an entry must cover to outrank one whose title holds a word more. */
+const COVERAGE_MARGIN = 0.15;
 
 /** How far ahead of the next entry a half-covered match must be to count as the answer. */
 export const CLEAR_LEAD = 1.6;

@@ -29,7 +29,8 @@ export const SPANISH_STOP_WORDS: ReadonlySet<string> = new Set(
   puede pueden podria deberia hacer hago hace tener sale salio pasa paso pasos pasando
   sigue siguen sigo igual nomas pue pe harto ahorita oye mire disculpe disculpa molestia senorita senor senora joven ingeniero
   licenciado licenciada jefe estimado estimada buen buena saludos urgente rapido
-  funciona funcionar funcionando sirve anda jala jalando`
+  funciona funcionar funcionando sirve anda jala jalando
+  xq pq porq tb tmb tbn xfa xfavor plis pls ps pes`
     .split(/\s+/)
     .filter(Boolean),
 );
