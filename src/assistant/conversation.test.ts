@@ -29,6 +29,18 @@ describe('the assistant conversation', () => {
     expect(decide(index, after('como pongo mi firma', '¿Cómo pongo mi firma en el correo?', 'perfecto pero sigue sin salir')).kind).not.toBe('closing');
   });
 
+  it('closes on thanks that report what now works, when they are about the answer, and on a need denied or a farewell', () => {
+    expect(decide(index, after('mi monitor no muestra nada', 'El monitor no muestra imagen', 'era el cable hdmi que estaba flojo, ya se ve, gracias')).kind).toBe('closing');
+    expect(decide(index, after('como cambio mi clave de windows', '¿Cómo cambio mi contraseña de Windows?', 'ya tengo mi clave nueva y entré sin problema, mil gracias')).kind).toBe('closing');
+    // Thanks that name another IT thing, or trouble, are a new problem.
+    const other = decide(index, after('mi monitor no muestra nada', 'El monitor no muestra imagen', 'gracias ingeniero, y la impresora imprime con rayas'));
+    expect(other.kind === 'answer' && other.match.faq.question).toBe('La impresora imprime con rayas, manchas o muy clara');
+    expect(decide(index, after('mi monitor no muestra nada', 'El monitor no muestra imagen', 'gracias, ya se ve, pero ahora el teclado no responde')).kind).toBe('answer');
+    for (const latest of ['perfecto, ya no necesito nada más por hoy', 'listo, ya no necesito más ayuda', 'ya chévere, ahí nomás lo dejamos'])
+      expect(decide(index, [user(latest)]).kind, latest).toBe('closing');
+    expect(decide(index, [user('no necesito nada raro, solo quiero conectarme al wifi')]).kind).toBe('answer');
+  });
+
   it('does not take thanks ahead of a question for a closing', () => {
     expect(decide(index, [user('gracias de antemano, la impresora no imprime')]).kind).toBe('answer');
   });

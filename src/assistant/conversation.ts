@@ -7,7 +7,7 @@
  * Pure and free of Node APIs (the offline portal runs it in the browser): no database, no clock,
  * no model. The model, when there is one, gets `docs` — every entry retrieval found relevant.
  */
-import { clearlyNamesItMatter, describesFault, isClosing, isInjection, isOutOfScope, isStillFailing, namesItMatter, needsTechnician, wordsOf } from './intents';
+import { clearlyNamesItMatter, describesFault, isClosing, isInjection, isItWord, isOutOfScope, isStillFailing, namesItMatter, needsTechnician, thanksWithoutTrouble, wordsOf } from './intents';
 import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch, type SemanticCandidate } from './retrieval';
 
 export interface Turn {
@@ -117,6 +117,21 @@ const TECHNICIAN_DEPTH = 5;
 const REPLACEMENT_TERMS = 'reemplazo cambio';
 
 /**
+ * Thanks after an answer are about that answer when every IT thing they name is in the answer's
+ * text ("con el navegador sí abrió" after steps that mention the browser), or when the message's
+ * own best entry is the one the previous question got ("ya tengo mi clave nueva" after how to change
+ * it): "gracias, la impresora imprime con rayas" after the monitor's steps is a new problem.
+ */
+function aboutTheAnswer(index: SearchableIndex, latest: string, previous: string, answer: string): boolean {
+  const it = wordsOf(latest).filter(isItWord);
+  const answerWords = new Set(wordsOf(answer));
+  if (it.every((w) => answerWords.has(w) || answerWords.has(w.replace(/e?s$/, '')))) return true;
+  const now = confident(index.find(latest, 1));
+  const before = confident(index.find(previous, 1));
+  return !!now && !!before && now.faq.id === before.faq.id;
+}
+
+/**
  * `semantic`: the embeddings rerank's candidates for the latest message (empty = lexical only).
  * They change only the documentation a model gets, never which entry answers without a model.
  */
@@ -128,6 +143,9 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
 
   if (isInjection(latest)) return { kind: 'refusal', suggestTicket: false, docs: [] };
   if (isClosing(latest, answeredBefore)) return { kind: 'closing', suggestTicket: false, docs: [] };
+  if (answeredBefore && previous && thanksWithoutTrouble(latest) && aboutTheAnswer(index, latest, previous, turns[turns.length - 2]!.content)) {
+    return { kind: 'closing', suggestTicket: false, docs: [] };
+  }
 
   const alone = index.find(latest, 3);
   const withContext = previous ? index.find(`${previous} ${latest}`, 3) : [];

@@ -115,8 +115,9 @@ const FOLLOW_UP_ACK_MAX_WORDS = 8;
  * ("perfecto", "muy amable", "eso era") closes too.
  */
 export function isClosing(text: string, afterAnswer = false): boolean {
-  const words = wordsOf(text);
+  const words = withoutDeniedTrouble(wordsOf(text));
   if (!words.length || words.length > 14) return false;
+  if (saysNothingMoreIsNeeded(words) && !text.includes('?') && !namesItMatter(words)) return true;
   // "otra vez" qualifies the verb: "ya imprime otra vez" works again, "otra vez se colgó" fails again.
   const again = hasAnyPhrase(words, AGAIN_PHRASES);
   if (hasAny(again ? words.filter((w, i) => !(w === 'otra' && words[i + 1] === 'vez')) : words, TROUBLE)) return false;
@@ -140,6 +141,65 @@ export function isClosing(text: string, afterAnswer = false): boolean {
     !namesItMatter(words) &&
     !hasAny(words, FAULT_WORDS)
   );
+}
+
+/**
+ * "sin problema", "ningún problema", "sin errores": trouble denied is no trouble (the words are
+ * dropped before the trouble check).
+ */
+function withoutDeniedTrouble(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const denies = words[i] === 'sin' || words[i] === 'ningun' || words[i] === 'ninguna';
+    if (denies && (TROUBLE.has(words[i + 1] ?? '') || words[i + 1] === 'problemas' || words[i + 1] === 'errores')) i++;
+    else out.push(words[i]!);
+  }
+  return out;
+}
+
+/**
+ * A need denied or a farewell: "ya no necesito nada más", "no hace falta nada", "eso sería todo",
+ * "ahí nomás lo dejamos", "hasta ahí nomás". The _no_ of a denied need is not trouble.
+ */
+const NEED_WORDS = set('necesito necesitamos requiero preciso');
+const FAREWELL_PHRASES = [
+  'lo dejamos',
+  'ahi lo dejamos',
+  'dejemoslo ahi',
+  'ahi nomas',
+  'hasta ahi nomas',
+  'eso seria todo',
+  'seria todo',
+  'nada mas por hoy',
+  'ya no hace falta',
+  'no hace falta nada',
+  'ya no es necesario',
+];
+const DENIED_NEED_WINDOW = 3;
+function saysNothingMoreIsNeeded(words: string[]): boolean {
+  if (hasAnyPhrase(words, FAREWELL_PHRASES)) return !hasAny(words, TROUBLE);
+  // "no" + a need verb + "nada" within a few words, or "más (ayuda)": "ya no necesito nada más", "no requiero nada", "no necesito más ayuda".
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (words[i] !== 'no' || !NEED_WORDS.has(words[i + 1]!)) continue;
+    const next = words.slice(i + 2, i + 2 + DENIED_NEED_WINDOW);
+    if (next.includes('nada') || (next[0] === 'mas' && (next.length === 1 || next[1] === 'ayuda'))) return true;
+  }
+  return false;
+}
+
+/**
+ * Thanks with no trouble, no question and no new request ("era el cable hdmi que estaba flojo, ya se
+ * ve, gracias"; "ya tengo mi clave nueva y entré sin problema, mil gracias"): a closing when it
+ * replies to an answer and is about what was answered — the caller checks that, since the IT words
+ * of such a message name the thing that now works, not a new problem.
+ */
+export function thanksWithoutTrouble(text: string): boolean {
+  const words = withoutDeniedTrouble(wordsOf(text));
+  if (!words.length || words.length > 16 || text.includes('?')) return false;
+  // "muy amable", "le agradezco": thanks in other words.
+  const thanks = hasAny(words, THANKS) || hasPhrase(words, 'muy amable') || hasPhrase(words, 'que amable');
+  if (!thanks || hasAny(words, TROUBLE) || hasAny(words, ASKING) || hasAny(words, FAULT_WORDS)) return false;
+  return !words.includes('no') || hasPhrase(words, 'no gracias');
 }
 
 const STILL_FAILING_PHRASES = [
@@ -356,7 +416,7 @@ const IT_WORDS = set(`computadora computador compu pc laptop cpu monitor pantall
 const IT_PHRASES = ['fuera de oficina', 'respuesta automatica', 'mensaje automatico', 'firma digital', 'certificado digital'];
 
 /** The word or its singular ("computadoras", "impresoras", "redes") is an IT word. */
-const isItWord = (w: string): boolean => IT_WORDS.has(w) || (w.length > 3 && w.endsWith('s') && (IT_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && IT_WORDS.has(w.slice(0, -2)))));
+export const isItWord = (w: string): boolean => IT_WORDS.has(w) || (w.length > 3 && w.endsWith('s') && (IT_WORDS.has(w.slice(0, -1)) || (w.endsWith('es') && IT_WORDS.has(w.slice(0, -2)))));
 
 /**
  * The word names a topic this module knows (an IT thing, or a matter outside IT support): it is the
