@@ -1,5 +1,5 @@
 /**
- * `npm run bench:queue-ab -- --before DIR [--tickets N] [--staff N] [--waiting N] [--duration S]`
+ * `npm run bench:queue-ab -- --before DIR [--tickets N] [--staff N] [--waiting N] [--duration S] [--encoding E] [--seeds DIR]`
  *
  * The queue page (`GET /api/v1/queue`) and take-next (`POST /api/v1/queue/next`) of two checkouts,
  * measured in ONE loop that alternates its requests between them: DIR (an older checkout, e.g. the
@@ -8,6 +8,9 @@
  * measures its own code on its own schema. Because every worker sends the next request to the other
  * side, whatever else the machine is doing slows both alike: the ratio after/before is comparable on
  * a shared, loaded machine, where two runs one after the other are not (docs/performance.md).
+ *
+ * `--encoding VALUE` sets the requests' Accept-Encoding (fetch's own is `gzip, deflate`; a browser
+ * over HTTPS adds `br`; `identity` measures the route without compression).
  *
  * `--seeds DIR` keeps each side's seeded file in DIR (`before.sqlite`, `after.sqlite`) and starts
  * later runs from a copy of it, so a change can be measured again without seeding twice (take next
@@ -38,6 +41,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '4' },
     seeds: { type: 'string' },
+    encoding: { type: 'string' },
   },
 });
 if (!args.before) throw new Error('--before DIR: an older checkout with its node_modules installed');
@@ -120,7 +124,9 @@ async function prepare(name: string, dir: string, spreadLanes: boolean): Promise
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForHealth(base, child);
-  return { name, dir, file: tmp, base, child, headers: { authorization: `Bearer ${await token(base)}` } };
+  const headers: Record<string, string> = { authorization: `Bearer ${await token(base)}` };
+  if (args.encoding) headers['accept-encoding'] = args.encoding;
+  return { name, dir, file: tmp, base, child, headers };
 }
 
 /** The status, once the whole body has arrived. */
@@ -160,6 +166,7 @@ try {
   await alternate(sides, async (s) => read(await fetch(`${s.base}/api/v1/queue`, { headers: s.headers })), 2);
   const queue = await alternate(sides, async (s) => read(await fetch(`${s.base}/api/v1/queue`, { headers: s.headers })), seconds);
   const next = await alternate(sides, async (s) => read(await fetch(`${s.base}/api/v1/queue/next`, { method: 'POST', headers: s.headers })), seconds);
+  console.log(`Accept-Encoding: ${args.encoding ?? 'gzip, deflate (fetch)'}`);
   console.log(`| scenario | before (${args.before}) | after (this checkout) | after / before (p95) |`);
   console.log('| --- | --- | --- | --- |');
   for (const [name, r] of [
