@@ -135,7 +135,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     api: apiSecurityHeaderOptions(https),
     apiPrefix: '/api/v1/',
   });
-  await app.register(compress, { global: true, threshold: 512, encodings: ['br', 'gzip', 'deflate'] });
+  // JSON answers up to 64 KB are compressed in one synchronous call. The plugin's default on a
+  // two-core host (8 KB) sent a queue page (~23 KB) through the stream pipeline, whose chunking
+  // and thread-pool round trips cost ~1.5 ms a request against ~0.1 ms for the compression itself
+  // (docs/performance.md, 3 December 2026, 18:30); streams and larger bodies keep the pipeline.
+  await app.register(compress, { global: true, threshold: 512, syncThreshold: 65_536, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(cookie);
   app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, string | undefined> | undefined;
