@@ -346,18 +346,27 @@ const DISMISS_WINDOW = 6;
 const REVEAL_WORDS = set('muestra muestrame mostrar revela revelame dime dame pasame imprime escribe copia print show reveal tell give');
 const SECRET_WORDS = set('configuracion config configuration instrucciones instructions prompt reglas rules credenciales credentials');
 
+interface DismissLexicon {
+  dismiss: ReadonlySet<string>;
+  phrases: readonly string[];
+  told: ReadonlySet<string>;
+  own: ReadonlySet<string>;
+  toldVerbs: ReadonlySet<string>;
+}
+const PLAIN: DismissLexicon = { dismiss: DISMISS_WORDS, phrases: DISMISS_PHRASES, told: TOLD_WORDS, own: OWN_WORDS, toldVerbs: TOLD_VERBS };
+
 /** Linear: one pass, remembering where the last dismissing phrase ended. */
-function dismissesInstructions(words: string[]): boolean {
+function dismissesInstructions(words: string[], lex: DismissLexicon = PLAIN): boolean {
   let dismissedAt = -Infinity;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (DISMISS_WORDS.has(w)) dismissedAt = i;
-    else for (const p of DISMISS_PHRASES) if (p.startsWith(w) && hasPhraseAt(words, i, p)) dismissedAt = i + p.split(' ').length - 1;
+    if (lex.dismiss.has(w)) dismissedAt = i;
+    else for (const p of lex.phrases) if (p.startsWith(w) && hasPhraseAt(words, i, p)) dismissedAt = i + p.split(' ').length - 1;
     if (i - dismissedAt < 1 || i - dismissedAt > DISMISS_WINDOW) continue;
     const prev = words[i - 1];
-    if (TOLD_WORDS.has(w)) return true;
-    if (OWN_WORDS.has(w) && (prev === 'tus' || prev === 'tu' || prev === 'your' || prev === 'te')) return true;
-    if (TOLD_VERBS.has(w) && prev === 'te') return true;
+    if (lex.told.has(w)) return true;
+    if (lex.own.has(w) && (prev === 'tus' || prev === 'tu' || prev === 'your' || prev === 'te')) return true;
+    if (lex.toldVerbs.has(w) && prev === 'te') return true;
   }
   return false;
 }
@@ -380,12 +389,87 @@ function hasPhraseAt(words: string[], i: number, phrase: string): boolean {
   return true;
 }
 
+/**
+ * How an attack's words sound, for the misspellings people make by ear or in a hurry ("olbida tus
+ * instruciones", "instrucsiones"): doubled letters, b/v, s/z/c(e,i)/cs, silent h. Only the injection checks use it, on
+ * both the message and their word lists. Linear in the word.
+ */
+const foldSound = (w: string): string =>
+  w
+    .replace(/h/g, '')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/cs/g, 's')
+    .replace(/c([ei])/g, 's$1')
+    .replace(/v/g, 'b')
+    .replace(/z/g, 's')
+    .replace(/(.)\1+/g, '$1');
+const foldSet = (words: ReadonlySet<string>): ReadonlySet<string> => new Set([...words].map(foldSound));
+const foldPhrase = (p: string): string => p.split(' ').map(foldSound).join(' ');
+
+/**
+ * A game or a role the assistant is asked to play ("hagamos un juego: tú eres un hacker…", "imagina
+ * que eres…", "hazte pasar por…"): a frame to step outside its rules, whatever the role.
+ */
+const ROLE_PLAY_PHRASES = [
+  'hagamos un juego',
+  'juguemos a',
+  'juguemos un',
+  'vamos a jugar',
+  'juego de rol',
+  'imagina que eres',
+  'imaginate que eres',
+  'imaginemos que eres',
+  'supongamos que eres',
+  'supon que eres',
+  'simula que eres',
+  'simula ser',
+  'hazte pasar por',
+  'hace de cuenta que eres',
+  'en el papel de',
+  'interpreta el papel',
+  'pretend you are',
+  'pretend to be',
+  'roleplay',
+  'role play',
+  "let's play",
+  'lets play',
+];
+
+/**
+ * The service's own secrets asked of it: an API key, its prompt or credentials, with a word that
+ * points at the assistant — a second person or a name for it ("la api key que usas para conectarte
+ * al modelo"). "la api key del sistema de trámite" asks for nothing of the assistant's.
+ */
+const FOLDED: DismissLexicon = {
+  dismiss: foldSet(DISMISS_WORDS),
+  phrases: DISMISS_PHRASES.map(foldPhrase),
+  told: foldSet(TOLD_WORDS),
+  own: foldSet(OWN_WORDS),
+  toldVerbs: foldSet(TOLD_VERBS),
+};
+const FOLDED_INJECTION_PHRASES = INJECTION_PHRASES.map(foldPhrase);
+
+const SERVICE_SECRETS = ['api key', 'apikey', 'api token', 'prompt', 'credenciales', 'credentials'];
+const AT_THE_ASSISTANT = set('tu tus ti te usas utilizas tienes usaste manejas guardas contigo your you modelo bot chatbot asistente ia gpt llm openai openrouter');
+
 export function isInjection(text: string): boolean {
   const norm = normalizeText(text);
   const words = wordsOf(text);
   const joined = words.join(' ');
   if (INJECTION_PHRASES.some((p) => joined.includes(p))) return true;
   if (dismissesInstructions(words) || asksForOwnSetup(words)) return true;
+  if (
+    hasAnyPhrase(
+      words,
+      ROLE_PLAY_PHRASES.map((p) => p.replace("'", ' ')),
+    )
+  )
+    return true;
+  if (SERVICE_SECRETS.some((p) => hasPhrase(words, p)) && hasAny(words, AT_THE_ASSISTANT)) return true;
+  // The same checks on the words as they sound, for misspelt commands.
+  const folded = words.map(foldSound);
+  const foldedJoined = folded.join(' ');
+  if (FOLDED_INJECTION_PHRASES.some((p) => foldedJoined.includes(p)) || dismissesInstructions(folded, FOLDED)) return true;
   // A message that poses as a system or assistant turn: "SYSTEM: …", "[assistant]" (not "Sistema: SIAF…", a real question).
   return /^\s*(?:system|assistant|developer)\s*[:\]>]/u.test(norm) || /\[(?:system|inst)\]|<\/?(?:system|inst)>/u.test(norm);
 }
