@@ -485,7 +485,7 @@ const OUT_OF_SCOPE = set(`pagan pago pagos sueldo sueldos salario remuneracion r
   gerente gerencia director directora jefe jefa alcalde gobernador directorio constancia partes estacionar municipalidad ruc salud
   tardanza tardanzas justificar justifico calefaccion
   estacionamiento carro movilidad pasaje viaticos cita citas visita visitas guardia consulta paciente pacientes receta capital partido
-  futbol noticias cumpleanos`);
+  futbol noticias cumpleanos convocatoria convocatorias postular postulo postulacion curriculum cv`);
 /** Words that make a question an IT matter, whatever else it mentions. */
 const IT_WORDS = set(`computadora computador compu pc laptop cpu monitor pantalla teclado mouse raton impresora impre imprimir imprime
   escaner escanear toner tinta cartucho internet wifi red vpn correo correos outlook email mail gmail buzon firma clave contrasena
@@ -585,19 +585,29 @@ function phraseDeferredToFaq(phrase: string, words: string[], vocabulary: FaqVoc
 const CONTACT_WORDS = set('numero telefono celular cel anexo correo email whatsapp');
 /** Who or which office the contact detail is of (not "mi": "el número de mi celular" is the person's own). */
 const HOLDER_WORDS = set(`oficina area secretaria secretario asistente subgerencia jefatura encargado encargada doctor doctora licenciado licenciada
-  senor senora colega companero companera personal tesoreria abastecimiento logistica contabilidad presupuesto rrhh recursos`);
+  senor senora colega companero companera personal tesoreria abastecimiento logistica contabilidad presupuesto rrhh recursos
+  ingeniero ingeniera residente supervisor supervisora profesor profesora abogado abogada contador contadora arquitecto arquitecta
+  coordinador coordinadora especialista procurador`);
 const TRAINING_WORDS = set('capacitacion capacitaciones curso cursos taller talleres charla charlas seminario inscribo inscribirme inscripcion');
 /** A request for equipment or an installation ("necesito un proyector para la capacitación") is IT whatever it is for. */
 const EQUIPMENT_REQUEST = set('necesito instalen instalar presten prestan prestamo reservar reserva');
 const HOLDER_WINDOW = 4;
 
+/** A person not answering ("no contesta el fijo", "no lo ubico") is no fault of the equipment. */
+const PERSON_NEGATED = set('contesta contestan atiende atienden ubico encuentro');
+/** What a contact detail may be qualified with before whose it is: "el correo personal de…", "el celular directo del…". */
+const CONTACT_QUALIFIERS = set('personal personales institucional directo directa fijo privado particular');
+
 function asksForContactOrTraining(words: string[], vocabulary: FaqVocabulary | undefined): boolean {
-  if (words.includes('no') || hasAny(words, FAULT_WORDS)) return false;
+  const negatedTrouble = words.some((w, i) => w === 'no' && !PERSON_NEGATED.has(words[i + 1] ?? '') && !PERSON_NEGATED.has(words[i + 2] ?? ''));
+  if (negatedTrouble || hasAny(words, FAULT_WORDS)) return false;
   const training = words.some((w) => TRAINING_WORDS.has(w) && !deferredToFaq(w, words, vocabulary));
   if (training && !hasAny(words, EQUIPMENT_REQUEST)) return true;
   for (let i = 0; i + 1 < words.length; i++) {
-    if (!CONTACT_WORDS.has(words[i]!) || (words[i + 1] !== 'de' && words[i + 1] !== 'del')) continue;
-    for (let j = i + 2; j < Math.min(words.length, i + 2 + HOLDER_WINDOW); j++) {
+    if (!CONTACT_WORDS.has(words[i]!)) continue;
+    const of = CONTACT_QUALIFIERS.has(words[i + 1]!) ? i + 2 : i + 1;
+    if (words[of] !== 'de' && words[of] !== 'del') continue;
+    for (let j = of + 1; j < Math.min(words.length, of + 1 + HOLDER_WINDOW); j++) {
       if (words[j] === 'mi' || words[j] === 'mis') break;
       if (HOLDER_WORDS.has(words[j]!) || PERSON_CUES.has(words[j]!)) return true;
     }
@@ -605,15 +615,39 @@ function asksForContactOrTraining(words: string[], vocabulary: FaqVocabulary | u
   return false;
 }
 
+/**
+ * A place's opening hours ("la fotocopiadora de la esquina a qué hora abre", "el cafetín a qué hora
+ * cierra"): equipment has no opening hours, so an IT word there names a shop or a room. A system
+ * ("a qué hora abre el siaf") or the FAQ's own hours entry ("a qué hora atienden en soporte")
+ * keep it in scope.
+ */
+const OPENING_VERBS = set('abre abren cierra cierran atiende atienden');
+const SYSTEM_WORDS = set('sistema sistemas siga siaf sigap portal plataforma aplicativo pagina web vpn correo intranet');
+function asksOpeningHours(words: string[], vocabulary: FaqVocabulary | undefined): boolean {
+  const hours = words.some((w, i) => w === 'hora' && (words[i - 1] === 'que' || words[i - 1] === 'a') && words.slice(i + 1, i + 4).some((v) => OPENING_VERBS.has(v)));
+  if (!hours || hasAny(words, SYSTEM_WORDS) || words.includes('no')) return false;
+  return !deferredToFaq('horario', [...words, 'horario'], vocabulary) && !deferredToFaq('atienden', words.includes('atienden') ? words : [...words, 'atienden'], vocabulary);
+}
+
+/**
+ * An IT word only as the means of something else ("mandar mi CV por correo para la convocatoria"):
+ * with a topic outside IT support, no fault and no _no_, the topic decides.
+ */
+const MEANS_WORDS = set('por via');
+function itOnlyAsMeans(words: string[]): boolean {
+  const it = words.map((w, i) => ({ w, i })).filter(({ w }) => isItWord(w));
+  return it.length > 0 && it.every(({ i }) => MEANS_WORDS.has(words[i - 1] ?? '')) && !words.includes('no') && !hasAny(words, FAULT_WORDS);
+}
+
 export function isOutOfScope(text: string, vocabulary?: FaqVocabulary): boolean {
   const words = wordsOf(text);
-  if (asksForContactOrTraining(words, vocabulary)) return true;
+  if (asksForContactOrTraining(words, vocabulary) || asksOpeningHours(words, vocabulary)) return true;
   // The words of a phrase the FAQ claims are no cues on their own either ("mesa", "partes").
   const deferredPhrases = OUT_OF_SCOPE_PHRASES.filter((p) => hasPhrase(words, p) && phraseDeferredToFaq(p, words, vocabulary));
   const claimed = new Set(deferredPhrases.flatMap((p) => p.split(' ')));
   const isCue = (w: string) => OUT_OF_SCOPE.has(w) && !claimed.has(w) && !deferredToFaq(w, words, vocabulary);
   // "la puerta del archivo no cierra": the topic is the door; the records room is no IT matter.
-  if (namesItMatter(words)) return !clearlyNamesItMatter(words) && words.some((w) => isCue(w) && !PERSON_CUES.has(w));
+  if (namesItMatter(words)) return (!clearlyNamesItMatter(words) || itOnlyAsMeans(words)) && words.some((w) => isCue(w) && !PERSON_CUES.has(w));
   if (OUT_OF_SCOPE_PHRASES.some((p) => hasPhrase(words, p) && !deferredPhrases.includes(p))) return true;
   return words.some(isCue);
 }
