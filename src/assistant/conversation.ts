@@ -7,7 +7,21 @@
  * Pure and free of Node APIs (the offline portal runs it in the browser): no database, no clock,
  * no model. The model, when there is one, gets `docs` — every entry retrieval found relevant.
  */
-import { clearlyNamesItMatter, describesFault, isClosing, isInjection, isItWord, isOutOfScope, isStillFailing, namesItMatter, needsTechnician, thanksWithoutTrouble, wordsOf } from './intents';
+import {
+  clearlyNamesItMatter,
+  describesFault,
+  isClosing,
+  isInjection,
+  isItWord,
+  isOutOfScope,
+  isStillFailing,
+  namesItMatter,
+  needsTechnician,
+  requestsInstallation,
+  thanksWithoutTrouble,
+  wordsOf,
+} from './intents';
+import { stemSpanish } from './spanish';
 import { hasMeaningfulTerms, isConfident, isRelevant, type FaqMatch, type SemanticCandidate } from './retrieval';
 
 export interface Turn {
@@ -116,6 +130,17 @@ const TECHNICIAN_DEPTH = 5;
  */
 const REPLACEMENT_TERMS = 'reemplazo cambio';
 
+/** Words for the computer itself: every installation happens on one, so they name no object. */
+const HOST_WORDS = new Set(['computadora', 'computador', 'compu', 'pc', 'laptop', 'equipo', 'maquina', 'cpu']);
+
+/** The entry's title names an IT thing (not the computer itself) that the message names too, in any inflection; or none at all. */
+function namesTheEntrysObject(message: string, entry: FaqMatch): boolean {
+  const objects = wordsOf(entry.faq.question).filter((w) => isItWord(w) && !HOST_WORDS.has(w));
+  if (!objects.length) return true;
+  const said = new Set(wordsOf(message).map(stemSpanish));
+  return objects.some((w) => said.has(stemSpanish(w)));
+}
+
 /**
  * Thanks after an answer are about that answer when every IT thing they name is in the answer's
  * text ("con el navegador sí abrió" after steps that mention the browser), or when the message's
@@ -173,6 +198,12 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
     const found = main;
     if (!found.faq.needsTicket && needsTechnician(latest)) {
       const technician = index.find(`${latest} ${REPLACEMENT_TERMS}`, TECHNICIAN_DEPTH).find((m) => m.faq.needsTicket && m.titleHit && m.faq.id !== found.faq.id);
+      if (technician) main = technician;
+    } else if (!found.faq.needsTicket && requestsInstallation(latest) && !namesTheEntrysObject(latest, found)) {
+      // "puede instalarme el S10 en mi computadora" is not the printer's installation: the entry's
+      // object is not in the message, so the installation asked is of something the FAQ does not
+      // name — the entry that says installations need a technician answers it, if there is one.
+      const technician = index.find(`${latest} instalacion`, TECHNICIAN_DEPTH).find((m) => m.faq.needsTicket && m.titleHit && m.faq.id !== found.faq.id);
       if (technician) main = technician;
     }
   }

@@ -681,7 +681,39 @@ function requestsNewHardware(words: string[]): boolean {
   return false;
 }
 
+/** Things that are renewed, not replaced by a technician: "quiero ponerme una nueva" after _clave_ is a password. */
+const CREDENTIAL_WORDS = set('clave claves contrasena contrasenas password pin usuario cuenta firma token codigo');
+
+/**
+ * A replacement phrase with no noun of its own ("una nueva", "por otro") refers to the last thing
+ * named before it: hardware makes it a replacement, a credential does not; with neither named it
+ * stays one, as before.
+ */
+function replacementPhraseOfHardware(words: string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const p = REPLACEMENT_PHRASES.find((ph) => hasPhraseAt(words, i, ph));
+    if (!p) continue;
+    let referent: 'hardware' | 'credential' | null = null;
+    for (let j = i - 1; j >= 0 && !referent; j--) {
+      if (HARDWARE_WORDS.has(words[j]!)) referent = 'hardware';
+      else if (CREDENTIAL_WORDS.has(words[j]!)) referent = 'credential';
+    }
+    if (referent !== 'credential') return true;
+  }
+  return false;
+}
+
 export function needsTechnician(text: string): boolean {
   const words = wordsOf(text);
-  return hasAny(words, DAMAGE_WORDS) || hasAnyPhrase(words, REPLACEMENT_PHRASES) || requestsNewHardware(words);
+  return hasAny(words, DAMAGE_WORDS) || replacementPhraseOfHardware(words) || requestsNewHardware(words);
+}
+
+/**
+ * "puede instalarme…", "necesito que me instalen…", "la instalación de…": an installation asked of
+ * someone. "ya la instalé" (done) is not; "instale" is read only after _me_ ("que me instale").
+ */
+const INSTALL_REQUEST = set('instalar instalarme instalarle instalarlo instalarla instalen instalenme instaleme instalame instalacion instalaciones');
+export function requestsInstallation(text: string): boolean {
+  const words = wordsOf(text);
+  return words.some((w, i) => INSTALL_REQUEST.has(w) || (w === 'instale' && words[i - 1] === 'me' && words[i - 2] !== 'ya'));
 }
