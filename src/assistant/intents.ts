@@ -599,7 +599,10 @@ const PERSON_NEGATED = set('contesta contestan atiende atienden ubico encuentro'
 const CONTACT_QUALIFIERS = set('personal personales institucional directo directa fijo privado particular');
 
 function asksForContactOrTraining(words: string[], vocabulary: FaqVocabulary | undefined): boolean {
-  const negatedTrouble = words.some((w, i) => w === 'no' && !PERSON_NEGATED.has(words[i + 1] ?? '') && !PERSON_NEGATED.has(words[i + 2] ?? ''));
+  // "no", and the correlative "ni … ni …" ("ni los videos ni la capacitación suenan"), deny something
+  // working; a lone "ni" is an idiom ("ni idea").
+  const correlative = words.filter((w) => w === 'ni').length >= 2;
+  const negatedTrouble = words.some((w, i) => (w === 'no' || (w === 'ni' && correlative)) && !PERSON_NEGATED.has(words[i + 1] ?? '') && !PERSON_NEGATED.has(words[i + 2] ?? ''));
   if (negatedTrouble || hasAny(words, FAULT_WORDS)) return false;
   const training = words.some((w) => TRAINING_WORDS.has(w) && !deferredToFaq(w, words, vocabulary));
   if (training && !hasAny(words, EQUIPMENT_REQUEST)) return true;

@@ -202,9 +202,17 @@ export function diminutiveBase(word: string): string[] {
   return [root, `${root}o`, `${root}a`, `${root}e`];
 }
 
+/**
+ * Idioms for "by itself", said of a machine that acts with nobody touching it ("se reinicia por su
+ * cuenta", "se cierra de la nada", "se apaga de golpe"): read as _sola_, the FAQ's word. Literal
+ * alternatives, linear.
+ */
+const BY_ITSELF = /\b(?:por su cuenta|por si sol[oa]|de la nada|de golpe)\b/g;
+
 const tokenize = (text: string): string[] =>
   normalizeText(text)
     .replace(/wi-?fi/g, 'wifi')
+    .replace(BY_ITSELF, 'sola')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
