@@ -175,21 +175,10 @@ export function openIntervalsOn(cal: CompiledCalendar, date: string): [number, n
  */
 export function addBusinessMinutes(cal: CompiledCalendar, start: number, minutes: number): number | null {
   if (!(minutes >= 0) || !Number.isFinite(minutes)) throw new RangeError('minutes must be a finite number ≥ 0');
-  let remaining = Math.round(minutes * MINUTE);
-  if (remaining === 0) return start;
+  const ms = Math.round(minutes * MINUTE);
+  if (ms === 0) return start;
   if (!cal.hasHours) return null;
-  // The day before too: its range over midnight may still be open at `start`.
-  let date = addDays(localDateOf(start, cal.timeZone), -1);
-  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, date = addDays(date, 1)) {
-    for (const [from, to] of openIntervalsOn(cal, date)) {
-      if (to <= start) continue;
-      const begin = Math.max(from, start);
-      const available = to - begin;
-      if (remaining <= available) return begin + remaining;
-      remaining -= available;
-    }
-  }
-  return null;
+  return walkOpenTime(cal, start, ms, 'at-end');
 }
 
 /**
@@ -202,20 +191,31 @@ export function addBusinessMinutes(cal: CompiledCalendar, start: number, minutes
 export function latestWithinBusinessMs(cal: CompiledCalendar, start: number, ms: number): number {
   if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError('ms must be a finite number ≥ 0');
   if (!cal.hasHours) return Infinity;
+  // Strictly inside an interval: any later instant counts more. Used up exactly at an interval's
+  // end: the next interval's beginning is still within `ms`.
+  return walkOpenTime(cal, start, ms, 'next-opening') ?? Infinity;
+}
+
+/**
+ * Walks the open intervals from `start` until `ms` business milliseconds are used up, and answers
+ * the instant where that happens (null when no opening follows within three years). Used up exactly
+ * at an interval's end: `at-end` answers that end (the due instant of "add N minutes"),
+ * `next-opening` the next interval's beginning (the latest instant still within `ms`).
+ */
+function walkOpenTime(cal: CompiledCalendar, start: number, ms: number, exactEnd: 'at-end' | 'next-opening'): number | null {
   let remaining = ms;
+  // The day before too: its range over midnight may still be open at `start`.
   let date = addDays(localDateOf(start, cal.timeZone), -1);
   for (let i = 0; i < MAX_DAYS_SEARCHED; i++, date = addDays(date, 1)) {
     for (const [from, to] of openIntervalsOn(cal, date)) {
       if (to <= start) continue;
       const begin = Math.max(from, start);
       const available = to - begin;
-      // Strictly inside this interval: any later instant counts more. Used up exactly at its end:
-      // the next interval's beginning is still within `ms`.
-      if (remaining < available) return begin + remaining;
+      if (remaining < available || (remaining === available && exactEnd === 'at-end')) return begin + remaining;
       remaining -= available;
     }
   }
-  return Infinity;
+  return null;
 }
 
 /** Business milliseconds in [a, b) (negative when b is before a). */
