@@ -40,6 +40,13 @@ describe('FAQ retrieval', () => {
     expect(top('el excel se cierra solito cuando lo abro')).toBe('Word o Excel se cierra solo o no responde');
   });
 
+  it('reads "no abre ninguna página" as not browsing, and "by itself" idioms as the FAQ\'s _sola_', () => {
+    expect(top('con el wifi del tercer piso no carga ninguna página')).toBe('Estoy conectado al Wi-Fi pero no navego');
+    expect(top('tengo el cable de red puesto pero no me carga las páginas')).toBe('Mi computadora no tiene internet');
+    expect(top('el sistema de trámite documentario no carga la página desde la mañana')).toBe('El sistema de trámite documentario no carga o se ve mal');
+    expect(top('mi equipo se reinicia por su cuenta sin avisar')).toBe('Sale una pantalla azul o la computadora se reinicia sola');
+  });
+
   it('trusts a clear winner on the subject although a long message leaves its coverage under half, and nothing weaker', () => {
     const wordy = 'outlook me sigue preguntando la contraseña cada media hora desde el lunes, ya me tiene harta';
     const [m] = index.find(wordy, 1);

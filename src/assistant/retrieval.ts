@@ -209,10 +209,17 @@ export function diminutiveBase(word: string): string[] {
  */
 const BY_ITSELF = /\b(?:por su cuenta|por si sol[oa]|de la nada|de golpe)\b/g;
 
+/**
+ * "no abre ninguna página", "no me carga las páginas", "no abre ni una página": what the FAQ calls not
+ * browsing (navegar). Literal alternatives, linear.
+ */
+const NO_PAGES = /\bno (?:me )?(?:abre|abren|carga|cargan) (?:ninguna|ni una|las|la|una|nada de) paginas?\b/g;
+
 const tokenize = (text: string): string[] =>
   normalizeText(text)
     .replace(/wi-?fi/g, 'wifi')
     .replace(BY_ITSELF, 'sola')
+    .replace(NO_PAGES, 'no navego')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
