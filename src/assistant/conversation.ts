@@ -17,6 +17,7 @@ import {
   isStillFailing,
   namesItMatter,
   needsTechnician,
+  problemSide,
   requestsInstallation,
   thanksWithoutTrouble,
   wordsOf,
@@ -189,7 +190,10 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
 
   const clauses = clausesOf(latest);
   const perClause = clauses.length > 1 ? clauses.map((c) => confident(index.find(c, 3))) : [];
-  let main = perClause.find((m): m is FaqMatch => !!m) ?? confident(alone) ?? confident(withContext);
+  // What works ("pero el cpu está prendido") is context; the other side is the problem.
+  const focus = clauses.length <= 1 ? problemSide(latest) : null;
+  const focused = focus ? confident(index.find(focus, 3)) : null;
+  let main = perClause.find((m): m is FaqMatch => !!m) ?? focused ?? confident(alone) ?? confident(withContext);
   if (main) {
     // A replacement or damage ("necesito un equipo nuevo", "se rompió la pantalla") is a technician's
     // case: an entry among the candidates that says its case needs one (the FAQ's own flag) answers
@@ -210,6 +214,7 @@ export function decide(index: SearchableIndex, turns: Turn[], semantic: Semantic
   const docs = mergeDocs(
     semantic,
     main ? [main] : [],
+    focused ? [focused] : [],
     alone,
     withContext,
     perClause.filter((m): m is FaqMatch => !!m),

@@ -720,3 +720,32 @@ export function requestsInstallation(text: string): boolean {
   const words = wordsOf(text);
   return words.some((w, i) => INSTALL_REQUEST.has(w) || (w === 'instale' && words[i - 1] === 'me' && words[i - 2] !== 'ya'));
 }
+
+/**
+ * "el monitor está negro pero el cpu está prendido", "la impresora sale desconectada aunque está
+ * prendida": of the two sides of _pero_ / _aunque_, one says what works — a working state (prendido,
+ * suena, tiene luz, conecta) with no negation or fault — and the other the problem. Returns the
+ * problem side when it names an IT thing of its own, beyond doubt (else the working side carries the
+ * subject: "el wifi conecta pero no abre ninguna página"), or null.
+ */
+const CONTRAST = /\b(?:pero|aunque|sin embargo)\b/u;
+const WORKING_WORDS = set('prendido prendida encendido encendida prende enciende suena suenan conecta conectado conectada funciona funcionan luz');
+const NEGATIONS = set('no ni nada ningun ninguna tampoco sin');
+export function problemSide(text: string): string | null {
+  const parts = text.split(CONTRAST);
+  if (parts.length !== 2) return null;
+  const sides = parts.map((p) => wordsOf(p));
+  const working = sides.map(
+    (w) =>
+      w.length > 0 &&
+      hasAny(w, WORKING_WORDS) &&
+      !hasAny(w, NEGATIONS) &&
+      !hasAny(
+        w.filter((x) => !WORKING_WORDS.has(x)),
+        FAULT_WORDS,
+      ),
+  );
+  if (working[0] === working[1]) return null;
+  const problem = working[0] ? 1 : 0;
+  return sides[problem]!.some((w) => isItWord(w) && !isPolysemous(w)) ? parts[problem]!.trim() : null;
+}
