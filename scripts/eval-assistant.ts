@@ -1,7 +1,7 @@
 /**
- * `npm run eval:assistant`: the assistant measured in FAQ-only mode on eight sets — development
- * (tuned on), four held-out parts (committed before the code ran on them; the second and third seen since
- * 2026-12-03) and a second, a third and a fourth FAQ written by others — each checked against issue 15's targets, plus what the model would get in LLM mode, personal data that would leak, and how long
+ * `npm run eval:assistant`: the assistant measured in FAQ-only mode on eleven sets — development
+ * (tuned on), six held-out parts (committed before the code ran on them; the second to fifth seen since
+ * 2026-12-03, the sixth unseen) and a second to a fifth FAQ written by others — each checked against issue 15's targets, plus what the model would get in LLM mode, personal data that would leak, and how long
  * the sanitizer takes on adversarial input.
  */
 import { FaqIndex, type SemanticCandidate } from '../src/assistant/retrieval';

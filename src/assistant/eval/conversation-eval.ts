@@ -1,9 +1,9 @@
 /**
  * The conversation evaluation behind `npm run eval:assistant`: each labelled item (a question,
  * maybe after earlier turns) goes through `decide` exactly as a chat turn does in FAQ-only mode,
- * and is scored by its kind. Eight sets: development (tuned on), four held-out parts (written and
+ * and is scored by its kind. Ten sets: development (tuned on), five held-out parts (written and
  * committed before the code ran on them; the second, third and fourth ones' misses have since been analysed) and three
- * more FAQs written in other styles (a hospital, a municipality, a UGEL) with their own questions.
+ * more FAQs written in other styles (a hospital, a municipality, a UGEL, a university) with their own questions.
  */
 import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
 import type { FaqDocument, SemanticCandidate } from '../retrieval';
@@ -21,6 +21,9 @@ import heldout4 from './heldout4-questions.json';
 import heldout5 from './heldout5-questions.json';
 import fourthFaq from './fourth-faq.json';
 import fourthQuestions from './fourth-questions.json';
+import heldout6 from './heldout6-questions.json';
+import fifthFaq from './fifth-faq.json';
+import fifthQuestions from './fifth-questions.json';
 
 export type ItemKind = 'answerable' | 'needs_ticket' | 'out_of_scope' | 'closing' | 'injection';
 export const KINDS: ItemKind[] = ['answerable', 'needs_ticket', 'out_of_scope', 'closing', 'injection'];
@@ -64,6 +67,10 @@ export function fourthFaqs(): FaqDocument[] {
   return fourthFaq.entries.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket }));
 }
 
+export function fifthFaqs(): FaqDocument[] {
+  return fifthFaq.entries.map((f, i) => ({ id: i + 1, question: f.question, answer: f.answer, keywords: f.keywords, categoryId: null, needsTicket: f.needsTicket }));
+}
+
 /** The original labelled set (question → entry or null), read as answerable / out-of-scope items. */
 function fromLabelled(list: Array<{ question: string; expected: string | null }>, faqs: FaqDocument[]): EvalItem[] {
   const needs = new Set(faqs.filter((f) => f.needsTicket).map((f) => f.question));
@@ -85,11 +92,15 @@ export const EVAL_SETS = {
   heldOut4: () => ({ faqs: demoFaqs(), items: heldout4 as EvalItem[] }),
   /** A fifth held-out part (issue 15, 2026-12-03 17:00), committed in a7dc78f before the code ran on it, by an author who read only the demo FAQ and the format; its misses were analysed, so it is seen since 2026-12-03 18:30. */
   heldOut5: () => ({ faqs: demoFaqs(), items: heldout5 as EvalItem[] }),
+  /** A sixth held-out part (issue 15, 2026-12-03), committed in 62ad2b3 by an author who read no assistant code and no eval output; first run on 2026-12-04 04:55, unseen. */
+  heldOut6: () => ({ faqs: demoFaqs(), items: heldout6 as EvalItem[] }),
   secondFaq: () => ({ faqs: secondFaqs(), items: secondQuestions as EvalItem[] }),
   /** A municipality's IT FAQ with its own questions, committed before the code ran on it. */
   thirdFaq: () => ({ faqs: thirdFaqs(), items: thirdQuestions as EvalItem[] }),
   /** A UGEL's (education office's) IT FAQ with its own questions, committed in 99aa419 before the code ran on them. */
   fourthFaq: () => ({ faqs: fourthFaqs(), items: fourthQuestions as EvalItem[] }),
+  /** A university IT office's FAQ with its own questions, committed in 62ad2b3 with held-out 6 by the same author; first run on 2026-12-04 04:55, unseen. */
+  fifthFaq: () => ({ faqs: fifthFaqs(), items: fifthQuestions as EvalItem[] }),
 };
 
 /** What each set is to the code: tuned on, or not; printed with its numbers so that a seen set is never read as unseen. */
@@ -104,6 +115,8 @@ export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
     'seen since 2026-12-03 15:00: committed in f78402b before the code ran on it, by an author who had not read the assistant code; its misses were analysed (issue 15b) and it is used as development data',
   heldOut5:
     'seen since 2026-12-03 18:30: committed in a7dc78f before the code ran on it, by an author who had read only the demo FAQ and the format; run unseen once (69.2 %), then its misses were analysed (issue 15x) and it is used as development data',
+  heldOut6: 'held-out, unseen: committed in 62ad2b3 by an author who read no assistant code and no eval output; its misses have not been read',
+  fifthFaq: 'another FAQ (a university), unseen: committed in 62ad2b3 with held-out 6; its misses have not been read',
   fourthFaq: 'seen since 2026-12-03 13:05, another FAQ (a UGEL): committed in 99aa419 before the code ran on it, then its misses were analysed',
 };
 
