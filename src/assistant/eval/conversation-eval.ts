@@ -1,8 +1,8 @@
 /**
  * The conversation evaluation behind `npm run eval:assistant`: each labelled item (a question,
  * maybe after earlier turns) goes through `decide` exactly as a chat turn does in FAQ-only mode,
- * and is scored by its kind. Ten sets: development (tuned on), five held-out parts (written and
- * committed before the code ran on them; the second, third and fourth ones' misses have since been analysed) and three
+ * and is scored by its kind. Eleven sets: development (tuned on), six held-out parts (written and
+ * committed before the code ran on them; the second to fifth ones' misses have since been analysed, the sixth's not) and four
  * more FAQs written in other styles (a hospital, a municipality, a UGEL, a university) with their own questions.
  */
 import { decide, type Decision, type SearchableIndex, type Turn } from '../conversation';
@@ -115,7 +115,8 @@ export const SET_STATUS: Record<keyof typeof EVAL_SETS, string> = {
     'seen since 2026-12-03 15:00: committed in f78402b before the code ran on it, by an author who had not read the assistant code; its misses were analysed (issue 15b) and it is used as development data',
   heldOut5:
     'seen since 2026-12-03 18:30: committed in a7dc78f before the code ran on it, by an author who had read only the demo FAQ and the format; run unseen once (69.2 %), then its misses were analysed (issue 15x) and it is used as development data',
-  heldOut6: 'held-out, unseen: committed in 62ad2b3 by an author who read no assistant code and no eval output; its misses have not been read',
+  heldOut6:
+    'held-out, unseen: committed in 62ad2b3 by an author who read no assistant code and no eval output; its aggregate was printed on 2026-12-04 (67.1 %, and once with scripts/experiment-knn.ts), its misses have not been read',
   fifthFaq: 'another FAQ (a university), unseen: committed in 62ad2b3 with held-out 6; its misses have not been read',
   fourthFaq: 'seen since 2026-12-03 13:05, another FAQ (a UGEL): committed in 99aa419 before the code ran on it, then its misses were analysed',
 };
